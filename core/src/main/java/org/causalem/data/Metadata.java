@@ -1,0 +1,68 @@
+package org.causalem.data;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a file said about a dataset.
+ *
+ * <p>{@code summary} holds the key facts under standard names ({@link #VOLTAGE_KV}, {@link #MAGNIFICATION},
+ * {@link #DETECTOR}, {@link #DATE}, ...), converted to the project's units. {@code tree} is the file's
+ * own metadata, unchanged: nested {@code Map<String,Object>} (insertion-ordered), {@code List<Object>},
+ * {@code String}, {@code Number}, {@code Boolean}.
+ */
+public record Metadata(Map<String, Object> summary, Map<String, Object> tree) {
+  public static final String VOLTAGE_KV = "voltage_kV";
+  public static final String MAGNIFICATION = "magnification";
+  public static final String CAMERA_LENGTH_MM = "camera_length_mm";
+  public static final String DETECTOR = "detector";
+  public static final String MICROSCOPE = "microscope";
+  public static final String DATE = "date";
+  public static final String TIME = "time";
+  public static final String EXPOSURE_S = "exposure_s";
+  public static final String DWELL_TIME_S = "dwell_time_s";
+  public static final String SIGNAL = "signal";
+  public static final String TITLE = "title";
+
+  public static final Metadata EMPTY = new Metadata(Map.of(), Map.of());
+
+  public Metadata {
+    summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+    tree = Collections.unmodifiableMap(new LinkedHashMap<>(tree));
+  }
+
+  /**
+   * Looks up a value by a dot-separated path in the tree ({@code "ImageList.1.ImageData.Calibrations"});
+   * list elements are addressed by their index. Returns null when absent.
+   */
+  public Object find(String path) {
+    Object node = tree;
+    for (String part : path.split("\\.")) {
+      if (node instanceof Map<?, ?> m) {
+        node = m.get(part);
+      } else if (node instanceof List<?> l) {
+        int i;
+        try {
+          i = Integer.parseInt(part);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        node = i >= 0 && i < l.size() ? l.get(i) : null;
+      } else {
+        return null;
+      }
+      if (node == null) return null;
+    }
+    return node;
+  }
+
+  /** A copy with one more summary entry (ignored when {@code value} is null). */
+  public Metadata withSummary(String key, Object value) {
+    if (value == null) return this;
+    Map<String, Object> s = new LinkedHashMap<>(summary);
+    s.put(key, value);
+    return new Metadata(s, tree);
+  }
+}

@@ -1,0 +1,31 @@
+package org.causalem.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.causalem.data.DataFile;
+
+/**
+ * Reads one file format. Chosen by {@link Readers#open(Path)} from the file's first bytes and
+ * structure, never from its extension.
+ */
+public interface FormatReader {
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, mrc, tiff, npy, mib. */
+  String format();
+
+  /**
+   * Whether this reader recognises the file.
+   *
+   * @param head the file's first bytes (up to 4096; fewer for a short file), position 0, big-endian
+   * @param size the file's size in bytes
+   */
+  boolean accepts(Path file, ByteBuffer head, long size);
+
+  /**
+   * Reads every dataset in the file. Large data may be memory-mapped rather than loaded.
+   *
+   * @throws org.causalem.data.BadInputException when the file is corrupt, truncated or lies about its
+   *     sizes; the message names the file, the offset or field, and what was expected
+   */
+  DataFile read(Path file) throws IOException;
+}

@@ -1,0 +1,79 @@
+package org.causalem.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+
+/** Opens any supported file, choosing the reader by magic bytes and structure. */
+public final class Readers {
+  private static final int HEAD_BYTES = 4096;
+
+  private static final List<FormatReader> READERS = List.of(
+      new DmReader(),
+      new Hdf5Reader(),
+      new SerReader(),
+      new MibReader(),
+      new NpyReader(),
+      new TiffReader(),
+      new MrcReader());
+
+  private Readers() {}
+
+  /** Every registered reader. */
+  public static List<FormatReader> all() { return READERS; }
+
+  /**
+   * Reads every dataset in {@code file}.
+   *
+   * @throws BadInputException for a missing, empty, unrecognised, corrupt or truncated file
+   */
+  public static DataFile open(Path file) throws IOException {
+    FormatReader reader = sniff(file);
+    try {
+      return reader.read(file);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException
+             | IllegalArgumentException | ArithmeticException e) {
+      throw new BadInputException(file.getFileName() + ": corrupt or truncated " + reader.format() + " file ("
+          + describe(e) + ")", e);
+    } catch (java.io.EOFException e) {
+      throw new BadInputException(file.getFileName() + ": truncated " + reader.format() + " file (" + describe(e) + ")", e);
+    }
+  }
+
+  /** The reader that recognises {@code file}. */
+  public static FormatReader sniff(Path file) throws IOException {
+    if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
+    if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, expected a data file");
+    if (!Files.isReadable(file)) throw new BadInputException(file + ": cannot be read (permission denied)");
+    long size = Files.size(file);
+    if (size == 0) throw new BadInputException(file.getFileName() + ": empty file (0 bytes)");
+    ByteBuffer head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = ByteBuffer.wrap(in.readNBytes(HEAD_BYTES)).order(ByteOrder.BIG_ENDIAN);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such file");
+    }
+    for (FormatReader r : READERS) {
+      if (r.accepts(file, head.duplicate().order(ByteOrder.BIG_ENDIAN), size)) return r;
+    }
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
+    throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
+        + "); expected DM3/DM4, EMD/HDF5, SER, MIB, NPY, TIFF or MRC");
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}
