@@ -1,0 +1,245 @@
+package org.causalem.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalem.data.Axis;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataCube4D;
+import org.causalem.data.Dataset;
+import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.NdArray;
+import org.causalem.data.PixelType;
+import org.causalem.data.Pixels;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
+
+/**
+ * Turns the entries of a DM file's {@code ImageList} into datasets.
+ *
+ * <p>DM lists dimensions fastest first ({@code Dimensions.0} is x); datasets list them slowest first.
+ * Dimensions of size 1 are dropped. An energy axis (eV) makes a spectrum (1-D), a line spectrum image
+ * (2-D, height 1) or a spectrum image (3-D); DM stores a spectrum image with energy slowest, so its
+ * bytes are reordered to (y, x, energy) with each spectrum contiguous. Otherwise 2-D is an image, 3-D a
+ * stack (frame, y, x) and 4-D a 4D-STEM cube (ry, rx, qy, qx). Colour images become arrays with a
+ * trailing {@code channel} axis. The thumbnail DM keeps of each document is skipped.
+ */
+final class DmDatasets {
+  private DmDatasets() {}
+
+  static List<Dataset> read(DmInput in, DmTagParser.TagFile file) throws IOException {
+    Object list = file.root().get("ImageList");
+    if (list == null) return List.of();
+    if (!(list instanceof Map<?, ?> images)) {
+      throw new BadInputException(in.name() + ": ImageList is a " + describe(list) + "; expected a tag group");
+    }
+    Set<Integer> thumbnails = thumbnailIndices(file.root(), images);
+    List<Dataset> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int index = 0;
+    for (Map.Entry<?, ?> e : images.entrySet()) {
+      int i = index++;
+      if (thumbnails.contains(i)) continue;
+      if (!(e.getValue() instanceof Map<?, ?> entry)) {
+        throw new BadInputException(in.name() + ": ImageList." + e.getKey() + " is a " + describe(e.getValue())
+            + "; expected a tag group");
+      }
+      String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
+      String name = base;
+      for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
+      out.add(dataset(in, file, "ImageList." + e.getKey(), entry, name));
+    }
+    return out;
+  }
+
+  /**
+   * Which ImageList positions are thumbnails: those the root {@code Thumbnails} group names; without
+   * that group, a first entry that is a colour image with no tags, when other entries follow.
+   */
+  private static Set<Integer> thumbnailIndices(Map<String, Object> root, Map<?, ?> images) {
+    Set<Integer> out = new HashSet<>();
+    if (root.get("Thumbnails") instanceof Map<?, ?> thumbs) {
+      for (Object t : thumbs.values()) {
+        if (t instanceof Map<?, ?> m && m.get("ImageIndex") instanceof Number n) out.add(n.intValue());
+      }
+      return out;
+    }
+    if (images.size() > 1 && images.values().iterator().next() instanceof Map<?, ?> first
+        && first.get("ImageData") instanceof Map<?, ?> data && data.get("DataType") instanceof Number code) {
+      DmDataType t = DmDataType.of(code.longValue());
+      boolean noTags = !(first.get("ImageTags") instanceof Map<?, ?> tags) || tags.isEmpty();
+      if (t != null && t.colour() && noTags) out.add(0);
+    }
+    return out;
+  }
+
+  private static Dataset dataset(DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry, String name)
+      throws IOException {
+    String where = in.name() + ": " + path;
+    if (!(entry.get("ImageData") instanceof Map<?, ?> data)) {
+      throw new BadInputException(where + " has no ImageData group");
+    }
+    if (!(data.get("Data") instanceof DmArray raw)) {
+      throw new BadInputException(where + ".ImageData has no Data array (found " + describe(data.get("Data")) + ")");
+    }
+    int[] dims = dimensions(where, data.get("Dimensions"));
+    long count = 1;
+    for (int d : dims) {
+      count *= d;
+      if (count > Integer.MAX_VALUE) {
+        throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " give more than 2^31 pixels; the Data tag holds "
+            + raw.byteLength() + " bytes");
+      }
+    }
+    DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
+    if (type == null) type = DmDataType.fromElement(raw.typeLabel());
+    if (type == null) {
+      throw new BadInputException(where + ": unknown ImageData.DataType " + data.get("DataType")
+          + " with a Data array of " + raw.typeLabel() + "; expected a DM image data type");
+    }
+    int bytesPerPixel = type.pixelType().bytes();
+    int channels = 1;
+    if (type.colour()) {
+      long bpp = count == 0 ? 0 : raw.byteLength() / count;
+      if (count == 0 || raw.byteLength() % count != 0 || bpp % type.pixelType().bytes() != 0
+          || bpp / type.pixelType().bytes() < 1 || bpp / type.pixelType().bytes() > 4) {
+        throw new BadInputException(where + ": colour image of " + dimsText(dims) + " pixels has " + raw.byteLength()
+            + " data bytes; expected 1 to 4 " + type.pixelType().numpyName() + " components per pixel");
+      }
+      channels = (int) (bpp / type.pixelType().bytes());
+      bytesPerPixel = (int) bpp;
+    }
+    long expected = count * bytesPerPixel;
+    if (raw.byteLength() != expected) {
+      throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " of " + type.pixelType().numpyName()
+          + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
+          + raw.byteLength() + " bytes");
+    }
+    ByteBuffer bytes = in.bulk(raw.offset(), expected, file.byteOrder(), "image data of " + path);
+
+    DmCalibration[] cal = calibrations(data, dims.length);
+    // drop dimensions of size 1 (a spectrum stored as 2048×1), keeping at least one
+    List<Integer> kept = new ArrayList<>();
+    for (int k = 0; k < dims.length; k++) if (dims[k] > 1) kept.add(k);
+    if (kept.isEmpty()) kept.add(0);
+    int n = kept.size();
+    int[] size = new int[n];
+    DmCalibration[] c = new DmCalibration[n];
+    boolean reciprocal = false;
+    for (int j = 0; j < n; j++) {
+      size[j] = dims[kept.get(j)];
+      c[j] = cal[kept.get(j)];
+      reciprocal |= c[j].isReciprocal();
+    }
+    Map<String, Object> summary = DmSummary.of(entry, reciprocal);
+    Metadata md = new Metadata(summary, DmTree.plain(entry));
+
+    if (type.colour() || type.packedComplex()) {
+      if (type.packedComplex()) md = md.withSummary("packing", "DM packed complex (half-plane FFT, float32 values)");
+      return colourOrPacked(name, bytes, type, channels, size, c, md);
+    }
+    PixelType pt = type.pixelType();
+    int energy = -1;
+    for (int j = n - 1; j >= 0 && energy < 0; j--) if (c[j].isEnergy()) energy = j;
+
+    if (n == 1) {
+      Pixels px = Pixels.ofBytes(pt, bytes, count);
+      if (energy == 0) return new Spectrum(name, px, c[0].toAxis("energy", size[0]), md);
+      return new NdArray(name, px, List.of(c[0].toAxis("x", size[0])), md);
+    }
+    if (n == 2) {
+      if (energy >= 0) {
+        int other = 1 - energy;
+        ByteBuffer b = DmLayout.isStored(new int[] {other, energy}) ? bytes
+            : DmLayout.permute(bytes, size, new int[] {other, energy}, pt.bytes());
+        return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), Axis.pixels("y", 1),
+            c[other].toAxis("x", size[other]), c[energy].toAxis("energy", size[energy]), md);
+      }
+      return new Image(name, Pixels.ofBytes(pt, bytes, count), c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), md);
+    }
+    if (n == 3) {
+      if (energy >= 0) {
+        int x = energy == 0 ? 1 : 0;
+        int y = energy == 2 ? 1 : 2;
+        int[] order = {y, x, energy};
+        ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
+        return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), c[y].toAxis("y", size[y]),
+            c[x].toAxis("x", size[x]), c[energy].toAxis("energy", size[energy]), md);
+      }
+      return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), c[2].toAxis("frame", size[2]),
+          c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), null, null, md);
+    }
+    if (n == 4) {
+      boolean scanFastest = (c[2].isReciprocal() || c[3].isReciprocal()) && !c[0].isReciprocal() && !c[1].isReciprocal();
+      int[] order = scanFastest ? new int[] {1, 0, 3, 2} : new int[] {3, 2, 1, 0};
+      ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
+      return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, count), c[order[0]].toAxis("ry", size[order[0]]),
+          c[order[1]].toAxis("rx", size[order[1]]), c[order[2]].toAxis("qy", size[order[2]]),
+          c[order[3]].toAxis("qx", size[order[3]]), md);
+    }
+    List<Axis> axes = new ArrayList<>();
+    for (int j = n - 1; j >= 0; j--) axes.add(c[j].toAxis("dim" + kept.get(j), size[j]));
+    return new NdArray(name, Pixels.ofBytes(pt, bytes, count), axes, md);
+  }
+
+  private static Dataset colourOrPacked(String name, ByteBuffer bytes, DmDataType type, int channels, int[] size,
+                                        DmCalibration[] c, Metadata md) {
+    int n = size.length;
+    List<Axis> axes = new ArrayList<>();
+    String[] names = n == 1 ? new String[] {"x"} : n == 2 ? new String[] {"x", "y"} : n == 3
+        ? new String[] {"x", "y", "frame"} : null;
+    for (int j = n - 1; j >= 0; j--) axes.add(c[j].toAxis(names != null ? names[j] : "dim" + j, size[j]));
+    long values = 1;
+    for (int s : size) values *= s;
+    if (type.colour()) {
+      axes.add(Axis.pixels("channel", channels));
+      values *= channels;
+    }
+    return new NdArray(name, Pixels.ofBytes(type.pixelType(), bytes, values), axes, md);
+  }
+
+  private static DmCalibration[] calibrations(Map<?, ?> data, int n) {
+    DmCalibration[] out = new DmCalibration[n];
+    Object dim = data.get("Calibrations") instanceof Map<?, ?> cal ? cal.get("Dimension") : null;
+    List<Object> groups = new ArrayList<>();
+    if (dim instanceof Map<?, ?> m) groups.addAll(m.values());
+    for (int k = 0; k < n; k++) out[k] = k < groups.size() ? DmCalibration.of(groups.get(k)) : DmCalibration.NONE;
+    return out;
+  }
+
+  private static int[] dimensions(String where, Object dims) {
+    if (!(dims instanceof Map<?, ?> m) || m.isEmpty()) {
+      throw new BadInputException(where + ".ImageData.Dimensions is " + describe(dims) + "; expected a group of sizes");
+    }
+    int[] out = new int[m.size()];
+    int k = 0;
+    for (Object v : m.values()) {
+      if (!(v instanceof Number num) || num.doubleValue() < 1 || num.doubleValue() > Integer.MAX_VALUE
+          || num.doubleValue() != Math.rint(num.doubleValue())) {
+        throw new BadInputException(where + ".ImageData.Dimensions." + k + " is " + v + "; expected a positive size");
+      }
+      out[k++] = num.intValue();
+    }
+    return out;
+  }
+
+  private static String dimsText(int[] dims) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < dims.length; k++) sb.append(k == 0 ? "" : "×").append(dims[k]);
+    return sb.toString();
+  }
+
+  private static String describe(Object v) {
+    if (v == null) return "missing";
+    if (v instanceof DmArray a) return a.describe();
+    if (v instanceof Map<?, ?>) return "tag group";
+    if (v instanceof List<?> l) return "list of " + l.size();
+    return v.getClass().getSimpleName() + " " + v;
+  }
+}
