@@ -2,16 +2,284 @@ package org.causalem.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalem.data.Axis;
+import org.causalem.data.BadInputException;
 import org.causalem.data.DataFile;
+import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.PixelType;
+import org.causalem.data.Pixels;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
 
-/** Placeholder until the ser reader lands: recognises nothing. */
+/**
+ * FEI TIA series files (.ser): a little-endian header (byte order 0x4949, series id 0x0197, version
+ * 0x0210 with 32-bit or 0x0220 with 64-bit offsets), the series dimensions with their calibration,
+ * an offset table, and one data element per series position: spectra (0x4120) or images (0x4122).
+ * Only the valid elements of a partially filled series are exposed. The EMI file written beside it
+ * ({@code name_1.ser} ↔ {@code name.emi}) adds the microscope's conditions when present.
+ */
 final class SerReader implements FormatReader {
+  static final int SPECTRA = 0x4120;
+  static final int IMAGES = 0x4122;
+  private static final long MAX_ELEMENTS = 1 << 24;
+
   @Override public String format() { return "ser"; }
 
-  @Override public boolean accepts(Path file, ByteBuffer head, long size) { return false; }
+  @Override public boolean accepts(Path file, ByteBuffer head, long size) {
+    if (head.limit() < 30) return false;
+    ByteBuffer h = head.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    int version = h.getShort(4) & 0xFFFF;
+    int type = h.getInt(6);
+    return (h.getShort(0) & 0xFFFF) == 0x4949 && (h.getShort(2) & 0xFFFF) == 0x0197
+        && (version == 0x0210 || version == 0x0220) && (type == SPECTRA || type == IMAGES);
+  }
+
+  private record Dim(int size, double offset, double delta, int element, String description, String units) {}
 
   @Override public DataFile read(Path file) throws IOException {
-    throw new UnsupportedOperationException("ser reader not yet implemented");
+    String fn = file.getFileName().toString();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      SerBytes in = new SerBytes(ch, size, fn);
+      ByteBuffer h = in.read(0, 30);
+      int version = h.getShort(4) & 0xFFFF;
+      boolean wide = version >= 0x0220;
+      int dataType = h.getInt(6);
+      int tagType = h.getInt(10);
+      int total = h.getInt(14);
+      int valid = h.getInt(18);
+      if (total < 0 || valid < 0 || valid > total || total > MAX_ELEMENTS) {
+        throw new BadInputException(fn + ": SER header says " + valid + " valid of " + total
+            + " elements (offsets 14, 18); expected 0 <= valid <= total <= " + MAX_ELEMENTS);
+      }
+      long pos = 22;
+      long offsetArray = wide ? in.read(pos, 8).getLong(0) : in.read(pos, 4).getInt(0) & 0xFFFFFFFFL;
+      pos += wide ? 8 : 4;
+      int nDims = in.read(pos, 4).getInt(0);
+      pos += 4;
+      if (nDims < 0 || nDims > 16) throw new BadInputException(fn + ": SER header has " + nDims + " dimensions at offset " + (pos - 4) + "; expected 0..16");
+      List<Dim> dims = new ArrayList<>();
+      for (int i = 0; i < nDims; i++) {
+        ByteBuffer d = in.read(pos, 28);
+        int dimSize = d.getInt(0);
+        double off = d.getDouble(4);
+        double delta = d.getDouble(12);
+        int element = d.getInt(20);
+        int descLen = d.getInt(24);
+        pos += 28;
+        String desc = in.text(pos, descLen);
+        pos += descLen;
+        int unitLen = in.read(pos, 4).getInt(0);
+        pos += 4;
+        String units = in.text(pos, unitLen);
+        pos += unitLen;
+        if (dimSize < 0) throw new BadInputException(fn + ": SER dimension " + i + " has size " + dimSize);
+        dims.add(new Dim(dimSize, off, delta, element, desc, units));
+      }
+      int step = wide ? 8 : 4;
+      long tableBytes = (long) total * step * 2;
+      if (offsetArray < 0 || offsetArray + tableBytes > size) {
+        throw new BadInputException(fn + ": SER offset table at " + offsetArray + " with " + total + " entries needs "
+            + (offsetArray + tableBytes) + " bytes; file has " + size);
+      }
+      ByteBuffer table = in.read(offsetArray, (int) tableBytes);
+      long[] dataOffsets = new long[valid];
+      for (int i = 0; i < valid; i++) dataOffsets[i] = wide ? table.getLong(i * 8) : table.getInt(i * 4) & 0xFFFFFFFFL;
+
+      Map<String, Object> tree = new LinkedHashMap<>();
+      tree.put("version", String.format("0x%04x", version));
+      tree.put("data_type_id", String.format("0x%04x", dataType));
+      tree.put("tag_type_id", String.format("0x%04x", tagType));
+      tree.put("total_elements", total);
+      tree.put("valid_elements", valid);
+      List<Object> dimTree = new ArrayList<>();
+      for (Dim d : dims) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", d.size());
+        m.put("offset", d.offset());
+        m.put("delta", d.delta());
+        m.put("element", d.element());
+        m.put("description", d.description());
+        m.put("units", d.units());
+        dimTree.add(m);
+      }
+      tree.put("dimensions", dimTree);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("valid_elements", valid);
+      summary.put("total_elements", total);
+      Path emi = emiFor(file);
+      if (emi != null) {
+        Map<String, Object> emiTree = SerEmi.read(emi);
+        tree.put("emi", emiTree);
+        SerEmi.summarise(emiTree, summary);
+      }
+      if (valid == 0) {
+        throw new BadInputException(fn + ": SER series holds no valid element (0 of " + total + ")");
+      }
+      String name = fn.replaceFirst("\\.[^.]*$", "");
+      org.causalem.data.Dataset ds = dataType == SPECTRA
+          ? spectra(in, fn, name, dataOffsets, dims, total, new Metadata(summary, tree))
+          : images(in, fn, name, dataOffsets, dims, total, new Metadata(summary, tree));
+      return new DataFile(file, "ser", List.of(ds), new Metadata(summary, tree));
+    }
+  }
+
+  /** {@code name_1.ser} → {@code name.emi} (also {@code name.ser} → {@code name.emi}), if it exists. */
+  static Path emiFor(Path ser) {
+    String n = ser.getFileName().toString();
+    String base = n.replaceFirst("(?i)\\.ser$", "");
+    Path dir = ser.toAbsolutePath().getParent();
+    for (String b : List.of(base.replaceFirst("_\\d+$", ""), base)) {
+      Path p = dir.resolve(b + ".emi");
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+
+  private static org.causalem.data.Dataset spectra(SerBytes in, String fn, String name, long[] offsets, List<Dim> dims,
+                                                   int total, Metadata md) throws IOException {
+    int n = offsets.length;
+    ByteBuffer first = in.read(offsets[0], 26);
+    double calOffset = first.getDouble(0);
+    double delta = first.getDouble(8);
+    int element = first.getInt(16);
+    PixelType type = type(first.getShort(20), fn, offsets[0] + 20);
+    int channels = first.getInt(22);
+    if (channels <= 0) throw new BadInputException(fn + ": SER spectrum at offset " + offsets[0] + " has " + channels + " channels");
+    long bytes = (long) channels * type.bytes();
+    long all = Math.multiplyExact(bytes, (long) n);
+    if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER spectra of " + all + " bytes are too large to load");
+    ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      ByteBuffer hdr = i == 0 ? first : in.read(offsets[i], 26);
+      if (hdr.getInt(22) != channels || hdr.getShort(20) != first.getShort(20)) {
+        throw new BadInputException(fn + ": SER element " + i + " at offset " + offsets[i] + " has " + hdr.getInt(22)
+            + " channels of type " + hdr.getShort(20) + "; element 0 has " + channels + " of type " + first.getShort(20));
+      }
+      data.put(in.read(offsets[i] + 26, (int) bytes));
+    }
+    data.flip();
+    Pixels p = Pixels.ofBytes(type, data, (long) channels * n);
+    Axis energy = calibrated("energy", channels, calOffset, delta, element, 1, "eV");
+    if (n == 1) return new Spectrum(name, p, energy, md);
+    int[] yx = series(dims, n, total);
+    return new SpectrumImage(name, p, seriesAxis("y", yx[0], dims, 1), seriesAxis("x", yx[1], dims, 0), energy, md);
+  }
+
+  private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, List<Dim> dims,
+                                                  int total, Metadata md) throws IOException {
+    int n = offsets.length;
+    ByteBuffer first = in.read(offsets[0], 50);
+    PixelType type = type(first.getShort(40), fn, offsets[0] + 40);
+    int sx = first.getInt(42);
+    int sy = first.getInt(46);
+    if (sx <= 0 || sy <= 0) throw new BadInputException(fn + ": SER image at offset " + offsets[0] + " is " + sx + "×" + sy);
+    long bytes = Math.multiplyExact((long) sx * sy, (long) type.bytes());
+    long all = Math.multiplyExact(bytes, (long) n);
+    if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER images of " + all + " bytes are too large to load");
+    ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      ByteBuffer hdr = i == 0 ? first : in.read(offsets[i], 50);
+      if (hdr.getInt(42) != sx || hdr.getInt(46) != sy || hdr.getShort(40) != first.getShort(40)) {
+        throw new BadInputException(fn + ": SER image " + i + " at offset " + offsets[i] + " is " + hdr.getInt(42) + "×"
+            + hdr.getInt(46) + "; image 0 is " + sx + "×" + sy);
+      }
+      data.put(in.read(offsets[i] + 50, (int) bytes));
+    }
+    data.flip();
+    Pixels p = Pixels.ofBytes(type, data, (long) sx * sy * n);
+    Axis x = calibrated("x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), 1e9, "nm");
+    Axis y = calibrated("y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), 1e9, "nm");
+    if (n == 1) return new Image(name, p, y, x, md);
+    return new ImageStack(name, p, Axis.pixels("frame", n), y, x, null, null, md);
+  }
+
+  /** Value of index i = offset + (i − element)·delta, times {@code factor}; uncalibrated when delta is unusable. */
+  private static Axis calibrated(String name, int size, double offset, double delta, int element, double factor, String unit) {
+    double scale = delta * factor;
+    double start = (offset - element * delta) * factor;
+    if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(start)) return Axis.pixels(name, size);
+    return new Axis(name, size, start, scale, unit);
+  }
+
+  /** (rows, columns) of the valid elements: the full 2-D scan when complete, else one row of the valid ones. */
+  private static int[] series(List<Dim> dims, int valid, int total) {
+    if (dims.size() == 2 && valid == total && (long) dims.get(0).size() * dims.get(1).size() == total) {
+      return new int[] {dims.get(1).size(), dims.get(0).size()};
+    }
+    return new int[] {1, valid};
+  }
+
+  private static Axis seriesAxis(String name, int size, List<Dim> dims, int which) {
+    if (dims.size() == 2 && which < dims.size() && dims.get(which).size() == size) {
+      Dim d = dims.get(which);
+      EmdUnits u = EmdUnits.of(d.units());
+      return calibrated(name, size, d.offset(), d.delta(), d.element(), u.factor(), u.unit());
+    }
+    return Axis.pixels(name, size);
+  }
+
+  private static PixelType type(short code, String fn, long at) {
+    switch (code) {
+      case 1: return PixelType.UINT8;
+      case 2: return PixelType.UINT16;
+      case 3: return PixelType.UINT32;
+      case 4: return PixelType.INT8;
+      case 5: return PixelType.INT16;
+      case 6: return PixelType.INT32;
+      case 7: return PixelType.FLOAT32;
+      case 8: return PixelType.FLOAT64;
+      case 9: return PixelType.COMPLEX64;
+      case 10: return PixelType.COMPLEX128;
+      default: throw new BadInputException(fn + ": SER data type " + code + " at offset " + at + "; expected 1..10");
+    }
+  }
+
+  /** Bounded little-endian reads: asking past the end of the file is an error naming the offset. */
+  static final class SerBytes {
+    private final FileChannel ch;
+    private final long size;
+    private final String fn;
+
+    SerBytes(FileChannel ch, long size, String fn) {
+      this.ch = ch;
+      this.size = size;
+      this.fn = fn;
+    }
+
+    ByteBuffer read(long at, int n) throws IOException {
+      if (at < 0 || n < 0 || at + n > size) {
+        throw new BadInputException(fn + ": SER structure at offset " + at + " needs " + n + " bytes; file has " + size);
+      }
+      ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+      long pos = at;
+      while (b.hasRemaining()) {
+        int r = ch.read(b, pos);
+        if (r < 0) throw new BadInputException(fn + ": truncated at offset " + pos);
+        pos += r;
+      }
+      b.flip();
+      return b;
+    }
+
+    String text(long at, int n) throws IOException {
+      if (n < 0 || n > 4096) throw new BadInputException(fn + ": SER text of " + n + " bytes at offset " + at + "; expected 0..4096");
+      ByteBuffer b = read(at, n);
+      byte[] s = new byte[n];
+      b.get(s);
+      return new String(s, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7E]", "").trim();
+    }
   }
 }

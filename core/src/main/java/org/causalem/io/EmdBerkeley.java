@@ -1,0 +1,119 @@
+package org.causalem.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalem.data.Axis;
+import org.causalem.data.BadInputException;
+import org.causalem.data.Metadata;
+import org.causalem.data.Pixels;
+
+/**
+ * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} hold one data array
+ * (usually {@code data}) and one vector {@code dim1..dimN} per axis, dim1 being the slowest (C order),
+ * each with {@code name} and {@code units} attributes.
+ */
+final class EmdBerkeley {
+  private EmdBerkeley() {}
+
+  static boolean isEmdGroup(Group g) {
+    return Hdf5Arrays.number(g, "emd_group_type") == 1 && Hdf5Tree.dataset(g, "dim1") != null;
+  }
+
+  /** Root attribute {@code version_major}, or at least one EMD data group. */
+  static boolean looksLike(HdfFile f) {
+    if (f.getAttributes().containsKey("version_major")) return true;
+    return !Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup).isEmpty();
+  }
+
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+                                              Map<String, Object> notRead) throws IOException {
+    String fn = file.getFileName().toString();
+    List<org.causalem.data.Dataset> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
+      Dataset data = dataOf(g);
+      if (data == null) {
+        notRead.put(g.getPath().replaceAll("/$", ""), "EMD group without a numeric data array");
+        continue;
+      }
+      long[] dims = data.getDimensionsAsLong();
+      List<Axis> axes = new ArrayList<>();
+      List<String> fileNames = new ArrayList<>();
+      List<Object> dimTree = new ArrayList<>();
+      for (int i = 0; i < dims.length; i++) {
+        if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
+        Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + 1));
+        String dimName = dim == null ? "dim" + (i + 1) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + 1));
+        String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
+        fileNames.add(dimName);
+        Map<String, Object> dt = new LinkedHashMap<>();
+        dt.put("name", dimName);
+        dt.put("units", rawUnit);
+        dimTree.add(dt);
+        axes.add(axis(fn, dim, dimName, (int) dims[i], rawUnit));
+      }
+      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+      Map<String, Object> tree = new LinkedHashMap<>();
+      tree.put("path", data.getPath());
+      tree.put("group_attributes", Hdf5Arrays.attributes(g));
+      tree.put("dims", dimTree);
+      String name = unique(g.getName(), g.getPath(), names);
+      Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
+      if (dims.length == 4) {
+        out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
+      } else {
+        Pixels p = Hdf5Arrays.read(data, fn, fileSize);
+        out.add(Hdf5Shapes.make(name, p, named, md));
+      }
+    }
+    return out;
+  }
+
+  /** The group's data array: {@code data}, else its only numeric dataset not called dimN. */
+  private static Dataset dataOf(Group g) {
+    Dataset d = Hdf5Tree.dataset(g, "data");
+    if (d != null && Hdf5Arrays.numeric(d)) return d;
+    Dataset found = null;
+    for (Node n : g.getChildren().values()) {
+      if (n instanceof Dataset c && !n.getName().matches("dim\\d+") && Hdf5Arrays.numeric(c)) {
+        if (found != null) return null;
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  /** Offset and step from the dim vector (converted to the project's units); uncalibrated when unusable. */
+  static Axis axis(String fn, Dataset dim, String name, int size, String rawUnit) {
+    if (dim == null || !Hdf5Arrays.numeric(dim) || Hdf5Arrays.count(dim, fn) < 2 || Hdf5Arrays.count(dim, fn) > 1 << 26) {
+      return Axis.pixels(name, size);
+    }
+    Pixels v = Hdf5Arrays.fromJava(dim.getDataFlat(), Hdf5Arrays.pixelType(dim), Hdf5Arrays.count(dim, fn), fn + ": " + dim.getPath());
+    EmdUnits u = EmdUnits.of(rawUnit);
+    double offset = v.getDouble(0) * u.factor();
+    double scale = (v.getDouble(1) - v.getDouble(0)) * u.factor();
+    if (!Double.isFinite(offset) || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
+    return new Axis(name, size, offset, scale, u.unit());
+  }
+
+  static String unique(String name, String path, Set<String> taken) {
+    String n = taken.contains(name) ? path : name;
+    int k = 2;
+    String base = n;
+    while (taken.contains(n)) n = base + "-" + k++;
+    taken.add(n);
+    return n;
+  }
+
+  private static String orDefault(String s, String d) { return s == null || s.isEmpty() ? d : s; }
+}

@@ -1,0 +1,222 @@
+package org.causalem.io;
+
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import java.lang.reflect.Array;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalem.data.BadInputException;
+import org.causalem.data.PixelType;
+import org.causalem.data.Pixels;
+
+/** Reading HDF5 datasets (through jhdf) into {@link Pixels} in the file's pixel type, and attribute helpers. */
+final class Hdf5Arrays {
+  /** Datasets above this many bytes are never loaded whole onto the heap. */
+  static final long MAX_IN_MEMORY_BYTES = 1L << 30;
+
+  private Hdf5Arrays() {}
+
+  /** The pixel type of a numeric dataset, or null when it is not a plain number type (strings, compounds). */
+  static PixelType pixelType(Dataset d) {
+    DataType t = d.getDataType();
+    if (t instanceof FloatingPoint) {
+      switch (t.getSize()) {
+        case 2: return PixelType.FLOAT16;
+        case 4: return PixelType.FLOAT32;
+        case 8: return PixelType.FLOAT64;
+        default: return null;
+      }
+    }
+    if (t instanceof FixedPoint f) {
+      boolean s = f.isSigned();
+      switch (t.getSize()) {
+        case 1: return s ? PixelType.INT8 : PixelType.UINT8;
+        case 2: return s ? PixelType.INT16 : PixelType.UINT16;
+        case 4: return s ? PixelType.INT32 : PixelType.UINT32;
+        case 8: return s ? PixelType.INT64 : PixelType.UINT64;
+        default: return null;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code d} is a numeric array with at least one value. */
+  static boolean numeric(Dataset d) {
+    return !d.isScalar() && !d.isEmpty() && !d.isCompound() && !d.isVariableLength() && pixelType(d) != null;
+  }
+
+  /** Byte order of a numeric dataset's values in the file. */
+  static ByteOrder order(Dataset d) {
+    DataType t = d.getDataType();
+    if (t instanceof FixedPoint f) return f.getByteOrder();
+    if (t instanceof FloatingPoint f) return f.getByteOrder();
+    return ByteOrder.LITTLE_ENDIAN;
+  }
+
+  /**
+   * Reads every value of a numeric dataset, refusing sizes that cannot be in the file.
+   *
+   * @param fileSize the file's size: an uncompressed dataset larger than it is a lie
+   */
+  static Pixels read(Dataset d, String file, long fileSize) {
+    PixelType type = pixelType(d);
+    if (type == null) throw new BadInputException(file + ": dataset " + d.getPath() + " is not numeric (" + d.getJavaType() + ")");
+    long count = count(d, file);
+    long bytes = Math.multiplyExact(count, (long) type.bytes());
+    if (d.getFilters().isEmpty() && bytes > fileSize) {
+      throw new BadInputException(file + ": dataset " + d.getPath() + " claims " + bytes + " bytes of data; file has " + fileSize);
+    }
+    if (bytes > MAX_IN_MEMORY_BYTES) {
+      throw new BadInputException(file + ": dataset " + d.getPath() + " holds " + bytes + " bytes; more than "
+          + MAX_IN_MEMORY_BYTES + " cannot be loaded into memory");
+    }
+    return fromJava(d.getDataFlat(), type, count, file + ": dataset " + d.getPath());
+  }
+
+  /** The number of values a dataset's dimensions claim, checked for overflow. */
+  static long count(Dataset d, String file) {
+    long n = 1;
+    for (long dim : d.getDimensionsAsLong()) {
+      if (dim < 0) throw new BadInputException(file + ": dataset " + d.getPath() + " has a negative dimension " + dim);
+      try {
+        n = Math.multiplyExact(n, dim);
+      } catch (ArithmeticException e) {
+        throw new BadInputException(file + ": dataset " + d.getPath() + " dimensions overflow", e);
+      }
+    }
+    return n;
+  }
+
+  /** Converts jhdf's flat Java array (unsigned types widened) to pixels of {@code type}, little-endian. */
+  static Pixels fromJava(Object flat, PixelType type, long count, String what) {
+    int n = Array.getLength(flat);
+    if (n != count) throw new BadInputException(what + ": read " + n + " values, dimensions say " + count);
+    if (type == PixelType.FLOAT32 && flat instanceof float[] f) return Pixels.ofFloats(f);
+    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, type.bytes())).order(ByteOrder.LITTLE_ENDIAN);
+    switch (type) {
+      case INT8: case UINT8:
+        for (int i = 0; i < n; i++) b.put(i, (byte) longAt(flat, i));
+        break;
+      case INT16: case UINT16:
+        for (int i = 0; i < n; i++) b.putShort(2 * i, (short) longAt(flat, i));
+        break;
+      case INT32: case UINT32:
+        for (int i = 0; i < n; i++) b.putInt(4 * i, (int) longAt(flat, i));
+        break;
+      case INT64: case UINT64:
+        for (int i = 0; i < n; i++) b.putLong(8 * i, longAt(flat, i));
+        break;
+      case FLOAT16: {
+        float[] f = (float[]) flat;
+        for (int i = 0; i < n; i++) b.putShort(2 * i, halfBits(f[i]));
+        break;
+      }
+      case FLOAT64: {
+        double[] v = (double[]) flat;
+        for (int i = 0; i < n; i++) b.putDouble(8 * i, v[i]);
+        break;
+      }
+      default:
+        throw new BadInputException(what + ": unsupported pixel type " + type.numpyName());
+    }
+    return Pixels.ofBytes(type, b, n);
+  }
+
+  private static long longAt(Object a, int i) {
+    if (a instanceof byte[] x) return x[i];
+    if (a instanceof short[] x) return x[i];
+    if (a instanceof int[] x) return x[i];
+    if (a instanceof long[] x) return x[i];
+    if (a instanceof BigInteger[] x) return x[i].longValue();
+    throw new BadInputException("unexpected integer array type " + a.getClass().getSimpleName());
+  }
+
+  /** The IEEE 754 half-precision bits of {@code f} (round to nearest even); exact for values that are halves. */
+  static short halfBits(float f) {
+    int bits = Float.floatToRawIntBits(f);
+    int sign = (bits >>> 16) & 0x8000;
+    int exp = (bits >>> 23) & 0xFF;
+    int mant = bits & 0x7FFFFF;
+    if (exp == 0xFF) return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 | (mant >>> 13) : 0));
+    int e = exp - 127 + 15;
+    if (e >= 0x1F) return (short) (sign | 0x7C00);
+    if (e <= 0) {
+      if (e < -10) return (short) sign;
+      int m = mant | 0x800000;
+      int shift = 14 - e;
+      int half = m >>> shift;
+      int rem = m & ((1 << shift) - 1);
+      int mid = 1 << (shift - 1);
+      if (rem > mid || (rem == mid && (half & 1) == 1)) half++;
+      return (short) (sign | half);
+    }
+    int half = (e << 10) | (mant >>> 13);
+    int rem = mant & 0x1FFF;
+    if (rem > 0x1000 || (rem == 0x1000 && (half & 1) == 1)) half++;
+    return (short) (sign | half);
+  }
+
+  /** An attribute's value as a string (first element of an array), or null. */
+  static String string(Node node, String name) {
+    Attribute a = node.getAttributes().get(name);
+    if (a == null) return null;
+    Object v = a.getData();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+    if (v instanceof byte[] bytes) return new String(bytes, StandardCharsets.UTF_8);
+    return v == null ? null : v.toString().trim();
+  }
+
+  /** An attribute's value as a number (first element of an array), or NaN. */
+  static double number(Node node, String name) {
+    Attribute a = node.getAttributes().get(name);
+    if (a == null) return Double.NaN;
+    Object v = a.getData();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+    if (v instanceof Number n) return n.doubleValue();
+    if (v instanceof String s) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** A node's attributes as a metadata tree (arrays as lists). */
+  static Map<String, Object> attributes(Node node) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Attribute> e : node.getAttributes().entrySet()) {
+      Object v;
+      try {
+        v = plain(e.getValue().getData());
+      } catch (RuntimeException ex) {
+        v = "(unreadable: " + ex.getClass().getSimpleName() + ")";
+      }
+      out.put(e.getKey(), v);
+    }
+    return out;
+  }
+
+  /** Java arrays of any rank become lists; scalars stay as they are. */
+  static Object plain(Object v) {
+    if (v == null || !v.getClass().isArray()) {
+      return v instanceof Number || v instanceof String || v instanceof Boolean || v == null ? v : v.toString();
+    }
+    int n = Array.getLength(v);
+    if (n == 1) return plain(Array.get(v, 0));
+    List<Object> list = new ArrayList<>(Math.min(n, 4096));
+    for (int i = 0; i < Math.min(n, 4096); i++) list.add(plain(Array.get(v, i)));
+    return list;
+  }
+}

@@ -1,0 +1,81 @@
+package org.causalem.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalem.data.Axis;
+import org.causalem.data.Metadata;
+import org.causalem.data.PixelType;
+import org.causalem.data.Pixels;
+
+/**
+ * Any other HDF5 file: every numeric dataset, as an image (2-D), stack (3-D, or spectrum image when
+ * its last axis is in eV), 4-D cube, or n-D array. Axes come from HyperSpy-style sibling groups
+ * {@code axis-0, axis-1, ...} (scale, offset, units, name) when present, else pixels.
+ */
+final class Hdf5Generic {
+  private Hdf5Generic() {}
+
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+                                              Map<String, Object> notRead) throws IOException {
+    String fn = file.getFileName().toString();
+    List<org.causalem.data.Dataset> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Dataset d : Hdf5Tree.datasets(f)) {
+      if (!Hdf5Arrays.numeric(d)) continue;
+      long[] dims = d.getDimensionsAsLong();
+      boolean tooLong = false;
+      for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
+      PixelType type = Hdf5Arrays.pixelType(d);
+      long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
+      if (tooLong || (dims.length != 4 && bytes > maxInMemoryBytes)) {
+        notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes are streamed)");
+        continue;
+      }
+      List<Axis> axes = new ArrayList<>();
+      List<String> fileNames = new ArrayList<>();
+      Group parent = d.getParent();
+      for (int i = 0; i < dims.length; i++) {
+        Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
+        String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
+        fileNames.add(axName);
+        axes.add(axis(ax, axName, (int) dims[i]));
+      }
+      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+      Map<String, Object> tree = new LinkedHashMap<>();
+      tree.put("path", d.getPath());
+      tree.put("attributes", Hdf5Arrays.attributes(d));
+      String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
+      String name = EmdBerkeley.unique(base, d.getPath(), names);
+      Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
+      if (dims.length == 4) {
+        out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
+      } else {
+        Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+        out.add(Hdf5Shapes.make(name, p, named, md));
+      }
+    }
+    return out;
+  }
+
+  /** A HyperSpy axis group's calibration; uncalibrated without units (a scale without a unit means nothing). */
+  private static Axis axis(Group ax, String name, int size) {
+    if (ax == null) return Axis.pixels(name, size);
+    String units = Hdf5Arrays.string(ax, "units");
+    EmdUnits u = EmdUnits.of(units);
+    double scale = Hdf5Arrays.number(ax, "scale") * u.factor();
+    double offset = Hdf5Arrays.number(ax, "offset") * u.factor();
+    if (u.unit().equals("px") || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
+    return new Axis(name, size, Double.isFinite(offset) ? offset : 0, scale, u.unit());
+  }
+
+  private static String orDefault(String s, String d) { return s == null || s.isEmpty() ? d : s; }
+}

@@ -1,0 +1,53 @@
+package org.causalem.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causalem.data.Axis;
+import org.causalem.data.Dataset;
+import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.NdArray;
+import org.causalem.data.Pixels;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
+
+/** Turns an n-D array with calibrated axes into the dataset kind its rank and units say. */
+final class Hdf5Shapes {
+  private Hdf5Shapes() {}
+
+  /**
+   * The axis names for an array of {@code rank} dimensions, slowest first: 1-D energy or the file's
+   * name; 2-D y, x; 3-D y, x, energy when the last axis is in eV, else frame, y, x; 4-D ry, rx, qy, qx.
+   */
+  static List<String> names(int rank, boolean lastIsEnergy, List<String> fileNames) {
+    switch (rank) {
+      case 1: return List.of(lastIsEnergy ? "energy" : fileNames.get(0));
+      case 2: return List.of("y", "x");
+      case 3: return lastIsEnergy ? List.of("y", "x", "energy") : List.of("frame", "y", "x");
+      case 4: return List.of("ry", "rx", "qy", "qx");
+      default: return fileNames;
+    }
+  }
+
+  /** Renames the axes as {@link #names} says. */
+  static List<Axis> named(List<Axis> axes, List<String> fileNames) {
+    boolean energy = !axes.isEmpty() && axes.get(axes.size() - 1).unit().equals("eV");
+    List<String> n = names(axes.size(), energy, fileNames);
+    List<Axis> out = new ArrayList<>();
+    for (int i = 0; i < axes.size(); i++) out.add(axes.get(i).withName(n.get(i)));
+    return out;
+  }
+
+  /** A dataset of rank 1–3 (or any rank as an {@link NdArray}); 4-D cubes are made by {@link Hdf5Cubes}. */
+  static Dataset make(String name, Pixels p, List<Axis> axes, Metadata md) {
+    int rank = axes.size();
+    if (rank == 1 && axes.get(0).name().equals("energy")) return new Spectrum(name, p, axes.get(0), md);
+    if (rank == 2) return new Image(name, p, axes.get(0), axes.get(1), md);
+    if (rank == 3 && axes.get(2).name().equals("energy")) return new SpectrumImage(name, p, axes.get(0), axes.get(1), axes.get(2), md);
+    if (rank == 3 && axes.get(0).name().equals("frame")) {
+      return new ImageStack(name, p, axes.get(0), axes.get(1), axes.get(2), null, null, md);
+    }
+    return new NdArray(name, p, axes, md);
+  }
+}

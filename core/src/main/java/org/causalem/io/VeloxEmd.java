@@ -1,0 +1,374 @@
+package org.causalem.io;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalem.data.Axis;
+import org.causalem.data.BadInputException;
+import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.PixelType;
+import org.causalem.data.Pixels;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
+
+/**
+ * Thermo Fisher (FEI) Velox EMD: {@code /Data/Image/<id>/Data} (height, width, frames),
+ * {@code /Data/SpectrumStream/<id>/Data} (EDS events), {@code /Data/Spectrum/<id>/Data}; each with a
+ * {@code Metadata} array holding the acquisition's JSON as bytes, one column per frame.
+ */
+final class VeloxEmd {
+  /** Dense spectrum images above this many values are not decoded from their event stream. */
+  static final long MAX_DECODED_VALUES = 1L << 28;
+
+  private VeloxEmd() {}
+
+  static boolean looksLike(HdfFile f) {
+    Group data = Hdf5Tree.group(f, "Data");
+    if (data == null) return false;
+    Group app = Hdf5Tree.group(f, "Application");
+    if (app != null && app.getChildren().containsKey("Velox")) return true;
+    for (String k : List.of("Image", "SpectrumStream", "Spectrum", "SpectrumImage")) {
+      Group g = Hdf5Tree.group(data, k);
+      if (g == null) continue;
+      for (Node n : g.getChildren().values()) {
+        if (n instanceof Group c && c.getChildren().containsKey("Metadata") && c.getChildren().containsKey("Data")) return true;
+      }
+    }
+    return false;
+  }
+
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, Map<String, Object> notRead) {
+    String fn = file.getFileName().toString();
+    Group data = Hdf5Tree.group(f, "Data");
+    List<org.causalem.data.Dataset> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    Group images = Hdf5Tree.group(data, "Image");
+    int[] imageShape = null;
+    if (images != null) {
+      for (Node n : images.getChildren().values()) {
+        if (!(n instanceof Group g)) continue;
+        org.causalem.data.Dataset d = image(fn, fileSize, g, names, notRead);
+        if (d != null) {
+          out.add(d);
+          if (imageShape == null) imageShape = new int[] {(int) d.shape()[d.shape().length - 2], (int) d.shape()[d.shape().length - 1]};
+        }
+      }
+    }
+    Group streams = Hdf5Tree.group(data, "SpectrumStream");
+    if (streams != null) {
+      for (Node n : streams.getChildren().values()) {
+        if (n instanceof Group g) {
+          SpectrumImage si = stream(fn, fileSize, g, imageShape, names, notRead);
+          if (si != null) out.add(si);
+        }
+      }
+    }
+    Group spectra = Hdf5Tree.group(data, "Spectrum");
+    if (spectra != null) {
+      for (Node n : spectra.getChildren().values()) {
+        if (n instanceof Group g) out.addAll(spectra(fn, fileSize, g, names, notRead));
+      }
+    }
+    for (String other : data.getChildren().keySet()) {
+      if (List.of("Image", "SpectrumStream", "Spectrum", "Text").contains(other)) continue;
+      Node n = data.getChildren().get(other);
+      if (n instanceof Group g) {
+        for (Node c : g.getChildren().values()) notRead.put(stripSlash(c.getPath()), describe(c) + " (Velox " + other + " data: encoding not decoded)");
+      } else {
+        notRead.put(stripSlash(n.getPath()), describe(n) + " (not decoded)");
+      }
+    }
+    return out;
+  }
+
+  private static String stripSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static String describe(Node n) {
+    if (n instanceof Group g) {
+      Dataset d = Hdf5Tree.dataset(g, "Data");
+      return d == null ? "group" : describe(d);
+    }
+    if (n instanceof Dataset d) {
+      StringBuilder sb = new StringBuilder();
+      for (long v : d.getDimensionsAsLong()) sb.append(sb.length() == 0 ? "" : "×").append(v);
+      PixelType t = Hdf5Arrays.pixelType(d);
+      return sb + " " + (t == null ? d.getJavaType().getSimpleName() : t.numpyName());
+    }
+    return "node";
+  }
+
+  private static org.causalem.data.Dataset image(String fn, long fileSize, Group g, Set<String> names, Map<String, Object> notRead) {
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d == null || !Hdf5Arrays.numeric(d) || d.getDimensions().length != 3) {
+      notRead.put(stripSlash(g.getPath()), (d == null ? "no Data array" : describe(d)) + " (expected Data of height×width×frames)");
+      return null;
+    }
+    Map<String, Object> meta = metadata(fn, g, 0);
+    int[] dims = d.getDimensions();
+    int h = dims[0];
+    int w = dims[1];
+    int frames = dims[2];
+    Pixels raw = Hdf5Arrays.read(d, fn, fileSize);
+    String xUnitRaw = str(meta, "BinaryResult.PixelUnitX");
+    EmdUnits u = EmdUnits.of(xUnitRaw == null ? "m" : xUnitRaw);
+    Axis y = axis("y", h, meta, "height", "y", u);
+    Axis x = axis("x", w, meta, "width", "x", u);
+    Metadata md = new Metadata(summary(meta), meta);
+    String detector = str(meta, "BinaryResult.Detector");
+    String name = EmdBerkeley.unique(detector == null ? g.getName() : detector, detector + "-" + g.getName(), names);
+    if (frames == 1) return new Image(name, raw, y, x, md);
+    Pixels stacked = frameMajor(raw, h * w, frames);
+    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, null, null, md);
+  }
+
+  /** Reorders (pixel, frame) C-order values to (frame, pixel). */
+  static Pixels frameMajor(Pixels p, int pixels, int frames) {
+    int bytes = p.type().bytes();
+    ByteBuffer in = p.bytes();
+    ByteBuffer out = ByteBuffer.allocate(Math.multiplyExact(pixels, frames * bytes)).order(in.order());
+    for (int i = 0; i < pixels; i++) {
+      for (int k = 0; k < frames; k++) {
+        int src = (i * frames + k) * bytes;
+        int dst = (k * pixels + i) * bytes;
+        for (int b = 0; b < bytes; b++) out.put(dst + b, in.get(src + b));
+      }
+    }
+    return Pixels.ofBytes(p.type(), out, (long) pixels * frames);
+  }
+
+  private static Axis axis(String name, int size, Map<String, Object> meta, String sizeKey, String offsetKey, EmdUnits u) {
+    double scale = num(meta, "BinaryResult.PixelSize." + sizeKey) * u.factor();
+    double offset = num(meta, "BinaryResult.Offset." + offsetKey) * u.factor();
+    if (!Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
+    return new Axis(name, size, Double.isFinite(offset) ? offset : 0, scale, u.unit());
+  }
+
+  /**
+   * Decodes an EDS event stream: each value is the energy channel of one detected X-ray, 65535 ends
+   * the current pixel; pixels run row by row over the scan and wrap to the next frame. Frames are
+   * summed into a (y, x, energy) spectrum image of counts.
+   */
+  private static SpectrumImage stream(String fn, long fileSize, Group g, int[] imageShape, Set<String> names,
+                                      Map<String, Object> notRead) {
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d == null || !Hdf5Arrays.numeric(d)) {
+      notRead.put(stripSlash(g.getPath()), "spectrum stream without a numeric Data array");
+      return null;
+    }
+    Map<String, Object> meta = metadata(fn, g, 0);
+    Map<String, Object> settings = jsonDataset(fn, g, "AcquisitionSettings");
+    if (settings != null) meta.put("AcquisitionSettings", settings);
+    int bins = (int) num(meta, "AcquisitionSettings.bincount");
+    int[] shape = scanShape(meta, imageShape);
+    if (bins <= 0 || shape == null) {
+      notRead.put(stripSlash(g.getPath()), describe(d) + " (spectrum stream: bin count or scan shape missing from its metadata)");
+      return null;
+    }
+    long values = (long) shape[0] * shape[1] * bins;
+    if (values > MAX_DECODED_VALUES) {
+      notRead.put(stripSlash(g.getPath()), describe(d) + " (spectrum stream of " + shape[0] + "×" + shape[1] + "×" + bins
+          + " would exceed " + MAX_DECODED_VALUES + " values; not decoded)");
+      return null;
+    }
+    Pixels events = Hdf5Arrays.read(d, fn, fileSize);
+    int[] counts = new int[(int) values];
+    int frameSize = shape[0] * shape[1];
+    int pixel = 0;
+    int frames = 0;
+    long n = events.count();
+    for (long i = 0; i < n; i++) {
+      int v = (int) events.getDouble(i);
+      if (v == 65535) {
+        if (++pixel == frameSize) {
+          pixel = 0;
+          frames++;
+        }
+      } else if (v < 0 || v >= bins) {
+        throw new BadInputException(fn + ": " + d.getPath() + " event " + i + " has channel " + v + "; expected 0.." + (bins - 1)
+            + " or 65535");
+      } else {
+        counts[pixel * bins + v]++;
+      }
+    }
+    ByteBuffer b = ByteBuffer.allocate(counts.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(counts);
+    Pixels p = Pixels.ofBytes(PixelType.UINT32, b, counts.length);
+    EmdUnits u = EmdUnits.of(str(meta, "BinaryResult.PixelUnitX") == null ? "m" : str(meta, "BinaryResult.PixelUnitX"));
+    Axis y = axis("y", shape[0], meta, "height", "y", u);
+    Axis x = axis("x", shape[1], meta, "width", "x", u);
+    double[] cal = energyCalibration(meta);
+    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Map<String, Object> summary = summary(meta);
+    summary.put("frames", pixel == 0 ? frames : frames + 1);
+    summary.put("events", n);
+    summary.put(Metadata.SIGNAL, "EDS");
+    String detector = str(meta, "BinaryResult.Detector");
+    String name = EmdBerkeley.unique(detector == null ? "EDS" : "EDS " + detector, "EDS " + g.getName(), names);
+    return new SpectrumImage(name, p, y, x, energy, new Metadata(summary, meta));
+  }
+
+  /** (height, width) of the scanned region: scan size × scan area, else the raster definition, else the images'. */
+  private static int[] scanShape(Map<String, Object> meta, int[] imageShape) {
+    double w = num(meta, "Scan.ScanSize.width");
+    double h = num(meta, "Scan.ScanSize.height");
+    double left = num(meta, "Scan.ScanArea.left");
+    double right = num(meta, "Scan.ScanArea.right");
+    double top = num(meta, "Scan.ScanArea.top");
+    double bottom = num(meta, "Scan.ScanArea.bottom");
+    if (w > 0 && h > 0 && right > left && bottom > top) {
+      int sw = (int) Math.round(w * right - w * left);
+      int sh = (int) Math.round(h * bottom - h * top);
+      if (sw > 0 && sh > 0) return new int[] {sh, sw};
+    }
+    double rw = num(meta, "AcquisitionSettings.RasterScanDefinition.Width");
+    double rh = num(meta, "AcquisitionSettings.RasterScanDefinition.Height");
+    if (rw > 0 && rh > 0 && rw < 1 << 16 && rh < 1 << 16) return new int[] {(int) rh, (int) rw};
+    return imageShape;
+  }
+
+  /** {offset, dispersion} in eV of the detector named in BinaryResult.Detector. */
+  private static double[] energyCalibration(Map<String, Object> meta) {
+    String det = str(meta, "BinaryResult.Detector");
+    if (meta.get("Detectors") instanceof Map<?, ?> dets) {
+      for (Object o : dets.values()) {
+        if (o instanceof Map<?, ?> m && m.get("DetectorName") instanceof String dn && det != null && dn.contains(det)) {
+          double off = parse(m.get("OffsetEnergy"));
+          double disp = parse(m.get("Dispersion"));
+          if (Double.isFinite(disp) && disp > 0) return new double[] {Double.isFinite(off) ? off : 0, disp};
+        }
+      }
+    }
+    return new double[] {0, 1};
+  }
+
+  private static List<org.causalem.data.Dataset> spectra(String fn, long fileSize, Group g, Set<String> names, Map<String, Object> notRead) {
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    List<org.causalem.data.Dataset> out = new ArrayList<>();
+    if (d == null || !Hdf5Arrays.numeric(d) || d.getDimensions().length > 2) {
+      notRead.put(stripSlash(g.getPath()), "spectrum without a 1-D or 2-D numeric Data array");
+      return out;
+    }
+    Map<String, Object> meta = metadata(fn, g, 0);
+    int[] dims = d.getDimensions();
+    int bins = dims[0];
+    int cols = dims.length == 2 ? dims[1] : 1;
+    Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+    double[] cal = energyCalibration(meta);
+    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Pixels byColumn = cols == 1 ? p : frameMajor(p, bins, cols);
+    for (int c = 0; c < cols; c++) {
+      String name = EmdBerkeley.unique("Spectrum", "Spectrum " + g.getName(), names);
+      out.add(new Spectrum(name, byColumn.slice((long) c * bins, bins), energy, new Metadata(summary(meta), meta)));
+    }
+    return out;
+  }
+
+  /** The JSON of frame {@code column} of the group's Metadata array (bytes, zero-padded), as a tree. */
+  static Map<String, Object> metadata(String fn, Group g, int column) {
+    Dataset m = Hdf5Tree.dataset(g, "Metadata");
+    if (m == null || !Hdf5Arrays.numeric(m)) return new LinkedHashMap<>();
+    long total = Hdf5Arrays.count(m, fn);
+    if (total > 1 << 26) throw new BadInputException(fn + ": " + m.getPath() + " holds " + total + " bytes of metadata");
+    int[] dims = m.getDimensions();
+    Object data = m.getData();
+    byte[] text = new byte[dims[0]];
+    int len = 0;
+    for (int i = 0; i < dims[0]; i++) {
+      Object row = Array.get(data, i);
+      int v = (int) ((Number) (dims.length == 1 ? row : Array.get(row, Math.min(column, dims[1] - 1)))).longValue();
+      if (v == 0) break;
+      text[len++] = (byte) v;
+    }
+    return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> jsonDataset(String fn, Group g, String name) {
+    Dataset d = Hdf5Tree.dataset(g, name);
+    if (d == null) return null;
+    Object v = d.getDataFlat();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+    return v instanceof String s ? json(fn, d.getPath(), s) : null;
+  }
+
+  private static Map<String, Object> json(String fn, String path, String text) {
+    if (text.isBlank()) return new LinkedHashMap<>();
+    try {
+      return Json.mapper().readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (IOException e) {
+      throw new BadInputException(fn + ": " + path + " does not hold valid JSON metadata (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Voltage, detector, microscope, date, magnification and dwell time from Velox metadata. */
+  static Map<String, Object> summary(Map<String, Object> meta) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    double v = num(meta, "Optics.AccelerationVoltage");
+    if (Double.isFinite(v) && v > 0) s.put(Metadata.VOLTAGE_KV, v / 1000);
+    String det = str(meta, "BinaryResult.Detector");
+    if (det != null && !det.isEmpty()) s.put(Metadata.DETECTOR, det);
+    String model = str(meta, "Instrument.InstrumentModel");
+    if (model != null && !model.isEmpty()) s.put(Metadata.MICROSCOPE, model);
+    double mag = num(meta, "CustomProperties.StemMagnification.value");
+    if (Double.isFinite(mag) && mag > 0) s.put(Metadata.MAGNIFICATION, mag);
+    double camera = num(meta, "Optics.CameraLength");
+    if (Double.isFinite(camera) && camera > 0) s.put(Metadata.CAMERA_LENGTH_MM, camera * 1000);
+    double dwell = num(meta, "Scan.DwellTime");
+    if (Double.isFinite(dwell) && dwell > 0) s.put(Metadata.DWELL_TIME_S, dwell);
+    double epoch = num(meta, "Acquisition.AcquisitionStartDatetime.DateTime");
+    if (Double.isFinite(epoch) && epoch > 0) {
+      Instant t = Instant.ofEpochSecond((long) epoch);
+      s.put(Metadata.DATE, DateTimeFormatter.ISO_LOCAL_DATE.format(t.atZone(ZoneOffset.UTC)));
+      s.put(Metadata.TIME, DateTimeFormatter.ISO_LOCAL_TIME.format(t.atZone(ZoneOffset.UTC)) + "Z");
+    }
+    return s;
+  }
+
+  static Object find(Map<String, Object> meta, String path) {
+    Object node = meta;
+    for (String part : path.split("\\.")) {
+      if (!(node instanceof Map<?, ?> m)) return null;
+      node = m.get(part);
+    }
+    return node;
+  }
+
+  static String str(Map<String, Object> meta, String path) {
+    Object v = find(meta, path);
+    return v == null ? null : v.toString();
+  }
+
+  static double num(Map<String, Object> meta, String path) { return parse(find(meta, path)); }
+
+  private static double parse(Object v) {
+    if (v instanceof Number n) return n.doubleValue();
+    if (v instanceof String s) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        return Double.NaN;
+      }
+    }
+    return Double.NaN;
+  }
+}

@@ -1,0 +1,171 @@
+package org.causalem.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.causalem.SharedData;
+import org.causalem.data.Axis;
+import org.causalem.data.DataCube4D;
+import org.causalem.data.DataFile;
+import org.causalem.data.FrameReducer;
+import org.causalem.data.Image;
+import org.causalem.data.Kind;
+import org.causalem.data.NdArray;
+import org.causalem.data.PixelType;
+import org.causalem.data.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Generic HDF5 files and the 4-D cube access paths (mapped, in memory, sliced). */
+class Hdf5ReaderTest {
+  @TempDir Path tmp;
+
+  @Test
+  void abfHyperspyFileIsA400By380Float16ImageWithTheFileValues() throws Exception {
+    Path p = SharedData.real("test_ABF_cropped.hdf5");
+    float[] expected;
+    try (HdfFile f = new HdfFile(p)) {
+      expected = (float[]) f.getDatasetByPath("/Experiments/__unnamed__/data").getDataFlat();
+    }
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.format()).isEqualTo("hdf5");
+      assertThat(df.datasets()).hasSize(1);
+      Image img = df.first(Image.class);
+      assertThat(img.shape()).containsExactly(400, 380);
+      assertThat(img.pixelType()).isEqualTo(PixelType.FLOAT16);
+      assertThat(img.toFloat()).isEqualTo(expected);
+      // HyperSpy axis groups give a scale but no units: no unit, no calibration.
+      assertThat(img.x().unit()).isEqualTo("px");
+    }
+  }
+
+  @Test
+  void userBlockSignatureAtOffset512IsRecognised() {
+    java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(1024);
+    byte[] sig = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    head.position(512);
+    head.put(sig);
+    head.position(0);
+    assertThat(new Hdf5Reader().accepts(Path.of("x"), head, 1024)).isTrue();
+    assertThat(new Hdf5Reader().accepts(Path.of("x"), java.nio.ByteBuffer.allocate(1024), 1024)).isFalse();
+  }
+
+  @Test
+  void contiguous4dIsMemoryMappedAndEqualsWrittenValues() throws Exception {
+    float[][][][] cube = cube(5, 4, 6, 7, 1);
+    Path p = tmp.resolve("cube.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putDataset("cube", cube);
+      w.putDataset("small", new double[][] {{1, 2}, {3, 4}});
+      w.putDataset("line", new int[] {1, 2, 3});
+    }
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.format()).isEqualTo("hdf5");
+      DataCube4D c = df.first(DataCube4D.class);
+      assertThat(c.metadata().summary()).containsEntry("storage", "memory-mapped");
+      assertEqual(c, cube);
+      assertThat(df.dataset("small")).isInstanceOf(Image.class);
+      assertThat(df.dataset("line")).isInstanceOf(NdArray.class);
+      assertThat(df.dataset("line").kind()).isEqualTo(Kind.ARRAY);
+      assertThat(sum(c)).isCloseTo(sum(cube), within(1e-3));
+    }
+  }
+
+  @Test
+  void cubeAboveTheInMemoryLimitThatCannotBeMappedIsReadSliceBySlice() throws Exception {
+    float[][][][] cube = cube(3, 4, 5, 6, 2);
+    Path p = tmp.resolve("chunked.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putDataset("cube", cube, io.jhdf.api.DatasetCreationOptions.builder().chunkDimensions(1, 1, 5, 6).deflate().build());
+    }
+    try (DataFile df = new Hdf5Reader(0).read(p)) {
+      DataCube4D c = df.first(DataCube4D.class);
+      assertThat(c.metadata().summary()).containsEntry("storage", "hdf5-slices");
+      assertEqual(c, cube);
+      assertThat(sum(c)).isCloseTo(sum(cube), within(1e-3));
+    }
+    try (DataFile df = new Hdf5Reader(1 << 20).read(p)) {
+      DataCube4D c = df.first(DataCube4D.class);
+      assertThat(c.metadata().summary()).containsEntry("storage", "in-memory");
+      assertEqual(c, cube);
+    }
+  }
+
+  @Test
+  void hyperspyStyleAxesWithUnitsAreConverted() throws Exception {
+    Path p = tmp.resolve("hs.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      WritableGroup g = w.putGroup("Experiments").putGroup("si");
+      g.putDataset("data", new float[3][4][5]);
+      WritableGroup a0 = g.putGroup("axis-0");
+      a0.putAttribute("scale", 2.0);
+      a0.putAttribute("offset", 1.0);
+      a0.putAttribute("units", "A");
+      a0.putDataset("note", 0.0); // jhdf 0.13 writes childless groups that it cannot read back
+      WritableGroup a2 = g.putGroup("axis-2");
+      a2.putAttribute("scale", 0.01);
+      a2.putAttribute("offset", 0.5);
+      a2.putAttribute("units", "keV");
+      a2.putDataset("note", 0.0);
+    }
+    try (DataFile df = Readers.open(p)) {
+      var si = df.first(org.causalem.data.SpectrumImage.class);
+      assertThat(si.y().scale()).isCloseTo(0.2, within(1e-12));
+      assertThat(si.y().offset()).isCloseTo(0.1, within(1e-12));
+      assertThat(si.y().unit()).isEqualTo("nm");
+      assertThat(si.x().unit()).isEqualTo("px");
+      assertThat(si.energy().scale()).isCloseTo(10.0, within(1e-9));
+      assertThat(si.energy().offset()).isCloseTo(500.0, within(1e-9));
+      assertThat(si.name()).isEqualTo("si");
+    }
+  }
+
+  static float[][][][] cube(int a, int b, int c, int d, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[][][][] v = new float[a][b][c][d];
+    for (float[][][] x : v) for (float[][] y : x) for (float[] z : y) for (int i = 0; i < d; i++) z[i] = (float) r.nextDouble(-5, 100);
+    return v;
+  }
+
+  static void assertEqual(DataCube4D c, float[][][][] cube) {
+    assertThat(c.shape()).containsExactly(cube.length, cube[0].length, cube[0][0].length, cube[0][0][0].length);
+    float[] frame = new float[c.detY() * c.detX()];
+    for (int ry = 0; ry < c.scanY(); ry++) {
+      for (int rx = 0; rx < c.scanX(); rx++) {
+        c.readFrame(rx, ry, frame);
+        for (int qy = 0; qy < c.detY(); qy++) {
+          for (int qx = 0; qx < c.detX(); qx++) assertThat(frame[qy * c.detX() + qx]).isEqualTo(cube[ry][rx][qy][qx]);
+        }
+      }
+    }
+  }
+
+  static double sum(float[][][][] cube) {
+    double s = 0;
+    for (float[][][] x : cube) for (float[][] y : x) for (float[] z : y) for (float v : z) s += v;
+    return s;
+  }
+
+  static double sum(DataCube4D c) {
+    return c.reduce(new FrameReducer<double[]>() {
+      @Override public double[] create() { return new double[1]; }
+
+      @Override public void accept(double[] acc, int ry, int rx, float[] frame) { for (float v : frame) acc[0] += v; }
+
+      @Override public double[] combine(double[] a, double[] b) {
+        a[0] += b[0];
+        return a;
+      }
+    }, 2, Progress.NONE)[0];
+  }
+
+  @SuppressWarnings("unused")
+  private static Map<String, Axis> unused() { return Map.of(); }
+}
