@@ -1,0 +1,539 @@
+package org.causalem.image;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.causalem.data.Image;
+import org.causalem.data.Progress;
+
+/**
+ * Refines atom columns to sub-pixel precision: centre of mass, then an elliptical 2-D Gaussian plus a
+ * constant background fitted to a circular window by Poisson maximum likelihood (Fisher scoring, i.e.
+ * iteratively reweighted least squares with variance = model). After a first independent fit of every
+ * column, {@code neighbourPasses} more passes refit each column to its window minus the current
+ * models of all neighbouring columns, so overlapping tails do not pull the centres.
+ *
+ * <p>Uncertainty: the inverse Fisher information of the Poisson model, scaled by the image's noise
+ * gain (the median over columns of the Pearson dispersion {@code Σ(d-μ)²/μ / (n-7)}; 1 for images in
+ * counts), so it is meaningful for images in arbitrary units too. The Gaussian is evaluated with a
+ * per-row multiplicative recurrence: two {@code exp} per window row, none per pixel.
+ */
+public final class GaussianRefiner {
+  private static final int NP = 7;
+
+  /**
+   * @param windowRadiusPx fit window radius; NaN for half the median nearest-neighbour distance
+   * @param initialSigmaPx starting column width; NaN for a third of the window radius
+   * @param maxIterations Fisher-scoring iterations per fit
+   * @param neighbourPasses refits with neighbours' models subtracted (0 for independent fits)
+   * @param readNoiseVariance added to the model variance in the weights (image units²)
+   * @param threads worker threads
+   */
+  public record Options(double windowRadiusPx, double initialSigmaPx, int maxIterations, int neighbourPasses,
+                        double readNoiseVariance, int threads) {
+    public Options {
+      if (!Double.isNaN(windowRadiusPx) && !(windowRadiusPx >= 1.5 && windowRadiusPx <= 100)) throw new IllegalArgumentException("windowRadiusPx must be within [1.5, 100] px or NaN, got " + windowRadiusPx);
+      if (!Double.isNaN(initialSigmaPx) && !(initialSigmaPx > 0.3 && initialSigmaPx <= 50)) throw new IllegalArgumentException("initialSigmaPx must be within (0.3, 50] px or NaN, got " + initialSigmaPx);
+      if (maxIterations < 1 || maxIterations > 1000) throw new IllegalArgumentException("maxIterations must be within [1, 1000], got " + maxIterations);
+      if (neighbourPasses < 0 || neighbourPasses > 20) throw new IllegalArgumentException("neighbourPasses must be within [0, 20], got " + neighbourPasses);
+      if (!(readNoiseVariance >= 0) || !Double.isFinite(readNoiseVariance)) throw new IllegalArgumentException("readNoiseVariance must be >= 0, got " + readNoiseVariance);
+      if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    public static Options defaults() {
+      return new Options(Double.NaN, Double.NaN, 30, 1, 0, Runtime.getRuntime().availableProcessors());
+    }
+
+    public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads); }
+
+    public Options withThreads(int t) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, t); }
+
+    public Options withNeighbourPasses(int n) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, n, readNoiseVariance, threads); }
+
+    public Options withReadNoiseVariance(double v) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, v, threads); }
+  }
+
+  private final Options options;
+
+  public GaussianRefiner(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+
+  /** Refines columns starting near (x, y); {@code image} and the arrays are not modified. */
+  public Columns refine(Image image, double[] x, double[] y) { return refine(image, x, y, Progress.NONE); }
+
+  public Columns refine(Image image, double[] x, double[] y, Progress progress) {
+    if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " entries, y " + y.length);
+    int n = x.length;
+    int w = image.width();
+    int h = image.height();
+    float[] px = image.toFloat();
+    double radius = options.windowRadiusPx();
+    if (Double.isNaN(radius)) {
+      double nn = PointGrid.medianNearestDistance(x, y, Math.max(w, h));
+      radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
+    }
+    double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
+    double offset = 0;
+    float min = Float.POSITIVE_INFINITY;
+    for (float v : px) min = Math.min(min, v);
+    if (min < 1) offset = 1 - min;   // keep data positive for the Poisson weights
+    final double off = offset;
+    final double rad = radius;
+    double[][] state = new double[n][];
+    boolean[] conv = new boolean[n];
+    double[] disp = new double[n];
+    int passes = options.neighbourPasses() + 1;
+    long total = (long) n * passes;
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    int chunk = 256;
+    int chunks = (n + chunk - 1) / chunk;
+    // pass 0: centre of mass, then an independent fit
+    run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+      Workspace ws = new Workspace(rad);
+      for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+        double[] t = new double[NP];
+        centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
+        ws.gather(px, w, h, off, t[0], t[1], rad);
+        conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+        state[i] = t;
+      }
+      progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
+    }));
+    // neighbour passes (Jacobi: every column sees the previous pass's neighbours)
+    double[] cx = new double[n];
+    double[] cy = new double[n];
+    for (int pass = 1; pass < passes; pass++) {
+      for (int i = 0; i < n; i++) {
+        cx[i] = state[i][0];
+        cy[i] = state[i][1];
+      }
+      double maxSigma = 0;
+      for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[3], t[5])));
+      double reach = rad + Math.min(4 * maxSigma, 4 * rad);
+      PointGrid grid = new PointGrid(cx, cy, reach);
+      double[][] prev = new double[n][];
+      for (int i = 0; i < n; i++) prev[i] = state[i].clone();
+      double[][] next = new double[n][];
+      boolean[] nconv = new boolean[n];
+      run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+        Workspace ws = new Workspace(rad);
+        int[] nb = new int[32];
+        int[] cnt = new int[1];
+        for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+          double[] t = prev[i].clone();
+          ws.gather(px, w, h, off, t[0], t[1], rad);
+          nb = grid.within(cx[i], cy[i], reach, nb, cnt);
+          for (int k = 0; k < cnt[0]; k++) {
+            int j = nb[k];
+            if (j != i && conv[j]) ws.subtract(prev[j]);
+          }
+          nconv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+          if (!nconv[i]) {
+            t = prev[i].clone();
+            nconv[i] = conv[i];
+          }
+          next[i] = t;
+        }
+        progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
+      }));
+      System.arraycopy(next, 0, state, 0, n);
+      System.arraycopy(nconv, 0, conv, 0, n);
+    }
+    // Fisher information and dispersion at the final parameters
+    double[] xErr = new double[n];
+    double[] yErr = new double[n];
+    double[] cx2 = new double[n];
+    double[] cy2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      cx2[i] = state[i][0];
+      cy2[i] = state[i][1];
+    }
+    double maxSigma = 0;
+    for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[3], t[5])));
+    double reach = rad + Math.min(4 * maxSigma, 4 * rad);
+    PointGrid grid = new PointGrid(cx2, cy2, reach);
+    run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+      Workspace ws = new Workspace(rad);
+      int[] nb = new int[32];
+      int[] cnt = new int[1];
+      double[] cov = new double[NP * NP];
+      for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+        double[] t = state[i];
+        ws.gather(px, w, h, off, t[0], t[1], rad);
+        if (passes > 1) {
+          nb = grid.within(cx2[i], cy2[i], reach, nb, cnt);
+          for (int k = 0; k < cnt[0]; k++) {
+            int j = nb[k];
+            if (j != i && conv[j]) ws.subtract(state[j]);
+          }
+        }
+        disp[i] = ws.information(t, options.readNoiseVariance(), cov);
+        xErr[i] = Math.sqrt(cov[0]);
+        yErr[i] = Math.sqrt(cov[NP + 1]);
+      }
+    }));
+    double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
+    double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
+    if (!(gain > 0)) gain = 1;
+    double sg = Math.sqrt(gain);
+    double[] ox = new double[n];
+    double[] oy = new double[n];
+    double[] amp = new double[n];
+    double[] bg = new double[n];
+    double[] pp = new double[n];
+    double[] qq = new double[n];
+    double[] rr = new double[n];
+    double[] inten = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] t = state[i];
+      ox[i] = t[0];
+      oy[i] = t[1];
+      amp[i] = t[2];
+      pp[i] = t[3];
+      qq[i] = t[4];
+      rr[i] = t[5];
+      bg[i] = t[6] - off;
+      inten[i] = 2 * Math.PI * t[2] / Math.sqrt(t[3] * t[5] - t[4] * t[4]);
+      xErr[i] *= sg;
+      yErr[i] *= sg;
+    }
+    return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr, yErr, inten, conv, gain);
+  }
+
+  private void run(Runnable work) {
+    if (options.threads() == 1) {
+      // a sequential stream: parallel() inside a single-thread pool still runs on it
+      ForkJoinPool pool = new ForkJoinPool(1);
+      try {
+        pool.submit(work).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw rethrow(e);
+      } finally {
+        pool.shutdown();
+      }
+      return;
+    }
+    ForkJoinPool pool = new ForkJoinPool(options.threads());
+    try {
+      pool.submit(work).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw rethrow(e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static RuntimeException rethrow(ExecutionException e) {
+    Throwable c = e.getCause();
+    if (c instanceof RuntimeException r) return r;
+    if (c instanceof Error err) throw err;
+    return new IllegalStateException(c);
+  }
+
+  /** Centre of mass above the window minimum, twice, within half the window; initial parameters. */
+  private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
+                                   Workspace ws, double[] t, double sigma0) {
+    double cx = x0;
+    double cy = y0;
+    double r = Math.max(1.5, rad / 2);
+    for (int it = 0; it < 2; it++) {
+      ws.gather(px, w, h, off, cx, cy, r);
+      double mn = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < ws.n; k++) mn = Math.min(mn, ws.d[k]);
+      double sw = 0;
+      double sx = 0;
+      double sy = 0;
+      int k = 0;
+      for (int row = 0; row < ws.nRows; row++) {
+        int yy = ws.rowY[row];
+        for (int xx = ws.rowX0[row]; xx < ws.rowX0[row] + ws.rowLen[row]; xx++, k++) {
+          double v = ws.d[k] - mn;
+          sw += v;
+          sx += v * xx;
+          sy += v * yy;
+        }
+      }
+      if (sw > 0) {
+        double nx = sx / sw;
+        double ny = sy / sw;
+        if (Math.hypot(nx - x0, ny - y0) < rad / 2) {
+          cx = nx;
+          cy = ny;
+        }
+      }
+    }
+    ws.gather(px, w, h, off, cx, cy, rad);
+    double mn = Double.POSITIVE_INFINITY;
+    double mx = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < ws.n; k++) {
+      mn = Math.min(mn, ws.d[k]);
+      mx = Math.max(mx, ws.d[k]);
+    }
+    t[0] = cx;
+    t[1] = cy;
+    t[2] = Math.max(mx - mn, 1e-6);
+    t[3] = 1 / (sigma0 * sigma0);
+    t[4] = 0;
+    t[5] = t[3];
+    t[6] = Math.max(mn, 1e-3);
+  }
+
+  /**
+   * Fisher scoring for the Poisson likelihood from {@code t} (updated in place). Returns false when the
+   * fit left the window, lost its shape or did not settle.
+   */
+  static boolean fit(Workspace ws, double[] t, int maxIter, double rad, double readVar) {
+    if (ws.n < 2 * NP) return false;
+    double[] trial = new double[NP];
+    double x0 = t[0];
+    double y0 = t[1];
+    double minP = 1 / (rad * rad);
+    double maxP = 1 / (0.3 * 0.3);
+    for (int it = 0; it < maxIter; it++) {
+      ws.accumulate(t, readVar);
+      if (!ws.solve(1e-6)) return false;
+      double step = 1;
+      boolean ok = false;
+      for (int half = 0; half < 12; half++) {
+        for (int k = 0; k < NP; k++) trial[k] = t[k] + step * ws.delta[k];
+        if (valid(trial, x0, y0, rad, minP, maxP)) {
+          ok = true;
+          break;
+        }
+        step /= 2;
+      }
+      if (!ok) return false;
+      double moved = Math.abs(trial[0] - t[0]) + Math.abs(trial[1] - t[1]);
+      double shape = Math.abs(trial[3] - t[3]) / t[3] + Math.abs(trial[5] - t[5]) / t[5] + Math.abs(trial[2] - t[2]) / Math.max(1e-12, t[2]);
+      System.arraycopy(trial, 0, t, 0, NP);
+      if (moved < 1e-5 && shape < 1e-5) return true;
+    }
+    return false;
+  }
+
+  private static boolean valid(double[] t, double x0, double y0, double rad, double minP, double maxP) {
+    if (!(t[2] > 0)) return false;
+    if (!(t[3] > minP && t[3] < maxP && t[5] > minP && t[5] < maxP)) return false;
+    if (!(t[3] * t[5] - t[4] * t[4] > 0.01 * t[3] * t[5])) return false;
+    if (Math.hypot(t[0] - x0, t[1] - y0) > 0.75 * rad) return false;
+    return t[6] > -0.5 * t[2] && Double.isFinite(t[6]);
+  }
+
+  /** Per-thread buffers: one window's pixels, its neighbour tails, normal equations. */
+  static final class Workspace {
+    int n;
+    int nRows;
+    double off;
+    int[] rowY;
+    int[] rowX0;
+    int[] rowLen;
+    double[] d;
+    double[] tail;
+    final double[] fisher = new double[NP * NP];
+    final double[] grad = new double[NP];
+    final double[] delta = new double[NP];
+    final double[] chol = new double[NP * NP];
+    final double[] deriv = new double[NP];
+
+    Workspace(double rad) {
+      int side = 2 * (int) Math.ceil(rad) + 3;
+      rowY = new int[side];
+      rowX0 = new int[side];
+      rowLen = new int[side];
+      d = new double[side * side];
+      tail = new double[side * side];
+    }
+
+    /** Loads the pixels within {@code rad} of (cx, cy), clipped to the image, plus {@code off}. */
+    void gather(float[] px, int w, int h, double off, double cx, double cy, double rad) {
+      int side = 2 * (int) Math.ceil(rad) + 3;
+      if (rowY.length < side) {
+        rowY = new int[side];
+        rowX0 = new int[side];
+        rowLen = new int[side];
+        d = new double[side * side];
+        tail = new double[side * side];
+      }
+      n = 0;
+      nRows = 0;
+      this.off = off;
+      int y0 = Math.max(0, (int) Math.ceil(cy - rad));
+      int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
+      double r2 = rad * rad;
+      for (int yy = y0; yy <= y1; yy++) {
+        double dy = yy - cy;
+        double half = Math.sqrt(Math.max(0, r2 - dy * dy));
+        int x0 = Math.max(0, (int) Math.ceil(cx - half));
+        int x1 = Math.min(w - 1, (int) Math.floor(cx + half));
+        if (x1 < x0) continue;
+        rowY[nRows] = yy;
+        rowX0[nRows] = x0;
+        rowLen[nRows] = x1 - x0 + 1;
+        nRows++;
+        int base = yy * w;
+        for (int xx = x0; xx <= x1; xx++) {
+          d[n] = px[base + xx] + off;
+          tail[n] = 0;
+          n++;
+        }
+      }
+    }
+
+    /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
+    void subtract(double[] s) {
+      double x0 = s[0];
+      double y0 = s[1];
+      double a = s[2];
+      double p = s[3];
+      double q = s[4];
+      double r = s[5];
+      double c = Math.exp(-p);
+      int k = 0;
+      for (int row = 0; row < nRows; row++) {
+        double dy = rowY[row] - y0;
+        double dx = rowX0[row] - x0;
+        double e = a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
+        double ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
+        for (int j = 0; j < rowLen[row]; j++, k++) {
+          d[k] -= e;
+          tail[k] += e;
+          e *= ratio;
+          ratio *= c;
+        }
+      }
+    }
+
+    /** Fisher information and score (gradient of the log-likelihood) at {@code t}. */
+    void accumulate(double[] t, double readVar) {
+      Arrays.fill(fisher, 0);
+      Arrays.fill(grad, 0);
+      double x0 = t[0];
+      double y0 = t[1];
+      double a = t[2];
+      double p = t[3];
+      double q = t[4];
+      double r = t[5];
+      double b = t[6];
+      double floor = 1e-3 * Math.abs(a) + 1e-9;
+      double c = Math.exp(-p);
+      double[] dv = deriv;
+      int k = 0;
+      for (int row = 0; row < nRows; row++) {
+        double dy = rowY[row] - y0;
+        double dx = rowX0[row] - x0;
+        double e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
+        double ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
+        for (int j = 0; j < rowLen[row]; j++, k++, dx += 1) {
+          double g = a * e;
+          double mu = b + g;
+          double var = Math.max(mu - off + tail[k] + readVar, floor);
+          double wgt = 1 / var;
+          double res = (d[k] - mu) * wgt;
+          dv[0] = g * (p * dx + q * dy);
+          dv[1] = g * (q * dx + r * dy);
+          dv[2] = e;
+          dv[3] = -0.5 * g * dx * dx;
+          dv[4] = -g * dx * dy;
+          dv[5] = -0.5 * g * dy * dy;
+          dv[6] = 1;
+          for (int u = 0; u < NP; u++) {
+            double du = dv[u] * wgt;
+            grad[u] += res * dv[u];
+            int base = u * NP;
+            for (int v = 0; v <= u; v++) fisher[base + v] += du * dv[v];
+          }
+          e *= ratio;
+          ratio *= c;
+        }
+      }
+      for (int u = 0; u < NP; u++) for (int v = 0; v < u; v++) fisher[v * NP + u] = fisher[u * NP + v];
+    }
+
+    /** Solves (F + λ·diag F) δ = score by Cholesky; false when F is not positive definite. */
+    boolean solve(double lambda) {
+      for (int i = 0; i < NP * NP; i++) chol[i] = fisher[i];
+      for (int i = 0; i < NP; i++) chol[i * NP + i] *= 1 + lambda;
+      if (!cholesky(chol)) return false;
+      System.arraycopy(grad, 0, delta, 0, NP);
+      cholSolve(chol, delta);
+      for (double v : delta) if (!Double.isFinite(v)) return false;
+      return true;
+    }
+
+    /**
+     * Fills {@code cov} with the inverse Fisher information at {@code t} (unscaled) and returns the
+     * Pearson dispersion of the window.
+     */
+    double information(double[] t, double readVar, double[] cov) {
+      accumulate(t, readVar);
+      double chi2 = 0;
+      double x0 = t[0];
+      double y0 = t[1];
+      double c = Math.exp(-t[3]);
+      double floor = 1e-3 * Math.abs(t[2]) + 1e-9;
+      int k = 0;
+      for (int row = 0; row < nRows; row++) {
+        double dy = rowY[row] - y0;
+        double dx = rowX0[row] - x0;
+        double e = Math.exp(-0.5 * (t[3] * dx * dx + 2 * t[4] * dx * dy + t[5] * dy * dy));
+        double ratio = Math.exp(-0.5 * (t[3] * (2 * dx + 1) + 2 * t[4] * dy));
+        for (int j = 0; j < rowLen[row]; j++, k++) {
+          double mu = t[6] + t[2] * e;
+          double var = Math.max(mu - off + tail[k] + readVar, floor);
+          chi2 += (d[k] - mu) * (d[k] - mu) / var;
+          e *= ratio;
+          ratio *= c;
+        }
+      }
+      System.arraycopy(fisher, 0, chol, 0, NP * NP);
+      if (!cholesky(chol)) {
+        Arrays.fill(cov, Double.NaN);
+        return Double.NaN;
+      }
+      double[] col = new double[NP];
+      for (int j = 0; j < NP; j++) {
+        Arrays.fill(col, 0);
+        col[j] = 1;
+        cholSolve(chol, col);
+        for (int i = 0; i < NP; i++) cov[i * NP + j] = col[i];
+      }
+      return n > NP ? chi2 / (n - NP) : Double.NaN;
+    }
+
+    private static boolean cholesky(double[] m) {
+      for (int j = 0; j < NP; j++) {
+        double s = m[j * NP + j];
+        for (int k = 0; k < j; k++) s -= m[j * NP + k] * m[j * NP + k];
+        if (!(s > 0)) return false;
+        double l = Math.sqrt(s);
+        m[j * NP + j] = l;
+        for (int i = j + 1; i < NP; i++) {
+          double v = m[i * NP + j];
+          for (int k = 0; k < j; k++) v -= m[i * NP + k] * m[j * NP + k];
+          m[i * NP + j] = v / l;
+        }
+      }
+      return true;
+    }
+
+    private static void cholSolve(double[] l, double[] b) {
+      for (int i = 0; i < NP; i++) {
+        double v = b[i];
+        for (int k = 0; k < i; k++) v -= l[i * NP + k] * b[k];
+        b[i] = v / l[i * NP + i];
+      }
+      for (int i = NP - 1; i >= 0; i--) {
+        double v = b[i];
+        for (int k = i + 1; k < NP; k++) v -= l[k * NP + i] * b[k];
+        b[i] = v / l[i * NP + i];
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.causalem.image;
+
+import java.util.Arrays;
+
+/** A uniform grid hash over 2-D points for radius and nearest-neighbour queries. Immutable; thread-safe. */
+public final class PointGrid {
+  private final double[] x;
+  private final double[] y;
+  private final double cell;
+  private final double minX;
+  private final double minY;
+  private final int gw;
+  private final int gh;
+  private final int[] start;
+  private final int[] items;
+
+  /** @param cellPx grid spacing, typically the query radius */
+  public PointGrid(double[] x, double[] y, double cellPx) {
+    if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " points, y " + y.length);
+    if (!(cellPx > 0)) throw new IllegalArgumentException("cellPx must be > 0, got " + cellPx);
+    this.x = x;
+    this.y = y;
+    this.cell = cellPx;
+    double mx = Double.POSITIVE_INFINITY;
+    double my = Double.POSITIVE_INFINITY;
+    double Mx = Double.NEGATIVE_INFINITY;
+    double My = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < x.length; i++) {
+      mx = Math.min(mx, x[i]);
+      my = Math.min(my, y[i]);
+      Mx = Math.max(Mx, x[i]);
+      My = Math.max(My, y[i]);
+    }
+    if (x.length == 0) {
+      mx = my = 0;
+      Mx = My = 0;
+    }
+    minX = mx;
+    minY = my;
+    gw = (int) Math.min(1 << 14, Math.floor((Mx - mx) / cellPx) + 1);
+    gh = (int) Math.min(1 << 14, Math.floor((My - my) / cellPx) + 1);
+    int[] count = new int[gw * gh + 1];
+    int[] bin = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      bin[i] = binOf(x[i], y[i]);
+      count[bin[i] + 1]++;
+    }
+    for (int b = 0; b < gw * gh; b++) count[b + 1] += count[b];
+    start = count;
+    items = new int[x.length];
+    int[] fill = Arrays.copyOf(count, count.length);
+    for (int i = 0; i < x.length; i++) items[fill[bin[i]]++] = i;
+  }
+
+  private int binOf(double px, double py) {
+    int gx = Math.max(0, Math.min(gw - 1, (int) ((px - minX) / cell)));
+    int gy = Math.max(0, Math.min(gh - 1, (int) ((py - minY) / cell)));
+    return gy * gw + gx;
+  }
+
+  public int size() { return x.length; }
+
+  /**
+   * Indices of the points within {@code radius} of (px, py), written to {@code out} (grown as needed);
+   * returns the new array, whose first {@code count[0]} entries are set.
+   */
+  public int[] within(double px, double py, double radius, int[] out, int[] count) {
+    int n = 0;
+    double r2 = radius * radius;
+    int gx0 = Math.max(0, (int) Math.floor((px - radius - minX) / cell));
+    int gx1 = Math.min(gw - 1, (int) Math.floor((px + radius - minX) / cell));
+    int gy0 = Math.max(0, (int) Math.floor((py - radius - minY) / cell));
+    int gy1 = Math.min(gh - 1, (int) Math.floor((py + radius - minY) / cell));
+    for (int gy = gy0; gy <= gy1; gy++) {
+      for (int gx = gx0; gx <= gx1; gx++) {
+        int b = gy * gw + gx;
+        for (int k = start[b]; k < start[b + 1]; k++) {
+          int i = items[k];
+          double dx = x[i] - px;
+          double dy = y[i] - py;
+          if (dx * dx + dy * dy <= r2) {
+            if (n == out.length) out = Arrays.copyOf(out, Math.max(8, 2 * n));
+            out[n++] = i;
+          }
+        }
+      }
+    }
+    count[0] = n;
+    return out;
+  }
+
+  /**
+   * The {@code k} nearest other points of point {@code i}, nearest first (fewer when there are fewer
+   * within {@code maxRadius}).
+   */
+  public int[] nearest(int i, int k, double maxRadius) {
+    int[] cnt = new int[1];
+    int[] buf = within(x[i], y[i], maxRadius, new int[32], cnt);
+    int n = cnt[0];
+    long[] keyed = new long[n];
+    int m = 0;
+    for (int t = 0; t < n; t++) {
+      int j = buf[t];
+      if (j == i) continue;
+      double d2 = (x[j] - x[i]) * (x[j] - x[i]) + (y[j] - y[i]) * (y[j] - y[i]);
+      keyed[m++] = ((long) Float.floatToIntBits((float) d2) << 32) | j;
+    }
+    Arrays.sort(keyed, 0, m);
+    int[] out = new int[Math.min(k, m)];
+    for (int t = 0; t < out.length; t++) out[t] = (int) (keyed[t] & 0xFFFFFFFFL);
+    return out;
+  }
+
+  /** Median distance from each point to its nearest neighbour (NaN for fewer than 2 points). */
+  public static double medianNearestDistance(double[] x, double[] y, double searchRadius) {
+    if (x.length < 2) return Double.NaN;
+    PointGrid g = new PointGrid(x, y, searchRadius);
+    double[] d = new double[x.length];
+    int m = 0;
+    for (int i = 0; i < x.length; i++) {
+      int[] nn = g.nearest(i, 1, searchRadius);
+      if (nn.length == 1) d[m++] = Math.hypot(x[nn[0]] - x[i], y[nn[0]] - y[i]);
+    }
+    if (m == 0) return Double.NaN;
+    Arrays.sort(d, 0, m);
+    return d[m / 2];
+  }
+}

@@ -1,0 +1,199 @@
+package org.causalem.simulate;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.causalem.data.Image;
+
+/**
+ * Renders a {@link Structure} as a HAADF-STEM image: each present site is a round Gaussian column of
+ * peak {@code doseCounts × intensity} counts above a constant background, sampled at pixel centres,
+ * seen through a scan with optional linear drift and row jitter, then Poisson counting noise and
+ * Gaussian read noise.
+ *
+ * <p>Scan distortion: the pixel at (col, row) samples the specimen at
+ * {@code x = col - jitter(row) - driftXPxPerRow·row}, {@code y = row - driftYPxPerRow·row}; so a site
+ * at specimen position (x, y) appears, apart from jitter, at {@link #apparentX}/{@link #apparentY}.
+ */
+public final class HaadfRenderer {
+  /**
+   * @param columnSigmaPx Gaussian column width (standard deviation) in px
+   * @param doseCounts peak counts of a column of intensity 1 above background
+   * @param backgroundCounts constant background (counts per pixel)
+   * @param readNoiseCounts standard deviation of Gaussian detector noise (counts); 0 for none
+   * @param rowJitterPx standard deviation of a random x offset per scan row (px); 0 for none
+   * @param driftXPxPerRow specimen x drift per scan row (px); 0 for none
+   * @param driftYPxPerRow specimen y drift per scan row (px); 0 for none
+   * @param noise false renders the noise-free expected counts
+   * @param seed seed of every random number
+   */
+  public record Options(double columnSigmaPx, double doseCounts, double backgroundCounts, double readNoiseCounts,
+                        double rowJitterPx, double driftXPxPerRow, double driftYPxPerRow, boolean noise, long seed) {
+    public Options {
+      if (!(columnSigmaPx > 0.3) || !Double.isFinite(columnSigmaPx)) throw new IllegalArgumentException("columnSigmaPx must be > 0.3, got " + columnSigmaPx);
+      if (!(doseCounts > 0) || !Double.isFinite(doseCounts)) throw new IllegalArgumentException("doseCounts must be > 0, got " + doseCounts);
+      if (!(backgroundCounts >= 0) || !Double.isFinite(backgroundCounts)) throw new IllegalArgumentException("backgroundCounts must be >= 0, got " + backgroundCounts);
+      if (!(readNoiseCounts >= 0) || !Double.isFinite(readNoiseCounts)) throw new IllegalArgumentException("readNoiseCounts must be >= 0, got " + readNoiseCounts);
+      if (!(rowJitterPx >= 0) || !Double.isFinite(rowJitterPx)) throw new IllegalArgumentException("rowJitterPx must be >= 0, got " + rowJitterPx);
+      if (!Double.isFinite(driftXPxPerRow) || Math.abs(driftXPxPerRow) > 0.5) throw new IllegalArgumentException("driftXPxPerRow must be within ±0.5, got " + driftXPxPerRow);
+      if (!Double.isFinite(driftYPxPerRow) || Math.abs(driftYPxPerRow) > 0.5) throw new IllegalArgumentException("driftYPxPerRow must be within ±0.5, got " + driftYPxPerRow);
+    }
+
+    /** Peak 150 counts, background 10, read noise 1, σ = 2.5 px, no scan distortion. */
+    public static Options defaults(long seed) { return new Options(2.5, 150, 10, 1, 0, 0, 0, true, seed); }
+
+    public Options withColumnSigmaPx(double v) { return new Options(v, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, seed); }
+    public Options withDose(double counts, double background, double readNoise) { return new Options(columnSigmaPx, counts, background, readNoise, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, seed); }
+    public Options withScan(double jitterPx, double driftX, double driftY) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, jitterPx, driftX, driftY, noise, seed); }
+    public Options withNoise(boolean on) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, on, seed); }
+    public Options withSeed(long s) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, s); }
+  }
+
+  private final Options options;
+
+  public HaadfRenderer(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+
+  public Options options() { return options; }
+
+  /** Apparent image x of a specimen point (scan drift applied, jitter not). */
+  public double apparentX(double x, double y) {
+    double row = apparentY(x, y);
+    return x + options.driftXPxPerRow() * row;
+  }
+
+  /** Apparent image y of a specimen point. */
+  public double apparentY(double x, double y) { return y / (1 - options.driftYPxPerRow()); }
+
+  /** The expected counts per pixel (no noise), row-major. */
+  public double[] expected(Structure s, int width, int height) {
+    if (width < 1 || height < 1) throw new IllegalArgumentException("image size must be >= 1×1, got " + width + "×" + height);
+    double[] jitter = new double[height];
+    if (options.rowJitterPx() > 0) {
+      SplittableRandom r = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+      for (int i = 0; i < height; i++) jitter[i] = options.rowJitterPx() * gaussian(r);
+    }
+    double sigma = options.columnSigmaPx();
+    double inv2s2 = 1 / (2 * sigma * sigma);
+    double reach = 5 * sigma + 2 + 3 * options.rowJitterPx();
+    // bucket sites by apparent row band so each row only visits nearby sites
+    int band = Math.max(1, (int) Math.ceil(reach));
+    int nBands = height / band + 1;
+    int[] counts = new int[nBands + 1];
+    double[] ax = new double[s.size()];
+    double[] ay = new double[s.size()];
+    for (int i = 0; i < s.size(); i++) {
+      ax[i] = apparentX(s.x()[i], s.y()[i]);
+      ay[i] = apparentY(s.x()[i], s.y()[i]);
+      if (!s.present()[i]) continue;
+      int b = (int) Math.floor(ay[i] / band);
+      if (b >= 0 && b < nBands) counts[b + 1]++;
+    }
+    for (int b = 0; b < nBands; b++) counts[b + 1] += counts[b];
+    int[] order = new int[counts[nBands]];
+    int[] fill = counts.clone();
+    for (int i = 0; i < s.size(); i++) {
+      if (!s.present()[i]) continue;
+      int b = (int) Math.floor(ay[i] / band);
+      if (b >= 0 && b < nBands) order[fill[b]++] = i;
+    }
+    double[] mu = new double[width * height];
+    double bg = options.backgroundCounts();
+    double dose = options.doseCounts();
+    IntStream.range(0, height).parallel().forEach(r -> {
+      int off = r * width;
+      double sy = r - options.driftYPxPerRow() * r;
+      double shift = jitter[r] + options.driftXPxPerRow() * r;
+      for (int c = 0; c < width; c++) mu[off + c] = bg;
+      int b0 = Math.max(0, (int) Math.floor((r - reach) / band));
+      int b1 = Math.min(nBands - 1, (int) Math.floor((r + reach) / band));
+      for (int k = counts[b0]; k < counts[b1 + 1]; k++) {
+        int i = order[k];
+        double dy = sy - s.y()[i];
+        if (Math.abs(dy) > reach) continue;
+        double ey = dose * s.intensity()[i] * Math.exp(-dy * dy * inv2s2);
+        int c0 = Math.max(0, (int) Math.floor(ax[i] - reach));
+        int c1 = Math.min(width - 1, (int) Math.ceil(ax[i] + reach));
+        for (int c = c0; c <= c1; c++) {
+          double dx = c - shift - s.x()[i];
+          mu[off + c] += ey * Math.exp(-dx * dx * inv2s2);
+        }
+      }
+    });
+    return mu;
+  }
+
+  /** Renders {@code s} into a {@code width × height} image of counts (noisy unless {@code noise} is off). */
+  public Image render(Structure s, int width, int height) {
+    double[] mu = expected(s, width, height);
+    float[] px = new float[mu.length];
+    IntStream.range(0, height).parallel().forEach(r -> {
+      SplittableRandom rng = new SplittableRandom(mix(options.seed(), r));
+      for (int c = 0; c < width; c++) {
+        int i = r * width + c;
+        double v = mu[i];
+        if (options.noise()) {
+          v = poisson(mu[i], rng);
+          if (options.readNoiseCounts() > 0) v += options.readNoiseCounts() * gaussian(rng);
+        }
+        px[i] = (float) v;
+      }
+    });
+    return Image.of(px, width, height);
+  }
+
+  static long mix(long seed, long k) {
+    long z = seed + 0x9E3779B97F4A7C15L * (k + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  static double gaussian(SplittableRandom r) {
+    double u, v, s;
+    do {
+      u = 2 * r.nextDouble() - 1;
+      v = 2 * r.nextDouble() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s == 0);
+    return u * Math.sqrt(-2 * Math.log(s) / s);
+  }
+
+  /** A Poisson variate: Knuth's product method below 30, Hörmann's transformed rejection (PTRS) above. */
+  static long poisson(double lambda, SplittableRandom r) {
+    if (lambda <= 0) return 0;
+    if (lambda < 30) {
+      double l = Math.exp(-lambda);
+      long k = 0;
+      double p = r.nextDouble();
+      while (p > l) {
+        k++;
+        p *= r.nextDouble();
+      }
+      return k;
+    }
+    double slam = Math.sqrt(lambda);
+    double loglam = Math.log(lambda);
+    double b = 0.931 + 2.53 * slam;
+    double a = -0.059 + 0.02483 * b;
+    double invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    double vr = 0.9277 - 3.6224 / (b - 2);
+    while (true) {
+      double u = r.nextDouble() - 0.5;
+      double v = r.nextDouble();
+      double us = 0.5 - Math.abs(u);
+      long k = (long) Math.floor((2 * a / us + b) * u + lambda + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      double lhs = Math.log(v * invalpha / (a / (us * us) + b));
+      double rhs = -lambda + k * loglam - logFactorial(k);
+      if (lhs <= rhs) return k;
+    }
+  }
+
+  private static double logFactorial(long k) {
+    if (k < 2) return 0;
+    double x = k + 1.0;
+    // Stirling series for log Γ(x)
+    return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  }
+}
