@@ -15,7 +15,15 @@ public final class DriftCorrection {
    * The shift (dx, dy) in pixels such that {@code moving(x, y) ≈ reference(x − dx, y − dy)}: features of
    * the reference appear in the moving frame displaced by (dx, dy).
    */
-  public static double[] shift(Image reference, Image moving) {
+  public static double[] shift(Image reference, Image moving) { return shift(reference, moving, Double.POSITIVE_INFINITY); }
+
+  /**
+   * As {@link #shift(Image, Image)}, looking for the correlation peak only within {@code maxShiftPx} of
+   * zero. Periodic (crystalline) images correlate almost as well at every lattice vector, so for them
+   * the search must be limited to less than half a lattice period.
+   */
+  public static double[] shift(Image reference, Image moving, double maxShiftPx) {
+    if (!(maxShiftPx > 0)) throw new IllegalArgumentException("maxShiftPx must be > 0, got " + maxShiftPx);
     int w = reference.width();
     int h = reference.height();
     if (moving.width() != w || moving.height() != h) {
@@ -38,7 +46,13 @@ public final class DriftCorrection {
     new DoubleFFT_2D(h, w).complexInverse(cp, true);
     int best = 0;
     double max = Double.NEGATIVE_INFINITY;
+    double lim2 = maxShiftPx * maxShiftPx;
     for (int i = 0; i < w * h; i++) {
+      int iy = i / w;
+      int ix = i % w;
+      int ddx = ix > w / 2 ? ix - w : ix;
+      int ddy = iy > h / 2 ? iy - h : iy;
+      if ((double) ddx * ddx + (double) ddy * ddy > lim2) continue;
       if (cp[2 * i] > max) {
         max = cp[2 * i];
         best = i;
@@ -59,10 +73,13 @@ public final class DriftCorrection {
    *
    * @return {@code [frame][0]} = dx, {@code [frame][1]} = dy
    */
-  public static double[][] drift(java.util.List<Image> frames) {
+  public static double[][] drift(java.util.List<Image> frames) { return drift(frames, Double.POSITIVE_INFINITY); }
+
+  /** As {@link #drift(java.util.List)}, with each frame-to-frame shift searched within {@code maxShiftPx}. */
+  public static double[][] drift(java.util.List<Image> frames, double maxShiftPx) {
     double[][] d = new double[frames.size()][2];
     for (int k = 1; k < frames.size(); k++) {
-      double[] s = shift(frames.get(k - 1), frames.get(k));
+      double[] s = shift(frames.get(k - 1), frames.get(k), maxShiftPx);
       d[k][0] = d[k - 1][0] + s[0];
       d[k][1] = d[k - 1][1] + s[1];
     }

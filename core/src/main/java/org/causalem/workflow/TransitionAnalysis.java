@@ -1,0 +1,476 @@
+package org.causalem.workflow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.causalem.bayes.GaussianMixture;
+import org.causalem.bayes.LogisticRegression;
+import org.causalem.bayes.Roc;
+import org.causalem.data.BadInputException;
+import org.causalem.data.Image;
+import org.causalem.data.Progress;
+import org.causalem.image.Columns;
+import org.causalem.image.ColumnDetector;
+import org.causalem.image.Detection;
+import org.causalem.image.DriftCorrection;
+import org.causalem.image.GaussianRefiner;
+import org.causalem.image.PointGrid;
+import org.causalem.table.DescriptorTable;
+
+/**
+ * The phase-transition analysis of a movie of a 2-D hexagonal material: drift correction, atom columns
+ * per frame, tracking of the metal sites, local descriptors, phases by a Gaussian mixture (number of
+ * classes by BIC), transition matrices, nucleation events, and the prediction of nucleation sites from
+ * pre-transition descriptors (spatially cross-validated logistic regression, ROC AUC with a bootstrap
+ * interval, against a shuffled-label baseline).
+ */
+public final class TransitionAnalysis {
+  /** Descriptor columns of the site table, measured in frame 0 (before any transition). */
+  public static final List<String> DESCRIPTORS = List.of(
+      "intensity", "max_neighbour_intensity", "mean_neighbour_distance_px", "neighbour_distance_sd_px");
+
+  /**
+   * @param blocks the image is cut into blocks × blocks tiles for spatial cross-validation
+   * @param shuffles label permutations for the baseline
+   */
+  public record Options(int blocks, int shuffles, int bootstrap, int maxClasses, long seed) {
+    public Options {
+      if (blocks < 2) throw new IllegalArgumentException("blocks must be >= 2, got " + blocks);
+      if (shuffles < 1) throw new IllegalArgumentException("shuffles must be >= 1, got " + shuffles);
+      if (bootstrap < 10) throw new IllegalArgumentException("bootstrap must be >= 10, got " + bootstrap);
+    }
+
+    public static Options defaults(long seed) { return new Options(3, 20, 500, 4, seed); }
+  }
+
+  /** One nucleation event: a site that entered the new phase with no neighbour in it the frame before. */
+  public record Nucleation(int site, int frame, double xPx, double yPx) {}
+
+  /**
+   * The analysis result.
+   *
+   * @param siteX frame-0 x of each tracked metal site
+   * @param phase {@code [frame][site]} class index (−1 where the site was not found)
+   * @param initialPhase the class most sites are in at frame 0
+   * @param transitions {@code [from][to]} row-normalised frame-to-frame transition probabilities
+   * @param sites one row per site: x_px, y_px, the {@link #DESCRIPTORS}, nucleated (0/1), nucleation_frame
+   * @param auc cross-validated AUC of nucleation prediction with its 95 % bootstrap interval
+   * @param shuffledAuc mean AUC of the same procedure on shuffled labels
+   * @param coefficients standardised logistic-regression weights per descriptor (fit on all sites)
+   */
+  public record Result(double[] siteX, double[] siteY, double[][] driftPx, int[][] phase, int classes,
+                       double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
+                       DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
+                       double latticeConstantPx, int[] columnsPerFrame) {}
+
+  private final Options options;
+
+  public TransitionAnalysis(Options options) { this.options = options; }
+
+  public Result analyse(List<Image> frames, Progress progress) {
+    if (frames.size() < 3) throw new BadInputException("a movie needs at least 3 frames, got " + frames.size());
+    int nf = frames.size();
+    // columns per frame
+    List<Columns> cols = new ArrayList<>();
+    List<boolean[]> isMetal = new ArrayList<>();
+    int[] perFrame = new int[nf];
+    Detection first = null;
+    for (int t = 0; t < nf; t++) {
+      Image img = frames.get(t);
+      ColumnDetector.Options dopt = ColumnDetector.Options.defaults();
+      if (first != null) dopt = dopt.withScale(first.smoothingSigmaPx(), first.minSeparationPx());
+      Detection d = new ColumnDetector(dopt).detect(img);
+      if (first == null) first = d;
+      if (d.size() < 20) throw new BadInputException("frame " + t + ": only " + d.size() + " atom columns found; expected an atomic-resolution movie");
+      double[] x0 = new double[d.size()];
+      double[] y0 = new double[d.size()];
+      for (int i = 0; i < d.size(); i++) {
+        x0[i] = d.x()[i];
+        y0[i] = d.y()[i];
+      }
+      Columns c = new GaussianRefiner(GaussianRefiner.Options.defaults()).refine(img, x0, y0);
+      cols.add(c);
+      isMetal.add(splitByIntensity(peakValues(img, c)));
+      perFrame[t] = c.size();
+      progress.update(t + 1, nf + 2);
+    }
+    // drift between frames: searched within half the column spacing, since a crystal correlates with
+    // itself at every lattice vector
+    double[][] drift = DriftCorrection.drift(frames, 0.5 * first.periodPx());
+    // reference sites: metal columns of frame 0
+    Columns c0 = cols.get(0);
+    boolean[] m0 = isMetal.get(0);
+    int n = 0;
+    for (boolean b : m0) if (b) n++;
+    double[] sx = new double[n];
+    double[] sy = new double[n];
+    int[] ref = new int[n];
+    for (int i = 0, k = 0; i < c0.size(); i++) {
+      if (m0[i]) {
+        sx[k] = c0.x()[i];
+        sy[k] = c0.y()[i];
+        ref[k++] = i;
+      }
+    }
+    double a = PointGrid.medianNearestDistance(sx, sy, 4 * first.periodPx() + 20);
+    if (!(a > 0)) throw new BadInputException("cannot measure the metal–metal distance in frame 0");
+    PointGrid siteGrid = new PointGrid(sx, sy, a);
+    int[][] nb = new int[n][];
+    for (int s = 0; s < n; s++) nb[s] = neighboursWithin(siteGrid, sx, sy, s, 1.25 * a);
+    // per frame: match sites, measure the off-centring of each metal in its triangle of chalcogens
+    int[][] match = new int[nf][n];
+    double[][] offX = new double[nf][n];
+    double[][] offY = new double[nf][n];
+    for (int t = 0; t < nf; t++) {
+      Columns c = cols.get(t);
+      boolean[] metal = isMetal.get(t);
+      double[] mx = new double[c.size()];
+      double[] my = new double[c.size()];
+      for (int i = 0; i < c.size(); i++) {
+        mx[i] = c.x()[i] - drift[t][0];
+        my[i] = c.y()[i] - drift[t][1];
+      }
+      PointGrid g = new PointGrid(mx, my, a);
+      int[] buf = new int[16];
+      int[] cnt = new int[1];
+      for (int s = 0; s < n; s++) {
+        match[t][s] = -1;
+        offX[t][s] = Double.NaN;
+        offY[t][s] = Double.NaN;
+        buf = g.within(sx[s], sy[s], 0.35 * a, buf, cnt);
+        double best = Double.MAX_VALUE;
+        for (int q = 0; q < cnt[0]; q++) {
+          int i = buf[q];
+          if (!metal[i]) continue;
+          double d2 = sq(mx[i] - sx[s]) + sq(my[i] - sy[s]);
+          if (d2 < best) {
+            best = d2;
+            match[t][s] = i;
+          }
+        }
+        int i = match[t][s];
+        if (i < 0) continue;
+        buf = g.within(mx[i], my[i], 0.85 * a, buf, cnt);
+        long[] keyed = new long[cnt[0]];
+        int kc = 0;
+        for (int q = 0; q < cnt[0]; q++) {
+          int j = buf[q];
+          if (metal[j]) continue;
+          double d2 = sq(mx[j] - mx[i]) + sq(my[j] - my[i]);
+          keyed[kc++] = ((long) Float.floatToIntBits((float) d2) << 32) | j;
+        }
+        if (kc < 3) continue;
+        Arrays.sort(keyed, 0, kc);
+        double cx = 0;
+        double cy = 0;
+        for (int q = 0; q < 3; q++) {
+          int j = (int) (keyed[q] & 0xFFFFFFFFL);
+          cx += mx[j] / 3;
+          cy += my[j] / 3;
+        }
+        offX[t][s] = (mx[i] - cx) / a;
+        offY[t][s] = (my[i] - cy) / a;
+      }
+    }
+    // phases: Gaussian mixture on the off-centring (in lattice constants) over all sites and frames
+    List<double[]> feats = new ArrayList<>();
+    for (int t = 0; t < nf; t++) {
+      for (int s = 0; s < n; s++) {
+        if (!Double.isNaN(offX[t][s])) feats.add(new double[] {offX[t][s], offY[t][s]});
+      }
+    }
+    if (feats.size() < 10) throw new BadInputException("too few metal sites with three chalcogen neighbours to classify local phases");
+    double[][] fx = feats.toArray(new double[0][]);
+    GaussianMixture gm = new GaussianMixture(new GaussianMixture.Options(options.maxClasses(), 2, 200, 1e-8, 1e-4, options.seed()));
+    double[] bics = new double[options.maxClasses()];
+    GaussianMixture.Model model = null;
+    for (int k = 1; k <= options.maxClasses(); k++) {
+      GaussianMixture.Model mk = gm.fit(fx, k);
+      bics[k - 1] = mk.bic();
+      if (model == null || mk.bic() < model.bic()) model = mk;
+    }
+    // mixture components closer than three standard deviations are one phase (a non-Gaussian shape)
+    int[] phaseOf = mergeComponents(model);
+    int classes = Arrays.stream(phaseOf).max().orElse(0) + 1;
+    int[][] phase = new int[nf][n];
+    for (int t = 0; t < nf; t++) {
+      for (int s = 0; s < n; s++) {
+        phase[t][s] = Double.isNaN(offX[t][s]) ? -1 : phaseOf[model.classify(new double[][] {{offX[t][s], offY[t][s]}})[0]];
+      }
+    }
+    int[] count0 = new int[classes];
+    for (int s = 0; s < n; s++) if (phase[0][s] >= 0) count0[phase[0][s]]++;
+    int initial = 0;
+    for (int k = 1; k < classes; k++) if (count0[k] > count0[initial]) initial = k;
+    // transition matrix
+    double[][] trans = new double[classes][classes];
+    for (int t = 1; t < nf; t++) {
+      for (int s = 0; s < n; s++) {
+        if (phase[t - 1][s] >= 0 && phase[t][s] >= 0) trans[phase[t - 1][s]][phase[t][s]]++;
+      }
+    }
+    for (double[] row : trans) {
+      double sum = Arrays.stream(row).sum();
+      if (sum > 0) for (int k = 0; k < row.length; k++) row[k] /= sum;
+    }
+    // nucleation events: a site that leaves the initial phase for good (it stays out of it in the next
+    // frame, or it is the last frame) while none of its neighbours had left it the frame before;
+    // single-frame excursions (noise) are not transitions
+    boolean[][] changed = new boolean[nf][n];
+    for (int t = 0; t < nf; t++) {
+      for (int s = 0; s < n; s++) {
+        boolean out = phase[t][s] >= 0 && phase[t][s] != initial;
+        boolean stays = t + 1 >= nf || (phase[t + 1][s] >= 0 && phase[t + 1][s] != initial);
+        changed[t][s] = out && stays;
+      }
+    }
+    List<Nucleation> events = new ArrayList<>();
+    int[] nucFrame = new int[n];
+    Arrays.fill(nucFrame, -1);
+    for (int t = 1; t < nf; t++) {
+      for (int s = 0; s < n; s++) {
+        if (!changed[t][s] || changed[t - 1][s] || nucFrame[s] >= 0) continue;
+        // a neighbourhood that cannot be seen whole (a neighbour unclassified) cannot show a nucleation
+        boolean neighbourNew = nb[s].length < 6;
+        for (int q : nb[s]) neighbourNew |= changed[t - 1][q] || phase[t - 1][q] < 0 || phase[t][q] < 0;
+        if (!neighbourNew) {
+          nucFrame[s] = t;
+          events.add(new Nucleation(s, t, sx[s], sy[s]));
+        }
+      }
+    }
+    progress.update(nf + 1, nf + 2);
+    // pre-transition descriptors (frame 0) per site
+    double[] inten = new double[n];
+    for (int s = 0; s < n; s++) inten[s] = c0.amplitude()[ref[s]];
+    double[][] desc = new double[DESCRIPTORS.size()][n];
+    for (int s = 0; s < n; s++) {
+      double maxNb = Double.NaN;
+      double sum = 0;
+      double sum2 = 0;
+      int k = 0;
+      for (int q : nb[s]) {
+        maxNb = Double.isNaN(maxNb) ? inten[q] : Math.max(maxNb, inten[q]);
+        double d = Math.hypot(sx[q] - sx[s], sy[q] - sy[s]);
+        sum += d;
+        sum2 += d * d;
+        k++;
+      }
+      desc[0][s] = inten[s];
+      desc[1][s] = maxNb;
+      desc[2][s] = k > 0 ? sum / k : Double.NaN;
+      desc[3][s] = k > 1 ? Math.sqrt(Math.max(0, sum2 / k - sq(sum / k))) : Double.NaN;
+    }
+    // sites with a complete neighbourhood (six neighbours) enter the prediction
+    int[] label = new int[n];
+    for (int s = 0; s < n; s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
+    List<String> names = new ArrayList<>(List.of("site", "x_px", "y_px"));
+    names.addAll(DESCRIPTORS);
+    names.add("nucleated");
+    names.add("nucleation_frame");
+    double[][] table = new double[names.size()][n];
+    for (int s = 0; s < n; s++) {
+      table[0][s] = s;
+      table[1][s] = sx[s];
+      table[2][s] = sy[s];
+      for (int j = 0; j < DESCRIPTORS.size(); j++) table[3 + j][s] = desc[j][s];
+      table[3 + DESCRIPTORS.size()][s] = label[s];
+      table[4 + DESCRIPTORS.size()][s] = nucFrame[s];
+    }
+    List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame"));
+    DescriptorTable sites = new DescriptorTable(names, units, table);
+    int[] usable = usableSites(nb, desc);
+    Roc.Auc auc;
+    double shuffled;
+    double[] coef;
+    int positives = 0;
+    for (int s : usable) positives += label[s];
+    if (positives < 2 || positives > usable.length - 2) {
+      auc = new Roc.Auc(Double.NaN, Double.NaN, Double.NaN);
+      shuffled = Double.NaN;
+      coef = new double[DESCRIPTORS.size()];
+      Arrays.fill(coef, Double.NaN);
+    } else {
+      double[][] x = new double[usable.length][];
+      int[] y = new int[usable.length];
+      int[] fold = new int[usable.length];
+      double minX = Arrays.stream(sx).min().orElse(0);
+      double maxX = Arrays.stream(sx).max().orElse(1) + 1e-9;
+      double minY = Arrays.stream(sy).min().orElse(0);
+      double maxY = Arrays.stream(sy).max().orElse(1) + 1e-9;
+      for (int i = 0; i < usable.length; i++) {
+        int s = usable[i];
+        x[i] = new double[DESCRIPTORS.size()];
+        for (int j = 0; j < x[i].length; j++) x[i][j] = desc[j][s];
+        y[i] = label[s];
+        int bx = (int) ((sx[s] - minX) / (maxX - minX) * options.blocks());
+        int by = (int) ((sy[s] - minY) / (maxY - minY) * options.blocks());
+        fold[i] = by * options.blocks() + bx;
+      }
+      double[] scores = crossValidated(x, y, fold);
+      auc = Roc.aucWithInterval(scores, y, options.bootstrap(), 0.95, options.seed());
+      SplittableRandom rng = new SplittableRandom(options.seed() + 17);
+      double sumAuc = 0;
+      for (int p = 0; p < options.shuffles(); p++) {
+        int[] perm = y.clone();
+        for (int i = perm.length - 1; i > 0; i--) {
+          int j = rng.nextInt(i + 1);
+          int tmp = perm[i];
+          perm[i] = perm[j];
+          perm[j] = tmp;
+        }
+        sumAuc += Roc.auc(crossValidated(x, perm, fold), perm);
+      }
+      shuffled = sumAuc / options.shuffles();
+      coef = new LogisticRegression(LogisticRegression.Options.defaults()).fit(x, y).weights();
+    }
+    progress.update(nf + 2, nf + 2);
+    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, a, perFrame);
+  }
+
+  /**
+   * Groups mixture components into phases: two components join when the distance between their means
+   * is less than three standard deviations of the tighter one along the line joining them (a broad
+   * component sitting on a tight one describes the tail of one phase, not a second phase).
+   */
+  static int[] mergeComponents(GaussianMixture.Model m) {
+    int k = m.classes();
+    int[] parent = new int[k];
+    for (int i = 0; i < k; i++) parent[i] = i;
+    for (int i = 0; i < k; i++) {
+      for (int j = i + 1; j < k; j++) {
+        double[] d = {m.means()[j][0] - m.means()[i][0], m.means()[j][1] - m.means()[i][1]};
+        double len = Math.hypot(d[0], d[1]);
+        double sd = Math.min(spread(m.covariances()[i], d, len), spread(m.covariances()[j], d, len));
+        if (len <= 3 * sd) union(parent, i, j);
+      }
+    }
+    int[] label = new int[k];
+    int[] id = new int[k];
+    Arrays.fill(id, -1);
+    int next = 0;
+    for (int i = 0; i < k; i++) {
+      int r = find(parent, i);
+      if (id[r] < 0) id[r] = next++;
+      label[i] = id[r];
+    }
+    return label;
+  }
+
+  private static double spread(double[][] cov, double[] d, double len) {
+    if (len == 0) return 1;
+    double v = 0;
+    for (int a = 0; a < d.length; a++) for (int b = 0; b < d.length; b++) v += d[a] * cov[a][b] * d[b];
+    return Math.sqrt(Math.max(v, 0)) / len;
+  }
+
+  private static int find(int[] p, int i) {
+    while (p[i] != i) i = p[i] = p[p[i]];
+    return i;
+  }
+
+  private static void union(int[] p, int i, int j) { p[find(p, i)] = find(p, j); }
+
+  /** Out-of-fold probabilities: each spatial block predicted by a model fitted on the others. */
+  private static double[] crossValidated(double[][] x, int[] y, int[] fold) {
+    int maxFold = Arrays.stream(fold).max().orElse(0);
+    double[] scores = new double[x.length];
+    LogisticRegression lr = new LogisticRegression(LogisticRegression.Options.defaults());
+    for (int f = 0; f <= maxFold; f++) {
+      int nTrain = 0;
+      for (int v : fold) if (v != f) nTrain++;
+      if (nTrain == x.length) continue;
+      double[][] tx = new double[nTrain][];
+      int[] ty = new int[nTrain];
+      int k = 0;
+      int pos = 0;
+      for (int i = 0; i < x.length; i++) {
+        if (fold[i] != f) {
+          tx[k] = x[i];
+          ty[k++] = y[i];
+          pos += y[i];
+        }
+      }
+      LogisticRegression.Model m = pos == 0 || pos == nTrain ? null : lr.fit(tx, ty);
+      for (int i = 0; i < x.length; i++) {
+        if (fold[i] == f) scores[i] = m == null ? (double) pos / nTrain : m.probability(x[i]);
+      }
+    }
+    return scores;
+  }
+
+  private static int[] usableSites(int[][] nb, double[][] desc) {
+    int[] out = new int[nb.length];
+    int m = 0;
+    outer:
+    for (int s = 0; s < nb.length; s++) {
+      if (nb[s].length != 6) continue;
+      for (double[] d : desc) if (Double.isNaN(d[s])) continue outer;
+      out[m++] = s;
+    }
+    return Arrays.copyOf(out, m);
+  }
+
+  private static int[] neighboursWithin(PointGrid g, double[] x, double[] y, int s, double r) {
+    int[] cnt = new int[1];
+    int[] buf = g.within(x[s], y[s], r, new int[16], cnt);
+    int[] out = new int[cnt[0]];
+    int m = 0;
+    for (int q = 0; q < cnt[0]; q++) if (buf[q] != s) out[m++] = buf[q];
+    return Arrays.copyOf(out, m);
+  }
+
+  /** The mean of the 3 × 3 pixels around each column centre: a robust brightness for the sublattice split. */
+  static double[] peakValues(Image img, Columns c) {
+    double[] out = new double[c.size()];
+    int w = img.width();
+    int h = img.height();
+    for (int i = 0; i < c.size(); i++) {
+      int cx = (int) Math.round(c.x()[i]);
+      int cy = (int) Math.round(c.y()[i]);
+      double sum = 0;
+      int k = 0;
+      for (int dy = -1; dy <= 1; dy++) {
+        for (int dx = -1; dx <= 1; dx++) {
+          int x = cx + dx;
+          int y = cy + dy;
+          if (x >= 0 && y >= 0 && x < w && y < h) {
+            sum += img.at(x, y);
+            k++;
+          }
+        }
+      }
+      out[i] = k > 0 ? sum / k : 0;
+    }
+    return out;
+  }
+
+  /** Metal (bright) vs chalcogen (dim) by Otsu's threshold on the column brightness. */
+  static boolean[] splitByIntensity(double[] amp) {
+    double[] sorted = amp.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double total = Arrays.stream(sorted).sum();
+    double best = -1;
+    double thr = sorted[n / 2];
+    double left = 0;
+    for (int i = 0; i < n - 1; i++) {
+      left += sorted[i];
+      int nl = i + 1;
+      int nr = n - nl;
+      double ml = left / nl;
+      double mr = (total - left) / nr;
+      double between = (double) nl * nr * (ml - mr) * (ml - mr);
+      if (between > best) {
+        best = between;
+        thr = 0.5 * (sorted[i] + sorted[i + 1]);
+      }
+    }
+    boolean[] metal = new boolean[n];
+    for (int i = 0; i < n; i++) metal[i] = amp[i] > thr;
+    return metal;
+  }
+
+  private static double sq(double v) { return v * v; }
+}
