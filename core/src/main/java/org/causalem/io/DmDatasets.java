@@ -47,13 +47,13 @@ final class DmDatasets {
       int i = index++;
       if (thumbnails.contains(i)) continue;
       if (!(e.getValue() instanceof Map<?, ?> entry)) {
-        throw new BadInputException(in.name() + ": ImageList." + e.getKey() + " is a " + describe(e.getValue())
+        throw new BadInputException(in.name() + ": ImageList." + DmTagParser.printable(String.valueOf(e.getKey())) + " is a " + describe(e.getValue())
             + "; expected a tag group");
       }
       String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
       String name = base;
       for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
-      out.add(dataset(in, file, "ImageList." + e.getKey(), entry, name));
+      out.add(dataset(in, file, "ImageList." + DmTagParser.printable(String.valueOf(e.getKey())), entry, name));
     }
     return out;
   }
@@ -100,7 +100,7 @@ final class DmDatasets {
     DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
     if (type == null) type = DmDataType.fromElement(raw.typeLabel());
     if (type == null) {
-      throw new BadInputException(where + ": unknown ImageData.DataType " + data.get("DataType")
+      throw new BadInputException(where + ": unknown ImageData.DataType " + describe(data.get("DataType"))
           + " with a Data array of " + raw.typeLabel() + "; expected a DM image data type");
     }
     int bytesPerPixel = type.pixelType().bytes();
@@ -240,6 +240,7 @@ final class DmDatasets {
     if (v instanceof DmArray a) return a.describe();
     if (v instanceof Map<?, ?>) return "tag group";
     if (v instanceof List<?> l) return "list of " + l.size();
-    return v.getClass().getSimpleName() + " " + v;
+    if (v instanceof Number) return String.valueOf(v);
+    return v.getClass().getSimpleName() + " " + DmTagParser.printable(String.valueOf(v));
   }
 }

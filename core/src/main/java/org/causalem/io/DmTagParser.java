@@ -105,12 +105,12 @@ final class DmTagParser {
       if (wide) {
         long entrySize = in.i64("tag size");
         if (entrySize < 0 || entrySize > in.remaining()) {
-          throw new BadInputException(in.name() + ": tag '" + label + "' in " + path + " at offset 0x"
+          throw new BadInputException(in.name() + ": tag '" + printable(label) + "' in " + path + " at offset 0x"
               + Long.toHexString(entryAt) + " claims " + entrySize + " bytes; file has " + in.size() + " bytes");
         }
       }
       String key = label.isEmpty() ? Long.toString(i) : label;
-      String childPath = path.equals("root") ? key : path + "." + key;
+      String childPath = path.equals("root") ? printable(key) : path + "." + printable(key);
       Object value;
       if (kind == GROUP) {
         value = group(depth + 1, childPath);
@@ -125,6 +125,17 @@ final class DmTagParser {
       out.put(unique, value);
     }
     return out;
+  }
+
+  /** A label as it may appear in a message: control characters replaced, at most 48 characters. */
+  static String printable(String label) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < label.length() && sb.length() < 48; i++) {
+      char c = label.charAt(i);
+      sb.append(c < 0x20 || (c >= 0x7F && c < 0xA0) ? '?' : c);
+    }
+    if (label.length() > 48) sb.append("...");
+    return sb.toString();
   }
 
   private Object data(String label, String path) throws IOException {
