@@ -2,6 +2,7 @@ package org.causalem.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.Dataset;
 import org.causalem.data.Image;
+import org.causalem.data.MappedFrames;
 import org.causalem.data.ImageStack;
 import org.causalem.data.Metadata;
 import org.causalem.data.NdArray;
@@ -33,7 +35,7 @@ import org.causalem.data.SpectrumImage;
 final class DmDatasets {
   private DmDatasets() {}
 
-  static List<Dataset> read(DmInput in, DmTagParser.TagFile file) throws IOException {
+  static List<Dataset> read(Path source, DmInput in, DmTagParser.TagFile file) throws IOException {
     Object list = file.root().get("ImageList");
     if (list == null) return List.of();
     if (!(list instanceof Map<?, ?> images)) {
@@ -41,19 +43,24 @@ final class DmDatasets {
     }
     Set<Integer> thumbnails = thumbnailIndices(file.root(), images);
     List<Dataset> out = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    int index = 0;
-    for (Map.Entry<?, ?> e : images.entrySet()) {
-      int i = index++;
-      if (thumbnails.contains(i)) continue;
-      if (!(e.getValue() instanceof Map<?, ?> entry)) {
-        throw new BadInputException(in.name() + ": ImageList." + DmTagParser.printable(String.valueOf(e.getKey())) + " is a " + describe(e.getValue())
-            + "; expected a tag group");
+    try {
+      Set<String> names = new HashSet<>();
+      int i = -1;
+      for (Map.Entry<?, ?> e : images.entrySet()) {
+        i++;
+        if (thumbnails.contains(i)) continue;
+        String path = "ImageList." + DmTagParser.printable(String.valueOf(e.getKey()));
+        if (!(e.getValue() instanceof Map<?, ?> entry)) {
+          throw new BadInputException(in.name() + ": " + path + " is a " + describe(e.getValue()) + "; expected a tag group");
+        }
+        String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
+        String name = base;
+        for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
+        out.add(dataset(source, in, file, path, entry, name));
       }
-      String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
-      String name = base;
-      for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
-      out.add(dataset(in, file, "ImageList." + DmTagParser.printable(String.valueOf(e.getKey())), entry, name));
+    } catch (IOException | RuntimeException e) {
+      for (Dataset d : out) if (d instanceof DataCube4D cube) cube.close();
+      throw e;
     }
     return out;
   }
@@ -79,7 +86,8 @@ final class DmDatasets {
     return out;
   }
 
-  private static Dataset dataset(DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry, String name)
+  private static Dataset dataset(Path source, DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry,
+                                 String name)
       throws IOException {
     String where = in.name() + ": " + path;
     if (!(entry.get("ImageData") instanceof Map<?, ?> data)) {
@@ -91,11 +99,11 @@ final class DmDatasets {
     int[] dims = dimensions(where, data.get("Dimensions"));
     long count = 1;
     for (int d : dims) {
-      count *= d;
-      if (count > Integer.MAX_VALUE) {
-        throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " give more than 2^31 pixels; the Data tag holds "
-            + raw.byteLength() + " bytes");
+      if (count > raw.byteLength() / d) {
+        throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " give more pixels than the "
+            + raw.byteLength() + " bytes of the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " can hold");
       }
+      count *= d;
     }
     DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
     if (type == null) type = DmDataType.fromElement(raw.typeLabel());
@@ -115,14 +123,13 @@ final class DmDatasets {
       channels = (int) (bpp / type.pixelType().bytes());
       bytesPerPixel = (int) bpp;
     }
-    long expected = count * bytesPerPixel;
+    long expected = count > Long.MAX_VALUE / bytesPerPixel ? -1 : count * bytesPerPixel;
     if (raw.byteLength() != expected) {
       throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " of " + type.pixelType().numpyName()
           + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
           + raw.byteLength() + " bytes");
     }
-    ByteBuffer bytes = in.bulk(raw.offset(), expected, file.byteOrder(), "image data of " + path);
-
+    String what = "image data of " + path;
     DmCalibration[] cal = calibrations(data, dims.length);
     // drop dimensions of size 1 (a spectrum stored as 2048×1), keeping at least one
     List<Integer> kept = new ArrayList<>();
@@ -142,9 +149,11 @@ final class DmDatasets {
 
     if (type.colour() || type.packedComplex()) {
       if (type.packedComplex()) md = md.withSummary("packing", "DM packed complex (half-plane FFT, float32 values)");
-      return colourOrPacked(name, bytes, type, channels, size, c, md);
+      return colourOrPacked(name, in.bulk(raw.offset(), expected, file.byteOrder(), what), type, channels, size, c, md);
     }
     PixelType pt = type.pixelType();
+    if (n == 4) return cube(source, in, file, raw, what, name, pt, size, c, md);
+    ByteBuffer bytes = in.bulk(raw.offset(), expected, file.byteOrder(), what);
     int energy = -1;
     for (int j = n - 1; j >= 0 && energy < 0; j--) if (c[j].isEnergy()) energy = j;
 
@@ -175,17 +184,34 @@ final class DmDatasets {
       return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), c[2].toAxis("frame", size[2]),
           c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), null, null, md);
     }
-    if (n == 4) {
-      boolean scanFastest = (c[2].isReciprocal() || c[3].isReciprocal()) && !c[0].isReciprocal() && !c[1].isReciprocal();
-      int[] order = scanFastest ? new int[] {1, 0, 3, 2} : new int[] {3, 2, 1, 0};
-      ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
-      return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, count), c[order[0]].toAxis("ry", size[order[0]]),
-          c[order[1]].toAxis("rx", size[order[1]]), c[order[2]].toAxis("qy", size[order[2]]),
-          c[order[3]].toAxis("qx", size[order[3]]), md);
-    }
     List<Axis> axes = new ArrayList<>();
     for (int j = n - 1; j >= 0; j--) axes.add(c[j].toAxis("dim" + kept.get(j), size[j]));
     return new NdArray(name, Pixels.ofBytes(pt, bytes, count), axes, md);
+  }
+
+  /**
+   * A 4-D dataset as a 4D-STEM cube (ry, rx, qy, qx). When the detector dimensions are stored fastest
+   * (DM's usual layout), the frames are memory-mapped from the file, never loaded whole; when the
+   * calibrations show the scan dimensions fastest, the data are loaded and reordered.
+   */
+  private static Dataset cube(Path source, DmInput in, DmTagParser.TagFile file, DmArray raw, String what, String name,
+                              PixelType pt, int[] size, DmCalibration[] c, Metadata md) throws IOException {
+    boolean scanFastest = (c[2].isReciprocal() || c[3].isReciprocal()) && !c[0].isReciprocal() && !c[1].isReciprocal();
+    int[] order = scanFastest ? new int[] {1, 0, 3, 2} : new int[] {3, 2, 1, 0};
+    Axis ry = c[order[0]].toAxis("ry", size[order[0]]);
+    Axis rx = c[order[1]].toAxis("rx", size[order[1]]);
+    Axis qy = c[order[2]].toAxis("qy", size[order[2]]);
+    Axis qx = c[order[3]].toAxis("qx", size[order[3]]);
+    long frameValues = (long) qy.size() * qx.size();
+    if (!scanFastest && frameValues * pt.bytes() <= Integer.MAX_VALUE) {
+      long count = (long) ry.size() * rx.size();
+      MappedFrames frames = new MappedFrames(source, raw.offset(), frameValues * pt.bytes(), count,
+          (int) frameValues, pt, file.byteOrder());
+      return new DataCube4D(name, ry, rx, qy, qx, pt, md, frames);
+    }
+    ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+    ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
+    return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, raw.byteLength() / pt.bytes()), ry, rx, qy, qx, md);
   }
 
   private static Dataset colourOrPacked(String name, ByteBuffer bytes, DmDataType type, int channels, int[] size,

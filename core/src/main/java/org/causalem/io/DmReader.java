@@ -51,7 +51,7 @@ final class DmReader implements FormatReader {
       String label = version.hasRemaining() || version.getInt(0) != 4 ? "DM3" : "DM4";
       DmInput in = new DmInput(ch, name, label, size);
       DmTagParser.TagFile tags = DmTagParser.parse(in);
-      List<Dataset> datasets = DmDatasets.read(in, tags);
+      List<Dataset> datasets = DmDatasets.read(file, in, tags);
       Map<String, Object> summary = datasets.isEmpty() ? Map.of() : datasets.get(0).metadata().summary();
       return new DataFile(file, tags.format(), datasets, new Metadata(summary, DmTree.plain(tags.root())));
     }

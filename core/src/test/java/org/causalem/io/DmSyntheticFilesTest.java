@@ -258,6 +258,36 @@ class DmSyntheticFilesTest {
 
   @ParameterizedTest(name = "DM{0} {1}")
   @MethodSource("variants")
+  void fourDimensionsWithTheScanFastestAreReordered(int version, ByteOrder order) throws IOException {
+    int rx = 2;
+    int ry = 3;
+    int qx = 4;
+    int qy = 2;
+    // stored scan fastest: file index = x + rx * (y + ry * (kx + qx * ky))
+    byte[] data = bytes(order, FLOAT32, rx * ry * qx * qy, k -> k);
+    Group entry = DmFileWriterTest.image("4d", 2, new int[] {rx, ry, qx, qy}, FLOAT32, data,
+        new Object[][] {{0, 1, "nm"}, {0, 1, "nm"}, {0, 0.5, "1/\u00c5"}, {0, 0.5, "1/\u00c5"}});
+    try (DataFile df = read(version, order, withThumbnail(entry))) {
+      DataCube4D cube = df.first(DataCube4D.class);
+      assertThat(cube.shape()).containsExactly(ry, rx, qy, qx);
+      assertThat(cube.qx().unit()).isEqualTo("1/nm");
+      assertThat(cube.qx().scale()).isCloseTo(5, within(1e-9));
+      float[] frame = new float[qy * qx];
+      for (int y = 0; y < ry; y++) {
+        for (int x = 0; x < rx; x++) {
+          cube.readFrame(x, y, frame);
+          for (int ky = 0; ky < qy; ky++) {
+            for (int kx = 0; kx < qx; kx++) {
+              assertThat(frame[ky * qx + kx]).isEqualTo(x + rx * (y + ry * (kx + qx * ky)));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "DM{0} {1}")
+  @MethodSource("variants")
   void colourAndComplexImagesKeepTheirValues(int version, ByteOrder order) throws IOException {
     byte[] rgba = new byte[2 * 3 * 4];
     for (int i = 0; i < rgba.length; i++) rgba[i] = (byte) i;
