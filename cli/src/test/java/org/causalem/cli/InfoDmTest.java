@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.causalem.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -98,5 +102,18 @@ class InfoDmTest {
     assertThat(original.get("ImageData").get("Data").asText()).startsWith("<array ");
     assertThat(original.get("ImageTags").get("Microscope Info").get("Voltage").asDouble()).isEqualTo(200000.0);
     if (name.startsWith("SI-Survey")) assertThat(d.get("metadata").get("date").asText()).isEqualTo("2019-12-14");
+  }
+
+  @Test
+  void truncatedDmFileExitsWithCode3AndOneLineNamingTheFile(@TempDir Path dir) throws IOException {
+    byte[] whole = Files.readAllBytes(SharedData.real("EELS_STO.dm4"));
+    Path cut = dir.resolve("cut.dm4");
+    Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"info", cut.toString(), "--json"}, new PrintWriter(out), new PrintWriter(err));
+    assertThat(code).isEqualTo(Main.BAD_INPUT);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("cut.dm4: truncated DM4 file");
   }
 }

@@ -160,7 +160,8 @@ final class DmDatasets {
     if (n == 1) {
       Pixels px = Pixels.ofBytes(pt, bytes, count);
       if (energy == 0) return new Spectrum(name, px, c[0].toAxis("energy", size[0]), md);
-      return new NdArray(name, px, List.of(c[0].toAxis("x", size[0])), md);
+      String axis = kept.get(0) == 0 ? "x" : kept.get(0) == 1 ? "y" : "dim" + kept.get(0);
+      return new NdArray(name, px, List.of(c[0].toAxis(axis, size[0])), md);
     }
     if (n == 2) {
       if (energy >= 0) {
