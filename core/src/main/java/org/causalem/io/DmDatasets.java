@@ -87,50 +87,17 @@ final class DmDatasets {
   }
 
   private static Dataset dataset(Path source, DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry,
-                                 String name)
-      throws IOException {
+                                 String name) throws IOException {
     String where = in.name() + ": " + path;
     if (!(entry.get("ImageData") instanceof Map<?, ?> data)) {
       throw new BadInputException(where + " has no ImageData group");
     }
-    if (!(data.get("Data") instanceof DmArray raw)) {
-      throw new BadInputException(where + ".ImageData has no Data array (found " + describe(data.get("Data")) + ")");
-    }
-    int[] dims = dimensions(where, data.get("Dimensions"));
-    long count = 1;
-    for (int d : dims) {
-      if (count > raw.byteLength() / d) {
-        throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " give more pixels than the "
-            + raw.byteLength() + " bytes of the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " can hold");
-      }
-      count *= d;
-    }
-    DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
-    if (type == null) type = DmDataType.fromElement(raw.typeLabel());
-    if (type == null) {
-      throw new BadInputException(where + ": unknown ImageData.DataType " + describe(data.get("DataType"))
-          + " with a Data array of " + raw.typeLabel() + "; expected a DM image data type");
-    }
-    int bytesPerPixel = type.pixelType().bytes();
-    int channels = 1;
-    if (type.colour()) {
-      long bpp = count == 0 ? 0 : raw.byteLength() / count;
-      if (count == 0 || raw.byteLength() % count != 0 || bpp % type.pixelType().bytes() != 0
-          || bpp / type.pixelType().bytes() < 1 || bpp / type.pixelType().bytes() > 4) {
-        throw new BadInputException(where + ": colour image of " + dimsText(dims) + " pixels has " + raw.byteLength()
-            + " data bytes; expected 1 to 4 " + type.pixelType().numpyName() + " components per pixel");
-      }
-      channels = (int) (bpp / type.pixelType().bytes());
-      bytesPerPixel = (int) bpp;
-    }
-    long expected = count > Long.MAX_VALUE / bytesPerPixel ? -1 : count * bytesPerPixel;
-    if (raw.byteLength() != expected) {
-      throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " of " + type.pixelType().numpyName()
-          + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
-          + raw.byteLength() + " bytes");
-    }
+    DmImageData image = DmImageData.of(where, data);
+    DmArray raw = image.raw();
+    DmDataType type = image.type();
+    int[] dims = image.dims();
     String what = "image data of " + path;
-    DmCalibration[] cal = calibrations(data, dims.length);
+    DmCalibration[] cal = DmImageData.calibrations(data, dims.length);
     // drop dimensions of size 1 (a spectrum stored as 2048×1), keeping at least one
     List<Integer> kept = new ArrayList<>();
     for (int k = 0; k < dims.length; k++) if (dims[k] > 1) kept.add(k);
@@ -149,11 +116,19 @@ final class DmDatasets {
 
     if (type.colour() || type.packedComplex()) {
       if (type.packedComplex()) md = md.withSummary("packing", "DM packed complex (half-plane FFT, float32 values)");
-      return colourOrPacked(name, in.bulk(raw.offset(), expected, file.byteOrder(), what), type, channels, size, c, md);
+      ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+      return colourOrPacked(name, bytes, type, image.channels(), size, c, md);
     }
     PixelType pt = type.pixelType();
     if (n == 4) return cube(source, in, file, raw, what, name, pt, size, c, md);
-    ByteBuffer bytes = in.bulk(raw.offset(), expected, file.byteOrder(), what);
+    ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+    return scalar(name, pt, bytes, image.count(), kept, size, c, md);
+  }
+
+  /** A dataset of scalar pixels, by its dimensions (size 1 dropped; {@code kept} are their DM indices). */
+  private static Dataset scalar(String name, PixelType pt, ByteBuffer bytes, long count, List<Integer> kept,
+                                int[] size, DmCalibration[] c, Metadata md) {
+    int n = size.length;
     int energy = -1;
     for (int j = n - 1; j >= 0 && energy < 0; j--) if (c[j].isEnergy()) energy = j;
 
@@ -182,8 +157,14 @@ final class DmDatasets {
         return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), c[y].toAxis("y", size[y]),
             c[x].toAxis("x", size[x]), c[energy].toAxis("energy", size[energy]), md);
       }
-      return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), c[2].toAxis("frame", size[2]),
-          c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), null, null, md);
+      Axis frame = c[2].toAxis("frame", size[2]);
+      double[] times = null;
+      if (frame.unit().equals("s")) {
+        times = new double[frame.size()];
+        for (int k = 0; k < times.length; k++) times[k] = k * frame.scale();
+      }
+      return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), frame, c[1].toAxis("y", size[1]),
+          c[0].toAxis("x", size[0]), times, null, md);
     }
     List<Axis> axes = new ArrayList<>();
     for (int j = n - 1; j >= 0; j--) axes.add(c[j].toAxis("dim" + kept.get(j), size[j]));
@@ -231,38 +212,7 @@ final class DmDatasets {
     return new NdArray(name, Pixels.ofBytes(type.pixelType(), bytes, values), axes, md);
   }
 
-  private static DmCalibration[] calibrations(Map<?, ?> data, int n) {
-    DmCalibration[] out = new DmCalibration[n];
-    Object dim = data.get("Calibrations") instanceof Map<?, ?> cal ? cal.get("Dimension") : null;
-    List<Object> groups = new ArrayList<>();
-    if (dim instanceof Map<?, ?> m) groups.addAll(m.values());
-    for (int k = 0; k < n; k++) out[k] = k < groups.size() ? DmCalibration.of(groups.get(k)) : DmCalibration.NONE;
-    return out;
-  }
-
-  private static int[] dimensions(String where, Object dims) {
-    if (!(dims instanceof Map<?, ?> m) || m.isEmpty()) {
-      throw new BadInputException(where + ".ImageData.Dimensions is " + describe(dims) + "; expected a group of sizes");
-    }
-    int[] out = new int[m.size()];
-    int k = 0;
-    for (Object v : m.values()) {
-      if (!(v instanceof Number num) || num.doubleValue() < 1 || num.doubleValue() > Integer.MAX_VALUE
-          || num.doubleValue() != Math.rint(num.doubleValue())) {
-        throw new BadInputException(where + ".ImageData.Dimensions." + k + " is " + v + "; expected a positive size");
-      }
-      out[k++] = num.intValue();
-    }
-    return out;
-  }
-
-  private static String dimsText(int[] dims) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < dims.length; k++) sb.append(k == 0 ? "" : "×").append(dims[k]);
-    return sb.toString();
-  }
-
-  private static String describe(Object v) {
+  static String describe(Object v) {
     if (v == null) return "missing";
     if (v instanceof DmArray a) return a.describe();
     if (v instanceof Map<?, ?>) return "tag group";

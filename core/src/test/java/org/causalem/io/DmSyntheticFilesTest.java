@@ -232,6 +232,12 @@ class DmSyntheticFilesTest {
       assertThat(st.pixelType()).isEqualTo(PixelType.INT16);
       assertThat(st.frame(1).at(2, 1)).isEqualTo(-(12 + 4 + 2f));
       for (Axis a : st.axes()) assertThat(a.unit()).isEqualTo("px");
+      assertThat(st.frameTimesS()).isNull();
+    }
+    Group timed = DmFileWriterTest.image("timed", 1, new int[] {4, 3, 2}, INT16, data,
+        new Object[][] {{0, 1, ""}, {0, 1, ""}, {0, 0.25, "s"}});
+    try (DataFile df = read(version, order, withThumbnail(timed))) {
+      assertThat(df.first(ImageStack.class).frameTimesS()).containsExactly(0, 0.25);
     }
   }
 
