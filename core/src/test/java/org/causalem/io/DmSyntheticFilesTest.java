@@ -86,6 +86,7 @@ class DmSyntheticFilesTest {
     t.put("empty text", DmFileWriterTest.text(""));
     t.put("shorts", DmFileWriterTest.array(UINT16, 1, 2, 3));
     t.put("chars", new DmFileWriterTest.Data(new long[] {ARRAY, CHAR, 3}, b -> b.put(new byte[] {'a', 'b', 'c'})));
+    t.put("signed bytes", new DmFileWriterTest.Data(new long[] {ARRAY, CHAR, 2}, b -> b.put(new byte[] {-1, 2})));
     t.put("pairs", DmFileWriterTest.structArray(new int[] {FLOAT32, INT32}, new double[][] {{0.5, 1}, {1.5, -2}}));
     t.put("long", DmFileWriterTest.array(FLOAT64, 1000, k -> k));
     t.put("long pairs", DmFileWriterTest.structArray(new int[] {UINT16, UINT16, UINT16}, new double[100][3]));
@@ -106,7 +107,7 @@ class DmSyntheticFilesTest {
       assertThat(md.find("Types.float32")).isEqualTo(1.5f);
       assertThat(md.find("Types.float64")).isEqualTo(Math.PI);
       assertThat(md.find("Types.bool")).isEqualTo(true);
-      assertThat(md.find("Types.char")).isEqualTo("Q");
+      assertThat(md.find("Types.char")).isEqualTo((byte) 'Q');
       assertThat(md.find("Types.octet")).isEqualTo(200);
       assertThat(md.find("Types.int64")).isEqualTo(-(1L << 40));
       assertThat(md.find("Types.uint64")).isEqualTo(BigInteger.ONE.shiftLeft(63).add(BigInteger.valueOf(5)));
@@ -117,6 +118,7 @@ class DmSyntheticFilesTest {
       assertThat(md.find("Types.empty text")).isEqualTo("");
       assertThat(md.find("Types.shorts")).as("uint16 values that are not text").isEqualTo(List.of(1, 2, 3));
       assertThat(md.find("Types.chars")).isEqualTo("abc");
+      assertThat(md.find("Types.signed bytes")).isEqualTo(List.of((byte) -1, (byte) 2));
       assertThat(md.find("Types.pairs")).isEqualTo(List.of(List.of(0.5f, 1), List.of(1.5f, -2)));
       assertThat(md.find("Types.long")).isEqualTo("<array 1000 of float64>");
       assertThat(md.find("Types.long pairs")).isEqualTo("<array 100 of struct(uint16,uint16,uint16)>");
