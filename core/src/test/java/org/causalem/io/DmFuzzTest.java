@@ -32,7 +32,7 @@ class DmFuzzTest {
       "digitalmicrograph_2D_test_STEM_image.dm3", "digitalmicrograph_2D_test_diffraction_pattern.dm3",
       "digitalmicrograph_3D_EELS_SI.dm4"};
   /** Mutations per file: fewer for the three files over 1 MB, whose bulk is pixel data. */
-  private static int mutations(byte[] file) { return file.length > (1 << 20) ? 50 : 100; }
+  private static int mutations(byte[] file) { return file.length > (1 << 20) ? 40 : 80; }
   private static final long[] HUGE = {0x7FFF_FFFFL, 0xFFFF_FFFFL, 0x8000_0000L, 1L << 40, 1L << 62, Long.MAX_VALUE, -1L};
 
   @TempDir Path dir;
