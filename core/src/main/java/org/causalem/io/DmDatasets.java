@@ -2,6 +2,7 @@ package org.causalem.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.Dataset;
 import org.causalem.data.Image;
+import org.causalem.data.MappedFrames;
 import org.causalem.data.ImageStack;
 import org.causalem.data.Metadata;
 import org.causalem.data.NdArray;
@@ -33,7 +35,7 @@ import org.causalem.data.SpectrumImage;
 final class DmDatasets {
   private DmDatasets() {}
 
-  static List<Dataset> read(DmInput in, DmTagParser.TagFile file) throws IOException {
+  static List<Dataset> read(Path source, DmInput in, DmTagParser.TagFile file) throws IOException {
     Object list = file.root().get("ImageList");
     if (list == null) return List.of();
     if (!(list instanceof Map<?, ?> images)) {
@@ -41,19 +43,24 @@ final class DmDatasets {
     }
     Set<Integer> thumbnails = thumbnailIndices(file.root(), images);
     List<Dataset> out = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    int index = 0;
-    for (Map.Entry<?, ?> e : images.entrySet()) {
-      int i = index++;
-      if (thumbnails.contains(i)) continue;
-      if (!(e.getValue() instanceof Map<?, ?> entry)) {
-        throw new BadInputException(in.name() + ": ImageList." + e.getKey() + " is a " + describe(e.getValue())
-            + "; expected a tag group");
+    try {
+      Set<String> names = new HashSet<>();
+      int i = -1;
+      for (Map.Entry<?, ?> e : images.entrySet()) {
+        i++;
+        if (thumbnails.contains(i)) continue;
+        String path = "ImageList." + DmTagParser.printable(String.valueOf(e.getKey()));
+        if (!(e.getValue() instanceof Map<?, ?> entry)) {
+          throw new BadInputException(in.name() + ": " + path + " is a " + describe(e.getValue()) + "; expected a tag group");
+        }
+        String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
+        String name = base;
+        for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
+        out.add(dataset(source, in, file, path, entry, name));
       }
-      String base = entry.get("Name") instanceof String s && !s.isBlank() ? s.strip() : "image " + i;
-      String name = base;
-      for (int k = 2; !names.add(name); k++) name = base + " (" + k + ")";
-      out.add(dataset(in, file, "ImageList." + e.getKey(), entry, name));
+    } catch (IOException | RuntimeException e) {
+      for (Dataset d : out) if (d instanceof DataCube4D cube) cube.close();
+      throw e;
     }
     return out;
   }
@@ -79,51 +86,18 @@ final class DmDatasets {
     return out;
   }
 
-  private static Dataset dataset(DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry, String name)
-      throws IOException {
+  private static Dataset dataset(Path source, DmInput in, DmTagParser.TagFile file, String path, Map<?, ?> entry,
+                                 String name) throws IOException {
     String where = in.name() + ": " + path;
     if (!(entry.get("ImageData") instanceof Map<?, ?> data)) {
       throw new BadInputException(where + " has no ImageData group");
     }
-    if (!(data.get("Data") instanceof DmArray raw)) {
-      throw new BadInputException(where + ".ImageData has no Data array (found " + describe(data.get("Data")) + ")");
-    }
-    int[] dims = dimensions(where, data.get("Dimensions"));
-    long count = 1;
-    for (int d : dims) {
-      count *= d;
-      if (count > Integer.MAX_VALUE) {
-        throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " give more than 2^31 pixels; the Data tag holds "
-            + raw.byteLength() + " bytes");
-      }
-    }
-    DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
-    if (type == null) type = DmDataType.fromElement(raw.typeLabel());
-    if (type == null) {
-      throw new BadInputException(where + ": unknown ImageData.DataType " + data.get("DataType")
-          + " with a Data array of " + raw.typeLabel() + "; expected a DM image data type");
-    }
-    int bytesPerPixel = type.pixelType().bytes();
-    int channels = 1;
-    if (type.colour()) {
-      long bpp = count == 0 ? 0 : raw.byteLength() / count;
-      if (count == 0 || raw.byteLength() % count != 0 || bpp % type.pixelType().bytes() != 0
-          || bpp / type.pixelType().bytes() < 1 || bpp / type.pixelType().bytes() > 4) {
-        throw new BadInputException(where + ": colour image of " + dimsText(dims) + " pixels has " + raw.byteLength()
-            + " data bytes; expected 1 to 4 " + type.pixelType().numpyName() + " components per pixel");
-      }
-      channels = (int) (bpp / type.pixelType().bytes());
-      bytesPerPixel = (int) bpp;
-    }
-    long expected = count * bytesPerPixel;
-    if (raw.byteLength() != expected) {
-      throw new BadInputException(where + ": Dimensions " + dimsText(dims) + " of " + type.pixelType().numpyName()
-          + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
-          + raw.byteLength() + " bytes");
-    }
-    ByteBuffer bytes = in.bulk(raw.offset(), expected, file.byteOrder(), "image data of " + path);
-
-    DmCalibration[] cal = calibrations(data, dims.length);
+    DmImageData image = DmImageData.of(where, data);
+    DmArray raw = image.raw();
+    DmDataType type = image.type();
+    int[] dims = image.dims();
+    String what = "image data of " + path;
+    DmCalibration[] cal = DmImageData.calibrations(data, dims.length);
     // drop dimensions of size 1 (a spectrum stored as 2048×1), keeping at least one
     List<Integer> kept = new ArrayList<>();
     for (int k = 0; k < dims.length; k++) if (dims[k] > 1) kept.add(k);
@@ -142,16 +116,27 @@ final class DmDatasets {
 
     if (type.colour() || type.packedComplex()) {
       if (type.packedComplex()) md = md.withSummary("packing", "DM packed complex (half-plane FFT, float32 values)");
-      return colourOrPacked(name, bytes, type, channels, size, c, md);
+      ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+      return colourOrPacked(name, bytes, type, image.channels(), size, c, md);
     }
     PixelType pt = type.pixelType();
+    if (n == 4) return cube(source, in, file, raw, what, name, pt, size, c, md);
+    ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+    return scalar(name, pt, bytes, image.count(), kept, size, c, md);
+  }
+
+  /** A dataset of scalar pixels, by its dimensions (size 1 dropped; {@code kept} are their DM indices). */
+  private static Dataset scalar(String name, PixelType pt, ByteBuffer bytes, long count, List<Integer> kept,
+                                int[] size, DmCalibration[] c, Metadata md) {
+    int n = size.length;
     int energy = -1;
     for (int j = n - 1; j >= 0 && energy < 0; j--) if (c[j].isEnergy()) energy = j;
 
     if (n == 1) {
       Pixels px = Pixels.ofBytes(pt, bytes, count);
       if (energy == 0) return new Spectrum(name, px, c[0].toAxis("energy", size[0]), md);
-      return new NdArray(name, px, List.of(c[0].toAxis("x", size[0])), md);
+      String axis = kept.get(0) == 0 ? "x" : kept.get(0) == 1 ? "y" : "dim" + kept.get(0);
+      return new NdArray(name, px, List.of(c[0].toAxis(axis, size[0])), md);
     }
     if (n == 2) {
       if (energy >= 0) {
@@ -172,20 +157,43 @@ final class DmDatasets {
         return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), c[y].toAxis("y", size[y]),
             c[x].toAxis("x", size[x]), c[energy].toAxis("energy", size[energy]), md);
       }
-      return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), c[2].toAxis("frame", size[2]),
-          c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), null, null, md);
-    }
-    if (n == 4) {
-      boolean scanFastest = (c[2].isReciprocal() || c[3].isReciprocal()) && !c[0].isReciprocal() && !c[1].isReciprocal();
-      int[] order = scanFastest ? new int[] {1, 0, 3, 2} : new int[] {3, 2, 1, 0};
-      ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
-      return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, count), c[order[0]].toAxis("ry", size[order[0]]),
-          c[order[1]].toAxis("rx", size[order[1]]), c[order[2]].toAxis("qy", size[order[2]]),
-          c[order[3]].toAxis("qx", size[order[3]]), md);
+      Axis frame = c[2].toAxis("frame", size[2]);
+      double[] times = null;
+      if (frame.unit().equals("s")) {
+        times = new double[frame.size()];
+        for (int k = 0; k < times.length; k++) times[k] = k * frame.scale();
+      }
+      return new ImageStack(name, Pixels.ofBytes(pt, bytes, count), frame, c[1].toAxis("y", size[1]),
+          c[0].toAxis("x", size[0]), times, null, md);
     }
     List<Axis> axes = new ArrayList<>();
     for (int j = n - 1; j >= 0; j--) axes.add(c[j].toAxis("dim" + kept.get(j), size[j]));
     return new NdArray(name, Pixels.ofBytes(pt, bytes, count), axes, md);
+  }
+
+  /**
+   * A 4-D dataset as a 4D-STEM cube (ry, rx, qy, qx). When the detector dimensions are stored fastest
+   * (DM's usual layout), the frames are memory-mapped from the file, never loaded whole; when the
+   * calibrations show the scan dimensions fastest, the data are loaded and reordered.
+   */
+  private static Dataset cube(Path source, DmInput in, DmTagParser.TagFile file, DmArray raw, String what, String name,
+                              PixelType pt, int[] size, DmCalibration[] c, Metadata md) throws IOException {
+    boolean scanFastest = (c[2].isReciprocal() || c[3].isReciprocal()) && !c[0].isReciprocal() && !c[1].isReciprocal();
+    int[] order = scanFastest ? new int[] {1, 0, 3, 2} : new int[] {3, 2, 1, 0};
+    Axis ry = c[order[0]].toAxis("ry", size[order[0]]);
+    Axis rx = c[order[1]].toAxis("rx", size[order[1]]);
+    Axis qy = c[order[2]].toAxis("qy", size[order[2]]);
+    Axis qx = c[order[3]].toAxis("qx", size[order[3]]);
+    long frameValues = (long) qy.size() * qx.size();
+    if (!scanFastest && frameValues * pt.bytes() <= Integer.MAX_VALUE) {
+      long count = (long) ry.size() * rx.size();
+      MappedFrames frames = new MappedFrames(source, raw.offset(), frameValues * pt.bytes(), count,
+          (int) frameValues, pt, file.byteOrder());
+      return new DataCube4D(name, ry, rx, qy, qx, pt, md, frames);
+    }
+    ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
+    ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
+    return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, raw.byteLength() / pt.bytes()), ry, rx, qy, qx, md);
   }
 
   private static Dataset colourOrPacked(String name, ByteBuffer bytes, DmDataType type, int channels, int[] size,
@@ -204,42 +212,12 @@ final class DmDatasets {
     return new NdArray(name, Pixels.ofBytes(type.pixelType(), bytes, values), axes, md);
   }
 
-  private static DmCalibration[] calibrations(Map<?, ?> data, int n) {
-    DmCalibration[] out = new DmCalibration[n];
-    Object dim = data.get("Calibrations") instanceof Map<?, ?> cal ? cal.get("Dimension") : null;
-    List<Object> groups = new ArrayList<>();
-    if (dim instanceof Map<?, ?> m) groups.addAll(m.values());
-    for (int k = 0; k < n; k++) out[k] = k < groups.size() ? DmCalibration.of(groups.get(k)) : DmCalibration.NONE;
-    return out;
-  }
-
-  private static int[] dimensions(String where, Object dims) {
-    if (!(dims instanceof Map<?, ?> m) || m.isEmpty()) {
-      throw new BadInputException(where + ".ImageData.Dimensions is " + describe(dims) + "; expected a group of sizes");
-    }
-    int[] out = new int[m.size()];
-    int k = 0;
-    for (Object v : m.values()) {
-      if (!(v instanceof Number num) || num.doubleValue() < 1 || num.doubleValue() > Integer.MAX_VALUE
-          || num.doubleValue() != Math.rint(num.doubleValue())) {
-        throw new BadInputException(where + ".ImageData.Dimensions." + k + " is " + v + "; expected a positive size");
-      }
-      out[k++] = num.intValue();
-    }
-    return out;
-  }
-
-  private static String dimsText(int[] dims) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < dims.length; k++) sb.append(k == 0 ? "" : "×").append(dims[k]);
-    return sb.toString();
-  }
-
-  private static String describe(Object v) {
+  static String describe(Object v) {
     if (v == null) return "missing";
     if (v instanceof DmArray a) return a.describe();
     if (v instanceof Map<?, ?>) return "tag group";
     if (v instanceof List<?> l) return "list of " + l.size();
-    return v.getClass().getSimpleName() + " " + v;
+    if (v instanceof Number) return String.valueOf(v);
+    return v.getClass().getSimpleName() + " " + DmTagParser.printable(String.valueOf(v));
   }
 }

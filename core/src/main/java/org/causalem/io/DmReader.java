@@ -46,14 +46,18 @@ final class DmReader implements FormatReader {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       String name = file.getFileName().toString();
-      ByteBuffer version = ByteBuffer.allocate(4);
-      while (version.hasRemaining() && ch.read(version, version.position()) >= 0) { /* fill */ }
-      String label = version.hasRemaining() || version.getInt(0) != 4 ? "DM3" : "DM4";
-      DmInput in = new DmInput(ch, name, label, size);
+      DmInput in = new DmInput(ch, name, label(ch), size);
       DmTagParser.TagFile tags = DmTagParser.parse(in);
-      List<Dataset> datasets = DmDatasets.read(in, tags);
+      List<Dataset> datasets = DmDatasets.read(file, in, tags);
       Map<String, Object> summary = datasets.isEmpty() ? Map.of() : datasets.get(0).metadata().summary();
       return new DataFile(file, tags.format(), datasets, new Metadata(summary, DmTree.plain(tags.root())));
     }
+  }
+
+  /** "DM4" or "DM3", for messages, from the version at offset 0. */
+  private static String label(FileChannel ch) throws IOException {
+    ByteBuffer version = ByteBuffer.allocate(4);
+    ch.read(version, 0);
+    return version.position() == 4 && version.getInt(0) == 4 ? "DM4" : "DM3";
   }
 }

@@ -105,12 +105,12 @@ final class DmTagParser {
       if (wide) {
         long entrySize = in.i64("tag size");
         if (entrySize < 0 || entrySize > in.remaining()) {
-          throw new BadInputException(in.name() + ": tag '" + label + "' in " + path + " at offset 0x"
+          throw new BadInputException(in.name() + ": tag '" + printable(label) + "' in " + path + " at offset 0x"
               + Long.toHexString(entryAt) + " claims " + entrySize + " bytes; file has " + in.size() + " bytes");
         }
       }
       String key = label.isEmpty() ? Long.toString(i) : label;
-      String childPath = path.equals("root") ? key : path + "." + key;
+      String childPath = path.equals("root") ? printable(key) : path + "." + printable(key);
       Object value;
       if (kind == GROUP) {
         value = group(depth + 1, childPath);
@@ -125,6 +125,17 @@ final class DmTagParser {
       out.put(unique, value);
     }
     return out;
+  }
+
+  /** A label as it may appear in a message: control characters replaced, at most 48 characters. */
+  static String printable(String label) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < label.length() && sb.length() < 48; i++) {
+      char c = label.charAt(i);
+      sb.append(c < 0x20 || (c >= 0x7F && c < 0xA0) ? '?' : c);
+    }
+    if (label.length() > 48) sb.append("...");
+    return sb.toString();
   }
 
   private Object data(String label, String path) throws IOException {
@@ -252,7 +263,8 @@ final class DmTagParser {
         String text = utf16Text(b, n);
         if (text != null) return text;
       } else if (element == DmType.CHAR) {
-        return new String(b.array(), StandardCharsets.ISO_8859_1);
+        String text = latin1Text(b, n);
+        if (text != null) return text;
       }
       if (n > MAX_LIST) return new DmArray(in.position() - bytes, count, element.bytes, element.label);
       List<Object> out = new ArrayList<>(n);
@@ -303,6 +315,17 @@ final class DmTagParser {
     return out;
   }
 
+  /** Latin-1 text, or null when the bytes do not look like text (control codes). */
+  private static String latin1Text(ByteBuffer b, int n) {
+    int length = n;
+    while (length > 0 && b.get(length - 1) == 0) length--;
+    for (int i = 0; i < length; i++) {
+      int c = b.get(i) & 0xFF;
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0)) return null;
+    }
+    return new String(b.array(), b.arrayOffset(), length, StandardCharsets.ISO_8859_1);
+  }
+
   /** UTF-16 text, or null when the values do not look like text (control codes, broken surrogates). */
   private static String utf16Text(ByteBuffer b, int n) {
     char[] chars = new char[n];
@@ -332,7 +355,7 @@ final class DmTagParser {
       case FLOAT32: return b.getFloat(at);
       case FLOAT64: return b.getDouble(at);
       case BOOL: return b.get(at) != 0;
-      case CHAR: return String.valueOf((char) (b.get(at) & 0xFF));
+      case CHAR: return b.get(at);
       case OCTET: return b.get(at) & 0xFF;
       case INT64: return b.getLong(at);
       case UINT64: {
