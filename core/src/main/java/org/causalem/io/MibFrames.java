@@ -23,6 +23,12 @@ import org.causalem.data.FrameSource;
  */
 final class MibFrames implements FrameSource {
   private static final long MAX_CHUNK_BYTES = 1L << 30;
+  /** value → float for every 16-bit (and 8-bit) value: a table load is cheaper than a conversion in JDK 17's scalar loops. */
+  private static final float[] AS_FLOAT = new float[1 << 16];
+
+  static {
+    for (int i = 0; i < AS_FLOAT.length; i++) AS_FLOAT[i] = i;
+  }
 
   private final Path file;
   private final FileChannel channel;
@@ -89,12 +95,14 @@ final class MibFrames implements FrameSource {
       case UINT8 -> {
         byte[] b = s.bytes;
         chunk.get(base, b, 0, n);
-        for (int k = 0; k < n; k++) into[k] = b[k] & 0xFF;
+        float[] t = AS_FLOAT;
+        for (int k = 0; k < n; k++) into[k] = t[b[k] & 0xFF];
       }
       case UINT16 -> {
         short[] v = s.shorts;
         shorts(chunk, base, v, n, s);
-        for (int k = 0; k < n; k++) into[k] = v[k] & 0xFFFF;
+        float[] t = AS_FLOAT;
+        for (int k = 0; k < n; k++) into[k] = t[v[k] & 0xFFFF];
       }
       default -> {
         int[] v = s.ints;
@@ -137,15 +145,17 @@ final class MibFrames implements FrameSource {
       case 6 -> {
         byte[] b = s.bytes;
         chunk.get(base, b, 0, n);
+        float[] t = AS_FLOAT;
         for (int g = 0; g < n; g += 8) {
-          for (int j = 0; j < 8; j++) out[g + 7 - j] = b[g + j] & 0xFF;
+          for (int j = 0; j < 8; j++) out[g + 7 - j] = t[b[g + j] & 0xFF];
         }
       }
       case 12 -> {
         short[] v = s.shorts;
         shorts(chunk, base, v, n, s);
+        float[] t = AS_FLOAT;
         for (int g = 0; g < n; g += 4) {
-          for (int j = 0; j < 4; j++) out[g + 3 - j] = v[g + j] & 0xFFFF;
+          for (int j = 0; j < 4; j++) out[g + 3 - j] = t[v[g + j] & 0xFFFF];
         }
       }
       default -> { // 24 bits: two 12-bit readouts, most significant first

@@ -13,10 +13,12 @@ import org.causalem.data.Axis;
  * @param xScale size of a pixel along x in {@code unit} (1 when uncalibrated)
  * @param unit nm, 1/nm, another unit the file names, or px
  * @param frameIntervalS seconds between frames, or NaN
+ * @param frameSpacingNm distance between slices (ImageJ {@code spacing=} in its unit), or NaN
  * @param source which tags gave the calibration
  * @param fei the FEI/Thermo Fisher metadata text, or null
  */
-record TiffCalibration(double xScale, double yScale, String unit, double frameIntervalS, String source, String fei) {
+record TiffCalibration(double xScale, double yScale, String unit, double frameIntervalS, double frameSpacingNm, String source,
+                       String fei) {
   private static final double[] DISPLAY_DPI = {72, 96, 150, 300, 600};
 
   Axis xAxis(int size) { return axis("x", size, xScale); }
@@ -24,7 +26,9 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
   Axis yAxis(int size) { return axis("y", size, yScale); }
 
   Axis frameAxis(int frames) {
-    return Double.isFinite(frameIntervalS) && frameIntervalS > 0 ? new Axis("frame", frames, 0, frameIntervalS, "s") : Axis.pixels("frame", frames);
+    if (Double.isFinite(frameIntervalS) && frameIntervalS > 0) return new Axis("frame", frames, 0, frameIntervalS, "s");
+    if (Double.isFinite(frameSpacingNm) && frameSpacingNm > 0) return new Axis("frame", frames, 0, frameSpacingNm, "nm");
+    return Axis.pixels("frame", frames);
   }
 
   private Axis axis(String name, int size, double scale) {
@@ -44,12 +48,15 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
 
   static TiffCalibration of(TiffIfd ifd, Map<String, String> imagej) throws IOException {
     double interval = positiveDouble(imagej.get("finterval"));
+    double spacing = Double.NaN;
+    String ijUnitRaw = imagej.get("unit");
+    if (ijUnitRaw != null) spacing = positiveDouble(imagej.get("spacing")) * toNm(unescape(ijUnitRaw));
     String fei = ifd.text(TiffIfd.FEI_HELIOS, 1 << 20);
     if (fei == null) fei = ifd.text(TiffIfd.FEI_SFEG, 1 << 20);
     if (fei != null) {
       double w = feiValue(fei, "PixelWidth");
       double h = feiValue(fei, "PixelHeight");
-      if (w > 0) return new TiffCalibration(w * 1e9, (h > 0 ? h : w) * 1e9, "nm", interval, "FEI [Scan] PixelWidth", fei);
+      if (w > 0) return new TiffCalibration(w * 1e9, (h > 0 ? h : w) * 1e9, "nm", interval, spacing, "FEI [Scan] PixelWidth", fei);
     }
     double xres = ifd.number(TiffIfd.X_RESOLUTION);
     double yres = ifd.number(TiffIfd.Y_RESOLUTION);
@@ -57,10 +64,10 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
     boolean haveRes = xres > 0 && Double.isFinite(xres);
     String ijUnit = imagej.get("unit");
     if (ijUnit != null && haveRes) {
-      String u = ijUnit.replace("\\u00B5", "µ").replace("\\u00b5", "µ").replace("\\u00C5", "Å").replace("\\u00c5", "Å");
+      String u = unescape(ijUnit);
       double toNm = toNm(u);
-      if (toNm > 0) return new TiffCalibration(toNm / xres, toNm / yres, "nm", interval, "ImageJ unit", fei);
-      if (!isPixelUnit(u)) return new TiffCalibration(1 / xres, 1 / yres, u, interval, "ImageJ unit", fei);
+      if (toNm > 0) return new TiffCalibration(toNm / xres, toNm / yres, "nm", interval, spacing, "ImageJ unit", fei);
+      if (!isPixelUnit(u)) return new TiffCalibration(1 / xres, 1 / yres, u, interval, spacing, "ImageJ unit", fei);
     }
     long resUnit = ifd.single(TiffIfd.RESOLUTION_UNIT, 2);
     if (haveRes && (resUnit == 2 || resUnit == 3)) {
@@ -68,10 +75,15 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
       if (resUnit == 2) for (double d : DISPLAY_DPI) display |= Math.abs(xres - d) < 1e-9;
       if (!display) {
         double perUnitNm = resUnit == 2 ? 2.54e7 : 1e7;
-        return new TiffCalibration(perUnitNm / xres, perUnitNm / yres, "nm", interval, resUnit == 2 ? "XResolution (inch)" : "XResolution (cm)", fei);
+        return new TiffCalibration(perUnitNm / xres, perUnitNm / yres, "nm", interval, spacing, resUnit == 2 ? "XResolution (inch)" : "XResolution (cm)", fei);
       }
     }
-    return new TiffCalibration(1, 1, "px", interval, "none", fei);
+    return new TiffCalibration(1, 1, "px", interval, spacing, "none", fei);
+  }
+
+  /** ImageJ writes µ and Å as Java escapes. */
+  private static String unescape(String u) {
+    return u.replace("\\u00B5", "µ").replace("\\u00b5", "µ").replace("\\u00C5", "Å").replace("\\u00c5", "Å");
   }
 
   /** nm per {@code unit}, or 0 when it is not a length (or unknown). */

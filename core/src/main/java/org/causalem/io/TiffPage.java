@@ -64,6 +64,10 @@ final class TiffPage {
     if (planar == 2 && samplesPerPixel > 1) throw new BadInputException(where + ": planar (separate) sample configuration is not supported");
     subfileType = ifd.single(TiffIfd.NEW_SUBFILE_TYPE, 0);
     tiled = ifd.has(TiffIfd.TILE_OFFSETS);
+    if (pageBytes() > Integer.MAX_VALUE - 8) {
+      throw new BadInputException(where + ": page of " + width + "×" + height + "×" + samplesPerPixel + " " + type.numpyName()
+          + " needs " + pageBytes() + " bytes; at most 2 GiB supported");
+    }
     long blocks;
     if (tiled) {
       long tw = ifd.single(TiffIfd.TILE_WIDTH, -1);
@@ -72,16 +76,19 @@ final class TiffPage {
       blockWidth = (int) tw;
       blockHeight = (int) th;
       blocks = ((w + tw - 1) / tw) * ((h + th - 1) / th);
-      offsets = ifd.longs(TiffIfd.TILE_OFFSETS, fileSize);
-      byteCounts = ifd.longs(TiffIfd.TILE_BYTE_COUNTS, fileSize);
+      if (blockBytes() > Integer.MAX_VALUE - 8) throw new BadInputException(where + ": tiles of " + tw + "×" + th + " are over 2 GiB");
+      checkBlocks(where, blocks);
+      offsets = ifd.longs(TiffIfd.TILE_OFFSETS, blocks + 16);
+      byteCounts = ifd.longs(TiffIfd.TILE_BYTE_COUNTS, blocks + 16);
     } else {
       long rps = ifd.single(TiffIfd.ROWS_PER_STRIP, h);
       if (rps < 1 || rps > h) rps = h;
       blockWidth = width;
       blockHeight = (int) rps;
       blocks = (h + rps - 1) / rps;
-      offsets = ifd.longs(TiffIfd.STRIP_OFFSETS, fileSize);
-      long[] counts = ifd.longs(TiffIfd.STRIP_BYTE_COUNTS, fileSize);
+      checkBlocks(where, blocks);
+      offsets = ifd.longs(TiffIfd.STRIP_OFFSETS, blocks + 16);
+      long[] counts = ifd.longs(TiffIfd.STRIP_BYTE_COUNTS, blocks + 16);
       if (counts == null && offsets != null && offsets.length == 1 && compression == TiffDecompressor.NONE) {
         counts = new long[] {blockBytes()};
       }
@@ -109,6 +116,10 @@ final class TiffPage {
             + " bytes; its " + Math.min(blockBytes(), remainingBytes(i)) + " decoded bytes cannot come from that");
       }
     }
+  }
+
+  private static void checkBlocks(String where, long blocks) {
+    if (blocks > 1 << 24) throw new BadInputException(where + ": " + blocks + " strips or tiles; at most 2^24 supported");
   }
 
   private String where() { return name + " (TIFF page " + index + ")"; }

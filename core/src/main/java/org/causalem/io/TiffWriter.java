@@ -45,6 +45,9 @@ public final class TiffWriter {
     if (width < 1 || height < 1 || frames < 1) {
       throw new IllegalArgumentException("TIFF needs at least one 1×1 image, got " + frames + " × " + width + "×" + height);
     }
+    if (pixels.count() != (long) frames * width * height) {
+      throw new IllegalArgumentException(pixels.count() + " values are not " + frames + " × " + width + "×" + height);
+    }
     long pageBytes = (long) width * height * 4;
     if (pageBytes > Integer.MAX_VALUE) throw new IllegalArgumentException("page of " + width + "×" + height + " is over 2 GiB");
     boolean calibrated = x != null && y != null && x.calibrated() && x.unit().equals(y.unit()) && x.scale() > 0 && y.scale() > 0;

@@ -247,6 +247,20 @@ class NpyReaderTest {
   }
 
   @Test
+  void arraysOver64MiBAreMemoryMappedAndReadCorrectly() throws IOException {
+    int side = 8200; // 67,240,000 bytes of uint8, above the 64 MiB heap limit
+    assertThat((long) side * side).isGreaterThan(NpyReader.HEAP_LIMIT_BYTES);
+    byte[] data = new byte[side * side];
+    for (int i = 0; i < data.length; i += 4099) data[i] = (byte) (i % 251);
+    data[data.length - 1] = 77;
+    try (DataFile df = Readers.open(file("big.npy", npy(1, dict("|u1", false, "(8200, 8200)"), data)))) {
+      Image img = (Image) df.datasets().get(0);
+      assertThat(img.at(side - 1, side - 1)).isEqualTo(77);
+      for (int i = 0; i < data.length; i += 4099 * 1000) assertThat(img.pixels().getDouble(i)).isEqualTo(i % 251);
+    }
+  }
+
+  @Test
   void zeroAndFiveDimensionalArraysAreNdArrays() throws IOException {
     try (DataFile df = Readers.open(file("s.npy", npy(1, dict("<i4", false, "()"), intBytes(-7, 4, false))))) {
       NdArray a = (NdArray) df.datasets().get(0);

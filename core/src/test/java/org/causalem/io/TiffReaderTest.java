@@ -280,6 +280,24 @@ class TiffReaderTest {
   }
 
   @Test
+  void imageJSliceSpacingGivesTheFrameAxisInNm() throws IOException {
+    List<TiffBytes.Page> pages = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      TiffBytes.Page p = TiffBytes.page(2, 2, 8, 1, 1).tag(282, TiffBytes.RATIONAL, TiffBytes.rational(10, 1));
+      if (k == 0) p.text(270, "ImageJ=1.53t\nimages=3\nslices=3\nunit=\\u00B5m\nspacing=0.02\nloop=false\n");
+      p.blocks.add(new byte[4]);
+      pages.add(p);
+    }
+    try (DataFile df = Readers.open(file("z.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(pages)))) {
+      ImageStack st = (ImageStack) df.datasets().get(0);
+      assertThat(st.x().scale()).isCloseTo(100, within(1e-9)); // 10 px per µm
+      assertThat(st.frame().unit()).isEqualTo("nm");
+      assertThat(st.frame().scale()).isCloseTo(20, within(1e-9));
+      assertThat(st.frameTimesS()).isNull();
+    }
+  }
+
+  @Test
   void imageJLargeStackWithOnlyTheFirstDirectory() throws IOException {
     int w = 3, h = 2, n = 4;
     long[] v = new long[w * h * n];
