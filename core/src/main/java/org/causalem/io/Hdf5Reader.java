@@ -46,7 +46,7 @@ final class Hdf5Reader implements FormatReader {
     try {
       f = new HdfFile(file);
     } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(fn, e);
+      throw corrupt(fn, size, e);
     }
     List<Dataset> sets = null;
     try {
@@ -74,7 +74,7 @@ final class Hdf5Reader implements FormatReader {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       closeAll(sets);
-      throw corrupt(fn, e);
+      throw corrupt(fn, size, e);
     } finally {
       f.close();
     }
@@ -85,9 +85,9 @@ final class Hdf5Reader implements FormatReader {
     for (Dataset d : sets) if (d instanceof org.causalem.data.DataCube4D c) c.close();
   }
 
-  private static BadInputException corrupt(String fn, Throwable e) {
+  private static BadInputException corrupt(String fn, long size, Throwable e) {
     String m = e.getMessage();
-    return new BadInputException(fn + ": corrupt or truncated HDF5 file (" + e.getClass().getSimpleName()
+    return new BadInputException(fn + ": corrupt or truncated HDF5 file of " + size + " bytes (" + e.getClass().getSimpleName()
         + (m == null ? "" : ": " + m) + ")", e);
   }
 }

@@ -37,10 +37,10 @@ final class MrcReader implements FormatReader {
     ByteBuffer h = head.duplicate().order(order);
     boolean map = "MAP ".equals(ascii(h, 208, 4));
     MrcHeader hd = MrcHeader.parse(h);
+    if (map) return true; // the reader reports what is wrong with a header that says it is MRC2014
     if (hd.type() == null || hd.nx() <= 0 || hd.ny() <= 0 || hd.nz() <= 0 || hd.nsymbt() < 0) return false;
     long needed = hd.dataOffset() + hd.dataBytes();
-    if (needed < 0) return false;
-    return map ? needed <= size : needed == size;
+    return needed > HEADER_BYTES && needed == size;
   }
 
   /** Machine stamp 0x44 0x41/0x44 = little-endian, 0x11 0x11 = big-endian; without one, the order that makes sizes sane. */
@@ -73,6 +73,9 @@ final class MrcReader implements FormatReader {
         throw new BadInputException(fn + ": MRC sizes nx=" + h.nx() + ", ny=" + h.ny() + ", nz=" + h.nz() + " (offset 0); expected positive");
       }
       if (h.nsymbt() < 0) throw new BadInputException(fn + ": MRC extended header size NSYMBT=" + h.nsymbt() + " (offset 92) is negative");
+      if (h.dataBytes() < 0) {
+        throw new BadInputException(fn + ": MRC sizes " + h.nx() + "×" + h.ny() + "×" + h.nz() + " overflow");
+      }
       long end = h.dataOffset() + h.dataBytes();
       if (end > size) {
         throw new BadInputException(fn + ": MRC header claims " + h.nx() + "×" + h.ny() + "×" + h.nz() + " " + h.type().numpyName()
