@@ -40,41 +40,46 @@ final class EmdBerkeley {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
-      Dataset data = dataOf(g);
-      if (data == null) {
-        notRead.put(g.getPath().replaceAll("/$", ""), "EMD group without a numeric data array");
-        continue;
+    try {
+      for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
+        Dataset data = dataOf(g);
+        if (data == null) {
+          notRead.put(g.getPath().replaceAll("/$", ""), "EMD group without a numeric data array");
+          continue;
+        }
+        long[] dims = data.getDimensionsAsLong();
+        List<Axis> axes = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        List<Object> dimTree = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+          if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
+          Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + 1));
+          String dimName = dim == null ? "dim" + (i + 1) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + 1));
+          String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
+          fileNames.add(dimName);
+          Map<String, Object> dt = new LinkedHashMap<>();
+          dt.put("name", dimName);
+          dt.put("units", rawUnit);
+          dimTree.add(dt);
+          axes.add(axis(fn, dim, dimName, (int) dims[i], rawUnit));
+        }
+        List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("path", data.getPath());
+        tree.put("group_attributes", Hdf5Arrays.attributes(g));
+        tree.put("dims", dimTree);
+        String name = unique(g.getName(), g.getPath(), names);
+        Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
+        if (dims.length == 4) {
+          out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
+        } else {
+          Pixels p = Hdf5Arrays.read(data, fn, fileSize);
+          out.add(Hdf5Shapes.make(name, p, named, md));
+        }
       }
-      long[] dims = data.getDimensionsAsLong();
-      List<Axis> axes = new ArrayList<>();
-      List<String> fileNames = new ArrayList<>();
-      List<Object> dimTree = new ArrayList<>();
-      for (int i = 0; i < dims.length; i++) {
-        if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
-        Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + 1));
-        String dimName = dim == null ? "dim" + (i + 1) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + 1));
-        String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
-        fileNames.add(dimName);
-        Map<String, Object> dt = new LinkedHashMap<>();
-        dt.put("name", dimName);
-        dt.put("units", rawUnit);
-        dimTree.add(dt);
-        axes.add(axis(fn, dim, dimName, (int) dims[i], rawUnit));
-      }
-      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
-      Map<String, Object> tree = new LinkedHashMap<>();
-      tree.put("path", data.getPath());
-      tree.put("group_attributes", Hdf5Arrays.attributes(g));
-      tree.put("dims", dimTree);
-      String name = unique(g.getName(), g.getPath(), names);
-      Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
-      if (dims.length == 4) {
-        out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
-      } else {
-        Pixels p = Hdf5Arrays.read(data, fn, fileSize);
-        out.add(Hdf5Shapes.make(name, p, named, md));
-      }
+    } catch (RuntimeException | IOException e) {
+      Hdf5Shapes.close(out);
+      throw e;
     }
     return out;
   }

@@ -29,39 +29,44 @@ final class Hdf5Generic {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Dataset d : Hdf5Tree.datasets(f)) {
-      if (!Hdf5Arrays.numeric(d)) continue;
-      long[] dims = d.getDimensionsAsLong();
-      boolean tooLong = false;
-      for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
-      PixelType type = Hdf5Arrays.pixelType(d);
-      long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
-      if (tooLong || (dims.length != 4 && bytes > maxInMemoryBytes)) {
-        notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes are streamed)");
-        continue;
+    try {
+      for (Dataset d : Hdf5Tree.datasets(f)) {
+        if (!Hdf5Arrays.numeric(d)) continue;
+        long[] dims = d.getDimensionsAsLong();
+        boolean tooLong = false;
+        for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
+        PixelType type = Hdf5Arrays.pixelType(d);
+        long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
+        if (tooLong || (dims.length != 4 && bytes > maxInMemoryBytes)) {
+          notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes are streamed)");
+          continue;
+        }
+        List<Axis> axes = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        Group parent = d.getParent();
+        for (int i = 0; i < dims.length; i++) {
+          Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
+          String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
+          fileNames.add(axName);
+          axes.add(axis(ax, axName, (int) dims[i]));
+        }
+        List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("path", d.getPath());
+        tree.put("attributes", Hdf5Arrays.attributes(d));
+        String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
+        String name = EmdBerkeley.unique(base, d.getPath(), names);
+        Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
+        if (dims.length == 4) {
+          out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
+        } else {
+          Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+          out.add(Hdf5Shapes.make(name, p, named, md));
+        }
       }
-      List<Axis> axes = new ArrayList<>();
-      List<String> fileNames = new ArrayList<>();
-      Group parent = d.getParent();
-      for (int i = 0; i < dims.length; i++) {
-        Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
-        String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
-        fileNames.add(axName);
-        axes.add(axis(ax, axName, (int) dims[i]));
-      }
-      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
-      Map<String, Object> tree = new LinkedHashMap<>();
-      tree.put("path", d.getPath());
-      tree.put("attributes", Hdf5Arrays.attributes(d));
-      String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
-      String name = EmdBerkeley.unique(base, d.getPath(), names);
-      Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
-      if (dims.length == 4) {
-        out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
-      } else {
-        Pixels p = Hdf5Arrays.read(d, fn, fileSize);
-        out.add(Hdf5Shapes.make(name, p, named, md));
-      }
+    } catch (RuntimeException | IOException e) {
+      Hdf5Shapes.close(out);
+      throw e;
     }
     return out;
   }

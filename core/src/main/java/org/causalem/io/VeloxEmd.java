@@ -291,12 +291,13 @@ final class VeloxEmd {
     long total = Hdf5Arrays.count(m, fn);
     if (total > 1 << 26) throw new BadInputException(fn + ": " + m.getPath() + " holds " + total + " bytes of metadata");
     int[] dims = m.getDimensions();
-    Object data = m.getData();
+    int cols = dims.length == 1 ? 1 : dims[1];
+    int col = Math.min(column, cols - 1);
+    Object flat = m.getDataFlat();
     byte[] text = new byte[dims[0]];
     int len = 0;
     for (int i = 0; i < dims[0]; i++) {
-      Object row = Array.get(data, i);
-      int v = (int) ((Number) (dims.length == 1 ? row : Array.get(row, Math.min(column, dims[1] - 1)))).longValue();
+      int v = (int) ((Number) Array.get(flat, i * cols + col)).longValue();
       if (v == 0) break;
       text[len++] = (byte) v;
     }

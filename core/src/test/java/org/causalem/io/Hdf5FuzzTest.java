@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or a hang. Seeded, so a failure reproduces.
  */
 class Hdf5FuzzTest {
-  private static final int MUTANTS = 40;
+  private static final int MUTANTS = 32;
   private static final Duration PER_MUTANT = Duration.ofSeconds(10);
 
   @TempDir Path tmp;

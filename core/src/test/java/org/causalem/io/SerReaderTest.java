@@ -48,24 +48,36 @@ class SerReaderTest {
   void imageSeriesWith64BitOffsetsAndEmiSidecar() throws Exception {
     float[][] frames = new float[3][4 * 5];
     for (int k = 0; k < 3; k++) for (int i = 0; i < 20; i++) frames[k][i] = k * 100 + i;
-    Path p = tmp.resolve("scan_1.ser");
+    Path p = tmp.resolve("scan_2.ser"); // the second series of scan.emi: its second ObjectInfo
     Files.write(p, images(frames, 5, 4, 3));
-    String xml = "<ObjectInfo><ExperimentalConditions><MicroscopeConditions><AcceleratingVoltage>300000</AcceleratingVoltage>"
-        + "<Magnification>1050000</Magnification><Mode>STEM nP SA Zoom Image</Mode></MicroscopeConditions>"
-        + "</ExperimentalConditions></ObjectInfo>";
+    String other = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>High tension</Label><Value>80</Value>"
+        + "<Unit>kV</Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
+    String xml = "<ObjectInfo><AcquireDate>Thu Sep 15 12:45:57 2016</AcquireDate><ExperimentalDescription><Root>"
+        + "<Data><Label>High tension</Label><Value>300</Value><Unit>kV</Unit></Data>"
+        + "<Data><Label>Magnification</Label><Value>1050000</Value><Unit>x</Unit></Data>"
+        + "<Data><Label>Mode</Label><Value>STEM nP SA Zoom Image</Value><Unit></Unit></Data>"
+        + "<Data><Label>Microscope</Label><Value>Microscope Titan 80-300</Value><Unit></Unit></Data>"
+        + "</Root></ExperimentalDescription></ObjectInfo>";
     ByteArrayOutputStream emi = new ByteArrayOutputStream();
     emi.write(new byte[] {1, 2, 0, 0, (byte) 0xFF});
+    emi.write(other.getBytes(StandardCharsets.ISO_8859_1));
+    emi.write(new byte[] {0, 7, 7});
     emi.write(xml.getBytes(StandardCharsets.ISO_8859_1));
     emi.write(new byte[] {0, 7, 7});
     Files.write(tmp.resolve("scan.emi"), emi.toByteArray());
     try (DataFile df = Readers.open(p)) {
       ImageStack s = df.first(ImageStack.class);
       assertThat(s.shape()).containsExactly(3, 4, 5);
-      for (int k = 0; k < 3; k++) assertThat(s.frame(k).toFloat()).containsExactly(frames[k]);
+      // TIA stores the bottom row first: file row 3 is image row 0
+      for (int k = 0; k < 3; k++) {
+        float[] f = s.frame(k).toFloat();
+        for (int r = 0; r < 4; r++) for (int c = 0; c < 5; c++) assertThat(f[r * 5 + c]).isEqualTo(frames[k][(3 - r) * 5 + c]);
+      }
       assertThat(s.x().scale()).isCloseTo(0.25, within(1e-12));
       assertThat(s.x().unit()).isEqualTo("nm");
       assertThat(s.metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 300.0)
-          .containsEntry(Metadata.MAGNIFICATION, 1050000.0).containsEntry("mode", "STEM nP SA Zoom Image");
+          .containsEntry(Metadata.MAGNIFICATION, 1050000.0).containsEntry("mode", "STEM nP SA Zoom Image")
+          .containsEntry(Metadata.MICROSCOPE, "Titan 80-300").containsEntry(Metadata.DATE, "2016-09-15");
     }
   }
 
@@ -75,7 +87,7 @@ class SerReaderTest {
     int[][] spectra = new int[6][channels];
     for (int k = 0; k < 6; k++) for (int c = 0; c < channels; c++) spectra[k][c] = k * 10 + c;
     Path full = tmp.resolve("si.ser");
-    Files.write(full, spectra(spectra, 6, 3, 2));
+    Files.write(full, spectra(spectra, 6, 3, 2, false));
     try (DataFile df = Readers.open(full)) {
       SpectrumImage si = df.first(SpectrumImage.class);
       assertThat(si.shape()).containsExactly(2, 3, channels);
@@ -84,8 +96,18 @@ class SerReaderTest {
       assertThat(s).containsExactly(50, 51, 52, 53, 54, 55);
       assertThat(si.energy().offset()).isCloseTo(100 - 2 * 0.5, within(1e-12)); // calibration element 2 holds 100 eV
     }
+    // Position tags whose y changes between the first two elements: the series is in C order (dim 1 = y, slowest)
+    Path cOrder = tmp.resolve("c.ser");
+    Files.write(cOrder, spectra(spectra, 6, 2, 3, true));
+    try (DataFile df = Readers.open(cOrder)) {
+      SpectrumImage si = df.first(SpectrumImage.class);
+      assertThat(si.shape()).containsExactly(2, 3, channels);
+      float[] s = new float[channels];
+      si.spectrum(1, 0, s);
+      assertThat(s[0]).isEqualTo(30);
+    }
     Path partial = tmp.resolve("partial.ser");
-    Files.write(partial, spectra(spectra, 4, 3, 2));
+    Files.write(partial, spectra(spectra, 4, 3, 2, false));
     try (DataFile df = Readers.open(partial)) {
       SpectrumImage si = df.first(SpectrumImage.class);
       assertThat(si.shape()).containsExactly(1, 4, channels);
@@ -95,7 +117,7 @@ class SerReaderTest {
 
   @Test
   void lyingCountsAndOffsetsAreBadInput() throws Exception {
-    byte[] good = spectra(new int[][] {{1, 2}, {3, 4}}, 2, 2, 1);
+    byte[] good = spectra(new int[][] {{1, 2}, {3, 4}}, 2, 2, 1, false);
     byte[] lie = good.clone();
     ByteBuffer.wrap(lie).order(ByteOrder.LITTLE_ENDIAN).putInt(14, Integer.MAX_VALUE);
     Path p = tmp.resolve("lie.ser");
@@ -109,13 +131,16 @@ class SerReaderTest {
     assertThatThrownBy(() -> Readers.open(q)).isInstanceOf(BadInputException.class).hasMessageContaining("file has");
   }
 
-  /** A version 0x0210 spectrum series (int32 values), {@code valid} of cols×rows elements. */
-  static byte[] spectra(int[][] s, int valid, int cols, int rows) {
+  /**
+   * A version 0x0210 spectrum series (int32 values), {@code valid} of d1×d2 elements; with
+   * {@code tags}, XY position tags whose y advances every element (C order).
+   */
+  static byte[] spectra(int[][] s, int valid, int cols, int rows, boolean tags) {
     int total = cols * rows;
     int channels = s[0].length;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer h = le(30);
-    h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0210).putInt(0x4120).putInt(0x4152)
+    h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0210).putInt(0x4120).putInt(tags ? 0x4142 : 0x4152)
         .putInt(total).putInt(valid);
     int dims = dimBytes("x", "m") + dimBytes("y", "m");
     int table = 30 + dims;
@@ -126,13 +151,16 @@ class SerReaderTest {
     int dataStart = table + total * 8;
     int elementBytes = 26 + channels * 4;
     ByteBuffer t = le(total * 8);
-    for (int i = 0; i < total; i++) t.putInt(i < valid ? dataStart + i * elementBytes : 0);
-    for (int i = 0; i < total; i++) t.putInt(0);
+    int tagBytes = tags ? 24 : 8;
+    for (int i = 0; i < total; i++) t.putInt(i < valid ? dataStart + i * (elementBytes + tagBytes) : 0);
+    for (int i = 0; i < total; i++) t.putInt(i < valid ? dataStart + i * (elementBytes + tagBytes) + elementBytes : 0);
     write(out, t);
     for (int i = 0; i < valid; i++) {
-      ByteBuffer e = le(elementBytes);
+      ByteBuffer e = le(elementBytes + tagBytes);
       e.putDouble(100).putDouble(0.5).putInt(2).putShort((short) 6).putInt(channels);
       for (int v : s[i]) e.putInt(v);
+      e.putShort((short) (tags ? 0x4142 : 0x4152)).putShort((short) 0).putInt(1000 + i);
+      if (tags) e.putDouble(i % 3 * 1e-9).putDouble(i * 1e-9);
       write(out, e);
     }
     return out.toByteArray();
