@@ -23,6 +23,8 @@ import org.causalem.data.Pixels;
 final class Hdf5Arrays {
   /** Datasets above this many bytes are never loaded whole onto the heap. */
   static final long MAX_IN_MEMORY_BYTES = 1L << 30;
+  /** Deflate cannot compress better than about 1032:1; a filtered dataset claiming more is a lie. */
+  static final long MAX_COMPRESSION = 1100;
 
   private Hdf5Arrays() {}
 
@@ -75,6 +77,10 @@ final class Hdf5Arrays {
     long bytes = Math.multiplyExact(count, (long) type.bytes());
     if (d.getFilters().isEmpty() && bytes > fileSize) {
       throw new BadInputException(file + ": dataset " + d.getPath() + " claims " + bytes + " bytes of data; file has " + fileSize);
+    }
+    if (bytes / MAX_COMPRESSION > fileSize) {
+      throw new BadInputException(file + ": compressed dataset " + d.getPath() + " claims " + bytes + " bytes of data, more than "
+          + MAX_COMPRESSION + " times the file's " + fileSize + " bytes");
     }
     if (bytes > MAX_IN_MEMORY_BYTES) {
       throw new BadInputException(file + ": dataset " + d.getPath() + " holds " + bytes + " bytes; more than "

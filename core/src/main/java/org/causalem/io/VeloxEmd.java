@@ -124,6 +124,11 @@ final class VeloxEmd {
       notRead.put(stripSlash(g.getPath()), (d == null ? "no Data array" : describe(d)) + " (expected Data of height×width×frames)");
       return null;
     }
+    long bytes = Hdf5Arrays.count(d, fn) * Hdf5Arrays.pixelType(d).bytes();
+    if (bytes > Hdf5Arrays.MAX_IN_MEMORY_BYTES) {
+      notRead.put(stripSlash(g.getPath()), describe(d) + " (" + bytes + " bytes: too large to load)");
+      return null;
+    }
     Map<String, Object> meta = metadata(fn, g, 0);
     int[] dims = d.getDimensions();
     int h = dims[0];

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.causalem.SharedData;
-import org.causalem.data.Axis;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.data.FrameReducer;
@@ -165,7 +162,4 @@ class Hdf5ReaderTest {
       }
     }, 2, Progress.NONE)[0];
   }
-
-  @SuppressWarnings("unused")
-  private static Map<String, Axis> unused() { return Map.of(); }
 }

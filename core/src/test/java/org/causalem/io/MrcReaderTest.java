@@ -83,6 +83,9 @@ class MrcReaderTest {
       assertThat(s.metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 300.0).containsEntry(Metadata.MICROSCOPE, "Krios")
           .containsEntry(Metadata.DATE, "2023-03-15");
     }
+    try (DataFile df = new MrcReader(0).read(p)) { // memory-mapped instead of read
+      assertThat(df.first(ImageStack.class).pixels().toFloatArray()).isEqualTo(values);
+    }
   }
 
   @Test
