@@ -35,7 +35,7 @@ final class EmdBerkeley {
     return !Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup).isEmpty();
   }
 
-  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes, long mapAboveBytes,
                                               Map<String, Object> notRead) throws IOException {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
@@ -73,7 +73,7 @@ final class EmdBerkeley {
         if (dims.length == 4) {
           out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
         } else {
-          Pixels p = Hdf5Arrays.read(data, fn, fileSize);
+          Pixels p = Hdf5Arrays.readOrMap(data, file, fileSize, mapAboveBytes);
           out.add(Hdf5Shapes.make(name, p, named, md));
         }
       }

@@ -24,7 +24,7 @@ import org.causalem.data.Pixels;
 final class Hdf5Generic {
   private Hdf5Generic() {}
 
-  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes, long mapAboveBytes,
                                               Map<String, Object> notRead) throws IOException {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
@@ -37,8 +37,9 @@ final class Hdf5Generic {
         for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
         PixelType type = Hdf5Arrays.pixelType(d);
         long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
-        if (tooLong || (dims.length != 4 && bytes > maxInMemoryBytes)) {
-          notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes are streamed)");
+        boolean mappable = d instanceof io.jhdf.api.dataset.ContiguousDataset && d.getFilters().isEmpty() && bytes <= Integer.MAX_VALUE;
+        if (tooLong || (dims.length != 4 && bytes > Hdf5Arrays.MAX_IN_MEMORY_BYTES && !mappable)) {
+          notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes and contiguous arrays up to 2 GiB are not loaded whole)");
           continue;
         }
         List<Axis> axes = new ArrayList<>();
@@ -60,7 +61,7 @@ final class Hdf5Generic {
         if (dims.length == 4) {
           out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
         } else {
-          Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+          Pixels p = Hdf5Arrays.readOrMap(d, file, fileSize, mapAboveBytes);
           out.add(Hdf5Shapes.make(name, p, named, md));
         }
       }

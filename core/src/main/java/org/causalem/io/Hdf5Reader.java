@@ -21,11 +21,18 @@ final class Hdf5Reader implements FormatReader {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   private final long maxInMemoryBytes;
+  private final long mapAboveBytes;
 
-  Hdf5Reader() { this(256L << 20); }
+  Hdf5Reader() { this(256L << 20, Hdf5Arrays.MAP_ABOVE_BYTES); }
 
-  /** @param maxInMemoryBytes 4-D datasets that cannot be memory-mapped are loaded only up to this size */
-  Hdf5Reader(long maxInMemoryBytes) { this.maxInMemoryBytes = maxInMemoryBytes; }
+  /**
+   * @param maxInMemoryBytes 4-D datasets that cannot be memory-mapped are loaded only up to this size
+   * @param mapAboveBytes contiguous unfiltered arrays larger than this are memory-mapped, not copied
+   */
+  Hdf5Reader(long maxInMemoryBytes, long mapAboveBytes) {
+    this.maxInMemoryBytes = maxInMemoryBytes;
+    this.mapAboveBytes = mapAboveBytes;
+  }
 
   @Override public String format() { return "hdf5"; }
 
@@ -57,10 +64,10 @@ final class Hdf5Reader implements FormatReader {
         sets = VeloxEmd.read(file, size, f, notRead);
       } else if (EmdBerkeley.looksLike(f)) {
         format = "emd-berkeley";
-        sets = EmdBerkeley.read(file, size, f, maxInMemoryBytes, notRead);
+        sets = EmdBerkeley.read(file, size, f, maxInMemoryBytes, mapAboveBytes, notRead);
       } else {
         format = "hdf5";
-        sets = Hdf5Generic.read(file, size, f, maxInMemoryBytes, notRead);
+        sets = Hdf5Generic.read(file, size, f, maxInMemoryBytes, mapAboveBytes, notRead);
       }
       Map<String, Object> tree = new LinkedHashMap<>(Hdf5Arrays.attributes(f));
       Map<String, Object> summary = new LinkedHashMap<>();

@@ -98,6 +98,8 @@ final class SerReader implements FormatReader {
       long[] dataOffsets = new long[valid];
       for (int i = 0; i < valid; i++) dataOffsets[i] = wide ? table.getLong(i * 8) : table.getInt(i * 4) & 0xFFFFFFFFL;
       boolean xFastest = xFastest(in, table, total, valid, wide, tagType);
+      long[] tagOffsets = new long[valid];
+      for (int i = 0; i < valid; i++) tagOffsets[i] = wide ? table.getLong((total + i) * 8) : table.getInt((total + i) * 4) & 0xFFFFFFFFL;
 
       Map<String, Object> tree = new LinkedHashMap<>();
       tree.put("version", String.format("0x%04x", version));
@@ -132,7 +134,7 @@ final class SerReader implements FormatReader {
       String name = fn.replaceFirst("\\.[^.]*$", "");
       org.causalem.data.Dataset ds = dataType == SPECTRA
           ? spectra(in, fn, name, dataOffsets, dims, total, xFastest, new Metadata(summary, tree))
-          : images(in, fn, name, dataOffsets, dims, total, new Metadata(summary, tree));
+          : images(in, fn, name, dataOffsets, tagTimes(in, tagOffsets), new Metadata(summary, tree));
       return new DataFile(file, "ser", List.of(ds), new Metadata(summary, tree));
     }
   }
@@ -204,8 +206,23 @@ final class SerReader implements FormatReader {
     return new SpectrumImage(name, p, Axis.pixels("y", 1), Axis.pixels("x", n), energy, md);
   }
 
-  private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, List<Dim> dims,
-                                                  int total, Metadata md) throws IOException {
+  /** Seconds of each element's time tag from the first one's, or null when a tag is missing. */
+  private static double[] tagTimes(SerBytes in, long[] tagOffsets) throws IOException {
+    double[] t = new double[tagOffsets.length];
+    for (int i = 0; i < t.length; i++) {
+      long at = tagOffsets[i];
+      if (at <= 0 || at + 8 > in.size()) return null;
+      ByteBuffer tag = in.read(at, 8);
+      int id = tag.getShort(0) & 0xFFFF;
+      if (id != 0x4152 && id != 0x4142) return null;
+      t[i] = tag.getInt(4) & 0xFFFFFFFFL;
+    }
+    for (int i = t.length - 1; i >= 0; i--) t[i] -= t[0];
+    return t;
+  }
+
+  private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, double[] frameTimesS,
+                                                  Metadata md) throws IOException {
     int n = offsets.length;
     ByteBuffer first = in.read(offsets[0], 50);
     PixelType type = type(first.getShort(40), fn, offsets[0] + 40);
@@ -236,7 +253,7 @@ final class SerReader implements FormatReader {
     Axis x = calibrated("x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), 1e9, "nm");
     Axis y = calibrated("y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), 1e9, "nm");
     if (n == 1) return new Image(name, p, y, x, md);
-    return new ImageStack(name, p, Axis.pixels("frame", n), y, x, null, null, md);
+    return new ImageStack(name, p, Axis.pixels("frame", n), y, x, frameTimesS, null, md);
   }
 
   /** Value of index i = offset + (i − element)·delta, times {@code factor}; uncalibrated when delta is unusable. */
@@ -294,6 +311,8 @@ final class SerReader implements FormatReader {
       b.flip();
       return b;
     }
+
+    long size() { return size; }
 
     String text(long at, int n) throws IOException {
       if (n < 0 || n > 4096) throw new BadInputException(fn + ": SER text of " + n + " bytes at offset " + at + "; expected 0..4096");

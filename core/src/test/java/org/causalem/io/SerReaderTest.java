@@ -74,6 +74,7 @@ class SerReaderTest {
         for (int r = 0; r < 4; r++) for (int c = 0; c < 5; c++) assertThat(f[r * 5 + c]).isEqualTo(frames[k][(3 - r) * 5 + c]);
       }
       assertThat(s.x().scale()).isCloseTo(0.25, within(1e-12));
+      assertThat(s.frameTimesS()).containsExactly(0, 3, 6);
       assertThat(s.x().unit()).isEqualTo("nm");
       assertThat(s.metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 300.0)
           .containsEntry(Metadata.MAGNIFICATION, 1050000.0).containsEntry("mode", "STEM nP SA Zoom Image")
@@ -179,13 +180,14 @@ class SerReaderTest {
     long dataStart = table + n * 16L;
     int elementBytes = 50 + sx * sy * 4;
     ByteBuffer t = le(n * 16);
-    for (int i = 0; i < n; i++) t.putLong(dataStart + (long) i * elementBytes);
-    for (int i = 0; i < n; i++) t.putLong(0);
+    for (int i = 0; i < n; i++) t.putLong(dataStart + (long) i * (elementBytes + 8));
+    for (int i = 0; i < n; i++) t.putLong(dataStart + (long) i * (elementBytes + 8) + elementBytes);
     write(out, t);
     for (int i = 0; i < n; i++) {
-      ByteBuffer e = le(elementBytes);
+      ByteBuffer e = le(elementBytes + 8);
       e.putDouble(0).putDouble(0.25e-9).putInt(0).putDouble(0).putDouble(0.25e-9).putInt(0).putShort((short) 7).putInt(sx).putInt(sy);
       for (float v : frames[i]) e.putFloat(v);
+      e.putShort((short) 0x4152).putShort((short) 0).putInt(1_500_000_000 + 3 * i); // time tag: 3 s apart
       write(out, e);
     }
     return out.toByteArray();
