@@ -18,15 +18,18 @@ import org.causalem.data.Metadata;
 import org.causalem.data.Pixels;
 
 /**
- * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} hold one data array
- * (usually {@code data}) and one vector {@code dim1..dimN} per axis, dim1 being the slowest (C order),
- * each with {@code name} and {@code units} attributes.
+ * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} (or {@code "array"}
+ * in EMD 1.0) hold one data array (usually {@code data}) and one vector {@code dim1..dimN} (or
+ * {@code dim0..}) per axis, the first being the slowest (C order), each with {@code name} and
+ * {@code units} attributes.
  */
 final class EmdBerkeley {
   private EmdBerkeley() {}
 
+  /** {@code emd_group_type} 1 (EMD 0.x) or {@code "array"} (EMD 1.0), with dim vectors. */
   static boolean isEmdGroup(Group g) {
-    return Hdf5Arrays.number(g, "emd_group_type") == 1 && Hdf5Tree.dataset(g, "dim1") != null;
+    boolean typed = Hdf5Arrays.number(g, "emd_group_type") == 1 || "array".equals(Hdf5Arrays.string(g, "emd_group_type"));
+    return typed && (Hdf5Tree.dataset(g, "dim1") != null || Hdf5Tree.dataset(g, "dim0") != null);
   }
 
   /** Root attribute {@code version_major}, or at least one EMD data group. */
@@ -51,10 +54,11 @@ final class EmdBerkeley {
         List<Axis> axes = new ArrayList<>();
         List<String> fileNames = new ArrayList<>();
         List<Object> dimTree = new ArrayList<>();
+        int first = Hdf5Tree.dataset(g, "dim0") != null ? 0 : 1;
         for (int i = 0; i < dims.length; i++) {
           if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
-          Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + 1));
-          String dimName = dim == null ? "dim" + (i + 1) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + 1));
+          Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + first));
+          String dimName = dim == null ? "dim" + (i + first) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + first));
           String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
           fileNames.add(dimName);
           Map<String, Object> dt = new LinkedHashMap<>();
