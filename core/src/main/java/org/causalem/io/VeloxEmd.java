@@ -92,12 +92,39 @@ final class VeloxEmd {
       if (List.of("Image", "SpectrumStream", "Spectrum", "Text").contains(other)) continue;
       Node n = data.getChildren().get(other);
       if (n instanceof Group g) {
-        for (Node c : g.getChildren().values()) notRead.put(stripSlash(c.getPath()), describe(c) + " (Velox " + other + " data: encoding not decoded)");
+        for (Node c : g.getChildren().values()) {
+          String why = describe(c) + " (Velox " + other + " data: encoding not decoded)";
+          notRead.put(stripSlash(c.getPath()), why);
+          if (c instanceof Group cg) {
+            org.causalem.data.NdArray raw = raw(fn, fileSize, cg, other, why, names);
+            if (raw != null) out.add(raw);
+          }
+        }
       } else {
         notRead.put(stripSlash(n.getPath()), describe(n) + " (not decoded)");
       }
     }
     return out;
+  }
+
+  /**
+   * The undecoded Data array of a group as raw values, so that listings show it; its metadata says
+   * that it was not decoded. Null when it is not numeric or larger than 64 MiB.
+   */
+  private static org.causalem.data.NdArray raw(String fn, long fileSize, Group g, String kind, String why, Set<String> names) {
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d == null || !Hdf5Arrays.numeric(d)) return null;
+    long bytes = Hdf5Arrays.count(d, fn) * Hdf5Arrays.pixelType(d).bytes();
+    if (bytes > 64L << 20) return null;
+    Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+    List<Axis> axes = new ArrayList<>();
+    long[] dims = d.getDimensionsAsLong();
+    for (int i = 0; i < dims.length; i++) axes.add(Axis.pixels("dim" + i, (int) dims[i]));
+    Map<String, Object> meta = metadata(fn, g, 0);
+    Map<String, Object> summary = summary(meta);
+    summary.put("not_decoded", why);
+    String name = EmdBerkeley.unique(kind + " (raw)", kind + " (raw) " + g.getName(), names);
+    return new org.causalem.data.NdArray(name, p, axes, new Metadata(summary, meta));
   }
 
   private static String stripSlash(String path) {

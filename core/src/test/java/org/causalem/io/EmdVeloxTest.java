@@ -97,6 +97,12 @@ class EmdVeloxTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> notRead = (Map<String, Object>) df.metadata().summary().get("not_read");
       assertThat(notRead).containsOnlyKeys("/Data/SpectrumImage/b9404ee720064964ad599d984e8b71a4");
+      // the undecoded group is still listed, as its raw bytes, saying so
+      assertThat(df.datasets()).hasSize(3);
+      org.causalem.data.NdArray raw = df.first(org.causalem.data.NdArray.class);
+      assertThat(raw.shape()).containsExactly(136894, 1);
+      assertThat(raw.pixelType()).isEqualTo(PixelType.UINT8);
+      assertThat((String) raw.metadata().summary().get("not_decoded")).contains("not decoded");
     }
   }
 
