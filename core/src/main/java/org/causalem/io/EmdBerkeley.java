@@ -104,15 +104,26 @@ final class EmdBerkeley {
 
   /** Offset and step from the dim vector (converted to the project's units); uncalibrated when unusable. */
   static Axis axis(String fn, Dataset dim, String name, int size, String rawUnit) {
-    if (dim == null || !Hdf5Arrays.numeric(dim) || Hdf5Arrays.count(dim, fn) < 2 || Hdf5Arrays.count(dim, fn) > 1 << 26) {
+    if (dim == null || !Hdf5Arrays.numeric(dim) || dim.getDimensions().length != 1 || Hdf5Arrays.count(dim, fn) < 2) {
       return Axis.pixels(name, size);
     }
-    Pixels v = Hdf5Arrays.fromJava(dim.getDataFlat(), Hdf5Arrays.pixelType(dim), Hdf5Arrays.count(dim, fn), fn + ": " + dim.getPath());
+    // only the first two values are needed: offset and step
+    Pixels v = Hdf5Arrays.fromJava(firstTwo(dim, fn), Hdf5Arrays.pixelType(dim), 2, fn + ": " + dim.getPath());
     EmdUnits u = EmdUnits.of(rawUnit);
     double offset = v.getDouble(0) * u.factor();
     double scale = (v.getDouble(1) - v.getDouble(0)) * u.factor();
     if (!Double.isFinite(offset) || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
     return new Axis(name, size, offset, scale, u.unit());
+  }
+
+  /** The first two values of a 1-D dataset; a slice where jhdf supports one (compact layouts do not). */
+  private static Object firstTwo(Dataset dim, String fn) {
+    if (dim.getDataLayout() != io.jhdf.object.message.DataLayout.COMPACT) return dim.getData(new long[] {0}, new int[] {2});
+    if (Hdf5Arrays.count(dim, fn) > 1 << 20) throw new BadInputException(fn + ": compact dim vector " + dim.getPath() + " is implausibly long");
+    Object all = dim.getDataFlat();
+    Object two = java.lang.reflect.Array.newInstance(all.getClass().getComponentType(), 2);
+    System.arraycopy(all, 0, two, 0, 2);
+    return two;
   }
 
   static String unique(String name, String path, Set<String> taken) {

@@ -184,6 +184,10 @@ final class SerReader implements FormatReader {
     if (channels <= 0) throw new BadInputException(fn + ": SER spectrum at offset " + offsets[0] + " has " + channels + " channels");
     long bytes = (long) channels * type.bytes();
     long all = Math.multiplyExact(bytes, (long) n);
+    if (all > in.size()) {
+      throw new BadInputException(fn + ": SER header claims " + n + " spectra of " + channels + " " + type.numpyName() + " values ("
+          + all + " bytes); file has " + in.size());
+    }
     if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER spectra of " + all + " bytes are too large to load");
     ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
@@ -231,6 +235,10 @@ final class SerReader implements FormatReader {
     if (sx <= 0 || sy <= 0) throw new BadInputException(fn + ": SER image at offset " + offsets[0] + " is " + sx + "×" + sy);
     long bytes = Math.multiplyExact((long) sx * sy, (long) type.bytes());
     long all = Math.multiplyExact(bytes, (long) n);
+    if (all > in.size()) {
+      throw new BadInputException(fn + ": SER header claims " + n + " images of " + sx + "×" + sy + " " + type.numpyName() + " ("
+          + all + " bytes); file has " + in.size());
+    }
     if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER images of " + all + " bytes are too large to load");
     ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {

@@ -37,7 +37,7 @@ import org.causalem.data.SpectrumImage;
  */
 final class VeloxEmd {
   /** Dense spectrum images above this many values are not decoded from their event stream. */
-  static final long MAX_DECODED_VALUES = 1L << 28;
+  static final long MAX_DECODED_VALUES = 1L << 26;
 
   private VeloxEmd() {}
 
@@ -320,18 +320,22 @@ final class VeloxEmd {
   static Map<String, Object> metadata(String fn, Group g, int column) {
     Dataset m = Hdf5Tree.dataset(g, "Metadata");
     if (m == null || !Hdf5Arrays.numeric(m)) return new LinkedHashMap<>();
-    long total = Hdf5Arrays.count(m, fn);
-    if (total > 1 << 26) throw new BadInputException(fn + ": " + m.getPath() + " holds " + total + " bytes of metadata");
     int[] dims = m.getDimensions();
+    if (dims.length < 1 || dims.length > 2 || dims[0] > 1 << 26) {
+      throw new BadInputException(fn + ": " + m.getPath() + " has shape " + java.util.Arrays.toString(dims)
+          + "; expected (bytes, frames) of JSON text");
+    }
     int cols = dims.length == 1 ? 1 : dims[1];
     int col = Math.min(column, cols - 1);
-    Object flat = m.getDataFlat();
+    Object flat = dims.length == 1 ? m.getDataFlat() : m.getData(new long[] {0, col}, new int[] {dims[0], 1});
     byte[] text = new byte[dims[0]];
     int len = 0;
     for (int i = 0; i < dims[0]; i++) {
-      int v = (int) ((Number) Array.get(flat, i * cols + col)).longValue();
-      if (v == 0) break;
-      text[len++] = (byte) v;
+      Object v = Array.get(flat, i);
+      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
+      int b = (int) ((Number) v).longValue();
+      if (b == 0) break;
+      text[len++] = (byte) b;
     }
     return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
   }
