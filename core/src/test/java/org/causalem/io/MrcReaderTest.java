@@ -110,6 +110,9 @@ class MrcReaderTest {
     Path p = write("lie.mrc", header(65536, 65536, 1000, 2, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true), new byte[16]);
     assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("lie.mrc").hasMessageContaining("file has 1040");
+    Path cut = write("cut.mrc", java.util.Arrays.copyOf(header(4, 4, 1, 2, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true), 500));
+    assertThatThrownBy(() -> Readers.open(cut)).isInstanceOf(BadInputException.class).hasMessageContaining("cut.mrc")
+        .hasMessageContaining("500 bytes");
     Path mode = write("mode.mrc", header(2, 2, 1, 3, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true), new byte[16]);
     assertThatThrownBy(() -> Readers.open(mode)).isInstanceOf(BadInputException.class).hasMessageContaining("mode 3");
   }

@@ -125,6 +125,13 @@ class SerReaderTest {
     Files.write(p, lie);
     assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class).hasMessageContaining("lie.ser")
         .hasMessageContaining("elements");
+    byte[] huge = good.clone();
+    ByteBuffer hb = ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN);
+    hb.putInt(hb.getInt(hb.getInt(22)) + 22, 1 << 28); // element 0 claims 2^28 int32 channels (1 GiB)
+    Path big = tmp.resolve("huge.ser");
+    Files.write(big, huge);
+    assertThatThrownBy(() -> Readers.open(big)).isInstanceOf(BadInputException.class).hasMessageContaining("huge.ser")
+        .hasMessageContaining("file has " + huge.length);
     byte[] far = good.clone();
     ByteBuffer.wrap(far).order(ByteOrder.LITTLE_ENDIAN).putInt(22, 1 << 30);
     Path q = tmp.resolve("far.ser");
