@@ -171,7 +171,24 @@ final class VeloxEmd {
     String name = EmdBerkeley.unique(detector == null ? g.getName() : detector, detector + "-" + g.getName(), names);
     if (frames == 1) return new Image(name, raw, y, x, md);
     Pixels stacked = frameMajor(raw, h * w, frames);
-    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, null, null, md);
+    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, frameTimes(fn, g, frames), null, md);
+  }
+
+  /**
+   * Seconds from the first frame by each frame's own AcquisitionStartDatetime (whole seconds in the
+   * file), or null when a frame has none or there are too many frames to parse.
+   */
+  private static double[] frameTimes(String fn, Group g, int frames) {
+    Dataset m = Hdf5Tree.dataset(g, "Metadata");
+    if (m == null || frames > 4096 || m.getDimensions().length != 2 || m.getDimensions()[1] != frames) return null;
+    double[] t = new double[frames];
+    for (int k = 0; k < frames; k++) {
+      double epoch = num(metadata(fn, g, k), "Acquisition.AcquisitionStartDatetime.DateTime");
+      if (!(epoch > 0)) return null;
+      t[k] = epoch;
+    }
+    for (int k = frames - 1; k >= 0; k--) t[k] -= t[0];
+    return t;
   }
 
   /** Reorders (pixel, frame) C-order values to (frame, pixel). */
@@ -365,6 +382,7 @@ final class VeloxEmd {
     String det = str(meta, "BinaryResult.Detector");
     if (det != null && !det.isEmpty()) s.put(Metadata.DETECTOR, det);
     String model = str(meta, "Instrument.InstrumentModel");
+    if (model == null || model.isEmpty()) model = str(meta, "Instrument.InstrumentClass");
     if (model != null && !model.isEmpty()) s.put(Metadata.MICROSCOPE, model);
     double mag = num(meta, "CustomProperties.StemMagnification.value");
     if (Double.isFinite(mag) && mag > 0) s.put(Metadata.MAGNIFICATION, mag);
