@@ -18,15 +18,18 @@ import org.causalem.data.Metadata;
 import org.causalem.data.Pixels;
 
 /**
- * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} hold one data array
- * (usually {@code data}) and one vector {@code dim1..dimN} per axis, dim1 being the slowest (C order),
- * each with {@code name} and {@code units} attributes.
+ * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} (or {@code "array"}
+ * in EMD 1.0) hold one data array (usually {@code data}) and one vector {@code dim1..dimN} (or
+ * {@code dim0..}) per axis, the first being the slowest (C order), each with {@code name} and
+ * {@code units} attributes.
  */
 final class EmdBerkeley {
   private EmdBerkeley() {}
 
+  /** {@code emd_group_type} 1 (EMD 0.x) or {@code "array"} (EMD 1.0), with dim vectors. */
   static boolean isEmdGroup(Group g) {
-    return Hdf5Arrays.number(g, "emd_group_type") == 1 && Hdf5Tree.dataset(g, "dim1") != null;
+    boolean typed = Hdf5Arrays.number(g, "emd_group_type") == 1 || "array".equals(Hdf5Arrays.string(g, "emd_group_type"));
+    return typed && (Hdf5Tree.dataset(g, "dim1") != null || Hdf5Tree.dataset(g, "dim0") != null);
   }
 
   /** Root attribute {@code version_major}, or at least one EMD data group. */
@@ -35,46 +38,52 @@ final class EmdBerkeley {
     return !Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup).isEmpty();
   }
 
-  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes, long mapAboveBytes,
                                               Map<String, Object> notRead) throws IOException {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
-      Dataset data = dataOf(g);
-      if (data == null) {
-        notRead.put(g.getPath().replaceAll("/$", ""), "EMD group without a numeric data array");
-        continue;
+    try {
+      for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
+        Dataset data = dataOf(g);
+        if (data == null) {
+          notRead.put(g.getPath().replaceAll("/$", ""), "EMD group without a numeric data array");
+          continue;
+        }
+        long[] dims = data.getDimensionsAsLong();
+        List<Axis> axes = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        List<Object> dimTree = new ArrayList<>();
+        int first = Hdf5Tree.dataset(g, "dim0") != null ? 0 : 1;
+        for (int i = 0; i < dims.length; i++) {
+          if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
+          Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + first));
+          String dimName = dim == null ? "dim" + (i + first) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + first));
+          String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
+          fileNames.add(dimName);
+          Map<String, Object> dt = new LinkedHashMap<>();
+          dt.put("name", dimName);
+          dt.put("units", rawUnit);
+          dimTree.add(dt);
+          axes.add(axis(fn, dim, dimName, (int) dims[i], rawUnit));
+        }
+        List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("path", data.getPath());
+        tree.put("group_attributes", Hdf5Arrays.attributes(g));
+        tree.put("dims", dimTree);
+        String name = unique(g.getName(), g.getPath(), names);
+        Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
+        if (dims.length == 4) {
+          out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
+        } else {
+          Pixels p = Hdf5Arrays.readOrMap(data, file, fileSize, mapAboveBytes);
+          out.add(Hdf5Shapes.make(name, p, named, md));
+        }
       }
-      long[] dims = data.getDimensionsAsLong();
-      List<Axis> axes = new ArrayList<>();
-      List<String> fileNames = new ArrayList<>();
-      List<Object> dimTree = new ArrayList<>();
-      for (int i = 0; i < dims.length; i++) {
-        if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
-        Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + 1));
-        String dimName = dim == null ? "dim" + (i + 1) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + 1));
-        String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
-        fileNames.add(dimName);
-        Map<String, Object> dt = new LinkedHashMap<>();
-        dt.put("name", dimName);
-        dt.put("units", rawUnit);
-        dimTree.add(dt);
-        axes.add(axis(fn, dim, dimName, (int) dims[i], rawUnit));
-      }
-      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
-      Map<String, Object> tree = new LinkedHashMap<>();
-      tree.put("path", data.getPath());
-      tree.put("group_attributes", Hdf5Arrays.attributes(g));
-      tree.put("dims", dimTree);
-      String name = unique(g.getName(), g.getPath(), names);
-      Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
-      if (dims.length == 4) {
-        out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
-      } else {
-        Pixels p = Hdf5Arrays.read(data, fn, fileSize);
-        out.add(Hdf5Shapes.make(name, p, named, md));
-      }
+    } catch (RuntimeException | IOException e) {
+      Hdf5Shapes.close(out);
+      throw e;
     }
     return out;
   }
@@ -95,15 +104,26 @@ final class EmdBerkeley {
 
   /** Offset and step from the dim vector (converted to the project's units); uncalibrated when unusable. */
   static Axis axis(String fn, Dataset dim, String name, int size, String rawUnit) {
-    if (dim == null || !Hdf5Arrays.numeric(dim) || Hdf5Arrays.count(dim, fn) < 2 || Hdf5Arrays.count(dim, fn) > 1 << 26) {
+    if (dim == null || !Hdf5Arrays.numeric(dim) || dim.getDimensions().length != 1 || Hdf5Arrays.count(dim, fn) < 2) {
       return Axis.pixels(name, size);
     }
-    Pixels v = Hdf5Arrays.fromJava(dim.getDataFlat(), Hdf5Arrays.pixelType(dim), Hdf5Arrays.count(dim, fn), fn + ": " + dim.getPath());
+    // only the first two values are needed: offset and step
+    Pixels v = Hdf5Arrays.fromJava(firstTwo(dim, fn), Hdf5Arrays.pixelType(dim), 2, fn + ": " + dim.getPath());
     EmdUnits u = EmdUnits.of(rawUnit);
     double offset = v.getDouble(0) * u.factor();
     double scale = (v.getDouble(1) - v.getDouble(0)) * u.factor();
     if (!Double.isFinite(offset) || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
     return new Axis(name, size, offset, scale, u.unit());
+  }
+
+  /** The first two values of a 1-D dataset; a slice where jhdf supports one (compact layouts do not). */
+  private static Object firstTwo(Dataset dim, String fn) {
+    if (dim.getDataLayout() != io.jhdf.object.message.DataLayout.COMPACT) return dim.getData(new long[] {0}, new int[] {2});
+    if (Hdf5Arrays.count(dim, fn) > 1 << 20) throw new BadInputException(fn + ": compact dim vector " + dim.getPath() + " is implausibly long");
+    Object all = dim.getDataFlat();
+    Object two = java.lang.reflect.Array.newInstance(all.getClass().getComponentType(), 2);
+    System.arraycopy(all, 0, two, 0, 2);
+    return two;
   }
 
   static String unique(String name, String path, Set<String> taken) {

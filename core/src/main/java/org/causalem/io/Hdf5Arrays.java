@@ -23,6 +23,8 @@ import org.causalem.data.Pixels;
 final class Hdf5Arrays {
   /** Datasets above this many bytes are never loaded whole onto the heap. */
   static final long MAX_IN_MEMORY_BYTES = 1L << 30;
+  /** Deflate cannot compress better than about 1032:1; a filtered dataset claiming more is a lie. */
+  static final long MAX_COMPRESSION = 1100;
 
   private Hdf5Arrays() {}
 
@@ -76,12 +78,44 @@ final class Hdf5Arrays {
     if (d.getFilters().isEmpty() && bytes > fileSize) {
       throw new BadInputException(file + ": dataset " + d.getPath() + " claims " + bytes + " bytes of data; file has " + fileSize);
     }
+    if (bytes / MAX_COMPRESSION > fileSize) {
+      throw new BadInputException(file + ": compressed dataset " + d.getPath() + " claims " + bytes + " bytes of data, more than "
+          + MAX_COMPRESSION + " times the file's " + fileSize + " bytes");
+    }
     if (bytes > MAX_IN_MEMORY_BYTES) {
       throw new BadInputException(file + ": dataset " + d.getPath() + " holds " + bytes + " bytes; more than "
           + MAX_IN_MEMORY_BYTES + " cannot be loaded into memory");
     }
     return fromJava(d.getDataFlat(), type, count, file + ": dataset " + d.getPath());
   }
+
+  /**
+   * Like {@link #read} but memory-maps a contiguous, unfiltered dataset larger than
+   * {@code mapAboveBytes} (up to 2 GiB) instead of copying it onto the heap.
+   */
+  static Pixels readOrMap(Dataset d, java.nio.file.Path file, long fileSize, long mapAboveBytes) throws java.io.IOException {
+    String fn = file.getFileName().toString();
+    PixelType type = pixelType(d);
+    if (type != null && d instanceof io.jhdf.api.dataset.ContiguousDataset c && d.getFilters().isEmpty()) {
+      long count = count(d, fn);
+      long bytes = Math.multiplyExact(count, (long) type.bytes());
+      long address = c.getDataAddress();
+      if (bytes > mapAboveBytes && bytes <= Integer.MAX_VALUE && address > 0) {
+        if (address + bytes > fileSize) {
+          throw new BadInputException(fn + ": dataset " + d.getPath() + " claims " + bytes + " bytes at offset " + address
+              + "; file has " + fileSize);
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+          ByteBuffer mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, address, bytes).order(order(d));
+          return Pixels.ofBytes(type, mapped, count);
+        }
+      }
+    }
+    return read(d, fn, fileSize);
+  }
+
+  /** Data above this size is memory-mapped when the layout allows it. */
+  static final long MAP_ABOVE_BYTES = 64L << 20;
 
   /** The number of values a dataset's dimensions claim, checked for overflow. */
   static long count(Dataset d, String file) {

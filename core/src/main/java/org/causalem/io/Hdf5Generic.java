@@ -24,44 +24,50 @@ import org.causalem.data.Pixels;
 final class Hdf5Generic {
   private Hdf5Generic() {}
 
-  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes,
+  static List<org.causalem.data.Dataset> read(Path file, long fileSize, HdfFile f, long maxInMemoryBytes, long mapAboveBytes,
                                               Map<String, Object> notRead) throws IOException {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Dataset d : Hdf5Tree.datasets(f)) {
-      if (!Hdf5Arrays.numeric(d)) continue;
-      long[] dims = d.getDimensionsAsLong();
-      boolean tooLong = false;
-      for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
-      PixelType type = Hdf5Arrays.pixelType(d);
-      long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
-      if (tooLong || (dims.length != 4 && bytes > maxInMemoryBytes)) {
-        notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes are streamed)");
-        continue;
+    try {
+      for (Dataset d : Hdf5Tree.datasets(f)) {
+        if (!Hdf5Arrays.numeric(d)) continue;
+        long[] dims = d.getDimensionsAsLong();
+        boolean tooLong = false;
+        for (long v : dims) tooLong |= v > Integer.MAX_VALUE;
+        PixelType type = Hdf5Arrays.pixelType(d);
+        long bytes = Hdf5Arrays.count(d, fn) * type.bytes();
+        boolean mappable = d instanceof io.jhdf.api.dataset.ContiguousDataset && d.getFilters().isEmpty() && bytes <= Integer.MAX_VALUE;
+        if (tooLong || (dims.length != 4 && bytes > Hdf5Arrays.MAX_IN_MEMORY_BYTES && !mappable)) {
+          notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes and contiguous arrays up to 2 GiB are not loaded whole)");
+          continue;
+        }
+        List<Axis> axes = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        Group parent = d.getParent();
+        for (int i = 0; i < dims.length; i++) {
+          Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
+          String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
+          fileNames.add(axName);
+          axes.add(axis(ax, axName, (int) dims[i]));
+        }
+        List<Axis> named = Hdf5Shapes.named(axes, fileNames);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("path", d.getPath());
+        tree.put("attributes", Hdf5Arrays.attributes(d));
+        String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
+        String name = EmdBerkeley.unique(base, d.getPath(), names);
+        Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
+        if (dims.length == 4) {
+          out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
+        } else {
+          Pixels p = Hdf5Arrays.readOrMap(d, file, fileSize, mapAboveBytes);
+          out.add(Hdf5Shapes.make(name, p, named, md));
+        }
       }
-      List<Axis> axes = new ArrayList<>();
-      List<String> fileNames = new ArrayList<>();
-      Group parent = d.getParent();
-      for (int i = 0; i < dims.length; i++) {
-        Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
-        String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
-        fileNames.add(axName);
-        axes.add(axis(ax, axName, (int) dims[i]));
-      }
-      List<Axis> named = Hdf5Shapes.named(axes, fileNames);
-      Map<String, Object> tree = new LinkedHashMap<>();
-      tree.put("path", d.getPath());
-      tree.put("attributes", Hdf5Arrays.attributes(d));
-      String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
-      String name = EmdBerkeley.unique(base, d.getPath(), names);
-      Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
-      if (dims.length == 4) {
-        out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
-      } else {
-        Pixels p = Hdf5Arrays.read(d, fn, fileSize);
-        out.add(Hdf5Shapes.make(name, p, named, md));
-      }
+    } catch (RuntimeException | IOException e) {
+      Hdf5Shapes.close(out);
+      throw e;
     }
     return out;
   }

@@ -21,11 +21,18 @@ final class Hdf5Reader implements FormatReader {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   private final long maxInMemoryBytes;
+  private final long mapAboveBytes;
 
-  Hdf5Reader() { this(256L << 20); }
+  Hdf5Reader() { this(256L << 20, Hdf5Arrays.MAP_ABOVE_BYTES); }
 
-  /** @param maxInMemoryBytes 4-D datasets that cannot be memory-mapped are loaded only up to this size */
-  Hdf5Reader(long maxInMemoryBytes) { this.maxInMemoryBytes = maxInMemoryBytes; }
+  /**
+   * @param maxInMemoryBytes 4-D datasets that cannot be memory-mapped are loaded only up to this size
+   * @param mapAboveBytes contiguous unfiltered arrays larger than this are memory-mapped, not copied
+   */
+  Hdf5Reader(long maxInMemoryBytes, long mapAboveBytes) {
+    this.maxInMemoryBytes = maxInMemoryBytes;
+    this.mapAboveBytes = mapAboveBytes;
+  }
 
   @Override public String format() { return "hdf5"; }
 
@@ -46,7 +53,7 @@ final class Hdf5Reader implements FormatReader {
     try {
       f = new HdfFile(file);
     } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(fn, e);
+      throw corrupt(fn, size, e);
     }
     List<Dataset> sets = null;
     try {
@@ -57,10 +64,10 @@ final class Hdf5Reader implements FormatReader {
         sets = VeloxEmd.read(file, size, f, notRead);
       } else if (EmdBerkeley.looksLike(f)) {
         format = "emd-berkeley";
-        sets = EmdBerkeley.read(file, size, f, maxInMemoryBytes, notRead);
+        sets = EmdBerkeley.read(file, size, f, maxInMemoryBytes, mapAboveBytes, notRead);
       } else {
         format = "hdf5";
-        sets = Hdf5Generic.read(file, size, f, maxInMemoryBytes, notRead);
+        sets = Hdf5Generic.read(file, size, f, maxInMemoryBytes, mapAboveBytes, notRead);
       }
       Map<String, Object> tree = new LinkedHashMap<>(Hdf5Arrays.attributes(f));
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -74,7 +81,7 @@ final class Hdf5Reader implements FormatReader {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
       closeAll(sets);
-      throw corrupt(fn, e);
+      throw corrupt(fn, size, e);
     } finally {
       f.close();
     }
@@ -85,9 +92,9 @@ final class Hdf5Reader implements FormatReader {
     for (Dataset d : sets) if (d instanceof org.causalem.data.DataCube4D c) c.close();
   }
 
-  private static BadInputException corrupt(String fn, Throwable e) {
+  private static BadInputException corrupt(String fn, long size, Throwable e) {
     String m = e.getMessage();
-    return new BadInputException(fn + ": corrupt or truncated HDF5 file (" + e.getClass().getSimpleName()
+    return new BadInputException(fn + ": corrupt or truncated HDF5 file of " + size + " bytes (" + e.getClass().getSimpleName()
         + (m == null ? "" : ": " + m) + ")", e);
   }
 }

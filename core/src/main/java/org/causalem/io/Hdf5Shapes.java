@@ -50,4 +50,9 @@ final class Hdf5Shapes {
     }
     return new NdArray(name, p, axes, md);
   }
+
+  /** Releases the cubes among {@code sets} (after a failure part-way through a file). */
+  static void close(List<Dataset> sets) {
+    for (Dataset d : sets) if (d instanceof org.causalem.data.DataCube4D c) c.close();
+  }
 }

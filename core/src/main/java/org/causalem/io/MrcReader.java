@@ -17,30 +17,38 @@ import org.causalem.data.DataFile;
 import org.causalem.data.Image;
 import org.causalem.data.ImageStack;
 import org.causalem.data.Metadata;
-import org.causalem.data.PixelType;
 import org.causalem.data.Pixels;
 
 /**
  * MRC and MRC2014 (ccpem.ac.uk/mrc_format): a 1024-byte header, {@code NSYMBT} bytes of extended
  * header (FEI1/FEI2 per-frame metadata is parsed), then nx × ny × nz values. Byte order from the
  * machine stamp; files without the {@code "MAP "} word are accepted only when their header is
- * plausible and their size matches it exactly.
+ * plausible and their size matches it exactly. Data above 64 MiB is memory-mapped (up to 2 GiB).
  */
 final class MrcReader implements FormatReader {
   static final int HEADER_BYTES = 1024;
 
+  private final long mapAboveBytes;
+
+  MrcReader() { this(64L << 20); }
+
+  /** @param mapAboveBytes data larger than this is memory-mapped rather than read onto the heap */
+  MrcReader(long mapAboveBytes) { this.mapAboveBytes = mapAboveBytes; }
+
   @Override public String format() { return "mrc"; }
 
   @Override public boolean accepts(Path file, ByteBuffer head, long size) {
+    // A header that says it is MRC2014 is taken at its word: the reader reports what is wrong with it.
+    if (head.limit() >= 213 && "MAP ".equals(ascii(head, 208, 4)) && ((head.get(212) & 0xFF) == 0x44 || (head.get(212) & 0xFF) == 0x11)) {
+      return true;
+    }
     if (head.limit() < HEADER_BYTES || size < HEADER_BYTES) return false;
     ByteOrder order = order(head);
     ByteBuffer h = head.duplicate().order(order);
-    boolean map = "MAP ".equals(ascii(h, 208, 4));
     MrcHeader hd = MrcHeader.parse(h);
     if (hd.type() == null || hd.nx() <= 0 || hd.ny() <= 0 || hd.nz() <= 0 || hd.nsymbt() < 0) return false;
     long needed = hd.dataOffset() + hd.dataBytes();
-    if (needed < 0) return false;
-    return map ? needed <= size : needed == size;
+    return needed > HEADER_BYTES && needed == size;
   }
 
   /** Machine stamp 0x44 0x41/0x44 = little-endian, 0x11 0x11 = big-endian; without one, the order that makes sizes sane. */
@@ -73,13 +81,16 @@ final class MrcReader implements FormatReader {
         throw new BadInputException(fn + ": MRC sizes nx=" + h.nx() + ", ny=" + h.ny() + ", nz=" + h.nz() + " (offset 0); expected positive");
       }
       if (h.nsymbt() < 0) throw new BadInputException(fn + ": MRC extended header size NSYMBT=" + h.nsymbt() + " (offset 92) is negative");
+      if (h.dataBytes() < 0) {
+        throw new BadInputException(fn + ": MRC sizes " + h.nx() + "×" + h.ny() + "×" + h.nz() + " overflow");
+      }
       long end = h.dataOffset() + h.dataBytes();
       if (end > size) {
         throw new BadInputException(fn + ": MRC header claims " + h.nx() + "×" + h.ny() + "×" + h.nz() + " " + h.type().numpyName()
             + " values after " + h.dataOffset() + " header bytes (" + end + " bytes in all); file has " + size);
       }
-      if (h.dataBytes() > Hdf5Arrays.MAX_IN_MEMORY_BYTES) {
-        throw new BadInputException(fn + ": MRC data of " + h.dataBytes() + " bytes is too large to load");
+      if (h.dataBytes() > Integer.MAX_VALUE) {
+        throw new BadInputException(fn + ": MRC data of " + h.dataBytes() + " bytes exceeds the 2 GiB a stack can map");
       }
       Map<String, Object> tree = h.tree();
       tree.put("machine_stamp", order.toString());
@@ -94,8 +105,13 @@ final class MrcReader implements FormatReader {
         for (MrcFei.Frame f : fei) frames.add(f.tree());
         tree.put("fei_extended_header", frames);
       }
-      ByteBuffer data = ByteBuffer.allocate((int) h.dataBytes()).order(order);
-      readFully(ch, data, h.dataOffset(), fn);
+      ByteBuffer data;
+      if (h.dataBytes() > mapAboveBytes) {
+        data = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes()).order(order);
+      } else {
+        data = ByteBuffer.allocate((int) h.dataBytes()).order(order);
+        readFully(ch, data, h.dataOffset(), fn);
+      }
       long count = (long) h.nx() * h.ny() * h.nz();
       Pixels p = Pixels.ofBytes(h.type(), data, count);
       Axis x = axis("x", h.nx(), h.xlenA(), h.mx(), fei.isEmpty() ? Double.NaN : fei.get(0).pixelSizeXm());

@@ -97,6 +97,9 @@ final class SerReader implements FormatReader {
       ByteBuffer table = in.read(offsetArray, (int) tableBytes);
       long[] dataOffsets = new long[valid];
       for (int i = 0; i < valid; i++) dataOffsets[i] = wide ? table.getLong(i * 8) : table.getInt(i * 4) & 0xFFFFFFFFL;
+      boolean xFastest = xFastest(in, table, total, valid, wide, tagType);
+      long[] tagOffsets = new long[valid];
+      for (int i = 0; i < valid; i++) tagOffsets[i] = wide ? table.getLong((total + i) * 8) : table.getInt((total + i) * 4) & 0xFFFFFFFFL;
 
       Map<String, Object> tree = new LinkedHashMap<>();
       tree.put("version", String.format("0x%04x", version));
@@ -121,7 +124,7 @@ final class SerReader implements FormatReader {
       summary.put("total_elements", total);
       Path emi = emiFor(file);
       if (emi != null) {
-        Map<String, Object> emiTree = SerEmi.read(emi);
+        Map<String, Object> emiTree = SerEmi.read(emi, seriesIndex(file));
         tree.put("emi", emiTree);
         SerEmi.summarise(emiTree, summary);
       }
@@ -130,10 +133,17 @@ final class SerReader implements FormatReader {
       }
       String name = fn.replaceFirst("\\.[^.]*$", "");
       org.causalem.data.Dataset ds = dataType == SPECTRA
-          ? spectra(in, fn, name, dataOffsets, dims, total, new Metadata(summary, tree))
-          : images(in, fn, name, dataOffsets, dims, total, new Metadata(summary, tree));
+          ? spectra(in, fn, name, dataOffsets, dims, total, xFastest, new Metadata(summary, tree))
+          : images(in, fn, name, dataOffsets, tagTimes(in, tagOffsets), new Metadata(summary, tree));
       return new DataFile(file, "ser", List.of(ds), new Metadata(summary, tree));
     }
+  }
+
+  /** 0 for {@code name_1.ser}, 1 for {@code name_2.ser}, ...; 0 without a number. */
+  static int seriesIndex(Path ser) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("_(\\d{1,4})\\.ser$", java.util.regex.Pattern.CASE_INSENSITIVE)
+        .matcher(ser.getFileName().toString());
+    return m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : 0;
   }
 
   /** {@code name_1.ser} → {@code name.emi} (also {@code name.ser} → {@code name.emi}), if it exists. */
@@ -148,8 +158,22 @@ final class SerReader implements FormatReader {
     return null;
   }
 
+  /**
+   * Whether the first series dimension runs fastest (x). Position tags (0x4142) decide: when the
+   * first two elements share their y position the scan ran along x first; otherwise the series is in
+   * C order (dimension 1 slowest). Without position tags, dimension 1 is taken as the fastest.
+   */
+  private static boolean xFastest(SerBytes in, ByteBuffer table, int total, int valid, boolean wide, int tagType) throws IOException {
+    if (tagType != 0x4142 || valid < 2) return true;
+    int step = wide ? 8 : 4;
+    long t0 = wide ? table.getLong(total * step) : table.getInt(total * step) & 0xFFFFFFFFL;
+    long t1 = wide ? table.getLong((total + 1) * step) : table.getInt((total + 1) * step) & 0xFFFFFFFFL;
+    if (t0 <= 0 || t1 <= 0) return true;
+    return in.read(t0 + 16, 8).getDouble(0) == in.read(t1 + 16, 8).getDouble(0);
+  }
+
   private static org.causalem.data.Dataset spectra(SerBytes in, String fn, String name, long[] offsets, List<Dim> dims,
-                                                   int total, Metadata md) throws IOException {
+                                                   int total, boolean xFastest, Metadata md) throws IOException {
     int n = offsets.length;
     ByteBuffer first = in.read(offsets[0], 26);
     double calOffset = first.getDouble(0);
@@ -160,6 +184,10 @@ final class SerReader implements FormatReader {
     if (channels <= 0) throw new BadInputException(fn + ": SER spectrum at offset " + offsets[0] + " has " + channels + " channels");
     long bytes = (long) channels * type.bytes();
     long all = Math.multiplyExact(bytes, (long) n);
+    if (all > in.size()) {
+      throw new BadInputException(fn + ": SER header claims " + n + " spectra of " + channels + " " + type.numpyName() + " values ("
+          + all + " bytes); file has " + in.size());
+    }
     if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER spectra of " + all + " bytes are too large to load");
     ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
@@ -174,12 +202,31 @@ final class SerReader implements FormatReader {
     Pixels p = Pixels.ofBytes(type, data, (long) channels * n);
     Axis energy = calibrated("energy", channels, calOffset, delta, element, 1, "eV");
     if (n == 1) return new Spectrum(name, p, energy, md);
-    int[] yx = series(dims, n, total);
-    return new SpectrumImage(name, p, seriesAxis("y", yx[0], dims, 1), seriesAxis("x", yx[1], dims, 0), energy, md);
+    int xDim = xFastest ? 0 : 1;
+    int yDim = 1 - xDim;
+    if (dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total) {
+      return new SpectrumImage(name, p, seriesAxis("y", dims.get(yDim)), seriesAxis("x", dims.get(xDim)), energy, md);
+    }
+    return new SpectrumImage(name, p, Axis.pixels("y", 1), Axis.pixels("x", n), energy, md);
   }
 
-  private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, List<Dim> dims,
-                                                  int total, Metadata md) throws IOException {
+  /** Seconds of each element's time tag from the first one's, or null when a tag is missing. */
+  private static double[] tagTimes(SerBytes in, long[] tagOffsets) throws IOException {
+    double[] t = new double[tagOffsets.length];
+    for (int i = 0; i < t.length; i++) {
+      long at = tagOffsets[i];
+      if (at <= 0 || at + 8 > in.size()) return null;
+      ByteBuffer tag = in.read(at, 8);
+      int id = tag.getShort(0) & 0xFFFF;
+      if (id != 0x4152 && id != 0x4142) return null;
+      t[i] = tag.getInt(4) & 0xFFFFFFFFL;
+    }
+    for (int i = t.length - 1; i >= 0; i--) t[i] -= t[0];
+    return t;
+  }
+
+  private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, double[] frameTimesS,
+                                                  Metadata md) throws IOException {
     int n = offsets.length;
     ByteBuffer first = in.read(offsets[0], 50);
     PixelType type = type(first.getShort(40), fn, offsets[0] + 40);
@@ -188,6 +235,10 @@ final class SerReader implements FormatReader {
     if (sx <= 0 || sy <= 0) throw new BadInputException(fn + ": SER image at offset " + offsets[0] + " is " + sx + "×" + sy);
     long bytes = Math.multiplyExact((long) sx * sy, (long) type.bytes());
     long all = Math.multiplyExact(bytes, (long) n);
+    if (all > in.size()) {
+      throw new BadInputException(fn + ": SER header claims " + n + " images of " + sx + "×" + sy + " " + type.numpyName() + " ("
+          + all + " bytes); file has " + in.size());
+    }
     if (all > Hdf5Arrays.MAX_IN_MEMORY_BYTES) throw new BadInputException(fn + ": SER images of " + all + " bytes are too large to load");
     ByteBuffer data = ByteBuffer.allocate((int) all).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
@@ -196,14 +247,21 @@ final class SerReader implements FormatReader {
         throw new BadInputException(fn + ": SER image " + i + " at offset " + offsets[i] + " is " + hdr.getInt(42) + "×"
             + hdr.getInt(46) + "; image 0 is " + sx + "×" + sy);
       }
-      data.put(in.read(offsets[i] + 50, (int) bytes));
+      ByteBuffer img = in.read(offsets[i] + 50, (int) bytes);
+      int rowBytes = sx * type.bytes();
+      byte[] row = new byte[rowBytes];
+      for (int r = sy - 1; r >= 0; r--) { // TIA stores the bottom row first
+        img.position(r * rowBytes);
+        img.get(row);
+        data.put(row);
+      }
     }
     data.flip();
     Pixels p = Pixels.ofBytes(type, data, (long) sx * sy * n);
     Axis x = calibrated("x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), 1e9, "nm");
     Axis y = calibrated("y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), 1e9, "nm");
     if (n == 1) return new Image(name, p, y, x, md);
-    return new ImageStack(name, p, Axis.pixels("frame", n), y, x, null, null, md);
+    return new ImageStack(name, p, Axis.pixels("frame", n), y, x, frameTimesS, null, md);
   }
 
   /** Value of index i = offset + (i − element)·delta, times {@code factor}; uncalibrated when delta is unusable. */
@@ -214,21 +272,9 @@ final class SerReader implements FormatReader {
     return new Axis(name, size, start, scale, unit);
   }
 
-  /** (rows, columns) of the valid elements: the full 2-D scan when complete, else one row of the valid ones. */
-  private static int[] series(List<Dim> dims, int valid, int total) {
-    if (dims.size() == 2 && valid == total && (long) dims.get(0).size() * dims.get(1).size() == total) {
-      return new int[] {dims.get(1).size(), dims.get(0).size()};
-    }
-    return new int[] {1, valid};
-  }
-
-  private static Axis seriesAxis(String name, int size, List<Dim> dims, int which) {
-    if (dims.size() == 2 && which < dims.size() && dims.get(which).size() == size) {
-      Dim d = dims.get(which);
-      EmdUnits u = EmdUnits.of(d.units());
-      return calibrated(name, size, d.offset(), d.delta(), d.element(), u.factor(), u.unit());
-    }
-    return Axis.pixels(name, size);
+  private static Axis seriesAxis(String name, Dim d) {
+    EmdUnits u = EmdUnits.of(d.units().equalsIgnoreCase("meters") ? "m" : d.units());
+    return calibrated(name, d.size(), d.offset(), d.delta(), d.element(), u.factor(), u.unit());
   }
 
   private static PixelType type(short code, String fn, long at) {
@@ -273,6 +319,8 @@ final class SerReader implements FormatReader {
       b.flip();
       return b;
     }
+
+    long size() { return size; }
 
     String text(long at, int n) throws IOException {
       if (n < 0 || n > 4096) throw new BadInputException(fn + ": SER text of " + n + " bytes at offset " + at + "; expected 0..4096");

@@ -37,7 +37,7 @@ import org.causalem.data.SpectrumImage;
  */
 final class VeloxEmd {
   /** Dense spectrum images above this many values are not decoded from their event stream. */
-  static final long MAX_DECODED_VALUES = 1L << 28;
+  static final long MAX_DECODED_VALUES = 1L << 26;
 
   private VeloxEmd() {}
 
@@ -92,12 +92,39 @@ final class VeloxEmd {
       if (List.of("Image", "SpectrumStream", "Spectrum", "Text").contains(other)) continue;
       Node n = data.getChildren().get(other);
       if (n instanceof Group g) {
-        for (Node c : g.getChildren().values()) notRead.put(stripSlash(c.getPath()), describe(c) + " (Velox " + other + " data: encoding not decoded)");
+        for (Node c : g.getChildren().values()) {
+          String why = describe(c) + " (Velox " + other + " data: encoding not decoded)";
+          notRead.put(stripSlash(c.getPath()), why);
+          if (c instanceof Group cg) {
+            org.causalem.data.NdArray raw = raw(fn, fileSize, cg, other, why, names);
+            if (raw != null) out.add(raw);
+          }
+        }
       } else {
         notRead.put(stripSlash(n.getPath()), describe(n) + " (not decoded)");
       }
     }
     return out;
+  }
+
+  /**
+   * The undecoded Data array of a group as raw values, so that listings show it; its metadata says
+   * that it was not decoded. Null when it is not numeric or larger than 64 MiB.
+   */
+  private static org.causalem.data.NdArray raw(String fn, long fileSize, Group g, String kind, String why, Set<String> names) {
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d == null || !Hdf5Arrays.numeric(d)) return null;
+    long bytes = Hdf5Arrays.count(d, fn) * Hdf5Arrays.pixelType(d).bytes();
+    if (bytes > 64L << 20) return null;
+    Pixels p = Hdf5Arrays.read(d, fn, fileSize);
+    List<Axis> axes = new ArrayList<>();
+    long[] dims = d.getDimensionsAsLong();
+    for (int i = 0; i < dims.length; i++) axes.add(Axis.pixels("dim" + i, (int) dims[i]));
+    Map<String, Object> meta = metadata(fn, g, 0);
+    Map<String, Object> summary = summary(meta);
+    summary.put("not_decoded", why);
+    String name = EmdBerkeley.unique(kind + " (raw)", kind + " (raw) " + g.getName(), names);
+    return new org.causalem.data.NdArray(name, p, axes, new Metadata(summary, meta));
   }
 
   private static String stripSlash(String path) {
@@ -124,6 +151,11 @@ final class VeloxEmd {
       notRead.put(stripSlash(g.getPath()), (d == null ? "no Data array" : describe(d)) + " (expected Data of height×width×frames)");
       return null;
     }
+    long bytes = Hdf5Arrays.count(d, fn) * Hdf5Arrays.pixelType(d).bytes();
+    if (bytes > Hdf5Arrays.MAX_IN_MEMORY_BYTES) {
+      notRead.put(stripSlash(g.getPath()), describe(d) + " (" + bytes + " bytes: too large to load)");
+      return null;
+    }
     Map<String, Object> meta = metadata(fn, g, 0);
     int[] dims = d.getDimensions();
     int h = dims[0];
@@ -139,7 +171,24 @@ final class VeloxEmd {
     String name = EmdBerkeley.unique(detector == null ? g.getName() : detector, detector + "-" + g.getName(), names);
     if (frames == 1) return new Image(name, raw, y, x, md);
     Pixels stacked = frameMajor(raw, h * w, frames);
-    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, null, null, md);
+    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, frameTimes(fn, g, frames), null, md);
+  }
+
+  /**
+   * Seconds from the first frame by each frame's own AcquisitionStartDatetime (whole seconds in the
+   * file), or null when a frame has none or there are too many frames to parse.
+   */
+  private static double[] frameTimes(String fn, Group g, int frames) {
+    Dataset m = Hdf5Tree.dataset(g, "Metadata");
+    if (m == null || frames > 4096 || m.getDimensions().length != 2 || m.getDimensions()[1] != frames) return null;
+    double[] t = new double[frames];
+    for (int k = 0; k < frames; k++) {
+      double epoch = num(metadata(fn, g, k), "Acquisition.AcquisitionStartDatetime.DateTime");
+      if (!(epoch > 0)) return null;
+      t[k] = epoch;
+    }
+    for (int k = frames - 1; k >= 0; k--) t[k] -= t[0];
+    return t;
   }
 
   /** Reorders (pixel, frame) C-order values to (frame, pixel). */
@@ -288,17 +337,22 @@ final class VeloxEmd {
   static Map<String, Object> metadata(String fn, Group g, int column) {
     Dataset m = Hdf5Tree.dataset(g, "Metadata");
     if (m == null || !Hdf5Arrays.numeric(m)) return new LinkedHashMap<>();
-    long total = Hdf5Arrays.count(m, fn);
-    if (total > 1 << 26) throw new BadInputException(fn + ": " + m.getPath() + " holds " + total + " bytes of metadata");
     int[] dims = m.getDimensions();
-    Object data = m.getData();
+    if (dims.length < 1 || dims.length > 2 || dims[0] > 1 << 26) {
+      throw new BadInputException(fn + ": " + m.getPath() + " has shape " + java.util.Arrays.toString(dims)
+          + "; expected (bytes, frames) of JSON text");
+    }
+    int cols = dims.length == 1 ? 1 : dims[1];
+    int col = Math.min(column, cols - 1);
+    Object flat = dims.length == 1 ? m.getDataFlat() : m.getData(new long[] {0, col}, new int[] {dims[0], 1});
     byte[] text = new byte[dims[0]];
     int len = 0;
     for (int i = 0; i < dims[0]; i++) {
-      Object row = Array.get(data, i);
-      int v = (int) ((Number) (dims.length == 1 ? row : Array.get(row, Math.min(column, dims[1] - 1)))).longValue();
-      if (v == 0) break;
-      text[len++] = (byte) v;
+      Object v = Array.get(flat, i);
+      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
+      int b = (int) ((Number) v).longValue();
+      if (b == 0) break;
+      text[len++] = (byte) b;
     }
     return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
   }
@@ -328,6 +382,7 @@ final class VeloxEmd {
     String det = str(meta, "BinaryResult.Detector");
     if (det != null && !det.isEmpty()) s.put(Metadata.DETECTOR, det);
     String model = str(meta, "Instrument.InstrumentModel");
+    if (model == null || model.isEmpty()) model = str(meta, "Instrument.InstrumentClass");
     if (model != null && !model.isEmpty()) s.put(Metadata.MICROSCOPE, model);
     double mag = num(meta, "CustomProperties.StemMagnification.value");
     if (Double.isFinite(mag) && mag > 0) s.put(Metadata.MAGNIFICATION, mag);

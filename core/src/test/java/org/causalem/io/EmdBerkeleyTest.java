@@ -103,6 +103,28 @@ class EmdBerkeleyTest {
     }
   }
 
+  @Test
+  void emd1ArrayGroupsWithZeroBasedDimsAreRead() throws Exception {
+    Path p = tmp.resolve("emd1.emd");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putAttribute("emd_group_type", "file");
+      WritableGroup g = w.putGroup("root").putGroup("image");
+      g.putAttribute("emd_group_type", "array");
+      g.putDataset("data", new int[][] {{1, 2, 3}, {4, 5, 6}});
+      dim(g, 0, new double[] {0, 0.1}, "y", "nm");
+      dim(g, 1, new double[] {5, 5.2, 5.4}, "x", "nm");
+    }
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.format()).isEqualTo("emd-berkeley");
+      Image img = (Image) df.dataset("image");
+      assertThat(img.toFloat()).containsExactly(1, 2, 3, 4, 5, 6);
+      assertThat(img.x().offset()).isEqualTo(5.0);
+      assertThat(img.x().scale()).isCloseTo(0.2, within(1e-9));
+      assertThat(img.y().scale()).isCloseTo(0.1, within(1e-12));
+      assertThat(img.pixelType()).isEqualTo(PixelType.INT32);
+    }
+  }
+
   private static void dim(WritableGroup g, int i, double[] v, String name, String units) {
     WritableDataset d = g.putDataset("dim" + i, v);
     d.putAttribute("name", name);

@@ -70,6 +70,9 @@ class EmdVeloxTest {
       assertThat(haadf.shape()).containsExactly(5, 16, 16);
       assertThat(haadf.pixelType()).isEqualTo(PixelType.UINT16);
       for (int k = 0; k < 5; k++) assertThat(haadf.frame(k).toFloat()).isEqualTo(rawFrame(p, k));
+      double[] starts = frameStarts(p);
+      for (int k = 0; k < 5; k++) assertThat(haadf.frameTimesS()[k]).isEqualTo(starts[k] - starts[0]);
+      assertThat(haadf.metadata().summary()).containsEntry(Metadata.MICROSCOPE, "Talos");
 
       SpectrumImage si = df.first(SpectrumImage.class);
       assertThat(si.shape()).containsExactly(16, 16, 4096);
@@ -97,6 +100,12 @@ class EmdVeloxTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> notRead = (Map<String, Object>) df.metadata().summary().get("not_read");
       assertThat(notRead).containsOnlyKeys("/Data/SpectrumImage/b9404ee720064964ad599d984e8b71a4");
+      // the undecoded group is still listed, as its raw bytes, saying so
+      assertThat(df.datasets()).hasSize(3);
+      org.causalem.data.NdArray raw = df.first(org.causalem.data.NdArray.class);
+      assertThat(raw.shape()).containsExactly(136894, 1);
+      assertThat(raw.pixelType()).isEqualTo(PixelType.UINT8);
+      assertThat((String) raw.metadata().summary().get("not_decoded")).contains("not decoded");
     }
   }
 
@@ -108,6 +117,26 @@ class EmdVeloxTest {
       int[][][] v = (int[][][]) ((Dataset) ((Group) id).getChild("Data")).getData();
       float[] out = new float[v.length * v[0].length];
       for (int r = 0; r < v.length; r++) for (int c = 0; c < v[0].length; c++) out[r * v[0].length + c] = v[r][c][k];
+      return out;
+    }
+  }
+
+  /** Each frame's Acquisition.AcquisitionStartDatetime.DateTime, from its own column of Metadata bytes. */
+  static double[] frameStarts(Path p) throws Exception {
+    try (HdfFile f = new HdfFile(p)) {
+      Group images = (Group) f.getByPath("/Data/Image");
+      Node id = images.getChildren().values().iterator().next();
+      int[][] bytes = (int[][]) ((Dataset) ((Group) id).getChild("Metadata")).getData();
+      double[] out = new double[bytes[0].length];
+      for (int k = 0; k < out.length; k++) {
+        StringBuilder sb = new StringBuilder();
+        for (int[] row : bytes) {
+          if (row[k] == 0) break;
+          sb.append((char) row[k]);
+        }
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(sb.toString());
+        out[k] = json.get("Acquisition").get("AcquisitionStartDatetime").get("DateTime").asDouble();
+      }
       return out;
     }
   }

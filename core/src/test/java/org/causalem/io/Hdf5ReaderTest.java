@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.causalem.SharedData;
-import org.causalem.data.Axis;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.data.FrameReducer;
@@ -85,16 +82,34 @@ class Hdf5ReaderTest {
     try (WritableHdfFile w = HdfFile.write(p)) {
       w.putDataset("cube", cube, io.jhdf.api.DatasetCreationOptions.builder().chunkDimensions(1, 1, 5, 6).deflate().build());
     }
-    try (DataFile df = new Hdf5Reader(0).read(p)) {
+    try (DataFile df = new Hdf5Reader(0, Hdf5Arrays.MAP_ABOVE_BYTES).read(p)) {
       DataCube4D c = df.first(DataCube4D.class);
       assertThat(c.metadata().summary()).containsEntry("storage", "hdf5-slices");
       assertEqual(c, cube);
       assertThat(sum(c)).isCloseTo(sum(cube), within(1e-3));
     }
-    try (DataFile df = new Hdf5Reader(1 << 20).read(p)) {
+    try (DataFile df = new Hdf5Reader(1 << 20, Hdf5Arrays.MAP_ABOVE_BYTES).read(p)) {
       DataCube4D c = df.first(DataCube4D.class);
       assertThat(c.metadata().summary()).containsEntry("storage", "in-memory");
       assertEqual(c, cube);
+    }
+  }
+
+  @Test
+  void contiguousStackAboveTheMappingThresholdIsMemoryMapped() throws Exception {
+    float[][][] movie = cube(1, 4, 6, 5, 3)[0];
+    Path p = tmp.resolve("movie.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putDataset("movie", movie);
+    }
+    try (DataFile df = new Hdf5Reader(1 << 20, 0).read(p)) {
+      org.causalem.data.ImageStack s = df.first(org.causalem.data.ImageStack.class);
+      assertThat(s.pixels().bytes().isDirect()).isTrue();
+      float[] v = s.pixels().toFloatArray();
+      for (int k = 0; k < 4; k++) for (int r = 0; r < 6; r++) for (int c = 0; c < 5; c++) assertThat(v[(k * 6 + r) * 5 + c]).isEqualTo(movie[k][r][c]);
+    }
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.first(org.causalem.data.ImageStack.class).pixels().bytes().isDirect()).isFalse();
     }
   }
 
@@ -165,7 +180,4 @@ class Hdf5ReaderTest {
       }
     }, 2, Progress.NONE)[0];
   }
-
-  @SuppressWarnings("unused")
-  private static Map<String, Axis> unused() { return Map.of(); }
 }

@@ -1,0 +1,215 @@
+package org.causalem.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.causalem.SharedData;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.PixelType;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SerReaderTest {
+  @TempDir Path tmp;
+
+  @Test
+  void auEelsIsOneValidSpectrumOf2048ChannelsFrom2160eV() throws Exception {
+    Path p = SharedData.real("tia_old_X_-_Au_NP_EELS_2.ser");
+    ByteBuffer raw = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN);
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.format()).isEqualTo("ser");
+      assertThat(df.datasets()).hasSize(1);
+      Spectrum s = df.first(Spectrum.class);
+      assertThat(s.channels()).isEqualTo(2048);
+      assertThat(s.pixelType()).isEqualTo(PixelType.INT32);
+      assertThat(s.energy().offset()).isCloseTo(2160.0, within(1e-9));
+      assertThat(s.energy().scale()).isCloseTo(0.2, within(1e-12));
+      assertThat(s.energy().unit()).isEqualTo("eV");
+      assertThat(s.metadata().summary()).containsEntry("valid_elements", 1).containsEntry("total_elements", 2);
+      // element 0 at the offset table's first entry (table at 68), its 26-byte header, then int32 values
+      int element = raw.getInt(raw.getInt(22));
+      for (int i = 0; i < 2048; i++) assertThat(s.pixels().getDouble(i)).isEqualTo(raw.getInt(element + 26 + 4 * i));
+    }
+  }
+
+  @Test
+  void imageSeriesWith64BitOffsetsAndEmiSidecar() throws Exception {
+    float[][] frames = new float[3][4 * 5];
+    for (int k = 0; k < 3; k++) for (int i = 0; i < 20; i++) frames[k][i] = k * 100 + i;
+    Path p = tmp.resolve("scan_2.ser"); // the second series of scan.emi: its second ObjectInfo
+    Files.write(p, images(frames, 5, 4, 3));
+    String other = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>High tension</Label><Value>80</Value>"
+        + "<Unit>kV</Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
+    String xml = "<ObjectInfo><AcquireDate>Thu Sep 15 12:45:57 2016</AcquireDate><ExperimentalDescription><Root>"
+        + "<Data><Label>High tension</Label><Value>300</Value><Unit>kV</Unit></Data>"
+        + "<Data><Label>Magnification</Label><Value>1050000</Value><Unit>x</Unit></Data>"
+        + "<Data><Label>Mode</Label><Value>STEM nP SA Zoom Image</Value><Unit></Unit></Data>"
+        + "<Data><Label>Microscope</Label><Value>Microscope Titan 80-300</Value><Unit></Unit></Data>"
+        + "</Root></ExperimentalDescription></ObjectInfo>";
+    ByteArrayOutputStream emi = new ByteArrayOutputStream();
+    emi.write(new byte[] {1, 2, 0, 0, (byte) 0xFF});
+    emi.write(other.getBytes(StandardCharsets.ISO_8859_1));
+    emi.write(new byte[] {0, 7, 7});
+    emi.write(xml.getBytes(StandardCharsets.ISO_8859_1));
+    emi.write(new byte[] {0, 7, 7});
+    Files.write(tmp.resolve("scan.emi"), emi.toByteArray());
+    try (DataFile df = Readers.open(p)) {
+      ImageStack s = df.first(ImageStack.class);
+      assertThat(s.shape()).containsExactly(3, 4, 5);
+      // TIA stores the bottom row first: file row 3 is image row 0
+      for (int k = 0; k < 3; k++) {
+        float[] f = s.frame(k).toFloat();
+        for (int r = 0; r < 4; r++) for (int c = 0; c < 5; c++) assertThat(f[r * 5 + c]).isEqualTo(frames[k][(3 - r) * 5 + c]);
+      }
+      assertThat(s.x().scale()).isCloseTo(0.25, within(1e-12));
+      assertThat(s.frameTimesS()).containsExactly(0, 3, 6);
+      assertThat(s.x().unit()).isEqualTo("nm");
+      assertThat(s.metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 300.0)
+          .containsEntry(Metadata.MAGNIFICATION, 1050000.0).containsEntry("mode", "STEM nP SA Zoom Image")
+          .containsEntry(Metadata.MICROSCOPE, "Titan 80-300").containsEntry(Metadata.DATE, "2016-09-15");
+    }
+  }
+
+  @Test
+  void fullSpectrumScanIsASpectrumImageAndAPartialOneKeepsOnlyValidSpectra() throws Exception {
+    int channels = 6;
+    int[][] spectra = new int[6][channels];
+    for (int k = 0; k < 6; k++) for (int c = 0; c < channels; c++) spectra[k][c] = k * 10 + c;
+    Path full = tmp.resolve("si.ser");
+    Files.write(full, spectra(spectra, 6, 3, 2, false));
+    try (DataFile df = Readers.open(full)) {
+      SpectrumImage si = df.first(SpectrumImage.class);
+      assertThat(si.shape()).containsExactly(2, 3, channels);
+      float[] s = new float[channels];
+      si.spectrum(1, 2, s);
+      assertThat(s).containsExactly(50, 51, 52, 53, 54, 55);
+      assertThat(si.energy().offset()).isCloseTo(100 - 2 * 0.5, within(1e-12)); // calibration element 2 holds 100 eV
+    }
+    // Position tags whose y changes between the first two elements: the series is in C order (dim 1 = y, slowest)
+    Path cOrder = tmp.resolve("c.ser");
+    Files.write(cOrder, spectra(spectra, 6, 2, 3, true));
+    try (DataFile df = Readers.open(cOrder)) {
+      SpectrumImage si = df.first(SpectrumImage.class);
+      assertThat(si.shape()).containsExactly(2, 3, channels);
+      float[] s = new float[channels];
+      si.spectrum(1, 0, s);
+      assertThat(s[0]).isEqualTo(30);
+    }
+    Path partial = tmp.resolve("partial.ser");
+    Files.write(partial, spectra(spectra, 4, 3, 2, false));
+    try (DataFile df = Readers.open(partial)) {
+      SpectrumImage si = df.first(SpectrumImage.class);
+      assertThat(si.shape()).containsExactly(1, 4, channels);
+      assertThat(si.metadata().summary()).containsEntry("valid_elements", 4).containsEntry("total_elements", 6);
+    }
+  }
+
+  @Test
+  void lyingCountsAndOffsetsAreBadInput() throws Exception {
+    byte[] good = spectra(new int[][] {{1, 2}, {3, 4}}, 2, 2, 1, false);
+    byte[] lie = good.clone();
+    ByteBuffer.wrap(lie).order(ByteOrder.LITTLE_ENDIAN).putInt(14, Integer.MAX_VALUE);
+    Path p = tmp.resolve("lie.ser");
+    Files.write(p, lie);
+    assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class).hasMessageContaining("lie.ser")
+        .hasMessageContaining("elements");
+    byte[] huge = good.clone();
+    ByteBuffer hb = ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN);
+    hb.putInt(hb.getInt(hb.getInt(22)) + 22, 1 << 28); // element 0 claims 2^28 int32 channels (1 GiB)
+    Path big = tmp.resolve("huge.ser");
+    Files.write(big, huge);
+    assertThatThrownBy(() -> Readers.open(big)).isInstanceOf(BadInputException.class).hasMessageContaining("huge.ser")
+        .hasMessageContaining("file has " + huge.length);
+    byte[] far = good.clone();
+    ByteBuffer.wrap(far).order(ByteOrder.LITTLE_ENDIAN).putInt(22, 1 << 30);
+    Path q = tmp.resolve("far.ser");
+    Files.write(q, far);
+    assertThatThrownBy(() -> Readers.open(q)).isInstanceOf(BadInputException.class).hasMessageContaining("file has");
+  }
+
+  /**
+   * A version 0x0210 spectrum series (int32 values), {@code valid} of d1×d2 elements; with
+   * {@code tags}, XY position tags whose y advances every element (C order).
+   */
+  static byte[] spectra(int[][] s, int valid, int cols, int rows, boolean tags) {
+    int total = cols * rows;
+    int channels = s[0].length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer h = le(30);
+    h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0210).putInt(0x4120).putInt(tags ? 0x4142 : 0x4152)
+        .putInt(total).putInt(valid);
+    int dims = dimBytes("x", "m") + dimBytes("y", "m");
+    int table = 30 + dims;
+    h.putInt(table).putInt(2);
+    write(out, h);
+    write(out, dim(cols, 0, 2e-9, "x", "m"));
+    write(out, dim(rows, 0, 2e-9, "y", "m"));
+    int dataStart = table + total * 8;
+    int elementBytes = 26 + channels * 4;
+    ByteBuffer t = le(total * 8);
+    int tagBytes = tags ? 24 : 8;
+    for (int i = 0; i < total; i++) t.putInt(i < valid ? dataStart + i * (elementBytes + tagBytes) : 0);
+    for (int i = 0; i < total; i++) t.putInt(i < valid ? dataStart + i * (elementBytes + tagBytes) + elementBytes : 0);
+    write(out, t);
+    for (int i = 0; i < valid; i++) {
+      ByteBuffer e = le(elementBytes + tagBytes);
+      e.putDouble(100).putDouble(0.5).putInt(2).putShort((short) 6).putInt(channels);
+      for (int v : s[i]) e.putInt(v);
+      e.putShort((short) (tags ? 0x4142 : 0x4152)).putShort((short) 0).putInt(1000 + i);
+      if (tags) e.putDouble(i % 3 * 1e-9).putDouble(i * 1e-9);
+      write(out, e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A version 0x0220 image series (float32, 0.25 nm pixels), all valid, one dimension. */
+  static byte[] images(float[][] frames, int sx, int sy, int n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer h = le(34);
+    h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220).putInt(0x4122).putInt(0x4152)
+        .putInt(n).putInt(n);
+    int table = 34 + dimBytes("Number", "");
+    h.putLong(table).putInt(1);
+    write(out, h);
+    write(out, dim(n, 0, 1, "Number", ""));
+    long dataStart = table + n * 16L;
+    int elementBytes = 50 + sx * sy * 4;
+    ByteBuffer t = le(n * 16);
+    for (int i = 0; i < n; i++) t.putLong(dataStart + (long) i * (elementBytes + 8));
+    for (int i = 0; i < n; i++) t.putLong(dataStart + (long) i * (elementBytes + 8) + elementBytes);
+    write(out, t);
+    for (int i = 0; i < n; i++) {
+      ByteBuffer e = le(elementBytes + 8);
+      e.putDouble(0).putDouble(0.25e-9).putInt(0).putDouble(0).putDouble(0.25e-9).putInt(0).putShort((short) 7).putInt(sx).putInt(sy);
+      for (float v : frames[i]) e.putFloat(v);
+      e.putShort((short) 0x4152).putShort((short) 0).putInt(1_500_000_000 + 3 * i); // time tag: 3 s apart
+      write(out, e);
+    }
+    return out.toByteArray();
+  }
+
+  private static int dimBytes(String desc, String units) { return 28 + desc.length() + 4 + units.length(); }
+
+  private static ByteBuffer dim(int size, double offset, double delta, String desc, String units) {
+    ByteBuffer d = le(dimBytes(desc, units));
+    d.putInt(size).putDouble(offset).putDouble(delta).putInt(0).putInt(desc.length()).put(desc.getBytes(StandardCharsets.US_ASCII))
+        .putInt(units.length()).put(units.getBytes(StandardCharsets.US_ASCII));
+    return d;
+  }
+
+  private static ByteBuffer le(int n) { return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN); }
+
+  private static void write(ByteArrayOutputStream out, ByteBuffer b) { out.write(b.array(), 0, b.capacity()); }
+}
