@@ -43,7 +43,7 @@ class ColumnFindingTest {
     double[] sy = Arrays.stream(det.y()).asDoubleStream().toArray();
     Columns cols = new GaussianRefiner(GaussianRefiner.Options.defaults()).refine(image, sx, sy);
 
-    int[] match = matchOneToOne(truth.x(), truth.y(), cols.x(), cols.y(), 3.0);
+    int[] match = ColumnFindingTestSupport.matchOneToOne(truth.x(), truth.y(), cols.x(), cols.y(), 3.0);
     int missed = 0;
     for (int m : match) if (m < 0) missed++;
     assertThat(missed).as("true columns without a found column").isZero();
@@ -60,7 +60,7 @@ class ColumnFindingTest {
       double ex = cols.x()[j] - truth.x()[i];
       double ey = cols.y()[j] - truth.y()[i];
       se += (ex * ex + ey * ey) / 2;
-      double[] crlb = cramerRao(mu, image.width(), image.height(), truth.x()[i], truth.y()[i], 150 * truth.intensity()[i]);
+      double[] crlb = ColumnFindingTestSupport.cramerRao(mu, image.width(), image.height(), truth.x()[i], truth.y()[i], 150 * truth.intensity()[i], SIGMA, READ_NOISE);
       bound += (crlb[0] + crlb[1]) / 2;
       reportedVar += (cols.xErrPx()[j] * cols.xErrPx()[j] + cols.yErrPx()[j] * cols.yErrPx()[j]) / 2;
     }
@@ -72,53 +72,5 @@ class ColumnFindingTest {
     assertThat(Math.sqrt(reportedVar / truth.size()) / crlb).isBetween(0.85, 1.2);
   }
 
-  /**
-   * Cramér–Rao bound (variances of x0, y0) of a round Gaussian column of known width on the expected
-   * image {@code mu} with Poisson noise plus Gaussian read noise: the inverse of the Fisher information
-   * for (x0, y0, amplitude, background), summed over pixels within 6σ.
-   */
-  static double[] cramerRao(double[] mu, int w, int h, double x0, double y0, double amp) {
-    double[][] f = new double[4][4];
-    int r = (int) Math.ceil(6 * SIGMA);
-    for (int y = Math.max(0, (int) y0 - r); y <= Math.min(h - 1, (int) y0 + r); y++) {
-      for (int x = Math.max(0, (int) x0 - r); x <= Math.min(w - 1, (int) x0 + r); x++) {
-        double dx = x - x0;
-        double dy = y - y0;
-        double e = Math.exp(-(dx * dx + dy * dy) / (2 * SIGMA * SIGMA));
-        double[] g = {amp * e * dx / (SIGMA * SIGMA), amp * e * dy / (SIGMA * SIGMA), e, 1};
-        double var = mu[y * w + x] + READ_NOISE * READ_NOISE;
-        for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) f[a][b] += g[a] * g[b] / var;
-      }
-    }
-    org.ejml.simple.SimpleMatrix inv = new org.ejml.simple.SimpleMatrix(f).invert();
-    return new double[] {inv.get(0, 0), inv.get(1, 1)};
-  }
 
-  /** For each true point, the index of its found point (mutual nearest within tol), or -1. */
-  static int[] matchOneToOne(double[] tx, double[] ty, double[] fx, double[] fy, double tol) {
-    int[] m = new int[tx.length];
-    PointGrid g = new PointGrid(fx, fy, tol);
-    PointGrid gt = new PointGrid(tx, ty, tol);
-    int[] buf = new int[8];
-    int[] cnt = new int[1];
-    for (int i = 0; i < tx.length; i++) {
-      m[i] = nearest(g, fx, fy, tx[i], ty[i], tol, buf, cnt);
-      if (m[i] >= 0 && nearest(gt, tx, ty, fx[m[i]], fy[m[i]], tol, buf, cnt) != i) m[i] = -1;
-    }
-    return m;
-  }
-
-  private static int nearest(PointGrid g, double[] x, double[] y, double px, double py, double tol, int[] buf, int[] cnt) {
-    buf = g.within(px, py, tol, buf, cnt);
-    int best = -1;
-    double bd = Double.POSITIVE_INFINITY;
-    for (int k = 0; k < cnt[0]; k++) {
-      double d = Math.hypot(x[buf[k]] - px, y[buf[k]] - py);
-      if (d < bd) {
-        bd = d;
-        best = buf[k];
-      }
-    }
-    return best;
-  }
 }

@@ -1,0 +1,489 @@
+package org.causalem.lattice;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.causalem.data.BadInputException;
+import org.causalem.image.PointGrid;
+
+/**
+ * Finds the lattice of a set of columns and places every column on it.
+ *
+ * <ol>
+ *   <li>Neighbour statistics: the vectors from (interior) columns to their nearest neighbours are
+ *       histogrammed; a peak that nearly every column shows (≥ 70 %) is a lattice translation of the
+ *       column arrangement, one that only some show is a basis vector (e.g. metal→chalcogen). The two
+ *       shortest non-collinear translations, Gauss-reduced, span the geometric cell; the other peaks
+ *       give the offsets between sites.</li>
+ *   <li>Indexing: a breadth-first walk over the neighbour graph from a central column gives each
+ *       column fractional lattice coordinates, snapping every step to the nearest allowed site
+ *       (so errors never accumulate and local strain is tolerated).</li>
+ *   <li>Cell: a perovskite's A and B columns form a centred arrangement, so its cell is
+ *       {@code a = t1 + t2}, {@code b = t1 − t2}; a honeycomb has two sites at ⅓, ⅔. Sublattices are
+ *       ranked by median column intensity (brightest = A or metal, at the cell corner).</li>
+ * </ol>
+ */
+public final class LatticeFinder {
+  /**
+   * @param kind the arrangement to expect
+   * @param contrastRatio in {@code AUTO}, the ratio of median intensities above which a centred
+   *     arrangement is read as a perovskite (two sublattices) rather than one sublattice
+   */
+  public record Options(LatticeKind kind, double contrastRatio) {
+    public Options {
+      Objects.requireNonNull(kind, "kind");
+      if (!(contrastRatio >= 1)) throw new IllegalArgumentException("contrastRatio must be >= 1, got " + contrastRatio);
+    }
+
+    public static Options of(LatticeKind kind) { return new Options(kind, 1.15); }
+  }
+
+  private final Options options;
+
+  public LatticeFinder(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+
+  /**
+   * @param x column x (px), not modified
+   * @param intensity column intensities (for sublattice ranking)
+   * @throws BadInputException when the columns show no two-dimensional lattice
+   */
+  public Lattice find(double[] x, double[] y, double[] intensity) {
+    int n = x.length;
+    if (n < 8) throw new BadInputException("only " + n + " columns found; need at least 8 to find a lattice");
+    double d0 = PointGrid.medianNearestDistance(x, y, 1e9);
+    PointGrid grid = new PointGrid(x, y, 2 * d0);
+    int[] sample = interiorSample(x, y, d0, 3000);
+    double[][] peaks = vectorPeaks(grid, x, y, sample, d0);
+    // translations and basis differences
+    List<double[]> trans = new ArrayList<>();
+    List<double[]> diffs = new ArrayList<>();
+    for (double[] p : peaks) {
+      if (p[2] >= 0.7) trans.add(p);
+      else if (p[2] >= 0.2) diffs.add(p);
+    }
+    trans.sort((u, v) -> Double.compare(Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1])));
+    if (trans.isEmpty()) throw new BadInputException("no lattice: no neighbour vector is shared by most columns ("
+        + n + " columns, nearest-neighbour distance " + String.format("%.2f", d0) + " px)");
+    double[] t1 = trans.get(0);
+    double[] t2 = null;
+    for (double[] t : trans) {
+      double sin = Math.abs(t1[0] * t[1] - t1[1] * t[0]) / (Math.hypot(t1[0], t1[1]) * Math.hypot(t[0], t[1]));
+      if (sin > 0.5) {
+        t2 = t;
+        break;
+      }
+    }
+    if (t2 == null) throw new BadInputException("no lattice: the columns' neighbour vectors are all parallel (rows, not a 2-D lattice)");
+    double[][] basis = gaussReduce(new double[] {t1[0], t1[1]}, new double[] {t2[0], t2[1]});
+    double[] u = basis[0];
+    double[] v = basis[1];
+    // allowed site differences in fractional coordinates: 0 plus the basis-vector peaks
+    double det = u[0] * v[1] - u[1] * v[0];
+    List<double[]> dfrac = new ArrayList<>();
+    dfrac.add(new double[] {0, 0});
+    for (double[] p : diffs) {
+      double fu = (p[0] * v[1] - p[1] * v[0]) / det;
+      double fv = (u[0] * p[1] - u[1] * p[0]) / det;
+      fu -= Math.rint(fu);
+      fv -= Math.rint(fv);
+      if (Math.hypot(fu * u[0] + fv * v[0], fu * u[1] + fv * v[1]) < 0.3 * d0) continue;
+      boolean dup = false;
+      for (double[] q : dfrac) if (torusDistance(q[0], q[1], fu, fv) < 0.08) dup = true;
+      if (!dup) dfrac.add(new double[] {fu, fv});
+    }
+    double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
+    // site classes: fractional parts of the walk's coordinates
+    List<double[]> sites = new ArrayList<>();
+    int[] site = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (frac[i] == null) {
+        site[i] = -1;
+        continue;
+      }
+      double fu = frac[i][0] - Math.floor(frac[i][0] + 1e-6);
+      double fv = frac[i][1] - Math.floor(frac[i][1] + 1e-6);
+      int k = -1;
+      for (int s = 0; s < sites.size(); s++) if (torusDistance(sites.get(s)[0], sites.get(s)[1], fu, fv) < 0.05) k = s;
+      if (k < 0) {
+        sites.add(new double[] {fu, fv});
+        k = sites.size() - 1;
+      }
+      site[i] = k;
+    }
+    LatticeKind kind = options.kind();
+    boolean centred = sites.size() == 1;
+    boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
+    if (kind == LatticeKind.AUTO) {
+      if (honeycomb) kind = LatticeKind.HEXAGONAL;
+      else if (centred && contrast(frac, intensity, true) >= options.contrastRatio()) kind = LatticeKind.PEROVSKITE;
+      else kind = LatticeKind.SIMPLE;
+    }
+    double[] a = u;
+    double[] b = v;
+    if (kind == LatticeKind.PEROVSKITE) {
+      if (centred) {
+        a = new double[] {u[0] + v[0], u[1] + v[1]};
+        b = new double[] {u[0] - v[0], u[1] - v[1]};
+        for (double[] f : frac) {
+          if (f == null) continue;
+          double g0 = (f[0] + f[1]) / 2;
+          double g1 = (f[0] - f[1]) / 2;
+          f[0] = g0;
+          f[1] = g1;
+        }
+      } else if (!(sites.size() == 2 && isCentre(sites))) {
+        throw new BadInputException("not a perovskite [001] arrangement: the columns form " + sites.size()
+            + " sites per cell of " + String.format("%.2f × %.2f px", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]))
+            + "; try --lattice simple");
+      }
+    } else if (kind == LatticeKind.HEXAGONAL && !honeycomb) {
+      throw new BadInputException("not a hexagonal (honeycomb) arrangement: the columns form " + sites.size()
+          + " site(s) per cell of " + String.format("%.2f × %.2f px at %.1f°", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]),
+          Math.toDegrees(Math.acos((u[0] * v[0] + u[1] * v[1]) / (Math.hypot(u[0], u[1]) * Math.hypot(v[0], v[1])))))
+          + "; try --lattice simple or auto");
+    }
+    // orientation: a nearest the x axis with positive x, b with positive y
+    double[][] cand = {a, b};
+    int ia = Math.abs(a[0]) / Math.hypot(a[0], a[1]) >= Math.abs(b[0]) / Math.hypot(b[0], b[1]) ? 0 : 1;
+    double[] na = cand[ia].clone();
+    double[] nb = cand[1 - ia].clone();
+    double sa = na[0] < 0 ? -1 : 1;
+    double sb = nb[1] < 0 ? -1 : 1;
+    for (int c = 0; c < 2; c++) {
+      na[c] *= sa;
+      nb[c] *= sb;
+    }
+    for (double[] f : frac) {
+      if (f == null) continue;
+      double fa = f[ia] * sa;
+      double fb = f[1 - ia] * sb;
+      f[0] = fa;
+      f[1] = fb;
+    }
+    // sites in the final cell, ranked by median intensity
+    List<double[]> offs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (frac[i] == null) continue;
+      double fu = frac[i][0] - Math.floor(frac[i][0] + 1e-6);
+      double fv = frac[i][1] - Math.floor(frac[i][1] + 1e-6);
+      int k = -1;
+      for (int s = 0; s < offs.size(); s++) if (torusDistance(offs.get(s)[0], offs.get(s)[1], fu, fv) < 0.05) k = s;
+      if (k < 0) {
+        offs.add(new double[] {fu, fv});
+        k = offs.size() - 1;
+      }
+      site[i] = k;
+    }
+    int ns = offs.size();
+    double[] med = new double[ns];
+    for (int s = 0; s < ns; s++) {
+      double[] vals = new double[n];
+      int m = 0;
+      for (int i = 0; i < n; i++) if (site[i] == s && Double.isFinite(intensity[i])) vals[m++] = intensity[i];
+      Arrays.sort(vals, 0, m);
+      med[s] = m == 0 ? Double.NaN : vals[m / 2];
+    }
+    Integer[] rank = new Integer[ns];
+    for (int s = 0; s < ns; s++) rank[s] = s;
+    Arrays.sort(rank, (p, q) -> Double.compare(med[q], med[p]));
+    int[] newIndex = new int[ns];
+    for (int r = 0; r < ns; r++) newIndex[rank[r]] = r;
+    double[] origin = offs.get(rank[0]);
+    double[][] siteOffsets = new double[ns][2];
+    List<String> names = new ArrayList<>();
+    for (int r = 0; r < ns; r++) {
+      double[] o = offs.get(rank[r]);
+      double fu = o[0] - origin[0];
+      double fv = o[1] - origin[1];
+      siteOffsets[r][0] = fu - Math.floor(fu + 1e-6);
+      siteOffsets[r][1] = fv - Math.floor(fv + 1e-6);
+      names.add(kind.siteName(r));
+    }
+    int[] row = new int[n];
+    int[] col = new int[n];
+    int minRow = Integer.MAX_VALUE;
+    int minCol = Integer.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (frac[i] == null) continue;
+      site[i] = newIndex[site[i]];
+      double fu = frac[i][0] - origin[0];
+      double fv = frac[i][1] - origin[1];
+      col[i] = (int) Math.floor(fu - siteOffsets[site[i]][0] + 0.5);
+      row[i] = (int) Math.floor(fv - siteOffsets[site[i]][1] + 0.5);
+      minRow = Math.min(minRow, row[i]);
+      minCol = Math.min(minCol, col[i]);
+    }
+    for (int i = 0; i < n; i++) {
+      if (frac[i] == null) continue;
+      row[i] -= minRow;
+      col[i] -= minCol;
+    }
+    removeDuplicates(x, y, site, row, col, na, nb, siteOffsets);
+    return new Lattice(kind, na[0], na[1], nb[0], nb[1], siteOffsets, names, site, row, col);
+  }
+
+  /** Two columns on the same site of the same cell: keep the one nearer its neighbours' prediction. */
+  private static void removeDuplicates(double[] x, double[] y, int[] site, int[] row, int[] col, double[] a, double[] b,
+                                       double[][] offs) {
+    java.util.HashMap<Long, Integer> seen = new java.util.HashMap<>();
+    // residual from the mean lattice through the seed-free fit: position minus lattice position, compared locally
+    for (int i = 0; i < site.length; i++) {
+      if (site[i] < 0) continue;
+      long key = ((long) row[i] << 36) ^ ((long) col[i] << 8) ^ site[i];
+      Integer j = seen.putIfAbsent(key, i);
+      if (j == null) continue;
+      // keep the one whose position agrees better with the other's lattice prediction from the pair's mean
+      double ri = residual(x, y, i, row, col, site, a, b, offs, seen);
+      double rj = residual(x, y, j, row, col, site, a, b, offs, seen);
+      if (ri < rj) {
+        site[j] = -1;
+        seen.put(key, i);
+      } else {
+        site[i] = -1;
+      }
+    }
+  }
+
+  private static double residual(double[] x, double[] y, int i, int[] row, int[] col, int[] site, double[] a, double[] b,
+                                 double[][] offs, java.util.Map<Long, Integer> seen) {
+    // distance to the position predicted from a neighbouring corner column, when there is one
+    for (int[] d : new int[][] {{0, 0}, {0, 1}, {1, 0}, {0, -1}, {-1, 0}}) {
+      Integer j = seen.get(((long) (row[i] + d[0]) << 36) ^ ((long) (col[i] + d[1]) << 8));
+      if (j == null || j == i) continue;
+      double fu = -d[1] + offs[site[i]][0];
+      double fv = -d[0] + offs[site[i]][1];
+      return Math.hypot(x[j] + fu * a[0] + fv * b[0] - x[i], y[j] + fu * a[1] + fv * b[1] - y[i]);
+    }
+    return 0;
+  }
+
+  private static boolean isHoneycomb(List<double[]> sites) {
+    double fu = sites.get(1)[0] - sites.get(0)[0];
+    double fv = sites.get(1)[1] - sites.get(0)[1];
+    // (1/3, 2/3) in a 120° basis, (1/3, 1/3) in a 60° one
+    return torusDistance(fu, fv, 1.0 / 3, 2.0 / 3) < 0.08 || torusDistance(fu, fv, 2.0 / 3, 1.0 / 3) < 0.08
+        || torusDistance(fu, fv, 1.0 / 3, 1.0 / 3) < 0.08 || torusDistance(fu, fv, 2.0 / 3, 2.0 / 3) < 0.08;
+  }
+
+  private static boolean isCentre(List<double[]> sites) {
+    double fu = sites.get(1)[0] - sites.get(0)[0];
+    double fv = sites.get(1)[1] - sites.get(0)[1];
+    return torusDistance(fu, fv, 0.5, 0.5) < 0.08;
+  }
+
+  /** Ratio of median intensities of the two sites of the conventional cell of a centred arrangement. */
+  private static double contrast(double[][] frac, double[] intensity, boolean centred) {
+    double[] s0 = new double[frac.length];
+    double[] s1 = new double[frac.length];
+    int n0 = 0;
+    int n1 = 0;
+    for (int i = 0; i < frac.length; i++) {
+      if (frac[i] == null || !Double.isFinite(intensity[i])) continue;
+      long parity = Math.round(frac[i][0] + frac[i][1]);
+      if ((parity & 1) == 0) s0[n0++] = intensity[i];
+      else s1[n1++] = intensity[i];
+    }
+    if (n0 == 0 || n1 == 0) return 1;
+    Arrays.sort(s0, 0, n0);
+    Arrays.sort(s1, 0, n1);
+    double m0 = s0[n0 / 2];
+    double m1 = s1[n1 / 2];
+    return Math.max(m0, m1) / Math.max(1e-300, Math.min(m0, m1));
+  }
+
+  static double torusDistance(double u0, double v0, double u1, double v1) {
+    double du = u0 - u1;
+    double dv = v0 - v1;
+    du -= Math.rint(du);
+    dv -= Math.rint(dv);
+    return Math.hypot(du, dv);
+  }
+
+  /** Up to {@code max} columns at least 3·d0 inside the columns' bounding box (all when too few). */
+  private static int[] interiorSample(double[] x, double[] y, double d0, int max) {
+    double x0 = Arrays.stream(x).min().orElse(0) + 3 * d0;
+    double x1 = Arrays.stream(x).max().orElse(0) - 3 * d0;
+    double y0 = Arrays.stream(y).min().orElse(0) + 3 * d0;
+    double y1 = Arrays.stream(y).max().orElse(0) - 3 * d0;
+    int[] in = new int[x.length];
+    int m = 0;
+    for (int i = 0; i < x.length; i++) if (x[i] >= x0 && x[i] <= x1 && y[i] >= y0 && y[i] <= y1) in[m++] = i;
+    if (m < 20) {
+      m = x.length;
+      for (int i = 0; i < m; i++) in[i] = i;
+    }
+    int step = Math.max(1, m / max);
+    int[] out = new int[(m + step - 1) / step];
+    for (int k = 0; k < out.length; k++) out[k] = in[k * step];
+    return out;
+  }
+
+  /** Peaks of the neighbour-vector histogram: {x, y, fraction of sampled columns that show it}. */
+  private static double[][] vectorPeaks(PointGrid grid, double[] x, double[] y, int[] sample, double d0) {
+    double range = 3.2 * d0;
+    double bin = d0 / 10;
+    int nb = (int) Math.ceil(2 * range / bin) + 1;
+    double[] hist = new double[nb * nb];
+    int[] buf = new int[64];
+    int[] cnt = new int[1];
+    List<double[]> vecs = new ArrayList<>();
+    for (int i : sample) {
+      buf = grid.within(x[i], y[i], range, buf, cnt);
+      for (int k = 0; k < cnt[0]; k++) {
+        int j = buf[k];
+        if (j == i) continue;
+        double dx = x[j] - x[i];
+        double dy = y[j] - y[i];
+        int bx = (int) ((dx + range) / bin);
+        int by = (int) ((dy + range) / bin);
+        if (bx < 0 || by < 0 || bx >= nb || by >= nb) continue;
+        hist[by * nb + bx]++;
+        vecs.add(new double[] {dx, dy});
+      }
+    }
+    double[] sm = new double[hist.length];
+    for (int by = 1; by < nb - 1; by++) {
+      for (int bx = 1; bx < nb - 1; bx++) {
+        double s = 0;
+        for (int dy = -1; dy <= 1; dy++) for (int dx = -1; dx <= 1; dx++) s += hist[(by + dy) * nb + bx + dx];
+        sm[by * nb + bx] = s;
+      }
+    }
+    List<double[]> peaks = new ArrayList<>();
+    double minCount = 0.15 * sample.length;
+    for (int by = 1; by < nb - 1; by++) {
+      for (int bx = 1; bx < nb - 1; bx++) {
+        double c = sm[by * nb + bx];
+        if (c < minCount) continue;
+        boolean max = true;
+        for (int dy = -1; dy <= 1 && max; dy++) {
+          for (int dx = -1; dx <= 1; dx++) {
+            if (dx == 0 && dy == 0) continue;
+            double o = sm[(by + dy) * nb + bx + dx];
+            if (o > c || (o == c && (dy < 0 || (dy == 0 && dx < 0)))) {
+              max = false;
+              break;
+            }
+          }
+        }
+        if (!max) continue;
+        double px = (bx + 0.5) * bin - range;
+        double py = (by + 0.5) * bin - range;
+        if (Math.hypot(px, py) < 0.5 * d0) continue;
+        peaks.add(new double[] {px, py});
+      }
+    }
+    double tol = 0.25 * d0;
+    double[][] out = new double[peaks.size()][];
+    for (int p = 0; p < peaks.size(); p++) {
+      double[] c = peaks.get(p);
+      for (int it = 0; it < 3; it++) {
+        double sx = 0;
+        double sy = 0;
+        int m = 0;
+        for (double[] v : vecs) {
+          if (Math.abs(v[0] - c[0]) < tol && Math.abs(v[1] - c[1]) < tol && Math.hypot(v[0] - c[0], v[1] - c[1]) < tol) {
+            sx += v[0];
+            sy += v[1];
+            m++;
+          }
+        }
+        if (m > 0) c = new double[] {sx / m, sy / m, (double) m / sample.length};
+      }
+      out[p] = c.length == 3 ? c : new double[] {c[0], c[1], 0};
+    }
+    return out;
+  }
+
+  /** Lagrange–Gauss reduction: the shortest basis of the 2-D lattice spanned by u and v. */
+  static double[][] gaussReduce(double[] u, double[] v) {
+    double[] a = u.clone();
+    double[] b = v.clone();
+    for (int it = 0; it < 100; it++) {
+      if (dot(a, a) > dot(b, b)) {
+        double[] t = a;
+        a = b;
+        b = t;
+      }
+      double mu = Math.rint(dot(a, b) / dot(a, a));
+      if (mu == 0) break;
+      b = new double[] {b[0] - mu * a[0], b[1] - mu * a[1]};
+    }
+    return new double[][] {a, b};
+  }
+
+  private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1]; }
+
+  /** Breadth-first walk giving each reachable column fractional coordinates along (u, v). */
+  private static double[][] walk(PointGrid grid, double[] x, double[] y, double[] u, double[] v, List<double[]> dfrac,
+                                 double d0) {
+    int n = x.length;
+    double det = u[0] * v[1] - u[1] * v[0];
+    double cx = 0;
+    double cy = 0;
+    for (int i = 0; i < n; i++) {
+      cx += x[i];
+      cy += y[i];
+    }
+    cx /= n;
+    cy /= n;
+    int seed = 0;
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double d = Math.hypot(x[i] - cx, y[i] - cy);
+      if (d < best) {
+        best = d;
+        seed = i;
+      }
+    }
+    double[][] frac = new double[n][];
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    double reach = 1.6 * Math.max(Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]));
+    double tol = 0.3 * d0;
+    boolean[] done = new boolean[n];
+    // walk every connected component (a grain or island), each from its own seed
+    int nextSeed = seed;
+    while (true) {
+      frac[nextSeed] = new double[] {0, 0};
+      done[nextSeed] = true;
+      queue[tail++] = nextSeed;
+      while (head < tail) {
+        int p = queue[head++];
+        int[] nb = grid.nearest(p, 10, reach);
+        for (int q : nb) {
+          if (done[q]) continue;
+          double dx = x[q] - x[p];
+          double dy = y[q] - y[p];
+          double fu = frac[p][0] + (dx * v[1] - dy * v[0]) / det;
+          double fv = frac[p][1] + (u[0] * dy - u[1] * dx) / det;
+          double bestD = Double.POSITIVE_INFINITY;
+          double bu = 0;
+          double bv = 0;
+          for (double[] d : dfrac) {
+            double su = frac[p][0] + d[0];
+            double sv = frac[p][1] + d[1];
+            su += Math.rint(fu - su);
+            sv += Math.rint(fv - sv);
+            double eu = fu - su;
+            double ev = fv - sv;
+            double dist = Math.hypot(eu * u[0] + ev * v[0], eu * u[1] + ev * v[1]);
+            if (dist < bestD) {
+              bestD = dist;
+              bu = su;
+              bv = sv;
+            }
+          }
+          if (bestD > tol) continue;
+          frac[q] = new double[] {bu, bv};
+          done[q] = true;
+          queue[tail++] = q;
+        }
+      }
+      break;   // only the component of the central column is indexed; others stay unindexed
+    }
+    return frac;
+  }
+}

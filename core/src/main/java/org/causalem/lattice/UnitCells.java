@@ -1,0 +1,327 @@
+package org.causalem.lattice;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.causalem.table.DescriptorTable;
+
+/**
+ * Per-cell descriptors and per-site occupancy on the lattice grid.
+ *
+ * <p>Cell (row, col) has corner (site 0) columns at (row, col), (row, col+1), (row+1, col) and
+ * (row+1, col+1) and, for a perovskite, its B column inside. Every cell whose four corners fall inside
+ * the image and that holds at least one column is listed; a cell with a missing column keeps its row
+ * with the affected descriptors NaN and {@code missing_sites > 0} (never dropped: dropping would select
+ * on the outcome). A site without a column is reported missing (a vacancy) when at least 5 of its 8
+ * neighbours on the same sublattice are found, i.e. when it lies inside the crystal.
+ *
+ * <p>Descriptors: {@code a} = mean length of the cell's two edges along the lattice vector a, {@code b}
+ * likewise; {@code gamma} the angle between the mean edge vectors; the polarization is the site-1 (B)
+ * column's displacement from its ideal position, the bilinear interpolation of the four corners at the
+ * site's fractional offset (the centre of the four A columns for a perovskite); strain is
+ * {@code (F + Fᵀ)/2 − I} with {@code F = [a b]·[a_ref b_ref]⁻¹} against the reference lattice. Position
+ * uncertainties of the columns are propagated to a, b and the polarization (first order, independent
+ * columns).
+ */
+public final class UnitCells {
+  /**
+   * @param pixelSizeNm for the {@code *_nm} columns; NaN to leave them out
+   * @param correction applied to column positions before the geometric descriptors
+   * @param outlierZ |robust z| of a column intensity within its sublattice above which it is an outlier
+   * @param marginPx a cell or site is listed when its positions are at least this far inside the image
+   */
+  public record Options(double pixelSizeNm, ScanCorrection correction, double outlierZ, double marginPx) {
+    public Options {
+      Objects.requireNonNull(correction, "correction");
+      if (!Double.isNaN(pixelSizeNm) && !(pixelSizeNm > 0 && Double.isFinite(pixelSizeNm))) throw new IllegalArgumentException("pixelSizeNm must be > 0 or NaN, got " + pixelSizeNm);
+      if (!(outlierZ > 0)) throw new IllegalArgumentException("outlierZ must be > 0, got " + outlierZ);
+      if (!(marginPx >= 0)) throw new IllegalArgumentException("marginPx must be >= 0, got " + marginPx);
+    }
+
+    public static Options defaults() { return new Options(Double.NaN, ScanCorrection.NONE, 5, 2); }
+  }
+
+  /** Per-cell descriptors and per-site occupancy. */
+  public record Result(DescriptorTable cells, DescriptorTable sites, ReferenceLattice reference) {}
+
+  private final Options options;
+
+  public UnitCells(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+
+  /**
+   * @param x column x (px); not modified
+   * @param xErr column position standard errors (px); NaN allowed
+   * @param intensity column integrated intensities
+   * @param width image width (px), to decide which cells lie inside
+   */
+  public Result describe(double[] x, double[] y, double[] xErr, double[] yErr, double[] intensity, Lattice lattice,
+                         int width, int height) {
+    int n = x.length;
+    ScanCorrection d = options.correction();
+    double[] cx = new double[n];
+    double[] cy = new double[n];
+    for (int i = 0; i < n; i++) {
+      cx[i] = d.x(x[i], y[i]);
+      cy[i] = d.y(x[i], y[i]);
+    }
+    ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
+    ReferenceLattice cref = ReferenceLattice.fit(cx, cy, lattice);
+    int ns = lattice.sites();
+    // index range covered by the image
+    double[] fr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (double[] c : new double[][] {{0, 0}, {width - 1, 0}, {0, height - 1}, {width - 1, height - 1}}) {
+      double[] f = ref.fractional(c[0], c[1]);
+      fr[0] = Math.min(fr[0], f[0]);
+      fr[1] = Math.max(fr[1], f[0]);
+      fr[2] = Math.min(fr[2], f[1]);
+      fr[3] = Math.max(fr[3], f[1]);
+    }
+    int c0 = (int) Math.floor(fr[0]) - 1;
+    int c1 = (int) Math.ceil(fr[1]) + 1;
+    int r0 = (int) Math.floor(fr[2]) - 1;
+    int r1 = (int) Math.ceil(fr[3]) + 1;
+    int gw = c1 - c0 + 1;
+    int gh = r1 - r0 + 1;
+    if ((long) gw * gh * ns > 200_000_000L) throw new org.causalem.data.BadInputException("lattice too fine for the image: " + gw + "×" + gh + " cells");
+    int[] grid = new int[gw * gh * ns];
+    Arrays.fill(grid, -1);
+    for (int i = 0; i < n; i++) {
+      int s = lattice.site()[i];
+      if (s < 0) continue;
+      int gr = lattice.row()[i] - r0;
+      int gc = lattice.col()[i] - c0;
+      if (gr < 0 || gc < 0 || gr >= gh || gc >= gw) continue;
+      grid[(s * gh + gr) * gw + gc] = i;
+    }
+    double m = options.marginPx();
+    double[][] offs = lattice.siteOffsets();
+    // local displacement of corners from the reference, for predicting missing sites
+    // sites
+    double[] zs = robustZ(intensity, lattice);
+    List<double[]> siteRows = new ArrayList<>();
+    for (int s = 0; s < ns; s++) {
+      for (int gr = 0; gr < gh; gr++) {
+        for (int gc = 0; gc < gw; gc++) {
+          int row = gr + r0;
+          int col = gc + c0;
+          double ex = ref.x(col + offs[s][0], row + offs[s][1]);
+          double ey = ref.y(col + offs[s][0], row + offs[s][1]);
+          int i = grid[(s * gh + gr) * gw + gc];
+          if (i < 0) {
+            double[] corr = localShift(grid, gw, gh, gr, gc, x, y, ref, r0, c0);
+            ex += corr[0];
+            ey += corr[1];
+            if (!inside(ex, ey, width, height, m)) continue;
+            if (foundNeighbours(grid, gw, gh, s, gr, gc) < 5) continue;   // outside the crystal, not a vacancy
+            siteRows.add(new double[] {row, col, s, ex, ey, 0, Double.NaN, Double.NaN, Double.NaN, 0});
+          } else {
+            boolean out = Math.abs(zs[i]) > options.outlierZ();
+            siteRows.add(new double[] {row, col, s, x[i], y[i], 1, i, intensity[i], zs[i], out ? 1 : 0});
+          }
+        }
+      }
+    }
+    DescriptorTable sites = columnsOf(siteRows,
+        List.of("row", "col", "sublattice", "x_px", "y_px", "found", "column", "intensity", "intensity_z", "outlier"),
+        List.of("", "", "", "px", "px", "", "", "", "", ""));
+    // cells
+    boolean cal = Double.isFinite(options.pixelSizeNm());
+    double ps = options.pixelSizeNm();
+    List<double[]> cellRows = new ArrayList<>();
+    double det = cref.ax() * cref.by() - cref.ay() * cref.bx();
+    double i00 = cref.by() / det;
+    double i01 = -cref.bx() / det;
+    double i10 = -cref.ay() / det;
+    double i11 = cref.ax() / det;
+    for (int gr = 0; gr + 1 < gh; gr++) {
+      for (int gc = 0; gc + 1 < gw; gc++) {
+        int row = gr + r0;
+        int col = gc + c0;
+        boolean in = true;
+        for (int[] k : new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}) {
+          double ex = ref.x(col + k[1], row + k[0]);
+          double ey = ref.y(col + k[1], row + k[0]);
+          if (!inside(ex, ey, width, height, m)) in = false;
+        }
+        if (!in) continue;
+        int p00 = grid[gr * gw + gc];
+        int p01 = grid[gr * gw + gc + 1];
+        int p10 = grid[(gr + 1) * gw + gc];
+        int p11 = grid[(gr + 1) * gw + gc + 1];
+        int pb = ns > 1 ? grid[(gh + gr) * gw + gc] : -2;
+        int missing = (p00 < 0 ? 1 : 0) + (p01 < 0 ? 1 : 0) + (p10 < 0 ? 1 : 0) + (p11 < 0 ? 1 : 0);
+        for (int s = 1; s < ns; s++) if (grid[(s * gh + gr) * gw + gc] < 0) missing++;
+        if (missing == 3 + ns) continue;   // no column at all: vacuum or another grain, not a cell
+        double[] v = new double[22];
+        Arrays.fill(v, Double.NaN);
+        v[0] = row;
+        v[1] = col;
+        v[21] = missing;
+        boolean corners = p00 >= 0 && p01 >= 0 && p10 >= 0 && p11 >= 0;
+        if (corners) {
+          v[2] = (x[p00] + x[p01] + x[p10] + x[p11]) / 4;
+          v[3] = (y[p00] + y[p01] + y[p10] + y[p11]) / 4;
+          double l1x = cx[p01] - cx[p00];
+          double l1y = cy[p01] - cy[p00];
+          double l2x = cx[p11] - cx[p10];
+          double l2y = cy[p11] - cy[p10];
+          double m1x = cx[p10] - cx[p00];
+          double m1y = cy[p10] - cy[p00];
+          double m2x = cx[p11] - cx[p01];
+          double m2y = cy[p11] - cy[p01];
+          double l1 = Math.hypot(l1x, l1y);
+          double l2 = Math.hypot(l2x, l2y);
+          double k1 = Math.hypot(m1x, m1y);
+          double k2 = Math.hypot(m2x, m2y);
+          double avx = (l1x + l2x) / 2;
+          double avy = (l1y + l2y) / 2;
+          double bvx = (m1x + m2x) / 2;
+          double bvy = (m1y + m2y) / 2;
+          v[4] = (l1 + l2) / 2;
+          v[5] = (k1 + k2) / 2;
+          v[6] = Math.toDegrees(Math.atan2(Math.abs(avx * bvy - avy * bvx), avx * bvx + avy * bvy));
+          v[7] = Math.abs(avx * bvy - avy * bvx);
+          v[8] = v[5] / v[4];
+          v[9] = (intensity[p00] + intensity[p01] + intensity[p10] + intensity[p11]) / 4;
+          // F = [av bv] · [aref bref]^-1
+          double f00 = avx * i00 + bvx * i10;
+          double f01 = avx * i01 + bvx * i11;
+          double f10 = avy * i00 + bvy * i10;
+          double f11 = avy * i01 + bvy * i11;
+          v[13] = f00 - 1;
+          v[14] = f11 - 1;
+          v[15] = (f01 + f10) / 2;
+          v[16] = Math.toDegrees((f10 - f01) / 2);
+          v[17] = Math.sqrt((edgeVar(l1x, l1y, l1, p00, p01, xErr, yErr) + edgeVar(l2x, l2y, l2, p10, p11, xErr, yErr)) / 4);
+          v[18] = Math.sqrt((edgeVar(m1x, m1y, k1, p00, p10, xErr, yErr) + edgeVar(m2x, m2y, k2, p01, p11, xErr, yErr)) / 4);
+          if (pb >= 0) {
+            double s = offs[1][0];
+            double t = offs[1][1];
+            double w00 = (1 - s) * (1 - t);
+            double w01 = s * (1 - t);
+            double w10 = (1 - s) * t;
+            double w11 = s * t;
+            double ix = w00 * cx[p00] + w01 * cx[p01] + w10 * cx[p10] + w11 * cx[p11];
+            double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
+            v[11] = cx[pb] - ix;
+            v[12] = cy[pb] - iy;
+            double vx = sq(xErr[pb]) + sq(w00 * xErr[p00]) + sq(w01 * xErr[p01]) + sq(w10 * xErr[p10]) + sq(w11 * xErr[p11]);
+            double vy = sq(yErr[pb]) + sq(w00 * yErr[p00]) + sq(w01 * yErr[p01]) + sq(w10 * yErr[p10]) + sq(w11 * yErr[p11]);
+            v[19] = Math.sqrt(vx);
+            v[20] = Math.sqrt(vy);
+          }
+        } else {
+          v[2] = ref.x(col + 0.5, row + 0.5);
+          v[3] = ref.y(col + 0.5, row + 0.5);
+        }
+        if (pb >= 0) v[10] = intensity[pb];
+        cellRows.add(v);
+      }
+    }
+    return new Result(cellTable(cellRows, cal, ps), sites, ref);
+  }
+
+  private DescriptorTable cellTable(List<double[]> rows, boolean cal, double ps) {
+    List<String> names = new ArrayList<>(List.of("row", "col", "x_px", "y_px", "a_px", "b_px", "gamma_deg", "area_px2",
+        "tetragonality", "intensity_A", "intensity_B", "polarization_x_px", "polarization_y_px", "strain_xx", "strain_yy",
+        "strain_xy", "rotation_deg", "a_sigma_px", "b_sigma_px", "polarization_x_sigma_px", "polarization_y_sigma_px", "missing_sites"));
+    List<String> units = new ArrayList<>(List.of("", "", "px", "px", "px", "px", "deg", "px^2", "", "", "", "px", "px", "", "", "",
+        "deg", "px", "px", "px", "px", ""));
+    int n = rows.size();
+    int base = names.size();
+    int extra = cal ? 9 : 0;
+    double[][] cols = new double[base + extra][n];
+    for (int i = 0; i < n; i++) {
+      double[] v = rows.get(i);
+      for (int j = 0; j < base; j++) cols[j][i] = v[j];
+    }
+    if (cal) {
+      names.addAll(List.of("x_nm", "y_nm", "a_nm", "b_nm", "area_nm2", "polarization_x_nm", "polarization_y_nm",
+          "polarization_x_sigma_nm", "polarization_y_sigma_nm"));
+      units.addAll(List.of("nm", "nm", "nm", "nm", "nm^2", "nm", "nm", "nm", "nm"));
+      int[] src = {2, 3, 4, 5, 7, 11, 12, 19, 20};
+      for (int k = 0; k < src.length; k++) {
+        double f = src[k] == 7 ? ps * ps : ps;
+        for (int i = 0; i < n; i++) cols[base + k][i] = cols[src[k]][i] * f;
+      }
+    }
+    return new DescriptorTable(names, units, cols);
+  }
+
+  private static double sq(double v) { return v * v; }
+
+  private static double edgeVar(double ex, double ey, double len, int p, int q, double[] xErr, double[] yErr) {
+    double ux = ex / len;
+    double uy = ey / len;
+    return ux * ux * (sq(xErr[p]) + sq(xErr[q])) + uy * uy * (sq(yErr[p]) + sq(yErr[q]));
+  }
+
+  /** Found columns among the 8 same-site neighbours (±1 row/col) of a grid position. */
+  private static int foundNeighbours(int[] grid, int gw, int gh, int s, int gr, int gc) {
+    int c = 0;
+    for (int dr = -1; dr <= 1; dr++) {
+      for (int dc = -1; dc <= 1; dc++) {
+        if (dr == 0 && dc == 0) continue;
+        int rr = gr + dr;
+        int cc = gc + dc;
+        if (rr < 0 || cc < 0 || rr >= gh || cc >= gw) continue;
+        if (grid[(s * gh + rr) * gw + cc] >= 0) c++;
+      }
+    }
+    return c;
+  }
+
+  private static boolean inside(double x, double y, int w, int h, double m) {
+    return x >= m && y >= m && x <= w - 1 - m && y <= h - 1 - m;
+  }
+
+  /** Mean offset of the found corners of a cell's neighbourhood from the reference lattice. */
+  private static double[] localShift(int[] grid, int gw, int gh, int gr, int gc, double[] x, double[] y,
+                                     ReferenceLattice ref, int r0, int c0) {
+    double sx = 0;
+    double sy = 0;
+    int m = 0;
+    for (int dr = 0; dr <= 1; dr++) {
+      for (int dc = 0; dc <= 1; dc++) {
+        int rr = gr + dr;
+        int cc = gc + dc;
+        if (rr >= gh || cc >= gw) continue;
+        int i = grid[rr * gw + cc];
+        if (i < 0) continue;
+        sx += x[i] - ref.x(cc + c0, rr + r0);
+        sy += y[i] - ref.y(cc + c0, rr + r0);
+        m++;
+      }
+    }
+    return m == 0 ? new double[] {0, 0} : new double[] {sx / m, sy / m};
+  }
+
+  /** Robust z-score of each column's intensity within its sublattice (median, 1.4826·MAD). */
+  private static double[] robustZ(double[] intensity, Lattice lattice) {
+    int n = intensity.length;
+    double[] z = new double[n];
+    Arrays.fill(z, Double.NaN);
+    for (int s = 0; s < lattice.sites(); s++) {
+      double[] v = new double[n];
+      int m = 0;
+      for (int i = 0; i < n; i++) if (lattice.site()[i] == s && Double.isFinite(intensity[i])) v[m++] = intensity[i];
+      if (m < 3) continue;
+      double[] sorted = Arrays.copyOf(v, m);
+      Arrays.sort(sorted);
+      double med = sorted[m / 2];
+      for (int k = 0; k < m; k++) sorted[k] = Math.abs(sorted[k] - med);
+      Arrays.sort(sorted);
+      double mad = 1.4826 * sorted[m / 2];
+      if (!(mad > 0)) mad = 1e-12 * Math.abs(med) + 1e-300;
+      for (int i = 0; i < n; i++) if (lattice.site()[i] == s) z[i] = (intensity[i] - med) / mad;
+    }
+    return z;
+  }
+
+  private static DescriptorTable columnsOf(List<double[]> rows, List<String> names, List<String> units) {
+    double[][] cols = new double[names.size()][rows.size()];
+    for (int i = 0; i < rows.size(); i++) for (int j = 0; j < names.size(); j++) cols[j][i] = rows.get(i)[j];
+    return new DescriptorTable(names, units, cols);
+  }
+}
