@@ -1,0 +1,143 @@
+package org.causalem.causal;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.hipparchus.special.Erf;
+
+/**
+ * Fisher's z test of zero partial correlation, for linear-Gaussian data. The correlation matrix is
+ * computed once; each test inverts only the small block of the variables involved. Conditioning
+ * variables that are linear combinations of the others are dropped.
+ */
+public final class FisherZTest implements IndependenceTest {
+  private final List<String> variables;
+  private final double[] corr; // p×p row-major
+  private final int p;
+  private final int sampleSize;
+  private final double alpha;
+
+  /**
+   * @param columns {@code columns[j][i]} is row i of variable j (not modified); no NaN
+   * @param alpha significance level in (0, 1)
+   */
+  public FisherZTest(List<String> variables, double[][] columns, double alpha) {
+    this(variables, correlation(variables, columns), columns.length == 0 ? 0 : columns[0].length, alpha);
+  }
+
+  /** From a correlation (or covariance) matrix of {@code sampleSize} rows. */
+  public FisherZTest(List<String> variables, double[][] correlation, int sampleSize, double alpha) {
+    if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+    this.variables = List.copyOf(variables);
+    this.p = variables.size();
+    if (correlation.length != p) throw new IllegalArgumentException(correlation.length + " matrix rows for " + p + " variables");
+    this.corr = new double[p * p];
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < p; j++) {
+        double d = Math.sqrt(correlation[i][i] * correlation[j][j]);
+        corr[i * p + j] = d > 0 ? correlation[i][j] / d : (i == j ? 1 : 0);
+      }
+    }
+    this.sampleSize = sampleSize;
+    this.alpha = alpha;
+  }
+
+  /** The Pearson correlation matrix of the columns (parallel over columns). */
+  public static double[][] correlation(List<String> variables, double[][] columns) {
+    int p = columns.length;
+    if (variables.size() != p) throw new IllegalArgumentException(variables.size() + " names for " + p + " columns");
+    int n = p == 0 ? 0 : columns[0].length;
+    double[][] centred = new double[p][];
+    double[] norm = new double[p];
+    IntStream.range(0, p).parallel().forEach(j -> {
+      double[] c = columns[j];
+      if (c.length != n) throw new IllegalArgumentException("column " + variables.get(j) + " has " + c.length + " rows, expected " + n);
+      double mean = 0;
+      for (double v : c) mean += v;
+      mean /= n;
+      double[] d = new double[n];
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        d[i] = c[i] - mean;
+        ss += d[i] * d[i];
+      }
+      centred[j] = d;
+      norm[j] = Math.sqrt(ss);
+    });
+    double[][] r = new double[p][p];
+    IntStream.range(0, p).parallel().forEach(a -> {
+      double[] x = centred[a];
+      for (int b = a; b < p; b++) {
+        double[] y = centred[b];
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[i] * y[i];
+        double v = norm[a] > 0 && norm[b] > 0 ? s / (norm[a] * norm[b]) : (a == b ? 1 : 0);
+        r[a][b] = v;
+        r[b][a] = v;
+      }
+    });
+    return r;
+  }
+
+  @Override public List<String> variables() { return variables; }
+
+  @Override public double alpha() { return alpha; }
+
+  public int sampleSize() { return sampleSize; }
+
+  /** The partial correlation of x and y given z. */
+  public double partialCorrelation(int x, int y, int[] z) {
+    int k = z.length;
+    // Cholesky of R_zz with dependent columns dropped; then residual covariances of x and y
+    double[] l = new double[k * k];
+    boolean[] keep = new boolean[k];
+    double[] ax = new double[k];
+    double[] ay = new double[k];
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j <= i; j++) {
+        if (!keep[j] && j < i) continue;
+        double s = corr[z[i] * p + z[j]];
+        for (int m = 0; m < j; m++) if (keep[m]) s -= l[i * k + m] * l[j * k + m];
+        if (j == i) {
+          if (s > 1e-10) {
+            keep[i] = true;
+            l[i * k + i] = Math.sqrt(s);
+          }
+        } else {
+          l[i * k + j] = s / l[j * k + j];
+        }
+      }
+      if (!keep[i]) continue;
+      // forward substitution for L a = R_z,x and L b = R_z,y
+      double sx = corr[z[i] * p + x];
+      double sy = corr[z[i] * p + y];
+      for (int m = 0; m < i; m++) {
+        if (!keep[m]) continue;
+        sx -= l[i * k + m] * ax[m];
+        sy -= l[i * k + m] * ay[m];
+      }
+      ax[i] = sx / l[i * k + i];
+      ay[i] = sy / l[i * k + i];
+    }
+    double cxx = corr[x * p + x];
+    double cyy = corr[y * p + y];
+    double cxy = corr[x * p + y];
+    for (int i = 0; i < k; i++) {
+      if (!keep[i]) continue;
+      cxx -= ax[i] * ax[i];
+      cyy -= ay[i] * ay[i];
+      cxy -= ax[i] * ay[i];
+    }
+    if (cxx <= 1e-12 || cyy <= 1e-12) return 1.0; // x or y determined by z: treat as dependent
+    double r = cxy / Math.sqrt(cxx * cyy);
+    return Math.max(-1, Math.min(1, r));
+  }
+
+  @Override public double pValue(int x, int y, int[] z) {
+    double dof = sampleSize - z.length - 3;
+    if (dof <= 0) return 1.0;
+    double r = partialCorrelation(x, y, z);
+    double absR = Math.min(Math.abs(r), 1 - 1e-15);
+    double fz = 0.5 * Math.log((1 + absR) / (1 - absR)) * Math.sqrt(dof);
+    return Erf.erfc(fz / Math.sqrt(2));
+  }
+}
