@@ -84,6 +84,10 @@ public final class FisherZTest implements IndependenceTest {
 
   public int sampleSize() { return sampleSize; }
 
+  private void check(int v) {
+    if (v < 0 || v >= p) throw new IllegalArgumentException("variable index " + v + " out of range [0, " + p + ")");
+  }
+
   /** The partial correlation of x and y given z. */
   public double partialCorrelation(int x, int y, int[] z) {
     int k = z.length;
@@ -133,6 +137,13 @@ public final class FisherZTest implements IndependenceTest {
   }
 
   @Override public double pValue(int x, int y, int[] z) {
+    check(x);
+    check(y);
+    if (x == y) throw new IllegalArgumentException("x and y are the same variable " + variables.get(x));
+    for (int v : z) {
+      check(v);
+      if (v == x || v == y) throw new IllegalArgumentException("conditioning set contains " + variables.get(v) + ", one of the tested pair");
+    }
     double dof = sampleSize - z.length - 3;
     if (dof <= 0) return 1.0;
     double r = partialCorrelation(x, y, z);

@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
 /**
  * Greedy equivalence search (Chickering 2002) over CPDAGs with any decomposable {@link Score}: a
  * forward phase of the best valid Insert(X, Y, T) while the score improves, then a backward phase of
- * the best valid Delete(X, Y, H). Local scores are cached; candidate operators are scored in parallel.
+ * the best valid Delete(X, Y, H); the two phases are repeated (at most 10 rounds) while either still
+ * improves the score, with a turning step between rounds (the best score-improving edge reversal in a
+ * DAG of the current class), which lets a later round repair what an early greedy choice got wrong. Local scores are cached; candidate operators are scored in parallel.
  * Ties are broken by the lowest (X, Y) so the result is deterministic.
  */
 public final class Ges {
@@ -33,6 +35,8 @@ public final class Ges {
     public Options withKnowledge(Knowledge k) { return new Options(k, maxParents, threads); }
   }
 
+  private static final int MAX_ROUNDS = 10;
+
   private final Options options;
 
   public Ges(Options options) { this.options = Objects.requireNonNull(options); }
@@ -46,29 +50,76 @@ public final class Ges {
     Cache cache = new Cache(score);
     Graph g = new Graph(score.variables());
     ForkJoinPool pool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
+    int rounds = 0;
     try {
-      while (true) {
-        Move m = best(g, cache, pool, true);
-        if (m == null || !(m.delta > 0)) break;
-        g.addDirected(m.x, m.y);
-        for (int t : m.set) g.addDirected(t, m.y);
-        g = rebuild(g);
-      }
-      while (true) {
-        Move m = best(g, cache, pool, false);
-        if (m == null || !(m.delta > 0)) break;
-        g.removeEdge(m.x, m.y);
-        for (int h : m.set) {
-          g.addDirected(m.y, h);
-          if (g.isUndirected(m.x, h)) g.addDirected(m.x, h);
+      boolean improved = true;
+      while (improved) { // repeat the two phases until neither improves the score
+        improved = false;
+        while (true) {
+          Move m = best(g, cache, pool, true);
+          if (m == null || !(m.delta > 1e-9)) break;
+          g.addDirected(m.x, m.y);
+          for (int t : m.set) g.addDirected(t, m.y);
+          g = rebuild(g);
+          improved = true;
         }
-        g = rebuild(g);
+        while (true) {
+          Move m = best(g, cache, pool, false);
+          if (m == null || !(m.delta > 1e-9)) break;
+          g.removeEdge(m.x, m.y);
+          for (int h : m.set) {
+            g.addDirected(m.y, h);
+            if (g.isUndirected(m.x, h)) g.addDirected(m.x, h);
+          }
+          g = rebuild(g);
+          improved = true;
+        }
+        Graph turned = turn(g, cache);
+        if (turned != null) {
+          g = turned;
+          improved = true;
+        }
+        if (improved && ++rounds >= MAX_ROUNDS) break;
       }
     } finally {
       if (pool != null) pool.shutdown();
     }
     if (k != null) g = Meek.orient(g, k, java.util.Set.of());
     return g;
+  }
+
+  /**
+   * The turning step: in a DAG of the current class, the single edge reversal that improves the score
+   * most (reversing a covered edge changes nothing, so only class-changing reversals count); null when
+   * none improves it.
+   */
+  private Graph turn(Graph cpdag, Cache cache) {
+    Graph dag = Cpdag.consistentExtension(cpdag);
+    if (dag == null) return null;
+    Knowledge k = options.knowledge();
+    double bestDelta = 1e-9;
+    int bestA = -1;
+    int bestB = -1;
+    for (Edge e : dag.edges()) {
+      int a = e.a();
+      int b = e.b();
+      if (k != null && (k.isForbidden(b, a) || k.isRequired(a, b))) continue;
+      int[] paA = dag.parents(a);
+      int[] paB = dag.parents(b);
+      double delta = cache.local(b, minus(paB, new int[] {a})) + cache.local(a, with(paA, b))
+          - cache.local(b, paB) - cache.local(a, paA);
+      if (delta <= bestDelta) continue;
+      dag.removeEdge(a, b);
+      boolean cycle = dag.isAncestor(a, b); // another directed path a ~> b would close a cycle with b -> a
+      dag.addDirected(a, b);
+      if (cycle) continue;
+      bestDelta = delta;
+      bestA = a;
+      bestB = b;
+    }
+    if (bestA < 0) return null;
+    dag.addDirected(bestB, bestA);
+    return Cpdag.of(dag);
   }
 
   private static Graph rebuild(Graph pdag) {

@@ -2,6 +2,9 @@ package org.causalem.causal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
+import org.causalem.simulate.LinearSem;
+import org.causalem.simulate.RandomDag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,14 +14,20 @@ import org.junit.jupiter.api.Test;
 class SemRecoveryTest {
   private static final int SEEDS = 10;
 
+  private static LinearSem.Sample sem(long seed) {
+    var dag = RandomDag.generate(20, 1.5, seed);
+    var sem = new LinearSem(new LinearSem.Options(0.2, 0.7, LinearSem.Noise.GAUSSIAN, 1.0));
+    return sem.simulate(dag, 5000, new SplittableRandom(seed + 1000));
+  }
+
   @Test
   void pcOnTwentyNodeSems() {
     double total = 0;
     for (int seed = 1; seed <= SEEDS; seed++) {
-      LinearSem sem = LinearSem.random(20, 1.5, 5000, seed);
-      FisherZTest test = new FisherZTest(sem.dag.nodes(), sem.columns, 0.01);
+      LinearSem.Sample s = sem(seed);
+      FisherZTest test = new FisherZTest(s.data().names(), s.data().columns(), 0.01);
       Graph out = new PcStable(PcStable.Options.defaults()).search(test);
-      total += GraphComparison.compare(Cpdag.of(sem.dag), out).structuralHammingDistance();
+      total += GraphComparison.compare(Cpdag.of(s.dag()), out).structuralHammingDistance();
     }
     assertThat(total / SEEDS).isLessThanOrEqualTo(3.0);
   }
@@ -27,9 +36,9 @@ class SemRecoveryTest {
   void gesOnTwentyNodeSems() {
     double total = 0;
     for (int seed = 1; seed <= SEEDS; seed++) {
-      LinearSem sem = LinearSem.random(20, 1.5, 5000, seed);
-      Graph out = new Ges(Ges.Options.defaults()).search(new TestBic(sem.dag.nodes(), sem.columns));
-      total += GraphComparison.compare(Cpdag.of(sem.dag), out).structuralHammingDistance();
+      LinearSem.Sample s = sem(seed);
+      Graph out = new Ges(Ges.Options.defaults()).search(new BicScore(s.data(), new BicScore.Options(1.0)));
+      total += GraphComparison.compare(Cpdag.of(s.dag()), out).structuralHammingDistance();
     }
     assertThat(total / SEEDS).isLessThanOrEqualTo(3.0);
   }
