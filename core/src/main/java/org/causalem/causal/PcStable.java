@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <p>Collider rules for an unshielded triple x – y – z:
  * <ul>
- *   <li>{@code SEPSET}: a collider when y is not in the separating set the skeleton search recorded;</li>
+ *   <li>{@code SEPSET}: a collider when y is in none of the separating sets the skeleton search found
+ *       at the depth where x–z was removed (as causal-learn's PC-stable decides);</li>
  *   <li>{@code CONSERVATIVE} (Ramsey et al. 2006): every subset of adj(x) or adj(z) that separates x
  *       and z is found; a collider if none contains y, a non-collider if all do, otherwise ambiguous;</li>
  *   <li>{@code MAJORITY}: as conservative, but a collider when fewer than half contain y, a

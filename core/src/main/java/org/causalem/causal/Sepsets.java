@@ -3,7 +3,10 @@ package org.causalem.causal;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The separating set recorded for each pair of variables a search found independent. Not thread-safe. */
+/**
+ * The separating set recorded for each pair of variables a search found independent (for the
+ * skeleton search: the union of the separating sets found at the removal depth). Not thread-safe.
+ */
 public final class Sepsets {
   private final Map<Long, int[]> sets = new HashMap<>();
 

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * adjacency sets are frozen, every remaining edge x–y is tested against the d-subsets of adj(x)\{y}
  * and of adj(y)\{x}, and the edges found independent are removed only at the end of the depth. The
  * result therefore does not depend on the variable order, and the edges of one depth are tested in
- * parallel.
+ * parallel. For a removed pair, every separating set of the removal depth is found and their union
+ * recorded.
  */
 public final class Skeleton {
   /** The undirected skeleton and the separating set of each removed pair. */
@@ -86,23 +87,37 @@ public final class Skeleton {
     return new Result(g, sepsets);
   }
 
-  /** The first d-subset of adj(x)\{y}, then of adj(y)\{x}, that separates x and y; null if none. */
+  /**
+   * The union of every d-subset of adj(x)\{y} and of adj(y)\{x} that separates x and y, or null when
+   * none does. Recording the union (rather than the first set found) makes the collider rule "y is in
+   * no separating set found at the removal depth", as causal-learn's PC-stable does; the edge removal
+   * itself is the same.
+   */
   private static int[] separate(IndependenceTest test, int x, int y, int[][] adj, int depth) {
     int[] ax = without(adj[x], y);
-    int[] s = firstSeparating(test, x, y, ax, depth, null);
-    if (s != null) return s;
     int[] ay = without(adj[y], x);
-    return firstSeparating(test, x, y, ay, depth, ax);
+    boolean[] union = null;
+    union = collect(test, x, y, ax, depth, null, union, adj.length);
+    union = collect(test, x, y, ay, depth, ax, union, adj.length);
+    if (union == null) return null;
+    int m = 0;
+    int[] out = new int[adj.length];
+    for (int v = 0; v < union.length; v++) if (union[v]) out[m++] = v;
+    return java.util.Arrays.copyOf(out, m);
   }
 
-  private static int[] firstSeparating(IndependenceTest test, int x, int y, int[] candidates, int depth, int[] alreadyTested) {
-    if (candidates.length < depth) return null;
+  private static boolean[] collect(IndependenceTest test, int x, int y, int[] candidates, int depth, int[] alreadyTested,
+      boolean[] union, int n) {
+    if (candidates.length < depth) return union;
     Combinations c = new Combinations(candidates, depth);
     for (int[] z = c.next(); z != null; z = c.next()) {
       if (alreadyTested != null && subsetOf(z, alreadyTested)) continue;
-      if (test.independent(x, y, z)) return z.clone();
+      if (test.independent(x, y, z)) {
+        if (union == null) union = new boolean[n];
+        for (int v : z) union[v] = true;
+      }
     }
-    return null;
+    return union;
   }
 
   static int[] without(int[] a, int v) {
