@@ -63,18 +63,45 @@ public final class FisherZTest implements IndependenceTest {
       centred[j] = d;
       norm[j] = Math.sqrt(ss);
     });
+    // cache-blocked over rows: each task accumulates all pairs on blocks of rows that stay in cache
+    int block = 2048;
+    int blocks = (n + block - 1) / block;
+    int tasks = Math.max(1, Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors()));
+    double[][] partial = new double[tasks][];
+    IntStream.range(0, tasks).parallel().forEach(t -> {
+      double[] acc = new double[p * p];
+      for (int bl = t; bl < blocks; bl += tasks) {
+        int lo = bl * block;
+        int hi = Math.min(n, lo + block);
+        for (int a = 0; a < p; a++) {
+          double[] x = centred[a];
+          for (int b = a; b < p; b++) {
+            double[] y = centred[b];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = lo;
+            for (; i + 3 < hi; i += 4) {
+              s0 += x[i] * y[i];
+              s1 += x[i + 1] * y[i + 1];
+              s2 += x[i + 2] * y[i + 2];
+              s3 += x[i + 3] * y[i + 3];
+            }
+            for (; i < hi; i++) s0 += x[i] * y[i];
+            acc[a * p + b] += (s0 + s1) + (s2 + s3);
+          }
+        }
+      }
+      partial[t] = acc;
+    });
     double[][] r = new double[p][p];
-    IntStream.range(0, p).parallel().forEach(a -> {
-      double[] x = centred[a];
+    for (int a = 0; a < p; a++) {
       for (int b = a; b < p; b++) {
-        double[] y = centred[b];
         double s = 0;
-        for (int i = 0; i < n; i++) s += x[i] * y[i];
+        for (double[] acc : partial) s += acc[a * p + b];
         double v = norm[a] > 0 && norm[b] > 0 ? s / (norm[a] * norm[b]) : (a == b ? 1 : 0);
         r[a][b] = v;
         r[b][a] = v;
       }
-    });
+    }
     return r;
   }
 
