@@ -31,6 +31,10 @@ public final class Bootstrap {
     }
   }
 
+  private record BlockKey(long bx, long by) implements Comparable<BlockKey> {
+    @Override public int compareTo(BlockKey o) { return bx != o.bx ? Long.compare(bx, o.bx) : Long.compare(by, o.by); }
+  }
+
   private final Options options;
 
   public Bootstrap(Options options) { this.options = Objects.requireNonNull(options); }
@@ -62,11 +66,11 @@ public final class Bootstrap {
       x0 = Math.min(x0, x[i]);
       y0 = Math.min(y0, y[i]);
     }
-    java.util.Map<Long, List<Integer>> blocks = new java.util.TreeMap<>();
+    java.util.Map<BlockKey, List<Integer>> blocks = new java.util.TreeMap<>();
     for (int i = 0; i < n; i++) {
       long bx = (long) Math.floor((x[i] - x0) / blockSize);
       long by = (long) Math.floor((y[i] - y0) / blockSize);
-      blocks.computeIfAbsent(bx * 4_000_000L + by, k -> new ArrayList<>()).add(i);
+      blocks.computeIfAbsent(new BlockKey(bx, by), k -> new ArrayList<>()).add(i);
     }
     int[][] members = blocks.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     if (members.length < 2) throw new IllegalArgumentException("blockSize " + blockSize + " puts every row in one block");
