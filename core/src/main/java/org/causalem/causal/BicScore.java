@@ -29,7 +29,18 @@ public final class BicScore implements Score {
 
   /** @param table complete rows (no NaN); not modified */
   public BicScore(DescriptorTable table, Options options) {
-    this(table.names(), Regression.covariance(table.columns()), table.rows(), options);
+    this(table.names(), Regression.covariance(finite(table)), table.rows(), options);
+  }
+
+  private static double[][] finite(DescriptorTable table) {
+    for (int j = 0; j < table.width(); j++) {
+      for (double v : table.columns()[j]) {
+        if (!Double.isFinite(v)) {
+          throw new org.causalem.data.BadInputException("column '" + table.names().get(j) + "' has a missing or infinite value; drop incomplete rows first");
+        }
+      }
+    }
+    return table.columns();
   }
 
   /** From a covariance matrix (divisor n) and the sample size. */

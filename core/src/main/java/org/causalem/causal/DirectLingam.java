@@ -180,9 +180,10 @@ public final class DirectLingam {
     }
     final int count = m;
     double[] diff = new double[count];
+    boolean parallel = pool != null;
     Runnable work = () -> {
-      IntStream.range(0, k).parallel().forEach(a -> h[a] = entropy(x[u[a]]));
-      IntStream.range(0, count).parallel().forEach(q -> {
+      range(0, k, parallel).forEach(a -> h[a] = entropy(x[u[a]]));
+      range(0, count, parallel).forEach(q -> {
         int a = pa[q];
         int b = pb[q];
         double r = dot(x[u[a]], x[u[b]]) / n;
@@ -204,6 +205,11 @@ public final class DirectLingam {
       if (candidate[a] && (best < 0 || score[a] < score[best])) best = a;
     }
     return u[best];
+  }
+
+  private static IntStream range(int from, int to, boolean parallel) {
+    IntStream s = IntStream.range(from, to);
+    return parallel ? s.parallel() : s;
   }
 
   private static void run(Runnable work, ForkJoinPool pool) {

@@ -37,6 +37,7 @@ public final class KciTest implements IndependenceTest {
   private final double[][] columns;
   private final int[] rows;
   private final Options options;
+  private final java.util.concurrent.ConcurrentHashMap<Integer, double[][]> single = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** @param table complete rows; not modified (kept by reference) */
   public KciTest(DescriptorTable table, Options options) {
@@ -48,6 +49,12 @@ public final class KciTest implements IndependenceTest {
 
   @Override public List<String> variables() { return variables; }
 
+  /** The centred kernel factor of one variable, computed once (shared between threads; read only). */
+  private double[][] factor(int v) {
+    return single.computeIfAbsent(v,
+        k -> Kernels.centredFactor(Kernels.standardizedRows(new double[][] {columns[k]}, rows), Hsic.TOLERANCE, options.maxRank()));
+  }
+
   @Override public double alpha() { return options.alpha(); }
 
   @Override public double pValue(int x, int y, int[] z) {
@@ -58,11 +65,8 @@ public final class KciTest implements IndependenceTest {
       y = t;
     }
     int n = rows.length;
-    double[][] gy = Kernels.centredFactor(Kernels.standardizedRows(new double[][] {columns[y]}, rows), Hsic.TOLERANCE, options.maxRank());
-    if (z.length == 0) {
-      double[][] gx = Kernels.centredFactor(Kernels.standardizedRows(new double[][] {columns[x]}, rows), Hsic.TOLERANCE, options.maxRank());
-      return Hsic.fromFactors(gx, gy, n).pValue();
-    }
+    double[][] gy = factor(y);
+    if (z.length == 0) return Hsic.fromFactors(factor(x), gy, n).pValue();
     double[][] zc = new double[z.length][];
     for (int k = 0; k < z.length; k++) zc[k] = columns[z[k]];
     double[][] zRows = Kernels.standardizedRows(zc, rows);

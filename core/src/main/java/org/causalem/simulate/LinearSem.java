@@ -67,7 +67,23 @@ public final class LinearSem {
 
   /** n rows from {@code dag} with the given coefficients (B[i][j] ≠ 0 only where j → i; not modified). */
   public Sample simulate(Graph dag, double[][] coefficients, int n, SplittableRandom rng) {
+    double[] sd = new double[dag.size()];
+    java.util.Arrays.fill(sd, options.noiseSd());
+    return simulate(dag, coefficients, sd, n, rng);
+  }
+
+  /**
+   * n rows with the given coefficients and one noise standard deviation per node (overriding
+   * {@link Options#noiseSd()}); arrays not modified.
+   */
+  public Sample simulate(Graph dag, double[][] coefficients, double[] noiseSds, int n, SplittableRandom rng) {
     int p = dag.size();
+    if (noiseSds.length != p) throw new IllegalArgumentException("noiseSds has " + noiseSds.length + " entries, expected " + p);
+    for (int i = 0; i < p; i++) {
+      if (!(noiseSds[i] > 0) || Double.isInfinite(noiseSds[i])) {
+        throw new IllegalArgumentException("noiseSds[" + i + "] must be > 0, got " + noiseSds[i]);
+      }
+    }
     if (n < 1) throw new IllegalArgumentException("n must be ≥ 1, got " + n);
     if (coefficients.length != p) throw new IllegalArgumentException("coefficients has " + coefficients.length + " rows, expected " + p);
     int[] order = dag.topologicalOrder();
@@ -86,7 +102,8 @@ public final class LinearSem {
     double[][] cols = new double[p][n];
     for (int v : order) {
       double[] x = cols[v];
-      for (int r = 0; r < n; r++) x[r] = noise(rng);
+      double sd = noiseSds[v];
+      for (int r = 0; r < n; r++) x[r] = sd * noise(rng);
       for (int j : dag.parents(v)) {
         double c = b[v][j];
         double[] xj = cols[j];
@@ -96,8 +113,9 @@ public final class LinearSem {
     return new Sample(DescriptorTable.of(dag.nodes(), cols), dag.copy(), b);
   }
 
+  /** A draw of unit standard deviation from the configured noise distribution. */
   private double noise(SplittableRandom rng) {
-    double s = options.noiseSd();
+    double s = 1.0;
     switch (options.noise()) {
       case GAUSSIAN:
         return s * gaussian(rng);

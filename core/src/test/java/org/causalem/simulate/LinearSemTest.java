@@ -70,4 +70,15 @@ class LinearSemTest {
     assertThatThrownBy(() -> sem.simulate(ab, new double[][] {{0, 1}, {0, 0}}, 10, new SplittableRandom(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no edge");
   }
+
+  @Test
+  void perNodeNoiseScales() {
+    Graph g = new Graph(List.of("A", "B"));
+    LinearSem sem = new LinearSem(LinearSem.Options.of(LinearSem.Noise.GAUSSIAN));
+    LinearSem.Sample s = sem.simulate(g, new double[2][2], new double[] {0.5, 3}, 100_000, new SplittableRandom(4));
+    assertThat(moments(s.data().column("A"))[1]).isCloseTo(0.25, within(0.01));
+    assertThat(moments(s.data().column("B"))[1]).isCloseTo(9, within(0.2));
+    assertThatThrownBy(() -> sem.simulate(g, new double[2][2], new double[] {1, 0}, 10, new SplittableRandom(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noiseSds[1]");
+  }
 }
