@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.causalem.causal.BdeuScore;
+import org.causalem.causal.Anm;
 import org.causalem.causal.BicScore;
+import org.causalem.causal.Bootstrap;
+import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.ChiSquareTest;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.DiscoveryChecks;
@@ -21,11 +24,13 @@ import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Ges;
 import org.causalem.causal.Graph;
 import org.causalem.causal.GSquareTest;
+import org.causalem.causal.Igci;
 import org.causalem.causal.IndependenceTest;
 import org.causalem.causal.KciTest;
 import org.causalem.causal.Knowledge;
 import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
+import org.causalem.causal.PairwiseResult;
 import org.causalem.causal.PcStable;
 import org.causalem.causal.Score;
 import org.causalem.data.BadInputException;
@@ -98,40 +103,121 @@ public final class DiscoverCommand extends OutputCommand {
     String scoreName = score != null ? score : allDiscrete(discrete) ? "bdeu" : "bic";
     recordParameters(run, read, table, testName, scoreName);
 
-    Search search = switch (method) {
-      case pc, fci -> data -> method == Method.pc
-          ? new PcStable(pcOptions(knowledge)).search(makeTest(testName, data, discrete))
-          : new Fci(Fci.Options.defaults().withKnowledge(knowledge)).search(makeTest(testName, data, discrete));
-      case ges -> data -> new Ges(Ges.Options.defaults().withKnowledge(knowledge)).search(makeScore(scoreName, data, discrete));
-      case lingam -> data -> lingam(data, knowledge).toGraph();
-      case pairwise -> throw new IllegalArgumentException("--method pairwise is not available in this build");
-    };
+    if (method == Method.pairwise && table.width() != 2) {
+      throw new IllegalArgumentException("--method pairwise needs exactly two columns; " + input.getFileName() + " has "
+          + table.width() + " " + table.names() + " (choose two with --columns a,b)");
+    }
+    if (method == Method.pairwise && knowledge != null) throw new IllegalArgumentException("--prior does not apply to --method pairwise");
 
-    Graph graph = run.step("search", () -> search.apply(table));
     Map<String, Double> coefficients = new LinkedHashMap<>();
-    if (method == Method.lingam) {
-      LingamResult lr = run.step("coefficients", () -> lingam(table, knowledge));
-      graph = lr.toGraph();
-      for (LingamResult.WeightedEdge e : lr.edges()) {
-        coefficients.put(table.names().get(e.from()) + "\u0000" + table.names().get(e.to()), e.coefficient());
+    List<PairwiseResult> pairwise = new ArrayList<>();
+    Graph graph = run.step("search", () -> {
+      if (method == Method.lingam) {
+        LingamResult lr = lingam(table, knowledge, threads());
+        for (LingamResult.WeightedEdge e : lr.edges()) {
+          coefficients.put(table.names().get(e.from()) + "\u0000" + table.names().get(e.to()), e.coefficient());
+        }
+        return lr.toGraph();
+      }
+      if (method == Method.pairwise) {
+        pairwise.addAll(pairwiseResults(table));
+        return pairwiseGraph(table, pairwise);
+      }
+      return search(table, knowledge, testName, scoreName, discrete, threads());
+    });
+
+    Map<String, Double> confidence = new LinkedHashMap<>();
+    BootstrapResult boot = null;
+    if (bootstrap > 0) {
+      boot = run.step("bootstrap", () -> new Bootstrap(new Bootstrap.Options(bootstrap, seed, threads()))
+          .run(table, data -> method == Method.pairwise ? pairwiseGraph(data, pairwiseResults(data))
+              : search(data, knowledge, testName, scoreName, discrete, 1)));
+      for (AnnotatedEdge e : GraphFormats.plainEdges(graph)) {
+        confidence.put(e.from() + "\u0000" + e.to(), boot.frequency(table.indexOf(e.from()), table.indexOf(e.to()), e.type()));
       }
     }
-    Map<String, Double> confidence = new LinkedHashMap<>();
-    if (bootstrap > 0) throw new IllegalArgumentException("--bootstrap is not available in this build");
 
     List<AnnotatedEdge> edges = annotate(graph, confidence, coefficients);
     Graph result = graph;
+    BootstrapResult bootResult = boot;
     run.step("write", () -> {
       write(dir.path(), result, edges, run);
+      if (bootResult != null) writeBootstrap(dir.path().resolve("bootstrap.csv"), bootResult);
+      if (!pairwise.isEmpty()) writePairwise(dir.path().resolve("pairwise.json"), pairwise);
       return null;
     });
+    pairwiseShown = pairwise;
     printSummary(result, edges, read, table);
   }
 
-  /** One search run on a table (the whole data, or a bootstrap resample). */
-  @FunctionalInterface
-  interface Search {
-    Graph apply(DescriptorTable data);
+  private static int threads() { return Runtime.getRuntime().availableProcessors(); }
+
+  /** One run of the chosen search (pc, fci, ges or lingam) on {@code data}. */
+  private Graph search(DescriptorTable data, Knowledge knowledge, String testName, String scoreName, boolean[] discrete, int threads) {
+    return switch (method) {
+      case pc -> new PcStable(pcOptions(knowledge).withThreads(threads)).search(makeTest(testName, data, discrete));
+      case fci -> new Fci(new Fci.Options(knowledge, -1, -1, threads)).search(makeTest(testName, data, discrete));
+      case ges -> new Ges(new Ges.Options(knowledge, -1, threads)).search(makeScore(scoreName, data, discrete));
+      case lingam -> lingam(data, knowledge, threads).toGraph();
+      case pairwise -> throw new IllegalStateException("pairwise is not a graph search");
+    };
+  }
+
+  /** IGCI (uniform reference, slope estimator) and ANM (kernel regression + HSIC) on the two columns. */
+  private List<PairwiseResult> pairwiseResults(DescriptorTable data) {
+    String x = data.names().get(0);
+    String y = data.names().get(1);
+    double[] cx = data.columns()[0];
+    double[] cy = data.columns()[1];
+    return List.of(new Igci(Igci.Options.defaults()).direction(x, y, cx, cy),
+        new Anm(new Anm.Options(500, seed)).direction(x, y, cx, cy));
+  }
+
+  /**
+   * The edge follows ANM (the method with a test behind it: the direction whose residuals are
+   * independent of the cause while the other direction's are not); x --- y when ANM cannot decide.
+   * IGCI, which assumes a near-deterministic relation, is reported next to it in pairwise.json.
+   */
+  private static Graph pairwiseGraph(DescriptorTable data, List<PairwiseResult> results) {
+    Graph g = new Graph(data.names());
+    PairwiseResult.Direction d = PairwiseResult.Direction.UNDECIDED;
+    for (PairwiseResult r : results) if (r.method().equals("anm")) d = r.direction();
+    if (d == PairwiseResult.Direction.X_CAUSES_Y) g.addDirected(0, 1);
+    else if (d == PairwiseResult.Direction.Y_CAUSES_X) g.addDirected(1, 0);
+    else g.addUndirected(0, 1);
+    return g;
+  }
+
+  private static void writeBootstrap(Path file, BootstrapResult boot) throws IOException {
+    StringBuilder sb = new StringBuilder("a,b,edge_frequency,type_frequencies\n");
+    for (BootstrapResult.PairFrequency f : boot.table()) {
+      StringBuilder types = new StringBuilder();
+      f.types().forEach((t, v) -> types.append(types.length() == 0 ? "" : " ").append(t).append(':')
+          .append(String.format(Locale.ROOT, "%.4f", v)));
+      sb.append(csvField(f.a())).append(',').append(csvField(f.b())).append(',')
+          .append(String.format(Locale.ROOT, "%.4f", f.edge())).append(',').append(types).append('\n');
+    }
+    writeText(file, sb.toString());
+  }
+
+  private static void writePairwise(Path file, List<PairwiseResult> results) throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PairwiseResult r : results) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", r.method());
+      m.put("x", r.x());
+      m.put("y", r.y());
+      m.put("direction", switch (r.direction()) {
+        case X_CAUSES_Y -> r.x() + " --> " + r.y();
+        case Y_CAUSES_X -> r.y() + " --> " + r.x();
+        case UNDECIDED -> "undecided";
+      });
+      m.put("score", r.score());
+      m.put("p_value_x_to_y", r.pValueXtoY());
+      m.put("p_value_y_to_x", r.pValueYtoX());
+      out.add(m);
+    }
+    Json.write(file, out);
   }
 
   private void validateOptions() {
@@ -217,8 +303,8 @@ public final class DiscoverCommand extends OutputCommand {
     return data;
   }
 
-  private LingamResult lingam(DescriptorTable data, Knowledge k) {
-    DirectLingam.Options o = DirectLingam.Options.defaults();
+  private LingamResult lingam(DescriptorTable data, Knowledge k, int threads) {
+    DirectLingam.Options o = new DirectLingam.Options(DirectLingam.Estimator.ADAPTIVE_LASSO, null, threads);
     if (k != null) o = o.withPrior(lingamPrior(k, data.width()));
     return new DirectLingam(o).fit(data);
   }
@@ -325,8 +411,17 @@ public final class DiscoverCommand extends OutputCommand {
           e.confidence() == null ? "" : String.format(Locale.ROOT, "  confidence %.2f", e.confidence()),
           e.coefficient() == null ? "" : String.format(Locale.ROOT, "  coefficient %.4g", e.coefficient()));
     }
+    for (PairwiseResult r : pairwiseShown) {
+      out.printf(Locale.ROOT, "  %s: %s%n", r.method(), switch (r.direction()) {
+        case X_CAUSES_Y -> r.x() + " --> " + r.y();
+        case Y_CAUSES_X -> r.y() + " --> " + r.x();
+        case UNDECIDED -> "undecided";
+      });
+    }
     out.println("results in " + out().toAbsolutePath().normalize());
   }
 
   private Path out() { return out; }
+
+  private List<PairwiseResult> pairwiseShown = List.of();
 }

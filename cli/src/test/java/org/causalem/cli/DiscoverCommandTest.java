@@ -189,4 +189,55 @@ class DiscoverCommandTest {
       assertThat(Files.exists(out)).isFalse();
     }
   }
+
+  @Test
+  void bootstrapConfidencesAreSeededAndPlausible() throws Exception {
+    Path csv = sem("sem.csv", 1000, false, 8);
+    Path b1 = tmp.resolve("b1");
+    Path b2 = tmp.resolve("b2");
+    assertThat(run("discover", csv.toString(), "--out", b1.toString(), "--bootstrap", "20", "--seed", "9", "--quiet").code()).isZero();
+    assertThat(run("discover", csv.toString(), "--out", b2.toString(), "--bootstrap", "20", "--seed", "9", "--quiet").code()).isZero();
+    JsonNode doc = Json.mapper().readTree(Files.readString(b1.resolve("graph.json")));
+    assertThat(doc.get("edges")).hasSize(3);
+    for (JsonNode e : doc.get("edges")) {
+      // strong effects at n = 1000: each true edge, with its orientation, comes back in most resamples
+      assertThat(e.get("confidence").asDouble()).isBetween(0.5, 1.0);
+    }
+    // and no other pair is joined in most resamples
+    List<String> rows = Files.readAllLines(b1.resolve("bootstrap.csv"));
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      String pair = f[0] + f[1];
+      if (!Set.of("ac", "bc", "cd").contains(pair)) assertThat(Double.parseDouble(f[2])).as(row).isLessThan(0.5);
+    }
+    assertThat(Files.readString(b1.resolve("graph.json"))).isEqualTo(Files.readString(b2.resolve("graph.json")));
+    assertThat(Files.readAllLines(b1.resolve("bootstrap.csv")).get(0)).isEqualTo("a,b,edge_frequency,type_frequencies");
+    assertThat(Files.readString(b1.resolve("edges.csv"))).contains("a,c,-->,");
+  }
+
+  @Test
+  void pairwiseFindsAltitudeCausesTemperature() throws Exception {
+    Path pair = org.causalem.SharedData.causal("tuebingen_pair0001.txt");
+    Path out = tmp.resolve("pair");
+    Run r = run("discover", pair.toString(), "--out", out.toString(), "--method", "pairwise");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(edgeSet(out)).containsExactly("X1 --> X2");
+    assertThat(Files.readString(out.resolve("pairwise.json"))).contains("\"igci\"", "\"anm\"");
+    Path four = sem("four.csv", 100, false, 1);
+    assertThat(run("discover", four.toString(), "--out", tmp.resolve("p4").toString(), "--method", "pairwise").code()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void integerCodedDataUseChiSquareAndMatchCausalLearnOnAsia() throws Exception {
+    Path data = org.causalem.SharedData.causal("bnlearn10000/asia.data.txt");
+    Path expected = org.causalem.SharedData.causal("bnlearn10000/asia.pc_chisq_0.05_stable.expected.txt");
+    Path out = tmp.resolve("asia");
+    Run r = run("discover", data.toString(), "--out", out.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = Json.mapper().readTree(Files.readString(out.resolve("graph.json")));
+    assertThat(doc.get("parameters").get("test").asText()).isEqualTo("chi-square");
+    Graph g = GraphFormats.parseJson(Files.readString(out.resolve("graph.json")), "graph.json");
+    Graph want = GraphFormats.parseCausalLearnMatrix(Files.readString(expected), g.nodes(), "expected");
+    assertThat(g).isEqualTo(want);
+  }
 }
