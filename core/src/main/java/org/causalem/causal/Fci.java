@@ -76,31 +76,71 @@ public final class Fci {
     }
   }
 
+  /**
+   * Tests every remaining edge x–y against the subsets of Possible-D-Sep(x) and of Possible-D-Sep(y)
+   * (computed once from the R0 graph), skipping sets inside adj(x) or adj(y), which the skeleton search
+   * already tried. Edges are tested in parallel and removed together at the end, so the result does not
+   * depend on the variable order.
+   */
   private void possibleDsep(Graph oriented, Graph skeleton, IndependenceTest test, Sepsets sepsets) {
     int n = oriented.size();
     int[][] pds = new int[n][];
-    for (int x = 0; x < n; x++) pds[x] = possibleDsepSet(oriented, x);
+    int[][] adj = new int[n][];
+    for (int x = 0; x < n; x++) {
+      pds[x] = possibleDsepSet(oriented, x);
+      adj[x] = skeleton.adjacents(x);
+    }
+    java.util.List<int[]> edges = new java.util.ArrayList<>();
     for (int x = 0; x < n; x++) {
       for (int y = x + 1; y < n; y++) {
         if (!skeleton.adjacent(x, y)) continue;
         if (options.knowledge() != null && options.knowledge().isRequiredAdjacent(x, y)) continue;
-        int[] s = separateWithin(test, x, y, Skeleton.without(pds[x], y));
-        if (s == null) s = separateWithin(test, x, y, Skeleton.without(pds[y], x));
-        if (s != null) {
-          skeleton.removeEdge(x, y);
-          sepsets.put(x, y, s);
-        }
+        edges.add(new int[] {x, y});
       }
+    }
+    int[][] found = new int[edges.size()][];
+    Runnable work = () -> java.util.stream.IntStream.range(0, edges.size()).parallel().forEach(e -> {
+      int x = edges.get(e)[0];
+      int y = edges.get(e)[1];
+      int[] ax = Skeleton.without(adj[x], y);
+      int[] ay = Skeleton.without(adj[y], x);
+      int[] s = separateWithin(test, x, y, Skeleton.without(pds[x], y), ax, ay);
+      found[e] = s != null ? s : separateWithin(test, x, y, Skeleton.without(pds[y], x), ax, ay);
+    });
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(options.threads());
+    try {
+      pool.submit(work).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    for (int e = 0; e < edges.size(); e++) {
+      if (found[e] == null) continue;
+      skeleton.removeEdge(edges.get(e)[0], edges.get(e)[1]);
+      sepsets.put(edges.get(e)[0], edges.get(e)[1], found[e]);
     }
   }
 
-  private int[] separateWithin(IndependenceTest test, int x, int y, int[] candidates) {
+  private int[] separateWithin(IndependenceTest test, int x, int y, int[] candidates, int[] adjX, int[] adjY) {
     int max = options.possibleDsepDepth() < 0 ? candidates.length : Math.min(candidates.length, options.possibleDsepDepth());
     for (int d = 1; d <= max; d++) {
       Combinations c = new Combinations(candidates, d);
-      for (int[] s = c.next(); s != null; s = c.next()) if (test.independent(x, y, s)) return s.clone();
+      for (int[] s = c.next(); s != null; s = c.next()) {
+        if (within(s, adjX) || within(s, adjY)) continue;
+        if (test.independent(x, y, s)) return s.clone();
+      }
     }
     return null;
+  }
+
+  private static boolean within(int[] s, int[] sorted) {
+    for (int v : s) if (java.util.Arrays.binarySearch(sorted, v) < 0) return false;
+    return true;
   }
 
   /**
