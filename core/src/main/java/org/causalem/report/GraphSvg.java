@@ -1,6 +1,8 @@
 package org.causalem.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.causalem.causal.Edge;
@@ -8,116 +10,169 @@ import org.causalem.causal.Graph;
 import org.causalem.causal.Mark;
 
 /**
- * Draws a causal graph as standalone SVG with a built-in layered layout (causes above effects), so no
- * external tool (Graphviz) is needed. Edges may carry a label (confidence, coefficient).
+ * Draws a causal graph as a standalone SVG without external tools: a layered layout (each node one
+ * layer below its lowest directed parent, nodes within a layer ordered by the barycentre of their
+ * neighbours above) when the graph has directed edges, a circle otherwise. Arrowheads are filled
+ * triangles, circle marks small open circles, tails plain line ends; an optional label (e.g. a bootstrap
+ * confidence) sits at the middle of its edge.
  */
 public final class GraphSvg {
-  private static final int BOX_H = 28;
-  private static final int LAYER_GAP = 90;
-  private static final int NODE_GAP = 36;
-  private static final int MARGIN = 30;
+  private static final double LAYER_GAP = 110;
+  private static final double NODE_GAP = 40;
+  private static final double MARGIN = 30;
+  private static final double NODE_RY = 18;
 
   private GraphSvg() {}
 
-  /** Key for an edge label: the two node indices, in either order. */
-  public static String key(int a, int b) { return Math.min(a, b) + "-" + Math.max(a, b); }
-
   /**
-   * @param labels text drawn at the middle of an edge, keyed by {@link #key(int, int)}; may be empty
+   * @param labels edge labels keyed by "from\u0000to" (either direction); may be null
    */
   public static String render(Graph g, Map<String, String> labels) {
     int n = g.size();
-    int[] layer = layers(g);
-    int maxLayer = Arrays.stream(layer).max().orElse(0);
-    int[] width = new int[n];
-    for (int i = 0; i < n; i++) width[i] = Math.max(60, 8 * g.nodes().get(i).length() + 20);
-    int[] layerWidth = new int[maxLayer + 1];
-    int[] count = new int[maxLayer + 1];
+    double[] rx = new double[n];
+    for (int i = 0; i < n; i++) rx[i] = Math.max(26, 4.2 * g.nodes().get(i).length() + 14);
+    double[][] pos = hasDirectedEdge(g) && g.topologicalOrder() != null ? layered(g, rx) : circular(g, rx);
+    double w = 0;
+    double h = 0;
     for (int i = 0; i < n; i++) {
-      layerWidth[layer[i]] += width[i] + (count[layer[i]]++ > 0 ? NODE_GAP : 0);
+      w = Math.max(w, pos[i][0] + rx[i] + MARGIN);
+      h = Math.max(h, pos[i][1] + NODE_RY + MARGIN);
     }
-    int totalW = Arrays.stream(layerWidth).max().orElse(100) + 2 * MARGIN;
-    totalW = Math.max(totalW, 240);
-    int totalH = 2 * MARGIN + maxLayer * LAYER_GAP + BOX_H;
-    double[] cx = new double[n];
-    double[] cy = new double[n];
-    int[] cursor = new int[maxLayer + 1];
-    for (int l = 0; l <= maxLayer; l++) cursor[l] = (totalW - layerWidth[l]) / 2;
-    for (int i = 0; i < n; i++) {
-      int l = layer[i];
-      cx[i] = cursor[l] + width[i] / 2.0;
-      cy[i] = MARGIN + l * LAYER_GAP + BOX_H / 2.0;
-      cursor[l] += width[i] + NODE_GAP;
-    }
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-            + "font-family=\"sans-serif\" font-size=\"13\">%n", totalW, totalH, totalW, totalH));
-    s.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" "
-        + "orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#333\"/></marker></defs>\n");
-    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">%n",
+        w, h, w, h));
+    sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     for (Edge e : g.edges()) {
-      double[] p = boundary(cx[e.a()], cy[e.a()], width[e.a()], cx[e.b()], cy[e.b()]);
-      double[] q = boundary(cx[e.b()], cy[e.b()], width[e.b()], cx[e.a()], cy[e.a()]);
-      String dash = e.undirected() ? " stroke-dasharray=\"5,3\"" : "";
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.6\"%s%s%s/>%n",
-          p[0], p[1], q[0], q[1], dash,
-          e.atA() == Mark.ARROW ? " marker-start=\"url(#arrow)\"" : "",
-          e.atB() == Mark.ARROW ? " marker-end=\"url(#arrow)\"" : ""));
-      if (e.atA() == Mark.CIRCLE) circle(s, p, q);
-      if (e.atB() == Mark.CIRCLE) circle(s, q, p);
-      String label = labels.get(key(e.a(), e.b()));
-      if (label != null && !label.isEmpty()) {
-        double mx = (p[0] + q[0]) / 2;
-        double my = (p[1] + q[1]) / 2;
-        s.append(String.format(Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#a33\" text-anchor=\"middle\" "
-                + "paint-order=\"stroke\" stroke=\"white\" stroke-width=\"3\">%s</text>%n", mx, my - 3, Html.escape(label)));
+      int a = e.a();
+      int b = e.b();
+      double[] pa = boundary(pos[a], rx[a], pos[b]);
+      double[] pb = boundary(pos[b], rx[b], pos[a]);
+      sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\"/>%n",
+          pa[0], pa[1], pb[0], pb[1]));
+      mark(sb, e.atA(), pa, pb);
+      mark(sb, e.atB(), pb, pa);
+      if (labels != null) {
+        String na = g.nodes().get(a);
+        String nb = g.nodes().get(b);
+        String label = labels.getOrDefault(na + "\u0000" + nb, labels.get(nb + "\u0000" + na));
+        if (label != null) {
+          sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#a33\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
+              (pa[0] + pb[0]) / 2 + 4, (pa[1] + pb[1]) / 2 - 4, escape(label)));
+        }
       }
     }
     for (int i = 0; i < n; i++) {
-      s.append(String.format(Locale.ROOT,
-          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"#eef3fb\" stroke=\"#3a5a8c\"/>%n",
-          cx[i] - width[i] / 2.0, cy[i] - BOX_H / 2.0, width[i], BOX_H));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>%n",
-          cx[i], cy[i] + 4.5, Html.escape(g.nodes().get(i))));
+      sb.append(String.format(Locale.ROOT,
+          "<ellipse cx=\"%.1f\" cy=\"%.1f\" rx=\"%.1f\" ry=\"%.1f\" fill=\"#eef3fb\" stroke=\"#246\" stroke-width=\"1.2\"/>%n",
+          pos[i][0], pos[i][1], rx[i], NODE_RY));
+      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text>%n",
+          pos[i][0], pos[i][1], escape(g.nodes().get(i))));
     }
-    s.append("</svg>\n");
-    return s.toString();
+    return sb.append("</svg>\n").toString();
   }
 
-  private static void circle(StringBuilder s, double[] at, double[] toward) {
-    double dx = toward[0] - at[0];
-    double dy = toward[1] - at[1];
-    double len = Math.max(1e-9, Math.hypot(dx, dy));
-    s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"white\" stroke=\"#333\"/>%n",
-        at[0] + 4 * dx / len, at[1] + 4 * dy / len));
+  private static boolean hasDirectedEdge(Graph g) {
+    for (Edge e : g.edges()) if (e.directed()) return true;
+    return false;
   }
 
-  /** Where the segment from box centre (x, y) toward (tx, ty) leaves the box. */
-  private static double[] boundary(double x, double y, int w, double tx, double ty) {
-    double dx = tx - x;
-    double dy = ty - y;
-    double hw = w / 2.0 + 2;
-    double hh = BOX_H / 2.0 + 2;
-    double t = Math.min(dx == 0 ? Double.POSITIVE_INFINITY : hw / Math.abs(dx), dy == 0 ? Double.POSITIVE_INFINITY : hh / Math.abs(dy));
-    if (!Double.isFinite(t)) t = 0;
-    return new double[] {x + dx * Math.min(t, 1), y + dy * Math.min(t, 1)};
-  }
-
-  /** Longest-path layers over directed edges; nodes joined only by other edges share the lower layer. */
-  static int[] layers(Graph g) {
+  private static double[][] layered(Graph g, double[] rx) {
     int n = g.size();
-    int[] layer = new int[n];
     int[] order = g.topologicalOrder();
-    if (order == null) {
-      for (int i = 0; i < n; i++) layer[i] = i % 3;
-      return layer;
+    int[] layer = new int[n];
+    for (int v : order) for (int p : g.parents(v)) layer[v] = Math.max(layer[v], layer[p] + 1);
+    // nodes joined only by undirected edges sit one layer below their lowest-layer neighbour in index order
+    for (int v = 0; v < n; v++) {
+      if (g.parents(v).length > 0) continue;
+      for (int u : g.adjacents(v)) if (u < v && g.isUndirected(u, v) && g.children(v).length == 0) layer[v] = Math.max(layer[v], layer[u] + 1);
     }
-    for (int v : order) {
-      for (int p : g.parents(v)) layer[v] = Math.max(layer[v], layer[p] + 1);
+    int layers = Arrays.stream(layer).max().orElse(0) + 1;
+    List<List<Integer>> rows = new ArrayList<>();
+    for (int l = 0; l < layers; l++) rows.add(new ArrayList<>());
+    for (int v = 0; v < n; v++) rows.get(layer[v]).add(v);
+    double[] rank = new double[n];
+    for (int l = 0; l < layers; l++) {
+      List<Integer> row = rows.get(l);
+      for (int k = 0; k < row.size(); k++) rank[row.get(k)] = k;
     }
-    // keep undirected/bidirected neighbours apart vertically when they landed on the same layer with many nodes
-    return layer;
+    for (int sweep = 0; sweep < 4; sweep++) {
+      for (int l = 1; l < layers; l++) {
+        List<Integer> row = rows.get(l);
+        double[] bary = new double[n];
+        for (int v : row) {
+          double s = 0;
+          int c = 0;
+          for (int u : g.adjacents(v)) if (layer[u] < l) {
+            s += rank[u];
+            c++;
+          }
+          bary[v] = c == 0 ? rank[v] : s / c;
+        }
+        row.sort((x, y) -> Double.compare(bary[x], bary[y]));
+        for (int k = 0; k < row.size(); k++) rank[row.get(k)] = k;
+      }
+    }
+    double width = 0;
+    double[] rowWidth = new double[layers];
+    for (int l = 0; l < layers; l++) {
+      for (int v : rows.get(l)) rowWidth[l] += 2 * rx[v] + NODE_GAP;
+      width = Math.max(width, rowWidth[l]);
+    }
+    double[][] pos = new double[n][2];
+    for (int l = 0; l < layers; l++) {
+      double x = MARGIN + (width - rowWidth[l]) / 2 + NODE_GAP / 2;
+      for (int v : rows.get(l)) {
+        pos[v][0] = x + rx[v];
+        pos[v][1] = MARGIN + NODE_RY + l * LAYER_GAP;
+        x += 2 * rx[v] + NODE_GAP;
+      }
+    }
+    return pos;
+  }
+
+  private static double[][] circular(Graph g, double[] rx) {
+    int n = g.size();
+    double maxRx = Arrays.stream(rx).max().orElse(26);
+    double radius = Math.max(80, n * (2 * maxRx + 10) / (2 * Math.PI));
+    double[][] pos = new double[n][2];
+    for (int i = 0; i < n; i++) {
+      double t = -Math.PI / 2 + 2 * Math.PI * i / Math.max(1, n);
+      pos[i][0] = MARGIN + maxRx + radius + radius * Math.cos(t);
+      pos[i][1] = MARGIN + NODE_RY + radius + radius * Math.sin(t);
+    }
+    return pos;
+  }
+
+  /** The point where the segment from the centre c towards o leaves the ellipse of c. */
+  private static double[] boundary(double[] c, double rx, double[] o) {
+    double dx = o[0] - c[0];
+    double dy = o[1] - c[1];
+    double len = Math.hypot(dx, dy);
+    if (len == 0) return c.clone();
+    double t = 1 / Math.sqrt((dx * dx) / (rx * rx) + (dy * dy) / (NODE_RY * NODE_RY));
+    return new double[] {c[0] + dx * t, c[1] + dy * t};
+  }
+
+  private static void mark(StringBuilder sb, Mark m, double[] tip, double[] from) {
+    double dx = from[0] - tip[0];
+    double dy = from[1] - tip[1];
+    double len = Math.hypot(dx, dy);
+    if (len == 0) return;
+    double ux = dx / len;
+    double uy = dy / len;
+    if (m == Mark.ARROW) {
+      double bx = tip[0] + 11 * ux;
+      double by = tip[1] + 11 * uy;
+      sb.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#333\"/>%n",
+          tip[0], tip[1], bx - 4.5 * uy, by + 4.5 * ux, bx + 4.5 * uy, by - 4.5 * ux));
+    } else if (m == Mark.CIRCLE) {
+      sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"white\" stroke=\"#333\" stroke-width=\"1.3\"/>%n",
+          tip[0] + 4 * ux, tip[1] + 4 * uy));
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

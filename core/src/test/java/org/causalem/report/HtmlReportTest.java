@@ -24,7 +24,7 @@ class HtmlReportTest {
         .heading(2, "Maps")
         .paragraph("a & b")
         .png("a map", MapFigure.png(map, 20, 10, MapFigure.Options.of("sin", true)))
-        .svg("the graph", GraphSvg.render(g, Map.of(GraphSvg.key(0, 1), "0.93 · +1.70")))
+        .svg("the graph", GraphSvg.render(g, Map.of("composition\u0000lattice", "0.93 · +1.70")))
         .table(List.of("x", "y"), List.of(List.of("1", "<2>")));
   }
 
@@ -37,12 +37,13 @@ class HtmlReportTest {
   }
 
   @Test
-  void graphLayoutPutsCausesAboveEffects() {
+  void graphSvgDrawsEveryNodeAndLabel() {
     Graph g = new Graph(List.of("a", "b", "c"));
     g.addDirected(0, 1);
     g.addDirected(1, 2);
     g.addDirected(0, 2);
-    assertThat(GraphSvg.layers(g)).containsExactly(0, 1, 2);
+    String svg = GraphSvg.render(g, Map.of("a\u0000b", "0.97"));
+    assertThat(svg).startsWith("<svg").contains(">a<", ">b<", ">c<", "0.97");
   }
 
   @Test

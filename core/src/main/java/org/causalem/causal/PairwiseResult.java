@@ -1,0 +1,18 @@
+package org.causalem.causal;
+
+/**
+ * The causal direction between two variables found by a pairwise method.
+ *
+ * @param x name of the first variable
+ * @param y name of the second variable
+ * @param method "igci" or "anm"
+ * @param direction the decision
+ * @param score method-specific: IGCI {@code Ĉ(X→Y) − Ĉ(Y→X)} (negative: X → Y); ANM
+ *     {@code ln p(X→Y) − ln p(Y→X)} (positive: X → Y), computed from log-p-values so it is finite
+ * @param pValueXtoY ANM: HSIC p-value of X against the residual of Y regressed on X (NaN for IGCI)
+ * @param pValueYtoX ANM: HSIC p-value of Y against the residual of X regressed on Y (NaN for IGCI)
+ */
+public record PairwiseResult(String x, String y, String method, Direction direction, double score, double pValueXtoY, double pValueYtoX) {
+  /** Which way the arrow points. */
+  public enum Direction { X_CAUSES_Y, Y_CAUSES_X, UNDECIDED }
+}

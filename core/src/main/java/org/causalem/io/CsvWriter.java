@@ -1,0 +1,47 @@
+package org.causalem.io;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.causalem.table.DescriptorTable;
+
+/** Writes a {@link DescriptorTable} as CSV with a header row, atomically; NaN is written as an empty field. */
+public final class CsvWriter {
+  private CsvWriter() {}
+
+  public static void write(Path file, DescriptorTable table) throws IOException {
+    AtomicFiles.write(file, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      StringBuilder sb = new StringBuilder();
+      for (int j = 0; j < table.width(); j++) {
+        if (j > 0) sb.append(',');
+        sb.append(quote(table.names().get(j)));
+      }
+      sb.append('\n');
+      w.write(sb.toString());
+      double[][] cols = table.columns();
+      for (int i = 0; i < table.rows(); i++) {
+        sb.setLength(0);
+        for (int j = 0; j < cols.length; j++) {
+          if (j > 0) sb.append(',');
+          double v = cols[j][i];
+          if (!Double.isNaN(v)) {
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
+            else sb.append(v);
+          }
+        }
+        sb.append('\n');
+        w.write(sb.toString());
+      }
+      w.flush();
+    });
+  }
+
+  /** A CSV field: quoted when it contains a comma, quote or line break. */
+  static String quote(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+}
