@@ -16,10 +16,12 @@ public final class LawDiscovery {
    * @param derivative Savitzky–Golay settings for dx/dt
    * @param resamples bootstrap resamples for inclusion probabilities
    * @param pathSteps thresholds on the sparsity path
+   * @param relativeErrorFloor residual level (fraction of the derivative's RMS) treated as exact by the
+   *     criterion; see {@link SparsityPath#compute}
    * @param seed seed of the bootstrap
    */
   public record Options(int degree, double threshold, SparsityPath.Criterion criterion, SavitzkyGolay.Options derivative,
-      int resamples, int pathSteps, long seed) {
+      int resamples, int pathSteps, double relativeErrorFloor, long seed) {
     public Options {
       if (degree < 1 || degree > 5) throw new IllegalArgumentException("degree must be 1..5, got " + degree);
       if (!Double.isNaN(threshold) && !(threshold >= 0)) throw new IllegalArgumentException("threshold must be ≥ 0, got " + threshold);
@@ -27,10 +29,11 @@ public final class LawDiscovery {
       java.util.Objects.requireNonNull(derivative, "derivative");
       if (resamples < 2) throw new IllegalArgumentException("resamples must be ≥ 2, got " + resamples);
       if (pathSteps < 2) throw new IllegalArgumentException("pathSteps must be ≥ 2, got " + pathSteps);
+      if (!(relativeErrorFloor >= 0 && relativeErrorFloor < 1)) throw new IllegalArgumentException("relativeErrorFloor must be in [0, 1), got " + relativeErrorFloor);
     }
 
     public static Options defaults() {
-      return new Options(2, Double.NaN, SparsityPath.Criterion.BIC, SavitzkyGolay.Options.defaults(), 50, 40, 1);
+      return new Options(2, Double.NaN, SparsityPath.Criterion.BIC, SavitzkyGolay.Options.defaults(), 50, 40, 1e-3, 1);
     }
   }
 
@@ -73,7 +76,7 @@ public final class LawDiscovery {
     double[][] incl = new double[d][];
     List<SparsityPath> paths = new ArrayList<>();
     for (int j = 0; j < d; j++) {
-      SparsityPath path = SparsityPath.compute(ne, j, options.pathSteps(), 0);
+      SparsityPath path = SparsityPath.compute(ne, j, options.pathSteps(), 0, options.relativeErrorFloor());
       paths.add(path);
       if (Double.isNaN(options.threshold())) {
         SparsityPath.Point best = path.best(options.criterion());

@@ -15,7 +15,7 @@ public final class SparsityPath {
   /**
    * One model on the path.
    *
-   * @param threshold the smallest grid threshold that gave this support
+   * @param threshold a threshold that gives this support (geometric middle of the grid range that did)
    * @param coefficients refitted coefficients (zero outside the support)
    * @param terms number of non-zero coefficients
    * @param rss residual sum of squares
@@ -38,8 +38,13 @@ public final class SparsityPath {
   /**
    * Runs STLSQ for {@code steps} thresholds spaced logarithmically between {@code 1e-4·max|c|} and
    * {@code max|c|} (c the full least-squares fit), for target {@code j}.
+   *
+   * @param relativeErrorFloor residuals below this fraction of the target's root mean square count as
+   *     exact in AIC/BIC (derivatives estimated from samples are never exact; without a floor, near
+   *     noise-free data let the criteria buy ever smaller improvements with spurious terms). 0 = none.
    */
-  public static SparsityPath compute(NormalEquations ne, int j, int steps, double ridge) {
+  public static SparsityPath compute(NormalEquations ne, int j, int steps, double ridge, double relativeErrorFloor) {
+    if (!(relativeErrorFloor >= 0)) throw new IllegalArgumentException("relativeErrorFloor must be ≥ 0, got " + relativeErrorFloor);
     if (steps < 2) throw new IllegalArgumentException("steps must be ≥ 2, got " + steps);
     boolean[] all = new boolean[ne.features];
     Arrays.fill(all, true);
@@ -47,23 +52,35 @@ public final class SparsityPath {
     double max = 0;
     for (double c : full) max = Math.max(max, Math.abs(c));
     double n = ne.rows;
-    List<Point> pts = new ArrayList<>();
-    List<String> seen = new ArrayList<>();
+    java.util.Map<String, double[]> range = new java.util.LinkedHashMap<>();
+    java.util.Map<String, double[]> coefs = new java.util.HashMap<>();
     double lo = Math.log(max * 1e-4);
     double hi = Math.log(max * 1.0001);
     for (int s = -1; s < steps; s++) {
       double thr = s < 0 ? 0 : Math.exp(lo + (hi - lo) * s / (steps - 1));
       double[] c = new Stlsq(new Stlsq.Options(thr, ridge, 50)).fit(ne, j).coefficients();
       StringBuilder key = new StringBuilder();
-      int k = 0;
-      for (double v : c) {
-        key.append(v != 0 ? '1' : '0');
-        if (v != 0) k++;
+      for (double v : c) key.append(v != 0 ? '1' : '0');
+      String k = key.toString();
+      double[] r = range.get(k);
+      if (r == null) {
+        range.put(k, new double[] {thr, thr});
+        coefs.put(k, c);
+      } else {
+        r[1] = Math.max(r[1], thr);
       }
-      if (seen.contains(key.toString())) continue;
-      seen.add(key.toString());
+    }
+    List<Point> pts = new ArrayList<>();
+    for (java.util.Map.Entry<String, double[]> e : range.entrySet()) {
+      double[] c = coefs.get(e.getKey());
+      double[] r = e.getValue();
+      // a representative threshold: the geometric middle of the grid range that gave this support
+      double thr = r[0] > 0 ? Math.sqrt(r[0] * r[1]) : r[1] > 0 ? r[1] / 2 : 0;
+      int k = 0;
+      for (double v : c) if (v != 0) k++;
       double rss = ne.rss(j, c);
-      double ll = n * Math.log(Math.max(rss, 1e-300) / n);
+      double floor = relativeErrorFloor * relativeErrorFloor * ne.yy[j];
+      double ll = n * Math.log(Math.max(Math.max(rss, floor), 1e-300) / n);
       pts.add(new Point(thr, c, k, rss, ll + 2 * k, ll + k * Math.log(n)));
     }
     return new SparsityPath(pts, n);

@@ -64,7 +64,7 @@ class LawDiscoveryTest {
     for (int i = 0; i < n; i++) t[i] = i * 0.002;
     double[][] x = lorenz(t, new double[] {-8, 7, 27});
     addNoise(x, 0.01, new SplittableRandom(3));
-    LawDiscovery.Options o = new LawDiscovery.Options(2, 0.5, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(12, 3), 20, 30, 7);
+    LawDiscovery.Options o = new LawDiscovery.Options(2, 0.5, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(12, 3), 20, 30, 1e-3, 7);
     LawDiscovery.Result res = new LawDiscovery(o).discover(t, x, List.of("x", "y", "z"));
     List<String> names = res.law().library().names();
     double[][] truth = new double[3][names.size()];
@@ -87,7 +87,7 @@ class LawDiscoveryTest {
       }
     }
     // the threshold-free choice by BIC finds the same support
-    LawDiscovery.Options bic = new LawDiscovery.Options(2, Double.NaN, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(12, 3), 5, 30, 7);
+    LawDiscovery.Options bic = new LawDiscovery.Options(2, Double.NaN, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(12, 3), 5, 30, 1e-3, 7);
     LawDiscovery.Result r2 = new LawDiscovery(bic).discover(t, x, List.of("x", "y", "z"));
     for (int j = 0; j < 3; j++) {
       for (int f = 0; f < names.size(); f++) {
@@ -108,7 +108,7 @@ class LawDiscoveryTest {
       x[0][i] = k / (1 + (k / x0 - 1) * Math.exp(-r * t[i])); // exact solution
     }
     addNoise(x, 0.001, new SplittableRandom(9));
-    LawDiscovery.Options o = new LawDiscovery.Options(3, Double.NaN, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(10, 3), 20, 40, 1);
+    LawDiscovery.Options o = new LawDiscovery.Options(3, Double.NaN, SparsityPath.Criterion.BIC, new SavitzkyGolay.Options(10, 3), 20, 40, 1e-3, 1);
     LawDiscovery.Result res = new LawDiscovery(o).discover(t, x, List.of("x"));
     List<String> names = res.law().library().names();
     assertThat(names).containsExactly("1", "x", "x^2", "x^3");
@@ -135,7 +135,7 @@ class LawDiscoveryTest {
       for (int f = 0; f < 4; f++) theta[f][i] = gauss(rnd);
       y[i] = 3 * theta[0][i] - 0.3 * theta[2][i] + 0.05 * gauss(rnd);
     }
-    SparsityPath path = SparsityPath.compute(NormalEquations.of(theta, new double[][] {y}, null), 0, 30, 0);
+    SparsityPath path = SparsityPath.compute(NormalEquations.of(theta, new double[][] {y}, null), 0, 30, 0, 0);
     List<SparsityPath.Point> front = path.pareto();
     for (int i = 1; i < front.size(); i++) {
       assertThat(front.get(i).terms()).isGreaterThan(front.get(i - 1).terms());
