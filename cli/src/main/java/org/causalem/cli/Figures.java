@@ -22,6 +22,8 @@ final class Figures {
     XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     c.getStyler().setLegendVisible(true);
     c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(12f));
+    c.getStyler().setMarkerSize(4);
+    c.getStyler().setDecimalPattern("#0.####");
     return c;
   }
 

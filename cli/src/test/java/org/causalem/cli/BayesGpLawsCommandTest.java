@@ -136,6 +136,26 @@ class BayesGpLawsCommandTest {
     assertThat(tmp.resolve("gpbad")).doesNotExist();
   }
 
+  @Test void gpSamplesHyperparametersWithNuts() throws Exception {
+    SplittableRandom rnd = new SplittableRandom(8);
+    List<String> lines = new ArrayList<>(List.of("a,y"));
+    for (int i = 0; i < 40; i++) {
+      double a = rnd.nextDouble(-2, 2);
+      lines.add(a + "," + (Math.sin(2 * a) + 0.1 * gauss(rnd)));
+    }
+    Path table = tmp.resolve("small.csv");
+    Files.write(table, lines);
+    Path out = tmp.resolve("gpnuts");
+    Run r = run("gp", table.toString(), "--target", "y", "--inputs", "a", "--method", "nuts", "--folds", "2", "--seed", "4", "--out", out.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = Json.mapper().readTree(out.resolve("gp.json").toFile());
+    for (JsonNode rh : j.get("nuts").get("rhat")) assertThat(rh.asDouble()).isLessThan(1.1);
+    assertThat(j.get("cross_validation").get("r2").asDouble()).isGreaterThan(0.8);
+    Run bad = run("gp", table.toString(), "--target", "y", "--inputs", "a", "--method", "mcmc", "--out", tmp.resolve("x").toString());
+    assertThat(bad.code()).isEqualTo(Main.USAGE);
+    assertThat(bad.err()).contains("--method");
+  }
+
   @Test void lawsRecoversLorenzAndSimulatesIt() throws Exception {
     int n = 4000;
     double dt = 0.005;

@@ -108,7 +108,7 @@ public final class GaussianProcess {
           double v = lik.evaluate(th, g);
           for (int k = 0; k < g.length; k++) g[k] = -g[k];
           return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
-        }, x0, options.maxIterations(), 1e-5);
+        }, x0, options.maxIterations(), 1e-3);
       } catch (IllegalArgumentException e) {
         continue;
       }
@@ -173,8 +173,8 @@ public final class GaussianProcess {
   /** Assigns rows to k folds at random (seeded), as evenly as possible. */
   public static int[] randomFolds(int n, int k, long seed) {
     if (k < 2 || k > n) throw new IllegalArgumentException("folds must be in 2.." + n + ", got " + k);
-    int[] perm = subset(n, n, new SplittableRandom(seed));
-    // subset sorts; shuffle explicitly instead
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) perm[i] = i;
     SplittableRandom rnd = new SplittableRandom(seed);
     for (int i = n - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);

@@ -149,7 +149,20 @@ final class GpLikelihood implements LogDensity {
         grad[nl + 2 + q] = s;
       }
     }
-    // priors: Gaussian on log hyperparameters (if finite) and on mean-function parameters
+    return lml + logPrior(theta, grad);
+  }
+
+  /** Log marginal likelihood from an existing factorisation (no gradient). */
+  double logMarginalLikelihood(Cholesky c, double[] r, double[] alpha) {
+    return -0.5 * BayesianLinearRegression.dot(r, alpha) - 0.5 * c.logDeterminant() - 0.5 * n * Math.log(2 * Math.PI);
+  }
+
+  /**
+   * Gaussian log priors on the log hyperparameters (if {@code hyperpriorSd} is finite) and on the
+   * mean-function parameters; adds their gradient to {@code grad} when not null.
+   */
+  double logPrior(double[] theta, double[] grad) {
+    int p = mean == null ? 0 : mean.parameterNames().size();
     double lp = 0;
     double[] centre = priorCentre();
     if (Double.isFinite(hyperpriorSd)) {
@@ -168,7 +181,7 @@ final class GpLikelihood implements LogDensity {
         if (grad != null) grad[k] -= z / sd[q];
       }
     }
-    return lml + lp;
+    return lp;
   }
 
   private int nl() { return lengths; }

@@ -27,7 +27,7 @@ public final class GpModel implements GpPredictor {
     double[] r = lik.residual(theta, null);
     Cholesky c = Cholesky.of(lik.covariance(theta, true), lik.n);
     double[] alpha = c.solve(r);
-    double lp = lik.evaluate(theta, null);
+    double lp = lik.logMarginalLikelihood(c, r, alpha) + lik.logPrior(theta, null);
     return new GpModel(lik, st, theta.clone(), kernel, c, alpha, lp);
   }
 

@@ -46,7 +46,7 @@ public final class PredictabilityMap {
 
   /**
    * For each site the values of {@code values} at its {@code k} nearest other sites, nearest first
-   * ({@code [site][k]}). Brute force over a uniform grid of buckets.
+   * ({@code [site][k]}). Brute force, O(n²), parallel over sites.
    */
   public static double[][] neighbourFeatures(double[] xPos, double[] yPos, double[] values, int k) {
     int n = xPos.length;
