@@ -1,0 +1,140 @@
+package org.causalem.bayes;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** A fitted Gaussian process: hyperparameters, its Cholesky factor, and predictions. */
+public final class GpModel implements GpPredictor {
+  private final GpLikelihood lik;
+  private final GaussianProcess.Standardisation st;
+  private final double[] theta;
+  private final Kernel kernel;
+  private final Cholesky chol;
+  private final double[] alpha;
+  private final double logPosterior;
+
+  private GpModel(GpLikelihood lik, GaussianProcess.Standardisation st, double[] theta, Kernel kernel, Cholesky chol, double[] alpha, double logPosterior) {
+    this.lik = lik;
+    this.st = st;
+    this.theta = theta;
+    this.kernel = kernel;
+    this.chol = chol;
+    this.alpha = alpha;
+    this.logPosterior = logPosterior;
+  }
+
+  static GpModel build(GpLikelihood lik, GaussianProcess.Standardisation st, double[] theta, Kernel kernel) {
+    double[] r = lik.residual(theta, null);
+    Cholesky c = Cholesky.of(lik.covariance(theta, true), lik.n);
+    double[] alpha = c.solve(r);
+    double lp = lik.logMarginalLikelihood(c, r, alpha) + lik.logPrior(theta, null);
+    return new GpModel(lik, st, theta.clone(), kernel, c, alpha, lp);
+  }
+
+  public Kernel kernel() { return kernel; }
+
+  /** Signal standard deviation σ_f in response units. */
+  public double signalSd() { return Math.exp(theta[0]) * st.yScale(); }
+
+  /** Noise standard deviation σ_n in response units. */
+  public double noiseSd() { return Math.exp(theta[lik.lengths + 1]) * st.yScale(); }
+
+  /** Length scale of each input in that input's units. */
+  public double[] lengthScales() {
+    double[] l = lik.lengthScales(theta);
+    for (int k = 0; k < l.length; k++) l[k] *= st.xSd()[k];
+    return l;
+  }
+
+  /** The mean function's fitted parameters (empty for a zero-mean GP). */
+  public double[] meanParameters() {
+    int p = lik.mean == null ? 0 : lik.mean.parameterNames().size();
+    return java.util.Arrays.copyOfRange(theta, lik.lengths + 2, lik.lengths + 2 + p);
+  }
+
+  /** Names of the mean function's parameters. */
+  public List<String> meanParameterNames() { return lik.mean == null ? List.of() : lik.mean.parameterNames(); }
+
+  /**
+   * Log marginal likelihood of the data in response units at the fitted hyperparameters, plus the
+   * log priors (of the mean-function parameters, and of the hyperparameters if finite).
+   */
+  public double logMarginalLikelihood() { return logPosterior - lik.n * Math.log(st.yScale()); }
+
+  /**
+   * Laplace approximation of the log evidence {@code log ∫ p(y|θ) p(θ) dθ} over all parameters (needs
+   * finite hyperpriors): {@code log p(y|θ*) + log p(θ*) + k/2 log 2π − ½ log det H}, with H the Hessian of
+   * the negative log posterior by central differences of the analytic gradient. In response units.
+   */
+  public double laplaceLogEvidence() {
+    if (!Double.isFinite(lik.hyperpriorSd)) throw new IllegalStateException("Laplace evidence needs finite hyperpriors (hyperpriorSd)");
+    int k = theta.length;
+    double[] h = new double[k * k];
+    double[] gp = new double[k];
+    double[] gm = new double[k];
+    double eps = 1e-4;
+    for (int j = 0; j < k; j++) {
+      double[] tp = theta.clone();
+      double[] tm = theta.clone();
+      tp[j] += eps;
+      tm[j] -= eps;
+      lik.evaluate(tp, gp);
+      lik.evaluate(tm, gm);
+      for (int i = 0; i < k; i++) h[i * k + j] = -(gp[i] - gm[i]) / (2 * eps);
+    }
+    for (int i = 0; i < k; i++) for (int j = 0; j < i; j++) {
+      double m = 0.5 * (h[i * k + j] + h[j * k + i]);
+      h[i * k + j] = m;
+      h[j * k + i] = m;
+    }
+    double logDet;
+    try {
+      logDet = Cholesky.of(h, k).logDeterminant();
+    } catch (IllegalArgumentException e) {
+      return Double.NaN; // not at a maximum
+    }
+    return logMarginalLikelihood() + 0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDet;
+  }
+
+  @Override public GpPrediction predict(double[][] x) {
+    int m = x.length;
+    double[] mean = new double[m];
+    double[] lat = new double[m];
+    double[] obs = new double[m];
+    double sf2 = Math.exp(2 * theta[0]);
+    double sn2 = Math.exp(2 * theta[lik.lengths + 1]);
+    double[] invL = lik.lengthScales(theta);
+    for (int k = 0; k < invL.length; k++) invL[k] = 1 / invL[k];
+    double ys = st.yScale();
+    double[] meanOffset = new double[m];
+    if (lik.mean != null) {
+      double[] phi = meanParameters();
+      Tape tape = new Tape();
+      for (int i = 0; i < m; i++) {
+        tape.reset();
+        meanOffset[i] = lik.mean.value(x[i], tape.variables(phi)).value();
+      }
+    }
+    int n = lik.n;
+    IntStream.range(0, m).parallel().forEach(i -> {
+      double[] z = st.input(x[i]);
+      double[] ks = new double[n];
+      for (int j = 0; j < n; j++) {
+        double[] b = lik.xs[j];
+        double r2 = 0;
+        for (int k = 0; k < z.length; k++) {
+          double d = (z[k] - b[k]) * invL[k];
+          r2 += d * d;
+        }
+        ks[j] = sf2 * kernel.correlation(r2);
+      }
+      double mu = BayesianLinearRegression.dot(ks, alpha);
+      chol.forwardInPlace(ks);
+      double var = Math.max(sf2 - BayesianLinearRegression.dot(ks, ks), 0);
+      mean[i] = mu * ys + st.yShift() + meanOffset[i];
+      lat[i] = Math.sqrt(var) * ys;
+      obs[i] = Math.sqrt(var + sn2) * ys;
+    });
+    return new GpPrediction(mean, lat, obs);
+  }
+}

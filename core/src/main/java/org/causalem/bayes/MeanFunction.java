@@ -1,0 +1,45 @@
+package org.causalem.bayes;
+
+import java.util.List;
+
+/**
+ * A parametric physical model used as the mean of a structured Gaussian process: the GP models only
+ * what the physics misses. Written with {@link Var} so its parameter gradient is automatic; every
+ * parameter has a Gaussian prior.
+ */
+public interface MeanFunction {
+  String name();
+
+  List<String> parameterNames();
+
+  /** Prior means of the parameters. */
+  double[] priorMean();
+
+  /** Prior standard deviations of the parameters (all &gt; 0). */
+  double[] priorSd();
+
+  /** The model's value at input {@code x} (original units; not modified) for parameters {@code theta}. */
+  Var value(double[] x, Var[] theta);
+
+  /** A mean function from a lambda. */
+  static MeanFunction of(String name, List<String> parameters, double[] priorMean, double[] priorSd, java.util.function.BiFunction<double[], Var[], Var> f) {
+    if (parameters.size() != priorMean.length || parameters.size() != priorSd.length) {
+      throw new IllegalArgumentException("mean function " + name + ": " + parameters.size() + " parameters, " + priorMean.length + " prior means, " + priorSd.length + " prior sds");
+    }
+    for (double s : priorSd) if (!(s > 0)) throw new IllegalArgumentException("mean function " + name + ": prior sd must be > 0, got " + s);
+    List<String> names = List.copyOf(parameters);
+    double[] pm = priorMean.clone();
+    double[] ps = priorSd.clone();
+    return new MeanFunction() {
+      @Override public String name() { return name; }
+
+      @Override public List<String> parameterNames() { return names; }
+
+      @Override public double[] priorMean() { return pm.clone(); }
+
+      @Override public double[] priorSd() { return ps.clone(); }
+
+      @Override public Var value(double[] x, Var[] theta) { return f.apply(x, theta); }
+    };
+  }
+}
