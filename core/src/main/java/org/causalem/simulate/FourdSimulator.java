@@ -73,7 +73,7 @@ public final class FourdSimulator {
             double x = centreX + h * g1[0][p] + k * g2[0][p];
             double y = centreY + h * g1[1][p] + k * g2[1][p];
             if (x < radiusPx + 2 || y < radiusPx + 2 || x > det - 3 - radiusPx || y > det - 3 - radiusPx) continue;
-            double g = Math.hypot(x - centreX, y - centreY);
+            double g = Math.sqrt((x - centreX) * (x - centreX) + (y - centreY) * (y - centreY));
             double amp = (h == 0 && k == 0) ? peak : 0.5 * peak * Math.exp(-g / falloffPx);
             addDisk(frame, det, det, x, y, radiusPx, amp);
           }
@@ -113,7 +113,7 @@ public final class FourdSimulator {
     int y1 = Math.min(detY - 1, (int) Math.ceil(cy) + reach);
     for (int y = y0; y <= y1; y++) {
       for (int x = x0; x <= x1; x++) {
-        double r = Math.hypot(x - cx, y - cy);
+        double r = Math.sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
         frame[y * detX + x] += (float) (amp / (1 + Math.exp((r - radius) / EDGE_PX)));
       }
     }
