@@ -9,7 +9,7 @@ import org.causalem.data.SpectrumImage;
 /**
  * Finds the onset of an edge as its steepest rise: the background (fitted as in {@link EdgeMapper})
  * is subtracted, the remainder smoothed by a Gaussian, and the onset taken at the first local maximum
- * of the derivative that reaches {@code riseFraction} of the largest derivative in the search window
+ * of the derivative that reaches {@code riseFraction} of the largest local maximum in the search window
  * {@code [tabulated − searchBeforeEv, tabulated + searchAfterEv]}, refined to a fraction of a channel.
  * Taking the first strong rise, not the global one, keeps an L3 onset from jumping to L2.
  */
@@ -97,24 +97,23 @@ public final class OnsetFinder {
     int n = search.to() - search.from();
     if (n < 3) return Double.NaN;
     double[] d = new double[n];
-    double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < n; k++) {
       int i = search.from() + k;
       int a = Math.max(lo, i - 1) - lo;
       int b = Math.min(hi - 1, i + 1) - lo;
       d[k] = (smooth[b] - smooth[a]) / (b - a);
-      max = Math.max(max, d[k]);
     }
-    if (!(max > 0)) return Double.NaN;
-    double threshold = options.riseFraction() * max;
-    for (int k = 0; k < n; k++) {
-      boolean peak = (k == 0 || d[k] >= d[k - 1]) && (k == n - 1 || d[k] >= d[k + 1]);
-      if (peak && d[k] >= threshold) {
-        double off = 0;
-        if (k > 0 && k < n - 1) {
-          double den = d[k - 1] - 2 * d[k] + d[k + 1];
-          if (den < 0) off = Math.max(-0.5, Math.min(0.5, 0.5 * (d[k - 1] - d[k + 1]) / den));
-        }
+    // interior local maxima only: a maximum on the window's edge is a rise that began outside it
+    double strongest = 0;
+    for (int k = 1; k < n - 1; k++) {
+      if (d[k] >= d[k - 1] && d[k] > d[k + 1]) strongest = Math.max(strongest, d[k]);
+    }
+    if (!(strongest > 0)) return Double.NaN;
+    double threshold = options.riseFraction() * strongest;
+    for (int k = 1; k < n - 1; k++) {
+      if (d[k] >= d[k - 1] && d[k] > d[k + 1] && d[k] >= threshold) {
+        double den = d[k - 1] - 2 * d[k] + d[k + 1];
+        double off = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (d[k - 1] - d[k + 1]) / den)) : 0;
         return axis.value(search.from() + k + off);
       }
     }

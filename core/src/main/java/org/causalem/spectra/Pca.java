@@ -29,7 +29,7 @@ public final class Pca {
       if (powerIterations < 0) throw new IllegalArgumentException("powerIterations must be >= 0, got " + powerIterations);
     }
 
-    public static Options of(int components, long seed) { return new Options(components, 4_000_000L, 10, 2, seed); }
+    public static Options of(int components, long seed) { return new Options(components, 600_000L, 10, 2, seed); }
   }
 
   private final Options options;
