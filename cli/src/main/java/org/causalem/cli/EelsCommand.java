@@ -1,16 +1,182 @@
 package org.causalem.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+import org.causalem.data.Dataset;
+import org.causalem.data.Spectrum;
+import org.causalem.data.SpectrumImage;
+import org.causalem.io.Json;
+import org.causalem.io.Readers;
+import org.causalem.spectra.BackgroundModel;
+import org.causalem.spectra.Decomposition;
+import org.causalem.spectra.Edge;
+import org.causalem.spectra.EdgeMapper;
+import org.causalem.spectra.EdgeTable;
+import org.causalem.spectra.EelsPipeline;
+import org.causalem.spectra.EelsResult;
+import org.causalem.spectra.OnsetFinder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Placeholder until {@code causalem eels} lands. */
-@Command(name = "eels", description = "EELS spectrum-image descriptors: edge maps, thickness, decomposition. (not yet implemented)")
+/** {@code causalem eels FILE --out DIR}: edge maps, onsets, thickness and decomposition of an EELS spectrum image. */
+@Command(name = "eels", description = {
+    "EELS spectrum-image descriptors: background-subtracted edge maps, edge onsets and chemical shifts,",
+    "relative thickness t/λ (log-ratio, when the zero-loss peak is recorded), PCA and NMF.",
+    "Writes map_<edge>.npy/.png, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
+    "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.json and run.json into DIR."})
 public final class EelsCommand extends OutputCommand {
-  @Parameters(arity = "0..*", paramLabel = "INPUT")
-  List<String> inputs;
+  @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")
+  Path file;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) {
-    throw new UnsupportedOperationException("causalem eels is not yet implemented");
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset in FILE (default: the first spectrum image).")
+  String dataset;
+
+  @Option(names = "--edges", split = ",", paramLabel = "EDGE", description = {
+      "Edges to map, e.g. Ti-L23,O-K (default: every tabulated edge in range with a visible jump).",
+      "Known: C-K, N-K, O-K, Ti-L23, Mn-L23, Fe-L23, Sr-M45, Sm-M45, Bi-M45, ..."})
+  List<String> edges = new ArrayList<>();
+
+  @Option(names = "--components", paramLabel = "K", defaultValue = "4", description = "PCA and NMF components; 0 = none (default: ${DEFAULT-VALUE}).")
+  int components;
+
+  @Option(names = "--background", paramLabel = "MODEL", defaultValue = "power-law",
+      description = "Pre-edge background: power-law or exponential (default: ${DEFAULT-VALUE}).")
+  String background;
+
+  @Option(names = "--fit-width", paramLabel = "EV", defaultValue = "30", description = "Pre-edge fit window width in eV (default: ${DEFAULT-VALUE}).")
+  double fitWidthEv;
+
+  @Option(names = "--gap", paramLabel = "EV", defaultValue = "5", description = "Gap between fit window and tabulated onset in eV (default: ${DEFAULT-VALUE}).")
+  double gapEv;
+
+  @Option(names = "--width", paramLabel = "EV", defaultValue = "30", description = "Integration window above the onset in eV (default: ${DEFAULT-VALUE}).")
+  double widthEv;
+
+  @Option(names = "--no-align", description = "Do not shift spectra to put the zero-loss peak at 0 eV.")
+  boolean noAlign;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the randomized SVD and NMF start (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    if (components < 0) throw new IllegalArgumentException("--components must be >= 0, got " + components);
+    BackgroundModel model = switch (background) {
+      case "power-law", "powerlaw" -> BackgroundModel.POWER_LAW;
+      case "exponential", "exp" -> BackgroundModel.EXPONENTIAL;
+      default -> throw new IllegalArgumentException("--background must be power-law or exponential, got '" + background + "'");
+    };
+    List<Edge> edgeList = EdgeTable.find(edges);
+    EdgeMapper.Options bg = new EdgeMapper.Options(fitWidthEv, gapEv, widthEv, model);
+    OnsetFinder.Options on = OnsetFinder.Options.defaults();
+    EelsPipeline.Options options = new EelsPipeline.Options(edgeList, bg,
+        new OnsetFinder.Options(on.searchBeforeEv(), on.searchAfterEv(), on.smoothingEv(), on.riseFraction(), bg),
+        components, true, !noAlign, 0.05, seed);
+    run.seed(seed);
+    run.parameter("edges", edges);
+    run.parameter("components", components);
+    run.parameter("background", background);
+    run.parameter("fit_width_eV", fitWidthEv);
+    run.parameter("gap_eV", gapEv);
+    run.parameter("width_eV", widthEv);
+    run.parameter("align_zero_loss", !noAlign);
+    run.input(file);
+    try (DataFile df = run.step("read", () -> Readers.open(file))) {
+      SpectrumImage si = pick(df);
+      run.parameter("dataset", si.name());
+      EelsResult r;
+      try (ProgressBars.Bar bar = progress("eels")) {
+        r = run.step("analyse", () -> new EelsPipeline(options).run(si, bar));
+      }
+      for (String n : r.notes()) note("note: " + n);
+      EelsResult result = r;
+      run.step("write", () -> {
+        write(dir.path(), si, result);
+        return null;
+      });
+    }
+  }
+
+  private SpectrumImage pick(DataFile df) {
+    if (dataset != null) {
+      Dataset d = df.dataset(dataset);
+      if (d instanceof SpectrumImage si) return si;
+      if (d instanceof Spectrum s) return EelsPipeline.asSpectrumImage(s);
+      throw new BadInputException(file.getFileName() + ": dataset '" + dataset + "' is a " + d.kind().label()
+          + ", expected a spectrum image or spectrum");
+    }
+    for (Dataset d : df.datasets()) if (d instanceof SpectrumImage si) return si;
+    for (Dataset d : df.datasets()) if (d instanceof Spectrum s) return EelsPipeline.asSpectrumImage(s);
+    return df.first(SpectrumImage.class);   // throws, naming what the file holds
+  }
+
+  private static void write(Path dir, SpectrumImage si, EelsResult r) throws Exception {
+    int h = r.height();
+    int w = r.width();
+    for (Edge e : r.edges()) {
+      String n = MapFiles.safe(e.name());
+      MapFiles.npy(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
+      MapFiles.png(dir.resolve("map_" + n + ".png"), r.edgeSignal().get(e.name()), w, h);
+      MapFiles.npy(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
+      MapFiles.npy(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
+    }
+    float[] t = r.tOverLambda();
+    if (t == null) {
+      t = new float[h * w];
+      Arrays.fill(t, Float.NaN);
+    }
+    MapFiles.npy(dir.resolve("thickness.npy"), t, h, w);
+    if (r.tOverLambda() != null) MapFiles.png(dir.resolve("thickness.png"), t, w, h);
+    writeDecomposition(dir, r.pca(), "", h, w);
+    writeDecomposition(dir, r.nmf(), "nmf_", h, w);
+    MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("dataset", si.name());
+    summary.put("shape", new int[] {h, w, si.channels()});
+    Map<String, Object> axis = new LinkedHashMap<>();
+    axis.put("offset_eV", si.energy().offset());
+    axis.put("scale_eV", si.energy().scale());
+    axis.put("channels", si.channels());
+    axis.put("unit", si.energy().unit());
+    summary.put("energy_axis", axis);
+    List<Object> edges = new ArrayList<>();
+    for (Edge e : r.edges()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", e.name());
+      m.put("tabulated_onset_eV", e.onsetEv());
+      m.put("median_onset_eV", median(r.onsetEv().get(e.name())));
+      edges.add(m);
+    }
+    summary.put("edges", edges);
+    summary.put("thickness", r.tOverLambda() != null ? "log-ratio t/λ" : "not computed: no zero-loss peak");
+    if (r.pca() != null) summary.put("pca_explained_variance", r.pca().weights());
+    if (r.nmf() != null) {
+      summary.put("nmf_iterations", r.nmf().iterations());
+      summary.put("nmf_converged", r.nmf().converged());
+      summary.put("nmf_relative_error", r.nmf().relativeError());
+    }
+    summary.put("notes", r.notes());
+    Json.write(dir.resolve("eels.json"), summary);
+  }
+
+  private static void writeDecomposition(Path dir, Decomposition d, String prefix, int h, int w) throws Exception {
+    if (d == null) return;
+    MapFiles.npy(dir.resolve(prefix + "factors.npy"), d.factors(), d.channels());
+    MapFiles.npy(dir.resolve(prefix + "loadings.npy"), d.loadings(), h, w);
+  }
+
+  private static double median(float[] v) {
+    float[] f = v.clone();
+    int m = 0;
+    for (float x : v) if (!Float.isNaN(x)) f[m++] = x;
+    if (m == 0) return Double.NaN;
+    Arrays.sort(f, 0, m);
+    return m % 2 == 1 ? f[m / 2] : 0.5 * (f[m / 2 - 1] + f[m / 2]);
   }
 }

@@ -1,16 +1,164 @@
 package org.causalem.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataCube4D;
+import org.causalem.data.DataFile;
+import org.causalem.data.Dataset;
+import org.causalem.fourd.Descan;
+import org.causalem.fourd.FourdPipeline;
+import org.causalem.fourd.FourdResult;
+import org.causalem.fourd.Lattice;
+import org.causalem.fourd.ScanRegion;
+import org.causalem.io.Json;
+import org.causalem.io.Readers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Placeholder until {@code causalem fourd} lands. */
-@Command(name = "fourd", description = "4D-STEM descriptors: virtual images, centre of mass, strain, clusters. (not yet implemented)")
+/** {@code causalem fourd FILE --out DIR}: virtual images, centre of mass / DPC, strain and phases of a 4D-STEM cube. */
+@Command(name = "fourd", description = {
+    "4D-STEM descriptors, streamed over the (memory-mapped) cube in parallel: virtual detector images,",
+    "centre-of-mass shift maps with descan correction and rotation calibration (DPC, divergence, curl),",
+    "strain from Bragg disks, and a phase map from pattern clustering.",
+    "Writes virtual_<det>.npy/.png, com_x.npy, com_y.npy, dpc_x.npy, dpc_y.npy, divergence.npy, curl.npy,",
+    "strain_xx.npy, strain_yy.npy, strain_xy.npy, rotation.npy, clusters.npy, mean_pattern.npy, pixels.csv,",
+    "fourd.json and run.json into DIR (maps float32, shape (ry, rx))."})
 public final class FourdCommand extends OutputCommand {
-  @Parameters(arity = "0..*", paramLabel = "INPUT")
-  List<String> inputs;
+  @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")
+  Path file;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) {
-    throw new UnsupportedOperationException("causalem fourd is not yet implemented");
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset in FILE (default: the first 4-D cube).")
+  String dataset;
+
+  @Option(names = "--virtual", split = ",", paramLabel = "DET", defaultValue = "bf,adf",
+      description = "Virtual detectors among bf, abf, adf, haadf, relative to the bright-field disk (default: ${DEFAULT-VALUE}).")
+  List<String> virtual;
+
+  @Option(names = "--com", description = "Centre-of-mass shift maps, DPC field, divergence and curl.")
+  boolean com;
+
+  @Option(names = "--descan", paramLabel = "MODE", defaultValue = "plane",
+      description = "Descan correction of the CoM maps: plane or none (default: ${DEFAULT-VALUE}).")
+  String descan;
+
+  @Option(names = "--rotation", paramLabel = "DEG", description = "Detector rotation for the DPC field (default: calibrated from the CoM field).")
+  Double rotationDeg;
+
+  @Option(names = "--strain", description = "Strain maps from Bragg disks.")
+  boolean strain;
+
+  @Option(names = "--disk-radius", paramLabel = "PX", description = "Bragg-disk radius (default: the bright-field disk radius).")
+  Double diskRadiusPx;
+
+  @Option(names = "--reference", paramLabel = "C0,R0,C1,R1",
+      description = "Unstrained reference region: scan columns C0..C1-1, rows R0..R1-1 (default: median over the scan).")
+  String reference;
+
+  @Option(names = "--clusters", paramLabel = "K", defaultValue = "0", description = "Cluster patterns into K phases; 0 = none (default).")
+  int clusters;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the k-means restarts (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    if (clusters < 0) throw new IllegalArgumentException("--clusters must be >= 0, got " + clusters);
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
+    Descan mode = switch (descan) {
+      case "plane" -> Descan.PLANE;
+      case "none" -> Descan.NONE;
+      default -> throw new IllegalArgumentException("--descan must be plane or none, got '" + descan + "'");
+    };
+    if (diskRadiusPx != null && !(diskRadiusPx > 0)) throw new IllegalArgumentException("--disk-radius must be > 0, got " + diskRadiusPx);
+    ScanRegion region = reference == null ? null : ScanRegion.parse(reference);
+    FourdPipeline.Options options = new FourdPipeline.Options(virtual, List.of(), com, mode,
+        rotationDeg == null ? Double.NaN : rotationDeg, strain, diskRadiusPx == null ? Double.NaN : diskRadiusPx, region,
+        clusters, nThreads, seed);
+    run.seed(seed);
+    run.parameter("virtual", virtual);
+    run.parameter("com", com);
+    run.parameter("descan", descan);
+    run.parameter("rotation_deg", rotationDeg);
+    run.parameter("strain", strain);
+    run.parameter("disk_radius_px", diskRadiusPx);
+    run.parameter("reference", reference);
+    run.parameter("clusters", clusters);
+    run.parameter("threads", nThreads);
+    run.input(file);
+    try (DataFile df = run.step("read", () -> Readers.open(file))) {
+      DataCube4D cube = pick(df);
+      if (region != null) region.requireWithin(cube.scanX(), cube.scanY());
+      run.parameter("dataset", cube.name());
+      FourdResult r;
+      try (ProgressBars.Bar bar = progress("fourd")) {
+        r = run.step("analyse", () -> new FourdPipeline(options).run(cube, bar));
+      }
+      for (String n : r.notes()) note("note: " + n);
+      FourdResult result = r;
+      run.step("write", () -> {
+        write(dir.path(), cube, result);
+        return null;
+      });
+    }
+  }
+
+  private DataCube4D pick(DataFile df) {
+    if (dataset != null) {
+      Dataset d = df.dataset(dataset);
+      if (d instanceof DataCube4D c) return c;
+      throw new BadInputException(file.getFileName() + ": dataset '" + dataset + "' is a " + d.kind().label() + ", expected a 4-D cube");
+    }
+    return df.first(DataCube4D.class);
+  }
+
+  private static void write(Path dir, DataCube4D cube, FourdResult r) throws Exception {
+    int h = r.height();
+    int w = r.width();
+    for (Map.Entry<String, float[]> e : r.maps().entrySet()) {
+      String n = MapFiles.safe(e.getKey());
+      if (e.getKey().equals("clusters")) {
+        MapFiles.npy(dir.resolve("clusters.npy"), r.clusters(), h, w);
+      } else {
+        MapFiles.npy(dir.resolve(n + ".npy"), e.getValue(), h, w);
+      }
+      MapFiles.png(dir.resolve(n + ".png"), e.getValue(), w, h);
+    }
+    float[] mean = new float[r.meanPattern().length];
+    for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
+    MapFiles.npy(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
+    MapFiles.png(dir.resolve("mean_pattern.png"), mean, r.detX(), r.detY());
+    MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("dataset", cube.name());
+    summary.put("shape", new int[] {h, w, r.detY(), r.detX()});
+    Map<String, Object> probe = new LinkedHashMap<>();
+    probe.put("centre_x_px", r.probe().centreX());
+    probe.put("centre_y_px", r.probe().centreY());
+    probe.put("radius_px", r.probe().radiusPx());
+    summary.put("bright_field_disk", probe);
+    if (r.rotation() != null) {
+      Map<String, Object> rot = new LinkedHashMap<>();
+      rot.put("angle_deg", r.rotation().angleDeg());
+      rot.put("flip", r.rotation().flip());
+      rot.put("remaining_curl_fraction", r.rotation().curlFraction());
+      rot.put("note", "determined modulo 180 degrees");
+      summary.put("detector_rotation", rot);
+    }
+    if (r.strain() != null) {
+      Lattice l = r.strain().reference();
+      summary.put("reference_lattice_px", Map.of("g1", new double[] {l.g1x(), l.g1y()}, "g2", new double[] {l.g2x(), l.g2y()}));
+      summary.put("strain_frame", "detector axes (x right, y down); rotation in degrees from +x towards +y");
+    }
+    summary.put("maps", String.join(",", r.maps().keySet()).toLowerCase(Locale.ROOT));
+    summary.put("notes", r.notes());
+    Json.write(dir.resolve("fourd.json"), summary);
   }
 }

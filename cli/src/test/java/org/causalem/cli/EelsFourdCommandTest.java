@@ -1,0 +1,93 @@
+package org.causalem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.causalem.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EelsFourdCommandTest {
+  @Test
+  void missingFileArgumentIsUsageError(@TempDir Path dir) {
+    assertThat(CliRun.of("eels", "--out", dir.resolve("o").toString()).code()).isEqualTo(Main.USAGE);
+    assertThat(CliRun.of("fourd", "--out", dir.resolve("o").toString()).code()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
+  void nonexistentAndUnreadableFilesAreBadInput(@TempDir Path dir) throws IOException {
+    CliRun r = CliRun.of("eels", dir.resolve("nope.dm3").toString(), "--out", dir.resolve("o").toString());
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("nope.dm3");
+    Path junk = dir.resolve("junk.bin");
+    Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    CliRun f = CliRun.of("fourd", junk.toString(), "--out", dir.resolve("o2").toString());
+    assertThat(f.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(f.err()).contains("junk.bin");
+    assertThat(Files.exists(dir.resolve("o2"))).isFalse();
+  }
+
+  @Test
+  void badParametersAreUsageErrorsNamingTheParameter(@TempDir Path dir) throws IOException {
+    Path junk = dir.resolve("junk.bin");
+    Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    String out = dir.resolve("o").toString();
+    CliRun edge = CliRun.of("eels", junk.toString(), "--edges", "Ti-L23,Xx-K", "--out", out);
+    assertThat(edge.code()).isEqualTo(Main.USAGE);
+    assertThat(edge.err()).contains("Xx-K");
+    CliRun comps = CliRun.of("eels", junk.toString(), "--components", "-1", "--out", out);
+    assertThat(comps.code()).isEqualTo(Main.USAGE);
+    assertThat(comps.err()).contains("--components");
+    CliRun bg = CliRun.of("eels", junk.toString(), "--background", "cubic", "--out", out);
+    assertThat(bg.code()).isEqualTo(Main.USAGE);
+    assertThat(bg.err()).contains("cubic");
+    CliRun det = CliRun.of("fourd", junk.toString(), "--virtual", "bf,df", "--out", out);
+    assertThat(det.code()).isEqualTo(Main.USAGE);
+    assertThat(det.err()).contains("'df'");
+    CliRun descan = CliRun.of("fourd", junk.toString(), "--descan", "sphere", "--out", out);
+    assertThat(descan.code()).isEqualTo(Main.USAGE);
+    CliRun region = CliRun.of("fourd", junk.toString(), "--strain", "--reference", "1,2", "--out", out);
+    assertThat(region.code()).isEqualTo(Main.USAGE);
+    assertThat(region.err()).contains("col0,row0,col1,row1");
+    CliRun k = CliRun.of("fourd", junk.toString(), "--clusters", "-2", "--out", out);
+    assertThat(k.code()).isEqualTo(Main.USAGE);
+  }
+
+  private static boolean readable(CliRun r) {
+    return !(r.code() == Main.BAD_INPUT && r.err().contains("unknown format"));
+  }
+
+  @Test
+  void everyRealSpectrumImageGoesThroughEels(@TempDir Path dir) {
+    int ran = 0;
+    for (String name : List.of("SI-EELS_Spectrum_Image.dm3", "digitalmicrograph_3D_EELS_SI.dm4")) {
+      Path file = SharedData.real(name);
+      Path out = dir.resolve(name + ".out");
+      CliRun r = CliRun.of("eels", file.toString(), "--components", "2", "--quiet", "--out", out.toString());
+      if (!readable(r)) continue;
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+      for (String f : List.of("thickness.npy", "factors.npy", "loadings.npy", "nmf_factors.npy", "pixels.csv", "eels.json", "run.json")) {
+        assertThat(out.resolve(f)).exists();
+      }
+      ran++;
+    }
+    assumeTrue(ran > 0, "skipped: no reader for the real spectrum images yet");
+  }
+
+  @Test
+  void realMerlinCubeGoesThroughFourd(@TempDir Path dir) throws IOException {
+    Path file = SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib");
+    Path out = dir.resolve("merlin");
+    CliRun r = CliRun.of("fourd", file.toString(), "--com", "--clusters", "2", "--quiet", "--out", out.toString());
+    assumeTrue(readable(r), "skipped: no MIB reader yet");
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    for (String f : List.of("virtual_bf.npy", "virtual_adf.npy", "com_x.npy", "com_y.npy", "clusters.npy", "pixels.csv", "fourd.json")) {
+      assertThat(out.resolve(f)).exists();
+    }
+    assertThat(Files.readAllLines(out.resolve("pixels.csv"))).hasSize(9).first().asString().startsWith("row,col,x_px,y_px,");
+  }
+}

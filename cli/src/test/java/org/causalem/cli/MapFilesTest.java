@@ -1,0 +1,59 @@
+package org.causalem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.causalem.table.DescriptorTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapFilesTest {
+  @Test
+  void npyFollowsTheFormatDescription(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("m.npy");
+    MapFiles.npy(f, new float[] {1, 2, 3, 4, 5, Float.NaN}, 2, 3);
+    byte[] b = Files.readAllBytes(f);
+    assertThat(b[0] & 0xFF).isEqualTo(0x93);
+    assertThat(new String(b, 1, 5, StandardCharsets.US_ASCII)).isEqualTo("NUMPY");
+    assertThat(b[6]).isEqualTo((byte) 1);
+    assertThat(b[7]).isEqualTo((byte) 0);
+    int hlen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
+    assertThat((10 + hlen) % 64).isZero();
+    String header = new String(b, 10, hlen, StandardCharsets.US_ASCII);
+    assertThat(header).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }").endsWith("\n");
+    ByteBuffer data = ByteBuffer.wrap(b, 10 + hlen, b.length - 10 - hlen).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(data.remaining()).isEqualTo(24);
+    assertThat(data.getFloat()).isEqualTo(1f);
+    data.position(data.position() + 16);
+    assertThat(data.getFloat()).isNaN();
+  }
+
+  @Test
+  void intNpyAndOneDimensionalShape(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("l.npy");
+    MapFiles.npy(f, new int[] {7, -1, 3}, 3);
+    byte[] b = Files.readAllBytes(f);
+    int hlen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
+    assertThat(new String(b, 10, hlen, StandardCharsets.US_ASCII)).contains("'<i4'").contains("'shape': (3,)");
+    assertThat(ByteBuffer.wrap(b, 10 + hlen + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(-1);
+  }
+
+  @Test
+  void pngAndCsv(@TempDir Path dir) throws IOException {
+    Path png = dir.resolve("m.png");
+    MapFiles.png(png, new float[] {0, 1, 2, Float.NaN, 4, 5}, 3, 2);
+    var img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(3);
+    assertThat(img.getHeight()).isEqualTo(2);
+    Path csv = dir.resolve("t.csv");
+    MapFiles.csv(csv, DescriptorTable.of(List.of("row", "v"), new double[][] {{0, 1}, {2.5, Double.NaN}}));
+    assertThat(Files.readAllLines(csv)).containsExactly("row,v", "0,2.5", "1,");
+  }
+}

@@ -1,0 +1,96 @@
+package org.causalem.fourd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataCube4D;
+import org.causalem.simulate.FourdSimulator;
+import org.junit.jupiter.api.Test;
+
+class FourdPipelineTest {
+  private static final int SX = 24;
+  private static final int SY = 20;
+
+  /** A CoM field u = ∇φ seen by a detector rotated by −angle (so that rotating by +angle undoes it). */
+  private static double[][] gradientField(double angleDeg) {
+    double[] ux = new double[SX * SY];
+    double[] uy = new double[SX * SY];
+    double c = Math.cos(Math.toRadians(-angleDeg));
+    double s = Math.sin(Math.toRadians(-angleDeg));
+    for (int r = 0; r < SY; r++) {
+      for (int q = 0; q < SX; q++) {
+        double gx = 1.2 * Math.cos(2 * Math.PI * q / 12) * Math.cos(2 * Math.PI * r / 10);
+        double gy = -1.2 * 12 / 10.0 * Math.sin(2 * Math.PI * q / 12) * Math.sin(2 * Math.PI * r / 10);
+        ux[r * SX + q] = c * gx - s * gy;
+        uy[r * SX + q] = s * gx + c * gy;
+      }
+    }
+    return new double[][] {ux, uy};
+  }
+
+  @Test
+  void comMapsAndRotationFromASimulatedCube() {
+    double[][] f = gradientField(35);
+    DataCube4D cube = FourdSimulator.comCube(SX, SY, 64, 8, 31.2, 32.7, f[0], f[1], null, 1e6, 9);
+    FourdPipeline.Options o = new FourdPipeline.Options(List.of("bf", "abf", "adf", "haadf"), List.of(), true, Descan.NONE,
+        Double.NaN, false, Double.NaN, null, 0, 2, 1);
+    FourdResult r = new FourdPipeline(o).run(cube, (d, t) -> { });
+    assertThat(r.probe().centreX()).isCloseTo(31.2, within(0.3));
+    assertThat(r.probe().centreY()).isCloseTo(32.7, within(0.3));
+    assertThat(r.probe().radiusPx()).isCloseTo(8, within(0.5));
+    assertThat(r.maps().keySet()).containsExactly("virtual_bf", "virtual_abf", "virtual_adf", "virtual_haadf", "com_x",
+        "com_y", "dpc_x", "dpc_y", "divergence", "curl");
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < SX * SY; i++) {
+      mx += f[0][i];
+      my += f[1][i];
+    }
+    mx /= SX * SY;
+    my /= SX * SY;
+    double ss = 0;
+    for (int i = 0; i < SX * SY; i++) {
+      ss += Math.pow(r.maps().get("com_x")[i] - (f[0][i] - mx), 2) + Math.pow(r.maps().get("com_y")[i] - (f[1][i] - my), 2);
+    }
+    assertThat(Math.sqrt(ss / (SX * SY))).isLessThan(0.02);
+    assertThat(r.rotation().angleDeg()).isCloseTo(35, within(1.0));
+    assertThat(r.rotation().flip()).isFalse();
+    assertThat(r.pixels().rows()).isEqualTo(SX * SY);
+    assertThat(r.pixels().names()).startsWith("row", "col", "x_px", "y_px").contains("virtual_bf", "com_x", "curl");
+  }
+
+  @Test
+  void strainAndClustersThroughThePipeline() {
+    StrainMapperTest.Truth truth = (q, r) -> q < 5 ? new double[4] : new double[] {0.01, 0.01, 0, 0};
+    DataCube4D cube = StrainMapperTest.cube(truth, 12);
+    FourdPipeline.Options o = FourdPipeline.Options.defaults().withStrain(true, new ScanRegion(0, 0, 5, StrainMapperTest.H))
+        .withClusters(2);
+    FourdResult r = new FourdPipeline(o).run(cube, (d, t) -> { });
+    float[] exx = r.maps().get("strain_xx");
+    for (int row = 0; row < StrainMapperTest.H; row++) {
+      assertThat((double) exx[row * StrainMapperTest.W + 1]).isCloseTo(0, within(1e-3));
+      assertThat((double) exx[row * StrainMapperTest.W + 12]).isCloseTo(0.01, within(1e-3));
+    }
+    // the strained and unstrained halves are two phases
+    int[] c = r.clusters();
+    assertThat(c[0]).isNotEqualTo(c[12]);
+    assertThat(r.pixels().names()).contains("strain_xx", "strain_yy", "strain_xy", "rotation", "clusters");
+  }
+
+  @Test
+  void strainWithoutALatticeIsBadInput() {
+    double[][] f = gradientField(0);
+    DataCube4D cube = FourdSimulator.comCube(SX, SY, 64, 8, 31.2, 32.7, f[0], f[1], null, 0, 1);
+    assertThatThrownBy(() -> new FourdPipeline(FourdPipeline.Options.defaults().withStrain(true, null)).run(cube, (d, t) -> { }))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("no Bragg-disk lattice");
+  }
+
+  @Test
+  void unknownDetectorNameIsRejected() {
+    assertThatThrownBy(() -> FourdPipeline.Options.defaults().withVirtual(List.of("df")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'df'").hasMessageContaining("haadf");
+  }
+}
