@@ -1,16 +1,131 @@
 package org.causalem.cli;
 
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+import org.causalem.data.Dataset;
+import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.io.Readers;
+import org.causalem.lattice.AtomsPipeline;
+import org.causalem.lattice.AtomsResult;
+import org.causalem.lattice.LatticeConstant;
+import org.causalem.lattice.LatticeKind;
+import org.causalem.report.FerroicReport;
+import org.causalem.workflow.FerroicAnalysis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Placeholder until {@code causalem ferroic} lands. */
-@Command(name = "ferroic", description = "Causal analysis of a ferroelectric perovskite image. (not yet implemented)")
+/** {@code causalem ferroic IMAGE --out DIR}: chemistry vs. physics in a ferroelectric perovskite. */
+@Command(name = "ferroic", description = {
+    "Causal analysis of a ferroelectric perovskite HAADF image: atoms, unit cells, and what drives the polarization.",
+    "Writes DIR/report.html, DIR/results.json, DIR/cells.csv and the figures."})
 public final class FerroicCommand extends OutputCommand {
-  @Parameters(arity = "0..*", paramLabel = "INPUT")
-  List<String> inputs;
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "An atomic-resolution image (DM3/DM4, EMD, TIFF, MRC, NPY, SER...).")
+  Path input;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) {
-    throw new UnsupportedOperationException("causalem ferroic is not yet implemented");
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset file (default: the first image).")
+  String dataset;
+
+  @Option(names = "--lattice-constant", paramLabel = "L", description = "Known pseudo-cubic lattice constant for pixel-size calibration, e.g. 3.905A or 0.3905nm.")
+  String latticeConstant;
+
+  @Option(names = "--prior", paramLabel = "PRIOR.txt", description = "Background knowledge (tier N: a b / require a -> b / forbid a -> b); default: intensities, then lattice, then polarization.")
+  Path prior;
+
+  @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of PC's tests (default ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(names = "--bootstrap", defaultValue = "50", description = "Spatial-block bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--no-predictability", description = "Skip the Gaussian-process predictability map.")
+  boolean noPredictability;
+
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    run.seed(seed);
+    run.input(input);
+    String priorText = null;
+    if (prior != null) {
+      if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such prior file");
+      priorText = Files.readString(prior);
+      run.input(prior);
+    }
+    double latticeNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    Image image = run.step("read", () -> readImage(input, dataset));
+    FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
+        FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
+    Map<String, Object> params = parameters(opts, latticeConstant);
+    params.forEach(run::parameter);
+    AtomsResult atoms;
+    try (ProgressBars.Bar bar = progress("atoms")) {
+      atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
+          .withLatticeConstantNm(latticeNm)).run(image, bar));
+    }
+    FerroicAnalysis.Result res;
+    try (ProgressBars.Bar bar = progress("causal analysis")) {
+      res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+    }
+    run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM ferroic: " + input.getFileName(), image, atoms, res,
+        null, params, seed));
+    printSummary(spec.commandLine().getOut(), res, dir.target());
+  }
+
+  static Map<String, Object> parameters(FerroicAnalysis.Options opts, String latticeConstant) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("alpha", opts.alpha());
+    p.put("bootstrap", opts.bootstrap());
+    p.put("consensus_threshold", opts.consensusThreshold());
+    p.put("variables", opts.variables());
+    p.put("prior", opts.priorText() == null ? "physics tiers: intensities < lattice < polarization" : opts.priorText());
+    p.put("predictability", opts.predictability());
+    if (latticeConstant != null) p.put("lattice_constant", latticeConstant);
+    return p;
+  }
+
+  static void printSummary(java.io.PrintWriter out, FerroicAnalysis.Result res, Path target) {
+    out.println("Consensus causal graph (" + res.rowsUsed() + " unit cells):");
+    res.consensus().graph().edges().forEach(e -> {
+      String from = res.variables().get(e.a());
+      String to = res.variables().get(e.b());
+      Double c = res.consensus().confidence().get(from + "→" + to);
+      Double k = res.consensus().coefficient().get(from + "→" + to);
+      out.printf("  %-18s %s %-18s confidence %s  coefficient %s%n", from, e.type(), to,
+          c == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", c),
+          k == null ? "-" : String.format(java.util.Locale.ROOT, "%+.4g", k));
+    });
+    out.println("Confounding check:");
+    boolean any = false;
+    for (FerroicAnalysis.Confounding c : res.confounding()) {
+      if (!c.misleading()) continue;
+      out.println("  ! " + c.sentence());
+      any = true;
+    }
+    if (!any) out.println("  no correlation here is misleading about its cause");
+    out.println("Report: " + target.resolve("report.html"));
+  }
+
+  /** The image to analyse: the named dataset, or the first image (a stack's first frame) in the file. */
+  static Image readImage(Path input, String dataset) throws java.io.IOException {
+    DataFile df = Readers.open(input);
+    Dataset d = dataset != null ? df.dataset(dataset) : null;
+    if (d == null) {
+      for (Dataset x : df.datasets()) {
+        if (x instanceof Image || x instanceof ImageStack) {
+          d = x;
+          break;
+        }
+      }
+    }
+    if (d instanceof Image img) return img;
+    if (d instanceof ImageStack st) return st.frame(0);
+    throw new BadInputException(input.getFileName() + ": holds no image (it has " + df.names() + "); expected an atomic-resolution image");
   }
 }

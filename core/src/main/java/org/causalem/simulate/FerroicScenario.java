@@ -2,73 +2,78 @@ package org.causalem.simulate;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.causalem.data.Image;
 
 /**
- * The structural causal model behind {@code causalem demo}: per-cell fields of a doped ferroelectric
- * perovskite whose mechanism is known.
+ * The structural causal model behind {@code causalem demo}: a doped ferroelectric perovskite whose
+ * mechanism is known, rendered as a HAADF image.
  *
  * <pre>
- *   composition (dopant fraction, seen as A-site intensity)
- *        ├──→ a  (in-plane lattice parameter; Vegard-like contraction)
- *        └──→ b  (out-of-plane lattice parameter)  ──→  polarization (B-site off-centring along y)
+ *   composition (dopant fraction; seen as the A-site intensity, intensity_A)
+ *        ├──→ a (in-plane lattice parameter, a_px)  ──→  in-plane polarization (polarization_x_px)
+ *        └──→ out-of-plane polarization (polarization_y_px)
  * </pre>
  *
- * The pair (a, polarization) is confounded by composition: the two correlate strongly although a has no
- * effect on polarization, which is what a correlative fit gets wrong. The B-site intensity, the
- * in-plane off-centring and the cell angle are left untouched (no causes, no effects). Composition is
- * a spatially smooth field (dopant clustering) plus independent per-cell scatter; every noise term is
- * uniform (non-Gaussian), so the direction of each edge is identifiable from the data alone.
+ * The pair (a_px, polarization_y_px) is confounded by composition: they correlate although neither
+ * causes the other, which is what a correlative fit gets wrong; intensity_A reaches polarization_x_px
+ * only through a_px. b_px (independent scatter), gamma_deg and intensity_B are not part of the mechanism.
+ *
+ * <p>The model is written for the quantities as they are <em>measured</em>: a cell's A-site intensity is
+ * the mean of its four corner columns (each shared by four cells) and its a the mean of its two edges
+ * (each shared by two cells), so the prescribed per-cell fields are chosen such that the measured
+ * values follow the mechanism exactly. Composition varies along x (dopant bands across the field of
+ * view), which keeps the lattice compatible (no cell mismatch accumulates along a column). Every noise
+ * term is uniform, so edge directions are identifiable from the data alone.
  */
 public final class FerroicScenario {
   /**
    * @param rows cells along y
    * @param cols cells along x
-   * @param aPx mean in-plane lattice parameter (pixels)
-   * @param bPx mean out-of-plane lattice parameter (pixels)
+   * @param aPx mean in-plane lattice parameter (px)
+   * @param bPx out-of-plane lattice parameter (px)
    * @param intensityPerComposition relative A-site intensity change per unit of dopant fraction
-   * @param aPerComposition change of a (px) per unit dopant fraction
-   * @param bPerComposition change of b (px) per unit dopant fraction
-   * @param polarizationPerB change of the B-site off-centring (px) per px of b
-   * @param latticeNoisePx half-width of the uniform per-cell noise of a and b
-   * @param polarizationNoisePx half-width of the uniform per-cell noise of the polarization
+   * @param aPerComposition change of a (px) per unit of dopant fraction
+   * @param polarizationXPerA change of the in-plane off-centring (px) per px of a
+   * @param polarizationYPerComposition change of the out-of-plane off-centring (px) per unit of dopant fraction
+   * @param latticeNoisePx half-width of the uniform per-cell noise of a
+   * @param polarizationNoisePx half-width of the uniform per-cell noise of the off-centring
    */
   public record Options(int rows, int cols, double aPx, double bPx, double intensityPerComposition,
-                        double aPerComposition, double bPerComposition, double polarizationPerB,
-                        double latticeNoisePx, double polarizationNoisePx, long seed) {
+                        double aPerComposition, double polarizationXPerA, double polarizationYPerComposition,
+                        double latticeNoisePx, double polarizationNoisePx, HaadfRenderer.Options render, long seed) {
     public Options {
       if (rows < 4 || cols < 4) throw new IllegalArgumentException("need at least 4×4 cells, got " + rows + "×" + cols);
-      if (!(aPx > 4 && bPx > 4)) throw new IllegalArgumentException("lattice parameters must exceed 4 px, got " + aPx + ", " + bPx);
-      if (latticeNoisePx < 0 || polarizationNoisePx < 0) throw new IllegalArgumentException("noise must be >= 0");
+      if (!(aPx > 6 && bPx > 6)) throw new IllegalArgumentException("lattice parameters must exceed 6 px, got " + aPx + ", " + bPx);
+      if (!(latticeNoisePx >= 0) || !(polarizationNoisePx >= 0)) throw new IllegalArgumentException("noise must be >= 0");
+      if (render == null) throw new IllegalArgumentException("render options are required");
     }
 
-    /** The demo's defaults: a 40 × 40 cell field with 16 px cells. */
+    /**
+     * The demo's defaults: 36 × 36 cells of 16 px, A columns of peak 500 counts over a background of 10
+     * (a well-exposed image: the A-site intensity must resolve the composition better than the lattice
+     * parameters resolve it, or conditioning on it cannot block the confounding path).
+     */
     public static Options defaults(long seed) {
-      return new Options(40, 40, 16.0, 16.0, 0.6, -1.2, 1.6, 0.45, 0.30, 0.30, seed);
+      HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(2.2).withDose(500, 10, 1);
+      return new Options(36, 36, 16.0, 16.0, 1.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed);
     }
   }
 
-  /**
-   * Per-cell fields, each {@code [row][col]}: the truth the simulator renders.
-   *
-   * @param composition dopant fraction in [0, 1]
-   * @param intensityA relative A-site column intensity (1 = undoped)
-   * @param intensityB relative B-site column intensity
-   * @param aPx in-plane lattice parameter
-   * @param bPx out-of-plane lattice parameter
-   * @param polarizationXPx B-site off-centring along x
-   * @param polarizationYPx B-site off-centring along y
-   */
-  public record Fields(double[][] composition, double[][] intensityA, double[][] intensityB, double[][] aPx,
-                       double[][] bPx, double[][] polarizationXPx, double[][] polarizationYPx) {}
-
-  /** The true causal edges between the cells.csv columns the demo analyses (cause, effect). */
+  /** The true causal edges between the cells.csv columns (cause, effect). */
   public static final List<String[]> TRUE_EDGES = List.of(
       new String[] {"intensity_A", "a_px"},
-      new String[] {"intensity_A", "b_px"},
-      new String[] {"b_px", "polarization_y_px"});
+      new String[] {"a_px", "polarization_x_px"},
+      new String[] {"intensity_A", "polarization_y_px"});
 
-  /** The confounded pair: correlated through composition, no causal link. */
+  /** The confounded pair: correlated through composition, no causal link between them. */
   public static final String[] CONFOUNDED_PAIR = {"a_px", "polarization_y_px"};
+
+  /**
+   * The simulation: the image, the renderer's truth, and the per-cell measured-definition values.
+   *
+   * @param composition per-column dopant fraction as a cell's corners see it (length cols)
+   */
+  public record Result(Image image, PerovskiteSimulator.Simulation simulation, double[] composition) {}
 
   private final Options options;
 
@@ -76,60 +81,79 @@ public final class FerroicScenario {
 
   public Options options() { return options; }
 
-  /** Draws the fields (deterministic for a given seed). */
-  public Fields generate() {
-    int rows = options.rows();
-    int cols = options.cols();
-    SplittableRandom rng = new SplittableRandom(options.seed());
-    double[][] smooth = smoothField(rows, cols, rng);
-    double[][] comp = new double[rows][cols];
-    double[][] ia = new double[rows][cols];
-    double[][] ib = new double[rows][cols];
+  /** Draws the fields and renders the image (deterministic for a given seed). */
+  public Result simulate() {
+    Options o = options;
+    int rows = o.rows();
+    int cols = o.cols();
+    SplittableRandom rng = new SplittableRandom(o.seed());
+    // composition per column: a smooth band pattern plus independent scatter
+    double[] smooth = new double[cols];
+    double phase1 = rng.nextDouble() * 2 * Math.PI;
+    double phase2 = rng.nextDouble() * 2 * Math.PI;
+    double f1 = 2 * Math.PI * (1.5 + rng.nextDouble()) / cols;
+    double f2 = 2 * Math.PI * (3.5 + 2 * rng.nextDouble()) / cols;
+    for (int c = 0; c < cols; c++) smooth[c] = Math.sin(f1 * c + phase1) + 0.5 * Math.sin(f2 * c + phase2);
+    double mean = 0;
+    for (double v : smooth) mean += v / cols;
+    double sd = 0;
+    for (double v : smooth) sd += (v - mean) * (v - mean) / cols;
+    sd = Math.sqrt(sd);
+    double[] comp = new double[cols];
+    for (int c = 0; c < cols; c++) comp[c] = clamp(0.5 + 0.2 * (smooth[c] - mean) / sd + uniform(rng, 0.15));
+    // what a cell's four corners see: corner column j averages cells j-1 and j
+    double[] corner = new double[cols + 1];
+    for (int j = 0; j <= cols; j++) {
+      double s = 0;
+      int n = 0;
+      for (int c = j - 1; c <= j; c++) if (c >= 0 && c < cols) {
+        s += comp[c];
+        n++;
+      }
+      corner[j] = s / n;
+    }
+    double[] m = new double[cols];
+    for (int c = 0; c < cols; c++) m[c] = (corner[c] + corner[c + 1]) / 2;
+    double[][] intensityA = new double[rows][cols];
+    double[][] intensityB = new double[rows][cols];
     double[][] a = new double[rows][cols];
     double[][] b = new double[rows][cols];
     double[][] px = new double[rows][cols];
     double[][] py = new double[rows][cols];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        double x = 0.5 + 0.2 * smooth[r][c] + uniform(rng, 0.15);
-        comp[r][c] = Math.max(0, Math.min(1, x));
-        ia[r][c] = 1 + options.intensityPerComposition() * (comp[r][c] - 0.5);
-        ib[r][c] = 1;
-        a[r][c] = options.aPx() + options.aPerComposition() * (comp[r][c] - 0.5) + uniform(rng, options.latticeNoisePx());
-        b[r][c] = options.bPx() + options.bPerComposition() * (comp[r][c] - 0.5) + uniform(rng, options.latticeNoisePx());
-        px[r][c] = 0;
-        py[r][c] = options.polarizationPerB() * (b[r][c] - options.bPx()) + uniform(rng, options.polarizationNoisePx());
+        intensityA[r][c] = 1 + o.intensityPerComposition() * (comp[c] - 0.5);
+        intensityB[r][c] = 0.7;
+        a[r][c] = o.aPx() + o.aPerComposition() * (m[c] - 0.5) + uniform(rng, o.latticeNoisePx());
+        b[r][c] = o.bPx() + uniform(rng, o.latticeNoisePx());
       }
     }
-    return new Fields(comp, ia, ib, a, b, px, py);
+    // a cell's measured a: the mean of its top and bottom edges; edge row i averages cells i-1 and i
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        double aMeasured = (edgeMean(a, r - 1, r, c) + edgeMean(a, r, r + 1, c)) / 2;
+        px[r][c] = o.polarizationXPerA() * (aMeasured - o.aPx()) + uniform(rng, o.polarizationNoisePx());
+        py[r][c] = o.polarizationYPerComposition() * (m[c] - 0.5) + uniform(rng, o.polarizationNoisePx());
+      }
+    }
+    PerovskiteSimulator.Options sim = PerovskiteSimulator.Options.uniform(rows, cols, o.aPx(), o.bPx(), o.render())
+        .withLattice(a, b).withDisplacement(px, py).withIntensities(intensityA, intensityB);
+    PerovskiteSimulator.Simulation s = new PerovskiteSimulator(sim).simulate();
+    return new Result(s.image(), s, m);
   }
+
+  private static double edgeMean(double[][] f, int r0, int r1, int c) {
+    double s = 0;
+    int n = 0;
+    for (int r = r0; r <= r1; r++) if (r >= 0 && r < f.length) {
+      s += f[r][c];
+      n++;
+    }
+    return s / n;
+  }
+
+  private static double clamp(double v) { return Math.max(0, Math.min(1, v)); }
 
   /** Uniform on [−h, h]. */
   private static double uniform(SplittableRandom rng, double h) { return h == 0 ? 0 : (2 * rng.nextDouble() - 1) * h; }
-
-  /** A zero-mean, unit-variance field made of random Gaussian blobs (dopant clusters). */
-  private static double[][] smoothField(int rows, int cols, SplittableRandom rng) {
-    double[][] f = new double[rows][cols];
-    int blobs = Math.max(4, rows * cols / 60);
-    double width = Math.max(2.0, Math.min(rows, cols) / 8.0);
-    for (int k = 0; k < blobs; k++) {
-      double cr = rng.nextDouble() * rows;
-      double cc = rng.nextDouble() * cols;
-      double amp = rng.nextBoolean() ? 1 : -1;
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < cols; c++) {
-          double d2 = ((r - cr) * (r - cr) + (c - cc) * (c - cc)) / (2 * width * width);
-          f[r][c] += amp * Math.exp(-d2);
-        }
-      }
-    }
-    double mean = 0;
-    for (double[] row : f) for (double v : row) mean += v;
-    mean /= rows * cols;
-    double var = 0;
-    for (double[] row : f) for (double v : row) var += (v - mean) * (v - mean);
-    double sd = Math.sqrt(var / (rows * cols));
-    for (double[] row : f) for (int c = 0; c < cols; c++) row[c] = sd > 0 ? (row[c] - mean) / sd : 0;
-    return f;
-  }
 }

@@ -34,14 +34,15 @@ public final class TransitionAnalysis {
    * @param blocks the image is cut into blocks × blocks tiles for spatial cross-validation
    * @param shuffles label permutations for the baseline
    */
-  public record Options(int blocks, int shuffles, int bootstrap, int maxClasses, long seed) {
+  public record Options(int blocks, int shuffles, int bootstrap, int maxClasses, double alpha, long seed) {
     public Options {
       if (blocks < 2) throw new IllegalArgumentException("blocks must be >= 2, got " + blocks);
       if (shuffles < 1) throw new IllegalArgumentException("shuffles must be >= 1, got " + shuffles);
       if (bootstrap < 10) throw new IllegalArgumentException("bootstrap must be >= 10, got " + bootstrap);
+      if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be within (0, 1), got " + alpha);
     }
 
-    public static Options defaults(long seed) { return new Options(3, 20, 500, 4, seed); }
+    public static Options defaults(long seed) { return new Options(3, 20, 500, 4, 0.01, seed); }
   }
 
   /** One nucleation event: a site that entered the new phase with no neighbour in it the frame before. */
@@ -62,7 +63,11 @@ public final class TransitionAnalysis {
   public record Result(double[] siteX, double[] siteY, double[][] driftPx, int[][] phase, int classes,
                        double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
                        DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
-                       double latticeConstantPx, int[] columnsPerFrame) {}
+                       org.causalem.causal.Graph causalGraph, List<String> causes, double latticeConstantPx,
+                       int[] columnsPerFrame) {}
+
+  /** Precision of the Gaussian prior on standardised weights: shrinks descriptors without signal. */
+  private static final double PRIOR_PRECISION = 5;
 
   private final Options options;
 
@@ -73,6 +78,7 @@ public final class TransitionAnalysis {
     int nf = frames.size();
     // columns per frame
     List<Columns> cols = new ArrayList<>();
+    List<double[]> brightness = new ArrayList<>();
     List<boolean[]> isMetal = new ArrayList<>();
     int[] perFrame = new int[nf];
     Detection first = null;
@@ -91,7 +97,9 @@ public final class TransitionAnalysis {
       }
       Columns c = new GaussianRefiner(GaussianRefiner.Options.defaults()).refine(img, x0, y0);
       cols.add(c);
-      isMetal.add(splitByIntensity(peakValues(img, c)));
+      double[] peak = peakValues(img, c);
+      brightness.add(peak);
+      isMetal.add(splitByIntensity(peak));
       perFrame[t] = c.size();
       progress.update(t + 1, nf + 2);
     }
@@ -243,7 +251,8 @@ public final class TransitionAnalysis {
     progress.update(nf + 1, nf + 2);
     // pre-transition descriptors (frame 0) per site
     double[] inten = new double[n];
-    for (int s = 0; s < n; s++) inten[s] = c0.amplitude()[ref[s]];
+    double[] peak0 = brightness.get(0);
+    for (int s = 0; s < n; s++) inten[s] = peak0[ref[s]];
     double[][] desc = new double[DESCRIPTORS.size()][n];
     for (int s = 0; s < n; s++) {
       double maxNb = Double.NaN;
@@ -323,10 +332,29 @@ public final class TransitionAnalysis {
         sumAuc += Roc.auc(crossValidated(x, perm, fold), perm);
       }
       shuffled = sumAuc / options.shuffles();
-      coef = new LogisticRegression(LogisticRegression.Options.defaults()).fit(x, y).weights();
+      coef = new LogisticRegression(new LogisticRegression.Options(PRIOR_PRECISION, 100, 1e-10)).fit(x, y).weights();
+    }
+    // which pre-transition descriptors cause nucleation: PC-stable with time order as a tier
+    org.causalem.causal.Graph graph = null;
+    List<String> causes = new ArrayList<>();
+    if (positives >= 2) {
+      List<String> vars = new ArrayList<>(DESCRIPTORS);
+      vars.add("nucleated");
+      double[][] colsT = new double[vars.size()][usable.length];
+      for (int i = 0; i < usable.length; i++) {
+        for (int j = 0; j < DESCRIPTORS.size(); j++) colsT[j][i] = desc[j][usable[i]];
+        colsT[DESCRIPTORS.size()][i] = label[usable[i]];
+      }
+      org.causalem.causal.Knowledge.Builder kb = org.causalem.causal.Knowledge.builder(vars);
+      for (String v : DESCRIPTORS) kb.tier(v, 1);
+      kb.tier("nucleated", 2);
+      graph = new org.causalem.causal.PcStable(org.causalem.causal.PcStable.Options.defaults().withKnowledge(kb.build()))
+          .search(new org.causalem.causal.FisherZTest(vars, colsT, options.alpha()));
+      int target = vars.size() - 1;
+      for (int j = 0; j < DESCRIPTORS.size(); j++) if (graph.adjacent(j, target)) causes.add(vars.get(j));
     }
     progress.update(nf + 2, nf + 2);
-    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, a, perFrame);
+    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, graph, causes, a, perFrame);
   }
 
   /**
@@ -372,11 +400,15 @@ public final class TransitionAnalysis {
 
   private static void union(int[] p, int i, int j) { p[find(p, i)] = find(p, j); }
 
-  /** Out-of-fold probabilities: each spatial block predicted by a model fitted on the others. */
+  /**
+   * Out-of-fold scores: each spatial block scored by a model fitted on the others. The score is the
+   * linear predictor without the intercept: the intercept only shifts a whole block, and blocks with
+   * more positives get models fitted on fewer, which would bias a pooled AUC below ½ under the null.
+   */
   private static double[] crossValidated(double[][] x, int[] y, int[] fold) {
     int maxFold = Arrays.stream(fold).max().orElse(0);
     double[] scores = new double[x.length];
-    LogisticRegression lr = new LogisticRegression(LogisticRegression.Options.defaults());
+    LogisticRegression lr = new LogisticRegression(new LogisticRegression.Options(PRIOR_PRECISION, 100, 1e-10));
     for (int f = 0; f <= maxFold; f++) {
       int nTrain = 0;
       for (int v : fold) if (v != f) nTrain++;
@@ -394,10 +426,16 @@ public final class TransitionAnalysis {
       }
       LogisticRegression.Model m = pos == 0 || pos == nTrain ? null : lr.fit(tx, ty);
       for (int i = 0; i < x.length; i++) {
-        if (fold[i] == f) scores[i] = m == null ? (double) pos / nTrain : m.probability(x[i]);
+        if (fold[i] == f) scores[i] = m == null ? 0 : linear(m, x[i]);
       }
     }
     return scores;
+  }
+
+  private static double linear(LogisticRegression.Model m, double[] x) {
+    double z = 0;
+    for (int j = 0; j < x.length; j++) z += m.weights()[j] * (x[j] - m.mean()[j]) / m.sd()[j];
+    return z;
   }
 
   private static int[] usableSites(int[][] nb, double[][] desc) {

@@ -1,0 +1,506 @@
+package org.causalem.workflow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.causalem.bayes.CrossValidation;
+import org.causalem.bayes.GaussianProcess;
+import org.causalem.bayes.Kernel;
+import org.causalem.bayes.PredictabilityMap;
+import org.causalem.causal.Anm;
+import org.causalem.causal.Bootstrap;
+import org.causalem.causal.BootstrapResult;
+import org.causalem.causal.DirectLingam;
+import org.causalem.causal.Edge;
+import org.causalem.causal.Effects;
+import org.causalem.causal.FisherZTest;
+import org.causalem.causal.Graph;
+import org.causalem.causal.Igci;
+import org.causalem.causal.Knowledge;
+import org.causalem.causal.LingamPrior;
+import org.causalem.causal.LingamResult;
+import org.causalem.causal.PairwiseResult;
+import org.causalem.causal.PcStable;
+import org.causalem.data.BadInputException;
+import org.causalem.data.Progress;
+import org.causalem.table.DescriptorTable;
+
+/**
+ * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
+ * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
+ * tiers, each bootstrapped over spatial blocks, a consensus graph, sliding-window maps of the coupling,
+ * a Gaussian-process predictability map of the polarization, and the confounding check (naive against
+ * adjusted effects).
+ *
+ * <p>Works on the cells table of {@link org.causalem.lattice.AtomsPipeline} (or any table with the same
+ * column names). Derived descriptors (tetragonality = b/a, cell area = a·b, polarization magnitude) are
+ * never handed to a search together with the inputs they are computed from; any other near-deterministic
+ * relation (R² ≥ 0.999) is refused with a message.
+ */
+public final class FerroicAnalysis {
+  /** Descriptors searched by default, in their default tiers. */
+  public static final List<String> DEFAULT_VARIABLES = List.of(
+      "intensity_A", "intensity_B", "a_px", "b_px", "gamma_deg", "polarization_x_px", "polarization_y_px");
+
+  /**
+   * @param alpha significance level of PC's Fisher-z tests
+   * @param bootstrap spatial-block bootstrap replicates per method
+   * @param consensusThreshold a directed edge enters the consensus when both PC and LiNGAM find it in at least
+   *     this fraction of their bootstrap replicates (the two methods must agree; its confidence is the mean)
+   * @param windowCells side of a sliding window in cells (0: a third of the field)
+   * @param priorText PRIOR.txt contents ({@code tier 1: a b}, {@code require a -> b}, {@code forbid a -> b}), or null for the physics tiers
+   */
+  public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
+                        List<String> variables, boolean predictability, long seed, int threads) {
+    public Options {
+      if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be within (0, 1), got " + alpha);
+      if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
+      if (!(consensusThreshold > 0 && consensusThreshold <= 1)) throw new IllegalArgumentException("consensusThreshold must be within (0, 1], got " + consensusThreshold);
+      if (windowCells < 0) throw new IllegalArgumentException("windowCells must be >= 0, got " + windowCells);
+      variables = List.copyOf(variables);
+      if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+
+    public static Options defaults(long seed) {
+      return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors());
+    }
+
+    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads); }
+
+    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads); }
+
+    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads); }
+  }
+
+  /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */
+  public record MethodGraph(String method, Graph graph, Map<String, Double> confidence, Map<String, Double> coefficient) {}
+
+  /** The confounding check for one ordered pair. */
+  public record Confounding(String cause, String effect, double naive, double naiveSe, double adjusted, double adjustedSe,
+                            List<String> adjustedFor, boolean misleading, String sentence) {}
+
+  /** Sliding-window maps: per window the regression coefficient of each consensus edge. */
+  public record Windows(int windowCells, int stepCells, int windowsY, int windowsX, Map<String, double[]> coefficient,
+                        Map<String, double[]> pcPresence) {}
+
+  /** Predictability of the polarization magnitude per cell, from structure of the cell and its neighbours. */
+  public record Predictability(String target, List<String> predictors, double[] mean, double[] sd, double[] observed,
+                               double r2, double rmse, double coverage95) {}
+
+  public record Result(DescriptorTable cells, List<String> variables, Map<String, String> excluded, int rowsUsed,
+                       int rowsMissing, Knowledge knowledge, List<PairwiseResult> pairwise, List<String> pairwiseOrder,
+                       MethodGraph pc, MethodGraph lingam, MethodGraph consensus, List<Confounding> confounding,
+                       Windows windows, Predictability predictability, int[] rowIndex, double[] x, double[] y,
+                       int[] cellRow, int[] cellCol) {}
+
+  private final Options options;
+
+  public FerroicAnalysis(Options options) { this.options = options; }
+
+  public Result analyse(DescriptorTable cells, Progress progress) {
+    Map<String, String> excluded = new LinkedHashMap<>();
+    List<String> vars = new ArrayList<>();
+    for (String v : options.variables()) {
+      if (cells.indexOf(v) < 0) excluded.put(v, "not in the table");
+      else vars.add(v);
+    }
+    int[] rowIdx = cells.select(vars).completeRows();
+    int missing = cells.rows() - rowIdx.length;
+    if (rowIdx.length < 30) {
+      throw new BadInputException("only " + rowIdx.length + " complete cells (of " + cells.rows() + "); a causal analysis needs at least 30");
+    }
+    DescriptorTable data = cells.select(vars).rows(rowIdx);
+    // constant and near-deterministic descriptors
+    for (String v : new ArrayList<>(vars)) {
+      double[] c = data.column(v);
+      if (sd(c) <= 1e-12 * Math.max(1, Math.abs(mean(c)))) {
+        excluded.put(v, "constant");
+        vars.remove(v);
+      }
+    }
+    while (vars.size() > 2) {
+      data = cells.select(vars).rows(rowIdx);
+      String worst = null;
+      double worstR2 = 0.999;
+      for (String v : vars) {
+        double r2 = rSquaredOnOthers(data, v);
+        if (r2 >= worstR2) {
+          worstR2 = r2;
+          worst = v;
+        }
+      }
+      if (worst == null) break;
+      excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
+      vars.remove(worst);
+    }
+    if (vars.size() < 2) throw new BadInputException("fewer than two usable descriptors; excluded: " + excluded);
+    data = cells.select(vars).rows(rowIdx);
+    double[] x = pick(cells, "x_px", rowIdx);
+    double[] y = pick(cells, "y_px", rowIdx);
+    int[] cellRow = toInt(pick(cells, "row", rowIdx));
+    int[] cellCol = toInt(pick(cells, "col", rowIdx));
+    Knowledge knowledge = options.priorText() != null
+        ? Knowledge.parse(options.priorText(), vars, "prior")
+        : physicsTiers(vars);
+    progress.update(1, 8);
+    // pairwise directions
+    List<PairwiseResult> pairwise = new ArrayList<>();
+    int[] wins = new int[vars.size()];
+    Igci igci = new Igci(Igci.Options.defaults());
+    Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    for (int i = 0; i < vars.size(); i++) {
+      for (int j = i + 1; j < vars.size(); j++) {
+        double[] xi = data.column(vars.get(i));
+        double[] xj = data.column(vars.get(j));
+        pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
+        PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
+        pairwise.add(a);
+        if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
+          wins[i]++;
+          wins[j]--;
+        } else if (a.direction() == PairwiseResult.Direction.Y_CAUSES_X) {
+          wins[j]++;
+          wins[i]--;
+        }
+      }
+    }
+    List<String> order = new ArrayList<>(vars);
+    order.sort((p, q) -> Integer.compare(wins[vars.indexOf(q)], wins[vars.indexOf(p)]));
+    progress.update(2, 8);
+    // PC-stable with tiers, and DirectLiNGAM with the same tiers as prior knowledge
+    final List<String> names = List.copyOf(vars);
+    final Knowledge k = knowledge;
+    Function<DescriptorTable, Graph> pcSearch = t -> new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
+        .search(new FisherZTest(names, t.columns(), options.alpha()));
+    LingamPrior prior = lingamPrior(k, names);
+    Function<DescriptorTable, LingamResult> lingamFit = t -> new DirectLingam(DirectLingam.Options.defaults().withPrior(prior)
+        .withEstimator(DirectLingam.Estimator.ADAPTIVE_LASSO)).fit(names, t.columns());
+    Graph pcGraph = pcSearch.apply(data);
+    LingamResult lingam = lingamFit.apply(data);
+    Graph lingamGraph = lingam.toGraph();
+    progress.update(3, 8);
+    double blockPx = 4 * medianSpacing(cells, rowIdx);
+    BootstrapResult pcBoot = null;
+    BootstrapResult lgBoot = null;
+    if (options.bootstrap() > 0) {
+      Bootstrap boot = new Bootstrap(new Bootstrap.Options(options.bootstrap(), options.seed(), options.threads()));
+      pcBoot = boot.runSpatial(data, x, y, blockPx, pcSearch);
+      lgBoot = boot.runSpatial(data, x, y, blockPx, t -> lingamFit.apply(t).toGraph());
+    }
+    progress.update(4, 8);
+    MethodGraph pc = new MethodGraph("pc", pcGraph, confidences(pcGraph, pcBoot), Map.of());
+    Map<String, Double> lgCoef = new LinkedHashMap<>();
+    for (LingamResult.WeightedEdge e : lingam.edges()) lgCoef.put(names.get(e.from()) + "→" + names.get(e.to()), e.coefficient());
+    MethodGraph lg = new MethodGraph("lingam", lingamGraph, confidences(lingamGraph, lgBoot), lgCoef);
+    // consensus: directed edges that both methods find in at least the threshold fraction of replicates
+    Graph consensus = new Graph(names);
+    Map<String, Double> consConf = new LinkedHashMap<>();
+    int n = names.size();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (i == j) continue;
+        double fPc = pcBoot != null ? pcBoot.frequency(i, j, "-->") : (pcGraph.isDirected(i, j) ? 1 : 0);
+        double fLg = lgBoot != null ? lgBoot.frequency(i, j, "-->") : (lingamGraph.isDirected(i, j) ? 1 : 0);
+        double f = (fPc + fLg) / 2;
+        if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
+          consensus.addDirected(i, j);
+          if (consensus.topologicalOrder() == null) consensus.removeEdge(i, j);
+          else consConf.put(names.get(i) + "→" + names.get(j), f);
+        }
+      }
+    }
+    Map<String, Double> consCoef = new LinkedHashMap<>();
+    for (int j = 0; j < n; j++) {
+      int[] parents = consensus.parents(j);
+      if (parents.length == 0) continue;
+      double[] beta = ols(data, names, j, parents);
+      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p + 1]);
+    }
+    MethodGraph cons = new MethodGraph("consensus", consensus, consConf, consCoef);
+    progress.update(5, 8);
+    // the confounding check: every ordered pair with a clear naive association
+    List<Confounding> confounding = confoundingCheck(consensus, data, names);
+    progress.update(6, 8);
+    Windows windows = windows(data, names, consensus, knowledge, cellRow, cellCol);
+    progress.update(7, 8);
+    Predictability pred = options.predictability() ? predictability(cells, rowIdx, x, y) : null;
+    progress.update(8, 8);
+    return new Result(data, names, excluded, rowIdx.length, missing, knowledge, pairwise, order, pc, lg, cons,
+        confounding, windows, pred, rowIdx, x, y, cellRow, cellCol);
+  }
+
+  /** Physics tiers by name: composition (intensities) first, lattice next, polarization last. */
+  static Knowledge physicsTiers(List<String> vars) {
+    Knowledge.Builder b = Knowledge.builder(vars);
+    for (String v : vars) {
+      if (v.startsWith("intensity")) b.tier(v, 1);
+      else if (v.startsWith("polarization")) b.tier(v, 3);
+      else b.tier(v, 2);
+    }
+    return b.build();
+  }
+
+  private static LingamPrior lingamPrior(Knowledge k, List<String> names) {
+    int[] tier = new int[names.size()];
+    for (int i = 0; i < tier.length; i++) tier[i] = k.tier(i);
+    boolean anyTier = Arrays.stream(tier).anyMatch(t -> t > 0);
+    LingamPrior p = anyTier ? LingamPrior.fromTiers(tier) : LingamPrior.none(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = 0; j < names.size(); j++) {
+        if (i != j && k.isForbidden(i, j) && !(anyTier && tier[i] > tier[j])) p = p.with(i, j, LingamPrior.ABSENT);
+      }
+    }
+    return p;
+  }
+
+  private static Map<String, Double> confidences(Graph g, BootstrapResult boot) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Edge e : g.edges()) {
+      String key = g.nodes().get(e.a()) + "→" + g.nodes().get(e.b());
+      out.put(key, boot == null ? null : boot.frequency(e.a(), e.b(), e.type()));
+    }
+    return out;
+  }
+
+  private List<Confounding> confoundingCheck(Graph consensus, DescriptorTable data, List<String> names) {
+    List<Confounding> out = new ArrayList<>();
+    int[] topo = consensus.topologicalOrder();
+    int[] rank = new int[names.size()];
+    for (int i = 0; i < topo.length; i++) rank[topo[i]] = i;
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = 0; j < names.size(); j++) {
+        if (i == j || rank[i] > rank[j]) continue;
+        double r = correlation(data.column(names.get(i)), data.column(names.get(j)));
+        double z = Math.abs(0.5 * Math.log((1 + r) / (1 - r))) * Math.sqrt(data.rows() - 3);
+        if (z < 4) continue;
+        Effects.Estimate est = Effects.estimate(consensus, data, names.get(i), names.get(j));
+        boolean pathExists = consensus.isAncestor(i, j);
+        boolean misleading = est.confounded() || (!pathExists && Math.abs(est.naive()) > 3 * est.naiveSe());
+        String sentence;
+        if (!pathExists) {
+          sentence = String.format(java.util.Locale.ROOT,
+              "%s and %s are correlated (r = %.2f), but the graph has no causal path from %s to %s: a regression of %s on %s "
+                  + "gives %.3g per unit, adjusting for %s gives %.3g ± %.2g. The correlation comes from a common cause; "
+                  + "changing %s would not change %s.",
+              names.get(i), names.get(j), r, names.get(i), names.get(j), names.get(j), names.get(i), est.naive(),
+              est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet()), est.adjusted(), est.adjustedSe(),
+              names.get(i), names.get(j));
+        } else if (est.confounded()) {
+          sentence = String.format(java.util.Locale.ROOT,
+              "The naive effect of %s on %s (%.3g ± %.2g) differs from the effect adjusted for %s (%.3g ± %.2g): "
+                  + "part of the correlation is confounding.",
+              names.get(i), names.get(j), est.naive(), est.naiveSe(), String.join(", ", est.usedSet()), est.adjusted(), est.adjustedSe());
+        } else {
+          sentence = String.format(java.util.Locale.ROOT,
+              "%s → %s: naive %.3g ± %.2g and adjusted %.3g ± %.2g agree; the correlation reflects the causal effect.",
+              names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe());
+        }
+        out.add(new Confounding(names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe(),
+            est.usedSet(), misleading, sentence));
+      }
+    }
+    return out;
+  }
+
+  private Windows windows(DescriptorTable data, List<String> names, Graph consensus, Knowledge k, int[] cellRow, int[] cellCol) {
+    int maxRow = Arrays.stream(cellRow).max().orElse(0) + 1;
+    int maxCol = Arrays.stream(cellCol).max().orElse(0) + 1;
+    int w = options.windowCells() > 0 ? options.windowCells() : Math.max(6, Math.min(maxRow, maxCol) / 3);
+    int step = Math.max(1, w / 2);
+    int ny = Math.max(1, (maxRow - w) / step + 1);
+    int nx = Math.max(1, (maxCol - w) / step + 1);
+    Map<String, double[]> coef = new LinkedHashMap<>();
+    Map<String, double[]> presence = new LinkedHashMap<>();
+    List<int[]> edges = new ArrayList<>();
+    for (Edge e : consensus.edges()) {
+      String key = names.get(e.a()) + "→" + names.get(e.b());
+      coef.put(key, new double[ny * nx]);
+      presence.put(key, new double[ny * nx]);
+      edges.add(new int[] {e.a(), e.b()});
+    }
+    for (int wy = 0; wy < ny; wy++) {
+      for (int wx = 0; wx < nx; wx++) {
+        int r0 = wy * step;
+        int c0 = wx * step;
+        int[] idx = new int[data.rows()];
+        int m = 0;
+        for (int i = 0; i < data.rows(); i++) {
+          if (cellRow[i] >= r0 && cellRow[i] < r0 + w && cellCol[i] >= c0 && cellCol[i] < c0 + w) idx[m++] = i;
+        }
+        DescriptorTable sub = data.rows(Arrays.copyOf(idx, m));
+        boolean enough = m >= Math.max(20, 3 * names.size());
+        Graph local = null;
+        if (enough) {
+          try {
+            local = new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
+                .search(new FisherZTest(names, sub.columns(), options.alpha()));
+          } catch (RuntimeException e) {
+            local = null;
+          }
+        }
+        int cell = wy * nx + wx;
+        for (int[] e : edges) {
+          String key = names.get(e[0]) + "→" + names.get(e[1]);
+          if (!enough) {
+            coef.get(key)[cell] = Double.NaN;
+            presence.get(key)[cell] = Double.NaN;
+            continue;
+          }
+          int[] parents = consensus.parents(e[1]);
+          double[] beta = ols(sub, names, e[1], parents);
+          int p = Arrays.binarySearch(parents, e[0]);
+          coef.get(key)[cell] = p >= 0 ? beta[p + 1] : Double.NaN;
+          presence.get(key)[cell] = local == null ? Double.NaN : (local.adjacent(e[0], e[1]) ? 1 : 0);
+        }
+      }
+    }
+    return new Windows(w, step, ny, nx, coef, presence);
+  }
+
+  private Predictability predictability(DescriptorTable cells, int[] rowIdx, double[] x, double[] y) {
+    List<String> structural = new ArrayList<>();
+    for (String v : List.of("intensity_A", "intensity_B", "a_px", "b_px", "gamma_deg")) if (cells.indexOf(v) >= 0) structural.add(v);
+    if (structural.isEmpty() || cells.indexOf("polarization_x_px") < 0 || cells.indexOf("polarization_y_px") < 0) return null;
+    int n = rowIdx.length;
+    double[] px = pick(cells, "polarization_x_px", rowIdx);
+    double[] py = pick(cells, "polarization_y_px", rowIdx);
+    double[] target = new double[n];
+    for (int i = 0; i < n; i++) target[i] = Math.hypot(px[i], py[i]);
+    int kNb = Math.min(4, n - 1);
+    double[][] features = new double[n][2 * structural.size()];
+    List<String> predictors = new ArrayList<>();
+    for (int s = 0; s < structural.size(); s++) {
+      double[] v = pick(cells, structural.get(s), rowIdx);
+      double[][] nb = PredictabilityMap.neighbourFeatures(x, y, v, kNb);
+      for (int i = 0; i < n; i++) {
+        features[i][2 * s] = v[i];
+        double m = 0;
+        for (double q : nb[i]) m += q / kNb;
+        features[i][2 * s + 1] = m;
+      }
+      predictors.add(structural.get(s));
+      predictors.add(structural.get(s) + " (neighbours)");
+    }
+    GaussianProcess.Options gp = new GaussianProcess.Options(Kernel.MATERN52, false, 1, 30, 200, Double.POSITIVE_INFINITY, options.seed());
+    CrossValidation cv = PredictabilityMap.compute(x, y, features, target, new PredictabilityMap.Options(3, 3, gp));
+    return new Predictability("polarization magnitude (px)", predictors, cv.mean(), cv.sd(), target, cv.r2(), cv.rmse(), cv.coverage95());
+  }
+
+  // ---- small numerics
+
+  /** OLS of names[j] on the given parent columns: [intercept, β...]. */
+  static double[] ols(DescriptorTable t, List<String> names, int j, int[] parents) {
+    int n = t.rows();
+    int p = parents.length + 1;
+    double[][] xtx = new double[p][p];
+    double[] xty = new double[p];
+    double[] row = new double[p];
+    double[] yv = t.column(names.get(j));
+    for (int i = 0; i < n; i++) {
+      row[0] = 1;
+      for (int q = 0; q < parents.length; q++) row[q + 1] = t.column(names.get(parents[q]))[i];
+      for (int a = 0; a < p; a++) {
+        xty[a] += row[a] * yv[i];
+        for (int b = 0; b < p; b++) xtx[a][b] += row[a] * row[b];
+      }
+    }
+    for (int a = 0; a < p; a++) xtx[a][a] += 1e-12 * Math.max(1, xtx[a][a]);
+    return solve(xtx, xty);
+  }
+
+  private static double[] solve(double[][] a, double[] b) {
+    int n = b.length;
+    double[][] m = new double[n][n + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(a[i], 0, m[i], 0, n);
+      m[i][n] = b[i];
+    }
+    for (int c = 0; c < n; c++) {
+      int piv = c;
+      for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+      double[] tmp = m[c];
+      m[c] = m[piv];
+      m[piv] = tmp;
+      if (Math.abs(m[c][c]) < 1e-300) continue;
+      for (int r = 0; r < n; r++) {
+        if (r == c) continue;
+        double f = m[r][c] / m[c][c];
+        for (int q = c; q <= n; q++) m[r][q] -= f * m[c][q];
+      }
+    }
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) x[i] = Math.abs(m[i][i]) < 1e-300 ? 0 : m[i][n] / m[i][i];
+    return x;
+  }
+
+  private static double rSquaredOnOthers(DescriptorTable t, String v) {
+    List<String> names = t.names();
+    int j = names.indexOf(v);
+    int[] others = new int[names.size() - 1];
+    for (int i = 0, k = 0; i < names.size(); i++) if (i != j) others[k++] = i;
+    double[] beta = ols(t, names, j, others);
+    double[] yv = t.column(v);
+    double my = mean(yv);
+    double sse = 0;
+    double sst = 0;
+    for (int i = 0; i < t.rows(); i++) {
+      double f = beta[0];
+      for (int q = 0; q < others.length; q++) f += beta[q + 1] * t.column(names.get(others[q]))[i];
+      sse += (yv[i] - f) * (yv[i] - f);
+      sst += (yv[i] - my) * (yv[i] - my);
+    }
+    return sst > 0 ? 1 - sse / sst : 1;
+  }
+
+  private static double medianSpacing(DescriptorTable cells, int[] rowIdx) {
+    if (cells.indexOf("a_px") < 0) return 10;
+    double[] a = pick(cells, "a_px", rowIdx);
+    double[] s = a.clone();
+    Arrays.sort(s);
+    return s.length == 0 ? 10 : s[s.length / 2];
+  }
+
+  static double[] pick(DescriptorTable t, String name, int[] rows) {
+    if (t.indexOf(name) < 0) return new double[rows.length];
+    double[] c = t.column(name);
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) out[i] = c[rows[i]];
+    return out;
+  }
+
+  private static int[] toInt(double[] v) {
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) out[i] = (int) Math.round(v[i]);
+    return out;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double d : v) s += d;
+    return s / v.length;
+  }
+
+  static double sd(double[] v) {
+    double m = mean(v);
+    double s = 0;
+    for (double d : v) s += (d - m) * (d - m);
+    return Math.sqrt(s / Math.max(1, v.length - 1));
+  }
+
+  static double correlation(double[] a, double[] b) {
+    double ma = mean(a);
+    double mb = mean(b);
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return saa > 0 && sbb > 0 ? Math.max(-0.999999, Math.min(0.999999, sab / Math.sqrt(saa * sbb))) : 0;
+  }
+}
