@@ -47,6 +47,9 @@ public class GpBenchmark {
   }
 
   @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
   public GpModel fit2000() {
     return GaussianProcess.fit(x, y, GaussianProcess.Options.defaults(1).withKernel(Kernel.MATERN52));
   }

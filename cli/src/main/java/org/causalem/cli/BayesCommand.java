@@ -79,7 +79,12 @@ public final class BayesCommand extends OutputCommand {
       if (design[0].length >= rows.length) {
         throw new BadInputException("model '" + f.name() + "' has " + design[0].length + " coefficients but only " + rows.length + " rows");
       }
-      NormalInverseGamma def = ModelComparison.defaultPrior(design, y);
+      NormalInverseGamma def;
+      try {
+        def = ModelComparison.defaultPrior(design, y);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(table + ": column '" + target + "': " + e.getMessage(), e);
+      }
       NormalInverseGamma prior = def;
       if (g != null || noiseRate != null || noiseShape != 1) {
         double scale = g == null ? 1 : rows.length / g;

@@ -182,7 +182,7 @@ public final class LawsCommand extends OutputCommand {
     writeSimulation(dir.path().resolve("simulation.csv"), time, names, t, x, sim);
     run.step("plots", () -> {
       List<XYChart> charts = new ArrayList<>();
-      int[] idx = Figures.thin(t.length, 2000);
+      int[] idx = Figures.thin(t.length, 1000);
       double[] tt = new double[idx.length];
       for (int i = 0; i < idx.length; i++) tt[i] = t[idx[i]];
       for (int v = 0; v < names.size(); v++) {

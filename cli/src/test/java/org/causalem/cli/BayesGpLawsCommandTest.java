@@ -93,6 +93,13 @@ class BayesGpLawsCommandTest {
     assertThat(r2.err()).contains("'pressure'").contains("table.csv");
     assertThat(out).doesNotExist();
 
+    Path flat = tmp.resolve("flat.csv");
+    Files.write(flat, List.of("x1,y", "1,2", "2,2", "3,2", "4,2"));
+    Files.writeString(models, "a: y ~ x1\n");
+    Run r4 = run("bayes", flat.toString(), "--target", "y", "--models", models.toString(), "--out", out.toString());
+    assertThat(r4.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r4.err()).contains("flat.csv").contains("constant");
+
     Run r3 = run("bayes", table.toString(), "--models", models.toString(), "--out", out.toString());
     assertThat(r3.code()).isEqualTo(Main.USAGE);
     assertThat(Files.list(tmp).noneMatch(p -> p.getFileName().toString().startsWith(".out1"))).isTrue();

@@ -92,27 +92,34 @@ public final class GaussianProcess {
     return new GpEnsemble(models, mc);
   }
 
+  /** Maximises the log posterior from several seeded starts, the restarts in parallel; the best wins. */
   static double[] optimise(GpLikelihood lik, Options options) {
     SplittableRandom rnd = new SplittableRandom(options.seed());
     double[] centre = lik.priorCentre();
-    double[] bestX = null;
-    double bestF = Double.POSITIVE_INFINITY;
     int hyper = lik.lengths + 2;
-    for (int r = 0; r < options.restarts(); r++) {
+    double[][] starts = new double[options.restarts()][];
+    for (int r = 0; r < starts.length; r++) {
       double[] x0 = centre.clone();
       x0[hyper - 1] = Math.log(0.3);
       if (r > 0) for (int k = 0; k < hyper; k++) x0[k] += rnd.nextDouble(-1.5, 1.5);
-      Lbfgs.Result res;
+      starts[r] = x0;
+    }
+    Lbfgs.Result[] results = new Lbfgs.Result[starts.length];
+    java.util.stream.IntStream.range(0, starts.length).parallel().forEach(r -> {
       try {
-        res = Lbfgs.minimize((th, g) -> {
+        results[r] = Lbfgs.minimize((th, g) -> {
           double v = lik.evaluate(th, g);
           for (int k = 0; k < g.length; k++) g[k] = -g[k];
           return Double.isFinite(v) ? -v : Double.POSITIVE_INFINITY;
-        }, x0, options.maxIterations(), 1e-3);
+        }, starts[r], options.maxIterations(), 1e-3);
       } catch (IllegalArgumentException e) {
-        continue;
+        results[r] = null; // not finite at this start
       }
-      if (res.value() < bestF) {
+    });
+    double[] bestX = null;
+    double bestF = Double.POSITIVE_INFINITY;
+    for (Lbfgs.Result res : results) {
+      if (res != null && res.value() < bestF) {
         bestF = res.value();
         bestX = res.x();
       }

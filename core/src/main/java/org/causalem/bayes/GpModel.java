@@ -116,24 +116,39 @@ public final class GpModel implements GpPredictor {
       }
     }
     int n = lik.n;
-    IntStream.range(0, m).parallel().forEach(i -> {
-      double[] z = st.input(x[i]);
-      double[] ks = new double[n];
+    int block = 64;
+    int blocks = (m + block - 1) / block;
+    IntStream.range(0, blocks).parallel().forEach(bIdx -> {
+      int start = bIdx * block;
+      int cnt = Math.min(block, m - start);
+      double[][] z = new double[cnt][];
+      for (int q = 0; q < cnt; q++) z[q] = st.input(x[start + q]);
+      // k*, n×cnt row-major, solved in one pass over L
+      double[] ks = new double[n * cnt];
+      double[] mu = new double[cnt];
       for (int j = 0; j < n; j++) {
         double[] b = lik.xs[j];
-        double r2 = 0;
-        for (int k = 0; k < z.length; k++) {
-          double d = (z[k] - b[k]) * invL[k];
-          r2 += d * d;
+        for (int q = 0; q < cnt; q++) {
+          double r2 = 0;
+          for (int k = 0; k < b.length; k++) {
+            double d = (z[q][k] - b[k]) * invL[k];
+            r2 += d * d;
+          }
+          double kv = sf2 * kernel.correlation(r2);
+          ks[j * cnt + q] = kv;
+          mu[q] += kv * alpha[j];
         }
-        ks[j] = sf2 * kernel.correlation(r2);
       }
-      double mu = BayesianLinearRegression.dot(ks, alpha);
-      chol.forwardInPlace(ks);
-      double var = Math.max(sf2 - BayesianLinearRegression.dot(ks, ks), 0);
-      mean[i] = mu * ys + st.yShift() + meanOffset[i];
-      lat[i] = Math.sqrt(var) * ys;
-      obs[i] = Math.sqrt(var + sn2) * ys;
+      chol.forwardInPlace(ks, cnt);
+      double[] vv = new double[cnt];
+      for (int j = 0; j < n; j++) for (int q = 0; q < cnt; q++) vv[q] += ks[j * cnt + q] * ks[j * cnt + q];
+      for (int q = 0; q < cnt; q++) {
+        int i = start + q;
+        double var = Math.max(sf2 - vv[q], 0);
+        mean[i] = mu[q] * ys + st.yShift() + meanOffset[i];
+        lat[i] = Math.sqrt(var) * ys;
+        obs[i] = Math.sqrt(var + sn2) * ys;
+      }
     });
     return new GpPrediction(mean, lat, obs);
   }
