@@ -137,42 +137,40 @@ final class Hdf5Arrays {
     if (n != count) throw new BadInputException(what + ": read " + n + " values, dimensions say " + count);
     if (type == PixelType.FLOAT32 && flat instanceof float[] f) return Pixels.ofFloats(f);
     ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, type.bytes())).order(ByteOrder.LITTLE_ENDIAN);
-    switch (type) {
-      case INT8: case UINT8:
-        for (int i = 0; i < n; i++) b.put(i, (byte) longAt(flat, i));
-        break;
-      case INT16: case UINT16:
-        for (int i = 0; i < n; i++) b.putShort(2 * i, (short) longAt(flat, i));
-        break;
-      case INT32: case UINT32:
-        for (int i = 0; i < n; i++) b.putInt(4 * i, (int) longAt(flat, i));
-        break;
-      case INT64: case UINT64:
-        for (int i = 0; i < n; i++) b.putLong(8 * i, longAt(flat, i));
-        break;
-      case FLOAT16: {
-        float[] f = (float[]) flat;
-        for (int i = 0; i < n; i++) b.putShort(2 * i, halfBits(f[i]));
-        break;
+    if (type == PixelType.FLOAT16) {
+      float[] f = (float[]) flat;
+      for (int i = 0; i < n; i++) b.putShort(2 * i, halfBits(f[i]));
+    } else if (type == PixelType.FLOAT64) {
+      b.asDoubleBuffer().put((double[]) flat);
+    } else if (type.floating()) {
+      throw new BadInputException(what + ": unsupported pixel type " + type.numpyName());
+    } else {
+      int size = type.bytes();
+      // jhdf widens unsigned values (uint8/uint16 to int, uint32 to long); narrowing keeps the bits
+      if (flat instanceof byte[] a) {
+        for (int i = 0; i < n; i++) put(b, i, size, a[i]);
+      } else if (flat instanceof short[] a) {
+        for (int i = 0; i < n; i++) put(b, i, size, a[i]);
+      } else if (flat instanceof int[] a) {
+        for (int i = 0; i < n; i++) put(b, i, size, a[i]);
+      } else if (flat instanceof long[] a) {
+        for (int i = 0; i < n; i++) put(b, i, size, a[i]);
+      } else if (flat instanceof BigInteger[] a) {
+        for (int i = 0; i < n; i++) put(b, i, size, a[i].longValue());
+      } else {
+        throw new BadInputException(what + ": unexpected value array " + flat.getClass().getSimpleName());
       }
-      case FLOAT64: {
-        double[] v = (double[]) flat;
-        for (int i = 0; i < n; i++) b.putDouble(8 * i, v[i]);
-        break;
-      }
-      default:
-        throw new BadInputException(what + ": unsupported pixel type " + type.numpyName());
     }
     return Pixels.ofBytes(type, b, n);
   }
 
-  private static long longAt(Object a, int i) {
-    if (a instanceof byte[] x) return x[i];
-    if (a instanceof short[] x) return x[i];
-    if (a instanceof int[] x) return x[i];
-    if (a instanceof long[] x) return x[i];
-    if (a instanceof BigInteger[] x) return x[i].longValue();
-    throw new BadInputException("unexpected integer array type " + a.getClass().getSimpleName());
+  private static void put(ByteBuffer b, int i, int size, long v) {
+    switch (size) {
+      case 1: b.put(i, (byte) v); break;
+      case 2: b.putShort(2 * i, (short) v); break;
+      case 4: b.putInt(4 * i, (int) v); break;
+      default: b.putLong(8 * i, v);
+    }
   }
 
   /** The IEEE 754 half-precision bits of {@code f} (round to nearest even); exact for values that are halves. */

@@ -52,7 +52,8 @@ final class Hdf5Reader implements FormatReader {
     HdfFile f;
     try {
       f = new HdfFile(file);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // a corrupt size field can make jhdf attempt one impossible allocation; the heap is intact after it
       throw corrupt(fn, size, e);
     }
     List<Dataset> sets = null;
@@ -79,7 +80,7 @@ final class Hdf5Reader implements FormatReader {
     } catch (BadInputException e) {
       closeAll(sets);
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       closeAll(sets);
       throw corrupt(fn, size, e);
     } finally {

@@ -134,7 +134,7 @@ final class SerReader implements FormatReader {
       String name = fn.replaceFirst("\\.[^.]*$", "");
       org.causalem.data.Dataset ds = dataType == SPECTRA
           ? spectra(in, fn, name, dataOffsets, dims, total, xFastest, new Metadata(summary, tree))
-          : images(in, fn, name, dataOffsets, tagTimes(in, tagOffsets), new Metadata(summary, tree));
+          : images(in, fn, name, dataOffsets, tagTimes(in, tagOffsets), dims, total, xFastest, new Metadata(summary, tree));
       return new DataFile(file, "ser", List.of(ds), new Metadata(summary, tree));
     }
   }
@@ -225,8 +225,12 @@ final class SerReader implements FormatReader {
     return t;
   }
 
+  /**
+   * One image → image; a complete 2-D scan of images (a TIA diffraction scan) → 4-D cube (ry, rx, qy,
+   * qx), reciprocal units when the EMI mode says diffraction; any other series → stack.
+   */
   private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, double[] frameTimesS,
-                                                  Metadata md) throws IOException {
+                                                  List<Dim> dims, int total, boolean xFastest, Metadata md) throws IOException {
     int n = offsets.length;
     ByteBuffer first = in.read(offsets[0], 50);
     PixelType type = type(first.getShort(40), fn, offsets[0] + 40);
@@ -258,9 +262,18 @@ final class SerReader implements FormatReader {
     }
     data.flip();
     Pixels p = Pixels.ofBytes(type, data, (long) sx * sy * n);
-    Axis x = calibrated("x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), 1e9, "nm");
-    Axis y = calibrated("y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), 1e9, "nm");
+    boolean scan = dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total;
+    boolean reciprocal = md.summary().get("mode") instanceof String mode && mode.contains("Diffraction");
+    double factor = reciprocal ? 1e-9 : 1e9;
+    String unit = reciprocal ? "1/nm" : "nm";
+    Axis x = calibrated(scan ? "qx" : "x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), factor, unit);
+    Axis y = calibrated(scan ? "qy" : "y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), factor, unit);
     if (n == 1) return new Image(name, p, y, x, md);
+    if (scan) {
+      Axis rx = seriesAxis("rx", dims.get(xFastest ? 0 : 1));
+      Axis ry = seriesAxis("ry", dims.get(xFastest ? 1 : 0));
+      return org.causalem.data.DataCube4D.inMemory(name, p, ry, rx, y, x, md);
+    }
     return new ImageStack(name, p, Axis.pixels("frame", n), y, x, frameTimesS, null, md);
   }
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class Hdf5FuzzTest {
   private static final int MUTANTS = 32;
-  private static final Duration PER_MUTANT = Duration.ofSeconds(10);
+  private static final Duration PER_MUTANT = Duration.ofSeconds(30);
 
   @TempDir Path tmp;
 

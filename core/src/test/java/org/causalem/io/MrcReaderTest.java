@@ -106,6 +106,24 @@ class MrcReaderTest {
   }
 
   @Test
+  void modeZeroBytesAreSignedUnlessImodSaysOtherwise() throws Exception {
+    byte[] data = {(byte) 200, 5, (byte) 255, 0};
+    Path signed = write("signed.mrc", header(2, 2, 1, 0, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true), data);
+    try (DataFile df = Readers.open(signed)) {
+      assertThat(df.first(Image.class).pixelType()).isEqualTo(PixelType.INT8);
+      assertThat(df.first(Image.class).toFloat()).containsExactly(-56, 5, -1, 0);
+    }
+    byte[] imod = header(2, 2, 1, 0, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true);
+    ByteBuffer.wrap(imod).order(ByteOrder.LITTLE_ENDIAN).put(152, (byte) 'I').put(153, (byte) 'M').put(154, (byte) 'O')
+        .put(155, (byte) 'D').putInt(156, 0);
+    Path unsigned = write("imod.mrc", imod, data);
+    try (DataFile df = Readers.open(unsigned)) {
+      assertThat(df.first(Image.class).pixelType()).isEqualTo(PixelType.UINT8);
+      assertThat(df.first(Image.class).toFloat()).containsExactly(200, 5, 255, 0);
+    }
+  }
+
+  @Test
   void headerClaimingMoreDataThanTheFileHoldsIsRefusedBeforeAllocating() throws Exception {
     Path p = write("lie.mrc", header(65536, 65536, 1000, 2, 0, 0, 0, "    ", ByteOrder.LITTLE_ENDIAN, true), new byte[16]);
     assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class)

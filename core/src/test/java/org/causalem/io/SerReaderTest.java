@@ -117,6 +117,28 @@ class SerReaderTest {
   }
 
   @Test
+  void completeTwoDimensionalScanOfDiffractionImagesIsA4dCube() throws Exception {
+    float[][] frames = new float[6][2 * 3];
+    for (int k = 0; k < 6; k++) for (int i = 0; i < 6; i++) frames[k][i] = k * 10 + i;
+    Path p = tmp.resolve("cbed_1.ser");
+    Files.write(p, images(frames, 3, 2, 6, 3, 2));
+    String xml = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>Mode</Label><Value>STEM nP SA Zoom Diffraction</Value>"
+        + "<Unit></Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
+    Files.write(tmp.resolve("cbed.emi"), xml.getBytes(StandardCharsets.ISO_8859_1));
+    try (DataFile df = Readers.open(p)) {
+      org.causalem.data.DataCube4D c = df.first(org.causalem.data.DataCube4D.class);
+      assertThat(c.shape()).containsExactly(2, 3, 2, 3);
+      float[] f = new float[6];
+      c.readFrame(1, 1, f); // element 1·3 + 1 = 4; rows stored bottom-up
+      assertThat(f).containsExactly(43, 44, 45, 40, 41, 42);
+      assertThat(c.qx().unit()).isEqualTo("1/nm");
+      assertThat(c.qx().scale()).isCloseTo(0.25e-18, within(1e-30)); // 0.25e-9 "1/m" per pixel → 1/nm
+      assertThat(c.rx().scale()).isCloseTo(2.0, within(1e-12));
+      assertThat(c.rx().unit()).isEqualTo("nm");
+    }
+  }
+
+  @Test
   void lyingCountsAndOffsetsAreBadInput() throws Exception {
     byte[] good = spectra(new int[][] {{1, 2}, {3, 4}}, 2, 2, 1, false);
     byte[] lie = good.clone();
@@ -174,16 +196,25 @@ class SerReaderTest {
     return out.toByteArray();
   }
 
-  /** A version 0x0220 image series (float32, 0.25 nm pixels), all valid, one dimension. */
-  static byte[] images(float[][] frames, int sx, int sy, int n) {
+  /** A version 0x0220 image series (float32, 0.25e-9 per pixel), all valid, one dimension. */
+  static byte[] images(float[][] frames, int sx, int sy, int n) { return images(frames, sx, sy, n, 0, 0); }
+
+  /** As above; with {@code cols, rows > 0} a 2-D scan of cols × rows positions 2 nm apart (dimension 1 fastest). */
+  static byte[] images(float[][] frames, int sx, int sy, int n, int cols, int rows) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer h = le(34);
     h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220).putInt(0x4122).putInt(0x4152)
         .putInt(n).putInt(n);
-    int table = 34 + dimBytes("Number", "");
-    h.putLong(table).putInt(1);
+    boolean scan = cols > 0;
+    int table = 34 + (scan ? 2 * dimBytes("x", "m") : dimBytes("Number", ""));
+    h.putLong(table).putInt(scan ? 2 : 1);
     write(out, h);
-    write(out, dim(n, 0, 1, "Number", ""));
+    if (scan) {
+      write(out, dim(cols, 0, 2e-9, "x", "m"));
+      write(out, dim(rows, 0, 2e-9, "y", "m"));
+    } else {
+      write(out, dim(n, 0, 1, "Number", ""));
+    }
     long dataStart = table + n * 16L;
     int elementBytes = 50 + sx * sy * 4;
     ByteBuffer t = le(n * 16);
