@@ -17,7 +17,8 @@ import org.causalem.table.DescriptorTable;
  *
  * <p>Independence is judged with the pairwise likelihood-ratio measure, the differential entropies
  * approximated as in Hyvärinen (1998) with both the {@code log cosh u} and the {@code u·exp(−u²/2)}
- * terms: {@code H(u) ≈ (1 + ln 2π)/2 − k1 (E log cosh u − γ)² − k2 (E u e^{−u²/2})²}. Each step costs
+ * terms: {@code H(u) ≈ (1 + ln 2π)/2 − k1 (E log cosh u − γ)² − k2 (E u e^{−u²/2})²} (the two
+ * functions tabulated, see {@link EntropyTerms}). Each step costs
  * O(p² n); the pairs are spread over {@code threads} cores.
  */
 public final class DirectLingam {
@@ -25,7 +26,6 @@ public final class DirectLingam {
   private static final double K2 = 7.4129;
   private static final double GAMMA = 0.37457;
   private static final double H_GAUSS = 0.5 * (1 + Math.log(2 * Math.PI));
-  private static final double LN2 = Math.log(2);
 
   /** How the coefficients are estimated on the found order. */
   public enum Estimator {
@@ -258,8 +258,8 @@ public final class DirectLingam {
     double lc = 0;
     double ge = 0;
     for (double v : u) {
-      lc += logCosh(v);
-      ge += v * Math.exp(-0.5 * v * v);
+      lc += EntropyTerms.g1(v);
+      ge += EntropyTerms.g2(v);
     }
     return entropyFrom(lc / u.length, ge / u.length);
   }
@@ -267,11 +267,6 @@ public final class DirectLingam {
   private static double entropyFrom(double meanLogCosh, double meanGauss) {
     double a = meanLogCosh - GAMMA;
     return H_GAUSS - K1 * a * a - K2 * meanGauss * meanGauss;
-  }
-
-  private static double logCosh(double v) {
-    double a = Math.abs(v);
-    return a + Math.log(1 + Math.exp(-2 * a)) - LN2;
   }
 
   /**
@@ -292,10 +287,10 @@ public final class DirectLingam {
       double b = xb[r];
       double ra = (a - rho * b) * inv;
       double rb = (b - rho * a) * inv;
-      lcA += logCosh(ra);
-      geA += ra * Math.exp(-0.5 * ra * ra);
-      lcB += logCosh(rb);
-      geB += rb * Math.exp(-0.5 * rb * rb);
+      lcA += EntropyTerms.g1(ra);
+      geA += EntropyTerms.g2(ra);
+      lcB += EntropyTerms.g1(rb);
+      geB += EntropyTerms.g2(rb);
     }
     return new double[] {entropyFrom(lcA / n, geA / n), entropyFrom(lcB / n, geB / n)};
   }

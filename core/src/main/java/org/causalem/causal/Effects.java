@@ -31,13 +31,17 @@ public final class Effects {
    * The result for one cause and effect.
    *
    * @param identifiable true when at least one valid adjustment set exists
-   * @param adjustmentSets every valid set (names), smallest first; empty when not identifiable
+   * @param adjustmentSets every valid set (names), smallest first; empty when not identifiable. With
+   *     more than {@link #MAX_CANDIDATES} candidate variables only the optimal sets of the DAGs in the
+   *     class that are valid for all of them are listed ({@code allSetsListed} false)
+   * @param allSetsListed whether {@code adjustmentSets} is the complete list
    * @param usedSet the set used for the adjusted estimate (null when not identifiable)
    * @param adjusted OLS coefficient of the cause in effect ~ cause + usedSet (NaN when not identifiable)
    * @param naive OLS coefficient of the cause in effect ~ cause
    * @param confounded true when adjusted and naive differ by more than 2 combined standard errors
    */
-  public record Estimate(String cause, String effect, boolean identifiable, List<List<String>> adjustmentSets, List<String> usedSet,
+  public record Estimate(String cause, String effect, boolean identifiable, List<List<String>> adjustmentSets, boolean allSetsListed,
+      List<String> usedSet,
       double adjusted, double adjustedSe, double naive, double naiveSe, boolean confounded) {}
 
   private Effects() {}
@@ -109,6 +113,24 @@ public final class Effects {
     return indices(o);
   }
 
+  /** The optimal sets of the DAGs in the class that are valid in every one of them. */
+  static List<int[]> optimalSets(Graph graph, int x, int y) {
+    check(graph, x, y);
+    List<Graph> dags = dagsInClass(graph);
+    List<int[]> out = new ArrayList<>();
+    for (Graph d : dags) {
+      int[] o = optimalSet(d, x, y);
+      boolean seen = false;
+      for (int[] s : out) seen |= Arrays.equals(s, o);
+      if (seen) continue;
+      boolean ok = true;
+      for (Graph e : dags) ok &= validInDag(e, x, y, o);
+      if (ok) out.add(o);
+    }
+    out.sort((a, b) -> a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compare(a, b));
+    return out;
+  }
+
   /** The graph itself when it is a DAG; for a CPDAG every consistent extension (no new v-structure, acyclic). */
   static List<Graph> dagsInClass(Graph g) {
     int n = g.size();
@@ -159,12 +181,13 @@ public final class Effects {
     for (String v : graph.nodes()) {
       if (data.indexOf(v) < 0) throw new IllegalArgumentException("graph node '" + v + "' is not a column; columns are " + data.names());
     }
-    List<int[]> sets = adjustmentSets(graph, x, y);
+    boolean complete = graph.size() - 2 <= MAX_CANDIDATES;
+    List<int[]> sets = complete ? adjustmentSets(graph, x, y) : optimalSets(graph, x, y);
     List<List<String>> named = new ArrayList<>();
     for (int[] s : sets) named.add(names(graph, s));
     double[] naive = ols(graph, data, x, y, new int[0]);
     if (sets.isEmpty()) {
-      return new Estimate(cause, effect, false, named, null, Double.NaN, Double.NaN, naive[0], naive[1], false);
+      return new Estimate(cause, effect, false, named, complete, null, Double.NaN, Double.NaN, naive[0], naive[1], false);
     }
     int[] use = null;
     if (graph.isDag()) {
@@ -174,7 +197,7 @@ public final class Effects {
     if (use == null) use = sets.get(0);
     double[] adj = ols(graph, data, x, y, use);
     boolean confounded = Math.abs(adj[0] - naive[0]) > 2 * Math.sqrt(adj[1] * adj[1] + naive[1] * naive[1]);
-    return new Estimate(cause, effect, true, named, names(graph, use), adj[0], adj[1], naive[0], naive[1], confounded);
+    return new Estimate(cause, effect, true, named, complete, names(graph, use), adj[0], adj[1], naive[0], naive[1], confounded);
   }
 
   /** {coefficient of x, its standard error} in y ~ 1 + x + z. */

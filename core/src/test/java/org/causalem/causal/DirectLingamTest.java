@@ -117,4 +117,32 @@ class DirectLingamTest {
       }
     }
   }
+
+  @Test
+  void knownAncestorIsOrderedFirstAndContradictionsAreRejected() {
+    // A → B with Laplace noise, but the prior says B is an ancestor of A: the order must follow it
+    Graph ab = new Graph(List.of("A", "B", "C"));
+    ab.addDirected(0, 1);
+    LinearSem sem = new LinearSem(LinearSem.Options.of(LinearSem.Noise.LAPLACE));
+    double[][] b = new double[3][3];
+    b[1][0] = 1.0;
+    DescriptorTable d = sem.simulate(ab, b, 2000, new SplittableRandom(8)).data();
+    LingamPrior prior = LingamPrior.none(3).with(1, 0, LingamPrior.PRESENT);
+    LingamResult r = new DirectLingam(DirectLingam.Options.defaults().withPrior(prior)).fit(d);
+    int[] pos = new int[3];
+    for (int k = 0; k < 3; k++) pos[r.causalOrder()[k]] = k;
+    assertThat(pos[1]).isLessThan(pos[0]);
+    int[][] both = {{-1, 1, -1}, {1, -1, -1}, {-1, -1, -1}};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LingamPrior(both)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ancestors of each other");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DirectLingam(DirectLingam.Options.defaults().withPrior(LingamPrior.none(2))).fit(d))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prior knowledge is for 2 variables");
+  }
+
+  @Test
+  void constantColumnIsBadInput() {
+    double[][] c = {{1, 2, 3, 4}, {5, 5, 5, 5}};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DirectLingam(DirectLingam.Options.defaults()).fit(List.of("a", "b"), c))
+        .isInstanceOf(org.causalem.data.BadInputException.class).hasMessageContaining("'b' is constant");
+  }
 }

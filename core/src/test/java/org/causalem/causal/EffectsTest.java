@@ -89,6 +89,7 @@ class EffectsTest {
     assertThat(e.identifiable()).isTrue();
     assertThat(e.adjustmentSets()).containsExactly(List.of("Z"));
     assertThat(e.usedSet()).containsExactly("Z");
+    assertThat(e.allSetsListed()).isTrue();
     // se of the adjusted slope ≈ 1/√(n·var(X|Z)) = 1/√5000 ≈ 0.014
     assertThat(e.adjusted()).isCloseTo(0.5, within(0.05));
     assertThat(e.adjustedSe()).isCloseTo(0.0141, within(0.002));
@@ -129,5 +130,22 @@ class EffectsTest {
     Graph g = new Graph(List.of("X", "Y"));
     g.addDirected(0, 1);
     return g;
+  }
+
+  @Test
+  void largeGraphsFallBackToTheOptimalSet() {
+    // a chain of 20 extra nodes feeding the confounder: 22 candidates, too many to enumerate
+    List<String> names = new ArrayList<>(List.of("X", "Y", "Z"));
+    for (int i = 0; i < 20; i++) names.add("V" + i);
+    Graph g = new Graph(names);
+    g.addDirected(2, 0);
+    g.addDirected(2, 1);
+    g.addDirected(0, 1);
+    for (int i = 0; i < 20; i++) g.addDirected(3 + i, i == 19 ? 2 : 4 + i);
+    LinearSem.Sample s = new LinearSem(LinearSem.Options.of(LinearSem.Noise.GAUSSIAN)).simulate(g, 500, new SplittableRandom(6));
+    Effects.Estimate e = Effects.estimate(g, s.data(), "X", "Y");
+    assertThat(e.allSetsListed()).isFalse();
+    assertThat(e.adjustmentSets()).containsExactly(List.of("Z"));
+    assertThat(e.usedSet()).containsExactly("Z");
   }
 }
