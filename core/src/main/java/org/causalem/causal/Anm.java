@@ -32,6 +32,8 @@ public final class Anm {
   public PairwiseResult direction(String xName, String yName, double[] x, double[] y) {
     if (x.length != y.length) throw new IllegalArgumentException(xName + " has " + x.length + " values, " + yName + " has " + y.length);
     if (x.length < 20) throw new IllegalArgumentException("ANM needs at least 20 pairs, got " + x.length);
+    requireFinite(x, xName);
+    requireFinite(y, yName);
     int[] rows = Kernels.subsample(x.length, options.maxRows(), options.seed());
     double[] xs = new double[rows.length];
     double[] ys = new double[rows.length];
@@ -143,5 +145,11 @@ public final class Anm {
     }
     if (best == null) throw new IllegalStateException("kernel regression failed for every bandwidth");
     return best;
+  }
+
+  private static void requireFinite(double[] v, String name) {
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) throw new org.causalem.data.BadInputException(name + " row " + (i + 1) + " is " + v[i] + "; drop incomplete rows first");
+    }
   }
 }

@@ -38,6 +38,8 @@ public final class Igci {
   public PairwiseResult direction(String xName, String yName, double[] x, double[] y) {
     if (x.length != y.length) throw new IllegalArgumentException(xName + " has " + x.length + " values, " + yName + " has " + y.length);
     if (x.length < 3) throw new IllegalArgumentException("IGCI needs at least 3 pairs, got " + x.length);
+    requireFinite(x, xName);
+    requireFinite(y, yName);
     double[] nx = normalise(x, xName);
     double[] ny = normalise(y, yName);
     double score;
@@ -96,5 +98,11 @@ public final class Igci {
       if (d != 0) h += Math.log(Math.abs(d));
     }
     return h / (n - 1) + Gamma.digamma(n) - Gamma.digamma(1);
+  }
+
+  private static void requireFinite(double[] v, String name) {
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) throw new org.causalem.data.BadInputException(name + " row " + (i + 1) + " is " + v[i] + "; drop incomplete rows first");
+    }
   }
 }
