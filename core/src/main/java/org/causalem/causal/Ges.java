@@ -18,9 +18,9 @@ import java.util.stream.IntStream;
  */
 public final class Ges {
   /**
-   * @param knowledge may be null; an edge is never inserted where both directions are forbidden, an
-   *     insert X → Y is skipped when it is forbidden, and the final CPDAG is oriented by the knowledge
-   *     with Meek's rules
+   * @param knowledge may be null; required edges are in the starting graph and never deleted, an
+   *     insert X → Y is skipped when X → Y is forbidden, and the final CPDAG is oriented by the
+   *     knowledge with Meek's rules
    * @param maxParents largest parent set considered (limits the subsets T), -1 for no limit
    * @param threads worker threads (≥ 1)
    */
@@ -49,6 +49,12 @@ public final class Ges {
     }
     Cache cache = new Cache(score);
     Graph g = new Graph(score.variables());
+    if (k != null) { // required edges are there from the start and never deleted
+      int n = g.size();
+      for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) if (i != j && k.isRequired(i, j)) g.addDirected(i, j);
+      if (g.topologicalOrder() == null) throw new IllegalArgumentException("required edges form a directed cycle: " + g);
+      g = Cpdag.of(g);
+    }
     ForkJoinPool pool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
     int rounds = 0;
     try {

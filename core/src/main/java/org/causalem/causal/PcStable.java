@@ -94,6 +94,7 @@ public final class PcStable {
   /** 1 collider, -1 non-collider, 0 ambiguous. */
   private int classify(IndependenceTest test, Graph g, Sepsets sepsets, int x, int y, int z) {
     if (options.colliderRule() == ColliderRule.SEPSET) {
+      if (sepsets.get(x, z) == null) return 0; // unjoined by knowledge, never tested: undecided
       return sepsets.contains(x, z, y) ? -1 : 1;
     }
     int with = 0;

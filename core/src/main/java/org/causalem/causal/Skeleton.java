@@ -21,8 +21,8 @@ public final class Skeleton {
   private Skeleton() {}
 
   /**
-   * @param knowledge may be null; pairs forbidden in both directions start unjoined, required edges
-   *     are never removed
+   * @param knowledge may be null; pairs forbidden in both directions start unjoined (with no
+   *     separating set recorded), required edges are never removed
    * @param maxDepth largest conditioning set, or -1 for no limit
    * @param threads worker threads (1 = sequential)
    */
@@ -34,8 +34,7 @@ public final class Skeleton {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
         if (knowledge != null && knowledge.isForbiddenAdjacent(i, j) && !knowledge.isRequiredAdjacent(i, j)) {
-          sepsets.put(i, j, new int[0]);
-          continue;
+          continue; // unjoined by knowledge: no separating set is known
         }
         g.addUndirected(i, j);
       }

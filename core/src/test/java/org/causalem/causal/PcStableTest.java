@@ -131,4 +131,15 @@ class PcStableTest {
     Graph out = new PcStable(PcStable.Options.defaults().withKnowledge(k)).search(new DSeparationTest(dag));
     assertThat(out).isEqualTo(Graphs.of("A B C", "C-->A", "C-->B"));
   }
+
+  @Test
+  void pairUnjoinedByKnowledgeDoesNotMakeACollider() {
+    // x -> y -> z; x–z forbidden both ways is never tested, so x – y – z must not become a collider
+    Graph dag = Graphs.of("x y z", "x-->y", "y-->z");
+    Knowledge k = Knowledge.parse("forbid x -> z\nforbid z -> x", dag.nodes(), "p");
+    for (ColliderRule rule : ColliderRule.values()) {
+      Graph out = new PcStable(PcStable.Options.defaults().withKnowledge(k).withColliderRule(rule)).search(new DSeparationTest(dag));
+      assertThat(out).as(rule.name()).isEqualTo(Graphs.of("x y z", "x---y", "y---z"));
+    }
+  }
 }
