@@ -120,6 +120,7 @@ public final class FourdPipeline {
       maps.put("dpc_y", dpc.y());
       maps.put("divergence", dpc.divergence());
       maps.put("curl", dpc.curl());
+      maps.put("dpc_phase", dpc.integrate());
     }
     StrainMaps strain = null;
     if (options.strain()) {
