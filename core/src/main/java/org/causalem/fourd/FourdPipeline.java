@@ -96,7 +96,8 @@ public final class FourdPipeline {
     List<VirtualDetector> detectors = new ArrayList<>();
     for (String name : options.virtual()) detectors.add(named(name, probe, dx, dy));
     detectors.addAll(options.masks());
-    CubeMaps scan = new CubeScan(new CubeScan.Options(detectors, null)).scan(cube, options.threads(), progress);
+    CubeMaps scan = new CubeScan(new CubeScan.Options(detectors, null)).scan(cube, options.threads(),
+        (d, t) -> progress.update(d, total));
     long base = frames;
     Map<String, float[]> maps = new LinkedHashMap<>();
     for (VirtualDetector d : detectors) maps.put("virtual_" + d.name(), scan.virtual().get(d.name()));

@@ -67,6 +67,10 @@ public final class EelsPipeline {
   public EelsResult run(SpectrumImage input, Progress progress) {
     EnergyWindow.requireIncreasing(input.energy());
     List<String> notes = new ArrayList<>();
+    if (!"eV".equals(input.energy().unit())) {
+      notes.add("energy axis of " + input.name() + " is in '" + input.energy().unit() + "', not eV: edge energies "
+          + "assume the axis values are eV");
+    }
     EdgeMapper mapper = new EdgeMapper(options.background());
     List<Edge> edges = options.edges().isEmpty() ? detectEdges(input, mapper, notes) : options.edges();
     for (Edge e : edges) {
@@ -137,12 +141,12 @@ public final class EelsPipeline {
     float[] s = new float[sum.length];
     for (int i = 0; i < s.length; i++) s[i] = (float) sum[i];
     List<Edge> found = new ArrayList<>();
+    double[] u = new double[s.length];
+    for (int i = 0; i < u.length; i++) u[i] = a.value(i) > 0 ? options.background().model().abscissa(a.value(i)) : Double.NaN;
     for (Edge e : EdgeTable.all()) {
       if (!mapper.covers(a, e)) continue;
       EnergyWindow integ = mapper.integrationWindow(a, e);
       EnergyWindow fit = mapper.fitWindow(a, e);
-      double[] u = new double[s.length];
-      for (int i = 0; i < u.length; i++) u[i] = a.value(i) > 0 ? options.background().model().abscissa(a.value(i)) : Double.NaN;
       BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
       if (!bg.valid()) continue;
       // a short window above the onset, so that the next edge up does not count as this one's jump
