@@ -54,6 +54,8 @@ public final class CubeScan {
       detW[d] = dets.get(d).weights();
       detBinary[d] = dets.get(d).binary();
     }
+    float[] xs = new float[dx];
+    for (int x = 0; x < dx; x++) xs[x] = x;
     // binary detectors as runs of pixels along rows: contiguous sums instead of gathers
     int[][] detSpans = new int[dets.size()][];
     for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
@@ -69,39 +71,60 @@ public final class CubeScan {
         double mx = 0;
         double my = 0;
         if (maskIdx == null) {
-          // centre of mass: per row, sums and x-weighted sums with four independent accumulators
+          // centre of mass: per row, sums and x-weighted sums with eight independent accumulators
+          // (no loop-carried dependency between consecutive pixels: about twice as fast as one sum)
           for (int y = 0; y < dy; y++) {
             int b = y * dx;
             float r0 = 0;
             float r1 = 0;
             float r2 = 0;
             float r3 = 0;
+            float r4 = 0;
+            float r5 = 0;
+            float r6 = 0;
+            float r7 = 0;
             float q0 = 0;
             float q1 = 0;
             float q2 = 0;
             float q3 = 0;
+            float q4 = 0;
+            float q5 = 0;
+            float q6 = 0;
+            float q7 = 0;
             int x = 0;
-            for (; x + 3 < dx; x += 4) {
+            for (; x + 7 < dx; x += 8) {
               float v0 = frame[b + x];
               float v1 = frame[b + x + 1];
               float v2 = frame[b + x + 2];
               float v3 = frame[b + x + 3];
+              float v4 = frame[b + x + 4];
+              float v5 = frame[b + x + 5];
+              float v6 = frame[b + x + 6];
+              float v7 = frame[b + x + 7];
               r0 += v0;
               r1 += v1;
               r2 += v2;
               r3 += v3;
-              q0 += v0 * x;
-              q1 += v1 * (x + 1);
-              q2 += v2 * (x + 2);
-              q3 += v3 * (x + 3);
+              r4 += v4;
+              r5 += v5;
+              r6 += v6;
+              r7 += v7;
+              q0 += v0 * xs[x];
+              q1 += v1 * xs[x + 1];
+              q2 += v2 * xs[x + 2];
+              q3 += v3 * xs[x + 3];
+              q4 += v4 * xs[x + 4];
+              q5 += v5 * xs[x + 5];
+              q6 += v6 * xs[x + 6];
+              q7 += v7 * xs[x + 7];
             }
             for (; x < dx; x++) {
               r0 += frame[b + x];
-              q0 += frame[b + x] * x;
+              q0 += frame[b + x] * xs[x];
             }
-            double row = (double) r0 + r1 + r2 + r3;
+            double row = (double) r0 + r1 + r2 + r3 + r4 + r5 + r6 + r7;
             s += row;
-            mx += (double) q0 + q1 + q2 + q3;
+            mx += (double) q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7;
             my += row * y;
           }
           for (int k = 0; k < mean.length; k++) mean[k] += frame[k];
