@@ -126,7 +126,8 @@ public final class EelsPipeline {
         progress.update(++done, steps);
       }
     }
-    DescriptorTable table = table(si.height(), si.width(), edges, signal, onset, shift, thickness, zlp, pca, nmf);
+    DescriptorTable table = table(si.height(), si.width(), si.x(), si.y(), edges, signal, onset, shift, thickness, zlp,
+        pca, nmf);
     progress.update(steps, steps);
     return new EelsResult(si.height(), si.width(), edges, signal, onset, shift, thickness, zlp, pca, nmf, notes, table);
   }
@@ -167,7 +168,8 @@ public final class EelsPipeline {
     return found;
   }
 
-  private static DescriptorTable table(int height, int width, List<Edge> edges, Map<String, float[]> signal,
+  private static DescriptorTable table(int height, int width, Axis xAxis, Axis yAxis, List<Edge> edges,
+                                       Map<String, float[]> signal,
                                        Map<String, float[]> onset, Map<String, float[]> shift, float[] thickness,
                                        float[] zlp, Decomposition pca, Decomposition nmf) {
     List<String> names = new ArrayList<>();
@@ -184,6 +186,16 @@ public final class EelsPipeline {
     add(names, units, cols, "col", "", col);
     add(names, units, cols, "x_px", "px", col.clone());
     add(names, units, cols, "y_px", "px", row.clone());
+    if ("nm".equals(xAxis.unit()) && "nm".equals(yAxis.unit())) {
+      double[] xn = new double[n];
+      double[] yn = new double[n];
+      for (int i = 0; i < n; i++) {
+        xn[i] = xAxis.value(col[i]);
+        yn[i] = yAxis.value(row[i]);
+      }
+      add(names, units, cols, "x_nm", "nm", xn);
+      add(names, units, cols, "y_nm", "nm", yn);
+    }
     for (Edge e : edges) {
       add(names, units, cols, e.name() + "_counts", "counts", toDouble(signal.get(e.name())));
       add(names, units, cols, e.name() + "_onset_eV", "eV", toDouble(onset.get(e.name())));
