@@ -96,7 +96,8 @@ public final class FourdPipeline {
     List<VirtualDetector> detectors = new ArrayList<>();
     for (String name : options.virtual()) detectors.add(named(name, probe, dx, dy));
     detectors.addAll(options.masks());
-    CubeMaps scan = new CubeScan(new CubeScan.Options(detectors, null)).scan(cube, options.threads(), progress);
+    CubeMaps scan = new CubeScan(new CubeScan.Options(detectors, null)).scan(cube, options.threads(),
+        (d, t) -> progress.update(d, total));
     long base = frames;
     Map<String, float[]> maps = new LinkedHashMap<>();
     for (VirtualDetector d : detectors) maps.put("virtual_" + d.name(), scan.virtual().get(d.name()));
@@ -120,6 +121,7 @@ public final class FourdPipeline {
       maps.put("dpc_y", dpc.y());
       maps.put("divergence", dpc.divergence());
       maps.put("curl", dpc.curl());
+      maps.put("dpc_phase", dpc.integrate());
     }
     StrainMaps strain = null;
     if (options.strain()) {
@@ -155,7 +157,7 @@ public final class FourdPipeline {
     }
     progress.update(total, total);
     return new FourdResult(w, h, dx, dy, probe, Collections.unmodifiableMap(maps), clusters, rotation, strain,
-        scan.meanPattern(), notes, table(w, h, maps));
+        scan.meanPattern(), notes, table(w, h, cube.rx(), cube.ry(), maps));
   }
 
   /** The detector called {@code name}, placed on the probe. */
@@ -187,7 +189,8 @@ public final class FourdPipeline {
     return sum;
   }
 
-  private static DescriptorTable table(int w, int h, Map<String, float[]> maps) {
+  private static DescriptorTable table(int w, int h, org.causalem.data.Axis rx, org.causalem.data.Axis ry,
+                                       Map<String, float[]> maps) {
     List<String> names = new ArrayList<>(List.of("row", "col", "x_px", "y_px"));
     List<String> units = new ArrayList<>(List.of("", "", "px", "px"));
     List<double[]> cols = new ArrayList<>();
@@ -202,6 +205,20 @@ public final class FourdPipeline {
     cols.add(col);
     cols.add(col.clone());
     cols.add(row.clone());
+    if ("nm".equals(rx.unit()) && "nm".equals(ry.unit())) {
+      double[] xn = new double[n];
+      double[] yn = new double[n];
+      for (int i = 0; i < n; i++) {
+        xn[i] = rx.value(col[i]);
+        yn[i] = ry.value(row[i]);
+      }
+      names.add("x_nm");
+      units.add("nm");
+      cols.add(xn);
+      names.add("y_nm");
+      units.add("nm");
+      cols.add(yn);
+    }
     for (Map.Entry<String, float[]> e : maps.entrySet()) {
       names.add(e.getKey());
       units.add(unit(e.getKey()));

@@ -113,6 +113,58 @@ public record ShiftField(int width, int height, float[] x, float[] y) {
     return new ShiftField(width, height, ox, oy);
   }
 
+  /**
+   * The potential φ whose gradient (per scan pixel) best matches this field, by Fourier integration
+   * (as in integrated DPC): the field is mirror-extended to twice its size (φ even about the borders),
+   * so that no periodic wrap-around distorts the edges, and {@code φ̂ = (kx·x̂ + ky·ŷ) / (2πi·|k|²)}.
+   * Zero mean; NaN values count as 0.
+   */
+  public float[] integrate() {
+    int w2 = 2 * width;
+    int h2 = 2 * height;
+    double[] fx = new double[2 * w2 * h2];
+    double[] fy = new double[2 * w2 * h2];
+    for (int r = 0; r < h2; r++) {
+      int sr = r < height ? r : h2 - 1 - r;
+      double signY = r < height ? 1 : -1;
+      for (int q = 0; q < w2; q++) {
+        int sq = q < width ? q : w2 - 1 - q;
+        double signX = q < width ? 1 : -1;
+        int p = sr * width + sq;
+        double vx = Float.isNaN(x[p]) ? 0 : x[p];
+        double vy = Float.isNaN(y[p]) ? 0 : y[p];
+        fx[2 * (r * w2 + q)] = signX * vx;
+        fy[2 * (r * w2 + q)] = signY * vy;
+      }
+    }
+    org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(h2, w2);
+    fft.complexForward(fx);
+    fft.complexForward(fy);
+    double[] phi = new double[2 * w2 * h2];
+    for (int r = 0; r < h2; r++) {
+      double ky = (r <= h2 / 2 ? r : r - h2) / (double) h2;
+      for (int q = 0; q < w2; q++) {
+        double kx = (q <= w2 / 2 ? q : q - w2) / (double) w2;
+        double k2 = kx * kx + ky * ky;
+        int i = 2 * (r * w2 + q);
+        if (k2 == 0) continue;
+        // (kx·X + ky·Y) / (2πi k²) = −i (kx·X + ky·Y) / (2π k²)
+        double re = kx * fx[i] + ky * fy[i];
+        double im = kx * fx[i + 1] + ky * fy[i + 1];
+        double f = 1 / (2 * Math.PI * k2);
+        phi[i] = im * f;
+        phi[i + 1] = -re * f;
+      }
+    }
+    fft.complexInverse(phi, true);
+    float[] out = new float[width * height];
+    double mean = 0;
+    for (int r = 0; r < height; r++) for (int q = 0; q < width; q++) mean += phi[2 * (r * w2 + q)];
+    mean /= width * height;
+    for (int r = 0; r < height; r++) for (int q = 0; q < width; q++) out[r * width + q] = (float) (phi[2 * (r * w2 + q)] - mean);
+    return out;
+  }
+
   /** ∂x/∂col + ∂y/∂row. */
   public float[] divergence() {
     float[] out = new float[x.length];

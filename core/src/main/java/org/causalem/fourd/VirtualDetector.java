@@ -86,11 +86,7 @@ public record VirtualDetector(String name, int detX, int detY, int[] indices, fl
   /** The detector's response to one frame. */
   public double apply(float[] frame) {
     double s = 0;
-    if (binary()) {
-      for (int i : indices) s += frame[i];
-    } else {
-      for (int k = 0; k < indices.length; k++) s += frame[indices[k]] * weights[k];
-    }
+    for (int k = 0; k < indices.length; k++) s += frame[indices[k]] * weights[k];
     return s;
   }
 

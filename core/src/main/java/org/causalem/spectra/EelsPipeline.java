@@ -67,6 +67,10 @@ public final class EelsPipeline {
   public EelsResult run(SpectrumImage input, Progress progress) {
     EnergyWindow.requireIncreasing(input.energy());
     List<String> notes = new ArrayList<>();
+    if (!"eV".equals(input.energy().unit())) {
+      notes.add("energy axis of " + input.name() + " is in '" + input.energy().unit() + "', not eV: edge energies "
+          + "assume the axis values are eV");
+    }
     EdgeMapper mapper = new EdgeMapper(options.background());
     List<Edge> edges = options.edges().isEmpty() ? detectEdges(input, mapper, notes) : options.edges();
     for (Edge e : edges) {
@@ -122,7 +126,8 @@ public final class EelsPipeline {
         progress.update(++done, steps);
       }
     }
-    DescriptorTable table = table(si.height(), si.width(), edges, signal, onset, shift, thickness, zlp, pca, nmf);
+    DescriptorTable table = table(si.height(), si.width(), si.x(), si.y(), edges, signal, onset, shift, thickness, zlp,
+        pca, nmf);
     progress.update(steps, steps);
     return new EelsResult(si.height(), si.width(), edges, signal, onset, shift, thickness, zlp, pca, nmf, notes, table);
   }
@@ -137,12 +142,12 @@ public final class EelsPipeline {
     float[] s = new float[sum.length];
     for (int i = 0; i < s.length; i++) s[i] = (float) sum[i];
     List<Edge> found = new ArrayList<>();
+    double[] u = new double[s.length];
+    for (int i = 0; i < u.length; i++) u[i] = a.value(i) > 0 ? options.background().model().abscissa(a.value(i)) : Double.NaN;
     for (Edge e : EdgeTable.all()) {
       if (!mapper.covers(a, e)) continue;
       EnergyWindow integ = mapper.integrationWindow(a, e);
       EnergyWindow fit = mapper.fitWindow(a, e);
-      double[] u = new double[s.length];
-      for (int i = 0; i < u.length; i++) u[i] = a.value(i) > 0 ? options.background().model().abscissa(a.value(i)) : Double.NaN;
       BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
       if (!bg.valid()) continue;
       // a short window above the onset, so that the next edge up does not count as this one's jump
@@ -163,7 +168,8 @@ public final class EelsPipeline {
     return found;
   }
 
-  private static DescriptorTable table(int height, int width, List<Edge> edges, Map<String, float[]> signal,
+  private static DescriptorTable table(int height, int width, Axis xAxis, Axis yAxis, List<Edge> edges,
+                                       Map<String, float[]> signal,
                                        Map<String, float[]> onset, Map<String, float[]> shift, float[] thickness,
                                        float[] zlp, Decomposition pca, Decomposition nmf) {
     List<String> names = new ArrayList<>();
@@ -180,6 +186,16 @@ public final class EelsPipeline {
     add(names, units, cols, "col", "", col);
     add(names, units, cols, "x_px", "px", col.clone());
     add(names, units, cols, "y_px", "px", row.clone());
+    if ("nm".equals(xAxis.unit()) && "nm".equals(yAxis.unit())) {
+      double[] xn = new double[n];
+      double[] yn = new double[n];
+      for (int i = 0; i < n; i++) {
+        xn[i] = xAxis.value(col[i]);
+        yn[i] = yAxis.value(row[i]);
+      }
+      add(names, units, cols, "x_nm", "nm", xn);
+      add(names, units, cols, "y_nm", "nm", yn);
+    }
     for (Edge e : edges) {
       add(names, units, cols, e.name() + "_counts", "counts", toDouble(signal.get(e.name())));
       add(names, units, cols, e.name() + "_onset_eV", "eV", toDouble(onset.get(e.name())));

@@ -42,7 +42,7 @@ class FourdPipelineTest {
     assertThat(r.probe().centreY()).isCloseTo(32.7, within(0.3));
     assertThat(r.probe().radiusPx()).isCloseTo(8, within(0.5));
     assertThat(r.maps().keySet()).containsExactly("virtual_bf", "virtual_abf", "virtual_adf", "virtual_haadf", "com_x",
-        "com_y", "dpc_x", "dpc_y", "divergence", "curl");
+        "com_y", "dpc_x", "dpc_y", "divergence", "curl", "dpc_phase");
     double mx = 0;
     double my = 0;
     for (int i = 0; i < SX * SY; i++) {

@@ -59,6 +59,32 @@ class ShiftFieldTest {
   }
 
   @Test
+  void integrationRecoversThePotentialOfAGradientField() {
+    int w = 48;
+    int h = 40;
+    // φ = Gaussian bump + a tilt (not periodic: the mirror extension must cope with the edges)
+    java.util.function.BiFunction<Integer, Integer, Double> phi =
+        (q, r) -> 5 * Math.exp(-((q - 20.0) * (q - 20.0) + (r - 22.0) * (r - 22.0)) / (2 * 36)) + 0.02 * q;
+    ShiftField grad = field(w, h, null, (q, r) -> new double[] {
+        -5 * (q - 20.0) / 36 * Math.exp(-((q - 20.0) * (q - 20.0) + (r - 22.0) * (r - 22.0)) / (2 * 36)) + 0.02,
+        -5 * (r - 22.0) / 36 * Math.exp(-((q - 20.0) * (q - 20.0) + (r - 22.0) * (r - 22.0)) / (2 * 36))});
+    float[] rec = grad.integrate();
+    double mean = 0;
+    for (int r = 0; r < h; r++) for (int q = 0; q < w; q++) mean += phi.apply(q, r);
+    mean /= w * h;
+    double ss = 0;
+    double var = 0;
+    for (int r = 0; r < h; r++) {
+      for (int q = 0; q < w; q++) {
+        double t = phi.apply(q, r) - mean;
+        ss += (rec[r * w + q] - t) * (rec[r * w + q] - t);
+        var += t * t;
+      }
+    }
+    assertThat(Math.sqrt(ss / var)).isLessThan(0.05);
+  }
+
+  @Test
   void planeFitIsExactOnAPlaneAndSurvivesASingleRow() {
     float[] v = new float[12];
     for (int q = 0; q < 12; q++) v[q] = 2 + 0.5f * q;

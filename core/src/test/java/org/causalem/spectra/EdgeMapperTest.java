@@ -37,6 +37,19 @@ class EdgeMapperTest {
   }
 
   @Test
+  void heavyElementMEdgesAreMappedFromTheTable() {
+    Axis energy = new Axis("energy", 900, 980, 1.0, "eV");
+    List<Edge> edges = List.of(EdgeTable.find("Sm-M45"), EdgeTable.find("Mg-K"));
+    EelsSimulator.CoreLoss sim = EelsSimulator.coreLoss(new EelsSimulator.CoreLossOptions(16, 12, energy, edges, 5e4, 3.5,
+        0.5, 0.4, 1.5, true, 8));
+    EdgeMapper mapper = new EdgeMapper(EdgeMapper.Options.defaults());
+    for (Edge e : edges) {
+      assertThat(Stats.correlation(mapper.map(sim.image(), e).signal(), sim.edgeAmplitude().get(e.name())))
+          .as("correlation of %s map with truth", e.name()).isGreaterThanOrEqualTo(0.99);
+    }
+  }
+
+  @Test
   void edgeOutsideTheAxisIsRejected() {
     EelsSimulator.CoreLoss sim = simulate(false, 5);
     assertThatThrownBy(() -> new EdgeMapper(EdgeMapper.Options.defaults()).map(sim.image(), EdgeTable.find("Bi-M45")))

@@ -58,6 +58,19 @@ class EelsPipelineTest {
   }
 
   @Test
+  void calibratedScanAxesAddPositionsInNanometres() {
+    float[] px = new float[2 * 3 * 50];
+    java.util.Arrays.fill(px, 100f);
+    SpectrumImage si = new SpectrumImage("calibrated", Pixels.ofFloats(px), new Axis("y", 2, 1.0, 0.5, "nm"),
+        new Axis("x", 3, -2.0, 0.25, "nm"), new Axis("energy", 50, 100, 1, "eV"), Metadata.EMPTY);
+    DescriptorTable t = new EelsPipeline(EelsPipeline.Options.defaults().withComponents(0)).run(si, (d, n) -> { }).pixels();
+    // pixel 5 is row 1, col 2: x = −2 + 2·0.25, y = 1 + 1·0.5
+    assertThat(t.column("x_nm")[5]).isCloseTo(-1.5, within(1e-12));
+    assertThat(t.column("y_nm")[5]).isCloseTo(1.5, within(1e-12));
+    assertThat(t.units().get(t.indexOf("x_nm"))).isEqualTo("nm");
+  }
+
+  @Test
   void namedEdgeOutsideTheRangeIsRejected() {
     SpectrumImage si = new SpectrumImage("tiny", Pixels.ofFloats(new float[100]), Axis.pixels("y", 1),
         Axis.pixels("x", 1), new Axis("energy", 100, 200, 1, "eV"), Metadata.EMPTY);
