@@ -49,13 +49,14 @@ public final class FerroicScenario {
     }
 
     /**
-     * The demo's defaults: 36 × 36 cells of 16 px, A columns of peak 500 counts over a background of 10
-     * (a well-exposed image: the A-site intensity must resolve the composition better than the lattice
-     * parameters resolve it, or conditioning on it cannot block the confounding path).
+     * The demo's defaults: 36 × 36 cells of 16 px at a realistic dose (A columns of peak 150 counts over a
+     * background of 10), with a strong composition contrast: the A-site intensity must resolve the
+     * composition better than the lattice parameters do, or conditioning on it cannot block the
+     * confounding path.
      */
     public static Options defaults(long seed) {
-      HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(2.2).withDose(500, 10, 1);
-      return new Options(36, 36, 16.0, 16.0, 1.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed);
+      HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(2.2);
+      return new Options(36, 36, 16.0, 16.0, 2.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed);
     }
   }
 

@@ -173,8 +173,12 @@ public final class FerroicAnalysis {
     // PC-stable with tiers, and DirectLiNGAM with the same tiers as prior knowledge
     final List<String> names = List.copyOf(vars);
     final Knowledge k = knowledge;
+    // measurement error: each descriptor's mean error variance, from the per-cell uncertainties that the
+    // atom fits propagate (a_sigma_px, polarization_x_sigma_px, ...); PC's tests use the covariance with
+    // it removed, so a noisy mediator or confounder still blocks its path (errors-in-variables)
+    final double[] errorVariance = errorVariances(cells, rowIdx, names);
     Function<DescriptorTable, Graph> pcSearch = t -> new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
-        .search(new FisherZTest(names, t.columns(), options.alpha()));
+        .search(new FisherZTest(names, correctedCorrelation(t, names, errorVariance), t.rows(), options.alpha()));
     LingamPrior prior = lingamPrior(k, names);
     Function<DescriptorTable, LingamResult> lingamFit = t -> new DirectLingam(DirectLingam.Options.defaults().withPrior(prior)
         .withEstimator(DirectLingam.Estimator.ADAPTIVE_LASSO)).fit(names, t.columns());
@@ -230,6 +234,63 @@ public final class FerroicAnalysis {
     progress.update(8, 8);
     return new Result(data, names, excluded, rowIdx.length, missing, knowledge, pairwise, order, pc, lg, cons,
         confounding, windows, pred, rowIdx, x, y, cellRow, cellCol);
+  }
+
+  /**
+   * Mean squared per-cell uncertainty of each descriptor, from its {@code <name>_sigma_px} companion
+   * column ({@code a_px} → {@code a_sigma_px}); 0 where there is none.
+   */
+  static double[] errorVariances(DescriptorTable cells, int[] rows, List<String> names) {
+    double[] out = new double[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String v = names.get(i);
+      if (!v.endsWith("_px")) continue;
+      String sigma = v.substring(0, v.length() - 3) + "_sigma_px";
+      if (cells.indexOf(sigma) < 0) continue;
+      double[] s = pick(cells, sigma, rows);
+      double sum = 0;
+      int n = 0;
+      for (double x : s) {
+        if (Double.isFinite(x)) {
+          sum += x * x;
+          n++;
+        }
+      }
+      out[i] = n > 0 ? sum / n : 0;
+    }
+    return out;
+  }
+
+  /**
+   * The correlation matrix of the true values: the sample covariance with each variable's measurement-
+   * error variance removed from its diagonal (never below a tenth of the observed variance).
+   */
+  static double[][] correctedCorrelation(DescriptorTable t, List<String> names, double[] errorVariance) {
+    int p = names.size();
+    int n = t.rows();
+    double[][] c = new double[p][];
+    double[] mean = new double[p];
+    for (int i = 0; i < p; i++) {
+      c[i] = t.column(names.get(i));
+      mean[i] = mean(c[i]);
+    }
+    double[][] cov = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      for (int j = i; j < p; j++) {
+        double s = 0;
+        for (int r = 0; r < n; r++) s += (c[i][r] - mean[i]) * (c[j][r] - mean[j]);
+        cov[i][j] = cov[j][i] = s / (n - 1);
+      }
+    }
+    double[] var = new double[p];
+    for (int i = 0; i < p; i++) var[i] = Math.max(cov[i][i] - errorVariance[i], 0.1 * cov[i][i]);
+    double[][] corr = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < p; j++) {
+        corr[i][j] = i == j ? 1 : cov[i][j] / Math.sqrt(var[i] * var[j]);
+      }
+    }
+    return corr;
   }
 
   /** Physics tiers by name: composition (intensities) first, lattice next, polarization last. */
