@@ -78,19 +78,48 @@ public final class LatticeFinder {
     double[][] basis = gaussReduce(new double[] {t1[0], t1[1]}, new double[] {t2[0], t2[1]});
     double[] u = basis[0];
     double[] v = basis[1];
-    // allowed site differences in fractional coordinates: 0 plus the basis-vector peaks
+    // candidate sites in fractional coordinates: 0 plus ± every basis-vector peak, merged when closer
+    // than a quarter of the nearest-neighbour distance, rounded to sixths when within 0.03
     double det = u[0] * v[1] - u[1] * v[0];
-    List<double[]> dfrac = new ArrayList<>();
-    dfrac.add(new double[] {0, 0});
+    List<double[]> cands = new ArrayList<>();
+    cands.add(new double[] {0, 0});
     for (double[] p : diffs) {
-      double fu = (p[0] * v[1] - p[1] * v[0]) / det;
-      double fv = (u[0] * p[1] - u[1] * p[0]) / det;
-      fu -= Math.rint(fu);
-      fv -= Math.rint(fv);
-      if (Math.hypot(fu * u[0] + fv * v[0], fu * u[1] + fv * v[1]) < 0.3 * d0) continue;
-      boolean dup = false;
-      for (double[] q : dfrac) if (torusDistance(q[0], q[1], fu, fv) < 0.08) dup = true;
-      if (!dup) dfrac.add(new double[] {fu, fv});
+      for (int sign = -1; sign <= 1; sign += 2) {
+        double fu = sign * (p[0] * v[1] - p[1] * v[0]) / det;
+        double fv = sign * (u[0] * p[1] - u[1] * p[0]) / det;
+        cands.add(new double[] {fu - Math.floor(fu), fv - Math.floor(fv)});
+      }
+    }
+    List<double[]> dfrac = new ArrayList<>();
+    List<Integer> members = new ArrayList<>();
+    for (double[] c : cands) {
+      int hit = -1;
+      for (int k = 0; k < dfrac.size(); k++) {
+        double[] q = dfrac.get(k);
+        double du = c[0] - q[0] - Math.rint(c[0] - q[0]);
+        double dv = c[1] - q[1] - Math.rint(c[1] - q[1]);
+        if (Math.hypot(du * u[0] + dv * v[0], du * u[1] + dv * v[1]) < 0.25 * d0) hit = k;
+      }
+      if (hit < 0) {
+        dfrac.add(c.clone());
+        members.add(1);
+      } else if (hit > 0) {
+        // running circular mean, anchored at the first member
+        double[] q = dfrac.get(hit);
+        int m = members.get(hit);
+        double du = c[0] - q[0] - Math.rint(c[0] - q[0]);
+        double dv = c[1] - q[1] - Math.rint(c[1] - q[1]);
+        q[0] += du / (m + 1);
+        q[1] += dv / (m + 1);
+        members.set(hit, m + 1);
+      }
+    }
+    for (double[] q : dfrac) {
+      for (int c = 0; c < 2; c++) {
+        double sixth = Math.rint(q[c] * 6) / 6;
+        if (Math.abs(q[c] - sixth) < 0.03) q[c] = sixth;
+        q[c] -= Math.floor(q[c]);
+      }
     }
     double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
     // site classes: fractional parts of the walk's coordinates
@@ -415,7 +444,11 @@ public final class LatticeFinder {
 
   private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1]; }
 
-  /** Breadth-first walk giving each reachable column fractional coordinates along (u, v). */
+  /**
+   * Breadth-first walk giving each reachable column fractional coordinates along (u, v): the
+   * neighbour's measured displacement is added to the column's coordinates and snapped to the nearest
+   * candidate site (integer cell plus a site offset), so errors do not accumulate.
+   */
   private static double[][] walk(PointGrid grid, double[] x, double[] y, double[] u, double[] v, List<double[]> dfrac,
                                  double d0) {
     int n = x.length;
@@ -463,10 +496,8 @@ public final class LatticeFinder {
           double bu = 0;
           double bv = 0;
           for (double[] d : dfrac) {
-            double su = frac[p][0] + d[0];
-            double sv = frac[p][1] + d[1];
-            su += Math.rint(fu - su);
-            sv += Math.rint(fv - sv);
+            double su = d[0] + Math.rint(fu - d[0]);
+            double sv = d[1] + Math.rint(fv - d[1]);
             double eu = fu - su;
             double ev = fv - sv;
             double dist = Math.hypot(eu * u[0] + ev * v[0], eu * u[1] + ev * v[1]);
