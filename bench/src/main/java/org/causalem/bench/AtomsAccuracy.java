@@ -28,10 +28,12 @@ public final class AtomsAccuracy {
     double best = Double.POSITIVE_INFINITY;
     for (int k = 0; k < reps; k++) {
       long t0 = System.nanoTime();
+      double c0 = cpuSeconds();
       res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, Progress.NONE);
       double s = (System.nanoTime() - t0) / 1e9;
       best = Math.min(best, s);
-      System.out.printf("run %d: %.3f s  %s%n", k, s, res.timingsS());
+      System.out.printf("run %d: wall %.3f s, process CPU %.3f s, load average %.1f  %s%n", k, s, cpuSeconds() - c0,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), res.timingsS());
     }
     int n = res.columns().size();
     System.out.printf("columns found %d of %d true; best %.3f s; %.0f columns/s%n", n, truth.size(), best, n / best);
@@ -56,6 +58,13 @@ public final class AtomsAccuracy {
   }
 
   private static double sq(double v) { return v * v; }
+
+  /** CPU time of the whole process (all threads), seconds; NaN when the JVM does not say. */
+  private static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+    return Double.NaN;
+  }
 
   /** Mean of the x and y Cramér–Rao variances for a round Gaussian (σ 2.5 px) of known width. */
   private static double crlb(double[] mu, int w, int h, double x0, double y0, double amp) {

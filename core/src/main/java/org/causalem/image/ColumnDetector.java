@@ -54,7 +54,7 @@ public final class ColumnDetector {
     double sigma = options.smoothingSigmaPx();
     double minSep = options.minSeparationPx();
     if (Double.isNaN(sigma) || Double.isNaN(minSep)) {
-      period = PowerSpectrum.dominantPeriodPx(px, w, h, 1024, 5);
+      period = PowerSpectrum.dominantPeriodPx(px, w, h, 512, 5);
       if (Double.isNaN(sigma)) sigma = Math.max(0.7, 0.1 * period);
       if (Double.isNaN(minSep)) minSep = Math.max(2, 0.45 * period);
     }

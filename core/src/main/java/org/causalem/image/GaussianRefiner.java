@@ -340,7 +340,6 @@ public final class GaussianRefiner {
     final double[] grad = new double[NP];
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
-    final double[] deriv = new double[NP];
 
     Workspace(double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
@@ -423,7 +422,7 @@ public final class GaussianRefiner {
       double b = t[6];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double c = Math.exp(-p);
-      double[] dv = deriv;
+      double[] f = fisher;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
@@ -436,19 +435,54 @@ public final class GaussianRefiner {
           double var = Math.max(mu - off + tail[k] + readVar, floor);
           double wgt = 1 / var;
           double res = (d[k] - mu) * wgt;
-          dv[0] = g * (p * dx + q * dy);
-          dv[1] = g * (q * dx + r * dy);
-          dv[2] = e;
-          dv[3] = -0.5 * g * dx * dx;
-          dv[4] = -g * dx * dy;
-          dv[5] = -0.5 * g * dy * dy;
-          dv[6] = 1;
-          for (int u = 0; u < NP; u++) {
-            double du = dv[u] * wgt;
-            grad[u] += res * dv[u];
-            int base = u * NP;
-            for (int v = 0; v <= u; v++) fisher[base + v] += du * dv[v];
-          }
+          // derivatives of mu by (x0, y0, amplitude, p, q, r, background); the last is 1
+          double d0 = g * (p * dx + q * dy);
+          double d1 = g * (q * dx + r * dy);
+          double d2 = e;
+          double d3 = -0.5 * g * dx * dx;
+          double d4 = -g * dx * dy;
+          double d5 = -0.5 * g * dy * dy;
+          grad[0] += res * d0;
+          grad[1] += res * d1;
+          grad[2] += res * d2;
+          grad[3] += res * d3;
+          grad[4] += res * d4;
+          grad[5] += res * d5;
+          grad[6] += res;
+          double w0 = d0 * wgt;
+          double w1 = d1 * wgt;
+          double w2 = d2 * wgt;
+          double w3 = d3 * wgt;
+          double w4 = d4 * wgt;
+          double w5 = d5 * wgt;
+          f[0] += w0 * d0;
+          f[7] += w1 * d0;
+          f[8] += w1 * d1;
+          f[14] += w2 * d0;
+          f[15] += w2 * d1;
+          f[16] += w2 * d2;
+          f[21] += w3 * d0;
+          f[22] += w3 * d1;
+          f[23] += w3 * d2;
+          f[24] += w3 * d3;
+          f[28] += w4 * d0;
+          f[29] += w4 * d1;
+          f[30] += w4 * d2;
+          f[31] += w4 * d3;
+          f[32] += w4 * d4;
+          f[35] += w5 * d0;
+          f[36] += w5 * d1;
+          f[37] += w5 * d2;
+          f[38] += w5 * d3;
+          f[39] += w5 * d4;
+          f[40] += w5 * d5;
+          f[42] += w0;
+          f[43] += w1;
+          f[44] += w2;
+          f[45] += w3;
+          f[46] += w4;
+          f[47] += w5;
+          f[48] += wgt;
           e *= ratio;
           ratio *= c;
         }

@@ -86,6 +86,7 @@ class PerovskiteAtomsTest {
     double sePol = 0;
     double zPol = 0;
     double polBound = 0;
+    double seStrain = 0;
     int n = 0;
     for (int k = 0; k < row.length; k++) {
       if (missing[k] != 0) continue;
@@ -100,6 +101,8 @@ class PerovskiteAtomsTest {
       double ey = cells.column("polarization_y_px")[k] - t.polarizationYPx()[i][j];
       sePol += (ex * ex + ey * ey) / 2;
       polBound += polarizationBound(crlb, i, j);
+      // strain along x against the whole-image reference lattice (the lattice is rotated by only 2°)
+      seStrain += sq(cells.column("strain_xx")[k] - (t.aPx()[i][j] / res.reference().aPx() - 1));
       zPol += (sq(ex / cells.column("polarization_x_sigma_px")[k]) + sq(ey / cells.column("polarization_y_sigma_px")[k])) / 2;
       assertThat(cells.column("a_nm")[k]).isCloseTo(cells.column("a_px")[k] * res.pixelSizeNm(), org.assertj.core.data.Offset.offset(1e-12));
       n++;
@@ -108,6 +111,7 @@ class PerovskiteAtomsTest {
     assertThat(Math.sqrt(seA / n)).as("RMS relative error of a").isLessThanOrEqualTo(0.002);
     assertThat(Math.sqrt(seB / n)).as("RMS relative error of b").isLessThanOrEqualTo(0.002);
     assertThat(Math.sqrt(sePol / n)).as("RMS polarization error per component (px)").isLessThanOrEqualTo(0.05);
+    assertThat(Math.sqrt(seStrain / n)).as("RMS strain_xx error").isLessThanOrEqualTo(0.003);
     assertThat(Math.sqrt(sePol / polBound)).as("polarization error / its CRLB").isLessThanOrEqualTo(1.2);
     // the propagated uncertainties describe the actual errors (chi-square per component near 1)
     assertThat(zPol / n).isBetween(0.6, 1.6);
