@@ -201,22 +201,8 @@ public final class GaussianRefiner {
     yErr[i] = Math.sqrt(cov[NP + 1]);
   }
 
+  /** Runs parallel-stream work on a pool of {@code threads} workers. */
   private void run(Runnable work) {
-    if (options.threads() == 1) {
-      // a sequential stream: parallel() inside a single-thread pool still runs on it
-      ForkJoinPool pool = new ForkJoinPool(1);
-      try {
-        pool.submit(work).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw rethrow(e);
-      } finally {
-        pool.shutdown();
-      }
-      return;
-    }
     ForkJoinPool pool = new ForkJoinPool(options.threads());
     try {
       pool.submit(work).get();

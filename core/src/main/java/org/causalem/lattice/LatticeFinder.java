@@ -145,7 +145,7 @@ public final class LatticeFinder {
     boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
     if (kind == LatticeKind.AUTO) {
       if (honeycomb) kind = LatticeKind.HEXAGONAL;
-      else if (centred && contrast(frac, intensity, true) >= options.contrastRatio()) kind = LatticeKind.PEROVSKITE;
+      else if (centred && contrast(frac, intensity) >= options.contrastRatio()) kind = LatticeKind.PEROVSKITE;
       else kind = LatticeKind.SIMPLE;
     }
     double[] a = u;
@@ -302,7 +302,7 @@ public final class LatticeFinder {
   }
 
   /** Ratio of median intensities of the two sites of the conventional cell of a centred arrangement. */
-  private static double contrast(double[][] frac, double[] intensity, boolean centred) {
+  private static double contrast(double[][] frac, double[] intensity) {
     double[] s0 = new double[frac.length];
     double[] s1 = new double[frac.length];
     int n0 = 0;
@@ -477,12 +477,11 @@ public final class LatticeFinder {
     double reach = 1.6 * Math.max(Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]));
     double tol = 0.3 * d0;
     boolean[] done = new boolean[n];
-    // walk every connected component (a grain or island), each from its own seed
-    int nextSeed = seed;
-    while (true) {
-      frac[nextSeed] = new double[] {0, 0};
-      done[nextSeed] = true;
-      queue[tail++] = nextSeed;
+    // only the connected component of the central column is indexed; other grains stay unindexed
+    {
+      frac[seed] = new double[] {0, 0};
+      done[seed] = true;
+      queue[tail++] = seed;
       while (head < tail) {
         int p = queue[head++];
         int[] nb = grid.nearest(p, 10, reach);
@@ -513,7 +512,6 @@ public final class LatticeFinder {
           queue[tail++] = q;
         }
       }
-      break;   // only the component of the central column is indexed; others stay unindexed
     }
     return frac;
   }
