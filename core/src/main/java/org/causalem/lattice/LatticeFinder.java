@@ -452,24 +452,38 @@ public final class LatticeFinder {
   private static double[][] walk(PointGrid grid, double[] x, double[] y, double[] u, double[] v, List<double[]> dfrac,
                                  double d0) {
     int n = x.length;
-    double det = u[0] * v[1] - u[1] * v[0];
     double cx = 0;
     double cy = 0;
     for (int i = 0; i < n; i++) {
       cx += x[i];
       cy += y[i];
     }
-    cx /= n;
-    cy /= n;
-    int seed = 0;
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double d = Math.hypot(x[i] - cx, y[i] - cy);
-      if (d < best) {
-        best = d;
-        seed = i;
+    final double mx = cx / n;
+    final double my = cy / n;
+    // seeds: the columns nearest the centre; keep the walk that indexes most columns (a spurious
+    // column or a small grain near the centre must not decide the lattice of the whole image)
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Arrays.sort(order, (p, q) -> Double.compare(Math.hypot(x[p] - mx, y[p] - my), Math.hypot(x[q] - mx, y[q] - my)));
+    double[][] best = null;
+    int bestCount = -1;
+    for (int k = 0; k < Math.min(n, 5); k++) {
+      double[][] f = walkFrom(order[k], grid, x, y, u, v, dfrac, d0);
+      int c = 0;
+      for (double[] e : f) if (e != null) c++;
+      if (c > bestCount) {
+        best = f;
+        bestCount = c;
       }
+      if (bestCount >= n / 2) break;
     }
+    return best;
+  }
+
+  private static double[][] walkFrom(int seed, PointGrid grid, double[] x, double[] y, double[] u, double[] v,
+                                     List<double[]> dfrac, double d0) {
+    int n = x.length;
+    double det = u[0] * v[1] - u[1] * v[0];
     double[][] frac = new double[n][];
     int[] queue = new int[n];
     int head = 0;
