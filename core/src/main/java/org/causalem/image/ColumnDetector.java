@@ -34,7 +34,7 @@ public final class ColumnDetector {
       if (edgeMarginPx < 0) throw new IllegalArgumentException("edgeMarginPx must be >= 0, got " + edgeMarginPx);
     }
 
-    public static Options defaults() { return new Options(Double.NaN, Double.NaN, Double.NaN, 6, 0.2, 1); }
+    public static Options defaults() { return new Options(Double.NaN, Double.NaN, Double.NaN, 5, 0.2, 1); }
 
     public Options withScale(double sigmaPx, double minSepPx) { return new Options(sigmaPx, minSepPx, threshold, noiseSigmas, relativeThreshold, edgeMarginPx); }
 

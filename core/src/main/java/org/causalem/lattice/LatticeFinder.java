@@ -20,8 +20,11 @@ import org.causalem.image.PointGrid;
  *       column fractional lattice coordinates, snapping every step to the nearest allowed site
  *       (so errors never accumulate and local strain is tolerated).</li>
  *   <li>Cell: a perovskite's A and B columns form a centred arrangement, so its cell is
- *       {@code a = t1 + t2}, {@code b = t1 − t2}; a honeycomb has two sites at ⅓, ⅔. Sublattices are
- *       ranked by median column intensity (brightest = A or metal, at the cell corner).</li>
+ *       {@code a = t1 + t2}, {@code b = t1 − t2}; a honeycomb has two sites at ⅓, ⅔. In {@code AUTO} and
+ *       {@code SIMPLE}, a one-site arrangement whose intensities alternate (median ratio of the two
+ *       parity classes ≥ {@code contrastRatio}) gets the larger cell: centred (read as a perovskite in
+ *       {@code AUTO}) or doubled along one vector (alternating rows). Sublattices are ranked by median
+ *       column intensity (brightest = A or metal, at the cell corner).</li>
  * </ol>
  */
 public final class LatticeFinder {
@@ -143,10 +146,42 @@ public final class LatticeFinder {
     LatticeKind kind = options.kind();
     boolean centred = sites.size() == 1;
     boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
+    // a one-site arrangement whose column intensities alternate has a larger cell: centred (perovskite
+    // A/B) or doubled along one lattice vector (alternating rows)
+    int superCell = -1;   // 0 centred, 1 doubled along u, 2 doubled along v
+    if (centred && (kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE)) {
+      double best = 0;
+      for (int mode = 0; mode < 3; mode++) {
+        double c = contrast(frac, intensity, mode);
+        if (c > best) {
+          best = c;
+          superCell = mode;
+        }
+      }
+      if (best < options.contrastRatio()) superCell = -1;
+    }
     if (kind == LatticeKind.AUTO) {
       if (honeycomb) kind = LatticeKind.HEXAGONAL;
-      else if (centred && contrast(frac, intensity) >= options.contrastRatio()) kind = LatticeKind.PEROVSKITE;
+      else if (superCell == 0) kind = LatticeKind.PEROVSKITE;
       else kind = LatticeKind.SIMPLE;
+    }
+    if (kind == LatticeKind.SIMPLE && superCell > 0) {
+      int axis = superCell - 1;
+      if (axis == 0) u = new double[] {2 * u[0], 2 * u[1]};
+      else v = new double[] {2 * v[0], 2 * v[1]};
+      for (double[] f : frac) if (f != null) f[axis] /= 2;
+    } else if (kind == LatticeKind.SIMPLE && superCell == 0) {
+      double[] nu = {u[0] + v[0], u[1] + v[1]};
+      double[] nv = {u[0] - v[0], u[1] - v[1]};
+      u = nu;
+      v = nv;
+      for (double[] f : frac) {
+        if (f == null) continue;
+        double g0 = (f[0] + f[1]) / 2;
+        double g1 = (f[0] - f[1]) / 2;
+        f[0] = g0;
+        f[1] = g1;
+      }
     }
     double[] a = u;
     double[] b = v;
@@ -301,24 +336,28 @@ public final class LatticeFinder {
     return torusDistance(fu, fv, 0.5, 0.5) < 0.08;
   }
 
-  /** Ratio of median intensities of the two sites of the conventional cell of a centred arrangement. */
-  private static double contrast(double[][] frac, double[] intensity) {
+  /**
+   * Ratio of the median intensities of the two parity classes of a one-site arrangement: mode 0 by
+   * {@code col + row} (centred cell), 1 by {@code col}, 2 by {@code row} (cell doubled along u or v).
+   */
+  private static double contrast(double[][] frac, double[] intensity, int mode) {
     double[] s0 = new double[frac.length];
     double[] s1 = new double[frac.length];
     int n0 = 0;
     int n1 = 0;
     for (int i = 0; i < frac.length; i++) {
       if (frac[i] == null || !Double.isFinite(intensity[i])) continue;
-      long parity = Math.round(frac[i][0] + frac[i][1]);
-      if ((parity & 1) == 0) s0[n0++] = intensity[i];
+      long k = mode == 0 ? Math.round(frac[i][0] + frac[i][1]) : Math.round(frac[i][mode - 1]);
+      if ((k & 1) == 0) s0[n0++] = intensity[i];
       else s1[n1++] = intensity[i];
     }
-    if (n0 == 0 || n1 == 0) return 1;
+    if (n0 < 4 || n1 < 4) return 1;
     Arrays.sort(s0, 0, n0);
     Arrays.sort(s1, 0, n1);
     double m0 = s0[n0 / 2];
     double m1 = s1[n1 / 2];
-    return Math.max(m0, m1) / Math.max(1e-300, Math.min(m0, m1));
+    if (!(m0 > 0 && m1 > 0)) return 1;
+    return Math.max(m0, m1) / Math.min(m0, m1);
   }
 
   static double torusDistance(double u0, double v0, double u1, double v1) {
