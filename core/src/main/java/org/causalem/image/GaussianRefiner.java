@@ -149,6 +149,7 @@ public final class GaussianRefiner {
       System.arraycopy(next, 0, state, 0, n);
       System.arraycopy(nconv, 0, conv, 0, n);
     }
+    progress.update(total, total);
     double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
     double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
     if (!(gain > 0)) gain = 1;
