@@ -1,16 +1,123 @@
 package org.causalem.cli;
 
-import java.util.List;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+import org.causalem.data.Dataset;
+import org.causalem.data.Image;
+import org.causalem.image.ColumnDetector;
+import org.causalem.image.GaussianRefiner;
+import org.causalem.io.Json;
+import org.causalem.io.Readers;
+import org.causalem.lattice.AtomsPipeline;
+import org.causalem.lattice.AtomsResult;
+import org.causalem.lattice.LatticeConstant;
+import org.causalem.lattice.LatticeKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Placeholder until {@code causalem atoms} lands. */
-@Command(name = "atoms", description = "Find atom columns, sublattices and per-cell descriptors in an atomic-resolution image. (not yet implemented)")
+/** {@code causalem atoms IMAGE --out DIR}: atom columns, sublattices and per-cell descriptors. */
+@Command(name = "atoms", description = {
+    "Find atom columns, sublattices, unit cells and per-cell descriptors in an atomic-resolution image.",
+    "Writes atoms.csv, cells.csv, sites.csv, overlay.png, summary.json and run.json into DIR."})
 public final class AtomsCommand extends OutputCommand {
-  @Parameters(arity = "0..*", paramLabel = "INPUT")
-  List<String> inputs;
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "Atomic-resolution HAADF image (any supported format).")
+  Path input;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) {
-    throw new UnsupportedOperationException("causalem atoms is not yet implemented");
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to use when the file holds several (default: the first image).")
+  String dataset;
+
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "auto",
+      description = "perovskite, hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
+  String lattice;
+
+  @Option(names = "--lattice-constant", paramLabel = "L",
+      description = "Length of lattice vector a, with unit (3.905A, 0.3905nm, 390.5pm): calibrates the pixel size.")
+  String latticeConstant;
+
+  @Option(names = "--scan-correction", description = "Correct linear scan distortion, assuming the ideal cell (square perovskite, equilateral hexagonal).")
+  boolean scanCorrection;
+
+  @Option(names = "--column-sigma", paramLabel = "PX", description = "Detection filter scale in px (default: a tenth of the image's dominant period).")
+  Double columnSigmaPx;
+
+  @Option(names = "--min-separation", paramLabel = "PX", description = "Minimum distance between columns in px (default: 0.45 of the dominant period).")
+  Double minSeparationPx;
+
+  @Option(names = "--threshold", paramLabel = "T", description = "Detection threshold on the filter response (default: automatic).")
+  Double threshold;
+
+  @Option(names = "--window", paramLabel = "PX", description = "Gaussian fit window radius in px (default: half the nearest-neighbour distance).")
+  Double windowPx;
+
+  @Option(names = "--outlier-z", paramLabel = "Z", defaultValue = "5",
+      description = "Robust z-score of a column's intensity within its sublattice above which it is flagged (default: ${DEFAULT-VALUE}).")
+  double outlierZ;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    LatticeKind kind = LatticeKind.parse(lattice);
+    double lcNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
+    ColumnDetector.Options det = ColumnDetector.Options.defaults()
+        .withScale(columnSigmaPx == null ? Double.NaN : columnSigmaPx, minSeparationPx == null ? Double.NaN : minSeparationPx)
+        .withThreshold(threshold == null ? Double.NaN : threshold);
+    GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
+        .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
+    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ);
+    run.input(input);
+    run.parameter("lattice", kind.label());
+    run.parameter("lattice_constant_nm", lcNm);
+    run.parameter("scan_correction", scanCorrection);
+    run.parameter("outlier_z", outlierZ);
+    run.parameter("threads", nThreads);
+    Image image = run.step("read", () -> readImage(input, dataset));
+    run.parameter("dataset", image.name());
+    AtomsResult res;
+    try (ProgressBars.Bar bar = progress("refining columns")) {
+      res = run.step("atoms", () -> new AtomsPipeline(options).run(image, bar));
+    }
+    run.parameter("smoothing_sigma_px", res.detection().smoothingSigmaPx());
+    run.parameter("min_separation_px", res.detection().minSeparationPx());
+    run.parameter("threshold", res.detection().threshold());
+    run.step("write", () -> {
+      Path d = dir.path();
+      AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
+      AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
+      AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());
+      AtomsOverlay.write(d.resolve("overlay.png"), image, res);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("input", input.toString());
+      summary.put("dataset", image.name());
+      summary.put("image_size_px", new int[] {image.width(), image.height()});
+      summary.putAll(res.summary());
+      Json.write(d.resolve("summary.json"), summary);
+      return null;
+    });
+    Map<String, Object> counts = res.summary();
+    note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
+        + res.cells().rows() + " cells -> " + out + "  " + counts.get("columns_per_sublattice"));
   }
+
+  /** The named dataset, or the first image; a clear error when it is not a 2-D image. */
+  static Image readImage(Path file, String name) throws java.io.IOException {
+    try (DataFile df = Readers.open(file)) {
+      if (name != null) {
+        Dataset d = df.dataset(name);
+        if (d instanceof Image img) return materialise(img);
+        throw new BadInputException(file.getFileName() + ": dataset '" + name + "' is " + d.kind().label()
+            + ", expected a 2-D image");
+      }
+      return materialise(df.first(Image.class));
+    }
+  }
+
+  /** Copies the pixels to floats so the image outlives the file (memory-mapped buffers are closed). */
+  private static Image materialise(Image img) { return img.withPixels(img.toFloat().clone()); }
 }

@@ -34,7 +34,7 @@ public final class ColumnDetector {
       if (edgeMarginPx < 0) throw new IllegalArgumentException("edgeMarginPx must be >= 0, got " + edgeMarginPx);
     }
 
-    public static Options defaults() { return new Options(Double.NaN, Double.NaN, Double.NaN, 6, 0.2, 1); }
+    public static Options defaults() { return new Options(Double.NaN, Double.NaN, Double.NaN, 5, 0.2, 1); }
 
     public Options withScale(double sigmaPx, double minSepPx) { return new Options(sigmaPx, minSepPx, threshold, noiseSigmas, relativeThreshold, edgeMarginPx); }
 
@@ -54,7 +54,7 @@ public final class ColumnDetector {
     double sigma = options.smoothingSigmaPx();
     double minSep = options.minSeparationPx();
     if (Double.isNaN(sigma) || Double.isNaN(minSep)) {
-      period = PowerSpectrum.dominantPeriodPx(px, w, h, 1024, 5);
+      period = PowerSpectrum.dominantPeriodPx(px, w, h, 512, 5);
       if (Double.isNaN(sigma)) sigma = Math.max(0.7, 0.1 * period);
       if (Double.isNaN(minSep)) minSep = Math.max(2, 0.45 * period);
     }

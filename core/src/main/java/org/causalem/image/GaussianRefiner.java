@@ -12,8 +12,9 @@ import org.causalem.data.Progress;
  * Refines atom columns to sub-pixel precision: centre of mass, then an elliptical 2-D Gaussian plus a
  * constant background fitted to a circular window by Poisson maximum likelihood (Fisher scoring, i.e.
  * iteratively reweighted least squares with variance = model). After a first independent fit of every
- * column, {@code neighbourPasses} more passes refit each column to its window minus the current
- * models of all neighbouring columns, so overlapping tails do not pull the centres.
+ * column, up to {@code neighbourPasses} more passes refit each column to its window minus the current
+ * models of all neighbouring columns, so overlapping tails do not pull the centres (skipped when the
+ * nearest-neighbour distance exceeds six median column widths: the tails no longer reach).
  *
  * <p>Uncertainty: the inverse Fisher information of the Poisson model, scaled by the image's noise
  * gain (the median over columns of the Pearson dispersion {@code Σ(d-μ)²/μ / (n-7)}; 1 for images in
@@ -69,10 +70,8 @@ public final class GaussianRefiner {
     int h = image.height();
     float[] px = image.toFloat();
     double radius = options.windowRadiusPx();
-    if (Double.isNaN(radius)) {
-      double nn = PointGrid.medianNearestDistance(x, y, Math.max(w, h));
-      radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
-    }
+    double nn = PointGrid.medianNearestDistance(x, y, Math.max(w, h));
+    if (Double.isNaN(radius)) radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
     double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
     double offset = 0;
     float min = Float.POSITIVE_INFINITY;
@@ -83,24 +82,31 @@ public final class GaussianRefiner {
     double[][] state = new double[n][];
     boolean[] conv = new boolean[n];
     double[] disp = new double[n];
-    int passes = options.neighbourPasses() + 1;
-    long total = (long) n * passes;
+    int maxPasses = options.neighbourPasses() + 1;
+    long total = (long) n * maxPasses;
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
     // pass 0: centre of mass, then an independent fit
+    double[] xErr = new double[n];
+    double[] yErr = new double[n];
     run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
       Workspace ws = new Workspace(rad);
+      double[] cov = new double[NP * NP];
       for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
         ws.gather(px, w, h, off, t[0], t[1], rad);
         conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
         state[i] = t;
+        info(ws, t, i, cov, xErr, yErr, disp);
       }
       progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
     }));
-    // neighbour passes (Jacobi: every column sees the previous pass's neighbours)
+    // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
+    // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
+    int passes = maxPasses;
+    if (passes > 1 && Double.isFinite(nn) && nn > 6 * medianWidth(state, conv)) passes = 1;
     double[] cx = new double[n];
     double[] cy = new double[n];
     for (int pass = 1; pass < passes; pass++) {
@@ -116,10 +122,12 @@ public final class GaussianRefiner {
       for (int i = 0; i < n; i++) prev[i] = state[i].clone();
       double[][] next = new double[n][];
       boolean[] nconv = new boolean[n];
+      boolean last = pass == passes - 1;
       run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
         Workspace ws = new Workspace(rad);
         int[] nb = new int[32];
         int[] cnt = new int[1];
+        double[] cov = new double[NP * NP];
         for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
           double[] t = prev[i].clone();
           ws.gather(px, w, h, off, t[0], t[1], rad);
@@ -134,45 +142,14 @@ public final class GaussianRefiner {
             nconv[i] = conv[i];
           }
           next[i] = t;
+          if (last) info(ws, t, i, cov, xErr, yErr, disp);
         }
         progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
       }));
       System.arraycopy(next, 0, state, 0, n);
       System.arraycopy(nconv, 0, conv, 0, n);
     }
-    // Fisher information and dispersion at the final parameters
-    double[] xErr = new double[n];
-    double[] yErr = new double[n];
-    double[] cx2 = new double[n];
-    double[] cy2 = new double[n];
-    for (int i = 0; i < n; i++) {
-      cx2[i] = state[i][0];
-      cy2[i] = state[i][1];
-    }
-    double maxSigma = 0;
-    for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[3], t[5])));
-    double reach = rad + Math.min(4 * maxSigma, 4 * rad);
-    PointGrid grid = new PointGrid(cx2, cy2, reach);
-    run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
-      Workspace ws = new Workspace(rad);
-      int[] nb = new int[32];
-      int[] cnt = new int[1];
-      double[] cov = new double[NP * NP];
-      for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
-        double[] t = state[i];
-        ws.gather(px, w, h, off, t[0], t[1], rad);
-        if (passes > 1) {
-          nb = grid.within(cx2[i], cy2[i], reach, nb, cnt);
-          for (int k = 0; k < cnt[0]; k++) {
-            int j = nb[k];
-            if (j != i && conv[j]) ws.subtract(state[j]);
-          }
-        }
-        disp[i] = ws.information(t, options.readNoiseVariance(), cov);
-        xErr[i] = Math.sqrt(cov[0]);
-        yErr[i] = Math.sqrt(cov[NP + 1]);
-      }
-    }));
+    progress.update(total, total);
     double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
     double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
     if (!(gain > 0)) gain = 1;
@@ -201,22 +178,32 @@ public final class GaussianRefiner {
     return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr, yErr, inten, conv, gain);
   }
 
-  private void run(Runnable work) {
-    if (options.threads() == 1) {
-      // a sequential stream: parallel() inside a single-thread pool still runs on it
-      ForkJoinPool pool = new ForkJoinPool(1);
-      try {
-        pool.submit(work).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw rethrow(e);
-      } finally {
-        pool.shutdown();
-      }
-      return;
+  /** Median major-axis width (px) of the converged fits. */
+  private static double medianWidth(double[][] state, boolean[] conv) {
+    double[] wd = new double[state.length];
+    int m = 0;
+    for (int i = 0; i < state.length; i++) {
+      if (!conv[i]) continue;
+      double[] t = state[i];
+      double tr = t[3] + t[5];
+      double det = t[3] * t[5] - t[4] * t[4];
+      double minEig = tr / 2 - Math.sqrt(Math.max(0, tr * tr / 4 - det));
+      wd[m++] = 1 / Math.sqrt(minEig);
     }
+    if (m == 0) return Double.POSITIVE_INFINITY;
+    Arrays.sort(wd, 0, m);
+    return wd[m / 2];
+  }
+
+  /** Standard errors of x and y (unscaled) and the window's dispersion, at the fitted parameters. */
+  private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] disp) {
+    disp[i] = ws.information(t, options.readNoiseVariance(), cov);
+    xErr[i] = Math.sqrt(cov[0]);
+    yErr[i] = Math.sqrt(cov[NP + 1]);
+  }
+
+  /** Runs parallel-stream work on a pool of {@code threads} workers. */
+  private void run(Runnable work) {
     ForkJoinPool pool = new ForkJoinPool(options.threads());
     try {
       pool.submit(work).get();
@@ -313,7 +300,7 @@ public final class GaussianRefiner {
       double moved = Math.abs(trial[0] - t[0]) + Math.abs(trial[1] - t[1]);
       double shape = Math.abs(trial[3] - t[3]) / t[3] + Math.abs(trial[5] - t[5]) / t[5] + Math.abs(trial[2] - t[2]) / Math.max(1e-12, t[2]);
       System.arraycopy(trial, 0, t, 0, NP);
-      if (moved < 1e-5 && shape < 1e-5) return true;
+      if (moved < 2e-4 && shape < 2e-4) return true;
     }
     return false;
   }
@@ -340,7 +327,6 @@ public final class GaussianRefiner {
     final double[] grad = new double[NP];
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
-    final double[] deriv = new double[NP];
 
     Workspace(double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
@@ -423,7 +409,7 @@ public final class GaussianRefiner {
       double b = t[6];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double c = Math.exp(-p);
-      double[] dv = deriv;
+      double[] f = fisher;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
@@ -436,19 +422,54 @@ public final class GaussianRefiner {
           double var = Math.max(mu - off + tail[k] + readVar, floor);
           double wgt = 1 / var;
           double res = (d[k] - mu) * wgt;
-          dv[0] = g * (p * dx + q * dy);
-          dv[1] = g * (q * dx + r * dy);
-          dv[2] = e;
-          dv[3] = -0.5 * g * dx * dx;
-          dv[4] = -g * dx * dy;
-          dv[5] = -0.5 * g * dy * dy;
-          dv[6] = 1;
-          for (int u = 0; u < NP; u++) {
-            double du = dv[u] * wgt;
-            grad[u] += res * dv[u];
-            int base = u * NP;
-            for (int v = 0; v <= u; v++) fisher[base + v] += du * dv[v];
-          }
+          // derivatives of mu by (x0, y0, amplitude, p, q, r, background); the last is 1
+          double d0 = g * (p * dx + q * dy);
+          double d1 = g * (q * dx + r * dy);
+          double d2 = e;
+          double d3 = -0.5 * g * dx * dx;
+          double d4 = -g * dx * dy;
+          double d5 = -0.5 * g * dy * dy;
+          grad[0] += res * d0;
+          grad[1] += res * d1;
+          grad[2] += res * d2;
+          grad[3] += res * d3;
+          grad[4] += res * d4;
+          grad[5] += res * d5;
+          grad[6] += res;
+          double w0 = d0 * wgt;
+          double w1 = d1 * wgt;
+          double w2 = d2 * wgt;
+          double w3 = d3 * wgt;
+          double w4 = d4 * wgt;
+          double w5 = d5 * wgt;
+          f[0] += w0 * d0;
+          f[7] += w1 * d0;
+          f[8] += w1 * d1;
+          f[14] += w2 * d0;
+          f[15] += w2 * d1;
+          f[16] += w2 * d2;
+          f[21] += w3 * d0;
+          f[22] += w3 * d1;
+          f[23] += w3 * d2;
+          f[24] += w3 * d3;
+          f[28] += w4 * d0;
+          f[29] += w4 * d1;
+          f[30] += w4 * d2;
+          f[31] += w4 * d3;
+          f[32] += w4 * d4;
+          f[35] += w5 * d0;
+          f[36] += w5 * d1;
+          f[37] += w5 * d2;
+          f[38] += w5 * d3;
+          f[39] += w5 * d4;
+          f[40] += w5 * d5;
+          f[42] += w0;
+          f[43] += w1;
+          f[44] += w2;
+          f[45] += w3;
+          f[46] += w4;
+          f[47] += w5;
+          f[48] += wgt;
           e *= ratio;
           ratio *= c;
         }

@@ -111,15 +111,44 @@ public final class PointGrid {
     return out;
   }
 
-  /** Median distance from each point to its nearest neighbour (NaN for fewer than 2 points). */
-  public static double medianNearestDistance(double[] x, double[] y, double searchRadius) {
-    if (x.length < 2) return Double.NaN;
-    PointGrid g = new PointGrid(x, y, searchRadius);
-    double[] d = new double[x.length];
+  /**
+   * Median distance from each point to its nearest neighbour (NaN for fewer than 2 points). Linear
+   * time: a grid of about four points per cell, widened only for isolated points.
+   */
+  public static double medianNearestDistance(double[] x, double[] y, double maxRadius) {
+    int n = x.length;
+    if (n < 2) return Double.NaN;
+    double mx = Double.POSITIVE_INFINITY;
+    double my = Double.POSITIVE_INFINITY;
+    double Mx = Double.NEGATIVE_INFINITY;
+    double My = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      mx = Math.min(mx, x[i]);
+      my = Math.min(my, y[i]);
+      Mx = Math.max(Mx, x[i]);
+      My = Math.max(My, y[i]);
+    }
+    double area = Math.max(1e-9, (Mx - mx) * (My - my));
+    double cell = Math.max(1e-6, 2 * Math.sqrt(area / n));
+    if (!(cell > 0) || !Double.isFinite(cell)) cell = 1;
+    PointGrid g = new PointGrid(x, y, cell);
+    double[] d = new double[n];
     int m = 0;
-    for (int i = 0; i < x.length; i++) {
-      int[] nn = g.nearest(i, 1, searchRadius);
-      if (nn.length == 1) d[m++] = Math.hypot(x[nn[0]] - x[i], y[nn[0]] - y[i]);
+    int[] buf = new int[32];
+    int[] cnt = new int[1];
+    for (int i = 0; i < n; i++) {
+      double best = Double.POSITIVE_INFINITY;
+      for (double r = cell; r <= 2 * maxRadius + cell && best == Double.POSITIVE_INFINITY; r *= 2) {
+        buf = g.within(x[i], y[i], r, buf, cnt);
+        for (int k = 0; k < cnt[0]; k++) {
+          int j = buf[k];
+          if (j == i) continue;
+          double dd = Math.hypot(x[j] - x[i], y[j] - y[i]);
+          if (dd < best) best = dd;
+        }
+        if (r > 1e12) break;
+      }
+      if (best <= maxRadius) d[m++] = best;
     }
     if (m == 0) return Double.NaN;
     Arrays.sort(d, 0, m);

@@ -20,8 +20,11 @@ import org.causalem.image.PointGrid;
  *       column fractional lattice coordinates, snapping every step to the nearest allowed site
  *       (so errors never accumulate and local strain is tolerated).</li>
  *   <li>Cell: a perovskite's A and B columns form a centred arrangement, so its cell is
- *       {@code a = t1 + t2}, {@code b = t1 − t2}; a honeycomb has two sites at ⅓, ⅔. Sublattices are
- *       ranked by median column intensity (brightest = A or metal, at the cell corner).</li>
+ *       {@code a = t1 + t2}, {@code b = t1 − t2}; a honeycomb has two sites at ⅓, ⅔. In {@code AUTO} and
+ *       {@code SIMPLE}, a one-site arrangement whose intensities alternate (median ratio of the two
+ *       parity classes ≥ {@code contrastRatio}) gets the larger cell: centred (read as a perovskite in
+ *       {@code AUTO}) or doubled along one vector (alternating rows). Sublattices are ranked by median
+ *       column intensity (brightest = A or metal, at the cell corner).</li>
  * </ol>
  */
 public final class LatticeFinder {
@@ -78,19 +81,48 @@ public final class LatticeFinder {
     double[][] basis = gaussReduce(new double[] {t1[0], t1[1]}, new double[] {t2[0], t2[1]});
     double[] u = basis[0];
     double[] v = basis[1];
-    // allowed site differences in fractional coordinates: 0 plus the basis-vector peaks
+    // candidate sites in fractional coordinates: 0 plus ± every basis-vector peak, merged when closer
+    // than a quarter of the nearest-neighbour distance, rounded to sixths when within 0.03
     double det = u[0] * v[1] - u[1] * v[0];
-    List<double[]> dfrac = new ArrayList<>();
-    dfrac.add(new double[] {0, 0});
+    List<double[]> cands = new ArrayList<>();
+    cands.add(new double[] {0, 0});
     for (double[] p : diffs) {
-      double fu = (p[0] * v[1] - p[1] * v[0]) / det;
-      double fv = (u[0] * p[1] - u[1] * p[0]) / det;
-      fu -= Math.rint(fu);
-      fv -= Math.rint(fv);
-      if (Math.hypot(fu * u[0] + fv * v[0], fu * u[1] + fv * v[1]) < 0.3 * d0) continue;
-      boolean dup = false;
-      for (double[] q : dfrac) if (torusDistance(q[0], q[1], fu, fv) < 0.08) dup = true;
-      if (!dup) dfrac.add(new double[] {fu, fv});
+      for (int sign = -1; sign <= 1; sign += 2) {
+        double fu = sign * (p[0] * v[1] - p[1] * v[0]) / det;
+        double fv = sign * (u[0] * p[1] - u[1] * p[0]) / det;
+        cands.add(new double[] {fu - Math.floor(fu), fv - Math.floor(fv)});
+      }
+    }
+    List<double[]> dfrac = new ArrayList<>();
+    List<Integer> members = new ArrayList<>();
+    for (double[] c : cands) {
+      int hit = -1;
+      for (int k = 0; k < dfrac.size(); k++) {
+        double[] q = dfrac.get(k);
+        double du = c[0] - q[0] - Math.rint(c[0] - q[0]);
+        double dv = c[1] - q[1] - Math.rint(c[1] - q[1]);
+        if (Math.hypot(du * u[0] + dv * v[0], du * u[1] + dv * v[1]) < 0.25 * d0) hit = k;
+      }
+      if (hit < 0) {
+        dfrac.add(c.clone());
+        members.add(1);
+      } else if (hit > 0) {
+        // running circular mean, anchored at the first member
+        double[] q = dfrac.get(hit);
+        int m = members.get(hit);
+        double du = c[0] - q[0] - Math.rint(c[0] - q[0]);
+        double dv = c[1] - q[1] - Math.rint(c[1] - q[1]);
+        q[0] += du / (m + 1);
+        q[1] += dv / (m + 1);
+        members.set(hit, m + 1);
+      }
+    }
+    for (double[] q : dfrac) {
+      for (int c = 0; c < 2; c++) {
+        double sixth = Math.rint(q[c] * 6) / 6;
+        if (Math.abs(q[c] - sixth) < 0.03) q[c] = sixth;
+        q[c] -= Math.floor(q[c]);
+      }
     }
     double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
     // site classes: fractional parts of the walk's coordinates
@@ -114,10 +146,42 @@ public final class LatticeFinder {
     LatticeKind kind = options.kind();
     boolean centred = sites.size() == 1;
     boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
+    // a one-site arrangement whose column intensities alternate has a larger cell: centred (perovskite
+    // A/B) or doubled along one lattice vector (alternating rows)
+    int superCell = -1;   // 0 centred, 1 doubled along u, 2 doubled along v
+    if (centred && (kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE)) {
+      double best = 0;
+      for (int mode = 0; mode < 3; mode++) {
+        double c = contrast(frac, intensity, mode);
+        if (c > best) {
+          best = c;
+          superCell = mode;
+        }
+      }
+      if (best < options.contrastRatio()) superCell = -1;
+    }
     if (kind == LatticeKind.AUTO) {
       if (honeycomb) kind = LatticeKind.HEXAGONAL;
-      else if (centred && contrast(frac, intensity, true) >= options.contrastRatio()) kind = LatticeKind.PEROVSKITE;
+      else if (superCell == 0) kind = LatticeKind.PEROVSKITE;
       else kind = LatticeKind.SIMPLE;
+    }
+    if (kind == LatticeKind.SIMPLE && superCell > 0) {
+      int axis = superCell - 1;
+      if (axis == 0) u = new double[] {2 * u[0], 2 * u[1]};
+      else v = new double[] {2 * v[0], 2 * v[1]};
+      for (double[] f : frac) if (f != null) f[axis] /= 2;
+    } else if (kind == LatticeKind.SIMPLE && superCell == 0) {
+      double[] nu = {u[0] + v[0], u[1] + v[1]};
+      double[] nv = {u[0] - v[0], u[1] - v[1]};
+      u = nu;
+      v = nv;
+      for (double[] f : frac) {
+        if (f == null) continue;
+        double g0 = (f[0] + f[1]) / 2;
+        double g1 = (f[0] - f[1]) / 2;
+        f[0] = g0;
+        f[1] = g1;
+      }
     }
     double[] a = u;
     double[] b = v;
@@ -272,24 +336,28 @@ public final class LatticeFinder {
     return torusDistance(fu, fv, 0.5, 0.5) < 0.08;
   }
 
-  /** Ratio of median intensities of the two sites of the conventional cell of a centred arrangement. */
-  private static double contrast(double[][] frac, double[] intensity, boolean centred) {
+  /**
+   * Ratio of the median intensities of the two parity classes of a one-site arrangement: mode 0 by
+   * {@code col + row} (centred cell), 1 by {@code col}, 2 by {@code row} (cell doubled along u or v).
+   */
+  private static double contrast(double[][] frac, double[] intensity, int mode) {
     double[] s0 = new double[frac.length];
     double[] s1 = new double[frac.length];
     int n0 = 0;
     int n1 = 0;
     for (int i = 0; i < frac.length; i++) {
       if (frac[i] == null || !Double.isFinite(intensity[i])) continue;
-      long parity = Math.round(frac[i][0] + frac[i][1]);
-      if ((parity & 1) == 0) s0[n0++] = intensity[i];
+      long k = mode == 0 ? Math.round(frac[i][0] + frac[i][1]) : Math.round(frac[i][mode - 1]);
+      if ((k & 1) == 0) s0[n0++] = intensity[i];
       else s1[n1++] = intensity[i];
     }
-    if (n0 == 0 || n1 == 0) return 1;
+    if (n0 < 4 || n1 < 4) return 1;
     Arrays.sort(s0, 0, n0);
     Arrays.sort(s1, 0, n1);
     double m0 = s0[n0 / 2];
     double m1 = s1[n1 / 2];
-    return Math.max(m0, m1) / Math.max(1e-300, Math.min(m0, m1));
+    if (!(m0 > 0 && m1 > 0)) return 1;
+    return Math.max(m0, m1) / Math.min(m0, m1);
   }
 
   static double torusDistance(double u0, double v0, double u1, double v1) {
@@ -415,28 +483,46 @@ public final class LatticeFinder {
 
   private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1]; }
 
-  /** Breadth-first walk giving each reachable column fractional coordinates along (u, v). */
+  /**
+   * Breadth-first walk giving each reachable column fractional coordinates along (u, v): the
+   * neighbour's measured displacement is added to the column's coordinates and snapped to the nearest
+   * candidate site (integer cell plus a site offset), so errors do not accumulate.
+   */
   private static double[][] walk(PointGrid grid, double[] x, double[] y, double[] u, double[] v, List<double[]> dfrac,
                                  double d0) {
     int n = x.length;
-    double det = u[0] * v[1] - u[1] * v[0];
     double cx = 0;
     double cy = 0;
     for (int i = 0; i < n; i++) {
       cx += x[i];
       cy += y[i];
     }
-    cx /= n;
-    cy /= n;
-    int seed = 0;
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      double d = Math.hypot(x[i] - cx, y[i] - cy);
-      if (d < best) {
-        best = d;
-        seed = i;
+    final double mx = cx / n;
+    final double my = cy / n;
+    // seeds: the columns nearest the centre; keep the walk that indexes most columns (a spurious
+    // column or a small grain near the centre must not decide the lattice of the whole image)
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    Arrays.sort(order, (p, q) -> Double.compare(Math.hypot(x[p] - mx, y[p] - my), Math.hypot(x[q] - mx, y[q] - my)));
+    double[][] best = null;
+    int bestCount = -1;
+    for (int k = 0; k < Math.min(n, 5); k++) {
+      double[][] f = walkFrom(order[k], grid, x, y, u, v, dfrac, d0);
+      int c = 0;
+      for (double[] e : f) if (e != null) c++;
+      if (c > bestCount) {
+        best = f;
+        bestCount = c;
       }
+      if (bestCount >= n / 2) break;
     }
+    return best;
+  }
+
+  private static double[][] walkFrom(int seed, PointGrid grid, double[] x, double[] y, double[] u, double[] v,
+                                     List<double[]> dfrac, double d0) {
+    int n = x.length;
+    double det = u[0] * v[1] - u[1] * v[0];
     double[][] frac = new double[n][];
     int[] queue = new int[n];
     int head = 0;
@@ -444,12 +530,11 @@ public final class LatticeFinder {
     double reach = 1.6 * Math.max(Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]));
     double tol = 0.3 * d0;
     boolean[] done = new boolean[n];
-    // walk every connected component (a grain or island), each from its own seed
-    int nextSeed = seed;
-    while (true) {
-      frac[nextSeed] = new double[] {0, 0};
-      done[nextSeed] = true;
-      queue[tail++] = nextSeed;
+    // only the connected component of the central column is indexed; other grains stay unindexed
+    {
+      frac[seed] = new double[] {0, 0};
+      done[seed] = true;
+      queue[tail++] = seed;
       while (head < tail) {
         int p = queue[head++];
         int[] nb = grid.nearest(p, 10, reach);
@@ -463,10 +548,8 @@ public final class LatticeFinder {
           double bu = 0;
           double bv = 0;
           for (double[] d : dfrac) {
-            double su = frac[p][0] + d[0];
-            double sv = frac[p][1] + d[1];
-            su += Math.rint(fu - su);
-            sv += Math.rint(fv - sv);
+            double su = d[0] + Math.rint(fu - d[0]);
+            double sv = d[1] + Math.rint(fv - d[1]);
             double eu = fu - su;
             double ev = fv - sv;
             double dist = Math.hypot(eu * u[0] + ev * v[0], eu * u[1] + ev * v[1]);
@@ -482,7 +565,6 @@ public final class LatticeFinder {
           queue[tail++] = q;
         }
       }
-      break;   // only the component of the central column is indexed; others stay unindexed
     }
     return frac;
   }

@@ -3,7 +3,12 @@ package org.causalem.simulate;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import java.util.List;
+import org.causalem.data.Axis;
 import org.causalem.data.Image;
+import org.causalem.data.ImageStack;
+import org.causalem.data.Metadata;
+import org.causalem.data.Pixels;
 
 /**
  * Renders a {@link Structure} as a HAADF-STEM image: each present site is a round Gaussian column of
@@ -139,6 +144,27 @@ public final class HaadfRenderer {
       }
     });
     return Image.of(px, width, height);
+  }
+
+  /**
+   * Renders a movie: frame k shows {@code frames.get(k)} (sites may move, appear or vanish between
+   * frames) with noise seeded by {@code seed + k}, so every frame has its own independent noise.
+   *
+   * @param frameTimesS time of each frame in seconds, or null
+   */
+  public ImageStack renderMovie(List<Structure> frames, int width, int height, double[] frameTimesS) {
+    if (frames.isEmpty()) throw new IllegalArgumentException("a movie needs at least one frame");
+    if (frameTimesS != null && frameTimesS.length != frames.size()) {
+      throw new IllegalArgumentException(frameTimesS.length + " frame times for " + frames.size() + " frames");
+    }
+    int n = width * height;
+    float[] all = new float[Math.multiplyExact(n, frames.size())];
+    for (int k = 0; k < frames.size(); k++) {
+      Image f = new HaadfRenderer(options.withSeed(options.seed() + k)).render(frames.get(k), width, height);
+      System.arraycopy(f.toFloat(), 0, all, k * n, n);
+    }
+    return new ImageStack("movie", Pixels.ofFloats(all), Axis.pixels("frame", frames.size()), Axis.pixels("y", height),
+        Axis.pixels("x", width), frameTimesS == null ? null : frameTimesS.clone(), null, Metadata.EMPTY);
   }
 
   static long mix(long seed, long k) {

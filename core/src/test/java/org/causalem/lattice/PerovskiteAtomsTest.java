@@ -86,6 +86,11 @@ class PerovskiteAtomsTest {
     double sePol = 0;
     double zPol = 0;
     double polBound = 0;
+    double seStrain = 0;
+    double[] mA = new double[ROWS * COLS];
+    double[] tA = new double[ROWS * COLS];
+    double[] mB = new double[ROWS * COLS];
+    double[] tB = new double[ROWS * COLS];
     int n = 0;
     for (int k = 0; k < row.length; k++) {
       if (missing[k] != 0) continue;
@@ -100,6 +105,12 @@ class PerovskiteAtomsTest {
       double ey = cells.column("polarization_y_px")[k] - t.polarizationYPx()[i][j];
       sePol += (ex * ex + ey * ey) / 2;
       polBound += polarizationBound(crlb, i, j);
+      // strain along x against the whole-image reference lattice (the lattice is rotated by only 2°)
+      mA[n] = cells.column("intensity_A")[k];
+      tA[n] = t.intensityA()[i][j];
+      mB[n] = cells.column("intensity_B")[k];
+      tB[n] = t.intensityB()[i][j];
+      seStrain += sq(cells.column("strain_xx")[k] - (t.aPx()[i][j] / res.reference().aPx() - 1));
       zPol += (sq(ex / cells.column("polarization_x_sigma_px")[k]) + sq(ey / cells.column("polarization_y_sigma_px")[k])) / 2;
       assertThat(cells.column("a_nm")[k]).isCloseTo(cells.column("a_px")[k] * res.pixelSizeNm(), org.assertj.core.data.Offset.offset(1e-12));
       n++;
@@ -108,6 +119,11 @@ class PerovskiteAtomsTest {
     assertThat(Math.sqrt(seA / n)).as("RMS relative error of a").isLessThanOrEqualTo(0.002);
     assertThat(Math.sqrt(seB / n)).as("RMS relative error of b").isLessThanOrEqualTo(0.002);
     assertThat(Math.sqrt(sePol / n)).as("RMS polarization error per component (px)").isLessThanOrEqualTo(0.05);
+    // column intensities are composition proxies: they follow the prescribed intensities (the spread of
+    // the truth is only ±3–5 %, comparable to the ≈1.5 % photon noise of one column, hence r < 1)
+    assertThat(pearson(mA, tA)).as("intensity_A vs truth").isGreaterThan(0.8);
+    assertThat(pearson(mB, tB)).as("intensity_B vs truth").isGreaterThan(0.75);
+    assertThat(Math.sqrt(seStrain / n)).as("RMS strain_xx error").isLessThanOrEqualTo(0.003);
     assertThat(Math.sqrt(sePol / polBound)).as("polarization error / its CRLB").isLessThanOrEqualTo(1.2);
     // the propagated uncertainties describe the actual errors (chi-square per component near 1)
     assertThat(zPol / n).isBetween(0.6, 1.6);
@@ -137,4 +153,18 @@ class PerovskiteAtomsTest {
   }
 
   static double sq(double v) { return v * v; }
+
+  static double pearson(double[] a, double[] b) {
+    double ma = java.util.Arrays.stream(a).average().orElse(0);
+    double mb = java.util.Arrays.stream(b).average().orElse(0);
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += sq(a[i] - ma);
+      sbb += sq(b[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
 }
