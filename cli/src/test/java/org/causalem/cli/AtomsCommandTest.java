@@ -11,6 +11,7 @@ import org.causalem.data.Progress;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
+import org.causalem.report.AtomsOverlay;
 import org.causalem.simulate.HaadfRenderer;
 import org.causalem.simulate.PerovskiteSimulator;
 import org.junit.jupiter.api.Test;
