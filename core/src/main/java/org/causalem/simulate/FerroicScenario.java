@@ -129,10 +129,15 @@ public final class FerroicScenario {
         b[r][c] = o.bPx() + uniform(rng, o.latticeNoisePx());
       }
     }
-    // a cell's measured a: the mean of its top and bottom edges; edge row i averages cells i-1 and i
+    // a cell's measured a: the mean length of its top and bottom edges, taken from the column positions
+    // the simulator builds for these lattice parameters (edges shared with neighbouring cells, and
+    // slightly tilted where the b of neighbouring columns differs)
+    PerovskiteSimulator.Options geometry = PerovskiteSimulator.Options.uniform(rows, cols, o.aPx(), o.bPx(), o.render())
+        .withLattice(a, b);
+    Structure lattice = new PerovskiteSimulator(geometry).structure();
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        double aMeasured = (edgeMean(a, r - 1, r, c) + edgeMean(a, r, r + 1, c)) / 2;
+        double aMeasured = (edgeLength(lattice, r, c, cols) + edgeLength(lattice, r + 1, c, cols)) / 2;
         px[r][c] = o.polarizationXPerA() * (aMeasured - o.aPx()) + uniform(rng, o.polarizationNoisePx());
         py[r][c] = o.polarizationYPerComposition() * (m[c] - 0.5) + uniform(rng, o.polarizationNoisePx());
       }
@@ -143,14 +148,10 @@ public final class FerroicScenario {
     return new Result(s.image(), s, m);
   }
 
-  private static double edgeMean(double[][] f, int r0, int r1, int c) {
-    double s = 0;
-    int n = 0;
-    for (int r = r0; r <= r1; r++) if (r >= 0 && r < f.length) {
-      s += f[r][c];
-      n++;
-    }
-    return s / n;
+  /** Length of the edge from A column (i, j) to (i, j + 1); A sites come first in the structure, i·(cols+1)+j. */
+  private static double edgeLength(Structure s, int i, int j, int cols) {
+    int k = i * (cols + 1) + j;
+    return Math.hypot(s.x()[k + 1] - s.x()[k], s.y()[k + 1] - s.y()[k]);
   }
 
   private static double clamp(double v) { return Math.max(0, Math.min(1, v)); }
