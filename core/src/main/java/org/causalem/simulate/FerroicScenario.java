@@ -154,7 +154,8 @@ public final class FerroicScenario {
     return Math.hypot(s.x()[k + 1] - s.x()[k], s.y()[k + 1] - s.y()[k]);
   }
 
-  private static double clamp(double v) { return Math.max(0, Math.min(1, v)); }
+  /** Dopant fractions stay within [0.15, 0.85], so every A column stays visible (intensity ≥ 0.3 of the mean). */
+  private static double clamp(double v) { return Math.max(0.15, Math.min(0.85, v)); }
 
   /** Uniform on [−h, h]. */
   private static double uniform(SplittableRandom rng, double h) { return h == 0 ? 0 : (2 * rng.nextDouble() - 1) * h; }
