@@ -47,7 +47,8 @@ class MrcReaderTest {
 
   @Test
   void textSidecarIsNotMrc() {
-    assertThatThrownBy(() -> Readers.open(SharedData.real("mrc_info.txt")))
+    java.nio.file.Path sidecar = SharedData.real("mrc_info.txt");
+    assertThatThrownBy(() -> Readers.open(sidecar))
         .isInstanceOf(BadInputException.class).hasMessageContaining("unknown format").hasMessageContaining("mrc_info.txt");
   }
 
