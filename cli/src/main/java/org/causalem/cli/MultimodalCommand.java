@@ -175,6 +175,9 @@ public final class MultimodalCommand extends OutputCommand {
             + MultimodalScenario.SHIFT_COLUMN + " --> polarization_y_px; structural Hamming distance of the consensus: " + shd);
       }
       FerroicCommand.printSummary(o, res.causal(), dir.target());
+      if (priorText == null && !modalityTiers) {
+        for (String hint : undecidedCrossModal(res)) o.println(hint);
+      }
     } finally {
       if (secondData != null) secondData.close();
     }
@@ -203,6 +206,29 @@ public final class MultimodalCommand extends OutputCommand {
     for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
     throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))
         + "; expected an EELS spectrum image or a 4D-STEM cube");
+  }
+
+  /**
+   * Cross-modal adjacencies of PC that the consensus leaves without a direction: without modality tiers the
+   * registered columns share the lattice tier, and the data alone may not orient them.
+   */
+  static List<String> undecidedCrossModal(MultimodalAnalysis.Result res) {
+    List<String> out = new ArrayList<>();
+    FerroicAnalysis.Result c = res.causal();
+    Graph pc = c.pc().graph();
+    Graph cons = c.consensus().graph();
+    String prefix = res.maps().modality().prefix();
+    List<String> v = c.variables();
+    for (int i = 0; i < v.size(); i++) {
+      for (int j = i + 1; j < v.size(); j++) {
+        if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
+        if (pc.adjacent(i, j) && !cons.adjacent(i, j)) {
+          out.add("Note: " + v.get(i) + " and " + v.get(j) + " are adjacent (PC) but the direction is not decided; "
+              + "--modality-tiers (chemistry first) or a --prior states it.");
+        }
+      }
+    }
+    return out;
   }
 
   private static Graph truth(List<String> variables) {

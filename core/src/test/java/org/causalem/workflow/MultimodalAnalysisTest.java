@@ -15,6 +15,8 @@ import org.causalem.simulate.MultimodalScenario;
 import org.causalem.table.Registration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MultimodalAnalysisTest {
   static MultimodalScenario.Result sim;
@@ -70,6 +72,64 @@ class MultimodalAnalysisTest {
     for (String[] e : MultimodalScenario.TRUE_EDGES) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
     assertThat(GraphComparison.compare(truth, g).structuralHammingDistance()).as("consensus %s", g.edges()).isZero();
     assertThat(res.cellsOutside()).isZero();
+  }
+
+  /** On other seeds too, the cross-modal edge is found and directed (the whole graph is not required here). */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 4})
+  void findsTheCrossModalCauseOnOtherSeeds(long seed) {
+    MultimodalScenario.Result s = new MultimodalScenario(MultimodalScenario.Options.defaults(24, 24, seed)).simulate();
+    AtomsResult at = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(s.image(), Progress.NONE);
+    MultimodalAnalysis.Options o = MultimodalAnalysis.Options.defaults(seed).withModalityTiers(true)
+        .withRegistration(new Registration(s.offsetXPx(), s.offsetYPx(), s.scaleXPx(), s.scaleYPx()))
+        .withCausal(FerroicAnalysis.Options.defaults(seed).withBootstrap(10).withPredictability(false));
+    Graph g = new MultimodalAnalysis(o).analyse(at.cells(), s.image().width(), s.image().height(), s.spectra(), "sim", Progress.NONE)
+        .causal().consensus().graph();
+    assertThat(g.isDirected(g.index(MultimodalScenario.SHIFT_COLUMN), g.index("a_px"))).as("seed %d: %s", seed, g.edges()).isTrue();
+  }
+
+  /** Without modality tiers the spectral column shares the lattice tier: PC still finds the adjacency. */
+  @Test
+  void withoutModalityTiersTheCrossModalAdjacencyIsStillFound() {
+    MultimodalAnalysis.Result res = new MultimodalAnalysis(options())
+        .analyse(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
+    Graph pc = res.causal().pc().graph();
+    assertThat(pc.adjacent(pc.index(MultimodalScenario.SHIFT_COLUMN), pc.index("a_px"))).as("pc %s", pc.edges()).isTrue();
+    assertThat(res.causal().knowledge().tier(pc.index(MultimodalScenario.SHIFT_COLUMN)))
+        .isEqualTo(res.causal().knowledge().tier(pc.index("a_px")));
+  }
+
+  @Test
+  void fourdCentreOfMassMapsLandOnTheCellsOverThem() {
+    // a 12 × 8 scan over a 120 × 80 px image (10 px per position); CoM shift +1/-1 px in a checkerboard
+    int sx = 12;
+    int sy = 8;
+    double[] shiftX = new double[sx * sy];
+    for (int r = 0; r < sy; r++) for (int c = 0; c < sx; c++) shiftX[r * sx + c] = ((r + c) % 2 == 0) ? 1 : -1;
+    org.causalem.data.DataCube4D cube = org.causalem.simulate.FourdSimulator.comCube(sx, sy, 32, 5, 16, 16, shiftX,
+        new double[sx * sy], null, 0, 1);
+    MultimodalAnalysis a = new MultimodalAnalysis(MultimodalAnalysis.Options.defaults(1));
+    MultimodalAnalysis.Maps maps = a.maps(cube, "cube.h5", Progress.NONE);
+    assertThat(maps.modality()).isEqualTo(MultimodalAnalysis.Modality.FOURD);
+    assertThat(a.searched(maps)).contains("fourd_com_x", "fourd_virtual_bf").containsAll(FerroicAnalysis.DEFAULT_VARIABLES);
+    // cells at the centres of positions, plus one off the scan
+    int n = sx * sy + 1;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int r = 0; r < sy; r++) {
+      for (int c = 0; c < sx; c++) {
+        x[r * sx + c] = 10 * c + 5;
+        y[r * sx + c] = 10 * r + 5;
+      }
+    }
+    x[n - 1] = 125;
+    y[n - 1] = 5;
+    org.causalem.table.DescriptorTable cells = org.causalem.table.DescriptorTable.of(java.util.List.of("x_px", "y_px"), new double[][] {x, y});
+    Registration.Registered reg = a.register(cells, 120, 80, maps);
+    double[] com = reg.table().column("fourd_com_x");
+    for (int i = 0; i < n - 1; i++) assertThat(com[i]).as("cell %d", i).isCloseTo(shiftX[i], org.assertj.core.data.Offset.offset(0.2));
+    assertThat(com[n - 1]).isNaN();
+    assertThat(reg.outside()).isEqualTo(1);
   }
 
   @Test
