@@ -144,7 +144,6 @@ public final class MultimodalAnalysis {
   /** Maps, registration and the causal analysis of the joint table. */
   public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Dataset second, String source, Progress progress) {
     Maps maps = maps(second, source, Progress.NONE);
-    progress.update(1, 3);
     return analyse(cells, imageWidth, imageHeight, maps, progress);
   }
 
