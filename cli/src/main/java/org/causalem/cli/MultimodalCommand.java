@@ -209,8 +209,8 @@ public final class MultimodalCommand extends OutputCommand {
   }
 
   /**
-   * Cross-modal adjacencies of PC that the consensus leaves without a direction: without modality tiers the
-   * registered columns share the lattice tier, and the data alone may not orient them.
+   * Cross-modal adjacencies of PC that the consensus leaves out: without modality tiers the registered
+   * columns share the lattice tier, and the data alone may not orient them.
    */
   static List<String> undecidedCrossModal(MultimodalAnalysis.Result res) {
     List<String> out = new ArrayList<>();
@@ -223,8 +223,8 @@ public final class MultimodalCommand extends OutputCommand {
       for (int j = i + 1; j < v.size(); j++) {
         if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
         if (pc.adjacent(i, j) && !cons.adjacent(i, j)) {
-          out.add("Note: " + v.get(i) + " and " + v.get(j) + " are adjacent (PC) but the direction is not decided; "
-              + "--modality-tiers (chemistry first) or a --prior states it.");
+          out.add("Note: " + v.get(i) + " and " + v.get(j) + " are adjacent in PC's graph, but the methods do not agree on "
+              + "a direction, so the consensus leaves the edge out; --modality-tiers (chemistry first) or a --prior can state it.");
         }
       }
     }
