@@ -1,16 +1,257 @@
 package org.causalem.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.causalem.causal.Graph;
+import org.causalem.causal.GraphComparison;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataCube4D;
+import org.causalem.data.DataFile;
+import org.causalem.data.Dataset;
+import org.causalem.data.Image;
+import org.causalem.data.SpectrumImage;
+import org.causalem.io.CsvWriter;
+import org.causalem.io.Readers;
+import org.causalem.lattice.AtomsPipeline;
+import org.causalem.lattice.AtomsResult;
+import org.causalem.lattice.LatticeKind;
+import org.causalem.report.FerroicReport;
+import org.causalem.simulate.MultimodalScenario;
+import org.causalem.spectra.EdgeTable;
+import org.causalem.spectra.EelsPipeline;
+import org.causalem.table.Registration;
+import org.causalem.workflow.FerroicAnalysis;
+import org.causalem.workflow.MultimodalAnalysis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Placeholder until {@code causalem multimodal} lands. */
-@Command(name = "multimodal", description = "Structure + spectrum causal analysis. (not yet implemented)")
+/** {@code causalem multimodal IMAGE SPECTRUM_OR_CUBE --out DIR}: structure + spectrum in one causal analysis. */
+@Command(name = "multimodal", description = {
+    "Structure + spectrum: registers the maps of an EELS spectrum image or a 4D-STEM cube onto the unit cells of an",
+    "atomic-resolution image, builds one descriptor table across modalities and runs the causal search on it.",
+    "Writes DIR/report.html, DIR/results.json, DIR/table.csv (the joint table), DIR/cells.csv and the figures.",
+    "--simulate runs on a built-in structure + EELS pair whose cross-modal cause is known."})
 public final class MultimodalCommand extends OutputCommand {
-  @Parameters(arity = "0..*", paramLabel = "INPUT")
-  List<String> inputs;
+  /** Cells per side of the built-in simulated pair. */
+  static final int SIMULATED_CELLS = 24;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) {
-    throw new UnsupportedOperationException("causalem multimodal is not yet implemented");
+  @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "An atomic-resolution image (DM3/DM4, EMD, TIFF, MRC, NPY, SER...).")
+  Path imageFile;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "SPECTRUM_OR_CUBE",
+      description = "An EELS spectrum image (DM3/DM4, EMD, HDF5 with an eV energy axis, SER) or a 4D-STEM cube, on the same scan.")
+  Path secondFile;
+
+  @Option(names = "--simulate", description = "Run on the built-in simulated structure + EELS pair (no inputs).")
+  boolean simulate;
+
+  @Option(names = "--offset", paramLabel = "X,Y", split = ",",
+      description = "Image position (px) of the map's pixel (0, 0) corner (default 0,0 with the map spanning the image).")
+  List<Double> offset;
+
+  @Option(names = "--scale", paramLabel = "S[,SY]", split = ",",
+      description = "Image px per map pixel, one value or x,y (default: image size / map size, i.e. the map spans the image).")
+  List<Double> scale;
+
+  @Option(names = "--modality-tiers", description = "Put the spectral/4D-STEM descriptors in the first tier with the intensities (chemistry first).")
+  boolean modalityTiers;
+
+  @Option(names = "--columns", paramLabel = "NAME", split = ",",
+      description = "Joint-table columns to search (default: the ferroic descriptors plus each edge's chemical shift and t/λ, or the 4D-STEM virtual images, CoM and strain).")
+  List<String> columns;
+
+  @Option(names = "--edges", paramLabel = "EDGE", split = ",", description = "EELS edges to map, e.g. Ti-L23,O-K (default: those detected in the summed spectrum).")
+  List<String> edges;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
+  String dataset;
+
+  @Option(names = "--prior", paramLabel = "PRIOR.txt", description = "Background knowledge (tier N: a b / require a -> b / forbid a -> b); overrides the tiers.")
+  Path prior;
+
+  @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of PC's tests (default ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(names = "--bootstrap", defaultValue = "50", description = "Spatial-block bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice, and of the simulation (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--no-predictability", description = "Skip the Gaussian-process predictability map.")
+  boolean noPredictability;
+
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    if (simulate && (imageFile != null || secondFile != null)) {
+      throw new IllegalArgumentException("--simulate takes no inputs, got " + (secondFile != null ? imageFile + " " + secondFile : imageFile));
+    }
+    if (!simulate && (imageFile == null || secondFile == null)) {
+      throw new IllegalArgumentException("expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
+    }
+    Registration stated = statedRegistration();
+    String registrationSource = stated != null ? "stated (--offset/--scale)" : simulate ? "simulation geometry" : "maps span the image";
+    run.seed(seed);
+    String priorText = null;
+    if (prior != null) {
+      if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such prior file");
+      priorText = Files.readString(prior);
+      run.input(prior);
+    }
+    EelsPipeline.Options eels = EelsPipeline.Options.defaults();
+    if (edges != null) eels = eels.withEdges(EdgeTable.find(edges));
+    FerroicAnalysis.Options causal = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
+        FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
+    Image image;
+    Dataset second;
+    String secondName;
+    String title;
+    MultimodalScenario.Result sim = null;
+    DataFile secondData = null;
+    try {
+      if (simulate) {
+        MultimodalScenario scenario = new MultimodalScenario(MultimodalScenario.Options.defaults(SIMULATED_CELLS, SIMULATED_CELLS, seed));
+        sim = run.step("simulate", scenario::simulate);
+        image = sim.image();
+        second = sim.spectra();
+        secondName = "simulated EELS";
+        title = "CausalEM multimodal: simulated structure + EELS with a known cross-modal cause";
+        if (stated == null) stated = new Registration(sim.offsetXPx(), sim.offsetYPx(), sim.scaleXPx(), sim.scaleYPx());
+      } else {
+        run.input(imageFile);
+        run.input(secondFile);
+        image = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
+        secondData = Readers.open(secondFile);
+        second = pickSecond(secondData, secondFile);
+        secondName = secondFile.getFileName().toString();
+        title = "CausalEM multimodal: " + imageFile.getFileName() + " + " + secondName;
+      }
+      MultimodalAnalysis analysis = new MultimodalAnalysis(new MultimodalAnalysis.Options(stated, columns, modalityTiers, causal,
+          eels, org.causalem.fourd.FourdPipeline.Options.defaults()));
+      AtomsResult atoms;
+      try (ProgressBars.Bar bar = progress("atoms")) {
+        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, bar));
+      }
+      MultimodalAnalysis.Maps maps;
+      final Dataset s2 = second;
+      try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
+        maps = run.step("maps", () -> analysis.maps(s2, secondName, bar));
+      }
+      MultimodalAnalysis.Result res;
+      try (ProgressBars.Bar bar = progress("causal analysis")) {
+        res = run.step("causal", () -> analysis.analyse(atoms.cells(), image.width(), image.height(), maps, bar));
+      }
+      Graph truth = sim == null ? null : truth(res.causal().variables());
+      Map<String, Object> params = FerroicCommand.parameters(causal.withVariables(res.searched()), null);
+      params.put("prior", priorText != null ? priorText : modalityTiers
+          ? "modality tiers: intensities and " + maps.modality().prefix() + "* < lattice < polarization"
+          : "physics tiers: intensities < lattice and " + maps.modality().prefix() + "* < polarization");
+      params.put("modality", maps.modality().name().toLowerCase(Locale.ROOT));
+      params.put("registration", registrationJson(res, registrationSource));
+      params.put("registered_columns", res.registered());
+      params.put("map_notes", maps.notes());
+      if (edges != null) params.put("edges", edges);
+      if (sim != null) params.put("simulation", "MultimodalScenario " + SIMULATED_CELLS + "×" + SIMULATED_CELLS + " cells, seed " + seed);
+      params.forEach(run::parameter);
+      run.step("report", () -> {
+        CsvWriter.write(dir.path().resolve("table.csv"), res.table());
+        return FerroicReport.write(dir.path(), title, image, atoms, res.causal(), truth, params, seed);
+      });
+      PrintWriter o = spec.commandLine().getOut();
+      Registration r = res.registration();
+      o.printf(Locale.ROOT, "Registered %d %s maps of %d × %d pixels onto %d unit cells (offset %.4g,%.4g px, scale %.4g×%.4g px per pixel); %d cells outside the maps.%n",
+          res.registered().size(), maps.modality() == MultimodalAnalysis.Modality.EELS ? "EELS" : "4D-STEM", maps.width(), maps.height(),
+          res.table().rows(), r.offsetXPx(), r.offsetYPx(), r.scaleXPx(), r.scaleYPx(), res.cellsOutside());
+      if (truth != null) {
+        int shd = GraphComparison.compare(truth, res.causal().consensus().graph()).structuralHammingDistance();
+        run.parameter("shd", shd);
+        o.println("True cross-modal mechanism: " + MultimodalScenario.SHIFT_COLUMN + " --> a_px --> polarization_x_px, "
+            + MultimodalScenario.SHIFT_COLUMN + " --> polarization_y_px; structural Hamming distance of the consensus: " + shd);
+      }
+      FerroicCommand.printSummary(o, res.causal(), dir.target());
+      if (priorText == null && !modalityTiers) {
+        for (String hint : undecidedCrossModal(res)) o.println(hint);
+      }
+    } finally {
+      if (secondData != null) secondData.close();
+    }
+  }
+
+  private Registration statedRegistration() {
+    if (offset == null && scale == null) return null;
+    double ox = 0;
+    double oy = 0;
+    if (offset != null) {
+      if (offset.size() != 2) throw new IllegalArgumentException("--offset expects X,Y in image px, got " + offset);
+      ox = offset.get(0);
+      oy = offset.get(1);
+    }
+    if (scale == null) throw new IllegalArgumentException("--offset needs --scale (image px per map pixel) as well");
+    if (scale.size() != 1 && scale.size() != 2) throw new IllegalArgumentException("--scale expects S or SX,SY, got " + scale);
+    double sx = scale.get(0);
+    double sy = scale.size() == 2 ? scale.get(1) : sx;
+    return new Registration(ox, oy, sx, sy);
+  }
+
+  /** The first spectrum image or 4D-STEM cube in the file. */
+  static Dataset pickSecond(DataFile df, Path file) {
+    for (Dataset d : df.datasets()) if (d instanceof SpectrumImage || d instanceof DataCube4D) return d;
+    List<String> held = new ArrayList<>();
+    for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
+    throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))
+        + "; expected an EELS spectrum image or a 4D-STEM cube");
+  }
+
+  /**
+   * Cross-modal adjacencies of PC that the consensus leaves out: without modality tiers the registered
+   * columns share the lattice tier, and the data alone may not orient them.
+   */
+  static List<String> undecidedCrossModal(MultimodalAnalysis.Result res) {
+    List<String> out = new ArrayList<>();
+    FerroicAnalysis.Result c = res.causal();
+    Graph pc = c.pc().graph();
+    Graph cons = c.consensus().graph();
+    String prefix = res.maps().modality().prefix();
+    List<String> v = c.variables();
+    for (int i = 0; i < v.size(); i++) {
+      for (int j = i + 1; j < v.size(); j++) {
+        if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
+        if (pc.adjacent(i, j) && !cons.adjacent(i, j)) {
+          out.add("Note: " + v.get(i) + " and " + v.get(j) + " are adjacent in PC's graph, but the methods do not agree on "
+              + "a direction, so the consensus leaves the edge out; --modality-tiers (chemistry first) or a --prior can state it.");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Graph truth(List<String> variables) {
+    Graph g = new Graph(variables);
+    for (String[] e : MultimodalScenario.TRUE_EDGES) {
+      if (!variables.contains(e[0]) || !variables.contains(e[1])) return null;
+      g.addDirected(g.index(e[0]), g.index(e[1]));
+    }
+    return g;
+  }
+
+  private static Map<String, Object> registrationJson(MultimodalAnalysis.Result res, String source) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Registration r = res.registration();
+    m.put("offset_x_px", r.offsetXPx());
+    m.put("offset_y_px", r.offsetYPx());
+    m.put("scale_x_px", r.scaleXPx());
+    m.put("scale_y_px", r.scaleYPx());
+    m.put("source", source);
+    m.put("map_width", res.maps().width());
+    m.put("map_height", res.maps().height());
+    m.put("cells", res.table().rows());
+    m.put("cells_outside_maps", res.cellsOutside());
+    return m;
   }
 }

@@ -52,10 +52,20 @@ public final class FerroicAnalysis {
    *     this fraction of their bootstrap replicates (the two methods must agree; its confidence is the mean)
    * @param windowCells side of a sliding window in cells (0: a third of the field)
    * @param priorText PRIOR.txt contents ({@code tier 1: a b}, {@code require a -> b}, {@code forbid a -> b}), or null for the physics tiers
+   * @param firstTierPrefixes without a prior, names starting with one of these join the intensities in the first
+   *     physics tier (e.g. {@code eels_} for spectral descriptors: chemistry first); empty = none
    */
   public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
-                        List<String> variables, boolean predictability, long seed, int threads) {
+                        List<String> variables, boolean predictability, long seed, int threads,
+                        List<String> firstTierPrefixes) {
+    /** Options without first-tier prefixes. */
+    public Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
+                   List<String> variables, boolean predictability, long seed, int threads) {
+      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of());
+    }
+
     public Options {
+      firstTierPrefixes = List.copyOf(firstTierPrefixes);
       if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be within (0, 1), got " + alpha);
       if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
       if (!(consensusThreshold > 0 && consensusThreshold <= 1)) throw new IllegalArgumentException("consensusThreshold must be within (0, 1], got " + consensusThreshold);
@@ -68,11 +78,15 @@ public final class FerroicAnalysis {
       return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors());
     }
 
-    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads); }
+    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes); }
 
-    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads); }
+    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes); }
 
-    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads); }
+    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes); }
+
+    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes); }
+
+    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p); }
   }
 
   /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */
@@ -144,7 +158,7 @@ public final class FerroicAnalysis {
     int[] cellCol = toInt(pick(cells, "col", rowIdx));
     Knowledge knowledge = options.priorText() != null
         ? Knowledge.parse(options.priorText(), vars, "prior")
-        : physicsTiers(vars);
+        : physicsTiers(vars, options.firstTierPrefixes());
     progress.update(1, 8);
     // pairwise directions
     List<PairwiseResult> pairwise = new ArrayList<>();
@@ -294,10 +308,13 @@ public final class FerroicAnalysis {
   }
 
   /** Physics tiers by name: composition (intensities) first, lattice next, polarization last. */
-  static Knowledge physicsTiers(List<String> vars) {
+  static Knowledge physicsTiers(List<String> vars) { return physicsTiers(vars, List.of()); }
+
+  /** As {@link #physicsTiers(List)}, with names starting with one of {@code firstTierPrefixes} in the first tier too. */
+  static Knowledge physicsTiers(List<String> vars, List<String> firstTierPrefixes) {
     Knowledge.Builder b = Knowledge.builder(vars);
     for (String v : vars) {
-      if (v.startsWith("intensity")) b.tier(v, 1);
+      if (v.startsWith("intensity") || firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
       else if (v.startsWith("polarization")) b.tier(v, 3);
       else b.tier(v, 2);
     }

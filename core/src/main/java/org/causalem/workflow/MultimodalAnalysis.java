@@ -1,0 +1,164 @@
+package org.causalem.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataCube4D;
+import org.causalem.data.Dataset;
+import org.causalem.data.Progress;
+import org.causalem.data.SpectrumImage;
+import org.causalem.fourd.FourdPipeline;
+import org.causalem.fourd.FourdResult;
+import org.causalem.spectra.EelsPipeline;
+import org.causalem.spectra.EelsResult;
+import org.causalem.table.DescriptorTable;
+import org.causalem.table.Registration;
+
+/**
+ * Structure + spectrum: the per-pixel maps of an EELS spectrum image ({@link EelsPipeline}) or a 4D-STEM
+ * cube ({@link FourdPipeline}) registered onto the unit cells of an image ({@link Registration}), one
+ * descriptor table across modalities, and the causal analysis of {@link FerroicAnalysis} on it.
+ *
+ * <p>Registered columns are prefixed {@code eels_} or {@code fourd_}. Searched by default: the ferroic
+ * descriptors plus, for EELS, each edge's chemical shift ({@code eels_<edge>_shift_eV}) and t/λ where a
+ * zero-loss peak was recorded; for 4D-STEM, the virtual images, the centre of mass and the strain maps when
+ * computed. Every other registered map (edge counts, onsets, PCA/NMF loadings, DPC...) is in the table and
+ * can be searched by naming it. With modality tiers the registered columns join the intensities in the first
+ * physics tier (chemistry first); without, they sit in the lattice tier and their order is left to the data.
+ */
+public final class MultimodalAnalysis {
+  /** The second modality. */
+  public enum Modality {
+    EELS("eels_"), FOURD("fourd_");
+
+    private final String prefix;
+
+    Modality(String prefix) { this.prefix = prefix; }
+
+    public String prefix() { return prefix; }
+  }
+
+  /**
+   * @param registration where the maps lie on the image; null = they span the image exactly
+   * @param columns joint-table columns to search; null = the defaults (see the class comment)
+   * @param modalityTiers put the registered columns in the first physics tier (ignored with a prior)
+   * @param causal the causal analysis (its {@code variables} are replaced by the searched columns)
+   */
+  public record Options(Registration registration, List<String> columns, boolean modalityTiers, FerroicAnalysis.Options causal,
+                        EelsPipeline.Options eels, FourdPipeline.Options fourd) {
+    public Options {
+      columns = columns == null ? null : List.copyOf(columns);
+      Objects.requireNonNull(causal, "causal");
+      Objects.requireNonNull(eels, "eels");
+      Objects.requireNonNull(fourd, "fourd");
+    }
+
+    public static Options defaults(long seed) {
+      return new Options(null, null, false, FerroicAnalysis.Options.defaults(seed), EelsPipeline.Options.defaults(),
+          FourdPipeline.Options.defaults());
+    }
+
+    public Options withRegistration(Registration r) { return new Options(r, columns, modalityTiers, causal, eels, fourd); }
+
+    public Options withColumns(List<String> c) { return new Options(registration, c, modalityTiers, causal, eels, fourd); }
+
+    public Options withModalityTiers(boolean on) { return new Options(registration, columns, on, causal, eels, fourd); }
+
+    public Options withCausal(FerroicAnalysis.Options c) { return new Options(registration, columns, modalityTiers, c, eels, fourd); }
+
+    public Options withEels(EelsPipeline.Options e) { return new Options(registration, columns, modalityTiers, causal, e, fourd); }
+  }
+
+  /**
+   * The per-pixel maps of the second modality.
+   *
+   * @param pixels one row per map pixel: {@code row, col, x_px, y_px} and one column per map
+   * @param defaults the map columns searched by default
+   */
+  public record Maps(Modality modality, int width, int height, DescriptorTable pixels, List<String> defaults, List<String> notes,
+                     EelsResult eels, FourdResult fourd) {}
+
+  /**
+   * @param table the joint table: the cells' columns and the registered ones
+   * @param registered the registered column names
+   * @param cellsOutside cells whose centre lies outside the maps (registered values NaN, counted, kept)
+   * @param searched the columns handed to the causal search
+   */
+  public record Result(Maps maps, Registration registration, DescriptorTable table, List<String> registered, int cellsOutside,
+                       List<String> searched, FerroicAnalysis.Result causal) {}
+
+  private static final List<String> POSITION = List.of("row", "col", "x_px", "y_px", "x_nm", "y_nm");
+
+  private final Options options;
+
+  public MultimodalAnalysis(Options options) { this.options = Objects.requireNonNull(options); }
+
+  /**
+   * Runs the EELS or 4D-STEM workflow on {@code second}.
+   *
+   * @param source named in error messages (the file)
+   * @throws BadInputException when {@code second} is neither a spectrum image nor a 4D-STEM cube
+   */
+  public Maps maps(Dataset second, String source, Progress progress) {
+    if (second instanceof SpectrumImage si) {
+      EelsResult r = new EelsPipeline(options.eels()).run(si, progress);
+      List<String> d = new ArrayList<>();
+      for (String n : r.pixels().names()) if (n.endsWith("_shift_eV") || n.equals("t_over_lambda")) d.add(n);
+      return new Maps(Modality.EELS, si.width(), si.height(), r.pixels(), d, r.notes(), r, null);
+    }
+    if (second instanceof DataCube4D cube) {
+      FourdResult r = new FourdPipeline(options.fourd()).run(cube, progress);
+      List<String> d = new ArrayList<>();
+      for (String n : r.pixels().names()) {
+        if (n.startsWith("virtual_") || n.equals("com_x") || n.equals("com_y") || n.startsWith("strain_")) d.add(n);
+      }
+      return new Maps(Modality.FOURD, cube.scanX(), cube.scanY(), r.pixels(), d, r.notes(), null, r);
+    }
+    throw new BadInputException(source + ": holds " + (second == null ? "no dataset" : "a " + second.kind().label() + " ('" + second.name() + "')")
+        + "; expected an EELS spectrum image or a 4D-STEM cube");
+  }
+
+  /** Registers {@code maps} onto {@code cells} (of an image of the given size) and builds the joint table. */
+  public Registration.Registered register(DescriptorTable cells, int imageWidth, int imageHeight, Maps maps) {
+    Registration reg = registration(imageWidth, imageHeight, maps);
+    List<String> mapColumns = new ArrayList<>();
+    for (String n : maps.pixels().names()) if (!POSITION.contains(n)) mapColumns.add(n);
+    return reg.register(cells, maps.pixels(), maps.width(), maps.height(), mapColumns, maps.modality().prefix());
+  }
+
+  /** The stated registration, or the maps spanning the image exactly. */
+  public Registration registration(int imageWidth, int imageHeight, Maps maps) {
+    return options.registration() != null ? options.registration()
+        : Registration.spanning(imageWidth, imageHeight, maps.width(), maps.height());
+  }
+
+  /** The columns searched: the stated ones, or the ferroic defaults plus the modality's defaults. */
+  public List<String> searched(Maps maps) {
+    if (options.columns() != null) return options.columns();
+    List<String> v = new ArrayList<>(FerroicAnalysis.DEFAULT_VARIABLES);
+    for (String d : maps.defaults()) v.add(maps.modality().prefix() + d);
+    return v;
+  }
+
+  /** Maps, registration and the causal analysis of the joint table. */
+  public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Dataset second, String source, Progress progress) {
+    Maps maps = maps(second, source, Progress.NONE);
+    return analyse(cells, imageWidth, imageHeight, maps, progress);
+  }
+
+  /** Registration and the causal analysis, on maps already computed. */
+  public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Maps maps, Progress progress) {
+    Registration.Registered reg = register(cells, imageWidth, imageHeight, maps);
+    List<String> searched = searched(maps);
+    for (String s : searched) {
+      if (reg.table().indexOf(s) < 0) {
+        throw new IllegalArgumentException("column '" + s + "' is not in the joint table; it has " + reg.table().names());
+      }
+    }
+    FerroicAnalysis.Options c = options.causal().withVariables(searched);
+    if (options.modalityTiers()) c = c.withFirstTierPrefixes(List.of(maps.modality().prefix()));
+    FerroicAnalysis.Result res = new FerroicAnalysis(c).analyse(reg.table(), progress);
+    return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res);
+  }
+}
