@@ -60,7 +60,9 @@ public final class MultimodalCommand extends OutputCommand {
       description = "Image px per map pixel, one value or x,y (default: image size / map size, i.e. the map spans the image).")
   List<Double> scale;
 
-  @Option(names = "--modality-tiers", description = "Put the spectral/4D-STEM descriptors in the first tier with the intensities (chemistry first).")
+  @Option(names = "--modality-tiers", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Put the spectral/4D-STEM descriptors in the first tier with the intensities (chemistry first; the default)."
+          + " --no-modality-tiers leaves them in the lattice tier, so the data alone must orient them.")
   boolean modalityTiers;
 
   @Option(names = "--columns", paramLabel = "NAME", split = ",",
