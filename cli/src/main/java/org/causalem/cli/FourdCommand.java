@@ -15,6 +15,7 @@ import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.fourd.ScanRegion;
 import org.causalem.io.Json;
+import org.causalem.io.NpyWriter;
 import org.causalem.io.Readers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,15 +126,15 @@ public final class FourdCommand extends OutputCommand {
     for (Map.Entry<String, float[]> e : r.maps().entrySet()) {
       String n = MapFiles.safe(e.getKey());
       if (e.getKey().equals("clusters")) {
-        MapFiles.npy(dir.resolve("clusters.npy"), r.clusters(), h, w);
+        NpyWriter.write(dir.resolve("clusters.npy"), r.clusters(), h, w);
       } else {
-        MapFiles.npy(dir.resolve(n + ".npy"), e.getValue(), h, w);
+        NpyWriter.write(dir.resolve(n + ".npy"), e.getValue(), h, w);
       }
       MapFiles.png(dir.resolve(n + ".png"), e.getValue(), w, h);
     }
     float[] mean = new float[r.meanPattern().length];
     for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
-    MapFiles.npy(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
+    NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
     MapFiles.png(dir.resolve("mean_pattern.png"), mean, r.detX(), r.detY());
     MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
     Map<String, Object> summary = new LinkedHashMap<>();

@@ -3,9 +3,6 @@ package org.causalem.cli;
 import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,66 +11,22 @@ import javax.imageio.ImageIO;
 import org.causalem.table.DescriptorTable;
 
 /**
- * Writes the arrays, previews and tables of the {@code eels} and {@code fourd} commands: float32 /
- * int32 C-order NPY (format 1.0), 8-bit grayscale PNG previews, and CSV. Private to the CLI until the
- * shared writers are unified.
+ * The previews and tables of the {@code eels} and {@code fourd} commands: 8-bit grayscale PNG previews
+ * scaled between percentiles, and CSV with float-precision numbers. Their arrays are written with the
+ * shared {@link org.causalem.io.NpyWriter}.
  */
 final class MapFiles {
   private MapFiles() {}
 
-  /** A little-endian float32 NPY file of the given C-order shape. */
-  static void npy(Path file, float[] data, int... shape) throws IOException {
-    check(data.length, shape, file);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(data);
-    write(file, "<f4", shape, b.array());
-  }
-
-  /** A little-endian int32 NPY file of the given C-order shape. */
-  static void npy(Path file, int[] data, int... shape) throws IOException {
-    check(data.length, shape, file);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asIntBuffer().put(data);
-    write(file, "<i4", shape, b.array());
-  }
-
-  /** Rows of equal length stacked into a (rows, cols) or (rows, ...shape) float32 array. */
-  static void npy(Path file, float[][] rows, int... innerShape) throws IOException {
-    int inner = 1;
-    for (int s : innerShape) inner *= s;
+  /** Rows of equal length stacked into one C-order array of {@code rows.length * rows[0].length} values. */
+  static float[] stack(float[][] rows) {
+    int inner = rows.length == 0 ? 0 : rows[0].length;
     float[] flat = new float[rows.length * inner];
-    for (int i = 0; i < rows.length; i++) System.arraycopy(rows[i], 0, flat, i * inner, inner);
-    int[] shape = new int[innerShape.length + 1];
-    shape[0] = rows.length;
-    System.arraycopy(innerShape, 0, shape, 1, innerShape.length);
-    npy(file, flat, shape);
-  }
-
-  private static void check(int n, int[] shape, Path file) {
-    long p = 1;
-    for (int s : shape) p *= s;
-    if (p != n) throw new IllegalArgumentException(file.getFileName() + ": " + n + " values for shape " + Arrays.toString(shape));
-  }
-
-  private static void write(Path file, String dtype, int[] shape, byte[] body) throws IOException {
-    StringBuilder sh = new StringBuilder("(");
-    for (int i = 0; i < shape.length; i++) sh.append(i == 0 ? "" : ", ").append(shape[i]);
-    if (shape.length == 1) sh.append(",");
-    sh.append(")");
-    String dict = "{'descr': '" + dtype + "', 'fortran_order': False, 'shape': " + sh + ", }";
-    int unpadded = 10 + dict.length() + 1;
-    int total = (unpadded + 63) / 64 * 64;
-    StringBuilder header = new StringBuilder(dict);
-    while (10 + header.length() + 1 < total) header.append(' ');
-    header.append('\n');
-    byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-      out.write(h.length & 0xFF);
-      out.write((h.length >> 8) & 0xFF);
-      out.write(h);
-      out.write(body);
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != inner) throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 has " + inner);
+      System.arraycopy(rows[i], 0, flat, i * inner, inner);
     }
+    return flat;
   }
 
   /**
