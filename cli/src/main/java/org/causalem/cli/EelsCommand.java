@@ -9,10 +9,12 @@ import java.util.Map;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
+import org.causalem.data.Image;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
+import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
 import org.causalem.spectra.BackgroundModel;
 import org.causalem.spectra.Decomposition;
@@ -123,7 +125,7 @@ public final class EelsCommand extends OutputCommand {
     for (Edge e : r.edges()) {
       String n = MapFiles.safe(e.name());
       NpyWriter.write(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
-      MapFiles.png(dir.resolve("map_" + n + ".png"), r.edgeSignal().get(e.name()), w, h);
+      PngWriter.writeGrayPercentiles(dir.resolve("map_" + n + ".png"), Image.of(r.edgeSignal().get(e.name()), w, h), 1, 99);
       NpyWriter.write(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
       NpyWriter.write(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
     }
@@ -133,7 +135,7 @@ public final class EelsCommand extends OutputCommand {
       Arrays.fill(t, Float.NaN);
     }
     NpyWriter.write(dir.resolve("thickness.npy"), t, h, w);
-    if (r.tOverLambda() != null) MapFiles.png(dir.resolve("thickness.png"), t, w, h);
+    if (r.tOverLambda() != null) PngWriter.writeGrayPercentiles(dir.resolve("thickness.png"), Image.of(t, w, h), 1, 99);
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
     MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());

@@ -1,19 +1,17 @@
 package org.causalem.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.causalem.table.DescriptorTable;
 
 /**
- * The previews and tables of the {@code eels} and {@code fourd} commands: 8-bit grayscale PNG previews
- * scaled between percentiles, and CSV with float-precision numbers. Their arrays are written with the
- * shared {@link org.causalem.io.NpyWriter}.
+ * The tables of the {@code eels} and {@code fourd} commands as CSV with float-precision numbers (the
+ * shared {@link org.causalem.io.CsvWriter} writes full double precision, which would lengthen every
+ * float map value), and C-order stacking of decomposition rows. Arrays and previews are written with the
+ * shared {@link org.causalem.io.NpyWriter} and {@link org.causalem.io.PngWriter}.
  */
 final class MapFiles {
   private MapFiles() {}
@@ -27,28 +25,6 @@ final class MapFiles {
       System.arraycopy(rows[i], 0, flat, i * inner, inner);
     }
     return flat;
-  }
-
-  /**
-   * An 8-bit grayscale preview, scaled linearly between the 1st and 99th percentiles of the finite
-   * values (NaN black).
-   */
-  static void png(Path file, float[] map, int width, int height) throws IOException {
-    float[] finite = new float[map.length];
-    int m = 0;
-    for (float v : map) if (Float.isFinite(v)) finite[m++] = v;
-    Arrays.sort(finite, 0, m);
-    double lo = m == 0 ? 0 : finite[(int) Math.floor(0.01 * (m - 1))];
-    double hi = m == 0 ? 1 : finite[(int) Math.ceil(0.99 * (m - 1))];
-    if (!(hi > lo)) hi = lo + 1;
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-    byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    for (int i = 0; i < map.length; i++) {
-      float v = map[i];
-      int g = Float.isFinite(v) ? (int) Math.round(255 * Math.max(0, Math.min(1, (v - lo) / (hi - lo)))) : 0;
-      px[i] = (byte) g;
-    }
-    if (!ImageIO.write(img, "png", file.toFile())) throw new IOException("no PNG writer available for " + file);
   }
 
   /** A CSV with a header row; NaN as an empty field; whole numbers without a decimal point. */

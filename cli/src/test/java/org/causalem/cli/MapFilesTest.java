@@ -16,6 +16,7 @@ import org.causalem.data.ImageStack;
 import org.causalem.data.PixelType;
 import org.causalem.data.Spectrum;
 import org.causalem.io.NpyWriter;
+import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
 import org.causalem.table.DescriptorTable;
 import org.junit.jupiter.api.Test;
@@ -85,12 +86,16 @@ class MapFilesTest {
   }
 
   @Test
-  void pngAndCsv(@TempDir Path dir) throws IOException {
+  void greyPreviewAndCsv(@TempDir Path dir) throws IOException {
     Path png = dir.resolve("m.png");
-    MapFiles.png(png, new float[] {0, 1, 2, Float.NaN, 4, 5}, 3, 2);
+    // as eels/fourd write previews: grey between the 1st and 99th percentile of the finite values, NaN black
+    PngWriter.writeGrayPercentiles(png, Image.of(new float[] {0, 1, 2, Float.NaN, 4, 5}, 3, 2), 1, 99);
     var img = ImageIO.read(png.toFile());
     assertThat(img.getWidth()).isEqualTo(3);
     assertThat(img.getHeight()).isEqualTo(2);
+    // finite values sorted 0,1,2,4,5: low = value at floor(0.01*4) = 0, high = value at ceil(0.99*4) = 5
+    int[] grey = img.getRaster().getPixels(0, 0, 3, 2, (int[]) null);
+    assertThat(grey).containsExactly(0, 51, 102, 0, 204, 255);
     Path csv = dir.resolve("t.csv");
     MapFiles.csv(csv, DescriptorTable.of(List.of("row", "v"), new double[][] {{0, 1}, {2.5, Double.NaN}}));
     assertThat(Files.readAllLines(csv)).containsExactly("row,v", "0,2.5", "1,");
