@@ -15,6 +15,7 @@ import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.data.BadInputException;
 import org.causalem.io.Json;
+import org.causalem.table.DescriptorTable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,30 +53,30 @@ public final class BayesCommand extends OutputCommand {
     List<RegressionFormula> formulas = run.step("parse models", () -> parseModels(models));
     run.input(table);
     run.input(models);
-    NumericCsv csv = run.step("read table", () -> NumericCsv.read(table));
-    csv.column(target, "--target");
+    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
+    TableOptions.column(csv, table, target, "--target");
     List<String> used = new ArrayList<>(List.of(target));
     for (RegressionFormula f : formulas) {
       if (!f.target().equals(target)) {
         throw new BadInputException(models + ": model '" + f.name() + "' explains '" + f.target() + "', but --target is '" + target + "'");
       }
       for (String v : f.variables()) {
-        if (csv.header().indexOf(v) < 0) {
-          throw new BadInputException(models + ": model '" + f.name() + "' uses '" + v + "', which is not a column of " + table + "; columns are " + csv.header());
+        if (csv.names().indexOf(v) < 0) {
+          throw new BadInputException(models + ": model '" + f.name() + "' uses '" + v + "', which is not a column of " + table + "; columns are " + csv.names());
         }
         if (!used.contains(v)) used.add(v);
       }
     }
-    int[] rows = csv.completeRows(used, "--models");
+    int[] rows = TableOptions.completeRows(csv, table, used, "--models");
     if (rows.length < 3) throw new BadInputException(table + ": only " + rows.length + " rows have every column the models use");
-    double[] y = NumericCsv.take(csv.column(target, "--target"), rows);
+    double[] y = TableOptions.take(TableOptions.column(csv, table, target, "--target"), rows);
     run.parameter("g", g == null ? "rows (" + rows.length + ")" : g);
     run.parameter("noise_shape", noiseShape);
     run.parameter("noise_rate", noiseRate == null ? "var(target)" : noiseRate);
 
     List<ModelComparison.Candidate> candidates = new ArrayList<>();
     for (RegressionFormula f : formulas) {
-      double[][] design = f.design(v -> NumericCsv.take(csv.column(v, "--models"), rows), rows.length);
+      double[][] design = f.design(v -> TableOptions.take(TableOptions.column(csv, table, v, "--models"), rows), rows.length);
       if (design[0].length >= rows.length) {
         throw new BadInputException("model '" + f.name() + "' has " + design[0].length + " coefficients but only " + rows.length + " rows");
       }

@@ -9,9 +9,12 @@ import java.util.Map;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
+import org.causalem.data.Image;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.Json;
+import org.causalem.io.NpyWriter;
+import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
 import org.causalem.spectra.BackgroundModel;
 import org.causalem.spectra.Decomposition;
@@ -121,18 +124,18 @@ public final class EelsCommand extends OutputCommand {
     int w = r.width();
     for (Edge e : r.edges()) {
       String n = MapFiles.safe(e.name());
-      MapFiles.npy(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
-      MapFiles.png(dir.resolve("map_" + n + ".png"), r.edgeSignal().get(e.name()), w, h);
-      MapFiles.npy(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
-      MapFiles.npy(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
+      NpyWriter.write(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
+      PngWriter.writeGrayPercentiles(dir.resolve("map_" + n + ".png"), Image.of(r.edgeSignal().get(e.name()), w, h), 1, 99);
+      NpyWriter.write(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
+      NpyWriter.write(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
     }
     float[] t = r.tOverLambda();
     if (t == null) {
       t = new float[h * w];
       Arrays.fill(t, Float.NaN);
     }
-    MapFiles.npy(dir.resolve("thickness.npy"), t, h, w);
-    if (r.tOverLambda() != null) MapFiles.png(dir.resolve("thickness.png"), t, w, h);
+    NpyWriter.write(dir.resolve("thickness.npy"), t, h, w);
+    if (r.tOverLambda() != null) PngWriter.writeGrayPercentiles(dir.resolve("thickness.png"), Image.of(t, w, h), 1, 99);
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
     MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
@@ -167,8 +170,8 @@ public final class EelsCommand extends OutputCommand {
 
   private static void writeDecomposition(Path dir, Decomposition d, String prefix, int h, int w) throws Exception {
     if (d == null) return;
-    MapFiles.npy(dir.resolve(prefix + "factors.npy"), d.factors(), d.channels());
-    MapFiles.npy(dir.resolve(prefix + "loadings.npy"), d.loadings(), h, w);
+    NpyWriter.write(dir.resolve(prefix + "factors.npy"), MapFiles.stack(d.factors()), d.factors().length, d.channels());
+    NpyWriter.write(dir.resolve(prefix + "loadings.npy"), MapFiles.stack(d.loadings()), d.loadings().length, h, w);
   }
 
   private static double median(float[] v) {

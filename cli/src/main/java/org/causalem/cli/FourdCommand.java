@@ -9,12 +9,15 @@ import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
+import org.causalem.data.Image;
 import org.causalem.fourd.Descan;
 import org.causalem.fourd.FourdPipeline;
 import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.fourd.ScanRegion;
 import org.causalem.io.Json;
+import org.causalem.io.NpyWriter;
+import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,16 +128,16 @@ public final class FourdCommand extends OutputCommand {
     for (Map.Entry<String, float[]> e : r.maps().entrySet()) {
       String n = MapFiles.safe(e.getKey());
       if (e.getKey().equals("clusters")) {
-        MapFiles.npy(dir.resolve("clusters.npy"), r.clusters(), h, w);
+        NpyWriter.write(dir.resolve("clusters.npy"), r.clusters(), h, w);
       } else {
-        MapFiles.npy(dir.resolve(n + ".npy"), e.getValue(), h, w);
+        NpyWriter.write(dir.resolve(n + ".npy"), e.getValue(), h, w);
       }
-      MapFiles.png(dir.resolve(n + ".png"), e.getValue(), w, h);
+      PngWriter.writeGrayPercentiles(dir.resolve(n + ".png"), Image.of(e.getValue(), w, h), 1, 99);
     }
     float[] mean = new float[r.meanPattern().length];
     for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
-    MapFiles.npy(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
-    MapFiles.png(dir.resolve("mean_pattern.png"), mean, r.detX(), r.detY());
+    NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
+    PngWriter.writeGrayPercentiles(dir.resolve("mean_pattern.png"), Image.of(mean, r.detX(), r.detY()), 1, 99);
     MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", cube.name());

@@ -20,6 +20,7 @@ import org.causalem.bayes.PredictabilityMap;
 import org.causalem.data.BadInputException;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
+import org.causalem.table.DescriptorTable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,27 +76,27 @@ public final class GpCommand extends OutputCommand {
     int[] grid = coords == null ? null : parseBlocks(blocks);
     run.seed(seed);
     run.input(table);
-    NumericCsv csv = run.step("read table", () -> NumericCsv.read(table));
-    List<String> inputNames = inputs == null ? List.of() : NumericCsv.names(inputs, "--inputs");
-    List<String> coordNames = coords == null ? List.of() : NumericCsv.names(coords, "--coords");
+    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
+    List<String> inputNames = inputs == null ? List.of() : TableOptions.names(inputs, "--inputs");
+    List<String> coordNames = coords == null ? List.of() : TableOptions.names(coords, "--coords");
     if (coordNames.size() != 0 && coordNames.size() != 2) throw new IllegalArgumentException("--coords needs two columns X,Y, got '" + coords + "'");
     List<String> used = new ArrayList<>(List.of(target));
     for (String s : inputNames) {
-      csv.column(s, "--inputs");
+      TableOptions.column(csv, table, s, "--inputs");
       if (s.equals(target)) throw new IllegalArgumentException("--inputs contains the target '" + target + "'");
       if (!used.contains(s)) used.add(s);
     }
     for (String s : coordNames) {
-      csv.column(s, "--coords");
+      TableOptions.column(csv, table, s, "--coords");
       if (!used.contains(s)) used.add(s);
     }
-    csv.column(target, "--target");
-    int[] rows = csv.completeRows(used, "--inputs");
+    TableOptions.column(csv, table, target, "--target");
+    int[] rows = TableOptions.completeRows(csv, table, used, "--inputs");
     int n = rows.length;
     if (n < 10) throw new BadInputException(table + ": only " + n + " complete rows; a GP needs at least 10");
-    double[] y = NumericCsv.take(csv.column(target, "--target"), rows);
-    double[] xPos = coordNames.isEmpty() ? null : NumericCsv.take(csv.column(coordNames.get(0), "--coords"), rows);
-    double[] yPos = coordNames.isEmpty() ? null : NumericCsv.take(csv.column(coordNames.get(1), "--coords"), rows);
+    double[] y = TableOptions.take(TableOptions.column(csv, table, target, "--target"), rows);
+    double[] xPos = coordNames.isEmpty() ? null : TableOptions.take(TableOptions.column(csv, table, coordNames.get(0), "--coords"), rows);
+    double[] yPos = coordNames.isEmpty() ? null : TableOptions.take(TableOptions.column(csv, table, coordNames.get(1), "--coords"), rows);
     List<String> featureNames = new ArrayList<>(inputNames);
     double[][] nb = null;
     if (neighbours != null) {
@@ -105,7 +106,7 @@ public final class GpCommand extends OutputCommand {
     }
     double[][] x = new double[n][featureNames.size()];
     for (int j = 0; j < inputNames.size(); j++) {
-      double[] col = NumericCsv.take(csv.column(inputNames.get(j), "--inputs"), rows);
+      double[] col = TableOptions.take(TableOptions.column(csv, table, inputNames.get(j), "--inputs"), rows);
       for (int i = 0; i < n; i++) x[i][j] = col[i];
     }
     if (nb != null) for (int i = 0; i < n; i++) System.arraycopy(nb[i], 0, x[i], inputNames.size(), neighbours);

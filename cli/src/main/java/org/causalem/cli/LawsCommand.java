@@ -14,6 +14,7 @@ import org.causalem.sparse.LawDiscovery;
 import org.causalem.sparse.SavitzkyGolay;
 import org.causalem.sparse.SparseLaw;
 import org.causalem.sparse.SparsityPath;
+import org.causalem.table.DescriptorTable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ public final class LawsCommand extends OutputCommand {
     if (threshold != null && !(threshold >= 0)) throw new IllegalArgumentException("--threshold must be ≥ 0, got " + threshold);
     LawDiscovery.Options opt = new LawDiscovery.Options(degree, threshold == null ? Double.NaN : threshold, crit,
         new SavitzkyGolay.Options(window, sgOrder), bootstrap, 40, errorFloor, seed);
-    List<String> names = NumericCsv.names(state, "--state");
+    List<String> names = TableOptions.names(state, "--state");
     if (names.contains(time)) throw new IllegalArgumentException("--state contains the time column '" + time + "'");
     run.seed(seed);
     run.input(series);
@@ -78,13 +79,13 @@ public final class LawsCommand extends OutputCommand {
     run.parameter("savitzky_golay", Map.of("half_width", window, "order", sgOrder));
     run.parameter("bootstrap", bootstrap);
     run.parameter("error_floor", errorFloor);
-    NumericCsv csv = run.step("read series", () -> NumericCsv.read(series));
-    double[] t = csv.column(time, "--time");
+    DescriptorTable csv = run.step("read series", () -> TableOptions.read(series));
+    double[] t = TableOptions.column(csv, series, time, "--time");
     double[][] x = new double[names.size()][];
-    for (int v = 0; v < names.size(); v++) x[v] = csv.column(names.get(v), "--state");
+    for (int v = 0; v < names.size(); v++) x[v] = TableOptions.column(csv, series, names.get(v), "--state");
     List<String> all = new ArrayList<>(names);
     all.add(time);
-    if (csv.completeRows(all, "--state").length != csv.rows()) throw new BadInputException(series + ": missing values in the time or state columns");
+    if (TableOptions.completeRows(csv, series, all, "--state").length != csv.rows()) throw new BadInputException(series + ": missing values in the time or state columns");
     for (int i = 1; i < t.length; i++) {
       if (!(t[i] > t[i - 1])) {
         throw new BadInputException(series + ": time column '" + time + "' must increase strictly; data row " + (i + 1) + " has " + t[i] + " after " + t[i - 1]);

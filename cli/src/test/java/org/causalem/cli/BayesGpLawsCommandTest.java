@@ -77,6 +77,28 @@ class BayesGpLawsCommandTest {
     assertThat(runJson.get("inputs").size()).isEqualTo(2);
   }
 
+  @Test void bayesDropsOnlyRowsMissingAColumnItUsesAndNamesBadCells() throws Exception {
+    Path table = regressionTable();
+    Path models = tmp.resolve("M1.txt");
+    Files.writeString(models, "a: y ~ x1\nb: y ~ x1 + x3\n");
+    Path out = tmp.resolve("out_keep");
+    Run r = run("bayes", table.toString(), "--target", "y", "--models", models.toString(), "--out", out.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = Json.mapper().readTree(out.resolve("bayes.json").toFile());
+    assertThat(j.get("rows").asInt()).isEqualTo(151); // the row missing only x2 is kept: no model uses x2
+    assertThat(j.get("rows_dropped_missing").asInt()).isZero();
+
+    Path bad = tmp.resolve("cells.csv");
+    Files.write(bad, List.of("x1,y", "1,2", "2,oops", "3,5"));
+    Run r2 = run("bayes", bad.toString(), "--target", "y", "--models", models.toString(), "--out", tmp.resolve("o2").toString());
+    assertThat(r2.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r2.err()).contains("cells.csv").contains("line 3").contains("'y'").contains("'oops'");
+
+    Run r3 = run("bayes", table.toString(), "--target", "nope", "--models", models.toString(), "--out", tmp.resolve("o3").toString());
+    assertThat(r3.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r3.err()).contains("table.csv").contains("'nope'").contains("[x1, x2, x3, y]");
+  }
+
   @Test void bayesRejectsBadModelsWithoutLeavingOutput() throws Exception {
     Path table = regressionTable();
     Path models = tmp.resolve("bad.txt");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.causalem.data.DataCube4D;
+import org.causalem.io.NpyWriter;
 import org.causalem.simulate.FourdSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class FourdSimulatedCliTest {
       }
     }
     Path npy = dir.resolve("cube.npy");
-    MapFiles.npy(npy, all, sy, sx, det, det);
+    NpyWriter.write(npy, all, sy, sx, det, det);
     Path out = dir.resolve("out");
     CliRun run = CliRun.of("fourd", npy.toString(), "--com", "--descan", "none", "--virtual", "bf,haadf", "--quiet",
         "--out", out.toString());

@@ -39,6 +39,21 @@ public final class TableReader {
 
   /** Reads {@code file}. @throws BadInputException on ragged rows, non-numeric text or an empty table */
   public static Result read(Path file) throws IOException {
+    return read(file, true);
+  }
+
+  /**
+   * Reads {@code file} keeping every row: missing values stay in the table as {@code NaN} (for callers
+   * that drop only the rows missing a column they use). {@code droppedRows} is then 0, and a column's
+   * discrete flag looks at its present values only.
+   *
+   * @throws BadInputException on ragged rows, non-numeric text or an empty file
+   */
+  public static Result readKeepingMissing(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  private static Result read(Path file, boolean dropIncomplete) throws IOException {
     String name = file.getFileName().toString();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -73,6 +88,7 @@ public final class TableReader {
           String f = fields.get(j).trim();
           if (isMissing(f)) {
             missing = true;
+            row[j] = Double.NaN;
             continue;
           }
           try {
@@ -84,7 +100,7 @@ public final class TableReader {
             throw new BadInputException(name + ": line " + lineNo + ", column '" + header.get(j) + "': '" + f + "' is infinite");
           }
         }
-        if (missing) dropped++;
+        if (missing && dropIncomplete) dropped++;
         else rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
@@ -97,8 +113,10 @@ public final class TableReader {
       }
       boolean[] discrete = new boolean[p];
       for (int j = 0; j < p; j++) {
-        boolean integral = n > 0;
+        boolean integral = false;
         for (double v : cols[j]) {
+          if (Double.isNaN(v)) continue;
+          integral = true;
           if (v != Math.rint(v) || Math.abs(v) > 1e9) {
             integral = false;
             break;

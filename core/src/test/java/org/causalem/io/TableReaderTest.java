@@ -29,6 +29,20 @@ class TableReaderTest {
   }
 
   @Test
+  void keepingMissingLeavesEveryRowWithNaNWhereAValueIsMissing() throws Exception {
+    Path f = dir.resolve("k.csv");
+    Files.writeString(f, "a,b,c\n1,2.5,3\n2,NA,4\n3,,5\n4,1e1,NaN\n5,-0.5,?\n");
+    TableReader.Result r = TableReader.readKeepingMissing(f);
+    assertThat(r.droppedRows()).isZero();
+    assertThat(r.table().rows()).isEqualTo(5);
+    assertThat(r.table().column("a")).containsExactly(1, 2, 3, 4, 5);
+    assertThat(r.table().column("b")).containsExactly(2.5, Double.NaN, Double.NaN, 10, -0.5);
+    assertThat(r.table().column("c")).containsExactly(3, 4, 5, Double.NaN, Double.NaN);
+    assertThat(r.table().completeRows()).containsExactly(0);
+    assertThat(r.discrete()).containsExactly(true, false, true);
+  }
+
+  @Test
   void readsWhitespaceTextWithHeader() throws Exception {
     Path f = dir.resolve("w.txt");
     Files.writeString(f, "X1 X2\n1   2\n\t3 4\n");
