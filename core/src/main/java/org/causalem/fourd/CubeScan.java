@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.causalem.data.DataCube4D;
-import org.causalem.data.FrameReducer;
+import org.causalem.data.FrameSource;
 import org.causalem.data.Progress;
+import org.causalem.data.UInt16FrameReducer;
 
 /**
  * One streaming pass over a cube that computes, per scan position, every virtual-detector image and
@@ -61,8 +62,60 @@ public final class CubeScan {
     for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
     // each worker writes only the positions of its own scan rows, so the maps are shared. The inner
     // loops are element-wise array updates (no loop-carried sums), which the JIT vectorises.
-    FrameReducer<Acc> reducer = new FrameReducer<>() {
+    // uint16 cubes whose source can hand over raw counts take an integer path (exact sums, no
+    // conversion): one fused pass per detector row for the mean pattern, column sums and row sums.
+    UInt16FrameReducer<Acc> reducer = new UInt16FrameReducer<>() {
       @Override public Acc create() { return new Acc(dx, dy, dets.size()); }
+
+      @Override public boolean wantsUInt16(int detX, int detY) {
+        return maskIdx == null && detX % 4 == 0 && detX < Acc.MAX_INT_FRAMES && detY < Acc.MAX_INT_FRAMES;
+      }
+
+      // Counts arrive four per long; masking out alternate counts gives two 32-bit lanes, so every
+      // long addition sums two counts exactly (lanes cannot overflow: see Acc.MAX_INT_FRAMES).
+      @Override public void acceptUInt16(Acc acc, int ry, int rx, long[] f) {
+        int p = ry * sx + rx;
+        long[] meanE = acc.meanEven;
+        long[] meanO = acc.meanOdd;
+        long[] colE = acc.colEven;
+        long[] colO = acc.colOdd;
+        int q = dx / 4;
+        long s = 0;
+        long my = 0;
+        for (int y = 0; y < dy; y++) {
+          int b = y * q;
+          long r = 0;
+          for (int j = 0; j < q; j++) {
+            long w = f[b + j];
+            long e = w & LANES;
+            long o = (w >>> 16) & LANES;
+            meanE[b + j] += e;
+            meanO[b + j] += o;
+            colE[j] += e;
+            colO[j] += o;
+            r += e + o;
+          }
+          long row = (r & 0xFFFFFFFFL) + (r >>> 32);
+          s += row;
+          my += row * y;
+        }
+        long mx = 0;
+        for (int j = 0; j < q; j++) {
+          long e = colE[j];
+          long o = colO[j];
+          mx += (e & 0xFFFFFFFFL) * (4 * j) + (o & 0xFFFFFFFFL) * (4 * j + 1) + (e >>> 32) * (4 * j + 2)
+              + (o >>> 32) * (4 * j + 3);
+          colE[j] = 0;
+          colO[j] = 0;
+        }
+        for (int d = 0; d < images.length; d++) {
+          images[d][p] = (float) (detSpans[d] != null ? spanSum(detSpans[d], dx, f) : sum(detIdx[d], detW[d], f));
+        }
+        if (++acc.intFrames == Acc.MAX_INT_FRAMES || rx == sx - 1) acc.flush();
+        total[p] = (float) s;
+        comX[p] = s != 0 ? (float) ((double) mx / s) : Float.NaN;
+        comY[p] = s != 0 ? (float) ((double) my / s) : Float.NaN;
+      }
 
       @Override public void accept(Acc acc, int ry, int rx, float[] frame) {
         int p = ry * sx + rx;
@@ -164,12 +217,28 @@ public final class CubeScan {
   /** Per-worker scratch: the summed patterns. */
   private static final class Acc {
     final double[] mean;
+    /** Frames an int sum of uint16 counts can hold without overflow (32767 · 65535 < 2³¹). */
+    static final int MAX_INT_FRAMES = 32767;
     /** Sum of the patterns of the current scan row (float keeps the inner loop vectorisable). */
     final float[] rowMean;
+    /**
+     * The integer path's sums of at most {@link #MAX_INT_FRAMES} patterns in 32-bit lanes: meanEven[j]
+     * holds values 4j and 4j+2, meanOdd[j] values 4j+1 and 4j+3; colEven/colOdd the same for one
+     * frame's column sums.
+     */
+    final long[] meanEven;
+    final long[] meanOdd;
+    final long[] colEven;
+    final long[] colOdd;
+    int intFrames;
 
     Acc(int dx, int dy, int detectors) {
       mean = new double[dx * dy];
       rowMean = new float[dx * dy];
+      meanEven = new long[(dx * dy + 3) / 4];
+      meanOdd = new long[(dx * dy + 3) / 4];
+      colEven = new long[(dx + 3) / 4];
+      colOdd = new long[(dx + 3) / 4];
     }
 
     void flush() {
@@ -177,6 +246,19 @@ public final class CubeScan {
         mean[i] += rowMean[i];
         rowMean[i] = 0;
       }
+      if (intFrames > 0) {
+        for (int j = 0; j < meanEven.length; j++) {
+          long e = meanEven[j];
+          long o = meanOdd[j];
+          mean[4 * j] += e & 0xFFFFFFFFL;
+          mean[4 * j + 1] += o & 0xFFFFFFFFL;
+          mean[4 * j + 2] += e >>> 32;
+          mean[4 * j + 3] += o >>> 32;
+          meanEven[j] = 0;
+          meanOdd[j] = 0;
+        }
+      }
+      intFrames = 0;
     }
   }
 
@@ -222,6 +304,37 @@ public final class CubeScan {
       t += (double) a0 + a1 + a2 + a3;
     }
     return t;
+  }
+
+  /** Two 32-bit lanes: masks counts 0 and 2 of a packed long (see {@link FrameSource#readFrameUInt16}). */
+  private static final long LANES = 0x0000FFFF0000FFFFL;
+
+  /** Count {@code i} of a packed uint16 frame. */
+  private static long count(long[] packed, int i) { return (packed[i >> 2] >>> ((i & 3) << 4)) & 0xFFFF; }
+
+  /** {@link #spanSum} over packed uint16 counts (row length a multiple of 4), exact. */
+  static long spanSum(int[] spans, int dx, long[] packed) {
+    long t = 0;
+    for (int k = 0; k < spans.length; k += 3) {
+      int i = spans[k] * dx + spans[k + 1];
+      int end = spans[k] * dx + spans[k + 2];
+      for (; i < end && (i & 3) != 0; i++) t += count(packed, i);
+      long lanes = 0;
+      for (; i + 3 < end; i += 4) {
+        long w = packed[i >> 2];
+        lanes += (w & LANES) + ((w >>> 16) & LANES);
+      }
+      t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
+      for (; i < end; i++) t += count(packed, i);
+    }
+    return t;
+  }
+
+  /** A weighted detector's response over packed uint16 counts. */
+  static double sum(int[] idx, float[] w, long[] packed) {
+    double s = 0;
+    for (int k = 0; k < idx.length; k++) s += count(packed, idx[k]) * w[k];
+    return s;
   }
 
   /** A detector's response with four independent partial sums (breaks the add-latency chain). */
