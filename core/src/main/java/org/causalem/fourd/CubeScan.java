@@ -62,9 +62,12 @@ public final class CubeScan {
     for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
     // the integer path's totals are exact, so a binary detector covering most of the pattern is
     // cheaper as the total minus the sum over the pixels it leaves out
-    int[][] restSpans = new int[dets.size()][];
+    boolean[] viaRest = new boolean[dets.size()];
+    PackedMask[] packedMasks = new PackedMask[dets.size()];
     for (int d = 0; d < dets.size(); d++) {
-      if (detBinary[d] && 2 * detIdx[d].length > dx * dy) restSpans[d] = spans(complement(detIdx[d], dx * dy), dx);
+      if (!detBinary[d]) continue;
+      viaRest[d] = 2 * detIdx[d].length > dx * dy;
+      packedMasks[d] = new PackedMask(viaRest[d] ? complement(detIdx[d], dx * dy) : detIdx[d], dx * dy);
     }
     // each worker writes only the positions of its own scan rows, so the maps are shared. The inner
     // loops are element-wise array updates (no loop-carried sums), which the JIT vectorises.
@@ -115,8 +118,8 @@ public final class CubeScan {
           colO[j] = 0;
         }
         for (int d = 0; d < images.length; d++) {
-          if (restSpans[d] != null) images[d][p] = (float) (s - spanSum(restSpans[d], dx, f));
-          else images[d][p] = (float) (detSpans[d] != null ? spanSum(detSpans[d], dx, f) : sum(detIdx[d], detW[d], f));
+          if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], f);
+          else images[d][p] = (float) (viaRest[d] ? s - packedMasks[d].sum(f) : packedMasks[d].sum(f));
         }
         if (++acc.intFrames == Acc.MAX_INT_FRAMES || rx == sx - 1) acc.flush();
         total[p] = (float) s;
@@ -269,6 +272,66 @@ public final class CubeScan {
     }
   }
 
+  /**
+   * A binary detector over packed uint16 frames: runs of longs whose four counts all belong to it, and
+   * the other longs it touches with a mask of their counts that do. Summing needs no per-pixel work.
+   */
+  static final class PackedMask {
+    /** Longs per run / partial block, so that 32-bit lanes of ≤ 2·65535 per long cannot overflow. */
+    private static final int BLOCK = 16384;
+    final int[] runs;
+    final int[] partIdx;
+    final long[] partMask;
+
+    PackedMask(int[] idx, int n) {
+      int longs = (n + 3) / 4;
+      long[] mask = new long[longs];
+      for (int i : idx) mask[i >> 2] |= 0xFFFFL << ((i & 3) << 4);
+      int[] r = new int[2 * longs];
+      int nr = 0;
+      int[] pi = new int[longs];
+      long[] pm = new long[longs];
+      int np = 0;
+      for (int j = 0; j < longs; j++) {
+        if (mask[j] == -1L) {
+          if (nr > 0 && r[nr - 1] == j && r[nr - 1] - r[nr - 2] < BLOCK) r[nr - 1] = j + 1;
+          else {
+            r[nr++] = j;
+            r[nr++] = j + 1;
+          }
+        } else if (mask[j] != 0) {
+          pi[np] = j;
+          pm[np++] = mask[j];
+        }
+      }
+      runs = java.util.Arrays.copyOf(r, nr);
+      partIdx = java.util.Arrays.copyOf(pi, np);
+      partMask = java.util.Arrays.copyOf(pm, np);
+    }
+
+    long sum(long[] packed) {
+      long t = 0;
+      for (int k = 0; k < runs.length; k += 2) {
+        long lanes = 0;
+        for (int j = runs[k]; j < runs[k + 1]; j++) {
+          long w = packed[j];
+          lanes += (w & LANES) + ((w >>> 16) & LANES);
+        }
+        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
+      }
+      for (int k0 = 0; k0 < partIdx.length; k0 += BLOCK) {
+        long lanes = 0;
+        int k1 = Math.min(partIdx.length, k0 + BLOCK);
+        for (int k = k0; k < k1; k++) {
+          long w = packed[partIdx[k]] & partMask[k];
+          lanes += (w & LANES) + ((w >>> 16) & LANES);
+        }
+        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
+      }
+      return t;
+    }
+  }
+
   /** The indices in [0, n) that are not in {@code idx}, increasing. */
   static int[] complement(int[] idx, int n) {
     boolean[] in = new boolean[n];
@@ -328,24 +391,6 @@ public final class CubeScan {
 
   /** Count {@code i} of a packed uint16 frame. */
   private static long count(long[] packed, int i) { return (packed[i >> 2] >>> ((i & 3) << 4)) & 0xFFFF; }
-
-  /** {@link #spanSum} over packed uint16 counts (row length a multiple of 4), exact. */
-  static long spanSum(int[] spans, int dx, long[] packed) {
-    long t = 0;
-    for (int k = 0; k < spans.length; k += 3) {
-      int i = spans[k] * dx + spans[k + 1];
-      int end = spans[k] * dx + spans[k + 2];
-      for (; i < end && (i & 3) != 0; i++) t += count(packed, i);
-      long lanes = 0;
-      for (; i + 3 < end; i += 4) {
-        long w = packed[i >> 2];
-        lanes += (w & LANES) + ((w >>> 16) & LANES);
-      }
-      t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
-      for (; i < end; i++) t += count(packed, i);
-    }
-    return t;
-  }
 
   /** A weighted detector's response over packed uint16 counts. */
   static double sum(int[] idx, float[] w, long[] packed) {
