@@ -97,6 +97,8 @@ public final class DataCube4D implements Dataset, AutoCloseable {
     AtomicLong nextRow = new AtomicLong();
     AtomicLong done = new AtomicLong();
     int workers = Math.max(1, Math.min(threads, rows));
+    UInt16FrameReducer<A> raw = reducer instanceof UInt16FrameReducer<A> u && source.hasUInt16Frames()
+        && u.wantsUInt16(qx.size(), qy.size()) ? u : null;
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "cube-reduce");
       t.setDaemon(true);
@@ -107,13 +109,21 @@ public final class DataCube4D implements Dataset, AutoCloseable {
       for (int w = 0; w < workers; w++) {
         futures.add(pool.submit(() -> {
           A acc = reducer.create();
-          float[] frame = new float[source.frameValues()];
+          float[] frame = raw == null ? new float[source.frameValues()] : null;
+          long[] counts = raw == null ? null : new long[(source.frameValues() + 3) / 4];
           long row;
           while ((row = nextRow.getAndIncrement()) < rows) {
             int r = (int) row;
-            for (int c = 0; c < cols; c++) {
-              source.readFrame((long) r * cols + c, frame);
-              reducer.accept(acc, r, c, frame);
+            if (raw != null) {
+              for (int c = 0; c < cols; c++) {
+                source.readFrameUInt16((long) r * cols + c, counts);
+                raw.acceptUInt16(acc, r, c, counts);
+              }
+            } else {
+              for (int c = 0; c < cols; c++) {
+                source.readFrame((long) r * cols + c, frame);
+                reducer.accept(acc, r, c, frame);
+              }
             }
             progress.update(done.addAndGet(cols), total);
           }

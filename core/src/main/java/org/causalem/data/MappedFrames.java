@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
+import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,6 +29,8 @@ public final class MappedFrames implements FrameSource {
   private final int frameBytes;
   private final long framesPerChunk;
   private final AtomicReferenceArray<MappedByteBuffer> chunks;
+  /** Per chunk, a read-only 64-bit little-endian view (absolute bulk reads only, so shared by all threads). */
+  private final AtomicReferenceArray<LongBuffer> longChunks;
 
   /**
    * @param firstOffset byte offset of the first value of frame 0
@@ -58,6 +61,7 @@ public final class MappedFrames implements FrameSource {
     this.framesPerChunk = Math.max(1, MAX_CHUNK_BYTES / strideBytes);
     long nChunks = (frames + framesPerChunk - 1) / framesPerChunk;
     this.chunks = new AtomicReferenceArray<>(Math.toIntExact(Math.max(nChunks, 1)));
+    this.longChunks = new AtomicReferenceArray<>(chunks.length());
   }
 
   public Path file() { return file; }
@@ -99,6 +103,38 @@ public final class MappedFrames implements FrameSource {
         Pixels p = Pixels.ofBytes(type, chunk.duplicate().position(base).limit(base + frameBytes).slice().order(order), n);
         p.copyFloats(0, into, 0, n);
       }
+    }
+  }
+
+  @Override public boolean hasUInt16Frames() { return type == PixelType.UINT16; }
+
+  @Override public void readFrameUInt16(long index, long[] into) {
+    if (!hasUInt16Frames()) FrameSource.super.readFrameUInt16(index, into);
+    if (index < 0 || index >= frames) throw new IndexOutOfBoundsException("frame " + index + " of " + frames);
+    int c = (int) (index / framesPerChunk);
+    int base = Math.toIntExact((index - c * framesPerChunk) * strideBytes);
+    int n = frameValues;
+    if (order == ByteOrder.LITTLE_ENDIAN && n % 4 == 0 && strideBytes % 8 == 0) {
+      // little-endian file: each 8-byte group already is four counts in the packed layout
+      LongBuffer view = longChunks.get(c);
+      if (view == null) {
+        longChunks.compareAndSet(c, null, chunk(c).duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer());
+        view = longChunks.get(c);
+      }
+      view.get(base / 8, into, 0, n / 4);   // absolute bulk copy, no allocation
+      return;
+    }
+    MappedByteBuffer chunk = chunk(c);
+    int k = 0;
+    for (; k + 3 < n; k += 4) {
+      int b = base + 2 * k;
+      into[k >> 2] = (chunk.getShort(b) & 0xFFFFL) | (chunk.getShort(b + 2) & 0xFFFFL) << 16
+          | (chunk.getShort(b + 4) & 0xFFFFL) << 32 | (chunk.getShort(b + 6) & 0xFFFFL) << 48;
+    }
+    if (k < n) {
+      long w = 0;
+      for (int i = 0; k + i < n; i++) w |= (chunk.getShort(base + 2 * (k + i)) & 0xFFFFL) << (16 * i);
+      into[k >> 2] = w;
     }
   }
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.causalem.data.DataCube4D;
-import org.causalem.data.FrameReducer;
+import org.causalem.data.FrameSource;
 import org.causalem.data.Progress;
+import org.causalem.data.UInt16FrameReducer;
 
 /**
  * One streaming pass over a cube that computes, per scan position, every virtual-detector image and
@@ -59,10 +60,72 @@ public final class CubeScan {
     // binary detectors as runs of pixels along rows: contiguous sums instead of gathers
     int[][] detSpans = new int[dets.size()][];
     for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
+    // the integer path's totals are exact, so a binary detector covering most of the pattern is
+    // cheaper as the total minus the sum over the pixels it leaves out
+    boolean[] viaRest = new boolean[dets.size()];
+    PackedMask[] packedMasks = new PackedMask[dets.size()];
+    for (int d = 0; d < dets.size(); d++) {
+      if (!detBinary[d]) continue;
+      viaRest[d] = 2 * detIdx[d].length > dx * dy;
+      packedMasks[d] = new PackedMask(viaRest[d] ? complement(detIdx[d], dx * dy) : detIdx[d], dx * dy);
+    }
     // each worker writes only the positions of its own scan rows, so the maps are shared. The inner
     // loops are element-wise array updates (no loop-carried sums), which the JIT vectorises.
-    FrameReducer<Acc> reducer = new FrameReducer<>() {
+    // uint16 cubes whose source can hand over raw counts take an integer path (exact sums, no
+    // conversion): one fused pass per detector row for the mean pattern, column sums and row sums.
+    UInt16FrameReducer<Acc> reducer = new UInt16FrameReducer<>() {
       @Override public Acc create() { return new Acc(dx, dy, dets.size()); }
+
+      @Override public boolean wantsUInt16(int detX, int detY) {
+        return maskIdx == null && detX % 4 == 0 && detX < Acc.MAX_INT_FRAMES && detY < Acc.MAX_INT_FRAMES;
+      }
+
+      // Counts arrive four per long; masking out alternate counts gives two 32-bit lanes, so every
+      // long addition sums two counts exactly (lanes cannot overflow: see Acc.MAX_INT_FRAMES).
+      @Override public void acceptUInt16(Acc acc, int ry, int rx, long[] f) {
+        int p = ry * sx + rx;
+        long[] meanE = acc.meanEven;
+        long[] meanO = acc.meanOdd;
+        long[] colE = acc.colEven;
+        long[] colO = acc.colOdd;
+        int q = dx / 4;
+        long s = 0;
+        long my = 0;
+        for (int y = 0; y < dy; y++) {
+          int b = y * q;
+          long r = 0;
+          for (int j = 0; j < q; j++) {
+            long w = f[b + j];
+            long e = w & LANES;
+            long o = (w >>> 16) & LANES;
+            meanE[b + j] += e;
+            meanO[b + j] += o;
+            colE[j] += e;
+            colO[j] += o;
+            r += e + o;
+          }
+          long row = (r & 0xFFFFFFFFL) + (r >>> 32);
+          s += row;
+          my += row * y;
+        }
+        long mx = 0;
+        for (int j = 0; j < q; j++) {
+          long e = colE[j];
+          long o = colO[j];
+          mx += (e & 0xFFFFFFFFL) * (4 * j) + (o & 0xFFFFFFFFL) * (4 * j + 1) + (e >>> 32) * (4 * j + 2)
+              + (o >>> 32) * (4 * j + 3);
+          colE[j] = 0;
+          colO[j] = 0;
+        }
+        for (int d = 0; d < images.length; d++) {
+          if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], f);
+          else images[d][p] = (float) (viaRest[d] ? s - packedMasks[d].sum(f) : packedMasks[d].sum(f));
+        }
+        if (++acc.intFrames == Acc.MAX_INT_FRAMES || rx == sx - 1) acc.flush();
+        total[p] = (float) s;
+        comX[p] = s != 0 ? (float) ((double) mx / s) : Float.NaN;
+        comY[p] = s != 0 ? (float) ((double) my / s) : Float.NaN;
+      }
 
       @Override public void accept(Acc acc, int ry, int rx, float[] frame) {
         int p = ry * sx + rx;
@@ -164,12 +227,28 @@ public final class CubeScan {
   /** Per-worker scratch: the summed patterns. */
   private static final class Acc {
     final double[] mean;
+    /** Frames an int sum of uint16 counts can hold without overflow (32767 · 65535 < 2³¹). */
+    static final int MAX_INT_FRAMES = 32767;
     /** Sum of the patterns of the current scan row (float keeps the inner loop vectorisable). */
     final float[] rowMean;
+    /**
+     * The integer path's sums of at most {@link #MAX_INT_FRAMES} patterns in 32-bit lanes: meanEven[j]
+     * holds values 4j and 4j+2, meanOdd[j] values 4j+1 and 4j+3; colEven/colOdd the same for one
+     * frame's column sums.
+     */
+    final long[] meanEven;
+    final long[] meanOdd;
+    final long[] colEven;
+    final long[] colOdd;
+    int intFrames;
 
     Acc(int dx, int dy, int detectors) {
       mean = new double[dx * dy];
       rowMean = new float[dx * dy];
+      meanEven = new long[(dx * dy + 3) / 4];
+      meanOdd = new long[(dx * dy + 3) / 4];
+      colEven = new long[(dx + 3) / 4];
+      colOdd = new long[(dx + 3) / 4];
     }
 
     void flush() {
@@ -177,7 +256,90 @@ public final class CubeScan {
         mean[i] += rowMean[i];
         rowMean[i] = 0;
       }
+      if (intFrames > 0) {
+        for (int j = 0; j < meanEven.length; j++) {
+          long e = meanEven[j];
+          long o = meanOdd[j];
+          mean[4 * j] += e & 0xFFFFFFFFL;
+          mean[4 * j + 1] += o & 0xFFFFFFFFL;
+          mean[4 * j + 2] += e >>> 32;
+          mean[4 * j + 3] += o >>> 32;
+          meanEven[j] = 0;
+          meanOdd[j] = 0;
+        }
+      }
+      intFrames = 0;
     }
+  }
+
+  /**
+   * A binary detector over packed uint16 frames: runs of longs whose four counts all belong to it, and
+   * the other longs it touches with a mask of their counts that do. Summing needs no per-pixel work.
+   */
+  static final class PackedMask {
+    /** Longs per run / partial block, so that 32-bit lanes of ≤ 2·65535 per long cannot overflow. */
+    private static final int BLOCK = 16384;
+    final int[] runs;
+    final int[] partIdx;
+    final long[] partMask;
+
+    PackedMask(int[] idx, int n) {
+      int longs = (n + 3) / 4;
+      long[] mask = new long[longs];
+      for (int i : idx) mask[i >> 2] |= 0xFFFFL << ((i & 3) << 4);
+      int[] r = new int[2 * longs];
+      int nr = 0;
+      int[] pi = new int[longs];
+      long[] pm = new long[longs];
+      int np = 0;
+      for (int j = 0; j < longs; j++) {
+        if (mask[j] == -1L) {
+          if (nr > 0 && r[nr - 1] == j && r[nr - 1] - r[nr - 2] < BLOCK) r[nr - 1] = j + 1;
+          else {
+            r[nr++] = j;
+            r[nr++] = j + 1;
+          }
+        } else if (mask[j] != 0) {
+          pi[np] = j;
+          pm[np++] = mask[j];
+        }
+      }
+      runs = java.util.Arrays.copyOf(r, nr);
+      partIdx = java.util.Arrays.copyOf(pi, np);
+      partMask = java.util.Arrays.copyOf(pm, np);
+    }
+
+    long sum(long[] packed) {
+      long t = 0;
+      for (int k = 0; k < runs.length; k += 2) {
+        long lanes = 0;
+        for (int j = runs[k]; j < runs[k + 1]; j++) {
+          long w = packed[j];
+          lanes += (w & LANES) + ((w >>> 16) & LANES);
+        }
+        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
+      }
+      for (int k0 = 0; k0 < partIdx.length; k0 += BLOCK) {
+        long lanes = 0;
+        int k1 = Math.min(partIdx.length, k0 + BLOCK);
+        for (int k = k0; k < k1; k++) {
+          long w = packed[partIdx[k]] & partMask[k];
+          lanes += (w & LANES) + ((w >>> 16) & LANES);
+        }
+        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
+      }
+      return t;
+    }
+  }
+
+  /** The indices in [0, n) that are not in {@code idx}, increasing. */
+  static int[] complement(int[] idx, int n) {
+    boolean[] in = new boolean[n];
+    for (int i : idx) in[i] = true;
+    int[] out = new int[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) if (!in[i]) out[m++] = i;
+    return java.util.Arrays.copyOf(out, m);
   }
 
   /** Runs {row, x0, x1} of consecutive indices (increasing) along detector rows. */
@@ -222,6 +384,19 @@ public final class CubeScan {
       t += (double) a0 + a1 + a2 + a3;
     }
     return t;
+  }
+
+  /** Two 32-bit lanes: masks counts 0 and 2 of a packed long (see {@link FrameSource#readFrameUInt16}). */
+  private static final long LANES = 0x0000FFFF0000FFFFL;
+
+  /** Count {@code i} of a packed uint16 frame. */
+  private static long count(long[] packed, int i) { return (packed[i >> 2] >>> ((i & 3) << 4)) & 0xFFFF; }
+
+  /** A weighted detector's response over packed uint16 counts. */
+  static double sum(int[] idx, float[] w, long[] packed) {
+    double s = 0;
+    for (int k = 0; k < idx.length; k++) s += count(packed, idx[k]) * w[k];
+    return s;
   }
 
   /** A detector's response with four independent partial sums (breaks the add-latency chain). */
