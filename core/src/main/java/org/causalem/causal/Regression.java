@@ -1,14 +1,14 @@
 package org.causalem.causal;
 
 /**
- * Small dense least-squares helpers on covariance matrices (package-private). Linearly dependent
+ * Small dense least-squares helpers on covariance matrices. Linearly dependent
  * regressors are dropped (their coefficient is 0) rather than failing.
  */
-final class Regression {
+public final class Regression {
   private Regression() {}
 
   /** Sample covariance matrix (divisor n) of column-major data. */
-  static double[][] covariance(double[][] columns) {
+  public static double[][] covariance(double[][] columns) {
     int p = columns.length;
     int n = p == 0 ? 0 : columns[0].length;
     double[][] centred = new double[p][];
@@ -39,7 +39,7 @@ final class Regression {
    * Coefficients of y on the regressors {@code xs} from a covariance matrix: solves
    * {@code S[xs][xs] b = S[xs][y]}. Dependent regressors get coefficient 0.
    */
-  static double[] coefficients(double[][] cov, int y, int[] xs) {
+  public static double[] coefficients(double[][] cov, int y, int[] xs) {
     int k = xs.length;
     double[][] a = new double[k][k];
     double[] r = new double[k];
@@ -51,7 +51,7 @@ final class Regression {
   }
 
   /** Residual variance of y given xs, from a covariance matrix. */
-  static double residualVariance(double[][] cov, int y, int[] xs) {
+  public static double residualVariance(double[][] cov, int y, int[] xs) {
     double[] b = coefficients(cov, y, xs);
     double v = cov[y][y];
     for (int i = 0; i < xs.length; i++) v -= b[i] * cov[xs[i]][y];
@@ -62,7 +62,7 @@ final class Regression {
    * Solves a symmetric positive semi-definite system by Cholesky; a pivot that is tiny relative to its
    * diagonal marks a dependent row, whose unknown is set to 0. {@code a} and {@code r} are not modified.
    */
-  static double[] solveSpd(double[][] a, double[] r) {
+  public static double[] solveSpd(double[][] a, double[] r) {
     int k = r.length;
     double[][] l = new double[k][k];
     boolean[] dropped = new boolean[k];

@@ -24,6 +24,7 @@ import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
 import org.causalem.causal.PairwiseResult;
 import org.causalem.causal.PcStable;
+import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
 import org.causalem.table.DescriptorTable;
@@ -235,7 +236,7 @@ public final class FerroicAnalysis {
       int[] parents = consensus.parents(j);
       if (parents.length == 0) continue;
       double[] beta = ols(data, names, j, parents);
-      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p + 1]);
+      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
     }
     MethodGraph cons = new MethodGraph("consensus", consensus, consConf, consCoef);
     progress.update(5, 8);
@@ -281,21 +282,9 @@ public final class FerroicAnalysis {
    */
   static double[][] correctedCorrelation(DescriptorTable t, List<String> names, double[] errorVariance) {
     int p = names.size();
-    int n = t.rows();
     double[][] c = new double[p][];
-    double[] mean = new double[p];
-    for (int i = 0; i < p; i++) {
-      c[i] = t.column(names.get(i));
-      mean[i] = mean(c[i]);
-    }
-    double[][] cov = new double[p][p];
-    for (int i = 0; i < p; i++) {
-      for (int j = i; j < p; j++) {
-        double s = 0;
-        for (int r = 0; r < n; r++) s += (c[i][r] - mean[i]) * (c[j][r] - mean[j]);
-        cov[i][j] = cov[j][i] = s / (n - 1);
-      }
-    }
+    for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
+    double[][] cov = Regression.covariance(c);
     double[] var = new double[p];
     for (int i = 0; i < p; i++) var[i] = Math.max(cov[i][i] - errorVariance[i], 0.1 * cov[i][i]);
     double[][] corr = new double[p][p];
@@ -430,7 +419,7 @@ public final class FerroicAnalysis {
           int[] parents = consensus.parents(e[1]);
           double[] beta = ols(sub, names, e[1], parents);
           int p = Arrays.binarySearch(parents, e[0]);
-          coef.get(key)[cell] = p >= 0 ? beta[p + 1] : Double.NaN;
+          coef.get(key)[cell] = p >= 0 ? beta[p] : Double.NaN;
           presence.get(key)[cell] = local == null ? Double.NaN : (local.adjacent(e[0], e[1]) ? 1 : 0);
         }
       }
@@ -469,68 +458,25 @@ public final class FerroicAnalysis {
 
   // ---- small numerics
 
-  /** OLS of names[j] on the given parent columns: [intercept, β...]. */
+  /** Least-squares slopes of names[j] on the given parent columns (one per parent). */
   static double[] ols(DescriptorTable t, List<String> names, int j, int[] parents) {
-    int n = t.rows();
-    int p = parents.length + 1;
-    double[][] xtx = new double[p][p];
-    double[] xty = new double[p];
-    double[] row = new double[p];
-    double[] yv = t.column(names.get(j));
-    for (int i = 0; i < n; i++) {
-      row[0] = 1;
-      for (int q = 0; q < parents.length; q++) row[q + 1] = t.column(names.get(parents[q]))[i];
-      for (int a = 0; a < p; a++) {
-        xty[a] += row[a] * yv[i];
-        for (int b = 0; b < p; b++) xtx[a][b] += row[a] * row[b];
-      }
+    if (parents.length == 0) return new double[0];
+    double[][] cols = new double[parents.length + 1][];
+    int[] xs = new int[parents.length];
+    for (int q = 0; q < parents.length; q++) {
+      cols[q] = t.column(names.get(parents[q]));
+      xs[q] = q;
     }
-    for (int a = 0; a < p; a++) xtx[a][a] += 1e-12 * Math.max(1, xtx[a][a]);
-    return solve(xtx, xty);
-  }
-
-  private static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    double[][] m = new double[n][n + 1];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, m[i], 0, n);
-      m[i][n] = b[i];
-    }
-    for (int c = 0; c < n; c++) {
-      int piv = c;
-      for (int r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-      double[] tmp = m[c];
-      m[c] = m[piv];
-      m[piv] = tmp;
-      if (Math.abs(m[c][c]) < 1e-300) continue;
-      for (int r = 0; r < n; r++) {
-        if (r == c) continue;
-        double f = m[r][c] / m[c][c];
-        for (int q = c; q <= n; q++) m[r][q] -= f * m[c][q];
-      }
-    }
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) x[i] = Math.abs(m[i][i]) < 1e-300 ? 0 : m[i][n] / m[i][i];
-    return x;
+    cols[parents.length] = t.column(names.get(j));
+    return Regression.coefficients(Regression.covariance(cols), parents.length, xs);
   }
 
   private static double rSquaredOnOthers(DescriptorTable t, String v) {
-    List<String> names = t.names();
-    int j = names.indexOf(v);
-    int[] others = new int[names.size() - 1];
-    for (int i = 0, k = 0; i < names.size(); i++) if (i != j) others[k++] = i;
-    double[] beta = ols(t, names, j, others);
-    double[] yv = t.column(v);
-    double my = mean(yv);
-    double sse = 0;
-    double sst = 0;
-    for (int i = 0; i < t.rows(); i++) {
-      double f = beta[0];
-      for (int q = 0; q < others.length; q++) f += beta[q + 1] * t.column(names.get(others[q]))[i];
-      sse += (yv[i] - f) * (yv[i] - f);
-      sst += (yv[i] - my) * (yv[i] - my);
-    }
-    return sst > 0 ? 1 - sse / sst : 1;
+    int j = t.names().indexOf(v);
+    int[] others = new int[t.width() - 1];
+    for (int i = 0, k = 0; i < t.width(); i++) if (i != j) others[k++] = i;
+    double[][] cov = Regression.covariance(t.columns());
+    return cov[j][j] > 0 ? 1 - Regression.residualVariance(cov, j, others) / cov[j][j] : 1;
   }
 
   private static double medianSpacing(DescriptorTable cells, int[] rowIdx) {
