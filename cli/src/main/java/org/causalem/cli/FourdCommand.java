@@ -1,6 +1,7 @@
 package org.causalem.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.causalem.fourd.FourdPipeline;
 import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.fourd.ScanRegion;
+import org.causalem.fourd.VirtualDetector;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
 import org.causalem.io.PngWriter;
@@ -41,6 +43,12 @@ public final class FourdCommand extends OutputCommand {
   @Option(names = "--virtual", split = ",", paramLabel = "DET", defaultValue = "bf,adf",
       description = "Virtual detectors among bf, abf, adf, haadf, relative to the bright-field disk (default: ${DEFAULT-VALUE}).")
   List<String> virtual;
+
+  @Option(names = "--mask", paramLabel = "[NAME=]FILE",
+      description = {"A virtual detector of any shape from a 2-D image of the pattern's size (NPY, TIFF, DM, ...):",
+          "the pixels where it is 1 when it holds only 0 and 1, otherwise its values as weights. Written as",
+          "virtual_NAME (default NAME: the file name without extension). Repeatable."})
+  List<String> maskFiles = new ArrayList<>();
 
   @Option(names = "--com", description = "Centre-of-mass shift maps, DPC field, divergence and curl.")
   boolean com;
@@ -82,11 +90,14 @@ public final class FourdCommand extends OutputCommand {
     };
     if (diskRadiusPx != null && !(diskRadiusPx > 0)) throw new IllegalArgumentException("--disk-radius must be > 0, got " + diskRadiusPx);
     ScanRegion region = reference == null ? null : ScanRegion.parse(reference);
-    FourdPipeline.Options options = new FourdPipeline.Options(virtual, List.of(), com, mode,
+    Map<String, Path> maskPaths = maskPaths();
+    // built (and so validated) before the file is read; the masks join once the pattern size is known
+    FourdPipeline.Options base = new FourdPipeline.Options(virtual, List.of(), com, mode,
         rotationDeg == null ? Double.NaN : rotationDeg, strain, diskRadiusPx == null ? Double.NaN : diskRadiusPx, region,
         clusters, nThreads, seed);
     run.seed(seed);
     run.parameter("virtual", virtual);
+    run.parameter("masks", maskFiles);
     run.parameter("com", com);
     run.parameter("descan", descan);
     run.parameter("rotation_deg", rotationDeg);
@@ -100,6 +111,9 @@ public final class FourdCommand extends OutputCommand {
       DataCube4D cube = pick(df);
       if (region != null) region.requireWithin(cube.scanX(), cube.scanY());
       run.parameter("dataset", cube.name());
+      List<VirtualDetector> masks = new ArrayList<>();
+      for (Map.Entry<String, Path> m : maskPaths.entrySet()) masks.add(readMask(m.getKey(), m.getValue(), cube));
+      FourdPipeline.Options options = base.withMasks(masks);
       FourdResult r;
       try (ProgressBars.Bar bar = progress("fourd")) {
         r = run.step("analyse", () -> new FourdPipeline(options).run(cube, bar));
@@ -111,6 +125,58 @@ public final class FourdCommand extends OutputCommand {
         return null;
       });
     }
+  }
+
+  /** The --mask options by detector name, checked for names that collide with each other or with --virtual. */
+  private Map<String, Path> maskPaths() {
+    Map<String, Path> out = new LinkedHashMap<>();
+    for (String spec : maskFiles) {
+      int eq = spec.indexOf('=');
+      Path p = Path.of(eq < 0 ? spec : spec.substring(eq + 1));
+      String name = eq < 0 ? stem(p) : spec.substring(0, eq);
+      if (!name.matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalArgumentException("--mask name '" + name + "' (from '" + spec + "'): use letters, digits, '_' or '-'");
+      }
+      if (out.containsKey(name) || virtual.contains(name)) {
+        throw new IllegalArgumentException("--mask name '" + name + "' is used twice; give one a name: --mask NAME=FILE");
+      }
+      out.put(name, p);
+    }
+    return out;
+  }
+
+  private static String stem(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.indexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  /** A mask image as a virtual detector for the cube's patterns. */
+  static VirtualDetector readMask(String name, Path file, DataCube4D cube) throws java.io.IOException {
+    Image img = AtomsCommand.readImage(file, null);
+    String where = file.getFileName() + " (--mask " + name + ")";
+    if (img.width() != cube.detX() || img.height() != cube.detY()) {
+      throw new BadInputException(where + ": the mask is " + img.width() + "×" + img.height() + " pixels; the cube's patterns are "
+          + cube.detX() + "×" + cube.detY());
+    }
+    float[] w = img.toFloat();
+    boolean binary = true;
+    boolean any = false;
+    for (int i = 0; i < w.length; i++) {
+      if (!Float.isFinite(w[i])) {
+        throw new BadInputException(where + ": pixel (" + i % img.width() + ", " + i / img.width() + ") is " + w[i]
+            + "; a mask needs finite values");
+      }
+      if (w[i] != 0 && w[i] != 1) binary = false;
+      if (w[i] != 0) any = true;
+    }
+    if (!any) throw new BadInputException(where + ": every pixel is 0; the detector would select nothing");
+    if (binary) {
+      boolean[] m = new boolean[w.length];
+      for (int i = 0; i < w.length; i++) m[i] = w[i] != 0;
+      return VirtualDetector.mask(name, cube.detX(), cube.detY(), m);
+    }
+    return VirtualDetector.ofWeights(name, cube.detX(), cube.detY(), w);
   }
 
   private DataCube4D pick(DataFile df) {

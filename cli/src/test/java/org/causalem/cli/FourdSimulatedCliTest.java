@@ -44,9 +44,18 @@ class FourdSimulatedCliTest {
     }
     Path npy = dir.resolve("cube.npy");
     NpyWriter.write(npy, all, sy, sx, det, det);
+    // two masks: the left half of the detector (0/1), and weights equal to the detector column
+    float[] left = new float[det * det];
+    float[] column = new float[det * det];
+    for (int i = 0; i < det * det; i++) {
+      left[i] = i % det < det / 2 ? 1 : 0;
+      column[i] = i % det;
+    }
+    NpyWriter.write(dir.resolve("left.npy"), left, det, det);
+    NpyWriter.write(dir.resolve("col.npy"), column, det, det);
     Path out = dir.resolve("out");
     CliRun run = CliRun.of("fourd", npy.toString(), "--com", "--descan", "none", "--virtual", "bf,haadf", "--quiet",
-        "--out", out.toString());
+        "--mask", dir.resolve("left.npy").toString(), "--mask", "xw=" + dir.resolve("col.npy"), "--out", out.toString());
     assumeTrue(!(run.code() == Main.BAD_INPUT && run.err().contains("unknown format")), "skipped: no NPY reader yet");
     assertThat(run.code()).as(run.err()).isEqualTo(Main.OK);
     float[] comX = readNpy(out.resolve("com_x.npy"), sx * sy);
@@ -61,7 +70,44 @@ class FourdSimulatedCliTest {
     for (int i = 0; i < ux.length; i++) ss += Math.pow(comX[i] - (ux[i] - mx), 2) + Math.pow(comY[i] - (uy[i] - my), 2);
     assertThat(Math.sqrt(ss / ux.length)).isLessThan(0.02);
     assertThat(out.resolve("virtual_haadf.npy")).exists();
+    float[] leftMap = readNpy(out.resolve("virtual_left.npy"), sx * sy);
+    float[] xwMap = readNpy(out.resolve("virtual_xw.npy"), sx * sy);
+    for (int p = 0; p < sx * sy; p++) {
+      double l = 0;
+      double xw = 0;
+      for (int i = 0; i < det * det; i++) {
+        float v = all[p * det * det + i];
+        if (i % det < det / 2) l += v;
+        xw += (double) v * (i % det);
+      }
+      assertThat((double) leftMap[p]).isCloseTo(l, org.assertj.core.api.Assertions.within(1e-5 * l));
+      assertThat((double) xwMap[p]).isCloseTo(xw, org.assertj.core.api.Assertions.within(1e-5 * xw));
+    }
     assertThat(Files.readAllLines(out.resolve("pixels.csv"))).hasSize(sx * sy + 1);
+  }
+
+  @Test
+  void badMasksAreRejectedNamingTheFile(@TempDir Path dir) throws IOException {
+    int det = 16;
+    float[] cube = new float[2 * 2 * det * det];
+    java.util.Arrays.fill(cube, 1);
+    Path npy = dir.resolve("cube.npy");
+    NpyWriter.write(npy, cube, 2, 2, det, det);
+    NpyWriter.write(dir.resolve("small.npy"), new float[8 * 8], 8, 8);
+    NpyWriter.write(dir.resolve("empty.npy"), new float[det * det], det, det);
+    CliRun shape = CliRun.of("fourd", npy.toString(), "--mask", dir.resolve("small.npy").toString(), "--quiet", "--out",
+        dir.resolve("o1").toString());
+    assertThat(shape.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(shape.err()).contains("small.npy").contains("8×8").contains("16×16");
+    assertThat(dir.resolve("o1")).doesNotExist();
+    CliRun empty = CliRun.of("fourd", npy.toString(), "--mask", dir.resolve("empty.npy").toString(), "--quiet", "--out",
+        dir.resolve("o2").toString());
+    assertThat(empty.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(empty.err()).contains("empty.npy").contains("every pixel is 0");
+    CliRun twice = CliRun.of("fourd", npy.toString(), "--mask", "bf=" + dir.resolve("empty.npy"), "--quiet", "--out",
+        dir.resolve("o3").toString());
+    assertThat(twice.code()).isEqualTo(Main.USAGE);
+    assertThat(twice.err()).contains("'bf'");
   }
 
   /** Reads a float32 NPY written by anyone (parses the header, not our writer's layout). */

@@ -110,13 +110,20 @@ public final class DataCube4D implements Dataset, AutoCloseable {
         futures.add(pool.submit(() -> {
           A acc = reducer.create();
           float[] frame = raw == null ? new float[source.frameValues()] : null;
-          long[] counts = raw == null ? null : new long[(source.frameValues() + 3) / 4];
+          UInt16Frame counts = raw == null ? null : new UInt16Frame();
+          UInt16Frame next = raw == null ? null : new UInt16Frame();
           long row;
           while ((row = nextRow.getAndIncrement()) < rows) {
             int r = (int) row;
             if (raw != null) {
-              for (int c = 0; c < cols; c++) {
-                source.readFrameUInt16((long) r * cols + c, counts);
+              int c = 0;
+              for (; c + 1 < cols; c += 2) {
+                source.locateUInt16((long) r * cols + c, counts);
+                source.locateUInt16((long) r * cols + c + 1, next);
+                raw.acceptUInt16Pair(acc, r, c, counts, next);
+              }
+              if (c < cols) {
+                source.locateUInt16((long) r * cols + c, counts);
                 raw.acceptUInt16(acc, r, c, counts);
               }
             } else {

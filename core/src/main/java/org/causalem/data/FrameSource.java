@@ -15,20 +15,18 @@ public interface FrameSource extends Closeable {
   void readFrame(long index, float[] into);
 
   /**
-   * Whether {@link #readFrameUInt16} works: the frames hold unsigned 16-bit counts that can be copied
-   * without conversion. False by default.
+   * Whether {@link #locateUInt16} works: every frame is unsigned 16-bit counts, a whole number of
+   * 64-bit words, that can be read in place. False by default.
    */
   default boolean hasUInt16Frames() { return false; }
 
   /**
-   * Copies the raw unsigned 16-bit counts of frame {@code index}, four per long: the count of value
-   * {@code i} is {@code (into[i / 4] >>> (16 * (i % 4))) & 0xFFFF}; the last long is zero-padded.
-   * {@code into} has at least {@code ceil(frameValues / 4)} longs; no allocation. Lets reductions add
-   * several counts per arithmetic operation. Only when {@link #hasUInt16Frames()}.
+   * Points {@code into} at the raw counts of frame {@code index} (see {@link UInt16Frame}); nothing
+   * is copied or allocated. Only when {@link #hasUInt16Frames()}.
    *
    * @throws UnsupportedOperationException if this source does not hold uint16 frames
    */
-  default void readFrameUInt16(long index, long[] into) {
+  default void locateUInt16(long index, UInt16Frame into) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not hold uint16 frames");
   }
 

@@ -29,8 +29,8 @@ public final class MappedFrames implements FrameSource {
   private final int frameBytes;
   private final long framesPerChunk;
   private final AtomicReferenceArray<MappedByteBuffer> chunks;
-  /** Per chunk, a read-only 64-bit little-endian view (absolute bulk reads only, so shared by all threads). */
-  private final AtomicReferenceArray<LongBuffer> longChunks;
+  /** Per chunk and byte offset modulo 8, a read-only 64-bit view in the file's order (absolute reads only, so shared). */
+  private final AtomicReferenceArray<LongBuffer> wordViews;
 
   /**
    * @param firstOffset byte offset of the first value of frame 0
@@ -61,7 +61,7 @@ public final class MappedFrames implements FrameSource {
     this.framesPerChunk = Math.max(1, MAX_CHUNK_BYTES / strideBytes);
     long nChunks = (frames + framesPerChunk - 1) / framesPerChunk;
     this.chunks = new AtomicReferenceArray<>(Math.toIntExact(Math.max(nChunks, 1)));
-    this.longChunks = new AtomicReferenceArray<>(chunks.length());
+    this.wordViews = new AtomicReferenceArray<>(8 * chunks.length());
   }
 
   public Path file() { return file; }
@@ -106,36 +106,23 @@ public final class MappedFrames implements FrameSource {
     }
   }
 
-  @Override public boolean hasUInt16Frames() { return type == PixelType.UINT16; }
+  /** Uint16 frames of a multiple of four values, each frame a whole number of words. */
+  @Override public boolean hasUInt16Frames() { return type == PixelType.UINT16 && frameValues % 4 == 0; }
 
-  @Override public void readFrameUInt16(long index, long[] into) {
-    if (!hasUInt16Frames()) FrameSource.super.readFrameUInt16(index, into);
+  @Override public void locateUInt16(long index, UInt16Frame into) {
+    if (!hasUInt16Frames()) FrameSource.super.locateUInt16(index, into);
     if (index < 0 || index >= frames) throw new IndexOutOfBoundsException("frame " + index + " of " + frames);
     int c = (int) (index / framesPerChunk);
     int base = Math.toIntExact((index - c * framesPerChunk) * strideBytes);
-    int n = frameValues;
-    if (order == ByteOrder.LITTLE_ENDIAN && n % 4 == 0 && strideBytes % 8 == 0) {
-      // little-endian file: each 8-byte group already is four counts in the packed layout
-      LongBuffer view = longChunks.get(c);
-      if (view == null) {
-        longChunks.compareAndSet(c, null, chunk(c).duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer());
-        view = longChunks.get(c);
-      }
-      view.get(base / 8, into, 0, n / 4);   // absolute bulk copy, no allocation
-      return;
+    // one 64-bit view per chunk and byte offset modulo 8: frames after headers of any size stay readable in place
+    int slot = 8 * c + (base & 7);
+    LongBuffer view = wordViews.get(slot);
+    if (view == null) {
+      view = chunk(c).duplicate().position(base & 7).slice().order(order).asLongBuffer();
+      wordViews.compareAndSet(slot, null, view);
+      view = wordViews.get(slot);
     }
-    MappedByteBuffer chunk = chunk(c);
-    int k = 0;
-    for (; k + 3 < n; k += 4) {
-      int b = base + 2 * k;
-      into[k >> 2] = (chunk.getShort(b) & 0xFFFFL) | (chunk.getShort(b + 2) & 0xFFFFL) << 16
-          | (chunk.getShort(b + 4) & 0xFFFFL) << 32 | (chunk.getShort(b + 6) & 0xFFFFL) << 48;
-    }
-    if (k < n) {
-      long w = 0;
-      for (int i = 0; k + i < n; i++) w |= (chunk.getShort(base + 2 * (k + i)) & 0xFFFFL) << (16 * i);
-      into[k >> 2] = w;
-    }
+    into.set(view, base >> 3, order == ByteOrder.BIG_ENDIAN);
   }
 
   private MappedByteBuffer chunk(int c) {

@@ -13,8 +13,17 @@ public interface UInt16FrameReducer<A> extends FrameReducer<A> {
   default boolean wantsUInt16(int detX, int detY) { return true; }
 
   /**
-   * Folds the frame at scan position (ry, rx), given as raw counts packed four per long as
-   * {@link FrameSource#readFrameUInt16} describes. {@code packed} is reused: do not keep it.
+   * Folds the frame at scan position (ry, rx), given in place as raw counts (see {@link UInt16Frame}).
+   * {@code frame} is reused for the next frame: do not keep it.
    */
-  void acceptUInt16(A acc, int ry, int rx, long[] packed);
+  void acceptUInt16(A acc, int ry, int rx, UInt16Frame frame);
+
+  /**
+   * Folds the frames at (ry, rx) and (ry, rx + 1) together; by default one after the other. A
+   * reduction that keeps per-pixel sums can update them once per pair.
+   */
+  default void acceptUInt16Pair(A acc, int ry, int rx, UInt16Frame first, UInt16Frame second) {
+    acceptUInt16(acc, ry, rx, first);
+    acceptUInt16(acc, ry, rx + 1, second);
+  }
 }

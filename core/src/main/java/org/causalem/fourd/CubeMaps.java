@@ -9,7 +9,7 @@ import java.util.Map;
  * @param comX centre of mass of each pattern, detector x (px), NaN where the pattern is empty
  * @param comY centre of mass of each pattern, detector y (px)
  * @param total summed intensity of each pattern (inside the CoM mask when there is one)
- * @param meanPattern mean diffraction pattern (detY × detX)
+ * @param meanPattern mean diffraction pattern (detY × detX); null when not asked for
  */
 public record CubeMaps(int scanX, int scanY, int detX, int detY, Map<String, float[]> virtual, float[] comX,
                        float[] comY, float[] total, double[] meanPattern) {

@@ -1,11 +1,12 @@
 package org.causalem.fourd;
 
+import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.causalem.data.DataCube4D;
-import org.causalem.data.FrameSource;
+import org.causalem.data.UInt16Frame;
 import org.causalem.data.Progress;
 import org.causalem.data.UInt16FrameReducer;
 
@@ -18,13 +19,17 @@ public final class CubeScan {
   /**
    * @param detectors virtual detectors (may be empty)
    * @param comMask where the centre of mass is taken; null = the whole detector
+   * @param meanPattern whether to sum the mean pattern too (a fifth of the integer pass's time)
    */
-  public record Options(List<VirtualDetector> detectors, VirtualDetector comMask) {
+  public record Options(List<VirtualDetector> detectors, VirtualDetector comMask, boolean meanPattern) {
     public Options {
       detectors = List.copyOf(detectors);
       long distinct = detectors.stream().map(VirtualDetector::name).distinct().count();
       if (distinct != detectors.size()) throw new IllegalArgumentException("virtual detector names must be unique");
     }
+
+    /** With the mean pattern. */
+    public Options(List<VirtualDetector> detectors, VirtualDetector comMask) { this(detectors, comMask, true); }
   }
 
   private final Options options;
@@ -60,68 +65,96 @@ public final class CubeScan {
     // binary detectors as runs of pixels along rows: contiguous sums instead of gathers
     int[][] detSpans = new int[dets.size()][];
     for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
-    // the integer path's totals are exact, so a binary detector covering most of the pattern is
-    // cheaper as the total minus the sum over the pixels it leaves out
-    boolean[] viaRest = new boolean[dets.size()];
+    // the integer path reads binary detectors off per-row prefix sums: O(1) per run of whole words
     PackedMask[] packedMasks = new PackedMask[dets.size()];
-    for (int d = 0; d < dets.size(); d++) {
-      if (!detBinary[d]) continue;
-      viaRest[d] = 2 * detIdx[d].length > dx * dy;
-      packedMasks[d] = new PackedMask(viaRest[d] ? complement(detIdx[d], dx * dy) : detIdx[d], dx * dy);
+    if (dx % 4 == 0) {
+      for (int d = 0; d < dets.size(); d++) if (detBinary[d]) packedMasks[d] = new PackedMask(detIdx[d], dx, dy);
     }
+    int[] maskWord = null;
+    int[] maskShiftLe = null;
+    int[] maskShiftBe = null;
+    if (maskIdx != null) {
+      maskWord = new int[maskIdx.length];
+      maskShiftLe = new int[maskIdx.length];
+      maskShiftBe = new int[maskIdx.length];
+      for (int k = 0; k < maskIdx.length; k++) {
+        maskWord[k] = maskIdx[k] >> 2;
+        maskShiftLe[k] = 16 * (maskIdx[k] & 3);
+        maskShiftBe[k] = 16 * (3 - (maskIdx[k] & 3));
+      }
+    }
+    boolean anyRuns = java.util.Arrays.stream(packedMasks).anyMatch(Objects::nonNull);
+    boolean withMean = options.meanPattern();
+    int[] comWord = maskWord;
+    int[] comShiftLe = maskShiftLe;
+    int[] comShiftBe = maskShiftBe;
     // each worker writes only the positions of its own scan rows, so the maps are shared. The inner
     // loops are element-wise array updates (no loop-carried sums), which the JIT vectorises.
     // uint16 cubes whose source can hand over raw counts take an integer path (exact sums, no
-    // conversion): one fused pass per detector row for the mean pattern, column sums and row sums.
+    // conversion, the file's pages read in place): one pass per detector row for the mean pattern,
+    // the centre of mass and per-row prefix sums, from which binary detectors take whole runs.
     UInt16FrameReducer<Acc> reducer = new UInt16FrameReducer<>() {
       @Override public Acc create() { return new Acc(dx, dy, dets.size()); }
 
       @Override public boolean wantsUInt16(int detX, int detY) {
-        return maskIdx == null && detX % 4 == 0 && detX < Acc.MAX_INT_FRAMES && detY < Acc.MAX_INT_FRAMES;
+        return detX % 4 == 0 && detX <= Acc.MAX_INT_WIDTH;
       }
 
-      // Counts arrive four per long; masking out alternate counts gives two 32-bit lanes, so every
-      // long addition sums two counts exactly (lanes cannot overflow: see Acc.MAX_INT_FRAMES).
-      @Override public void acceptUInt16(Acc acc, int ry, int rx, long[] f) {
+      // Counts arrive four per word; masking out alternate counts gives two 32-bit lanes, so every
+      // long addition sums two counts exactly. Within a detector row no lane can overflow (see
+      // Acc.MAX_INT_WIDTH); the mean pattern's lanes are flushed every Acc.MAX_INT_FRAMES frames.
+      // Frames go through in pairs, so the mean pattern is updated once per two frames. The loop body
+      // is the same for both lane orders: only the lanes' meaning differs.
+      @Override public void acceptUInt16(Acc acc, int ry, int rx, UInt16Frame frame) {
+        acc.reversed = frame.reversed();
+        wordPass(frame.words(), frame.offset(), acc.zeros, 0, dx / 4, dy, withMean ? acc.meanEven : null,
+            withMean ? acc.meanOdd : null, anyRuns ? acc.prefix : null, anyRuns ? acc.prefixB : null, acc.moments, acc.momentsB);
+        finish(acc, ry, rx, frame, acc.prefix, acc.moments, 1);
+      }
+
+      @Override public void acceptUInt16Pair(Acc acc, int ry, int rx, UInt16Frame first, UInt16Frame second) {
+        acc.reversed = first.reversed();
+        wordPass(first.words(), first.offset(), second.words(), second.offset(), dx / 4, dy, withMean ? acc.meanEven : null,
+            withMean ? acc.meanOdd : null, anyRuns ? acc.prefix : null, anyRuns ? acc.prefixB : null, acc.moments, acc.momentsB);
+        finish(acc, ry, rx, first, acc.prefix, acc.moments, 0);
+        finish(acc, ry, rx + 1, second, acc.prefixB, acc.momentsB, 2);
+      }
+
+      /** The maps at (ry, rx) from one frame's sums; counts {@code frames} more frames into the mean. */
+      private void finish(Acc acc, int ry, int rx, UInt16Frame frame, long[] prefix, long[] m, int frames) {
         int p = ry * sx + rx;
-        long[] meanE = acc.meanEven;
-        long[] meanO = acc.meanOdd;
-        long[] colE = acc.colEven;
-        long[] colO = acc.colOdd;
-        int q = dx / 4;
-        long s = 0;
-        long my = 0;
-        for (int y = 0; y < dy; y++) {
-          int b = y * q;
-          long r = 0;
-          for (int j = 0; j < q; j++) {
-            long w = f[b + j];
-            long e = w & LANES;
-            long o = (w >>> 16) & LANES;
-            meanE[b + j] += e;
-            meanO[b + j] += o;
-            colE[j] += e;
-            colO[j] += o;
-            r += e + o;
-          }
-          long row = (r & 0xFFFFFFFFL) + (r >>> 32);
-          s += row;
-          my += row * y;
-        }
-        long mx = 0;
-        for (int j = 0; j < q; j++) {
-          long e = colE[j];
-          long o = colO[j];
-          mx += (e & 0xFFFFFFFFL) * (4 * j) + (o & 0xFFFFFFFFL) * (4 * j + 1) + (e >>> 32) * (4 * j + 2)
-              + (o >>> 32) * (4 * j + 3);
-          colE[j] = 0;
-          colO[j] = 0;
-        }
+        LongBuffer words = frame.words();
+        int base = frame.offset();
+        boolean rev = frame.reversed();
+        long s = m[0];
+        long my = m[1];
+        long xq = m[2];
+        long oddLo = m[3];
+        long oddHi = m[4];
+        long hiSum = m[5];
+        // mx = Σ x·c = 4·Σ j·(word sum) + Σ over the four lanes of (offset within the word)·(lane sum)
+        long mx = 4 * xq + (rev
+            // reversed: lanes (low to high) hold counts 3, 2, 1, 0 of each word
+            ? 3 * (s - hiSum - oddLo) + 2 * oddLo + (hiSum - oddHi)
+            : oddLo + 2 * (hiSum - oddHi) + 3 * oddHi);
         for (int d = 0; d < images.length; d++) {
-          if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], f);
-          else images[d][p] = (float) (viaRest[d] ? s - packedMasks[d].sum(f) : packedMasks[d].sum(f));
+          if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], frame);
+          else images[d][p] = (float) packedMasks[d].sum(prefix, words, base, rev);
         }
-        if (++acc.intFrames == Acc.MAX_INT_FRAMES || rx == sx - 1) acc.flush();
+        acc.intFrames += frames;
+        if (acc.intFrames > Acc.MAX_INT_FRAMES - 2 || rx == sx - 1) acc.flush();
+        if (comWord != null) {
+          int[] shift = rev ? comShiftBe : comShiftLe;
+          s = 0;
+          mx = 0;
+          my = 0;
+          for (int k = 0; k < comWord.length; k++) {
+            long v = (words.get(base + comWord[k]) >>> shift[k]) & 0xFFFF;
+            s += v;
+            mx += v * (maskIdx[k] % dx);
+            my += v * (maskIdx[k] / dx);
+          }
+        }
         total[p] = (float) s;
         comX[p] = s != 0 ? (float) ((double) mx / s) : Float.NaN;
         comY[p] = s != 0 ? (float) ((double) my / s) : Float.NaN;
@@ -190,13 +223,13 @@ public final class CubeScan {
             mx += (double) q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7;
             my += row * y;
           }
-          for (int k = 0; k < mean.length; k++) mean[k] += frame[k];
+          if (withMean) for (int k = 0; k < mean.length; k++) mean[k] += frame[k];
           for (int d = 0; d < images.length; d++) {
             images[d][p] = (float) (detSpans[d] != null ? spanSum(detSpans[d], dx, frame) : sum(detIdx[d], detW[d], false, frame));
           }
         } else {
           for (int d = 0; d < images.length; d++) images[d][p] = (float) sum(detIdx[d], detW[d], detBinary[d], frame);
-          for (int k = 0; k < frame.length; k++) mean[k] += frame[k];
+          if (withMean) for (int k = 0; k < frame.length; k++) mean[k] += frame[k];
           for (int i : maskIdx) {
             float v = frame[i];
             s += v;
@@ -218,7 +251,11 @@ public final class CubeScan {
       }
     };
     double[] sum = cube.reduce(reducer, threads, progress).mean;
-    for (int i = 0; i < sum.length; i++) sum[i] /= Math.max(1, n);
+    if (withMean) {
+      for (int i = 0; i < sum.length; i++) sum[i] /= Math.max(1, n);
+    } else {
+      sum = null;
+    }
     Map<String, float[]> virtual = new LinkedHashMap<>();
     for (int d = 0; d < dets.size(); d++) virtual.put(dets.get(d).name(), images[d]);
     return new CubeMaps(sx, sy, dx, dy, virtual, comX, comY, total, sum);
@@ -227,28 +264,44 @@ public final class CubeScan {
   /** Per-worker scratch: the summed patterns. */
   private static final class Acc {
     final double[] mean;
-    /** Frames an int sum of uint16 counts can hold without overflow (32767 · 65535 < 2³¹). */
-    static final int MAX_INT_FRAMES = 32767;
+    /** Frames a 32-bit lane of summed uint16 counts can hold without overflow (65537 · 65535 < 2³²). */
+    static final int MAX_INT_FRAMES = 65537;
+    /**
+     * The widest detector row the integer path takes: the lanes of a row's summed running sums of
+     * two counts stay below 2³² while 2·65535·q(q+1)/2 does (q = width/4 ≤ 255).
+     */
+    static final int MAX_INT_WIDTH = 1020;
     /** Sum of the patterns of the current scan row (float keeps the inner loop vectorisable). */
     final float[] rowMean;
     /**
      * The integer path's sums of at most {@link #MAX_INT_FRAMES} patterns in 32-bit lanes: meanEven[j]
-     * holds values 4j and 4j+2, meanOdd[j] values 4j+1 and 4j+3; colEven/colOdd the same for one
-     * frame's column sums.
+     * holds lanes 0 and 2 of word j, meanOdd[j] lanes 1 and 3 (which counts those are depends on the
+     * lane order, {@link #reversed}).
      */
     final long[] meanEven;
     final long[] meanOdd;
-    final long[] colEven;
-    final long[] colOdd;
+    /** Per detector row, running sums of the current frame's words (two 32-bit lanes each). */
+    final long[] prefix;
+    /** The integer path's per-frame sums (see {@link #wordPass}), for the first and second frame of a pair. */
+    final long[] moments = new long[6];
+    final long[] momentsB = new long[6];
+    /** The second frame's prefix sums in a pair. */
+    final long[] prefixB;
+    /** A frame of zero counts: the partner of a frame that goes through alone. */
+    final LongBuffer zeros;
     int intFrames;
+    /** Lane order of the integer path's frames (see {@link UInt16Frame}). */
+    boolean reversed;
 
     Acc(int dx, int dy, int detectors) {
       mean = new double[dx * dy];
       rowMean = new float[dx * dy];
       meanEven = new long[(dx * dy + 3) / 4];
       meanOdd = new long[(dx * dy + 3) / 4];
-      colEven = new long[(dx + 3) / 4];
-      colOdd = new long[(dx + 3) / 4];
+      prefix = new long[(dx * dy + 3) / 4];
+      prefixB = new long[prefix.length];
+      // direct, like the files' views, so the buffer reads in wordPass see a single class
+      zeros = java.nio.ByteBuffer.allocateDirect(8 * prefix.length).order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
     }
 
     void flush() {
@@ -257,13 +310,18 @@ public final class CubeScan {
         rowMean[i] = 0;
       }
       if (intFrames > 0) {
+        // little-endian lanes: even words' lanes are counts 0 and 2, odd ones 1 and 3; reversed: 3 and 1, 2 and 0
+        int e0 = reversed ? 3 : 0;
+        int e1 = reversed ? 1 : 2;
+        int o0 = reversed ? 2 : 1;
+        int o1 = reversed ? 0 : 3;
         for (int j = 0; j < meanEven.length; j++) {
           long e = meanEven[j];
           long o = meanOdd[j];
-          mean[4 * j] += e & 0xFFFFFFFFL;
-          mean[4 * j + 1] += o & 0xFFFFFFFFL;
-          mean[4 * j + 2] += e >>> 32;
-          mean[4 * j + 3] += o >>> 32;
+          mean[4 * j + e0] += e & LOW;
+          mean[4 * j + o0] += o & LOW;
+          mean[4 * j + e1] += e >>> 32;
+          mean[4 * j + o1] += o >>> 32;
           meanEven[j] = 0;
           meanOdd[j] = 0;
         }
@@ -273,73 +331,133 @@ public final class CubeScan {
   }
 
   /**
-   * A binary detector over packed uint16 frames: runs of longs whose four counts all belong to it, and
-   * the other longs it touches with a mask of their counts that do. Summing needs no per-pixel work.
+   * The integer path's pass over two frames {@code a} and {@code b} of the same shape, kept small so
+   * that the JIT inlines the buffer reads. Per detector row: adds both frames' lanes into the mean
+   * pattern (when {@code meanE} is not null), stores each frame's running row sums in its prefix
+   * array (when not null), and leaves in each frame's {@code out}: the total, Σ y·row, Σ j·(word sum
+   * j), the two lanes' sums of the odd lanes, and the sum of the high lanes. The optional stores are
+   * loop-invariant tests, which the JIT hoists out of the loop.
    */
-  static final class PackedMask {
-    /** Longs per run / partial block, so that 32-bit lanes of ≤ 2·65535 per long cannot overflow. */
-    private static final int BLOCK = 16384;
-    final int[] runs;
-    final int[] partIdx;
-    final long[] partMask;
-
-    PackedMask(int[] idx, int n) {
-      int longs = (n + 3) / 4;
-      long[] mask = new long[longs];
-      for (int i : idx) mask[i >> 2] |= 0xFFFFL << ((i & 3) << 4);
-      int[] r = new int[2 * longs];
-      int nr = 0;
-      int[] pi = new int[longs];
-      long[] pm = new long[longs];
-      int np = 0;
-      for (int j = 0; j < longs; j++) {
-        if (mask[j] == -1L) {
-          if (nr > 0 && r[nr - 1] == j && r[nr - 1] - r[nr - 2] < BLOCK) r[nr - 1] = j + 1;
-          else {
-            r[nr++] = j;
-            r[nr++] = j + 1;
-          }
-        } else if (mask[j] != 0) {
-          pi[np] = j;
-          pm[np++] = mask[j];
+  static void wordPass(LongBuffer wa, int ba, LongBuffer wb, int bb, int q, int dy, long[] meanE, long[] meanO,
+                       long[] prefixA, long[] prefixB, long[] outA, long[] outB) {
+    boolean mean = meanE != null;
+    boolean runs = prefixA != null;
+    java.util.Arrays.fill(outA, 0);
+    java.util.Arrays.fill(outB, 0);
+    for (int y = 0; y < dy; y++) {
+      int row = y * q;
+      long ra = 0;
+      long oa = 0;
+      long rra = 0;
+      long rb = 0;
+      long ob = 0;
+      long rrb = 0;
+      for (int j = 0; j < q; j++) {
+        long u = wa.get(ba + row + j);
+        long v = wb.get(bb + row + j);
+        long eu = u & LANES;
+        long ou = (u >>> 16) & LANES;
+        long ev = v & LANES;
+        long ov = (v >>> 16) & LANES;
+        if (mean) {
+          meanE[row + j] += eu + ev;
+          meanO[row + j] += ou + ov;
+        }
+        ra += eu + ou;
+        oa += ou;
+        rra += ra;
+        rb += ev + ov;
+        ob += ov;
+        rrb += rb;
+        if (runs) {
+          prefixA[row + j] = ra;
+          prefixB[row + j] = rb;
         }
       }
-      runs = java.util.Arrays.copyOf(r, nr);
-      partIdx = java.util.Arrays.copyOf(pi, np);
-      partMask = java.util.Arrays.copyOf(pm, np);
-    }
-
-    long sum(long[] packed) {
-      long t = 0;
-      for (int k = 0; k < runs.length; k += 2) {
-        long lanes = 0;
-        for (int j = runs[k]; j < runs[k + 1]; j++) {
-          long w = packed[j];
-          lanes += (w & LANES) + ((w >>> 16) & LANES);
-        }
-        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
-      }
-      for (int k0 = 0; k0 < partIdx.length; k0 += BLOCK) {
-        long lanes = 0;
-        int k1 = Math.min(partIdx.length, k0 + BLOCK);
-        for (int k = k0; k < k1; k++) {
-          long w = packed[partIdx[k]] & partMask[k];
-          lanes += (w & LANES) + ((w >>> 16) & LANES);
-        }
-        t += (lanes & 0xFFFFFFFFL) + (lanes >>> 32);
-      }
-      return t;
+      addRow(outA, y, q, ra, oa, rra);
+      addRow(outB, y, q, rb, ob, rrb);
     }
   }
 
-  /** The indices in [0, n) that are not in {@code idx}, increasing. */
-  static int[] complement(int[] idx, int n) {
-    boolean[] in = new boolean[n];
-    for (int i : idx) in[i] = true;
-    int[] out = new int[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) if (!in[i]) out[m++] = i;
-    return java.util.Arrays.copyOf(out, m);
+  /** Folds one detector row's lane sums (row sum r, odd lanes, Σ of running sums rr) into a frame's sums. */
+  private static void addRow(long[] t, int y, int q, long r, long odd, long rr) {
+    long hi = r >>> 32;
+    long row = (r & LOW) + hi;
+    t[0] += row;
+    t[1] += row * y;
+    // Σ j·(word sum j) = q·(row sum) − Σ of the running sums
+    t[2] += q * row - ((rr & LOW) + (rr >>> 32));
+    t[3] += odd & LOW;
+    t[4] += odd >>> 32;
+    t[5] += hi;
+  }
+
+  /**
+   * A binary detector over uint16 frames read as words of four counts: per detector row, runs of
+   * words whose four counts all belong to it — summed in O(1) from the row's prefix sums — and the
+   * other words it touches, with a mask of their counts that do (one mask per lane order).
+   */
+  static final class PackedMask {
+    /** {first word, last word} of each run (inclusive, within one row) as indices into the frame. */
+    final int[] runs;
+    /** Whether a run starts a row (no prefix before it). */
+    final boolean[] runAtRowStart;
+    final int[] partIdx;
+    final long[] partMaskLe;
+    final long[] partMaskBe;
+
+    PackedMask(int[] idx, int dx, int dy) {
+      int q = dx / 4;
+      int words = q * dy;
+      long[] le = new long[words];
+      long[] be = new long[words];
+      for (int i : idx) {
+        le[i >> 2] |= 0xFFFFL << ((i & 3) << 4);
+        be[i >> 2] |= 0xFFFFL << ((3 - (i & 3)) << 4);
+      }
+      int[] r = new int[2 * words];
+      boolean[] starts = new boolean[words];
+      int nr = 0;
+      int[] pi = new int[words];
+      int np = 0;
+      for (int j = 0; j < words; j++) {
+        if (le[j] == -1L) {
+          if (nr > 0 && r[nr - 1] == j - 1 && j % q != 0) {
+            r[nr - 1] = j;
+          } else {
+            starts[nr / 2] = j % q == 0;
+            r[nr++] = j;
+            r[nr++] = j;
+          }
+        } else if (le[j] != 0) {
+          pi[np++] = j;
+        }
+      }
+      runs = java.util.Arrays.copyOf(r, nr);
+      runAtRowStart = java.util.Arrays.copyOf(starts, nr / 2);
+      partIdx = java.util.Arrays.copyOf(pi, np);
+      partMaskLe = new long[np];
+      partMaskBe = new long[np];
+      for (int k = 0; k < np; k++) {
+        partMaskLe[k] = le[partIdx[k]];
+        partMaskBe[k] = be[partIdx[k]];
+      }
+    }
+
+    /** The detector's sum, given the frame's per-row prefix sums and its words. */
+    long sum(long[] prefix, LongBuffer words, int base, boolean reversed) {
+      long t = 0;
+      for (int k = 0; k < runs.length; k += 2) {
+        long lanes = prefix[runs[k + 1]] - (runAtRowStart[k >> 1] ? 0 : prefix[runs[k] - 1]);
+        t += (lanes & LOW) + (lanes >>> 32);
+      }
+      long[] mask = reversed ? partMaskBe : partMaskLe;
+      for (int k = 0; k < partIdx.length; k++) {
+        long w = words.get(base + partIdx[k]) & mask[k];
+        t += (w & 0xFFFF) + ((w >>> 16) & 0xFFFF) + ((w >>> 32) & 0xFFFF) + (w >>> 48);
+      }
+      return t;
+    }
   }
 
   /** Runs {row, x0, x1} of consecutive indices (increasing) along detector rows. */
@@ -386,16 +504,15 @@ public final class CubeScan {
     return t;
   }
 
-  /** Two 32-bit lanes: masks counts 0 and 2 of a packed long (see {@link FrameSource#readFrameUInt16}). */
+  /** Two 32-bit lanes: masks counts 0 and 2 of a word (see {@link UInt16Frame}). */
   private static final long LANES = 0x0000FFFF0000FFFFL;
+  /** The low 32-bit lane. */
+  private static final long LOW = 0xFFFFFFFFL;
 
-  /** Count {@code i} of a packed uint16 frame. */
-  private static long count(long[] packed, int i) { return (packed[i >> 2] >>> ((i & 3) << 4)) & 0xFFFF; }
-
-  /** A weighted detector's response over packed uint16 counts. */
-  static double sum(int[] idx, float[] w, long[] packed) {
+  /** A weighted detector's response over a frame's raw counts. */
+  static double sum(int[] idx, float[] w, UInt16Frame frame) {
     double s = 0;
-    for (int k = 0; k < idx.length; k++) s += count(packed, idx[k]) * w[k];
+    for (int k = 0; k < idx.length; k++) s += frame.count(idx[k]) * w[k];
     return s;
   }
 

@@ -65,6 +65,10 @@ public final class FourdPipeline {
       return new Options(virtual, masks, com, descan, rotationDeg, strain, diskRadiusPx, strainReference, k, threads, seed);
     }
 
+    public Options withMasks(List<VirtualDetector> m) {
+      return new Options(virtual, m, com, descan, rotationDeg, strain, diskRadiusPx, strainReference, clusters, threads, seed);
+    }
+
     public Options withVirtual(List<String> v) {
       return new Options(v, masks, com, descan, rotationDeg, strain, diskRadiusPx, strainReference, clusters, threads, seed);
     }

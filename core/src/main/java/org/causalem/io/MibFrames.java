@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.causalem.data.FrameSource;
+import org.causalem.data.MappedFrames;
+import org.causalem.data.PixelType;
+import org.causalem.data.UInt16Frame;
 
 /**
  * The frames of a MIB file, memory-mapped in chunks of whole frames (≤ 1 GiB each) and decoded on
@@ -39,6 +42,8 @@ final class MibFrames implements FrameSource {
   private final long framesPerChunk;
   private final AtomicReferenceArray<MappedByteBuffer> chunks;
   private final ThreadLocal<Scratch> scratch;
+  /** Processed U16 frames read in place by integer reductions (null for other depths). */
+  private final MappedFrames uint16;
 
   /** Per-thread scratch arrays, sized for one frame. */
   private static final class Scratch {
@@ -67,6 +72,17 @@ final class MibFrames implements FrameSource {
     this.chunks = new AtomicReferenceArray<>(Math.toIntExact(Math.max(1, nChunks)));
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(header, frameValues));
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.uint16 = !header.raw() && header.type() == PixelType.UINT16 && frameValues % 4 == 0
+        ? new MappedFrames(file, header.headerBytes(), stride, frames, frameValues, PixelType.UINT16, ByteOrder.BIG_ENDIAN)
+        : null;
+  }
+
+  /** Processed (not raw) U16 frames: counts in place, big-endian, after each frame's header. */
+  @Override public boolean hasUInt16Frames() { return uint16 != null; }
+
+  @Override public void locateUInt16(long index, UInt16Frame into) {
+    if (uint16 == null) FrameSource.super.locateUInt16(index, into);
+    uint16.locateUInt16(index, into);
   }
 
   @Override public int frameValues() { return frameValues; }
@@ -206,6 +222,7 @@ final class MibFrames implements FrameSource {
   }
 
   @Override public void close() {
+    if (uint16 != null) uint16.close();
     try {
       channel.close();
     } catch (IOException e) {

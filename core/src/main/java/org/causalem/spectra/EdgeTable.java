@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Tabulated onsets of common EELS edges (eV), as listed in Egerton's tables and the Gatan EELS atlas.
+ * Tabulated onsets of common EELS edges (eV), as listed in the Gatan EELS atlas (the values HyperSpy's
+ * element database also uses) and, for the M edges, the X-ray Data Booklet's 3d binding energies
+ * (Table 1-1). M4,5 and L2,3 edges are listed at their lower (M5, L3) onset.
  * Names are {@code Element-Shell} ({@code Ti-L23}); lookup ignores case and punctuation, so
  * {@code ti_l2,3} finds {@code Ti-L23}.
  */
@@ -15,7 +17,7 @@ public final class EdgeTable {
       Edge.of("Li", "K", 55),
       Edge.of("Al", "L23", 73),
       Edge.of("Si", "L23", 99),
-      Edge.of("Sr", "M45", 133),
+      Edge.of("Sr", "M45", 134),
       Edge.of("S", "L23", 165),
       Edge.of("B", "K", 188),
       Edge.of("Sr", "M23", 269),

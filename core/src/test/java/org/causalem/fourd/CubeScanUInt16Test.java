@@ -29,8 +29,10 @@ class CubeScanUInt16Test {
       // scanX, scanY, detX, detY, header bytes per frame, little endian
       "5, 3, 12, 7, 0, true",     // odd sizes, packed copy straight from the mapping
       "3, 4, 16, 9, 8, true",     // per-frame header, stride still a multiple of 8
-      "4, 3, 12, 5, 2, true",     // stride not a multiple of 8: packed value by value
-      "3, 5, 8, 11, 0, false",    // big-endian file
+      "4, 3, 12, 5, 2, true",     // stride not a multiple of 8: frames at every offset modulo 8
+      "3, 5, 8, 11, 0, false",    // big-endian file: lanes reversed
+      "4, 3, 20, 6, 3, false",    // big-endian with odd-sized headers (like a MIB file)
+      "2, 2, 1024, 3, 0, true",   // the widest rows the integer path takes
       "4, 2, 10, 6, 0, true",     // detector width not a multiple of 4: float path
   })
   void integerPathMatchesBruteForceAndFloatPath(int sx, int sy, int dx, int dy, int header, boolean little)
@@ -69,6 +71,11 @@ class CubeScanUInt16Test {
         @Override public void readFrame(long index, float[] into) { frames.readFrame(index, into); }
       };
       CubeMaps generic = scan.scan(cube(sx, sy, dx, dy, floatsOnly), 1, (d, t) -> { });
+      CubeMaps lean = new CubeScan(new CubeScan.Options(dets, null, false)).scan(cube(sx, sy, dx, dy, frames), 2, (d, t) -> { });
+      assertThat(lean.meanPattern()).isNull();
+      assertThat(lean.comX()).containsExactly(fast.comX());
+      assertThat(lean.comY()).containsExactly(fast.comY());
+      for (VirtualDetector d : dets) assertThat(lean.virtual().get(d.name())).containsExactly(fast.virtual().get(d.name()));
 
       for (int p = 0; p < n; p++) {
         double s = 0;
@@ -85,8 +92,9 @@ class CubeScanUInt16Test {
           assertThat(fast.comX()[p]).isNaN();
           assertThat(fast.comY()[p]).isNaN();
         } else {
-          assertThat((double) fast.comX()[p]).isCloseTo(mx / s, within(1e-5));
-          assertThat((double) fast.comY()[p]).isCloseTo(my / s, within(1e-5));
+          // float maps: within a few ulps of the exact centre
+          assertThat((double) fast.comX()[p]).isCloseTo(mx / s, within(1e-5 + 1e-7 * mx / s));
+          assertThat((double) fast.comY()[p]).isCloseTo(my / s, within(1e-5 + 1e-7 * my / s));
           assertThat(fast.comX()[p]).isCloseTo(generic.comX()[p], within(1e-4f));
           assertThat(fast.comY()[p]).isCloseTo(generic.comY()[p], within(1e-4f));
         }
@@ -106,6 +114,71 @@ class CubeScanUInt16Test {
         m /= n;
         assertThat(fast.meanPattern()[k]).isCloseTo(m, within(1e-9 * m + 1e-9));
         assertThat(generic.meanPattern()[k]).isCloseTo(m, within(1e-5 * m + 1e-6));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true, 0", "false, 5", "true, 6"})
+  void maskedCentreOfMassOnTheIntegerPath(boolean little, int header) throws IOException {
+    int sx = 3;
+    int sy = 2;
+    int dx = 16;
+    int dy = 12;
+    int n = sx * sy;
+    int fv = dx * dy;
+    int[][] counts = new int[n][fv];
+    SplittableRandom rnd = new SplittableRandom(7);
+    for (int[] f : counts) for (int k = 0; k < fv; k++) f[k] = rnd.nextInt(4) == 0 ? 65535 : rnd.nextInt(500);
+    long stride = 2L * fv + header;
+    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(n * stride)).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    for (int f = 0; f < n; f++) {
+      buf.position(Math.toIntExact(f * stride + header));
+      for (int v : counts[f]) buf.putShort((short) v);
+    }
+    Path file = dir.resolve("masked.u16");
+    Files.write(file, buf.array());
+    VirtualDetector mask = VirtualDetector.disk("com", dx, dy, 6.5, 5.0, 4.2);
+    CubeScan scan = new CubeScan(new CubeScan.Options(List.of(), mask));
+    try (MappedFrames frames = new MappedFrames(file, header, stride, n, fv, PixelType.UINT16,
+        little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)) {
+      CubeMaps maps = scan.scan(cube(sx, sy, dx, dy, frames), 2, (d, t) -> { });
+      for (int p = 0; p < n; p++) {
+        double s = 0;
+        double mx = 0;
+        double my = 0;
+        for (int i : mask.indices()) {
+          s += counts[p][i];
+          mx += (double) counts[p][i] * (i % dx);
+          my += (double) counts[p][i] * (i / dx);
+        }
+        assertThat((double) maps.total()[p]).isCloseTo(s, within(1e-6 * s));
+        assertThat((double) maps.comX()[p]).isCloseTo(mx / s, within(1e-5));
+        assertThat((double) maps.comY()[p]).isCloseTo(my / s, within(1e-5));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void locatorReadsEveryCountInPlace(boolean little) throws IOException {
+    int fv = 12;
+    int frames = 3;
+    int header = 5;
+    ByteBuffer buf = ByteBuffer.allocate(frames * (2 * fv + header)).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    for (int f = 0; f < frames; f++) {
+      buf.position(f * (2 * fv + header) + header);
+      for (int k = 0; k < fv; k++) buf.putShort((short) (1000 * f + 60000 - k));
+    }
+    Path file = dir.resolve("locate.u16");
+    Files.write(file, buf.array());
+    try (MappedFrames source = new MappedFrames(file, header, 2 * fv + header, frames, fv, PixelType.UINT16,
+        little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)) {
+      org.causalem.data.UInt16Frame frame = new org.causalem.data.UInt16Frame();
+      for (int f = frames - 1; f >= 0; f--) {
+        source.locateUInt16(f, frame);
+        assertThat(frame.reversed()).isEqualTo(!little);
+        for (int k = 0; k < fv; k++) assertThat(frame.count(k)).isEqualTo((1000 * f + 60000 - k) & 0xFFFF);
       }
     }
   }

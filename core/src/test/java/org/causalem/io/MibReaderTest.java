@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.causalem.SharedData;
 import org.causalem.data.BadInputException;
@@ -16,6 +17,9 @@ import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.data.Metadata;
 import org.causalem.data.PixelType;
+import org.causalem.data.UInt16Frame;
+import org.causalem.fourd.CubeMaps;
+import org.causalem.fourd.CubeScan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +187,44 @@ class MibReaderTest {
     try (DataFile df = Readers.open(p)) {
       assertThat(df.datasets().get(0).shape()).containsExactly(2, 3, 256, 256);
       assertThat(df.datasets().get(0).metadata().summary()).containsEntry("scan_shape_from", "file name");
+    }
+  }
+
+  @Test
+  void u16FramesTakeTheIntegerPathInPlaceAfterEachHeader() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int frames = 6;
+    for (int k = 0; k < frames; k++) {
+      out.writeBytes(header(k + 1, 384, 1, 64, 32, "U16", "1x1", 16));
+      out.writeBytes(unsigned(truth(k, 64 * 32, 16), 2));
+    }
+    Path file = write("u16_3x2.mib", out.toByteArray());
+    try (MibFrames source = new MibFrames(file, MibHeader.parse("u16_3x2.mib", header(1, 384, 1, 64, 32, "U16", "1x1", 16)), frames)) {
+      assertThat(source.hasUInt16Frames()).isTrue();
+      UInt16Frame frame = new UInt16Frame();
+      source.locateUInt16(4, frame);
+      int[] t = truth(4, 64 * 32, 16);
+      for (int i = 0; i < t.length; i++) assertThat(frame.count(i)).isEqualTo(t[i]);
+    }
+    try (DataFile df = Readers.open(file)) {
+      DataCube4D cube = (DataCube4D) df.datasets().get(0);
+      CubeMaps maps = new CubeScan(new CubeScan.Options(List.of(), null)).scan(cube, 2, (d, t) -> { });
+      double[] mean = new double[64 * 32];
+      for (int k = 0; k < frames; k++) {
+        int[] t = truth(k, 64 * 32, 16);
+        double s = 0;
+        double mx = 0;
+        for (int i = 0; i < t.length; i++) {
+          s += t[i];
+          mx += (double) t[i] * (i % 64);
+          mean[i] += t[i] / (double) frames;
+        }
+        assertThat((double) maps.total()[k]).isCloseTo(s, within(1e-6 * s));
+        assertThat((double) maps.comX()[k]).isCloseTo(mx / s, within(1e-5));
+      }
+      for (int i = 0; i < mean.length; i++) {
+        assertThat(maps.meanPattern()[i]).isCloseTo(mean[i], within(1e-9 * mean[i]));
+      }
     }
   }
 
