@@ -110,21 +110,16 @@ public final class DataCube4D implements Dataset, AutoCloseable {
         futures.add(pool.submit(() -> {
           A acc = reducer.create();
           float[] frame = raw == null ? new float[source.frameValues()] : null;
-          UInt16Frame counts = raw == null ? null : new UInt16Frame();
-          UInt16Frame next = raw == null ? null : new UInt16Frame();
+          UInt16Frame[] group = raw == null ? null : new UInt16Frame[Math.max(1, raw.uint16Group())];
+          if (group != null) for (int g = 0; g < group.length; g++) group[g] = new UInt16Frame();
           long row;
           while ((row = nextRow.getAndIncrement()) < rows) {
             int r = (int) row;
             if (raw != null) {
-              int c = 0;
-              for (; c + 1 < cols; c += 2) {
-                source.locateUInt16((long) r * cols + c, counts);
-                source.locateUInt16((long) r * cols + c + 1, next);
-                raw.acceptUInt16Pair(acc, r, c, counts, next);
-              }
-              if (c < cols) {
-                source.locateUInt16((long) r * cols + c, counts);
-                raw.acceptUInt16(acc, r, c, counts);
+              for (int c = 0; c < cols; c += group.length) {
+                int count = Math.min(group.length, cols - c);
+                for (int g = 0; g < count; g++) source.locateUInt16((long) r * cols + c + g, group[g]);
+                raw.acceptUInt16(acc, r, c, group, count);
               }
             } else {
               for (int c = 0; c < cols; c++) {

@@ -12,18 +12,14 @@ public interface UInt16FrameReducer<A> extends FrameReducer<A> {
   /** Whether the integer path can handle patterns of {@code detX × detY} (e.g. without overflow). */
   default boolean wantsUInt16(int detX, int detY) { return true; }
 
-  /**
-   * Folds the frame at scan position (ry, rx), given in place as raw counts (see {@link UInt16Frame}).
-   * {@code frame} is reused for the next frame: do not keep it.
-   */
-  void acceptUInt16(A acc, int ry, int rx, UInt16Frame frame);
+  /** How many consecutive frames of a scan row {@link #acceptUInt16} takes at once (≥ 1). */
+  default int uint16Group() { return 1; }
 
   /**
-   * Folds the frames at (ry, rx) and (ry, rx + 1) together; by default one after the other. A
-   * reduction that keeps per-pixel sums can update them once per pair.
+   * Folds the {@code count} frames at scan positions (ry, rx) … (ry, rx + count − 1), given in place as
+   * raw counts (see {@link UInt16Frame}); {@code count} is at most {@link #uint16Group()}. A reduction
+   * that keeps per-pixel sums can update them once per group. The locators are reused for the next
+   * group: do not keep them.
    */
-  default void acceptUInt16Pair(A acc, int ry, int rx, UInt16Frame first, UInt16Frame second) {
-    acceptUInt16(acc, ry, rx, first);
-    acceptUInt16(acc, ry, rx + 1, second);
-  }
+  void acceptUInt16(A acc, int ry, int rx, UInt16Frame[] frames, int count);
 }

@@ -105,19 +105,17 @@ public final class CubeScan {
       // Acc.MAX_INT_WIDTH); the mean pattern's lanes are flushed every Acc.MAX_INT_FRAMES frames.
       // Frames go through in pairs, so the mean pattern is updated once per two frames. The loop body
       // is the same for both lane orders: only the lanes' meaning differs.
-      @Override public void acceptUInt16(Acc acc, int ry, int rx, UInt16Frame frame) {
-        acc.reversed = frame.reversed();
-        wordPass(frame.words(), frame.offset(), acc.zeros, 0, dx / 4, dy, withMean ? acc.meanEven : null,
-            withMean ? acc.meanOdd : null, anyRuns ? acc.prefix : null, anyRuns ? acc.prefixB : null, acc.moments, acc.momentsB);
-        finish(acc, ry, rx, frame, acc.prefix, acc.moments, 1);
-      }
+      @Override public int uint16Group() { return GROUP; }
 
-      @Override public void acceptUInt16Pair(Acc acc, int ry, int rx, UInt16Frame first, UInt16Frame second) {
-        acc.reversed = first.reversed();
-        wordPass(first.words(), first.offset(), second.words(), second.offset(), dx / 4, dy, withMean ? acc.meanEven : null,
-            withMean ? acc.meanOdd : null, anyRuns ? acc.prefix : null, anyRuns ? acc.prefixB : null, acc.moments, acc.momentsB);
-        finish(acc, ry, rx, first, acc.prefix, acc.moments, 0);
-        finish(acc, ry, rx + 1, second, acc.prefixB, acc.momentsB, 2);
+      @Override public void acceptUInt16(Acc acc, int ry, int rx, UInt16Frame[] frames, int count) {
+        acc.reversed = frames[0].reversed();
+        for (int g = 0; g < GROUP; g++) {
+          acc.groupWords[g] = g < count ? frames[g].words() : acc.reversed ? acc.zerosBigEndian : acc.zeros;
+          acc.groupBase[g] = g < count ? frames[g].offset() : 0;
+        }
+        wordPass(acc.groupWords, acc.groupBase, dx / 4, dy, withMean ? acc.meanEven : null, withMean ? acc.meanOdd : null,
+            anyRuns ? acc.prefix : null, acc.moments);
+        for (int g = 0; g < count; g++) finish(acc, ry, rx + g, frames[g], acc.prefix[g], acc.moments[g], g == count - 1 ? count : 0);
       }
 
       /** The maps at (ry, rx) from one frame's sums; counts {@code frames} more frames into the mean. */
@@ -142,7 +140,7 @@ public final class CubeScan {
           else images[d][p] = (float) packedMasks[d].sum(prefix, words, base, rev);
         }
         acc.intFrames += frames;
-        if (acc.intFrames > Acc.MAX_INT_FRAMES - 2 || rx == sx - 1) acc.flush();
+        if (acc.intFrames > Acc.MAX_INT_FRAMES - GROUP || rx == sx - 1) acc.flush();
         if (comWord != null) {
           int[] shift = rev ? comShiftBe : comShiftLe;
           s = 0;
@@ -280,15 +278,18 @@ public final class CubeScan {
      */
     final long[] meanEven;
     final long[] meanOdd;
-    /** Per detector row, running sums of the current frame's words (two 32-bit lanes each). */
-    final long[] prefix;
-    /** The integer path's per-frame sums (see {@link #wordPass}), for the first and second frame of a pair. */
-    final long[] moments = new long[6];
-    final long[] momentsB = new long[6];
-    /** The second frame's prefix sums in a pair. */
-    final long[] prefixB;
-    /** A frame of zero counts: the partner of a frame that goes through alone. */
+    /** Per frame of a group and detector row, running sums of the frame's words (two 32-bit lanes each). */
+    final long[][] prefix;
+    /** The integer path's per-frame sums (see {@link #wordPass}) of each frame of a group. */
+    final long[][] moments = new long[GROUP][6];
+    /**
+     * A frame of zero counts, filling a group at the end of a scan row; in both byte orders, so that the
+     * buffer reads in wordPass see the same buffer class as the file's frames.
+     */
     final LongBuffer zeros;
+    final LongBuffer zerosBigEndian;
+    final LongBuffer[] groupWords = new LongBuffer[GROUP];
+    final int[] groupBase = new int[GROUP];
     int intFrames;
     /** Lane order of the integer path's frames (see {@link UInt16Frame}). */
     boolean reversed;
@@ -298,10 +299,10 @@ public final class CubeScan {
       rowMean = new float[dx * dy];
       meanEven = new long[(dx * dy + 3) / 4];
       meanOdd = new long[(dx * dy + 3) / 4];
-      prefix = new long[(dx * dy + 3) / 4];
-      prefixB = new long[prefix.length];
-      // direct, like the files' views, so the buffer reads in wordPass see a single class
-      zeros = java.nio.ByteBuffer.allocateDirect(8 * prefix.length).order(java.nio.ByteOrder.nativeOrder()).asLongBuffer();
+      int words = (dx * dy + 3) / 4;
+      prefix = new long[GROUP][words];
+      zeros = java.nio.ByteBuffer.allocateDirect(8 * words).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+      zerosBigEndian = java.nio.ByteBuffer.allocateDirect(8 * words).order(java.nio.ByteOrder.BIG_ENDIAN).asLongBuffer();
     }
 
     void flush() {
@@ -331,51 +332,63 @@ public final class CubeScan {
   }
 
   /**
-   * The integer path's pass over two frames {@code a} and {@code b} of the same shape, kept small so
-   * that the JIT inlines the buffer reads. Per detector row: adds both frames' lanes into the mean
-   * pattern (when {@code meanE} is not null), stores each frame's running row sums in its prefix
-   * array (when not null), and leaves in each frame's {@code out}: the total, Σ y·row, Σ j·(word sum
-   * j), the two lanes' sums of the odd lanes, and the sum of the high lanes. The optional stores are
-   * loop-invariant tests, which the JIT hoists out of the loop.
+   * Frames per pass of the integer path: the mean pattern is updated once per pair. (Groups of four
+   * measured slower on this JIT: too few registers for four frames' running sums.)
    */
-  static void wordPass(LongBuffer wa, int ba, LongBuffer wb, int bb, int q, int dy, long[] meanE, long[] meanO,
-                       long[] prefixA, long[] prefixB, long[] outA, long[] outB) {
+  static final int GROUP = 2;
+
+  /**
+   * The integer path's pass over a pair of frames of the same shape, kept small so that the JIT
+   * inlines the buffer reads. Per detector row: adds both frames' lanes into the mean pattern (when
+   * {@code meanE} is not null), stores each frame's running row sums in its prefix array (when
+   * {@code prefix} is not null), and leaves in each frame's {@code out}: the total, Σ y·row, Σ j·(word
+   * sum j), the two lanes' sums of the odd lanes, and the sum of the high lanes. The optional stores
+   * are loop-invariant tests, which the JIT hoists out of the loop.
+   */
+  static void wordPass(LongBuffer[] words, int[] bases, int q, int dy, long[] meanE, long[] meanO, long[][] prefix,
+                       long[][] out) {
     boolean mean = meanE != null;
-    boolean runs = prefixA != null;
-    java.util.Arrays.fill(outA, 0);
-    java.util.Arrays.fill(outB, 0);
+    boolean runs = prefix != null;
+    LongBuffer w0 = words[0];
+    LongBuffer w1 = words[1];
+    int b0 = bases[0];
+    int b1 = bases[1];
+    long[] p0 = runs ? prefix[0] : null;
+    long[] p1 = runs ? prefix[1] : null;
+    for (long[] o : out) java.util.Arrays.fill(o, 0);
     for (int y = 0; y < dy; y++) {
       int row = y * q;
-      long ra = 0;
-      long oa = 0;
-      long rra = 0;
-      long rb = 0;
-      long ob = 0;
-      long rrb = 0;
+      long r0 = 0;
+      long r1 = 0;
+      long o0 = 0;
+      long o1 = 0;
+      long rr0 = 0;
+      long rr1 = 0;
       for (int j = 0; j < q; j++) {
-        long u = wa.get(ba + row + j);
-        long v = wb.get(bb + row + j);
-        long eu = u & LANES;
-        long ou = (u >>> 16) & LANES;
-        long ev = v & LANES;
-        long ov = (v >>> 16) & LANES;
+        int k = row + j;
+        long u0 = w0.get(b0 + k);
+        long u1 = w1.get(b1 + k);
+        long e0 = u0 & LANES;
+        long e1 = u1 & LANES;
+        long d0 = (u0 >>> 16) & LANES;
+        long d1 = (u1 >>> 16) & LANES;
         if (mean) {
-          meanE[row + j] += eu + ev;
-          meanO[row + j] += ou + ov;
+          meanE[k] += e0 + e1;
+          meanO[k] += d0 + d1;
         }
-        ra += eu + ou;
-        oa += ou;
-        rra += ra;
-        rb += ev + ov;
-        ob += ov;
-        rrb += rb;
+        r0 += e0 + d0;
+        r1 += e1 + d1;
+        o0 += d0;
+        o1 += d1;
+        rr0 += r0;
+        rr1 += r1;
         if (runs) {
-          prefixA[row + j] = ra;
-          prefixB[row + j] = rb;
+          p0[k] = r0;
+          p1[k] = r1;
         }
       }
-      addRow(outA, y, q, ra, oa, rra);
-      addRow(outB, y, q, rb, ob, rrb);
+      addRow(out[0], y, q, r0, o0, rr0);
+      addRow(out[1], y, q, r1, o1, rr1);
     }
   }
 

@@ -159,6 +159,25 @@ class CubeScanUInt16Test {
     }
   }
 
+  /** More saturated frames than a 32-bit lane of the mean pattern holds: the lanes must be flushed in time. */
+  @org.junit.jupiter.api.Test
+  void meanPatternOfManySaturatedFramesIsExact() throws IOException {
+    int sx = 70_001;
+    int dx = 8;
+    ByteBuffer buf = ByteBuffer.allocate(sx * dx * 2).order(ByteOrder.LITTLE_ENDIAN);
+    for (int f = 0; f < sx; f++) for (int k = 0; k < dx; k++) buf.putShort((short) (k == 5 && f % 2 == 1 ? 7 : 65535));
+    Path file = dir.resolve("saturated.u16");
+    Files.write(file, buf.array());
+    try (MappedFrames frames = new MappedFrames(file, 0, 2L * dx, sx, dx, PixelType.UINT16, ByteOrder.LITTLE_ENDIAN)) {
+      CubeMaps maps = new CubeScan(new CubeScan.Options(List.of(), null)).scan(cube(sx, 1, dx, 1, frames), 2, (d, t) -> { });
+      for (int k = 0; k < dx; k++) {
+        double expected = k == 5 ? (65535.0 * 35_001 + 7.0 * 35_000) / sx : 65535;
+        assertThat(maps.meanPattern()[k]).as("pixel " + k).isCloseTo(expected, within(1e-9 * expected));
+      }
+      assertThat((double) maps.total()[1]).isEqualTo(7 * 65535.0 + 7);
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"true", "false"})
   void locatorReadsEveryCountInPlace(boolean little) throws IOException {
