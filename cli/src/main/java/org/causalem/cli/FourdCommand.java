@@ -224,7 +224,9 @@ public final class FourdCommand extends OutputCommand {
     if (r.strain() != null) {
       Lattice l = r.strain().reference();
       summary.put("reference_lattice_px", Map.of("g1", new double[] {l.g1x(), l.g1y()}, "g2", new double[] {l.g2x(), l.g2y()}));
-      summary.put("strain_frame", "detector axes (x right, y down); rotation in degrees from +x towards +y");
+      summary.put("strain_frame", r.strain().frame().equals("scan")
+          ? "scan axes (x along a scan row, y across rows), rotated from the detector by detector_rotation; rotation in degrees from +x towards +y"
+          : "detector axes (x right, y down); rotation in degrees from +x towards +y");
     }
     summary.put("maps", String.join(",", r.maps().keySet()).toLowerCase(Locale.ROOT));
     summary.put("notes", r.notes());

@@ -65,6 +65,10 @@ public final class FourdPipeline {
       return new Options(virtual, masks, com, descan, rotationDeg, strain, diskRadiusPx, strainReference, k, threads, seed);
     }
 
+    public Options withRotation(double deg) {
+      return new Options(virtual, masks, com, descan, deg, strain, diskRadiusPx, strainReference, clusters, threads, seed);
+    }
+
     public Options withMasks(List<VirtualDetector> m) {
       return new Options(virtual, m, com, descan, rotationDeg, strain, diskRadiusPx, strainReference, clusters, threads, seed);
     }
@@ -75,6 +79,8 @@ public final class FourdPipeline {
   }
 
   private static final int PROBE_SAMPLE = 256;
+  /** Largest remaining curl (RMS, over the divergence) for which a calibrated detector rotation is trusted for strain. */
+  static final double MAX_CURL_FRACTION = 0.5;
 
   private final Options options;
 
@@ -105,7 +111,9 @@ public final class FourdPipeline {
     long base = frames;
     Map<String, float[]> maps = new LinkedHashMap<>();
     for (VirtualDetector d : detectors) maps.put("virtual_" + d.name(), scan.virtual().get(d.name()));
-    RotationCalibration rotation = null;
+    RotationCalibration rotation = Double.isNaN(options.rotationDeg()) ? null
+        : new RotationCalibration(options.rotationDeg(), false, Double.NaN);
+    boolean rotationKnown = rotation != null;
     if (options.com()) {
       ShiftField shift = ShiftField.fromCom(scan, options.descan());
       maps.put("com_x", shift.x());
@@ -113,12 +121,12 @@ public final class FourdPipeline {
       if (Double.isNaN(options.rotationDeg())) {
         if (w >= 3 && h >= 3) {
           rotation = RotationCalibration.find(shift);
+          // a field without a phase gradient (pure noise) leaves as much curl as divergence at any angle
+          rotationKnown = rotation.curlFraction() < MAX_CURL_FRACTION;
         } else {
           rotation = new RotationCalibration(0, false, Double.NaN);
           notes.add("scan of " + w + "×" + h + " is too small to calibrate the detector rotation: none applied");
         }
-      } else {
-        rotation = new RotationCalibration(options.rotationDeg(), false, Double.NaN);
       }
       ShiftField dpc = shift.rotate(rotation.angleDeg(), rotation.flip());
       maps.put("dpc_x", dpc.x());
@@ -144,6 +152,13 @@ public final class FourdPipeline {
       strain = new StrainMapper(new StrainMapper.Options(diskOptions, LatticeFitter.Options.defaults(), options.strainReference()))
           .map(cube, initial.lattice(), options.threads(), (d, t) -> progress.update(offset + d, total));
       base += frames;
+      if (rotationKnown) {
+        strain = strain.toScanFrame(rotation.angleDeg(), rotation.flip());
+      } else {
+        notes.add("strain maps are in the detector frame: the detector's rotation to the scan is known only with --rotation "
+            + "or with --com on a field it calibrates (remaining curl below " + MAX_CURL_FRACTION + " of the divergence"
+            + (rotation == null ? "" : "; here " + String.format(Locale.ROOT, "%.2f", rotation.curlFraction())) + ")");
+      }
       maps.put("strain_xx", strain.exx());
       maps.put("strain_yy", strain.eyy());
       maps.put("strain_xy", strain.exy());

@@ -126,6 +126,6 @@ public final class StrainMapper {
       exy[p] = (float) (0.5 * (f01 + f10));
       rot[p] = (float) Math.toDegrees(Math.atan2(f10 - f01, f00 + f11));
     }
-    return new StrainMaps(w, h, exx, eyy, exy, rot, g1x, g1y, g2x, g2y, count, ref);
+    return new StrainMaps(w, h, exx, eyy, exy, rot, g1x, g1y, g2x, g2y, count, ref, "detector");
   }
 }

@@ -81,6 +81,25 @@ class FourdPipelineTest {
   }
 
   @Test
+  void strainIsReportedInTheScanFrameWhenTheDetectorRotationIsKnown() {
+    // uniaxial 1 % along the detector's x in the right half
+    StrainMapperTest.Truth truth = (q, r) -> q < 5 ? new double[4] : new double[] {0.01, 0, 0, 0};
+    DataCube4D cube = StrainMapperTest.cube(truth, 12);
+    FourdPipeline.Options o = FourdPipeline.Options.defaults().withStrain(true, new ScanRegion(0, 0, 5, StrainMapperTest.H));
+    FourdResult detector = new FourdPipeline(o).run(cube, (d, t) -> { });
+    FourdResult scan = new FourdPipeline(o.withRotation(90)).run(cube, (d, t) -> { });
+    assertThat(detector.strain().frame()).isEqualTo("detector");
+    assertThat(detector.notes()).anyMatch(n -> n.contains("detector frame"));
+    assertThat(scan.strain().frame()).isEqualTo("scan");
+    int p = 2 * StrainMapperTest.W + 12;
+    assertThat((double) detector.maps().get("strain_xx")[p]).isCloseTo(0.01, within(1e-3));
+    assertThat((double) detector.maps().get("strain_yy")[p]).isCloseTo(0, within(1e-3));
+    // a quarter turn moves the detector's x onto the scan's y
+    assertThat((double) scan.maps().get("strain_xx")[p]).isCloseTo(0, within(1e-3));
+    assertThat((double) scan.maps().get("strain_yy")[p]).isCloseTo(0.01, within(1e-3));
+  }
+
+  @Test
   void strainWithoutALatticeIsBadInput() {
     double[][] f = gradientField(0);
     DataCube4D cube = FourdSimulator.comCube(SX, SY, 64, 8, 31.2, 32.7, f[0], f[1], null, 0, 1);
