@@ -46,13 +46,7 @@ class CubeScanUInt16Test {
     }
     counts[1] = new int[fv];   // an empty pattern: CoM undefined
     long stride = 2L * fv + header;
-    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(n * stride)).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-    for (int f = 0; f < n; f++) {
-      buf.position(Math.toIntExact(f * stride + header));
-      for (int v : counts[f]) buf.putShort((short) v);
-    }
-    Path file = dir.resolve("cube.u16");
-    Files.write(file, buf.array());
+    Path file = write("cube.u16", counts, header, little);
 
     float[] weights = new float[fv];
     for (int k = 0; k < fv; k++) weights[k] = (k % 3) * 0.25f;
@@ -131,13 +125,7 @@ class CubeScanUInt16Test {
     SplittableRandom rnd = new SplittableRandom(7);
     for (int[] f : counts) for (int k = 0; k < fv; k++) f[k] = rnd.nextInt(4) == 0 ? 65535 : rnd.nextInt(500);
     long stride = 2L * fv + header;
-    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(n * stride)).order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-    for (int f = 0; f < n; f++) {
-      buf.position(Math.toIntExact(f * stride + header));
-      for (int v : counts[f]) buf.putShort((short) v);
-    }
-    Path file = dir.resolve("masked.u16");
-    Files.write(file, buf.array());
+    Path file = write("masked.u16", counts, header, little);
     VirtualDetector mask = VirtualDetector.disk("com", dx, dy, 6.5, 5.0, 4.2);
     CubeScan scan = new CubeScan(new CubeScan.Options(List.of(), mask));
     try (MappedFrames frames = new MappedFrames(file, header, stride, n, fv, PixelType.UINT16,
@@ -200,6 +188,20 @@ class CubeScanUInt16Test {
         for (int k = 0; k < fv; k++) assertThat(frame.count(k)).isEqualTo((1000 * f + 60000 - k) & 0xFFFF);
       }
     }
+  }
+
+  /** The frames as uint16 counts, each after {@code header} bytes, in the given byte order. */
+  private Path write(String name, int[][] counts, int header, boolean little) throws IOException {
+    long stride = 2L * counts[0].length + header;
+    ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(counts.length * stride))
+        .order(little ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+    for (int f = 0; f < counts.length; f++) {
+      buf.position(Math.toIntExact(f * stride + header));
+      for (int v : counts[f]) buf.putShort((short) v);
+    }
+    Path file = dir.resolve(name);
+    Files.write(file, buf.array());
+    return file;
   }
 
   private static DataCube4D cube(int sx, int sy, int dx, int dy, FrameSource source) {
