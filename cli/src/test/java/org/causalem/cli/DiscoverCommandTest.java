@@ -130,6 +130,51 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void effectsSeparateTheCausalSlopeFromTheConfoundedOne() throws Exception {
+    // z -> x -> y and z -> y: the slope of y on x alone mixes in z's path
+    Random r = new Random(11);
+    StringBuilder sb = new StringBuilder("z,x,y\n");
+    for (int i = 0; i < 20000; i++) {
+      double z = r.nextGaussian();
+      double x = 0.8 * z + r.nextGaussian();
+      double y = 0.5 * x + 0.7 * z + r.nextGaussian();
+      sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f%n", z, x, y));
+    }
+    Path csv = tmp.resolve("confounded.csv");
+    Files.writeString(csv, sb);
+    Path prior = tmp.resolve("tiers.txt");
+    Files.writeString(prior, "tier 1: z\ntier 2: x\ntier 3: y\n");
+    Path out = tmp.resolve("effects");
+    Run run = run("discover", csv.toString(), "--prior", prior.toString(), "--effect", "x,y", "--effect", "z,x", "--out",
+        out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(edgeSet(out)).containsExactlyInAnyOrder("z --> x", "x --> y", "z --> y");
+    List<String> lines = Files.readAllLines(out.resolve("effects.csv"));
+    assertThat(lines.get(0)).startsWith("cause,effect,identifiable,adjusted,adjusted_se,naive,naive_se,confounded,adjustment_set");
+    String[] xy = lines.get(1).split(",");
+    assertThat(xy[0] + "," + xy[1]).isEqualTo("x,y");
+    // adjusted: the structural 0.5; naive: cov(x, y) / var(x) = 0.5 + 0.7 · 0.8 / (0.8² + 1)
+    assertThat(Double.parseDouble(xy[3])).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(Double.parseDouble(xy[5])).isCloseTo(0.5 + 0.7 * 0.8 / 1.64, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(xy[7]).isEqualTo("true");
+    assertThat(xy[8]).isEqualTo("z");
+    String[] zx = lines.get(2).split(",");
+    assertThat(Double.parseDouble(zx[3])).isCloseTo(0.8, org.assertj.core.api.Assertions.within(0.03));
+    assertThat(zx[7]).isEqualTo("false");
+    assertThat(run.out()).contains("effect x -> y").contains("confounded");
+
+    Run bad = run("discover", csv.toString(), "--effect", "x", "--out", tmp.resolve("bad1").toString());
+    assertThat(bad.code()).isEqualTo(Main.USAGE);
+    assertThat(bad.err()).contains("--effect");
+    Run missing = run("discover", csv.toString(), "--effect", "x,q", "--out", tmp.resolve("bad2").toString());
+    assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(missing.err()).contains("'q'");
+    assertThat(tmp.resolve("bad2")).doesNotExist();
+    Run fci = run("discover", csv.toString(), "--method", "fci", "--effect", "x,y", "--out", tmp.resolve("bad3").toString());
+    assertThat(fci.code()).isEqualTo(Main.USAGE);
+  }
+
+  @Test
   void badInputExitsThreeAndLeavesNoDirectory() throws Exception {
     Path good = sem("good.csv", 200, false, 6);
     List<String[]> cases = new ArrayList<>();
