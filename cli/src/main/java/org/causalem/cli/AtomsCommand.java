@@ -39,6 +39,11 @@ public final class AtomsCommand extends OutputCommand {
       description = "Length of lattice vector a, with unit (3.905A, 0.3905nm, 390.5pm): calibrates the pixel size.")
   String latticeConstant;
 
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+      description = {"bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF),",
+          "found and fitted on the inverted image (maximum minus value)."})
+  String contrast;
+
   @Option(names = "--scan-correction", description = "Correct linear scan distortion, assuming the ideal cell (square perovskite, equilateral hexagonal).")
   boolean scanCorrection;
 
@@ -63,6 +68,9 @@ public final class AtomsCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     LatticeKind kind = LatticeKind.parse(lattice);
+    if (!contrast.equals("bright") && !contrast.equals("dark")) {
+      throw new IllegalArgumentException("--contrast must be bright or dark, got '" + contrast + "'");
+    }
     double lcNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
@@ -76,9 +84,11 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("lattice", kind.label());
     run.parameter("lattice_constant_nm", lcNm);
     run.parameter("scan_correction", scanCorrection);
+    run.parameter("contrast", contrast);
     run.parameter("outlier_z", outlierZ);
     run.parameter("threads", nThreads);
-    Image image = run.step("read", () -> readImage(input, dataset));
+    Image read = run.step("read", () -> readImage(input, dataset));
+    Image image = contrast.equals("dark") ? inverted(read) : read;
     run.parameter("dataset", image.name());
     AtomsResult res;
     try (ProgressBars.Bar bar = progress("refining columns")) {
@@ -117,6 +127,16 @@ public final class AtomsCommand extends OutputCommand {
       }
       return materialise(df.first(Image.class));
     }
+  }
+
+  /** Dark columns made bright: every pixel becomes the image's maximum minus its value. */
+  static Image inverted(Image img) {
+    float[] px = img.toFloat();
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : px) if (v > max) max = v;
+    float[] out = new float[px.length];
+    for (int i = 0; i < px.length; i++) out[i] = max - px[i];
+    return img.withPixels(out);
   }
 
   /** Copies the pixels to floats so the image outlives the file (memory-mapped buffers are closed). */

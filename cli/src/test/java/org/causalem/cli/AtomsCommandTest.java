@@ -40,6 +40,29 @@ class AtomsCommandTest {
   }
 
   @Test
+  void darkColumnsOfTheRealAbfImageAreFoundOnTheInvertedImage() throws Exception {
+    Path abf = org.causalem.SharedData.real("test_ABF_cropped.hdf5");
+    StringWriter err = new StringWriter();
+    int bright = run(err, "atoms", abf.toString(), "--quiet", "--out", tmp.resolve("bright").toString());
+    assertThat(bright).isEqualTo(Main.BAD_INPUT);   // the bright gaps between dark columns form no lattice
+    int dark = run(err, "atoms", abf.toString(), "--contrast", "dark", "--quiet", "--out", tmp.resolve("dark").toString());
+    assertThat(dark).as(err.toString()).isEqualTo(Main.OK);
+    // 400 × 380 px at the STO period the MANIFEST's ADF twin shows: some 15 × 14 cells, two columns each or more
+    assertThat(Files.readAllLines(tmp.resolve("dark").resolve("atoms.csv")).size() - 1).isGreaterThan(250);
+    StringWriter bad = new StringWriter();
+    assertThat(run(bad, "atoms", abf.toString(), "--contrast", "grey", "--out", tmp.resolve("o").toString())).isEqualTo(Main.USAGE);
+    assertThat(bad.toString()).contains("--contrast");
+  }
+
+  @Test
+  void imagesTooSmallForAtomsAreBadInput() throws Exception {
+    Path mrc = org.causalem.SharedData.real("mrc_HAADFscan.mrc");
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "atoms", mrc.toString(), "--out", tmp.resolve("o").toString())).isEqualTo(Main.BAD_INPUT);
+    assertThat(err.toString()).contains("16×16").contains("too small");
+  }
+
+  @Test
   void rejectsALatticeConstantWithoutUnit() throws Exception {
     Path in = Files.write(tmp.resolve("x.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     StringWriter err = new StringWriter();

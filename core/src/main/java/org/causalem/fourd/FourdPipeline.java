@@ -104,7 +104,15 @@ public final class FourdPipeline {
     Probe probe = Probe.find(samplePattern(cube), dx, dy);
     if (Double.isNaN(probe.centreX())) throw new BadInputException(cube.name() + ": every sampled pattern is empty (no counts)");
     List<VirtualDetector> detectors = new ArrayList<>();
-    for (String name : options.virtual()) detectors.add(named(name, probe, dx, dy));
+    for (String name : options.virtual()) {
+      VirtualDetector d = named(name, probe, dx, dy);
+      if (d != null) {
+        detectors.add(d);
+      } else {
+        notes.add("virtual detector " + name + " lies beyond the " + dx + "×" + dy + " detector (bright-field disk radius "
+            + String.format(Locale.ROOT, "%.1f", probe.radiusPx()) + " px): skipped");
+      }
+    }
     detectors.addAll(options.masks());
     CubeMaps scan = new CubeScan(new CubeScan.Options(detectors, null)).scan(cube, options.threads(),
         (d, t) -> progress.update(d, total));
@@ -179,12 +187,21 @@ public final class FourdPipeline {
         scan.meanPattern(), notes, table(w, h, cube.rx(), cube.ry(), maps));
   }
 
-  /** The detector called {@code name}, placed on the probe. */
+  /** The detector called {@code name}, placed on the probe; null when it lies wholly beyond the detector's pixels. */
   public static VirtualDetector named(String name, Probe probe, int detX, int detY) {
     double r = probe.radiusPx();
     double cx = probe.centreX();
     double cy = probe.centreY();
     double edge = Math.min(Math.min(cx, detX - 1 - cx), Math.min(cy, detY - 1 - cy));
+    double farthest = Math.max(Math.hypot(cx, cy), Math.max(Math.hypot(detX - 1 - cx, cy),
+        Math.max(Math.hypot(cx, detY - 1 - cy), Math.hypot(detX - 1 - cx, detY - 1 - cy))));
+    double inner = switch (name) {
+      case "abf" -> 0.5 * r;
+      case "adf" -> 1.5 * r;
+      case "haadf" -> 3 * r;
+      default -> -1;
+    };
+    if (inner >= farthest) return null;
     switch (name) {
       case "bf": return VirtualDetector.disk("bf", detX, detY, cx, cy, r);
       case "abf": return VirtualDetector.annulus("abf", detX, detY, cx, cy, 0.5 * r, r);

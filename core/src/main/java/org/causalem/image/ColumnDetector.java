@@ -3,6 +3,7 @@ package org.causalem.image;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import org.causalem.data.BadInputException;
 import org.causalem.data.Image;
 
 /**
@@ -41,6 +42,9 @@ public final class ColumnDetector {
     public Options withThreshold(double t) { return new Options(smoothingSigmaPx, minSeparationPx, t, noiseSigmas, relativeThreshold, edgeMarginPx); }
   }
 
+  /** Smallest side of an image whose lattice period (and so the detection scale) is measured. */
+  static final int MIN_AUTO_SIZE_PX = 32;
+
   private final Options options;
 
   public ColumnDetector(Options options) { this.options = Objects.requireNonNull(options, "options"); }
@@ -54,7 +58,15 @@ public final class ColumnDetector {
     double sigma = options.smoothingSigmaPx();
     double minSep = options.minSeparationPx();
     if (Double.isNaN(sigma) || Double.isNaN(minSep)) {
+      if (Math.min(w, h) < MIN_AUTO_SIZE_PX) {
+        throw new BadInputException("image " + image.name() + ": " + w + "×" + h + " px is too small to find atom columns "
+            + "(need at least " + MIN_AUTO_SIZE_PX + " px a side to measure the lattice period)");
+      }
       period = PowerSpectrum.dominantPeriodPx(px, w, h, 512, 5);
+      if (!Double.isFinite(period)) {
+        throw new BadInputException("image " + image.name() + ": no lattice period found in its " + w + "×" + h
+            + " px power spectrum; is it atomically resolved?");
+      }
       if (Double.isNaN(sigma)) sigma = Math.max(0.7, 0.1 * period);
       if (Double.isNaN(minSep)) minSep = Math.max(2, 0.45 * period);
     }

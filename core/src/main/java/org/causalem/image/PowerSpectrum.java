@@ -51,6 +51,7 @@ public final class PowerSpectrum {
         }
       }
     }
+    if (best < 0) return Double.NaN;   // no frequency between kMin and kMax: the image is too small
     double fx = bx + parabola(power[idx(by, n) * n + idx(bx - 1, n)], best, power[idx(by, n) * n + idx(bx + 1, n)]);
     double fy = by + parabola(power[idx(by - 1, n) * n + idx(bx, n)], best, power[idx(by + 1, n) * n + idx(bx, n)]);
     return n / Math.hypot(fx, fy);

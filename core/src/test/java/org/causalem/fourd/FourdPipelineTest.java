@@ -100,6 +100,16 @@ class FourdPipelineTest {
   }
 
   @Test
+  void aNamedDetectorBeyondASmallDetectorIsSkippedWithANote() {
+    double[][] f = gradientField(0);
+    // 8 × 8 detector, bright-field disk of radius 4 at the centre: adf (6..12 px) lies beyond every pixel
+    DataCube4D cube = FourdSimulator.comCube(SX, SY, 8, 4, 3.5, 3.5, f[0], f[1], null, 0, 1);
+    FourdResult r = new FourdPipeline(FourdPipeline.Options.defaults()).run(cube, (d, t) -> { });
+    assertThat(r.maps()).containsKey("virtual_bf").doesNotContainKey("virtual_adf");
+    assertThat(r.notes()).anyMatch(n -> n.contains("adf") && n.contains("skipped"));
+  }
+
+  @Test
   void strainWithoutALatticeIsBadInput() {
     double[][] f = gradientField(0);
     DataCube4D cube = FourdSimulator.comCube(SX, SY, 64, 8, 31.2, 32.7, f[0], f[1], null, 0, 1);
