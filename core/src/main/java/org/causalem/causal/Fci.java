@@ -109,13 +109,7 @@ public final class Fci {
     });
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(options.threads());
     try {
-      pool.submit(work).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
+      Pools.await(pool, work);
     } finally {
       pool.shutdown();
     }
