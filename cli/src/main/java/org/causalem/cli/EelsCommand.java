@@ -12,6 +12,7 @@ import org.causalem.data.Dataset;
 import org.causalem.data.Image;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
+import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
 import org.causalem.io.PngWriter;
@@ -138,7 +139,7 @@ public final class EelsCommand extends OutputCommand {
     if (r.tOverLambda() != null) PngWriter.writeGrayPercentiles(dir.resolve("thickness.png"), Image.of(t, w, h), 1, 99);
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
-    MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
+    CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", si.name());
     summary.put("shape", new int[] {h, w, si.channels()});

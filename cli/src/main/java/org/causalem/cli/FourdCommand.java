@@ -17,6 +17,7 @@ import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.fourd.ScanRegion;
 import org.causalem.fourd.VirtualDetector;
+import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
 import org.causalem.io.PngWriter;
@@ -204,7 +205,7 @@ public final class FourdCommand extends OutputCommand {
     for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
     NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
     PngWriter.writeGrayPercentiles(dir.resolve("mean_pattern.png"), Image.of(mean, r.detX(), r.detY()), 1, 99);
-    MapFiles.csv(dir.resolve("pixels.csv"), r.pixels());
+    CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", cube.name());
     summary.put("shape", new int[] {h, w, r.detY(), r.detX()});

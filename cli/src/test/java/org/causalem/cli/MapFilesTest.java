@@ -15,6 +15,7 @@ import org.causalem.data.Image;
 import org.causalem.data.ImageStack;
 import org.causalem.data.PixelType;
 import org.causalem.data.Spectrum;
+import org.causalem.io.CsvWriter;
 import org.causalem.io.NpyWriter;
 import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
@@ -97,7 +98,9 @@ class MapFilesTest {
     int[] grey = img.getRaster().getPixels(0, 0, 3, 2, (int[]) null);
     assertThat(grey).containsExactly(0, 51, 102, 0, 204, 255);
     Path csv = dir.resolve("t.csv");
-    MapFiles.csv(csv, DescriptorTable.of(List.of("row", "v"), new double[][] {{0, 1}, {2.5, Double.NaN}}));
-    assertThat(Files.readAllLines(csv)).containsExactly("row,v", "0,2.5", "1,");
+    // float precision: 1/3 is written as the shortest float that reads back to (float) (1/3)
+    CsvWriter.write(csv, DescriptorTable.of(List.of("row", "v"), new double[][] {{0, 1, 2}, {2.5, Double.NaN, 1.0 / 3}}),
+        CsvWriter.FLOAT);
+    assertThat(Files.readAllLines(csv)).containsExactly("row,v", "0,2.5", "1,", "2,0.33333334");
   }
 }

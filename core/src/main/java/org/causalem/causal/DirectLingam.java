@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.causalem.data.BadInputException;
@@ -213,20 +212,8 @@ public final class DirectLingam {
   }
 
   private static void run(Runnable work, ForkJoinPool pool) {
-    if (pool == null) {
-      work.run();
-      return;
-    }
-    try {
-      pool.submit(work).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(c);
-    }
+    if (pool == null) work.run();
+    else Pools.await(pool, work);
   }
 
   /** Standardizes in place (population sd); false when constant. */

@@ -109,13 +109,7 @@ public final class Fci {
     });
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(options.threads());
     try {
-      pool.submit(work).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
+      Pools.await(pool, work);
     } finally {
       pool.shutdown();
     }
@@ -197,7 +191,7 @@ public final class Fci {
     boolean changed = true;
     while (changed) {
       changed = rule1(g) | rule2(g) | rule3(g) | rule4(g, sepsets);
-      changed |= rule8(g) | rule9(g) | rule10(g);
+      changed |= tailWhere(g, Fci::rule8) | tailWhere(g, Fci::rule9) | tailWhere(g, Fci::rule10);
     }
   }
 
@@ -319,25 +313,35 @@ public final class Fci {
     return -1;
   }
 
-  /** a -> b -> c or a -o b -> c, and a o-> c ⇒ a -> c. */
-  private static boolean rule8(Graph g) {
+  /** A condition on an edge a o-> c under which R8, R9 or R10 makes it a -> c; reads the graph only. */
+  @FunctionalInterface
+  private interface TailCondition {
+    boolean holds(Graph g, int a, int c);
+  }
+
+  /** R8–R10: every a o-> c for which {@code condition} holds becomes a -> c. */
+  private static boolean tailWhere(Graph g, TailCondition condition) {
     boolean changed = false;
     int n = g.size();
     for (int a = 0; a < n; a++) {
       for (int c : g.adjacents(a)) {
-        if (!circleArrow(g, a, c)) continue;
-        for (int b : g.adjacents(a)) {
-          if (b == c || !directed(g, b, c) || g.mark(b, a) != Mark.TAIL) continue;
-          Mark atB = g.mark(a, b);
-          if (atB == Mark.ARROW || atB == Mark.CIRCLE) {
-            g.setMark(c, a, Mark.TAIL);
-            changed = true;
-            break;
-          }
+        if (circleArrow(g, a, c) && condition.holds(g, a, c)) {
+          g.setMark(c, a, Mark.TAIL);
+          changed = true;
         }
       }
     }
     return changed;
+  }
+
+  /** R8 for a o-> c: a -> b -> c or a -o b -> c. */
+  private static boolean rule8(Graph g, int a, int c) {
+    for (int b : g.adjacents(a)) {
+      if (b == c || !directed(g, b, c) || g.mark(b, a) != Mark.TAIL) continue;
+      Mark atB = g.mark(a, b);
+      if (atB == Mark.ARROW || atB == Mark.CIRCLE) return true;
+    }
+    return false;
   }
 
   private static boolean circleArrow(Graph g, int a, int c) { return g.mark(c, a) == Mark.CIRCLE && g.mark(a, c) == Mark.ARROW; }
@@ -345,27 +349,16 @@ public final class Fci {
   /** A potentially directed edge from u to v: no arrowhead at u, no tail at v. */
   private static boolean potentiallyDirected(Graph g, int u, int v) { return g.mark(v, u) != Mark.ARROW && g.mark(u, v) != Mark.TAIL; }
 
-  /** a o-> c and an uncovered potentially directed path &lt;a, b, ..., c&gt; with b, c not adjacent ⇒ a -> c. */
-  private static boolean rule9(Graph g) {
-    boolean changed = false;
-    int n = g.size();
-    for (int a = 0; a < n; a++) {
-      for (int c : g.adjacents(a)) {
-        if (!circleArrow(g, a, c)) continue;
-        for (int b : g.adjacents(a)) {
-          if (b == c || g.adjacent(b, c) || !potentiallyDirected(g, a, b)) continue;
-          boolean[] onPath = new boolean[n];
-          onPath[a] = true;
-          onPath[b] = true;
-          if (uncoveredPdPath(g, a, b, c, onPath)) {
-            g.setMark(c, a, Mark.TAIL);
-            changed = true;
-            break;
-          }
-        }
-      }
+  /** R9 for a o-> c: an uncovered potentially directed path &lt;a, b, ..., c&gt; with b, c not adjacent. */
+  private static boolean rule9(Graph g, int a, int c) {
+    for (int b : g.adjacents(a)) {
+      if (b == c || g.adjacent(b, c) || !potentiallyDirected(g, a, b)) continue;
+      boolean[] onPath = new boolean[g.size()];
+      onPath[a] = true;
+      onPath[b] = true;
+      if (uncoveredPdPath(g, a, b, c, onPath)) return true;
     }
-    return changed;
+    return false;
   }
 
   /** True when the walk ..., prev, cur extends to target along an uncovered potentially directed path. */
@@ -381,41 +374,29 @@ public final class Fci {
   }
 
   /**
-   * a o-> c, b -> c &lt;- d, uncovered p.d. paths from a to b and from a to d whose first nodes after a
-   * are distinct and not adjacent ⇒ a -> c.
+   * R10 for a o-> c: b -> c &lt;- d, and uncovered p.d. paths from a to b and from a to d whose first
+   * nodes after a are distinct and not adjacent.
    */
-  private static boolean rule10(Graph g) {
-    boolean changed = false;
+  private static boolean rule10(Graph g, int a, int c) {
     int n = g.size();
-    for (int a = 0; a < n; a++) {
-      for (int c : g.adjacents(a)) {
-        if (!circleArrow(g, a, c)) continue;
-        int[] into = g.adjacents(c);
-        boolean done = false;
-        for (int i = 0; i < into.length && !done; i++) {
-          int b = into[i];
-          if (b == a || !directed(g, b, c)) continue;
-          for (int j = i + 1; j < into.length && !done; j++) {
-            int d = into[j];
-            if (d == a || !directed(g, d, c)) continue;
-            boolean[] firstToB = firstNodes(g, a, b);
-            boolean[] firstToD = firstNodes(g, a, d);
-            for (int mu = 0; mu < n && !done; mu++) {
-              if (!firstToB[mu]) continue;
-              for (int omega = 0; omega < n; omega++) {
-                if (firstToD[omega] && omega != mu && !g.adjacent(mu, omega)) {
-                  g.setMark(c, a, Mark.TAIL);
-                  changed = true;
-                  done = true;
-                  break;
-                }
-              }
-            }
+    int[] into = g.adjacents(c);
+    for (int i = 0; i < into.length; i++) {
+      int b = into[i];
+      if (b == a || !directed(g, b, c)) continue;
+      for (int j = i + 1; j < into.length; j++) {
+        int d = into[j];
+        if (d == a || !directed(g, d, c)) continue;
+        boolean[] firstToB = firstNodes(g, a, b);
+        boolean[] firstToD = firstNodes(g, a, d);
+        for (int mu = 0; mu < n; mu++) {
+          if (!firstToB[mu]) continue;
+          for (int omega = 0; omega < n; omega++) {
+            if (firstToD[omega] && omega != mu && !g.adjacent(mu, omega)) return true;
           }
         }
       }
     }
-    return changed;
+    return false;
   }
 
   /** Nodes m adjacent to a such that an uncovered p.d. path from a to target starts a, m. */

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -141,15 +140,7 @@ public final class Ges {
     Move[] perY = new Move[n];
     Runnable work = () -> IntStream.range(0, n).parallel().forEach(y -> perY[y] = forward ? bestInsert(g, cache, y) : bestDelete(g, cache, y));
     if (pool != null) {
-      try {
-        pool.submit(work).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) throw re;
-        throw new IllegalStateException(e.getCause());
-      }
+      Pools.await(pool, work);
     } else {
       for (int y = 0; y < n; y++) perY[y] = forward ? bestInsert(g, cache, y) : bestDelete(g, cache, y);
     }

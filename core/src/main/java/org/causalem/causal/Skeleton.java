@@ -2,7 +2,6 @@ package org.causalem.causal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -63,7 +62,7 @@ public final class Skeleton {
         Runnable work = () -> IntStream.range(0, edges.size()).parallel()
             .forEach(e -> found[e] = separate(test, edges.get(e)[0], edges.get(e)[1], adj, d));
         if (pool != null && edges.size() > 1) {
-          pool.submit(work).get();
+          Pools.await(pool, work);
         } else {
           for (int e = 0; e < edges.size(); e++) found[e] = separate(test, edges.get(e)[0], edges.get(e)[1], adj, d);
         }
@@ -74,12 +73,6 @@ public final class Skeleton {
           sepsets.put(xy[0], xy[1], found[e]);
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
     } finally {
       if (pool != null) pool.shutdown();
     }

@@ -11,7 +11,36 @@ import org.causalem.table.DescriptorTable;
 public final class CsvWriter {
   private CsvWriter() {}
 
+  /** Writes one value (never NaN) of column {@code column} into its field. */
+  @FunctionalInterface
+  public interface ValueFormat {
+    void append(StringBuilder field, int column, double value);
+  }
+
+  /** Whole numbers (below 10^15 in size) without a decimal point, other values in full double precision. */
+  public static final ValueFormat DOUBLE = (sb, column, v) -> {
+    if (isWhole(v)) sb.append((long) v);
+    else sb.append(v);
+  };
+
+  /**
+   * As {@link #DOUBLE}, but other values rounded to float precision and written in their shortest float
+   * form: for maps computed in float, where double digits would only lengthen every value.
+   */
+  public static final ValueFormat FLOAT = (sb, column, v) -> {
+    if (isWhole(v)) sb.append((long) v);
+    else sb.append((float) v);
+  };
+
+  /** True for a whole number below 10^15 in size, which a {@code long} writes exactly. */
+  public static boolean isWhole(double v) { return v == Math.rint(v) && Math.abs(v) < 1e15; }
+
+  /** Values as {@link #DOUBLE} writes them. */
   public static void write(Path file, DescriptorTable table) throws IOException {
+    write(file, table, DOUBLE);
+  }
+
+  public static void write(Path file, DescriptorTable table, ValueFormat format) throws IOException {
     AtomicFiles.write(file, out -> {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       StringBuilder sb = new StringBuilder();
@@ -27,10 +56,7 @@ public final class CsvWriter {
         for (int j = 0; j < cols.length; j++) {
           if (j > 0) sb.append(',');
           double v = cols[j][i];
-          if (!Double.isNaN(v)) {
-            if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
-            else sb.append(v);
-          }
+          if (!Double.isNaN(v)) format.append(sb, j, v);
         }
         sb.append('\n');
         w.write(sb.toString());

@@ -58,7 +58,7 @@ final class EmdBerkeley {
         for (int i = 0; i < dims.length; i++) {
           if (dims[i] > Integer.MAX_VALUE) throw new BadInputException(fn + ": " + data.getPath() + " axis " + i + " has " + dims[i] + " values");
           Dataset dim = Hdf5Tree.dataset(g, "dim" + (i + first));
-          String dimName = dim == null ? "dim" + (i + first) : orDefault(Hdf5Arrays.string(dim, "name"), "dim" + (i + first));
+          String dimName = dim == null ? "dim" + (i + first) : Hdf5Arrays.string(dim, "name", "dim" + (i + first));
           String rawUnit = dim == null ? null : Hdf5Arrays.string(dim, "units");
           fileNames.add(dimName);
           Map<String, Object> dt = new LinkedHashMap<>();
@@ -74,12 +74,7 @@ final class EmdBerkeley {
         tree.put("dims", dimTree);
         String name = unique(g.getName(), g.getPath(), names);
         Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
-        if (dims.length == 4) {
-          out.add(Hdf5Cubes.open(file, fileSize, data, name, named, md, maxInMemoryBytes));
-        } else {
-          Pixels p = Hdf5Arrays.readOrMap(data, file, fileSize, mapAboveBytes);
-          out.add(Hdf5Shapes.make(name, p, named, md));
-        }
+        out.add(Hdf5Shapes.open(file, fileSize, data, name, named, md, maxInMemoryBytes, mapAboveBytes));
       }
     } catch (RuntimeException | IOException e) {
       Hdf5Shapes.close(out);
@@ -134,6 +129,4 @@ final class EmdBerkeley {
     taken.add(n);
     return n;
   }
-
-  private static String orDefault(String s, String d) { return s == null || s.isEmpty() ? d : s; }
 }

@@ -208,12 +208,23 @@ final class Hdf5Arrays {
     return v == null ? null : v.toString().trim();
   }
 
+  /** An attribute's value as a string, or {@code fallback} when it is absent or empty. */
+  static String string(Node node, String name, String fallback) {
+    String s = string(node, name);
+    return s == null || s.isEmpty() ? fallback : s;
+  }
+
   /** An attribute's value as a number (first element of an array), or NaN. */
   static double number(Node node, String name) {
     Attribute a = node.getAttributes().get(name);
     if (a == null) return Double.NaN;
     Object v = a.getData();
     if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+    return toNumber(v);
+  }
+
+  /** A number, or a string holding one, as a double; NaN for anything else. */
+  static double toNumber(Object v) {
     if (v instanceof Number n) return n.doubleValue();
     if (v instanceof String s) {
       try {

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.causalem.data.Axis;
 import org.causalem.data.Metadata;
 import org.causalem.data.PixelType;
-import org.causalem.data.Pixels;
 
 /**
  * Any other HDF5 file: every numeric dataset, as an image (2-D), stack (3-D, or spectrum image when
@@ -47,7 +46,7 @@ final class Hdf5Generic {
         Group parent = d.getParent();
         for (int i = 0; i < dims.length; i++) {
           Group ax = parent == null ? null : Hdf5Tree.group(parent, "axis-" + i);
-          String axName = ax == null ? "dim" + i : orDefault(Hdf5Arrays.string(ax, "name"), "dim" + i);
+          String axName = ax == null ? "dim" + i : Hdf5Arrays.string(ax, "name", "dim" + i);
           fileNames.add(axName);
           axes.add(axis(ax, axName, (int) dims[i]));
         }
@@ -58,12 +57,7 @@ final class Hdf5Generic {
         String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
         String name = EmdBerkeley.unique(base, d.getPath(), names);
         Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
-        if (dims.length == 4) {
-          out.add(Hdf5Cubes.open(file, fileSize, d, name, named, md, maxInMemoryBytes));
-        } else {
-          Pixels p = Hdf5Arrays.readOrMap(d, file, fileSize, mapAboveBytes);
-          out.add(Hdf5Shapes.make(name, p, named, md));
-        }
+        out.add(Hdf5Shapes.open(file, fileSize, d, name, named, md, maxInMemoryBytes, mapAboveBytes));
       }
     } catch (RuntimeException | IOException e) {
       Hdf5Shapes.close(out);
@@ -82,6 +76,4 @@ final class Hdf5Generic {
     if (u.unit().equals("px") || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
     return new Axis(name, size, Double.isFinite(offset) ? offset : 0, scale, u.unit());
   }
-
-  private static String orDefault(String s, String d) { return s == null || s.isEmpty() ? d : s; }
 }

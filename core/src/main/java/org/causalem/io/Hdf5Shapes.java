@@ -1,5 +1,7 @@
 package org.causalem.io;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.causalem.data.Axis;
@@ -49,6 +51,17 @@ final class Hdf5Shapes {
       return new ImageStack(name, p, axes.get(0), axes.get(1), axes.get(2), null, null, md);
     }
     return new NdArray(name, p, axes, md);
+  }
+
+  /**
+   * The dataset of the HDF5 array {@code array} with its {@code axes} already {@link #named}: a 4-D cube
+   * opened by {@link Hdf5Cubes} (loaded whole up to {@code maxInMemoryBytes}), any other rank read whole or,
+   * above {@code mapAboveBytes}, memory-mapped.
+   */
+  static Dataset open(Path file, long fileSize, io.jhdf.api.Dataset array, String name, List<Axis> axes, Metadata md,
+                      long maxInMemoryBytes, long mapAboveBytes) throws IOException {
+    if (axes.size() == 4) return Hdf5Cubes.open(file, fileSize, array, name, axes, md, maxInMemoryBytes);
+    return make(name, Hdf5Arrays.readOrMap(array, file, fileSize, mapAboveBytes), axes, md);
   }
 
   /** Releases the cubes among {@code sets} (after a failure part-way through a file). */

@@ -302,8 +302,8 @@ final class VeloxEmd {
     if (meta.get("Detectors") instanceof Map<?, ?> dets) {
       for (Object o : dets.values()) {
         if (o instanceof Map<?, ?> m && m.get("DetectorName") instanceof String dn && det != null && dn.contains(det)) {
-          double off = parse(m.get("OffsetEnergy"));
-          double disp = parse(m.get("Dispersion"));
+          double off = Hdf5Arrays.toNumber(m.get("OffsetEnergy"));
+          double disp = Hdf5Arrays.toNumber(m.get("Dispersion"));
           if (Double.isFinite(disp) && disp > 0) return new double[] {Double.isFinite(off) ? off : 0, disp};
         }
       }
@@ -413,17 +413,5 @@ final class VeloxEmd {
     return v == null ? null : v.toString();
   }
 
-  static double num(Map<String, Object> meta, String path) { return parse(find(meta, path)); }
-
-  private static double parse(Object v) {
-    if (v instanceof Number n) return n.doubleValue();
-    if (v instanceof String s) {
-      try {
-        return Double.parseDouble(s.trim());
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
-    }
-    return Double.NaN;
-  }
+  static double num(Map<String, Object> meta, String path) { return Hdf5Arrays.toNumber(find(meta, path)); }
 }

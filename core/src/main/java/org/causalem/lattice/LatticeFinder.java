@@ -126,23 +126,8 @@ public final class LatticeFinder {
     }
     double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
     // site classes: fractional parts of the walk's coordinates
-    List<double[]> sites = new ArrayList<>();
     int[] site = new int[n];
-    for (int i = 0; i < n; i++) {
-      if (frac[i] == null) {
-        site[i] = -1;
-        continue;
-      }
-      double fu = frac[i][0] - Math.floor(frac[i][0] + 1e-6);
-      double fv = frac[i][1] - Math.floor(frac[i][1] + 1e-6);
-      int k = -1;
-      for (int s = 0; s < sites.size(); s++) if (torusDistance(sites.get(s)[0], sites.get(s)[1], fu, fv) < 0.05) k = s;
-      if (k < 0) {
-        sites.add(new double[] {fu, fv});
-        k = sites.size() - 1;
-      }
-      site[i] = k;
-    }
+    List<double[]> sites = classifySites(frac, site);
     LatticeKind kind = options.kind();
     boolean centred = sites.size() == 1;
     boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
@@ -175,13 +160,7 @@ public final class LatticeFinder {
       double[] nv = {u[0] - v[0], u[1] - v[1]};
       u = nu;
       v = nv;
-      for (double[] f : frac) {
-        if (f == null) continue;
-        double g0 = (f[0] + f[1]) / 2;
-        double g1 = (f[0] - f[1]) / 2;
-        f[0] = g0;
-        f[1] = g1;
-      }
+      toDiagonalCell(frac);
     }
     double[] a = u;
     double[] b = v;
@@ -189,13 +168,7 @@ public final class LatticeFinder {
       if (centred) {
         a = new double[] {u[0] + v[0], u[1] + v[1]};
         b = new double[] {u[0] - v[0], u[1] - v[1]};
-        for (double[] f : frac) {
-          if (f == null) continue;
-          double g0 = (f[0] + f[1]) / 2;
-          double g1 = (f[0] - f[1]) / 2;
-          f[0] = g0;
-          f[1] = g1;
-        }
+        toDiagonalCell(frac);
       } else if (!(sites.size() == 2 && isCentre(sites))) {
         throw new BadInputException("not a perovskite [001] arrangement: the columns form " + sites.size()
             + " sites per cell of " + String.format("%.2f × %.2f px", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]))
@@ -226,19 +199,7 @@ public final class LatticeFinder {
       f[1] = fb;
     }
     // sites in the final cell, ranked by median intensity
-    List<double[]> offs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      if (frac[i] == null) continue;
-      double fu = frac[i][0] - Math.floor(frac[i][0] + 1e-6);
-      double fv = frac[i][1] - Math.floor(frac[i][1] + 1e-6);
-      int k = -1;
-      for (int s = 0; s < offs.size(); s++) if (torusDistance(offs.get(s)[0], offs.get(s)[1], fu, fv) < 0.05) k = s;
-      if (k < 0) {
-        offs.add(new double[] {fu, fv});
-        k = offs.size() - 1;
-      }
-      site[i] = k;
-    }
+    List<double[]> offs = classifySites(frac, site);
     int ns = offs.size();
     double[] med = new double[ns];
     for (int s = 0; s < ns; s++) {
@@ -320,6 +281,42 @@ public final class LatticeFinder {
       return Math.hypot(x[j] + fu * a[0] + fv * b[0] - x[i], y[j] + fu * a[1] + fv * b[1] - y[i]);
     }
     return 0;
+  }
+
+  /**
+   * Site classes from the fractional parts of {@code frac}: positions within 0.05 (on the unit torus) of
+   * a class already seen join it (the last such class). Writes each column's class into {@code site}
+   * (-1 where {@code frac} is null) and returns the classes' fractional offsets in order of discovery.
+   */
+  private static List<double[]> classifySites(double[][] frac, int[] site) {
+    List<double[]> classes = new ArrayList<>();
+    for (int i = 0; i < frac.length; i++) {
+      if (frac[i] == null) {
+        site[i] = -1;
+        continue;
+      }
+      double fu = frac[i][0] - Math.floor(frac[i][0] + 1e-6);
+      double fv = frac[i][1] - Math.floor(frac[i][1] + 1e-6);
+      int k = -1;
+      for (int s = 0; s < classes.size(); s++) if (torusDistance(classes.get(s)[0], classes.get(s)[1], fu, fv) < 0.05) k = s;
+      if (k < 0) {
+        classes.add(new double[] {fu, fv});
+        k = classes.size() - 1;
+      }
+      site[i] = k;
+    }
+    return classes;
+  }
+
+  /** Re-expresses fractional coordinates (null entries skipped) in the cell spanned by u + v and u − v. */
+  private static void toDiagonalCell(double[][] frac) {
+    for (double[] f : frac) {
+      if (f == null) continue;
+      double g0 = (f[0] + f[1]) / 2;
+      double g1 = (f[0] - f[1]) / 2;
+      f[0] = g0;
+      f[1] = g1;
+    }
   }
 
   private static boolean isHoneycomb(List<double[]> sites) {

@@ -69,6 +69,28 @@ public final class HaadfRenderer {
   /** Apparent image y of a specimen point. */
   public double apparentY(double x, double y) { return y / (1 - options.driftYPxPerRow()); }
 
+  /** {@code s} as it appears in the image: every site at its apparent position (scan drift applied, jitter not). */
+  public Structure apparent(Structure s) {
+    double[] ax = new double[s.size()];
+    double[] ay = new double[s.size()];
+    for (int i = 0; i < ax.length; i++) {
+      ax[i] = apparentX(s.x()[i], s.y()[i]);
+      ay[i] = apparentY(s.x()[i], s.y()[i]);
+    }
+    return new Structure(ax, ay, s.intensity(), s.sublattice(), s.row(), s.col(), s.present(), s.dopant(), s.sublatticeNames());
+  }
+
+  /**
+   * An image side: {@code sizePx} when given (> 0), else one pixel past the largest of {@code 0} and the
+   * {@code coordsPx} plus {@code marginPx}, rounded up.
+   */
+  static int sizeOrFit(int sizePx, double[] coordsPx, double marginPx) {
+    if (sizePx != 0) return sizePx;
+    double max = 0;
+    for (double c : coordsPx) max = Math.max(max, c);
+    return (int) Math.ceil(max + marginPx) + 1;
+  }
+
   /** The expected counts per pixel (no noise), row-major. */
   public double[] expected(Structure s, int width, int height) {
     if (width < 1 || height < 1) throw new IllegalArgumentException("image size must be >= 1×1, got " + width + "×" + height);

@@ -137,22 +137,11 @@ public final class HexagonalSimulator {
   public Simulation simulate() {
     Structure s = structure();
     HaadfRenderer renderer = new HaadfRenderer(options.render());
-    int w = options.widthPx();
-    int h = options.heightPx();
-    double maxX = 0;
-    double maxY = 0;
-    double[] ax = new double[s.size()];
-    double[] ay = new double[s.size()];
-    for (int i = 0; i < s.size(); i++) {
-      ax[i] = renderer.apparentX(s.x()[i], s.y()[i]);
-      ay[i] = renderer.apparentY(s.x()[i], s.y()[i]);
-      maxX = Math.max(maxX, ax[i]);
-      maxY = Math.max(maxY, ay[i]);
-    }
-    if (w == 0) w = (int) Math.ceil(maxX + 10) + 1;
-    if (h == 0) h = (int) Math.ceil(maxY + 10) + 1;
+    Structure apparent = renderer.apparent(s);
+    int w = HaadfRenderer.sizeOrFit(options.widthPx(), apparent.x(), 10);
+    int h = HaadfRenderer.sizeOrFit(options.heightPx(), apparent.y(), 10);
     Image image = renderer.render(s, w, h);
-    return new Simulation(image, new Structure(ax, ay, s.intensity(), s.sublattice(), s.row(), s.col(), s.present(), s.dopant(), s.sublatticeNames()));
+    return new Simulation(image, apparent);
   }
 
   private static double at(double[][] f, int i, int j) { return f == null ? 0 : f[i][j]; }

@@ -176,28 +176,11 @@ public final class PerovskiteSimulator {
   public Simulation simulate() {
     Structure specimen = structure();
     HaadfRenderer renderer = new HaadfRenderer(options.render());
-    int w = options.widthPx();
-    int h = options.heightPx();
-    if (w == 0 || h == 0) {
-      double maxX = 0;
-      double maxY = 0;
-      for (int i = 0; i < specimen.size(); i++) {
-        maxX = Math.max(maxX, renderer.apparentX(specimen.x()[i], specimen.y()[i]));
-        maxY = Math.max(maxY, renderer.apparentY(specimen.x()[i], specimen.y()[i]));
-      }
-      if (w == 0) w = (int) Math.ceil(maxX + options.originXPx()) + 1;
-      if (h == 0) h = (int) Math.ceil(maxY + options.originYPx()) + 1;
-    }
-    Image image = renderer.render(specimen, w, h);
     // truth in image coordinates: apply the (deterministic) drift mapping
-    double[] ax = new double[specimen.size()];
-    double[] ay = new double[specimen.size()];
-    for (int i = 0; i < ax.length; i++) {
-      ax[i] = renderer.apparentX(specimen.x()[i], specimen.y()[i]);
-      ay[i] = renderer.apparentY(specimen.x()[i], specimen.y()[i]);
-    }
-    Structure apparent = new Structure(ax, ay, specimen.intensity(), specimen.sublattice(), specimen.row(), specimen.col(),
-        specimen.present(), specimen.dopant(), specimen.sublatticeNames());
+    Structure apparent = renderer.apparent(specimen);
+    int w = HaadfRenderer.sizeOrFit(options.widthPx(), apparent.x(), options.originXPx());
+    int h = HaadfRenderer.sizeOrFit(options.heightPx(), apparent.y(), options.originYPx());
+    Image image = renderer.render(specimen, w, h);
     return new Simulation(image, apparent, truth(apparent));
   }
 

@@ -60,24 +60,42 @@ public final class Pca {
     int c = x.cols;
     DMatrixRMaj a = new DMatrixRMaj(n, c);
     for (int i = 0; i < n; i++) for (int j = 0; j < c; j++) a.data[i * c + j] = x.data[i * c + j] - mean[j];
-    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, c, true, true, true);
-    if (!svd.decompose(a)) throw new IllegalStateException("SVD did not converge");
+    Leading top = leading(a, k, n, "SVD did not converge");
+    float[][] loadings = new float[k][n];
+    for (int m = 0; m < k; m++) {
+      for (int i = 0; i < n; i++) loadings[m][i] = (float) (top.sign()[m] * top.u().get(i, m) * top.singular()[m]);
+    }
+    return new Decomposition("pca", top.factors(), loadings, toFloat(mean), top.variance(), 0, true,
+        residual(x, mean, top.factors(), loadings));
+  }
+
+  /**
+   * The {@code k} leading components of the SVD of {@code a} (rows × c): left vectors {@code u}, singular
+   * values, the sign that makes each right vector sum to ≥ 0, the sign-fixed right vectors (factors) and the
+   * variance each explains over {@code n} pixels.
+   */
+  private record Leading(DMatrixRMaj u, double[] singular, double[] sign, float[][] factors, double[] variance) {}
+
+  private static Leading leading(DMatrixRMaj a, int k, int n, String failure) {
+    int c = a.numCols;
+    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(a.numRows, c, true, true, true);
+    if (!svd.decompose(a)) throw new IllegalStateException(failure);
     DMatrixRMaj u = svd.getU(null, false);
     DMatrixRMaj w = svd.getW(null);
     DMatrixRMaj vt = svd.getV(null, true);
     SingularOps_DDRM.descendingOrder(u, false, w, vt, true);
+    double[] singular = new double[k];
+    double[] sign = new double[k];
     float[][] factors = new float[k][c];
-    float[][] loadings = new float[k][n];
-    double[] var = new double[k];
+    double[] variance = new double[k];
     for (int m = 0; m < k; m++) {
       double s = w.get(m, m);
-      double sign = signOf(vt, m, c);
-      for (int j = 0; j < c; j++) factors[m][j] = (float) (sign * vt.get(m, j));
-      for (int i = 0; i < n; i++) loadings[m][i] = (float) (sign * u.get(i, m) * s);
-      var[m] = s * s / Math.max(1, n - 1);
+      singular[m] = s;
+      sign[m] = signOf(vt, m, c);
+      for (int j = 0; j < c; j++) factors[m][j] = (float) (sign[m] * vt.get(m, j));
+      variance[m] = s * s / Math.max(1, n - 1);
     }
-    return new Decomposition("pca", factors, loadings, toFloat(mean), var, 0, true,
-        residual(x, mean, factors, loadings));
+    return new Leading(u, singular, sign, factors, variance);
   }
 
   private static double signOf(DMatrixRMaj vt, int row, int c) {
@@ -105,28 +123,20 @@ public final class Pca {
     double[] bt = transposeTimes(x, mean, q, l);     // c × l = (Qᵀ X)ᵀ
     DMatrixRMaj b = new DMatrixRMaj(l, c);
     for (int j = 0; j < c; j++) for (int m = 0; m < l; m++) b.data[m * c + j] = bt[j * l + m];
-    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(l, c, true, true, true);
-    if (!svd.decompose(b)) throw new IllegalStateException("SVD of the projected matrix did not converge");
-    DMatrixRMaj ub = svd.getU(null, false);
-    DMatrixRMaj w = svd.getW(null);
-    DMatrixRMaj vt = svd.getV(null, true);
-    SingularOps_DDRM.descendingOrder(ub, false, w, vt, true);
-    float[][] factors = new float[k][c];
+    Leading top = leading(b, k, n, "SVD of the projected matrix did not converge");
+    DMatrixRMaj ub = top.u();
     float[][] loadings = new float[k][n];
-    double[] var = new double[k];
     for (int m = 0; m < k; m++) {
-      double s = w.get(m, m);
-      double sign = signOf(vt, m, c);
-      for (int j = 0; j < c; j++) factors[m][j] = (float) (sign * vt.get(m, j));
       final int mm = m;
+      final double sign = top.sign()[m];
+      final double s = top.singular()[m];
       IntStream.range(0, n).parallel().forEach(i -> {
         double v = 0;
         for (int t = 0; t < l; t++) v += q[i * l + t] * ub.get(t, mm);
         loadings[mm][i] = (float) (sign * v * s);
       });
-      var[m] = s * s / Math.max(1, n - 1);
     }
-    return new Decomposition("pca-randomized", factors, loadings, toFloat(mean), var, options.powerIterations(), true,
+    return new Decomposition("pca-randomized", top.factors(), loadings, toFloat(mean), top.variance(), options.powerIterations(), true,
         Double.NaN);
   }
 
