@@ -82,7 +82,7 @@ public class AtomsBenchmark {
   public Object latticeAndCells() {
     Lattice l = new LatticeFinder(LatticeFinder.Options.of(LatticeKind.PEROVSKITE)).find(columns.x(), columns.y(), columns.intensity());
     return new UnitCells(UnitCells.Options.defaults()).describe(columns.x(), columns.y(), columns.xErrPx(), columns.yErrPx(),
-        columns.intensity(), l, image.width(), image.height());
+        columns.intensity(), columns.intensityErr(), l, image.width(), image.height());
   }
 
   @Benchmark

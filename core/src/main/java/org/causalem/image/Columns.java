@@ -14,11 +14,13 @@ package org.causalem.image;
  * @param xErrPx standard error of x from the Fisher information (px)
  * @param yErrPx standard error of y (px)
  * @param intensity integrated intensity above background, {@code 2π·amplitude·σ_major·σ_minor}
+ * @param intensityErr standard error of the intensity, from the Fisher information by the delta method
  * @param converged whether the fit converged (otherwise the centre is the centre of mass)
  * @param gain the noise variance per unit of signal used to scale the Fisher information (1 for counts)
  */
 public record Columns(double[] x, double[] y, double[] amplitude, double[] background, double[] p, double[] q,
-                      double[] r, double[] xErrPx, double[] yErrPx, double[] intensity, boolean[] converged,
+                      double[] r, double[] xErrPx, double[] yErrPx, double[] intensity, double[] intensityErr,
+                      boolean[] converged,
                       double gain) {
   public int size() { return x.length; }
 

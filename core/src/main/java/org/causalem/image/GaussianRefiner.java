@@ -90,6 +90,7 @@ public final class GaussianRefiner {
     // pass 0: centre of mass, then an independent fit
     double[] xErr = new double[n];
     double[] yErr = new double[n];
+    double[] iErr = new double[n];
     run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
       Workspace ws = new Workspace(rad);
       double[] cov = new double[NP * NP];
@@ -99,7 +100,7 @@ public final class GaussianRefiner {
         ws.gather(px, w, h, off, t[0], t[1], rad);
         conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
         state[i] = t;
-        info(ws, t, i, cov, xErr, yErr, disp);
+        info(ws, t, i, cov, xErr, yErr, iErr, disp);
       }
       progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
     }));
@@ -142,7 +143,7 @@ public final class GaussianRefiner {
             nconv[i] = conv[i];
           }
           next[i] = t;
-          if (last) info(ws, t, i, cov, xErr, yErr, disp);
+          if (last) info(ws, t, i, cov, xErr, yErr, iErr, disp);
         }
         progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
       }));
@@ -174,8 +175,9 @@ public final class GaussianRefiner {
       inten[i] = 2 * Math.PI * t[2] / Math.sqrt(t[3] * t[5] - t[4] * t[4]);
       xErr[i] *= sg;
       yErr[i] *= sg;
+      iErr[i] *= sg;
     }
-    return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr, yErr, inten, conv, gain);
+    return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr, yErr, inten, iErr, conv, gain);
   }
 
   /** Median major-axis width (px) of the converged fits. */
@@ -195,11 +197,25 @@ public final class GaussianRefiner {
     return wd[m / 2];
   }
 
-  /** Standard errors of x and y (unscaled) and the window's dispersion, at the fitted parameters. */
-  private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] disp) {
+  /**
+   * Standard errors of x, y and the integrated intensity (unscaled) and the window's dispersion, at the
+   * fitted parameters. The intensity {@code I = 2π·A/√(pr − q²)} gets its error by the delta method,
+   * {@code gᵀ·Cov·g} with g the gradient of I in (A, p, q, r).
+   */
+  private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] iErr, double[] disp) {
     disp[i] = ws.information(t, options.readNoiseVariance(), cov);
     xErr[i] = Math.sqrt(cov[0]);
     yErr[i] = Math.sqrt(cov[NP + 1]);
+    double d = t[3] * t[5] - t[4] * t[4];
+    double d32 = d * Math.sqrt(d);
+    double[] g = new double[NP];
+    g[2] = 2 * Math.PI / Math.sqrt(d);
+    g[3] = -Math.PI * t[2] * t[5] / d32;
+    g[4] = 2 * Math.PI * t[2] * t[4] / d32;
+    g[5] = -Math.PI * t[2] * t[3] / d32;
+    double v = 0;
+    for (int a = 2; a <= 5; a++) for (int b = 2; b <= 5; b++) v += g[a] * cov[a * NP + b] * g[b];
+    iErr[i] = Math.sqrt(Math.max(0, v));
   }
 
   /** Runs parallel-stream work on a pool of {@code threads} workers. */

@@ -89,7 +89,8 @@ public final class AtomsPipeline {
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
     UnitCells.Result r = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin))
-        .describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(), lattice, image.width(), image.height());
+        .describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(), cols.intensityErr(), lattice,
+            image.width(), image.height());
     t.put("lattice_and_cells", seconds(t2));
     t.put("total", seconds(t0));
     return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t);

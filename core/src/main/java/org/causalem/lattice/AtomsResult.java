@@ -24,7 +24,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
   public DescriptorTable atoms() {
     Columns c = columns;
     int n = c.size();
-    double[][] cols = new double[14][n];
+    double[][] cols = new double[15][n];
     for (int i = 0; i < n; i++) {
       cols[0][i] = c.x()[i];
       cols[1][i] = c.y()[i];
@@ -40,11 +40,12 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       cols[11][i] = lattice.site()[i] < 0 ? Double.NaN : lattice.row()[i];
       cols[12][i] = lattice.site()[i] < 0 ? Double.NaN : lattice.col()[i];
       cols[13][i] = c.converged()[i] ? 1 : 0;
+      cols[14][i] = c.intensityErr()[i];
     }
     return new DescriptorTable(
         List.of("x_px", "y_px", "sigma_x_px", "sigma_y_px", "uncertainty_px", "x_uncertainty_px", "y_uncertainty_px",
-            "intensity", "amplitude", "background", "sublattice", "row", "col", "converged"),
-        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", ""), cols);
+            "intensity", "amplitude", "background", "sublattice", "row", "col", "converged", "intensity_uncertainty"),
+        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", ""), cols);
   }
 
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */

@@ -53,10 +53,11 @@ public final class UnitCells {
    * @param x column x (px); not modified
    * @param xErr column position standard errors (px); NaN allowed
    * @param intensity column integrated intensities
+   * @param intensityErr their standard errors; NaN allowed
    * @param width image width (px), to decide which cells lie inside
    */
-  public Result describe(double[] x, double[] y, double[] xErr, double[] yErr, double[] intensity, Lattice lattice,
-                         int width, int height) {
+  public Result describe(double[] x, double[] y, double[] xErr, double[] yErr, double[] intensity, double[] intensityErr,
+                         Lattice lattice, int width, int height) {
     int n = x.length;
     ScanCorrection d = options.correction();
     double[] cx = new double[n];
@@ -153,7 +154,7 @@ public final class UnitCells {
         int missing = (p00 < 0 ? 1 : 0) + (p01 < 0 ? 1 : 0) + (p10 < 0 ? 1 : 0) + (p11 < 0 ? 1 : 0);
         for (int s = 1; s < ns; s++) if (grid[(s * gh + gr) * gw + gc] < 0) missing++;
         if (missing == 3 + ns) continue;   // no column at all: vacuum or another grain, not a cell
-        double[] v = new double[22];
+        double[] v = new double[24];
         Arrays.fill(v, Double.NaN);
         v[0] = row;
         v[1] = col;
@@ -184,6 +185,7 @@ public final class UnitCells {
           v[7] = Math.abs(avx * bvy - avy * bvx);
           v[8] = v[5] / v[4];
           v[9] = (intensity[p00] + intensity[p01] + intensity[p10] + intensity[p11]) / 4;
+          v[22] = Math.sqrt(sq(intensityErr[p00]) + sq(intensityErr[p01]) + sq(intensityErr[p10]) + sq(intensityErr[p11])) / 4;
           // F = [av bv] · [aref bref]^-1
           double f00 = avx * i00 + bvx * i10;
           double f01 = avx * i01 + bvx * i11;
@@ -215,7 +217,10 @@ public final class UnitCells {
           v[2] = ref.x(col + 0.5, row + 0.5);
           v[3] = ref.y(col + 0.5, row + 0.5);
         }
-        if (pb >= 0) v[10] = intensity[pb];
+        if (pb >= 0) {
+          v[10] = intensity[pb];
+          v[23] = intensityErr[pb];
+        }
         cellRows.add(v);
       }
     }
@@ -225,9 +230,10 @@ public final class UnitCells {
   private DescriptorTable cellTable(List<double[]> rows, boolean cal, double ps) {
     List<String> names = new ArrayList<>(List.of("row", "col", "x_px", "y_px", "a_px", "b_px", "gamma_deg", "area_px2",
         "tetragonality", "intensity_A", "intensity_B", "polarization_x_px", "polarization_y_px", "strain_xx", "strain_yy",
-        "strain_xy", "rotation_deg", "a_sigma_px", "b_sigma_px", "polarization_x_sigma_px", "polarization_y_sigma_px", "missing_sites"));
+        "strain_xy", "rotation_deg", "a_sigma_px", "b_sigma_px", "polarization_x_sigma_px", "polarization_y_sigma_px", "missing_sites",
+        "intensity_A_sigma", "intensity_B_sigma"));
     List<String> units = new ArrayList<>(List.of("", "", "px", "px", "px", "px", "deg", "px^2", "", "", "", "px", "px", "", "", "",
-        "deg", "px", "px", "px", "px", ""));
+        "deg", "px", "px", "px", "px", "", "", ""));
     int n = rows.size();
     int base = names.size();
     int extra = cal ? 9 : 0;

@@ -252,15 +252,15 @@ public final class FerroicAnalysis {
   }
 
   /**
-   * Mean squared per-cell uncertainty of each descriptor, from its {@code <name>_sigma_px} companion
-   * column ({@code a_px} → {@code a_sigma_px}); 0 where there is none.
+   * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:
+   * {@code <name>_sigma_px} for a length ({@code a_px} → {@code a_sigma_px}), {@code <name>_sigma}
+   * otherwise ({@code intensity_A} → {@code intensity_A_sigma}); 0 where there is none.
    */
   static double[] errorVariances(DescriptorTable cells, int[] rows, List<String> names) {
     double[] out = new double[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String v = names.get(i);
-      if (!v.endsWith("_px")) continue;
-      String sigma = v.substring(0, v.length() - 3) + "_sigma_px";
+      String sigma = v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma";
       if (cells.indexOf(sigma) < 0) continue;
       double[] s = pick(cells, sigma, rows);
       double sum = 0;

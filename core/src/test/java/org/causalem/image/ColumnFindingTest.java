@@ -72,5 +72,29 @@ class ColumnFindingTest {
     assertThat(Math.sqrt(reportedVar / truth.size()) / crlb).isBetween(0.85, 1.2);
   }
 
-
+  /**
+   * The integrated intensities' reported standard errors (delta method on the Fisher information)
+   * against their actual errors: the true integral of a rendered column is 2π·σ²·peak.
+   */
+  @Test
+  void intensityUncertaintiesMatchTheActualErrors() {
+    double chi2 = 0;
+    double rel = 0;
+    int m = 0;
+    for (long seed = 11; seed <= 13; seed++) {
+      PerovskiteSimulator.Simulation sim = perovskite(seed);
+      Structure truth = sim.structure();
+      Columns cols = new GaussianRefiner(GaussianRefiner.Options.defaults()).refine(sim.image(), truth.x(), truth.y());
+      for (int i = 0; i < truth.size(); i++) {
+        double expected = 2 * Math.PI * SIGMA * SIGMA * 150 * truth.intensity()[i];
+        double z = (cols.intensity()[i] - expected) / cols.intensityErr()[i];
+        chi2 += z * z;
+        rel += cols.intensityErr()[i] / expected;
+        m++;
+      }
+    }
+    // a few per cent at this dose, and the scatter of the errors is what the errors say
+    assertThat(rel / m).isBetween(0.005, 0.1);
+    assertThat(Math.sqrt(chi2 / m)).as("RMS of error / reported error").isBetween(0.8, 1.25);
+  }
 }
