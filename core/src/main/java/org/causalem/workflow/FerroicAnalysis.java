@@ -276,9 +276,13 @@ public final class FerroicAnalysis {
     return out;
   }
 
+  /** Smallest share of a descriptor's variance that must be signal for its measurement error to be corrected. */
+  static final double MIN_RELIABILITY = 0.5;
+
   /**
    * The correlation matrix of the true values: the sample covariance with each variable's measurement-
-   * error variance removed from its diagonal (never below a tenth of the observed variance).
+   * error variance removed from its diagonal, for variables whose reliability (true over observed
+   * variance) is at least {@link #MIN_RELIABILITY}; the others are left as observed.
    */
   static double[][] correctedCorrelation(DescriptorTable t, List<String> names, double[] errorVariance) {
     int p = names.size();
@@ -286,7 +290,12 @@ public final class FerroicAnalysis {
     for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
     double[][] cov = Regression.covariance(c);
     double[] var = new double[p];
-    for (int i = 0; i < p; i++) var[i] = Math.max(cov[i][i] - errorVariance[i], 0.1 * cov[i][i]);
+    // a descriptor whose spread is mostly measurement noise (reliability below a half) keeps its
+    // observed variance: dividing by a small, poorly known true variance would inflate its correlations
+    for (int i = 0; i < p; i++) {
+      double reliability = 1 - errorVariance[i] / cov[i][i];
+      var[i] = reliability >= MIN_RELIABILITY ? cov[i][i] - errorVariance[i] : cov[i][i];
+    }
     double[][] corr = new double[p][p];
     for (int i = 0; i < p; i++) {
       for (int j = 0; j < p; j++) {
