@@ -356,14 +356,23 @@ public final class FerroicAnalysis {
         boolean pathExists = consensus.isAncestor(i, j);
         boolean misleading = est.confounded() || (!pathExists && Math.abs(est.naive()) > 3 * est.naiveSe());
         String sentence;
-        if (!pathExists) {
+        String adjustedFor = est.usedSet() == null || est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet());
+        if (!pathExists && !(Math.abs(est.adjusted()) <= 2 * est.adjustedSe())) {
+          // no path, yet the association survives the adjustment: the graph does not explain it
+          sentence = String.format(java.util.Locale.ROOT,
+              "%s and %s are correlated (r = %.2f) and the graph has no causal path from %s to %s, but adjusting for %s "
+                  + "still leaves %.3g ± %.2g (naive %.3g): the graph does not explain this association — an edge the "
+                  + "methods did not agree on, or a common cause outside the descriptors. Read it as neither causal nor "
+                  + "spurious.",
+              names.get(i), names.get(j), r, names.get(i), names.get(j), adjustedFor, est.adjusted(), est.adjustedSe(),
+              est.naive());
+        } else if (!pathExists) {
           sentence = String.format(java.util.Locale.ROOT,
               "%s and %s are correlated (r = %.2f), but the graph has no causal path from %s to %s: a regression of %s on %s "
                   + "gives %.3g per unit, adjusting for %s gives %.3g ± %.2g. The correlation comes from a common cause; "
                   + "changing %s would not change %s.",
               names.get(i), names.get(j), r, names.get(i), names.get(j), names.get(j), names.get(i), est.naive(),
-              est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet()), est.adjusted(), est.adjustedSe(),
-              names.get(i), names.get(j));
+              adjustedFor, est.adjusted(), est.adjustedSe(), names.get(i), names.get(j));
         } else if (est.confounded()) {
           sentence = String.format(java.util.Locale.ROOT,
               "The naive effect of %s on %s (%.3g ± %.2g) differs from the effect adjusted for %s (%.3g ± %.2g): "
