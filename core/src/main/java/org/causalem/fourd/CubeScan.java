@@ -1,6 +1,9 @@
 package org.causalem.fourd;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +86,7 @@ public final class CubeScan {
         maskShiftBe[k] = 16 * (3 - (maskIdx[k] & 3));
       }
     }
-    boolean anyRuns = java.util.Arrays.stream(packedMasks).anyMatch(Objects::nonNull);
+    boolean anyRuns = Arrays.stream(packedMasks).anyMatch(Objects::nonNull);
     boolean withMean = options.meanPattern();
     int[] comWord = maskWord;
     int[] comShiftLe = maskShiftLe;
@@ -94,7 +97,7 @@ public final class CubeScan {
     // conversion, the file's pages read in place): one pass per detector row for the mean pattern,
     // the centre of mass and per-row prefix sums, from which binary detectors take whole runs.
     UInt16FrameReducer<Acc> reducer = new UInt16FrameReducer<>() {
-      @Override public Acc create() { return new Acc(dx, dy, dets.size()); }
+      @Override public Acc create() { return new Acc(dx, dy); }
 
       @Override public boolean wantsUInt16(int detX, int detY) {
         return detX % 4 == 0 && detX <= Acc.MAX_INT_WIDTH;
@@ -294,15 +297,15 @@ public final class CubeScan {
     /** Lane order of the integer path's frames (see {@link UInt16Frame}). */
     boolean reversed;
 
-    Acc(int dx, int dy, int detectors) {
+    Acc(int dx, int dy) {
       mean = new double[dx * dy];
       rowMean = new float[dx * dy];
       meanEven = new long[(dx * dy + 3) / 4];
       meanOdd = new long[(dx * dy + 3) / 4];
       int words = (dx * dy + 3) / 4;
       prefix = new long[GROUP][words];
-      zeros = java.nio.ByteBuffer.allocateDirect(8 * words).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer();
-      zerosBigEndian = java.nio.ByteBuffer.allocateDirect(8 * words).order(java.nio.ByteOrder.BIG_ENDIAN).asLongBuffer();
+      zeros = ByteBuffer.allocateDirect(8 * words).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+      zerosBigEndian = ByteBuffer.allocateDirect(8 * words).order(ByteOrder.BIG_ENDIAN).asLongBuffer();
     }
 
     void flush() {
@@ -355,7 +358,7 @@ public final class CubeScan {
     int b1 = bases[1];
     long[] p0 = runs ? prefix[0] : null;
     long[] p1 = runs ? prefix[1] : null;
-    for (long[] o : out) java.util.Arrays.fill(o, 0);
+    for (long[] o : out) Arrays.fill(o, 0);
     for (int y = 0; y < dy; y++) {
       int row = y * q;
       long r0 = 0;
@@ -446,9 +449,9 @@ public final class CubeScan {
           pi[np++] = j;
         }
       }
-      runs = java.util.Arrays.copyOf(r, nr);
-      runAtRowStart = java.util.Arrays.copyOf(starts, nr / 2);
-      partIdx = java.util.Arrays.copyOf(pi, np);
+      runs = Arrays.copyOf(r, nr);
+      runAtRowStart = Arrays.copyOf(starts, nr / 2);
+      partIdx = Arrays.copyOf(pi, np);
       partMaskLe = new long[np];
       partMaskBe = new long[np];
       for (int k = 0; k < np; k++) {
@@ -491,7 +494,7 @@ public final class CubeScan {
       out[m++] = start % dx;
       out[m++] = (end - 1) % dx + 1;
     }
-    return java.util.Arrays.copyOf(out, m);
+    return Arrays.copyOf(out, m);
   }
 
   /** The sum of a frame over runs from {@link #spans}, four independent partial sums per run. */

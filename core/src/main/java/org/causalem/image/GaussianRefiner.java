@@ -208,13 +208,17 @@ public final class GaussianRefiner {
     yErr[i] = Math.sqrt(cov[NP + 1]);
     double d = t[3] * t[5] - t[4] * t[4];
     double d32 = d * Math.sqrt(d);
-    double[] g = new double[NP];
-    g[2] = 2 * Math.PI / Math.sqrt(d);
-    g[3] = -Math.PI * t[2] * t[5] / d32;
-    g[4] = 2 * Math.PI * t[2] * t[4] / d32;
-    g[5] = -Math.PI * t[2] * t[3] / d32;
+    // gradient of I over parameters 2..5 (A, p, q, r); no allocation per column
+    double g2 = 2 * Math.PI / Math.sqrt(d);
+    double g3 = -Math.PI * t[2] * t[5] / d32;
+    double g4 = 2 * Math.PI * t[2] * t[4] / d32;
+    double g5 = -Math.PI * t[2] * t[3] / d32;
     double v = 0;
-    for (int a = 2; a <= 5; a++) for (int b = 2; b <= 5; b++) v += g[a] * cov[a * NP + b] * g[b];
+    for (int a = 2; a <= 5; a++) {
+      double ga = a == 2 ? g2 : a == 3 ? g3 : a == 4 ? g4 : g5;
+      int row = a * NP;
+      v += ga * (cov[row + 2] * g2 + cov[row + 3] * g3 + cov[row + 4] * g4 + cov[row + 5] * g5);
+    }
     iErr[i] = Math.sqrt(Math.max(0, v));
   }
 

@@ -355,39 +355,45 @@ public final class FerroicAnalysis {
         Effects.Estimate est = Effects.estimate(consensus, data, names.get(i), names.get(j));
         boolean pathExists = consensus.isAncestor(i, j);
         boolean misleading = est.confounded() || (!pathExists && Math.abs(est.naive()) > 3 * est.naiveSe());
-        String sentence;
-        String adjustedFor = est.usedSet() == null || est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet());
-        if (!pathExists && !(Math.abs(est.adjusted()) <= 2 * est.adjustedSe())) {
-          // no path, yet the association survives the adjustment: the graph does not explain it
-          sentence = String.format(java.util.Locale.ROOT,
-              "%s and %s are correlated (r = %.2f) and the graph has no causal path from %s to %s, but adjusting for %s "
-                  + "still leaves %.3g ± %.2g (naive %.3g): the graph does not explain this association — an edge the "
-                  + "methods did not agree on, or a common cause outside the descriptors. Read it as neither causal nor "
-                  + "spurious.",
-              names.get(i), names.get(j), r, names.get(i), names.get(j), adjustedFor, est.adjusted(), est.adjustedSe(),
-              est.naive());
-        } else if (!pathExists) {
-          sentence = String.format(java.util.Locale.ROOT,
-              "%s and %s are correlated (r = %.2f), but the graph has no causal path from %s to %s: a regression of %s on %s "
-                  + "gives %.3g per unit, adjusting for %s gives %.3g ± %.2g. The correlation comes from a common cause; "
-                  + "changing %s would not change %s.",
-              names.get(i), names.get(j), r, names.get(i), names.get(j), names.get(j), names.get(i), est.naive(),
-              adjustedFor, est.adjusted(), est.adjustedSe(), names.get(i), names.get(j));
-        } else if (est.confounded()) {
-          sentence = String.format(java.util.Locale.ROOT,
-              "The naive effect of %s on %s (%.3g ± %.2g) differs from the effect adjusted for %s (%.3g ± %.2g): "
-                  + "part of the correlation is confounding.",
-              names.get(i), names.get(j), est.naive(), est.naiveSe(), String.join(", ", est.usedSet()), est.adjusted(), est.adjustedSe());
-        } else {
-          sentence = String.format(java.util.Locale.ROOT,
-              "%s → %s: naive %.3g ± %.2g and adjusted %.3g ± %.2g agree; the correlation reflects the causal effect.",
-              names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe());
-        }
+        String sentence = confoundingSentence(names.get(i), names.get(j), r, pathExists, est);
         out.add(new Confounding(names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe(),
             est.usedSet(), misleading, sentence));
       }
     }
     return out;
+  }
+
+  /**
+   * The confounding check's sentence for an associated pair x, y (x earlier in the graph's order):
+   * without a causal path, a common cause when the adjustment removes the association (|adjusted| ≤ 2
+   * SE), otherwise an association the graph leaves unexplained; with a path, confounded or not.
+   */
+  static String confoundingSentence(String x, String y, double r, boolean pathExists, Effects.Estimate est) {
+    String adjustedFor = est.usedSet() == null || est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet());
+    if (!pathExists && !(Math.abs(est.adjusted()) <= 2 * est.adjustedSe())) {
+      // no path, yet the association survives the adjustment: the graph does not explain it
+      return String.format(java.util.Locale.ROOT,
+          "%s and %s are correlated (r = %.2f) and the graph has no causal path from %s to %s, but adjusting for %s "
+              + "still leaves %.3g ± %.2g (naive %.3g): the graph does not explain this association — an edge the "
+              + "methods did not agree on, or a common cause outside the descriptors. Read it as neither causal nor "
+              + "spurious.",
+          x, y, r, x, y, adjustedFor, est.adjusted(), est.adjustedSe(), est.naive());
+    } else if (!pathExists) {
+      return String.format(java.util.Locale.ROOT,
+          "%s and %s are correlated (r = %.2f), but the graph has no causal path from %s to %s: a regression of %s on %s "
+              + "gives %.3g per unit, adjusting for %s gives %.3g ± %.2g. The correlation comes from a common cause; "
+              + "changing %s would not change %s.",
+          x, y, r, x, y, y, x, est.naive(), adjustedFor, est.adjusted(), est.adjustedSe(), x, y);
+    } else if (est.confounded()) {
+      return String.format(java.util.Locale.ROOT,
+          "The naive effect of %s on %s (%.3g ± %.2g) differs from the effect adjusted for %s (%.3g ± %.2g): "
+              + "part of the correlation is confounding.",
+          x, y, est.naive(), est.naiveSe(), adjustedFor, est.adjusted(), est.adjustedSe());
+    } else {
+      return String.format(java.util.Locale.ROOT,
+          "%s → %s: naive %.3g ± %.2g and adjusted %.3g ± %.2g agree; the correlation reflects the causal effect.",
+          x, y, est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe());
+    }
   }
 
   private Windows windows(DescriptorTable data, List<String> names, Graph consensus, Knowledge k, int[] cellRow, int[] cellCol) {
