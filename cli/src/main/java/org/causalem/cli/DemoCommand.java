@@ -29,8 +29,11 @@ public final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--out", defaultValue = "causalem-demo", paramLabel = "DIR",
-      description = "Output directory (default ${DEFAULT-VALUE}; a previous demo output there is replaced).")
+      description = "Output directory (default ${DEFAULT-VALUE}, where an earlier demo output is replaced; elsewhere as every command).")
   Path out;
+
+  @Option(names = "--force", description = "Replace DIR if it holds an earlier CausalEM output (never anything else).")
+  boolean force;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Bootstrap replicates per method (default ${DEFAULT-VALUE}).")
   int bootstrap;
@@ -40,52 +43,50 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override public Integer call() throws Exception {
+    RunRecord run = new RunRecord(spec.qualifiedName(), spec.commandLine().getParseResult().originalArgs());
+    // the default directory may be replaced when it holds an earlier demo's output; a --out the user gives is
+    // handled as by every other command
+    String replaceable = spec.commandLine().getParseResult().hasMatchedOption("--out") ? null : spec.qualifiedName();
+    return OutputDirectory.run(out, force, replaceable, OutputCommand.inputs(spec), run, spec.commandLine().getErr(), this::execute);
+  }
+
+  private void execute(OutputDirectory dir, RunRecord run) throws Exception {
     PrintWriter o = spec.commandLine().getOut();
-    OutputDirectory dir = OutputDirectory.stage(out, true);
-    RunRecord run = new RunRecord("causalem demo", spec.commandLine().getParseResult().originalArgs());
     run.seed(seed);
-    try {
-      FerroicScenario scenario = new FerroicScenario(FerroicScenario.Options.defaults(seed));
-      FerroicScenario.Result sim = run.step("simulate", scenario::simulate);
-      o.printf("Simulated a %d × %d px HAADF image of %d × %d perovskite cells (seed %d).%n", sim.image().width(),
-          sim.image().height(), scenario.options().rows(), scenario.options().cols(), seed);
-      AtomsResult atoms;
-      try (ProgressBars.Bar bar = ProgressBars.create("atoms", common.quiet)) {
-        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), bar));
-      }
-      o.printf("Found %d atom columns and %d unit cells.%n", atoms.columns().size(), atoms.cells().rows());
-      FerroicAnalysis.Options opts = FerroicAnalysis.Options.defaults(seed).withBootstrap(bootstrap);
-      FerroicAnalysis.Result res;
-      try (ProgressBars.Bar bar = ProgressBars.create("causal analysis", common.quiet)) {
-        res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
-      }
-      Graph truth = new Graph(res.variables());
-      for (String[] e : FerroicScenario.TRUE_EDGES) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
-      Map<String, Object> params = FerroicCommand.parameters(opts, null);
-      params.put("scenario", scenario.options().toString().replaceAll("render=HaadfRenderer\\.Options\\[[^\\]]*\\], ", ""));
-      params.forEach(run::parameter);
-      run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM demo: a doped ferroelectric with a known mechanism",
-          sim.image(), atoms, res, truth, params, seed));
-      o.println();
-      o.println("True mechanism:            Recovered (consensus of PC + DirectLiNGAM, bootstrap " + bootstrap + "):");
-      List<String> t = edgesAsText(truth, Map.of());
-      List<String> r = edgesAsText(res.consensus().graph(), res.consensus().confidence());
-      for (int i = 0; i < Math.max(t.size(), r.size()); i++) {
-        o.printf("  %-40s %s%n", i < t.size() ? t.get(i) : "", i < r.size() ? r.get(i) : "");
-      }
-      int shd = GraphComparison.compare(truth, res.consensus().graph()).structuralHammingDistance();
-      o.println(shd == 0 ? "Structural Hamming distance 0: the true graph is recovered exactly."
-          : "Structural Hamming distance " + shd + " from the true graph.");
-      o.println();
-      FerroicCommand.printSummary(o, res, dir.target());
-      run.parameter("shd", shd);
-      run.write(dir.path().resolve("run.json"));
-      dir.commit();
-    } catch (Exception | Error e) {
-      dir.discard();
-      throw e;
+    FerroicScenario scenario = new FerroicScenario(FerroicScenario.Options.defaults(seed));
+    FerroicScenario.Result sim = run.step("simulate", scenario::simulate);
+    o.printf("Simulated a %d × %d px HAADF image of %d × %d perovskite cells (seed %d).%n", sim.image().width(),
+        sim.image().height(), scenario.options().rows(), scenario.options().cols(), seed);
+    AtomsResult atoms;
+    try (ProgressBars.Bar bar = ProgressBars.create("atoms", common.quiet)) {
+      atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), bar));
     }
-    return Main.OK;
+    o.printf("Found %d atom columns and %d unit cells.%n", atoms.columns().size(), atoms.cells().rows());
+    FerroicAnalysis.Options opts = FerroicAnalysis.Options.defaults(seed).withBootstrap(bootstrap);
+    FerroicAnalysis.Result res;
+    try (ProgressBars.Bar bar = ProgressBars.create("causal analysis", common.quiet)) {
+      res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+    }
+    Graph truth = new Graph(res.variables());
+    for (String[] e : FerroicScenario.TRUE_EDGES) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
+    Map<String, Object> params = FerroicCommand.parameters(opts, null);
+    params.put("scenario", scenario.options().toString().replaceAll("render=HaadfRenderer\\.Options\\[[^\\]]*\\], ", ""));
+    params.forEach(run::parameter);
+    run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM demo: a doped ferroelectric with a known mechanism",
+        sim.image(), atoms, res, truth, params, seed));
+    o.println();
+    o.println("True mechanism:            Recovered (consensus of PC + DirectLiNGAM, bootstrap " + bootstrap + "):");
+    List<String> t = edgesAsText(truth, Map.of());
+    List<String> r = edgesAsText(res.consensus().graph(), res.consensus().confidence());
+    for (int i = 0; i < Math.max(t.size(), r.size()); i++) {
+      o.printf("  %-40s %s%n", i < t.size() ? t.get(i) : "", i < r.size() ? r.get(i) : "");
+    }
+    int shd = GraphComparison.compare(truth, res.consensus().graph()).structuralHammingDistance();
+    o.println(shd == 0 ? "Structural Hamming distance 0: the true graph is recovered exactly."
+        : "Structural Hamming distance " + shd + " from the true graph.");
+    o.println();
+    FerroicCommand.printSummary(o, res, dir.target());
+    run.parameter("shd", shd);
   }
 
   private static List<String> edgesAsText(Graph g, Map<String, Double> confidence) {

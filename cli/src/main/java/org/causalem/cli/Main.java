@@ -55,13 +55,27 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
       boolean debug = java.util.Arrays.asList(args).contains("--debug");
+      Throwable resource = resourceError(ex);
+      if (resource != null) {
+        err.println(resourceMessage(commandLine.getCommandName(), resource));
+        if (debug) ex.printStackTrace(err);
+        return UNEXPECTED;
+      }
       int code = exitCode(ex);
       err.println("causalem " + commandLine.getCommandName() + ": " + message(ex));
       if (debug) ex.printStackTrace(err);
       else if (code == UNEXPECTED) err.println("(run again with --debug for the stack trace)");
       return code;
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // picocli hands exceptions to the handler above; errors arrive here
+      err.println(resourceMessage(commandName(cl), e));
+      if (java.util.Arrays.asList(args).contains("--debug")) e.printStackTrace(err);
+      code = UNEXPECTED;
+    }
     out.flush();
     err.flush();
     return code;
@@ -69,17 +83,63 @@ public final class Main implements Runnable {
 
   static int exitCode(Throwable ex) {
     if (ex instanceof BadInputException) return BAD_INPUT;
-    if (ex instanceof CommandLine.ParameterException || ex instanceof IllegalArgumentException) return USAGE;
+    if (ex instanceof CommandLine.ParameterException || ex instanceof UsageException) return USAGE;
+    if (ex instanceof IllegalArgumentException iae && fromBoundary(iae)) return USAGE;
     if (ex instanceof java.nio.file.NoSuchFileException) return BAD_INPUT;
     return UNEXPECTED;
+  }
+
+  /**
+   * Whether an {@link IllegalArgumentException} comes from checking what the user typed: thrown by the command line's
+   * own code, or by the constructor or factory of an options object (a class named {@code *Options}, or any
+   * constructor) that the command line calls directly with the user's values. One thrown from inside an analysis is
+   * a bug, not bad usage.
+   */
+  static boolean fromBoundary(IllegalArgumentException e) {
+    for (StackTraceElement f : e.getStackTrace()) {
+      String cls = f.getClassName();
+      if (cls.startsWith("org.causalem.cli.")) return true;
+      boolean options = cls.endsWith("Options") || cls.contains("Options$");
+      if (!options && !f.getMethodName().equals("<init>")) return false;
+    }
+    return false;
+  }
+
+  /** An OutOfMemoryError or StackOverflowError behind {@code ex} (worker threads wrap them), or null. */
+  static Throwable resourceError(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError || t instanceof StackOverflowError) return t;
+    }
+    return null;
   }
 
   private static String message(Throwable ex) {
     String m = ex.getMessage();
     if (ex instanceof java.nio.file.NoSuchFileException) return "no such file: " + m;
     if (m == null || m.isBlank()) return ex.getClass().getSimpleName();
-    if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) return m;
+    if (ex instanceof BadInputException || ex instanceof UsageException || ex instanceof CommandLine.ParameterException) return m;
+    if (ex instanceof IllegalArgumentException iae && fromBoundary(iae)) return m;
+    if (ex instanceof java.io.IOException && m.startsWith("--out ")) return m;
     return ex.getClass().getSimpleName() + ": " + m;
+  }
+
+  /** One line for running out of memory or stack: what ran out, and what the user can do. */
+  static String resourceMessage(String command, Throwable e) {
+    String prefix = command == null ? "" : "causalem " + command + ": ";
+    if (e instanceof StackOverflowError) {
+      return prefix + "ran out of stack (StackOverflowError): raise it through CAUSALEM_JAVA_OPTS (e.g. -Xss64m), "
+          + "or make the input or the options smaller; please report this with --debug output";
+    }
+    long max = Runtime.getRuntime().maxMemory();
+    String limit = max == Long.MAX_VALUE ? "" : String.format(java.util.Locale.ROOT, " (the limit is %.1f GiB)", max / (double) (1L << 30));
+    return prefix + "ran out of memory" + limit + ": raise it through CAUSALEM_JAVA_OPTS (e.g. CAUSALEM_JAVA_OPTS=-Xmx16g), "
+        + "or reduce the size of the job (rows, pixels, --bootstrap and similar counts)";
+  }
+
+  private static String commandName(CommandLine cl) {
+    CommandLine.ParseResult pr = cl.getParseResult();
+    while (pr != null && pr.subcommand() != null) pr = pr.subcommand();
+    return pr == null ? null : pr.commandSpec().name();
   }
 
   /** Prints the version from the build. */

@@ -26,6 +26,7 @@ public final class RunRecord {
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
   private final Map<String, Object> parameters = new LinkedHashMap<>();
   private Long seed;
+  private List<String> outputFiles = List.of();
 
   public RunRecord(String command, List<String> args) {
     this.command = command;
@@ -74,6 +75,19 @@ public final class RunRecord {
 
   public Long seedValue() { return seed; }
 
+  /** The absolute paths of the inputs recorded so far. */
+  List<String> inputPaths() {
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> m : inputs) out.add((String) m.get("path"));
+    return out;
+  }
+
+  /**
+   * Records every file and directory of the output but run.json ('/'-separated, directories ending with '/'): with
+   * CausalEM's signature, what lets a later {@code --force} replace this output, and only this.
+   */
+  void outputFiles(List<String> files) { this.outputFiles = List.copyOf(files); }
+
   void write(Path file) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("causalem_version", Version.get());
@@ -83,6 +97,7 @@ public final class RunRecord {
     m.put("seed", seed);
     m.put("parameters", parameters);
     m.put("inputs", inputs);
+    m.put(OutputDirectory.OUTPUT_FILES, outputFiles);
     m.put("timings_s", stepSeconds);
     m.put("total_s", (System.nanoTime() - startNanos) / 1e9);
     m.put("java", System.getProperty("java.version"));

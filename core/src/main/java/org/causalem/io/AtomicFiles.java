@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Writes a file through a temporary sibling and a move, so a failure never leaves half a file. */
 public final class AtomicFiles {
@@ -17,14 +19,31 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
+  /**
+   * A fresh hidden name next to {@code target} for its bytes in the making ({@code .NAME.RANDOM.part}), not created.
+   * Unlike {@link Files#createTempFile}, whose files are private (0600), the file created there gets the permissions
+   * the umask gives any new file, as a result file should.
+   */
+  public static Path temporarySibling(Path target) {
+    Path abs = target.toAbsolutePath();
+    return abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+  }
+
   /** Writes {@code target} atomically: the bytes go to a temporary file that is then moved into place. */
   public static void write(Path target, StreamWriter writer) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir != null) Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+    Path tmp = temporarySibling(abs);
     try {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      OutputStream raw;
+      try {
+        raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        tmp = temporarySibling(abs);
+        raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      }
+      try (OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 16)) {
         writer.write(out);
       }
       try {

@@ -50,7 +50,7 @@ public final class Hdf5Writer {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir != null) Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+    Path tmp = AtomicFiles.temporarySibling(abs); // created by the writer with the umask's permissions
     try {
       try (WritableHdfFile h = HdfFile.write(tmp)) {
         h.putAttribute("creator", "CausalEM");
