@@ -45,7 +45,11 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return execute(new CommandLine(new Main()), args, out, err);
+  }
+
+  /** Runs {@code args} on {@code cl} (the causalem command, possibly with test subcommands) with the exit-code handling. */
+  static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
@@ -91,16 +95,19 @@ public final class Main implements Runnable {
 
   /**
    * Whether an {@link IllegalArgumentException} comes from checking what the user typed: thrown by the command line's
-   * own code, or by the constructor or factory of an options object (a class named {@code *Options}, or any
-   * constructor) that the command line calls directly with the user's values. One thrown from inside an analysis is
-   * a bug, not bad usage.
+   * own code, or by what the command line calls directly with the user's values (a lookup or parser, at most two calls
+   * deep, or the constructors and factories of an options object, at any depth). One thrown from deeper inside an
+   * analysis is a bug, not bad usage: exit 1.
    */
   static boolean fromBoundary(IllegalArgumentException e) {
+    int depth = 0;
+    boolean onlyOptions = true;
     for (StackTraceElement f : e.getStackTrace()) {
       String cls = f.getClassName();
-      if (cls.startsWith("org.causalem.cli.")) return true;
-      boolean options = cls.endsWith("Options") || cls.contains("Options$");
-      if (!options && !f.getMethodName().equals("<init>")) return false;
+      if (cls.startsWith("org.causalem.cli.")) return depth <= 2 || onlyOptions;
+      depth++;
+      boolean options = cls.endsWith("Options") || cls.contains("Options$") || f.getMethodName().equals("<init>");
+      onlyOptions &= options;
     }
     return false;
   }
@@ -131,7 +138,9 @@ public final class Main implements Runnable {
           + "or make the input or the options smaller; please report this with --debug output";
     }
     long max = Runtime.getRuntime().maxMemory();
-    String limit = max == Long.MAX_VALUE ? "" : String.format(java.util.Locale.ROOT, " (the limit is %.1f GiB)", max / (double) (1L << 30));
+    String limit = max == Long.MAX_VALUE ? ""
+        : max >= 1L << 30 ? String.format(java.util.Locale.ROOT, " (the limit is %.1f GiB)", max / (double) (1L << 30))
+        : String.format(java.util.Locale.ROOT, " (the limit is %d MiB)", max >> 20);
     return prefix + "ran out of memory" + limit + ": raise it through CAUSALEM_JAVA_OPTS (e.g. CAUSALEM_JAVA_OPTS=-Xmx16g), "
         + "or reduce the size of the job (rows, pixels, --bootstrap and similar counts)";
   }

@@ -179,11 +179,11 @@ public final class OutputDirectory {
     }
     Path real = realish(abs);
     Path cwdReal = realish(cwd);
-    if (real.equals(cwdReal)) throw new UsageException("--out " + shown + ": is the current directory; give a new directory for the results");
-    if (cwdReal.startsWith(real)) throw new UsageException("--out " + shown + ": contains the current directory; give a new directory for the results");
     Path homeReal = realish(home.toAbsolutePath().normalize());
     if (real.equals(homeReal)) throw new UsageException("--out " + shown + ": is your home directory; give a new directory for the results");
     if (homeReal.startsWith(real)) throw new UsageException("--out " + shown + ": contains your home directory; give a new directory for the results");
+    if (real.equals(cwdReal)) throw new UsageException("--out " + shown + ": is the current directory; give a new directory for the results");
+    if (cwdReal.startsWith(real)) throw new UsageException("--out " + shown + ": contains the current directory; give a new directory for the results");
     if (real.getParent() == null) throw new UsageException("--out " + shown + ": is the root directory");
     checkInputs(shown, abs, real, inputs, cwd);
     return abs;
