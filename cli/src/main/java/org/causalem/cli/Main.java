@@ -45,6 +45,9 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    // PNGs are encoded in memory: no cache file in the temporary directory, whose stream a JDK thread would
+    // otherwise fail to close (with a stack trace) after a failed write
+    javax.imageio.ImageIO.setUseCache(false);
     return execute(new CommandLine(new Main()), args, out, err);
   }
 

@@ -392,7 +392,7 @@ public final class OutputDirectory {
         if (attempt < 100) continue;
         throw new UsageException("--out " + shown + ": cannot create a staging directory in " + parent, e);
       } catch (IOException e) {
-        throw new UsageException("--out " + shown + ": cannot write in " + parent + " (" + reason(e) + ")", e);
+        throw new UsageException("--out " + shown + ": cannot write in " + parent + " (" + bareReason(e) + ")", e);
       }
       try {
         Files.writeString(p.resolve(STAGING_MARKER), "CausalEM builds --out " + name + " here; a run killed before it finished "
@@ -404,7 +404,7 @@ public final class OutputDirectory {
         } catch (IOException ignored) {
           // the error below matters more
         }
-        throw new UsageException("--out " + shown + ": cannot write in " + parent + " (" + reason(e) + ")", e);
+        throw new UsageException("--out " + shown + ": cannot write in " + parent + " (" + bareReason(e) + ")", e);
       }
       return p;
     }
@@ -523,15 +523,25 @@ public final class OutputDirectory {
   private Exception naming(Exception e) {
     if (e instanceof FileSystemException f && f.getFile() != null && Path.of(f.getFile()).toAbsolutePath().startsWith(staging)) {
       String rel = relative(staging, Path.of(f.getFile()).toAbsolutePath());
-      return new IOException("--out " + shown + ": cannot write " + (rel.isEmpty() ? "it" : rel) + " (" + reason(f) + ")", e);
+      return new IOException("--out " + shown + ": cannot write " + (rel.isEmpty() ? "it" : rel) + " (" + bareReason(f) + ")", e);
     }
     return e;
   }
 
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied" + (e instanceof FileSystemException f && f.getFile() != null ? ": " + f.getFile() : "");
-    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+  /** The reason of a failure on one of CausalEM's hidden files, without its name (the user gave --out, not that). */
+  private static String bareReason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or directory";
+    if (e instanceof java.nio.file.NotDirectoryException) return "not a directory";
+    if (e instanceof FileAlreadyExistsException) return "a file is in the way";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** The reason of a failure and the path it happened on. */
+  private static String reason(IOException e) {
+    String file = e instanceof FileSystemException f ? f.getFile() : null;
+    return bareReason(e) + (file != null ? ": " + file : "");
   }
 
   /**
@@ -601,7 +611,7 @@ public final class OutputDirectory {
         try {
           ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-          throw new UsageException("--out " + shown + ": cannot write in " + file.getParent() + " (" + reason(e) + ")", e);
+          throw new UsageException("--out " + shown + ": cannot write in " + file.getParent() + " (" + bareReason(e) + ")", e);
         }
         FileLock l;
         try {

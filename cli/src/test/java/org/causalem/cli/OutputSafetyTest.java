@@ -471,9 +471,11 @@ class OutputSafetyTest {
     Files.writeString(precious.resolve(OutputDirectory.STAGING_MARKER), "");
     Map<String, String> before = snapshot(unmarked);
     Map<String, String> beforePrecious = snapshot(precious);
+    Files.writeString(tmp.resolve(".o.causalem-lock"), ""); // the lock file of a killed run: the lock itself died with it
     CliRun r = run(args("discover", in), "--out", o.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(stale).doesNotExist();
+    assertThat(tmp.resolve(".o.causalem-lock")).doesNotExist();
     assertThat(snapshot(unmarked)).isEqualTo(before);
     assertThat(Files.isSymbolicLink(linked)).isTrue();
     assertThat(snapshot(precious)).isEqualTo(beforePrecious);
@@ -503,6 +505,22 @@ class OutputSafetyTest {
     assertThat(r.code()).isEqualTo(Main.USAGE);
     assertThat(r.err()).contains("--out " + out).doesNotContain(".partial-").doesNotContain("\tat ");
     assertThat(r.err().strip().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWriteFailureDuringTheRunNamesOutNotTheStagingDirectory() throws Exception {
+    Path o = tmp.resolve("o");
+    try {
+      OutputDirectory.run(o, false, null, List.of(), new RunRecord("causalem test", List.of()), new PrintWriter(new StringWriter()),
+          (dir, run) -> {
+            throw new java.nio.file.FileSystemException(dir.path().resolve("report.html").toString(), null, "No space left on device");
+          });
+      throw new AssertionError("the failure was swallowed");
+    } catch (IOException e) {
+      assertThat(e.getMessage()).isEqualTo("--out " + o + ": cannot write report.html (No space left on device)");
+    }
+    assertThat(o).doesNotExist();
+    assertNoLeftovers(o);
   }
 
   // ------------------------------------------------------------------ Ctrl-C / SIGTERM, across processes

@@ -45,6 +45,14 @@ public final class AtomicFiles {
       }
       try (OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 16)) {
         writer.write(out);
+      } catch (java.nio.file.FileSystemException e) {
+        throw e;
+      } catch (IOException e) {
+        // a full disk or an encoder's failure names no file: name the one being written
+        java.nio.file.FileSystemException named = new java.nio.file.FileSystemException(abs.toString(), null,
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        named.initCause(e);
+        throw named;
       }
       try {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
