@@ -486,24 +486,40 @@ public final class OutputDirectory {
     removeHook();
   }
 
-  /** On Ctrl-C or SIGTERM: the command may still be writing, so the staging directory is deleted with retries. */
+  /**
+   * On Ctrl-C or SIGTERM. The command may still be writing, and a writer creates missing parent directories: the
+   * staging directory is deleted (with retries), a plain file put in its place for a moment so that a writer fails
+   * instead of recreating it (and then waits on {@link #discard}), and that file removed last.
+   */
   private synchronized void interrupted() {
     if (finished) return;
     finished = true;
-    for (int attempt = 0; attempt < 20 && Files.exists(staging, LinkOption.NOFOLLOW_LINKS); attempt++) {
+    Path tombstone = null;
+    for (int attempt = 0; attempt < 40 && tombstone == null; attempt++) {
       try {
         deleteRecursively(staging);
+        Files.writeString(staging, "", StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        tombstone = staging;
       } catch (IOException e) {
-        try {
-          Thread.sleep(25);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
+        pause(25);
       }
+    }
+    pause(100);
+    try {
+      if (tombstone != null) Files.deleteIfExists(tombstone);
+    } catch (IOException ignored) {
+      // nothing more to do while the JVM exits
     }
     lock.release();
     removeCreated(createdParents);
+  }
+
+  private static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void installHook() {
