@@ -422,7 +422,10 @@ public final class OutputDirectory {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(parent)) {
       for (Path p : s) {
         String n = p.getFileName().toString();
-        if ((n.startsWith(partial) || n.startsWith(aside)) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) found.add(p);
+        // the suffix is ours only when it is a bare random token: ".o.partial-x.partial-1a" is the staging of o.partial-x
+        boolean ours = n.startsWith(partial) && n.substring(partial.length()).matches("[0-9a-z]+")
+            || n.startsWith(aside) && n.substring(aside.length()).matches("[0-9a-z]+");
+        if (ours && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) found.add(p);
       }
     }
     for (Path p : found) {

@@ -466,6 +466,9 @@ class OutputSafetyTest {
     Files.writeString(stale.resolve(OutputDirectory.STAGING_MARKER), "");
     Files.writeString(stale.resolve("edges.csv"), "half");
     Path unmarked = userFolder(tmp.resolve(".o.partial-mine"));
+    // the live staging directory of a run into another directory, o.partial-x, is not o's
+    Path other = Files.createDirectories(tmp.resolve(".o.partial-x.partial-1a"));
+    Files.writeString(other.resolve(OutputDirectory.STAGING_MARKER), "");
     Path precious = userFolder(tmp.resolve("precious"));
     Path linked = Files.createSymbolicLink(tmp.resolve(".o.partial-link"), precious);
     Files.writeString(precious.resolve(OutputDirectory.STAGING_MARKER), "");
@@ -475,6 +478,7 @@ class OutputSafetyTest {
     CliRun r = run(args("discover", in), "--out", o.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(stale).doesNotExist();
+    assertThat(other.resolve(OutputDirectory.STAGING_MARKER)).exists();
     assertThat(tmp.resolve(".o.causalem-lock")).doesNotExist();
     assertThat(snapshot(unmarked)).isEqualTo(before);
     assertThat(Files.isSymbolicLink(linked)).isTrue();
