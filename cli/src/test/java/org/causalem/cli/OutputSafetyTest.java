@@ -352,6 +352,34 @@ class OutputSafetyTest {
     assertNoLeftovers(own);
   }
 
+  /**
+   * In a child JVM whose current directory holds an earlier demo output in the demo's default directory: the demo
+   * goes on to work there without --force (it fails later, on a bad option, so that the test stays fast, and the
+   * earlier output survives that), while the same directory given with --out needs --force.
+   */
+  @Test
+  void theDemoMayReplaceItsDefaultDirectoryButAGivenOneNeedsForce() throws Exception {
+    Path cwd = Files.createDirectories(tmp.resolve("cwd"));
+    Path demo = cwd.resolve("causalem-demo");
+    copyTree(earlierOutput, demo);
+    Path runJson = demo.resolve("run.json");
+    Files.writeString(runJson, Files.readString(runJson).replace("\"causalem discover\"", "\"causalem demo\""));
+    Map<String, String> before = snapshot(demo);
+    Path script = Files.write(tmp.resolve("demo.tsv"), List.of("demo\t--bootstrap\t-5\t--quiet",
+        "demo\t--bootstrap\t-5\t--quiet\t--out\tcausalem-demo"));
+    Process p = javaMain(cwd, CliBatch.class.getName(), script.toString());
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    List<String> codes = output.lines().filter(l -> l.startsWith("exit ")).toList();
+    assertThat(codes).as(output).hasSize(2);
+    assertThat(codes.get(0)).doesNotStartWith("exit 0").doesNotContain("--force").contains("bootstrap");
+    assertThat(codes.get(1)).startsWith("exit 2").contains("add --force");
+    assertThat(snapshot(demo)).isEqualTo(before);
+    try (Stream<Path> s = Files.list(cwd)) {
+      assertThat(s.map(x -> x.getFileName().toString()).toList()).containsExactly("causalem-demo");
+    }
+  }
+
   interface Staging {
     OutputDirectory stage() throws IOException;
   }
