@@ -33,6 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000, why = "each replicate reruns both searches")
   int bootstrap;
 
   @Mixin CommonOptions common;

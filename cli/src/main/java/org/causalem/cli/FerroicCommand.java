@@ -38,9 +38,11 @@ public final class FerroicCommand extends OutputCommand {
   Path prior;
 
   @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of PC's tests (default ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true)
   double alpha;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Spatial-block bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000, why = "the edge confidences are bootstrap frequencies; each replicate reruns both searches")
   int bootstrap;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
@@ -54,11 +56,10 @@ public final class FerroicCommand extends OutputCommand {
     run.input(input);
     String priorText = null;
     if (prior != null) {
-      if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such prior file");
-      priorText = Files.readString(prior);
+      priorText = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
       run.input(prior);
     }
-    double latticeNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    double latticeNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
     Image image = run.step("read", () -> readImage(input, dataset));
     FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
         FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
@@ -72,6 +73,8 @@ public final class FerroicCommand extends OutputCommand {
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("causal analysis")) {
       res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+    } catch (FerroicAnalysis.BadPriorException e) {
+      throw new BadInputException(prior + ": " + e.getMessage());
     }
     run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM ferroic: " + input.getFileName(), image, atoms, res,
         null, params, seed));

@@ -78,6 +78,7 @@ public final class Knowledge {
           String num = line.substring(4, colon).strip();
           int k;
           try {
+            if (!num.matches("[+-]?[0-9]{1,9}")) throw new NumberFormatException(num);
             k = Integer.parseInt(num);
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("tier number '" + num + "' is not an integer");
