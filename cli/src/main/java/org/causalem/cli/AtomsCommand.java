@@ -127,11 +127,11 @@ public final class AtomsCommand extends OutputCommand {
     try (DataFile df = Readers.open(file)) {
       if (name != null) {
         Dataset d = df.dataset(name);
-        if (d instanceof Image img) return materialise(img);
+        if (d instanceof Image img) return finite(file, materialise(img));
         throw new BadInputException(file.getFileName() + ": dataset '" + name + "' is " + d.kind().label()
             + ", expected a 2-D image");
       }
-      return materialise(df.first(Image.class));
+      return finite(file, materialise(df.first(Image.class)));
     }
   }
 
@@ -146,5 +146,10 @@ public final class AtomsCommand extends OutputCommand {
   }
 
   /** Copies the pixels to floats so the image outlives the file (memory-mapped buffers are closed). */
+  private static Image finite(Path file, Image img) {
+    FiniteData.require(file, img);
+    return img;
+  }
+
   private static Image materialise(Image img) { return img.withPixels(img.toFloat().clone()); }
 }

@@ -48,7 +48,7 @@ public final class EelsCommand extends OutputCommand {
   List<String> edges = new ArrayList<>();
 
   @Option(names = "--components", paramLabel = "K", defaultValue = "4", description = "PCA and NMF components; 0 = none (default: ${DEFAULT-VALUE}).")
-  @Range(min = 0, max = 64, why = "0 = none; also at most the number of channels")
+  @Range(min = 0, max = 32, why = "0 = none; also at most the number of channels and of spectra")
   int components;
 
   @Option(names = "--background", paramLabel = "MODEL", defaultValue = "power-law",
@@ -97,6 +97,12 @@ public final class EelsCommand extends OutputCommand {
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       SpectrumImage si = pick(df);
+      FiniteData.require(file, si);
+      long spectra = (long) si.width() * si.height();
+      if (components > si.channels() || components > spectra) {
+        throw OptionChecks.usage(spec, "--components " + components + " is more than " + file.getFileName() + " can give: it has " + si.channels()
+            + " energy channels and " + spectra + " spectra (at most " + Math.min(si.channels(), spectra) + " components)");
+      }
       run.parameter("dataset", si.name());
       EelsResult r;
       try (ProgressBars.Bar bar = progress("eels")) {

@@ -127,8 +127,15 @@ public final class FerroicCommand extends OutputCommand {
         }
       }
     }
-    if (d instanceof Image img) return img;
-    if (d instanceof ImageStack st) return st.frame(0);
+    if (d instanceof Image img) {
+      FiniteData.require(input, img);
+      return img;
+    }
+    if (d instanceof ImageStack st) {
+      Image frame = st.frame(0);
+      FiniteData.require(input, frame);
+      return frame;
+    }
     throw new BadInputException(input.getFileName() + ": holds no image (it has " + df.names() + "); expected an atomic-resolution image");
   }
 }

@@ -114,6 +114,7 @@ public final class FourdCommand extends OutputCommand {
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       DataCube4D cube = pick(df);
+      FiniteData.require(file, cube);
       if (region != null) region.requireWithin(cube.scanX(), cube.scanY());
       run.parameter("dataset", cube.name());
       List<VirtualDetector> masks = new ArrayList<>();

@@ -70,6 +70,14 @@ public final class GpCommand extends OutputCommand {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** Most rows the exact GP takes: its memory grows as rows² and its time as rows³ (4000 rows: ~130 MB per matrix). */
+  static final int MAX_ROWS = 4000;
+
+  @Option(names = "--subsample", paramLabel = "N",
+      description = "Use a random subset of N complete rows (seeded by --seed) when the table has more; needed above " + MAX_ROWS + " rows.")
+  @Range(min = 10, max = MAX_ROWS, why = "the exact GP costs rows³ time and rows² memory")
+  Integer subsample;
+
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     Kernel k = Kernel.of(kernel);
     if (!method.equals("ml") && !method.equals("nuts")) throw OptionChecks.usage(spec, "--method must be ml or nuts, got '" + method + "'");
@@ -95,6 +103,15 @@ public final class GpCommand extends OutputCommand {
     }
     TableOptions.column(csv, table, target, "--target");
     int[] rows = TableOptions.completeRows(csv, table, used, "--inputs");
+    int complete = rows.length;
+    if (subsample == null && complete > MAX_ROWS) {
+      throw OptionChecks.usage(spec, table + " has " + complete + " complete rows; the exact GP takes at most " + MAX_ROWS
+          + " (time grows as rows³, memory as rows²): give --subsample N (N <= " + MAX_ROWS + ", a random subset seeded by --seed)");
+    }
+    if (subsample != null && complete > subsample) {
+      rows = subsample(rows, subsample, seed);
+      note("using a random subset of " + rows.length + " of " + complete + " complete rows (--subsample, seed " + seed + ")");
+    }
     int n = rows.length;
     if (n < 10) throw new BadInputException(table + ": only " + n + " complete rows; a GP needs at least 10");
     double[] y = TableOptions.take(TableOptions.column(csv, table, target, "--target"), rows);
@@ -129,13 +146,15 @@ public final class GpCommand extends OutputCommand {
     run.parameter("method", method);
     run.parameter("inputs", featureNames);
     run.parameter("max_optimisation_points", maxPoints);
+    run.parameter("subsample", subsample == null ? "off" : subsample);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", table.toString());
     out.put("target", target);
     out.put("inputs", featureNames);
     out.put("rows", n);
-    out.put("rows_dropped_missing", csv.rows() - n);
+    out.put("rows_dropped_missing", csv.rows() - complete);
+    if (n < complete) out.put("subsample", Map.of("rows_used", n, "complete_rows", complete, "seed", seed));
     out.put("kernel", k.label());
     out.put("method", method);
     GpPredictor predictor;
@@ -189,6 +208,21 @@ public final class GpCommand extends OutputCommand {
       return null;
     });
     note(String.format("cross-validated R² %.3f, RMSE %.4g, 95%% coverage %.3f", cv.r2(), cv.rmse(), cv.coverage95()));
+  }
+
+  /** {@code m} of {@code rows} chosen uniformly at random without replacement (seeded), in table order. */
+  static int[] subsample(int[] rows, int m, long seed) {
+    int[] idx = rows.clone();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < m; i++) {
+      int j = i + r.nextInt(idx.length - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(idx, m);
+    java.util.Arrays.sort(out);
+    return out;
   }
 
   private static Map<String, Object> hyper(GpModel m, List<String> names) {
