@@ -93,7 +93,9 @@ final class OptionChecks {
     boolean ok = Double.isFinite(x) && (r.minExclusive() ? x > r.min() : x >= r.min()) && (r.maxExclusive() ? x < r.max() : x <= r.max());
     if (ok) return;
     String name = arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel();
-    throw new ParameterException(spec.commandLine(), name + " " + text(value) + " is out of range: expected " + describe(r)
+    List<String> typed = arg.originalStringValues();
+    String shown = !(arg.getValue() instanceof List<?>) && !typed.isEmpty() ? typed.get(typed.size() - 1) : text(value);
+    throw new ParameterException(spec.commandLine(), name + " " + shown + " is out of range: expected " + describe(r)
         + (r.why().isEmpty() ? "" : " (" + r.why() + ")"));
   }
 
@@ -109,6 +111,6 @@ final class OptionChecks {
 
   private static String text(double d) {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.valueOf((long) d);
-    return String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1");
+    return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toString().toLowerCase(Locale.ROOT).replace("e+", "e");
   }
 }

@@ -17,11 +17,17 @@ import org.causalem.table.DescriptorTable;
  * as data, and the columns are then called {@code X1..Xn}. A CSV header whose first name is empty (the
  * row index pandas' {@code DataFrame.to_csv()} writes) marks that column as an index: it is ignored.
  * Every field is read by the grammar of {@link Numbers}; rows with a missing value are dropped and
- * counted. A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
+ * counted. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
+ * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
  */
 public final class TableReader {
   private TableReader() {}
+
+  /** Largest magnitude a column may reach: its squares and cross-products must not overflow. */
+  public static final double MAX_MAGNITUDE = 1e150;
+  /** A column whose largest magnitude is below this (and not zero) would underflow when squared. */
+  public static final double MIN_MAGNITUDE = 1e-150;
 
   /**
    * The table read from a file.
@@ -113,6 +119,15 @@ public final class TableReader {
       for (int i = 0; i < n; i++) {
         double[] r = rows.get(i);
         for (int j = 0; j < p; j++) cols[j][i] = r[j];
+      }
+      for (int j = 0; j < p; j++) {
+        double max = 0;
+        for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
+        if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
+          throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
+              + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
+              + " precision): rescale it (change its unit)");
+        }
       }
       boolean[] discrete = new boolean[p];
       for (int j = 0; j < p; j++) {
