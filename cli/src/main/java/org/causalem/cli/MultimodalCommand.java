@@ -107,6 +107,11 @@ public final class MultimodalCommand extends OutputCommand {
     String priorText = null;
     if (prior != null) {
       priorText = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
+      try {
+        org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
       run.input(prior);
     }
     EelsPipeline.Options eels = EelsPipeline.Options.defaults();

@@ -105,6 +105,18 @@ public final class Knowledge {
     return b.build();
   }
 
+  /**
+   * Checks the syntax of prior-knowledge text without knowing the variables (any name is accepted), so
+   * that a malformed file is refused before a long analysis.
+   *
+   * @throws IllegalArgumentException naming the source, line and offending text
+   */
+  public static void checkSyntax(String text, String source) {
+    java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+    for (String w : text.split("[\\s,:]+|-{1,2}>")) if (!w.isBlank()) words.add(w.strip());
+    parse(text, new java.util.ArrayList<>(words), source);
+  }
+
   public List<String> variables() { return variables; }
 
   /** The tier of variable i, or -1 when it has none. */
