@@ -1,8 +1,6 @@
 package org.causalem.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.data.BadInputException;
 import org.causalem.io.Json;
+import org.causalem.io.TextFiles;
 import org.causalem.table.DescriptorTable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -175,7 +174,7 @@ public final class BayesCommand extends OutputCommand {
   }
 
   static List<RegressionFormula> parseModels(Path file) throws IOException {
-    List<String> lines = org.causalem.io.TextFiles.readUtf8(file, "--models file").lines().toList();
+    List<String> lines = TextFiles.readUtf8(file, "--models file").lines().toList();
     List<RegressionFormula> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -1,6 +1,5 @@
 package org.causalem.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.causalem.data.Dataset;
 import org.causalem.data.Image;
 import org.causalem.data.ImageStack;
 import org.causalem.io.Readers;
+import org.causalem.io.TextFiles;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
@@ -56,7 +56,7 @@ public final class FerroicCommand extends OutputCommand {
     run.input(input);
     String priorText = null;
     if (prior != null) {
-      priorText = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
+      priorText = TextFiles.readUtf8(prior, "--prior file");
       try {
         org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
       } catch (IllegalArgumentException e) {

@@ -94,7 +94,12 @@ public final class FourdCommand extends OutputCommand {
       default -> throw OptionChecks.usage(spec, "--descan must be plane or none, got '" + descan + "'");
     };
     if (diskRadiusPx != null && !(diskRadiusPx > 0)) throw OptionChecks.usage(spec, "--disk-radius must be > 0, got " + diskRadiusPx);
-    ScanRegion region = reference == null ? null : ScanRegion.parse(reference);
+    ScanRegion region;
+    try {
+      region = reference == null ? null : ScanRegion.parse(reference);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(spec, "--reference: " + e.getMessage());
+    }
     Map<String, Path> maskPaths = maskPaths();
     // built (and so validated) before the file is read; the masks join once the pattern size is known
     FourdPipeline.Options base = new FourdPipeline.Options(virtual, List.of(), com, mode,
@@ -115,7 +120,13 @@ public final class FourdCommand extends OutputCommand {
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       DataCube4D cube = pick(df);
       FiniteData.require(file, cube);
-      if (region != null) region.requireWithin(cube.scanX(), cube.scanY());
+      if (region != null) {
+        try {
+          region.requireWithin(cube.scanX(), cube.scanY());
+        } catch (IllegalArgumentException e) {
+          throw OptionChecks.usage(spec, "--reference " + reference + ": " + e.getMessage());
+        }
+      }
       run.parameter("dataset", cube.name());
       List<VirtualDetector> masks = new ArrayList<>();
       for (Map.Entry<String, Path> m : maskPaths.entrySet()) masks.add(readMask(m.getKey(), m.getValue(), cube));

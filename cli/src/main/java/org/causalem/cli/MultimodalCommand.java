@@ -1,7 +1,6 @@
 package org.causalem.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import org.causalem.data.Image;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Readers;
+import org.causalem.io.TextFiles;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
@@ -106,7 +106,7 @@ public final class MultimodalCommand extends OutputCommand {
     run.seed(seed);
     String priorText = null;
     if (prior != null) {
-      priorText = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
+      priorText = TextFiles.readUtf8(prior, "--prior file");
       try {
         org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
       } catch (IllegalArgumentException e) {

@@ -65,16 +65,4 @@ public final class Numbers {
     if (!Double.isFinite(v)) throw new NotANumber("is too large for a double (magnitude above 1.8e308)");
     return v;
   }
-
-  /** {@link #parse} for a whole value that must be present, as a message-carrying {@link IllegalArgumentException}. */
-  public static double parseRequired(String field, String what) {
-    String t = field.strip();
-    try {
-      double v = parse(t);
-      if (Double.isNaN(v)) throw new IllegalArgumentException(what + " '" + field + "' is missing (NaN); a finite number is required");
-      return v;
-    } catch (NotANumber e) {
-      throw new IllegalArgumentException(what + " '" + field + "' " + e.getMessage());
-    }
-  }
 }
