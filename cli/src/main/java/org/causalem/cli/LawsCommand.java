@@ -107,6 +107,20 @@ public final class LawsCommand extends OutputCommand {
             + " identified (every library term in it is collinear with the constant); leave it out of --state");
       }
     }
+    if (names.size() > 1) {
+      double[][] design = new double[t.length][names.size() + 1];
+      for (int i = 0; i < t.length; i++) {
+        design[i][0] = 1;
+        for (int v = 0; v < names.size(); v++) design[i][v + 1] = x[v][i];
+      }
+      org.causalem.bayes.Collinearity.Dependence dep = org.causalem.bayes.Collinearity.find(design);
+      if (dep != null) {
+        List<String> with = new ArrayList<>();
+        for (int c : dep.combination()) with.add(c == 0 ? "a constant" : "'" + names.get(c - 1) + "'");
+        throw new BadInputException(series + ": state column '" + names.get(dep.column() - 1) + "' is a linear function of " + String.join(" and ", with)
+            + " on every row: the terms of the library are collinear and no law can be identified; leave it out of --state");
+      }
+    }
     for (int i = 1; i < t.length; i++) {
       if (!(t[i] > t[i - 1])) {
         throw new BadInputException(series + ": time column '" + time + "' must increase strictly; data row " + (i + 1) + " has " + t[i] + " after " + t[i - 1]);

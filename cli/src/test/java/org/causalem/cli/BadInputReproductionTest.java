@@ -166,6 +166,14 @@ class BadInputReproductionTest {
     Path table = Files.writeString(tmp.resolve("s.csv"), sb.toString());
     refused(CliRun.of("laws", table.toString(), "--time", "t", "--state", "x,k", "--bootstrap", "5", "--out", tmp.resolve("o").toString()), 3,
         "s.csv", "'k'", "constant");
+    StringBuilder sb2 = new StringBuilder("t,x,w\n");
+    for (int i = 0; i < 80; i++) {
+      double x = Math.exp(-0.5 * i * 0.05);
+      sb2.append(String.format(Locale.ROOT, "%.3f,%.6f,%.6f%n", i * 0.05, x, x));
+    }
+    Path twin = Files.writeString(tmp.resolve("twin.csv"), sb2.toString());
+    refused(CliRun.of("laws", twin.toString(), "--time", "t", "--state", "x,w", "--bootstrap", "5", "--out", tmp.resolve("o").toString()), 3,
+        "twin.csv", "'w'", "'x'", "no law can be identified");
   }
 
   @Test
