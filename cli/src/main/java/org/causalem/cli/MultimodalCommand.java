@@ -139,6 +139,8 @@ public final class MultimodalCommand extends OutputCommand {
         image = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
         secondData = Readers.open(secondFile);
         second = pickSecond(secondData, secondFile);
+        if (second instanceof SpectrumImage si) FiniteData.require(secondFile, si);
+        if (second instanceof org.causalem.data.DataCube4D cube) FiniteData.require(secondFile, cube);
         secondName = secondFile.getFileName().toString();
         title = "CausalEM multimodal: " + imageFile.getFileName() + " + " + secondName;
       }
