@@ -24,11 +24,26 @@ final class OptionChecks {
     CommandLine.ITypeConverter<Double> dbl = OptionChecks::toDouble;
     cl.registerConverter(Double.class, dbl);
     cl.registerConverter(Double.TYPE, dbl);
+    for (CommandLine sub : cl.getSubcommands().values()) describeRanges(sub.getCommandSpec());
     CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
     cl.setExecutionStrategy(parsed -> {
       for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) check(pr.commandSpec());
       return run.execute(parsed);
     });
+  }
+
+  /** Appends each ranged option's accepted values to its help text, so that {@code --help} shows them. */
+  private static void describeRanges(CommandSpec spec) {
+    for (CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(spec.options())) {
+      Range r = range(o);
+      if (r == null) continue;
+      String[] d = o.description();
+      String[] nd = java.util.Arrays.copyOf(d, Math.max(1, d.length));
+      int last = nd.length - 1;
+      nd[last] = (nd[last] == null ? "" : nd[last]) + " Accepted: " + describe(r).replace("value", o.paramLabel()) + ".";
+      spec.remove(o);
+      spec.addOption(o.toBuilder().description(nd).build());
+    }
   }
 
   /** A usage error (exit 2) of {@code spec}'s command: an option value or combination that cannot work. */
