@@ -48,32 +48,38 @@ public final class AtomsCommand extends OutputCommand {
   boolean scanCorrection;
 
   @Option(names = "--column-sigma", paramLabel = "PX", description = "Detection filter scale in px (default: a tenth of the image's dominant period).")
+  @Range(min = 0.5, max = 1000, maxExclusive = true)
   Double columnSigmaPx;
 
   @Option(names = "--min-separation", paramLabel = "PX", description = "Minimum distance between columns in px (default: 0.45 of the dominant period).")
+  @Range(min = 1, max = 10000, maxExclusive = true)
   Double minSeparationPx;
 
   @Option(names = "--threshold", paramLabel = "T", description = "Detection threshold on the filter response (default: automatic).")
+  @Range(min = -1e38, max = 1e38)
   Double threshold;
 
   @Option(names = "--window", paramLabel = "PX", description = "Gaussian fit window radius in px (default: half the nearest-neighbour distance).")
+  @Range(min = 1.5, max = 100)
   Double windowPx;
 
   @Option(names = "--outlier-z", paramLabel = "Z", defaultValue = "5",
       description = "Robust z-score of a column's intensity within its sublattice above which it is flagged (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1e6, minExclusive = true)
   double outlierZ;
 
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  @Range(min = 1, max = 1024)
   Integer threads;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     LatticeKind kind = LatticeKind.parse(lattice);
     if (!contrast.equals("bright") && !contrast.equals("dark")) {
-      throw new IllegalArgumentException("--contrast must be bright or dark, got '" + contrast + "'");
+      throw OptionChecks.usage(spec, "--contrast must be bright or dark, got '" + contrast + "'");
     }
-    double lcNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    double lcNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
+    if (nThreads < 1) throw OptionChecks.usage(spec, "--threads must be >= 1, got " + nThreads);
     ColumnDetector.Options det = ColumnDetector.Options.defaults()
         .withScale(columnSigmaPx == null ? Double.NaN : columnSigmaPx, minSeparationPx == null ? Double.NaN : minSeparationPx)
         .withThreshold(threshold == null ? Double.NaN : threshold);
@@ -121,11 +127,11 @@ public final class AtomsCommand extends OutputCommand {
     try (DataFile df = Readers.open(file)) {
       if (name != null) {
         Dataset d = df.dataset(name);
-        if (d instanceof Image img) return materialise(img);
+        if (d instanceof Image img) return finite(file, materialise(img));
         throw new BadInputException(file.getFileName() + ": dataset '" + name + "' is " + d.kind().label()
             + ", expected a 2-D image");
       }
-      return materialise(df.first(Image.class));
+      return finite(file, materialise(df.first(Image.class)));
     }
   }
 
@@ -140,5 +146,10 @@ public final class AtomsCommand extends OutputCommand {
   }
 
   /** Copies the pixels to floats so the image outlives the file (memory-mapped buffers are closed). */
+  private static Image finite(Path file, Image img) {
+    FiniteData.require(file, img);
+    return img;
+  }
+
   private static Image materialise(Image img) { return img.withPixels(img.toFloat().clone()); }
 }

@@ -1,8 +1,6 @@
 package org.causalem.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +13,7 @@ import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.data.BadInputException;
 import org.causalem.io.Json;
+import org.causalem.io.TextFiles;
 import org.causalem.table.DescriptorTable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -38,18 +37,21 @@ public final class BayesCommand extends OutputCommand {
   Path models;
 
   @Option(names = "--g", paramLabel = "G", description = "g of Zellner's g-prior on the coefficients (default: number of rows, the unit-information prior).")
+  @Range(min = 0, max = 1e12, minExclusive = true)
   Double g;
 
   @Option(names = "--noise-shape", defaultValue = "1", paramLabel = "A", description = "Inverse-Gamma shape of the noise-variance prior (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1e6, minExclusive = true)
   double noiseShape;
 
   @Option(names = "--noise-rate", paramLabel = "B", description = "Inverse-Gamma rate of the noise-variance prior (default: the sample variance of the target).")
+  @Range(min = 0, max = 1e300, minExclusive = true)
   Double noiseRate;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
-    if (g != null && !(g > 0)) throw new IllegalArgumentException("--g must be > 0, got " + g);
-    if (!(noiseShape > 0)) throw new IllegalArgumentException("--noise-shape must be > 0, got " + noiseShape);
-    if (noiseRate != null && !(noiseRate > 0)) throw new IllegalArgumentException("--noise-rate must be > 0, got " + noiseRate);
+    if (g != null && !(g > 0)) throw OptionChecks.usage(spec, "--g must be > 0, got " + g);
+    if (!(noiseShape > 0)) throw OptionChecks.usage(spec, "--noise-shape must be > 0, got " + noiseShape);
+    if (noiseRate != null && !(noiseRate > 0)) throw OptionChecks.usage(spec, "--noise-rate must be > 0, got " + noiseRate);
     List<RegressionFormula> formulas = run.step("parse models", () -> parseModels(models));
     run.input(table);
     run.input(models);
@@ -79,6 +81,15 @@ public final class BayesCommand extends OutputCommand {
       double[][] design = f.design(v -> TableOptions.take(TableOptions.column(csv, table, v, "--models"), rows), rows.length);
       if (design[0].length >= rows.length) {
         throw new BadInputException("model '" + f.name() + "' has " + design[0].length + " coefficients but only " + rows.length + " rows");
+      }
+      org.causalem.bayes.Collinearity.Dependence dep = org.causalem.bayes.Collinearity.find(design);
+      if (dep != null) {
+        List<String> labels = f.columnLabels();
+        List<String> with = new ArrayList<>();
+        for (int c : dep.combination()) with.add(labels.get(c).equals("1") ? "the intercept" : "'" + labels.get(c) + "'");
+        throw new BadInputException(models + ": model '" + f.name() + "': on the " + rows.length + " rows of " + table + ", regressor '"
+            + labels.get(dep.column()) + "' " + (with.isEmpty() ? "is zero on every row" : "is a linear combination of " + String.join(", ", with))
+            + ", so the coefficients are not identifiable; drop one of them from the model");
       }
       NormalInverseGamma def;
       try {
@@ -163,8 +174,7 @@ public final class BayesCommand extends OutputCommand {
   }
 
   static List<RegressionFormula> parseModels(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readUtf8(file, "--models file").lines().toList();
     List<RegressionFormula> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

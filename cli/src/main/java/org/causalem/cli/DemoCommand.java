@@ -35,6 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000, why = "each replicate reruns both searches")
   int bootstrap;
 
   @Mixin CommonOptions common;

@@ -62,6 +62,7 @@ public final class DiscoverCommand extends OutputCommand {
   Method method;
 
   @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Significance level of the independence test (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true)
   double alpha;
 
   @Option(names = "--test", paramLabel = "T",
@@ -79,6 +80,7 @@ public final class DiscoverCommand extends OutputCommand {
   Path prior;
 
   @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "0", description = "Resample the rows N times and report edge confidences (default: off).")
+  @Range(min = 0, max = 10000, why = "0 = no bootstrap, no confidences; each replicate reruns the search")
   int bootstrap;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -111,10 +113,10 @@ public final class DiscoverCommand extends OutputCommand {
     recordParameters(run, read, table, testName, scoreName);
 
     if (method == Method.pairwise && table.width() != 2) {
-      throw new IllegalArgumentException("--method pairwise needs exactly two columns; " + input.getFileName() + " has "
+      throw OptionChecks.usage(spec, "--method pairwise needs exactly two columns; " + input.getFileName() + " has "
           + table.width() + " " + table.names() + " (choose two with --columns a,b)");
     }
-    if (method == Method.pairwise && knowledge != null) throw new IllegalArgumentException("--prior does not apply to --method pairwise");
+    if (method == Method.pairwise && knowledge != null) throw OptionChecks.usage(spec, "--prior does not apply to --method pairwise");
 
     Map<String, Double> coefficients = new LinkedHashMap<>();
     List<PairwiseResult> pairwise = new ArrayList<>();
@@ -271,29 +273,29 @@ public final class DiscoverCommand extends OutputCommand {
   }
 
   private void validateOptions() {
-    if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("--alpha must be in (0, 1), got " + alpha);
-    if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0, got " + bootstrap);
+    if (!(alpha > 0 && alpha < 1)) throw OptionChecks.usage(spec, "--alpha must be in (0, 1), got " + alpha);
+    if (bootstrap < 0) throw OptionChecks.usage(spec, "--bootstrap must be >= 0, got " + bootstrap);
     if (test != null && !List.of("fisher-z", "chi-square", "g2", "kci").contains(test)) {
-      throw new IllegalArgumentException("--test must be fisher-z, chi-square, g2 or kci, got '" + test + "'");
+      throw OptionChecks.usage(spec, "--test must be fisher-z, chi-square, g2 or kci, got '" + test + "'");
     }
     if (score != null && !List.of("bic", "bdeu").contains(score)) {
-      throw new IllegalArgumentException("--score must be bic or bdeu, got '" + score + "'");
+      throw OptionChecks.usage(spec, "--score must be bic or bdeu, got '" + score + "'");
     }
     if (!List.of("sepset", "conservative", "majority").contains(colliderRule)) {
-      throw new IllegalArgumentException("--collider-rule must be sepset, conservative or majority, got '" + colliderRule + "'");
+      throw OptionChecks.usage(spec, "--collider-rule must be sepset, conservative or majority, got '" + colliderRule + "'");
     }
     if (test != null && !(method == Method.pc || method == Method.fci)) {
-      throw new IllegalArgumentException("--test applies to --method pc or fci, not " + method);
+      throw OptionChecks.usage(spec, "--test applies to --method pc or fci, not " + method);
     }
-    if (score != null && method != Method.ges) throw new IllegalArgumentException("--score applies to --method ges, not " + method);
+    if (score != null && method != Method.ges) throw OptionChecks.usage(spec, "--score applies to --method ges, not " + method);
     for (String e : effects) {
       String[] parts = e.split(",", -1);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank() || parts[0].trim().equals(parts[1].trim())) {
-        throw new IllegalArgumentException("--effect takes CAUSE,EFFECT (two different columns), got '" + e + "'");
+        throw OptionChecks.usage(spec, "--effect takes CAUSE,EFFECT (two different columns), got '" + e + "'");
       }
     }
     if (!effects.isEmpty() && method == Method.fci) {
-      throw new IllegalArgumentException("--effect needs a DAG or CPDAG (pc, ges, lingam, pairwise); FCI's PAG leaves "
+      throw OptionChecks.usage(spec, "--effect needs a DAG or CPDAG (pc, ges, lingam, pairwise); FCI's PAG leaves "
           + "latent confounding open");
     }
   }
@@ -306,7 +308,7 @@ public final class DiscoverCommand extends OutputCommand {
       throw new BadInputException(input.getFileName() + ": no column " + String.join(", ", missing.stream().map(s -> "'" + s + "'").toList())
           + " (from --columns); columns are " + t.names());
     }
-    if (columns.stream().distinct().count() != columns.size()) throw new IllegalArgumentException("--columns lists a column twice: " + columns);
+    if (columns.stream().distinct().count() != columns.size()) throw OptionChecks.usage(spec, "--columns lists a column twice: " + columns);
     return t.select(columns);
   }
 
@@ -322,9 +324,9 @@ public final class DiscoverCommand extends OutputCommand {
   }
 
   private Knowledge readPrior(List<String> names) throws IOException {
-    if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such file (--prior)");
+    String text = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
     try {
-      return Knowledge.parse(Files.readString(prior, StandardCharsets.UTF_8), names, prior.getFileName().toString());
+      return Knowledge.parse(text, names, prior.getFileName().toString());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
@@ -341,7 +343,7 @@ public final class DiscoverCommand extends OutputCommand {
       case "chi-square" -> new ChiSquareTest(requireDiscrete(data, discrete, "--test chi-square"), alpha);
       case "g2" -> new GSquareTest(requireDiscrete(data, discrete, "--test g2"), alpha);
       case "kci" -> new KciTest(data, new KciTest.Options(alpha, 1500, 100, 1e-3, seed));
-      default -> throw new IllegalArgumentException("unknown test " + name);
+      default -> throw OptionChecks.usage(spec, "unknown test " + name);
     };
   }
 
@@ -349,14 +351,14 @@ public final class DiscoverCommand extends OutputCommand {
     return switch (name) {
       case "bic" -> new BicScore(data, BicScore.Options.defaults());
       case "bdeu" -> new BdeuScore(requireDiscrete(data, discrete, "--score bdeu"), BdeuScore.Options.defaults());
-      default -> throw new IllegalArgumentException("unknown score " + name);
+      default -> throw OptionChecks.usage(spec, "unknown score " + name);
     };
   }
 
   private DescriptorTable requireDiscrete(DescriptorTable data, boolean[] discrete, String what) {
     for (int j = 0; j < discrete.length; j++) {
       if (!discrete[j]) {
-        throw new IllegalArgumentException(what + " needs integer-coded columns; column '" + data.names().get(j)
+        throw OptionChecks.usage(spec, what + " needs integer-coded columns; column '" + data.names().get(j)
             + "' of " + input.getFileName() + " has non-integer values");
       }
     }

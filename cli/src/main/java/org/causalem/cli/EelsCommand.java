@@ -48,6 +48,7 @@ public final class EelsCommand extends OutputCommand {
   List<String> edges = new ArrayList<>();
 
   @Option(names = "--components", paramLabel = "K", defaultValue = "4", description = "PCA and NMF components; 0 = none (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 32, why = "0 = none; also at most the number of channels and of spectra")
   int components;
 
   @Option(names = "--background", paramLabel = "MODEL", defaultValue = "power-law",
@@ -55,12 +56,15 @@ public final class EelsCommand extends OutputCommand {
   String background;
 
   @Option(names = "--fit-width", paramLabel = "EV", defaultValue = "30", description = "Pre-edge fit window width in eV (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 10000, minExclusive = true)
   double fitWidthEv;
 
   @Option(names = "--gap", paramLabel = "EV", defaultValue = "5", description = "Gap between fit window and tabulated onset in eV (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 10000)
   double gapEv;
 
   @Option(names = "--width", paramLabel = "EV", defaultValue = "30", description = "Integration window above the onset in eV (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 10000, minExclusive = true)
   double widthEv;
 
   @Option(names = "--no-align", description = "Do not shift spectra to put the zero-loss peak at 0 eV.")
@@ -70,11 +74,11 @@ public final class EelsCommand extends OutputCommand {
   long seed;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
-    if (components < 0) throw new IllegalArgumentException("--components must be >= 0, got " + components);
+    if (components < 0) throw OptionChecks.usage(spec, "--components must be >= 0, got " + components);
     BackgroundModel model = switch (background) {
       case "power-law", "powerlaw" -> BackgroundModel.POWER_LAW;
       case "exponential", "exp" -> BackgroundModel.EXPONENTIAL;
-      default -> throw new IllegalArgumentException("--background must be power-law or exponential, got '" + background + "'");
+      default -> throw OptionChecks.usage(spec, "--background must be power-law or exponential, got '" + background + "'");
     };
     List<Edge> edgeList = EdgeTable.find(edges);
     EdgeMapper.Options bg = new EdgeMapper.Options(fitWidthEv, gapEv, widthEv, model);
@@ -93,6 +97,12 @@ public final class EelsCommand extends OutputCommand {
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       SpectrumImage si = pick(df);
+      FiniteData.require(file, si);
+      long spectra = (long) si.width() * si.height();
+      if (components > si.channels() || components > spectra) {
+        throw OptionChecks.usage(spec, "--components " + components + " is more than " + file.getFileName() + " can give: it has " + si.channels()
+            + " energy channels and " + spectra + " spectra (at most " + Math.min(si.channels(), spectra) + " components)");
+      }
       run.parameter("dataset", si.name());
       EelsResult r;
       try (ProgressBars.Bar bar = progress("eels")) {

@@ -1,6 +1,5 @@
 package org.causalem.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +9,7 @@ import org.causalem.data.Dataset;
 import org.causalem.data.Image;
 import org.causalem.data.ImageStack;
 import org.causalem.io.Readers;
+import org.causalem.io.TextFiles;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
@@ -38,9 +38,11 @@ public final class FerroicCommand extends OutputCommand {
   Path prior;
 
   @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of PC's tests (default ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true)
   double alpha;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Spatial-block bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000, why = "the edge confidences are bootstrap frequencies; each replicate reruns both searches")
   int bootstrap;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
@@ -54,11 +56,15 @@ public final class FerroicCommand extends OutputCommand {
     run.input(input);
     String priorText = null;
     if (prior != null) {
-      if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such prior file");
-      priorText = Files.readString(prior);
+      priorText = TextFiles.readUtf8(prior, "--prior file");
+      try {
+        org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
       run.input(prior);
     }
-    double latticeNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    double latticeNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
     Image image = run.step("read", () -> readImage(input, dataset));
     FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
         FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
@@ -72,6 +78,8 @@ public final class FerroicCommand extends OutputCommand {
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("causal analysis")) {
       res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+    } catch (FerroicAnalysis.BadPriorException e) {
+      throw new BadInputException(prior + ": " + e.getMessage());
     }
     run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM ferroic: " + input.getFileName(), image, atoms, res,
         null, params, seed));
@@ -124,8 +132,15 @@ public final class FerroicCommand extends OutputCommand {
         }
       }
     }
-    if (d instanceof Image img) return img;
-    if (d instanceof ImageStack st) return st.frame(0);
+    if (d instanceof Image img) {
+      FiniteData.require(input, img);
+      return img;
+    }
+    if (d instanceof ImageStack st) {
+      Image frame = st.frame(0);
+      FiniteData.require(input, frame);
+      return frame;
+    }
     throw new BadInputException(input.getFileName() + ": holds no image (it has " + df.names() + "); expected an atomic-resolution image");
   }
 }

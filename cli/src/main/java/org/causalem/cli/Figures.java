@@ -1,8 +1,13 @@
 package org.causalem.cli;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.causalem.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -47,9 +52,36 @@ final class Figures {
     return out;
   }
 
-  /** Writes one chart or a grid of charts as PNG, atomically. */
+  /**
+   * Writes one chart or a grid of charts as PNG, atomically: row by row, {@code cols} per row, cells
+   * past the last chart left white (the grid may hold more cells than charts).
+   */
   static void png(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
-    AtomicFiles.write(file, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
+    if (charts.isEmpty()) throw new IllegalStateException("no chart to draw in " + file.getFileName());
+    if (rows < 1 || cols < 1 || (long) rows * cols < charts.size()) {
+      throw new IllegalStateException(charts.size() + " charts do not fit a " + rows + " x " + cols + " grid");
+    }
+    List<BufferedImage> images = new ArrayList<>();
+    int cellW = 0;
+    int cellH = 0;
+    for (XYChart c : charts) {
+      BufferedImage im = BitmapEncoder.getBufferedImage(c);
+      images.add(im);
+      cellW = Math.max(cellW, im.getWidth());
+      cellH = Math.max(cellH, im.getHeight());
+    }
+    BufferedImage grid = new BufferedImage(cellW * cols, cellH * rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+      for (int i = 0; i < images.size(); i++) g.drawImage(images.get(i), (i % cols) * cellW, (i / cols) * cellH, null);
+    } finally {
+      g.dispose();
+    }
+    AtomicFiles.write(file, out -> {
+      if (!ImageIO.write(grid, "png", out)) throw new IOException("no PNG writer");
+    });
   }
 
   /** Evenly thins {@code n} indices to at most {@code max}. */

@@ -59,12 +59,14 @@ public final class FourdCommand extends OutputCommand {
   String descan;
 
   @Option(names = "--rotation", paramLabel = "DEG", description = "Detector rotation for the DPC field (default: calibrated from the CoM field).")
+  @Range(min = -360, max = 360)
   Double rotationDeg;
 
   @Option(names = "--strain", description = "Strain maps from Bragg disks.")
   boolean strain;
 
   @Option(names = "--disk-radius", paramLabel = "PX", description = "Bragg-disk radius (default: the bright-field disk radius).")
+  @Range(min = 0, max = 10000, minExclusive = true)
   Double diskRadiusPx;
 
   @Option(names = "--reference", paramLabel = "C0,R0,C1,R1",
@@ -72,25 +74,32 @@ public final class FourdCommand extends OutputCommand {
   String reference;
 
   @Option(names = "--clusters", paramLabel = "K", defaultValue = "0", description = "Cluster patterns into K phases; 0 = none (default).")
+  @Range(min = 0, max = 50, why = "0 = none")
   int clusters;
 
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  @Range(min = 1, max = 1024)
   Integer threads;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the k-means restarts (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
-    if (clusters < 0) throw new IllegalArgumentException("--clusters must be >= 0, got " + clusters);
+    if (clusters < 0) throw OptionChecks.usage(spec, "--clusters must be >= 0, got " + clusters);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
+    if (nThreads < 1) throw OptionChecks.usage(spec, "--threads must be >= 1, got " + nThreads);
     Descan mode = switch (descan) {
       case "plane" -> Descan.PLANE;
       case "none" -> Descan.NONE;
-      default -> throw new IllegalArgumentException("--descan must be plane or none, got '" + descan + "'");
+      default -> throw OptionChecks.usage(spec, "--descan must be plane or none, got '" + descan + "'");
     };
-    if (diskRadiusPx != null && !(diskRadiusPx > 0)) throw new IllegalArgumentException("--disk-radius must be > 0, got " + diskRadiusPx);
-    ScanRegion region = reference == null ? null : ScanRegion.parse(reference);
+    if (diskRadiusPx != null && !(diskRadiusPx > 0)) throw OptionChecks.usage(spec, "--disk-radius must be > 0, got " + diskRadiusPx);
+    ScanRegion region;
+    try {
+      region = reference == null ? null : ScanRegion.parse(reference);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(spec, "--reference: " + e.getMessage());
+    }
     Map<String, Path> maskPaths = maskPaths();
     // built (and so validated) before the file is read; the masks join once the pattern size is known
     FourdPipeline.Options base = new FourdPipeline.Options(virtual, List.of(), com, mode,
@@ -110,7 +119,14 @@ public final class FourdCommand extends OutputCommand {
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       DataCube4D cube = pick(df);
-      if (region != null) region.requireWithin(cube.scanX(), cube.scanY());
+      FiniteData.require(file, cube);
+      if (region != null) {
+        try {
+          region.requireWithin(cube.scanX(), cube.scanY());
+        } catch (IllegalArgumentException e) {
+          throw OptionChecks.usage(spec, "--reference " + reference + ": " + e.getMessage());
+        }
+      }
       run.parameter("dataset", cube.name());
       List<VirtualDetector> masks = new ArrayList<>();
       for (Map.Entry<String, Path> m : maskPaths.entrySet()) masks.add(readMask(m.getKey(), m.getValue(), cube));
@@ -131,15 +147,15 @@ public final class FourdCommand extends OutputCommand {
   /** The --mask options by detector name, checked for names that collide with each other or with --virtual. */
   private Map<String, Path> maskPaths() {
     Map<String, Path> out = new LinkedHashMap<>();
-    for (String spec : maskFiles) {
-      int eq = spec.indexOf('=');
-      Path p = Path.of(eq < 0 ? spec : spec.substring(eq + 1));
-      String name = eq < 0 ? stem(p) : spec.substring(0, eq);
+    for (String given : maskFiles) {
+      int eq = given.indexOf('=');
+      Path p = Path.of(eq < 0 ? given : given.substring(eq + 1));
+      String name = eq < 0 ? stem(p) : given.substring(0, eq);
       if (!name.matches("[A-Za-z0-9_-]+")) {
-        throw new IllegalArgumentException("--mask name '" + name + "' (from '" + spec + "'): use letters, digits, '_' or '-'");
+        throw OptionChecks.usage(spec, "--mask name '" + name + "' (from '" + given + "'): use letters, digits, '_' or '-'");
       }
       if (out.containsKey(name) || virtual.contains(name)) {
-        throw new IllegalArgumentException("--mask name '" + name + "' is used twice; give one a name: --mask NAME=FILE");
+        throw OptionChecks.usage(spec, "--mask name '" + name + "' is used twice; give one a name: --mask NAME=FILE");
       }
       out.put(name, p);
     }

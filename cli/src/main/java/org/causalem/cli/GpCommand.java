@@ -42,6 +42,7 @@ public final class GpCommand extends OutputCommand {
   String inputs;
 
   @Option(names = "--neighbours", paramLabel = "K", description = "Also predict from the target at each row's K nearest sites (needs --coords): a predictability map.")
+  @Range(min = 1, max = 100)
   Integer neighbours;
 
   @Option(names = "--coords", paramLabel = "X,Y", description = "Position columns: cross-validation holds out spatial blocks instead of random folds.")
@@ -51,6 +52,7 @@ public final class GpCommand extends OutputCommand {
   String blocks;
 
   @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Random folds for cross-validation without --coords (default: ${DEFAULT-VALUE}).")
+  @Range(min = 2, max = 100)
   int folds;
 
   @Option(names = "--kernel", defaultValue = "matern52", paramLabel = "NAME", description = "rbf, matern32 or matern52 (default: ${DEFAULT-VALUE}).")
@@ -62,28 +64,37 @@ public final class GpCommand extends OutputCommand {
 
   @Option(names = "--max-optimisation-points", defaultValue = "600", paramLabel = "N",
       description = "Optimise hyperparameters on a random subset of at most N rows (default: ${DEFAULT-VALUE}).")
+  @Range(min = 10, max = 5000, why = "the optimisation costs N³ per step")
   int maxPoints;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** Most rows the exact GP takes: its memory grows as rows² and its time as rows³ (4000 rows: ~130 MB per matrix). */
+  static final int MAX_ROWS = 4000;
+
+  @Option(names = "--subsample", paramLabel = "N",
+      description = "Use a random subset of N complete rows (seeded by --seed) when the table has more; needed above " + MAX_ROWS + " rows.")
+  @Range(min = 10, max = MAX_ROWS, why = "the exact GP costs rows³ time and rows² memory")
+  Integer subsample;
+
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     Kernel k = Kernel.of(kernel);
-    if (!method.equals("ml") && !method.equals("nuts")) throw new IllegalArgumentException("--method must be ml or nuts, got '" + method + "'");
-    if (inputs == null && neighbours == null) throw new IllegalArgumentException("give --inputs, --neighbours, or both");
-    if (neighbours != null && coords == null) throw new IllegalArgumentException("--neighbours needs --coords X,Y");
-    if (neighbours != null && neighbours < 1) throw new IllegalArgumentException("--neighbours must be ≥ 1, got " + neighbours);
+    if (!method.equals("ml") && !method.equals("nuts")) throw OptionChecks.usage(spec, "--method must be ml or nuts, got '" + method + "'");
+    if (inputs == null && neighbours == null) throw OptionChecks.usage(spec, "give --inputs, --neighbours, or both");
+    if (neighbours != null && coords == null) throw OptionChecks.usage(spec, "--neighbours needs --coords X,Y");
+    if (neighbours != null && neighbours < 1) throw OptionChecks.usage(spec, "--neighbours must be ≥ 1, got " + neighbours);
     int[] grid = coords == null ? null : parseBlocks(blocks);
     run.seed(seed);
     run.input(table);
     DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
-    List<String> inputNames = inputs == null ? List.of() : TableOptions.names(inputs, "--inputs");
-    List<String> coordNames = coords == null ? List.of() : TableOptions.names(coords, "--coords");
-    if (coordNames.size() != 0 && coordNames.size() != 2) throw new IllegalArgumentException("--coords needs two columns X,Y, got '" + coords + "'");
+    List<String> inputNames = inputs == null ? List.of() : TableOptions.names(spec, inputs, "--inputs");
+    List<String> coordNames = coords == null ? List.of() : TableOptions.names(spec, coords, "--coords");
+    if (coordNames.size() != 0 && coordNames.size() != 2) throw OptionChecks.usage(spec, "--coords needs two columns X,Y, got '" + coords + "'");
     List<String> used = new ArrayList<>(List.of(target));
     for (String s : inputNames) {
       TableOptions.column(csv, table, s, "--inputs");
-      if (s.equals(target)) throw new IllegalArgumentException("--inputs contains the target '" + target + "'");
+      if (s.equals(target)) throw OptionChecks.usage(spec, "--inputs contains the target '" + target + "'");
       if (!used.contains(s)) used.add(s);
     }
     for (String s : coordNames) {
@@ -92,6 +103,15 @@ public final class GpCommand extends OutputCommand {
     }
     TableOptions.column(csv, table, target, "--target");
     int[] rows = TableOptions.completeRows(csv, table, used, "--inputs");
+    int complete = rows.length;
+    if (subsample == null && complete > MAX_ROWS) {
+      throw OptionChecks.usage(spec, table + " has " + complete + " complete rows; the exact GP takes at most " + MAX_ROWS
+          + " (time grows as rows³, memory as rows²): give --subsample N (N <= " + MAX_ROWS + ", a random subset seeded by --seed)");
+    }
+    if (subsample != null && complete > subsample) {
+      rows = subsample(rows, subsample, seed);
+      note("using a random subset of " + rows.length + " of " + complete + " complete rows (--subsample, seed " + seed + ")");
+    }
     int n = rows.length;
     if (n < 10) throw new BadInputException(table + ": only " + n + " complete rows; a GP needs at least 10");
     double[] y = TableOptions.take(TableOptions.column(csv, table, target, "--target"), rows);
@@ -100,7 +120,7 @@ public final class GpCommand extends OutputCommand {
     List<String> featureNames = new ArrayList<>(inputNames);
     double[][] nb = null;
     if (neighbours != null) {
-      if (neighbours >= n) throw new IllegalArgumentException("--neighbours " + neighbours + " needs more than " + n + " rows");
+      if (neighbours >= n) throw OptionChecks.usage(spec, "--neighbours " + neighbours + " needs more than " + n + " rows");
       nb = PredictabilityMap.neighbourFeatures(xPos, yPos, y, neighbours);
       for (int q = 0; q < neighbours; q++) featureNames.add(target + "@neighbour" + (q + 1));
     }
@@ -126,18 +146,20 @@ public final class GpCommand extends OutputCommand {
     run.parameter("method", method);
     run.parameter("inputs", featureNames);
     run.parameter("max_optimisation_points", maxPoints);
+    run.parameter("subsample", subsample == null ? "off" : subsample);
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", table.toString());
     out.put("target", target);
     out.put("inputs", featureNames);
     out.put("rows", n);
-    out.put("rows_dropped_missing", csv.rows() - n);
+    out.put("rows_dropped_missing", csv.rows() - complete);
+    if (n < complete) out.put("subsample", Map.of("rows_used", n, "complete_rows", complete, "seed", seed));
     out.put("kernel", k.label());
     out.put("method", method);
     GpPredictor predictor;
     if (nuts) {
-      if (n > 1000) throw new IllegalArgumentException("--method nuts is for at most 1000 rows (each gradient costs n³); got " + n + "; use --method ml");
+      if (n > 1000) throw OptionChecks.usage(spec, "--method nuts is for at most 1000 rows (each gradient costs n³); got " + n + "; use --method ml");
       GpEnsemble ens = run.step("sample hyperparameters", () -> GaussianProcess.sample(x, y, null, opt, new Nuts.Options(300, 300, 2, 0.8, 8, seed, 2), 40));
       McmcResult mc = ens.draws();
       Map<String, Object> d = new LinkedHashMap<>();
@@ -162,7 +184,7 @@ public final class GpCommand extends OutputCommand {
       fold = PredictabilityMap.spatialBlocks(xPos, yPos, grid[0], grid[1]);
       cvDesc.put("scheme", "spatial blocks " + grid[0] + "x" + grid[1] + " over (" + coordNames.get(0) + ", " + coordNames.get(1) + ")");
     } else {
-      if (folds < 2 || folds > n) throw new IllegalArgumentException("--folds must be in 2.." + n + ", got " + folds);
+      if (folds < 2 || folds > n) throw OptionChecks.usage(spec, "--folds must be in 2.." + n + ", got " + folds);
       fold = GaussianProcess.randomFolds(n, folds, seed);
       cvDesc.put("scheme", folds + " random folds");
     }
@@ -188,6 +210,21 @@ public final class GpCommand extends OutputCommand {
     note(String.format("cross-validated R² %.3f, RMSE %.4g, 95%% coverage %.3f", cv.r2(), cv.rmse(), cv.coverage95()));
   }
 
+  /** {@code m} of {@code rows} chosen uniformly at random without replacement (seeded), in table order. */
+  static int[] subsample(int[] rows, int m, long seed) {
+    int[] idx = rows.clone();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < m; i++) {
+      int j = i + r.nextInt(idx.length - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(idx, m);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
   private static Map<String, Object> hyper(GpModel m, List<String> names) {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("signal_sd", m.signalSd());
@@ -199,10 +236,11 @@ public final class GpCommand extends OutputCommand {
     return h;
   }
 
-  private static int[] parseBlocks(String s) {
+  private int[] parseBlocks(String s) {
     String[] p = s.toLowerCase(java.util.Locale.ROOT).split("x");
     try {
       if (p.length == 2) {
+        if (!p[0].strip().matches("[0-9]{1,3}") || !p[1].strip().matches("[0-9]{1,3}")) throw new NumberFormatException(s);
         int a = Integer.parseInt(p[0].strip());
         int b = Integer.parseInt(p[1].strip());
         if (a >= 1 && b >= 1 && a * b >= 2 && a * b <= 400) return new int[] {a, b};
@@ -210,7 +248,7 @@ public final class GpCommand extends OutputCommand {
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
-    throw new IllegalArgumentException("--blocks must be NXxNY with at least 2 blocks, e.g. 3x3; got '" + s + "'");
+    throw OptionChecks.usage(spec, "--blocks must be NXxNY with at least 2 blocks, e.g. 3x3; got '" + s + "'");
   }
 
   private static void writePredictions(Path file, int[] rows, List<String> names, double[][] x, double[] y, GpPrediction fit, CrossValidation cv, int[] fold)

@@ -36,26 +36,32 @@ public final class LawsCommand extends OutputCommand {
   String state;
 
   @Option(names = "--degree", defaultValue = "2", description = "Polynomial library degree (default: ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 5)
   int degree;
 
   @Option(names = "--threshold", paramLabel = "T",
       description = "STLSQ threshold on |coefficient|; default: each equation's model chosen along the sparsity path by --criterion.")
+  @Range(min = 0, max = 1e300)
   Double threshold;
 
   @Option(names = "--criterion", defaultValue = "bic", paramLabel = "aic|bic", description = "Model choice along the sparsity path (default: ${DEFAULT-VALUE}).")
   String criterion;
 
   @Option(names = "--window", defaultValue = "7", paramLabel = "H", description = "Savitzky–Golay half-width in samples (window 2H+1; default: ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000)
   int window;
 
   @Option(names = "--sg-order", defaultValue = "3", description = "Savitzky–Golay polynomial order (default: ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 6)
   int sgOrder;
 
   @Option(names = "--bootstrap", defaultValue = "50", paramLabel = "B", description = "Bootstrap resamples for inclusion probabilities (default: ${DEFAULT-VALUE}).")
+  @Range(min = 2, max = 10000, why = "inclusion probabilities are bootstrap frequencies")
   int bootstrap;
 
   @Option(names = "--error-floor", defaultValue = "1e-3", paramLabel = "F",
       description = "Residuals below F × RMS(dx/dt) count as exact when --criterion chooses the model (default: ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, maxExclusive = true)
   double errorFloor;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
@@ -65,13 +71,16 @@ public final class LawsCommand extends OutputCommand {
     SparsityPath.Criterion crit = switch (criterion.toLowerCase(java.util.Locale.ROOT)) {
       case "aic" -> SparsityPath.Criterion.AIC;
       case "bic" -> SparsityPath.Criterion.BIC;
-      default -> throw new IllegalArgumentException("--criterion must be aic or bic, got '" + criterion + "'");
+      default -> throw OptionChecks.usage(spec, "--criterion must be aic or bic, got '" + criterion + "'");
     };
-    if (threshold != null && !(threshold >= 0)) throw new IllegalArgumentException("--threshold must be ≥ 0, got " + threshold);
+    if (sgOrder >= 2 * window + 1) {
+      throw OptionChecks.usage(spec, "--sg-order " + sgOrder + " needs a window wider than the order: --window " + window + " gives " + (2 * window + 1)
+          + " samples; use --window " + (sgOrder / 2 + 1) + " or more");
+    }
     LawDiscovery.Options opt = new LawDiscovery.Options(degree, threshold == null ? Double.NaN : threshold, crit,
         new SavitzkyGolay.Options(window, sgOrder), bootstrap, 40, errorFloor, seed);
-    List<String> names = TableOptions.names(state, "--state");
-    if (names.contains(time)) throw new IllegalArgumentException("--state contains the time column '" + time + "'");
+    List<String> names = TableOptions.names(spec, state, "--state");
+    if (names.contains(time)) throw OptionChecks.usage(spec, "--state contains the time column '" + time + "'");
     run.seed(seed);
     run.input(series);
     run.parameter("degree", degree);
@@ -86,6 +95,32 @@ public final class LawsCommand extends OutputCommand {
     List<String> all = new ArrayList<>(names);
     all.add(time);
     if (TableOptions.completeRows(csv, series, all, "--state").length != csv.rows()) throw new BadInputException(series + ": missing values in the time or state columns");
+    for (int v = 0; v < names.size(); v++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double a : x[v]) {
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, a);
+      }
+      if (!(hi - lo > 1e-12 * Math.max(Math.abs(hi), Math.abs(lo)))) {
+        throw new BadInputException(series + ": state column '" + names.get(v) + "' is constant (" + lo + " on every row): its law cannot be"
+            + " identified (every library term in it is collinear with the constant); leave it out of --state");
+      }
+    }
+    if (names.size() > 1) {
+      double[][] design = new double[t.length][names.size() + 1];
+      for (int i = 0; i < t.length; i++) {
+        design[i][0] = 1;
+        for (int v = 0; v < names.size(); v++) design[i][v + 1] = x[v][i];
+      }
+      org.causalem.bayes.Collinearity.Dependence dep = org.causalem.bayes.Collinearity.find(design);
+      if (dep != null) {
+        List<String> with = new ArrayList<>();
+        for (int c : dep.combination()) with.add(c == 0 ? "a constant" : "'" + names.get(c - 1) + "'");
+        throw new BadInputException(series + ": state column '" + names.get(dep.column() - 1) + "' is a linear function of " + String.join(" and ", with)
+            + " on every row: the terms of the library are collinear and no law can be identified; leave it out of --state");
+      }
+    }
     for (int i = 1; i < t.length; i++) {
       if (!(t[i] > t[i - 1])) {
         throw new BadInputException(series + ": time column '" + time + "' must increase strictly; data row " + (i + 1) + " has " + t[i] + " after " + t[i - 1]);

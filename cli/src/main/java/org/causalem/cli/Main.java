@@ -56,6 +56,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
+    OptionChecks.install(cl);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("causalem: " + ex.getMessage());
       return USAGE;

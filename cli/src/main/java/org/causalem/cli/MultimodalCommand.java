@@ -1,7 +1,6 @@
 package org.causalem.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import org.causalem.data.Image;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Readers;
+import org.causalem.io.TextFiles;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
@@ -54,10 +54,12 @@ public final class MultimodalCommand extends OutputCommand {
 
   @Option(names = "--offset", paramLabel = "X,Y", split = ",",
       description = "Image position (px) of the map's pixel (0, 0) corner (default 0,0 with the map spanning the image).")
+  @Range(min = -1e6, max = 1e6)
   List<Double> offset;
 
   @Option(names = "--scale", paramLabel = "S[,SY]", split = ",",
       description = "Image px per map pixel, one value or x,y (default: image size / map size, i.e. the map spans the image).")
+  @Range(min = 0, max = 1e6, minExclusive = true)
   List<Double> scale;
 
   @Option(names = "--modality-tiers", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -79,9 +81,11 @@ public final class MultimodalCommand extends OutputCommand {
   Path prior;
 
   @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of PC's tests (default ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true)
   double alpha;
 
   @Option(names = "--bootstrap", defaultValue = "50", description = "Spatial-block bootstrap replicates per method (default ${DEFAULT-VALUE}).")
+  @Range(min = 1, max = 10000, why = "the edge confidences are bootstrap frequencies; each replicate reruns both searches")
   int bootstrap;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice, and of the simulation (default ${DEFAULT-VALUE}).")
@@ -92,18 +96,22 @@ public final class MultimodalCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     if (simulate && (imageFile != null || secondFile != null)) {
-      throw new IllegalArgumentException("--simulate takes no inputs, got " + (secondFile != null ? imageFile + " " + secondFile : imageFile));
+      throw OptionChecks.usage(spec, "--simulate takes no inputs, got " + (secondFile != null ? imageFile + " " + secondFile : imageFile));
     }
     if (!simulate && (imageFile == null || secondFile == null)) {
-      throw new IllegalArgumentException("expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
+      throw OptionChecks.usage(spec, "expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
     }
     Registration stated = statedRegistration();
     String registrationSource = stated != null ? "stated (--offset/--scale)" : simulate ? "simulation geometry" : "maps span the image";
     run.seed(seed);
     String priorText = null;
     if (prior != null) {
-      if (!Files.isRegularFile(prior)) throw new BadInputException(prior + ": no such prior file");
-      priorText = Files.readString(prior);
+      priorText = TextFiles.readUtf8(prior, "--prior file");
+      try {
+        org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(e.getMessage());
+      }
       run.input(prior);
     }
     EelsPipeline.Options eels = EelsPipeline.Options.defaults();
@@ -131,6 +139,8 @@ public final class MultimodalCommand extends OutputCommand {
         image = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
         secondData = Readers.open(secondFile);
         second = pickSecond(secondData, secondFile);
+        if (second instanceof SpectrumImage si) FiniteData.require(secondFile, si);
+        if (second instanceof org.causalem.data.DataCube4D cube) FiniteData.require(secondFile, cube);
         secondName = secondFile.getFileName().toString();
         title = "CausalEM multimodal: " + imageFile.getFileName() + " + " + secondName;
       }
@@ -148,6 +158,8 @@ public final class MultimodalCommand extends OutputCommand {
       MultimodalAnalysis.Result res;
       try (ProgressBars.Bar bar = progress("causal analysis")) {
         res = run.step("causal", () -> analysis.analyse(atoms.cells(), image.width(), image.height(), maps, bar));
+      } catch (org.causalem.workflow.FerroicAnalysis.BadPriorException e) {
+        throw new BadInputException(prior + ": " + e.getMessage());
       }
       Graph truth = sim == null ? null : truth(res.causal().variables());
       Map<String, Object> params = FerroicCommand.parameters(causal.withVariables(res.searched()), null);
@@ -190,12 +202,12 @@ public final class MultimodalCommand extends OutputCommand {
     double ox = 0;
     double oy = 0;
     if (offset != null) {
-      if (offset.size() != 2) throw new IllegalArgumentException("--offset expects X,Y in image px, got " + offset);
+      if (offset.size() != 2) throw OptionChecks.usage(spec, "--offset expects X,Y in image px, got " + offset);
       ox = offset.get(0);
       oy = offset.get(1);
     }
-    if (scale == null) throw new IllegalArgumentException("--offset needs --scale (image px per map pixel) as well");
-    if (scale.size() != 1 && scale.size() != 2) throw new IllegalArgumentException("--scale expects S or SX,SY, got " + scale);
+    if (scale == null) throw OptionChecks.usage(spec, "--offset needs --scale (image px per map pixel) as well");
+    if (scale.size() != 1 && scale.size() != 2) throw OptionChecks.usage(spec, "--scale expects S or SX,SY, got " + scale);
     double sx = scale.get(0);
     double sy = scale.size() == 2 ? scale.get(1) : sx;
     return new Registration(ox, oy, sx, sy);

@@ -49,12 +49,12 @@ final class TableOptions {
   }
 
   /** Splits a comma-separated option value into names. */
-  static List<String> names(String value, String option) {
+  static List<String> names(picocli.CommandLine.Model.CommandSpec spec, String value, String option) {
     List<String> out = new ArrayList<>();
     for (String s : value.split(",")) {
       String t = s.strip();
-      if (t.isEmpty()) throw new IllegalArgumentException(option + " '" + value + "': empty name");
-      if (out.contains(t)) throw new IllegalArgumentException(option + " '" + value + "': '" + t + "' given twice");
+      if (t.isEmpty()) throw OptionChecks.usage(spec, option + " '" + value + "': empty name");
+      if (out.contains(t)) throw OptionChecks.usage(spec, option + " '" + value + "': '" + t + "' given twice");
       out.add(t);
     }
     return out;

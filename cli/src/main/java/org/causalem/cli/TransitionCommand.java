@@ -38,12 +38,13 @@ public final class TransitionCommand extends OutputCommand {
   long seed;
 
   @Option(names = "--alpha", defaultValue = "0.01", description = "Significance level of the causal search (default ${DEFAULT-VALUE}).")
+  @Range(min = 0, max = 1, minExclusive = true, maxExclusive = true)
   double alpha;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     run.seed(seed);
     if ((input == null) == (simulate == null)) {
-      throw new IllegalArgumentException("give either MOVIE or --simulate dopant|strain|random");
+      throw OptionChecks.usage(spec, "give either MOVIE or --simulate dopant|strain|random");
     }
     List<Image> frames;
     String title;
@@ -52,7 +53,7 @@ public final class TransitionCommand extends OutputCommand {
       try {
         m = TransitionMovieSimulator.Mechanism.valueOf(simulate.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--simulate: unknown mechanism '" + simulate + "'; expected dopant, strain or random");
+        throw OptionChecks.usage(spec, "--simulate: unknown mechanism '" + simulate + "'; expected dopant, strain or random");
       }
       frames = run.step("simulate", () -> new TransitionMovieSimulator(TransitionMovieSimulator.Options.defaults(m, seed)).simulate().frames());
       title = "CausalEM transition: simulated movie (" + m.name().toLowerCase(Locale.ROOT) + " mechanism)";

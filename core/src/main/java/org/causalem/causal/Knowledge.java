@@ -78,6 +78,7 @@ public final class Knowledge {
           String num = line.substring(4, colon).strip();
           int k;
           try {
+            if (!num.matches("[+-]?[0-9]{1,9}")) throw new NumberFormatException(num);
             k = Integer.parseInt(num);
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("tier number '" + num + "' is not an integer");
@@ -102,6 +103,18 @@ public final class Knowledge {
       }
     }
     return b.build();
+  }
+
+  /**
+   * Checks the syntax of prior-knowledge text without knowing the variables (any name is accepted), so
+   * that a malformed file is refused before a long analysis.
+   *
+   * @throws IllegalArgumentException naming the source, line and offending text
+   */
+  public static void checkSyntax(String text, String source) {
+    java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+    for (String w : text.split("[\\s,:]+|-{1,2}>")) if (!w.isBlank()) words.add(w.strip());
+    parse(text, new java.util.ArrayList<>(words), source);
   }
 
   public List<String> variables() { return variables; }

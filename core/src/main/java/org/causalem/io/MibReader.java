@@ -62,6 +62,7 @@ final class MibReader implements FormatReader {
       }
       checkFrameHeader(ch, name, h, frames - 1);
       Map<String, String> hdr = sidecar(file);
+      checkComplete(name, hdr, frames, stride, size);
       long[] scan = new long[2];
       String source = scanShape(name, hdr, frames, scan);
       long ry = scan[0];
@@ -126,6 +127,37 @@ final class MibReader implements FormatReader {
       break;
     }
     return out;
+  }
+
+  /**
+   * Refuses a file that holds fewer frames than its {@code .hdr} says were acquired ("Frames in
+   * Acquisition", or ScanX × ScanY), or than the {@code <W>x<H>} of its name when it also ends inside a
+   * frame: a truncated copy must not be read as a smaller scan.
+   */
+  static void checkComplete(String name, Map<String, String> hdr, long frames, long stride, long size) {
+    long acquired = positive(hdr.get("Frames in Acquisition (Number)"));
+    long sx = positive(hdr.get("ScanX"));
+    long sy = positive(hdr.get("ScanY"));
+    long expected = Math.max(acquired, sx > 0 && sy > 0 ? sx * sy : -1);
+    String why = expected == acquired ? "its .hdr says " + acquired + " frames were acquired" : "its .hdr says a " + sx + " × " + sy + " scan";
+    long trailing = size - frames * stride;
+    if (expected <= 0 && trailing > 0) {
+      Matcher m = SIZE_IN_NAME.matcher(name);
+      while (m.find()) {
+        long w = positive(m.group(1));
+        long hh = positive(m.group(2));
+        if (w > 0 && hh > 0 && w * hh > frames) {
+          expected = w * hh;
+          why = "its name says a " + w + " × " + hh + " scan";
+          break;
+        }
+      }
+    }
+    if (expected > frames) {
+      throw new BadInputException(name + ": the file is truncated: " + why + " (" + expected + " frames of " + stride + " bytes = "
+          + expected * stride + " bytes), but it has " + size + " bytes (" + frames + " complete frames"
+          + (trailing > 0 ? " and " + trailing + " bytes of the next" : "") + ")");
+    }
   }
 
   /** Fills {ry, rx} and says where the shape came from. */

@@ -14,12 +14,20 @@ import org.causalem.table.DescriptorTable;
 /**
  * Reads a numeric table: comma-separated with a header row (fields may be double-quoted, {@code ""} is
  * an escaped quote), or whitespace-separated text. A first line whose every field is a number is taken
- * as data, and the columns are then called {@code X1..Xn}. Rows with a missing value (empty field,
- * {@code NA}, {@code NaN}) are dropped and counted. A column whose every value is an integer is flagged
- * discrete.
+ * as data, and the columns are then called {@code X1..Xn}. A CSV header whose first name is empty (the
+ * row index pandas' {@code DataFrame.to_csv()} writes) marks that column as an index: it is ignored.
+ * Every field is read by the grammar of {@link Numbers}; rows with a missing value are dropped and
+ * counted. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
+ * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
+ * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
  */
 public final class TableReader {
   private TableReader() {}
+
+  /** Largest magnitude a column may reach: its squares and cross-products must not overflow. */
+  public static final double MAX_MAGNITUDE = 1e150;
+  /** A column whose largest magnitude is below this (and not zero) would underflow when squared. */
+  public static final double MIN_MAGNITUDE = 1e-150;
 
   /**
    * The table read from a file.
@@ -55,14 +63,16 @@ public final class TableReader {
 
   private static Result read(Path file, boolean dropIncomplete) throws IOException {
     String name = file.getFileName().toString();
+    TextFiles.checkEncoding(file, "table");
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
       List<String> header = null;
       boolean csv = false;
+      boolean skipIndex = false;
       List<double[]> rows = new ArrayList<>();
       int dropped = 0;
-      while ((line = in.readLine()) != null) {
+      while ((line = readLine(in, file, lineNo)) != null) {
         lineNo++;
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
         if (line.isBlank()) continue;
@@ -74,31 +84,30 @@ public final class TableReader {
             for (int j = 0; j < first.size(); j++) header.add("X" + (j + 1));
           } else {
             header = first;
+            // pandas' DataFrame.to_csv() writes its row index as a first column with an empty name
+            skipIndex = csv && header.size() > 1 && header.get(0).isBlank() && header.stream().skip(1).noneMatch(String::isBlank);
+            if (skipIndex) header.remove(0);
             checkHeader(header, name);
             continue;
           }
         }
         List<String> fields = split(line, csv, name, lineNo);
+        if (skipIndex && !fields.isEmpty()) fields.remove(0);
         if (fields.size() != header.size()) {
-          throw new BadInputException(name + ": line " + lineNo + " has " + fields.size() + " fields, the header has " + header.size());
+          int shown = fields.size() + (skipIndex ? 1 : 0);
+          throw new BadInputException(name + ": line " + lineNo + " has " + shown + " fields, the header has " + (header.size() + (skipIndex ? 1 : 0)));
         }
         double[] row = new double[fields.size()];
         boolean missing = false;
         for (int j = 0; j < row.length; j++) {
           String f = fields.get(j).trim();
-          if (isMissing(f)) {
-            missing = true;
-            row[j] = Double.NaN;
-            continue;
-          }
           try {
-            row[j] = Double.parseDouble(f);
-          } catch (NumberFormatException e) {
-            throw new BadInputException(name + ": line " + lineNo + ", column '" + header.get(j) + "': '" + f + "' is not a number");
+            row[j] = Numbers.parse(f);
+          } catch (Numbers.NotANumber e) {
+            throw new BadInputException(name + ": line " + lineNo + ", column " + (j + 1 + (skipIndex ? 1 : 0)) + " ('" + header.get(j) + "'): '"
+                + shorten(f) + "' " + e.getMessage());
           }
-          if (Double.isInfinite(row[j])) {
-            throw new BadInputException(name + ": line " + lineNo + ", column '" + header.get(j) + "': '" + f + "' is infinite");
-          }
+          if (Double.isNaN(row[j])) missing = true;
         }
         if (missing && dropIncomplete) dropped++;
         else rows.add(row);
@@ -110,6 +119,15 @@ public final class TableReader {
       for (int i = 0; i < n; i++) {
         double[] r = rows.get(i);
         for (int j = 0; j < p; j++) cols[j][i] = r[j];
+      }
+      for (int j = 0; j < p; j++) {
+        double max = 0;
+        for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
+        if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
+          throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
+              + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
+              + " precision): rescale it (change its unit)");
+        }
       }
       boolean[] discrete = new boolean[p];
       for (int j = 0; j < p; j++) {
@@ -128,19 +146,21 @@ public final class TableReader {
     }
   }
 
-  private static boolean isMissing(String f) {
-    return f.isEmpty() || f.equalsIgnoreCase("NA") || f.equalsIgnoreCase("NaN") || f.equals("?");
+  private static String readLine(BufferedReader in, Path file, int lineNo) throws IOException {
+    try {
+      return in.readLine();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BadInputException(file + ": near line " + (lineNo + 1) + ", the table is not UTF-8 text; CausalEM reads UTF-8, with or without a byte-order mark (re-save it as UTF-8)");
+    }
+  }
+
+  private static String shorten(String f) {
+    return f.length() <= 40 ? f : f.substring(0, 37) + "...";
   }
 
   private static boolean allNumeric(List<String> fields) {
     for (String f : fields) {
-      String t = f.trim();
-      if (isMissing(t)) return false;
-      try {
-        Double.parseDouble(t);
-      } catch (NumberFormatException e) {
-        return false;
-      }
+      if (!Numbers.isNumber(f.trim())) return false;
     }
     return true;
   }

@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 public final class LatticeConstant {
   private static final Pattern LENGTH = Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([a-zA-ZÅµ]+)\\s*");
 
+  /** Shortest lattice constant accepted (nm): half an ångström, below any crystal's. */
+  public static final double MIN_NM = 0.05;
+  /** Longest lattice constant accepted (nm): a superstructure of ten nanometres. */
+  public static final double MAX_NM = 10;
+
   private LatticeConstant() {}
 
   /**
@@ -26,7 +31,9 @@ public final class LatticeConstant {
       throw new IllegalArgumentException("--lattice-constant: unknown unit '" + m.group(2) + "' in '" + text + "'; expected A (Å), nm, pm or um");
     }
     double nm = v * f;
-    if (!(nm > 0) || !Double.isFinite(nm)) throw new IllegalArgumentException("--lattice-constant must be > 0, got '" + text + "'");
+    if (!(nm >= MIN_NM && nm <= MAX_NM)) {
+      throw new IllegalArgumentException("--lattice-constant '" + text + "' is out of range: expected a length from 0.5 Å to 10 nm (0.05 to 10 nm)");
+    }
     return nm;
   }
 

@@ -115,6 +115,16 @@ public final class FerroicAnalysis {
 
   public FerroicAnalysis(Options options) { this.options = options; }
 
+  /**
+   * The prior text of {@link Options#priorText()} cannot be used with the analysed variables; the message
+   * starts with the line ({@code line N '...': why}) so that the caller can prefix the file's name.
+   */
+  public static final class BadPriorException extends BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    BadPriorException(String message) { super(message); }
+  }
+
   public Result analyse(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
@@ -157,9 +167,13 @@ public final class FerroicAnalysis {
     double[] y = pick(cells, "y_px", rowIdx);
     int[] cellRow = toInt(pick(cells, "row", rowIdx));
     int[] cellCol = toInt(pick(cells, "col", rowIdx));
-    Knowledge knowledge = options.priorText() != null
-        ? Knowledge.parse(options.priorText(), vars, "prior")
-        : physicsTiers(vars, options.firstTierPrefixes());
+    Knowledge knowledge;
+    try {
+      knowledge = options.priorText() != null ? Knowledge.parse(options.priorText(), vars, "line") : physicsTiers(vars, options.firstTierPrefixes());
+    } catch (IllegalArgumentException e) {
+      if (options.priorText() == null) throw e;
+      throw new BadPriorException(e.getMessage());
+    }
     progress.update(1, 8);
     // pairwise directions
     List<PairwiseResult> pairwise = new ArrayList<>();

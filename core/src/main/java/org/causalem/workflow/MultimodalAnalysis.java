@@ -153,7 +153,7 @@ public final class MultimodalAnalysis {
     List<String> searched = searched(maps);
     for (String s : searched) {
       if (reg.table().indexOf(s) < 0) {
-        throw new IllegalArgumentException("column '" + s + "' is not in the joint table; it has " + reg.table().names());
+        throw new org.causalem.data.BadInputException("no column '" + s + "' (from --columns) in the joint table; it has " + reg.table().names());
       }
     }
     FerroicAnalysis.Options c = options.causal().withVariables(searched);

@@ -273,24 +273,36 @@ class MibReaderTest {
   }
 
   @Test
-  void hdrSidecarGivesTheScanLineLengthAndATruncatedLastRowIsDropped() throws IOException {
+  void hdrSidecarGivesTheScanLineLength() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 9; k++) {
       out.writeBytes(header(k + 1, 384, 1, 32, 16, "U08", "1x1", 6));
       out.writeBytes(unsigned(truth(k, 32 * 16, 6), 1));
     }
-    out.write(new byte[100], 0, 100); // half a frame
     Path p = write("line.mib", out.toByteArray());
     Files.writeString(dir.resolve("line.hdr"), "HDR,\t\nFrames in Acquisition (Number):\t9\nFrames per Trigger (Number):\t3\nEnd\t\n");
     try (DataFile df = Readers.open(p)) {
       DataCube4D cube = (DataCube4D) df.datasets().get(0);
-      assertThat(cube.shape()).containsExactly(2, 3, 16, 32);
-      assertThat(cube.metadata().find("trailing_bytes_ignored")).isEqualTo(100L);
+      assertThat(cube.shape()).containsExactly(3, 3, 16, 32);
       float[] f = new float[32 * 16];
       cube.readFrame(2, 1, f);
       int[] t = truth(5, f.length, 6);
       for (int i = 0; i < f.length; i++) assertThat(f[i]).isEqualTo(t[i]);
     }
+  }
+
+  @Test
+  void aFileHoldingFewerFramesThanItsHdrSaysIsRefused() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int k = 0; k < 7; k++) {
+      out.writeBytes(header(k + 1, 384, 1, 32, 16, "U08", "1x1", 6));
+      out.writeBytes(unsigned(truth(k, 32 * 16, 6), 1));
+    }
+    out.write(new byte[100], 0, 100); // part of the eighth frame
+    Path p = write("line.mib", out.toByteArray());
+    Files.writeString(dir.resolve("line.hdr"), "HDR,\t\nFrames in Acquisition (Number):\t9\nFrames per Trigger (Number):\t3\nEnd\t\n");
+    assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("line.mib").hasMessageContaining("9 frames").hasMessageContaining("8064 bytes").hasMessageContaining("6372 bytes");
   }
 
   @Test

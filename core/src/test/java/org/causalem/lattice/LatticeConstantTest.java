@@ -21,7 +21,9 @@ class LatticeConstantTest {
     assertThatThrownBy(() -> LatticeConstant.parseNm("3.905")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3.905").hasMessageContaining("nm");
     assertThatThrownBy(() -> LatticeConstant.parseNm("3.9furlong")).hasMessageContaining("furlong");
-    assertThatThrownBy(() -> LatticeConstant.parseNm("0nm")).hasMessageContaining("> 0");
+    assertThatThrownBy(() -> LatticeConstant.parseNm("0nm")).hasMessageContaining("out of range").hasMessageContaining("0.5 Å to 10 nm");
+    assertThatThrownBy(() -> LatticeConstant.parseNm("1e400A")).hasMessageContaining("'1e400A' is out of range");
+    assertThatThrownBy(() -> LatticeConstant.parseNm("2m")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LatticeConstant.parseNm("-1nm")).isInstanceOf(IllegalArgumentException.class);
   }
 }
