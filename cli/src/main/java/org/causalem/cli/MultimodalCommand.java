@@ -140,6 +140,7 @@ public final class MultimodalCommand extends OutputCommand {
       try (ProgressBars.Bar bar = progress("atoms")) {
         atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, bar));
       }
+      for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
       MultimodalAnalysis.Maps maps;
       final Dataset s2 = second;
       try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
