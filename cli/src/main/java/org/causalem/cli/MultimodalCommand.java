@@ -204,7 +204,10 @@ public final class MultimodalCommand extends OutputCommand {
 
   /** The first spectrum image or 4D-STEM cube in the file. */
   static Dataset pickSecond(DataFile df, Path file) {
-    for (Dataset d : df.datasets()) if (d instanceof SpectrumImage || d instanceof DataCube4D) return d;
+    for (Dataset d : df.datasets()) if (d instanceof DataCube4D) return d;
+    boolean anySpectrumImage = false;
+    for (Dataset d : df.datasets()) anySpectrumImage |= d instanceof SpectrumImage;
+    if (anySpectrumImage) return org.causalem.spectra.EelsData.choose(df, null).data(); // EELS only; EDS is refused, naming it
     List<String> held = new ArrayList<>();
     for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
     throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))
