@@ -356,7 +356,6 @@ final class VeloxEmd {
     int index = rangeIndex(meta, offset, order);
     Axis energy = new Axis("energy", bins, offset, dispersion, "eV");
     Map<String, Object> summary = summary(meta);
-    summary.remove(Metadata.DETECTOR);
     summary.put(Metadata.SIGNAL, Metadata.SIGNAL_EELS);
     summary.put(Metadata.DETECTOR, "EELS (" + str(meta, "BinaryResult.Detector") + ")");
     summary.put("energy_range", index);
