@@ -115,7 +115,8 @@ class RealFilesMatrixTest {
           .fourd(run(0, "fourd.json", List.of(between("shape.1", 4, 4), between("bright_field_disk.centre_y_px", 126.9, 128.9)),
               "detector not calibrated")),
       row("merlin_navigation4x2_ROI/002_4x2_6bit_roi128.mib", "mib").info(null, "4d", shape(2, 4, 128, 256), "qx", 0, 1, "px", null,
-          "detector not calibrated"),
+          "detector not calibrated")
+          .fourd(run(0, "fourd.json", List.of(between("shape.2", 128, 128), between("shape.3", 256, 256)), "detector not calibrated")),
       row("mrc_HAADFscan.mrc", "mrc").info(null, "image", shape(16, 16), "x", ANY, 5.68, "nm", null),
       row("mrc_info.txt", null), // a text sidecar of the MRC file: info refuses it (exit 3, unknown format)
       row("test_ABF_cropped.hdf5", "hdf5").info(null, "image", shape(400, 380), "x", 0, 1, "px", null, UNCALIBRATED),
