@@ -284,7 +284,7 @@ final class VeloxEmd {
     Axis y = axis("y", shape[0], meta, "height", "y", u);
     Axis x = axis("x", shape[1], meta, "width", "x", u);
     double[] cal = energyCalibration(meta);
-    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Axis energy = cal[2] > 0 ? new Axis("energy", bins, cal[0], cal[1], "eV") : Axis.pixels("energy", bins); // no guessed eV
     Map<String, Object> summary = summary(meta);
     summary.put("frames", pixel == 0 ? frames : frames + 1);
     summary.put("events", xrays);
@@ -465,7 +465,7 @@ final class VeloxEmd {
     int cols = dims.length == 2 ? dims[1] : 1;
     Pixels p = Hdf5Arrays.read(d, fn, fileSize);
     double[] cal = energyCalibration(meta);
-    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Axis energy = cal[2] > 0 ? new Axis("energy", bins, cal[0], cal[1], "eV") : Axis.pixels("energy", bins); // no guessed eV
     Pixels byColumn = cols == 1 ? p : frameMajor(p, bins, cols);
     for (int c = 0; c < cols; c++) {
       String name = EmdBerkeley.unique("Spectrum", "Spectrum " + g.getName(), names);
