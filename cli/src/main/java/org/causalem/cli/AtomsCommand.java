@@ -103,6 +103,8 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("smoothing_sigma_px", res.detection().smoothingSigmaPx());
     run.parameter("min_separation_px", res.detection().minSeparationPx());
     run.parameter("threshold", res.detection().threshold());
+    java.util.List<String> notes = AtomsPipeline.calibrationNotes(image, res);
+    for (String n : notes) note("note: " + n);
     run.step("write", () -> {
       Path d = dir.path();
       AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
@@ -114,6 +116,9 @@ public final class AtomsCommand extends OutputCommand {
       summary.put("dataset", image.name());
       summary.put("image_size_px", new int[] {image.width(), image.height()});
       summary.putAll(res.summary());
+      java.util.List<String> all = new java.util.ArrayList<>(notes);
+      if (summary.get("notes") instanceof java.util.List<?> l) for (Object o : l) all.add(String.valueOf(o));
+      summary.put("notes", all);
       Json.write(d.resolve("summary.json"), summary);
       return null;
     });

@@ -6,11 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.causalem.data.BadInputException;
 import org.causalem.data.DataFile;
-import org.causalem.data.Dataset;
 import org.causalem.data.Image;
-import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
@@ -22,6 +19,7 @@ import org.causalem.spectra.Decomposition;
 import org.causalem.spectra.Edge;
 import org.causalem.spectra.EdgeMapper;
 import org.causalem.spectra.EdgeTable;
+import org.causalem.spectra.EelsData;
 import org.causalem.spectra.EelsPipeline;
 import org.causalem.spectra.EelsResult;
 import org.causalem.spectra.OnsetFinder;
@@ -39,7 +37,8 @@ public final class EelsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")
   Path file;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset in FILE (default: the first spectrum image).")
+  @Option(names = "--dataset", paramLabel = "NAME", description = {"Dataset in FILE (default: the EELS spectrum image; with several EELS ranges the lowest",
+          "core-loss one). EDS data is refused."})
   String dataset;
 
   @Option(names = "--edges", split = ",", paramLabel = "EDGE", description = {
@@ -96,7 +95,8 @@ public final class EelsCommand extends OutputCommand {
     run.parameter("align_zero_loss", !noAlign);
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
-      SpectrumImage si = pick(df);
+      EelsData.Choice choice = EelsData.choose(df, dataset);
+      SpectrumImage si = choice.data();
       FiniteData.require(file, si);
       long spectra = (long) si.width() * si.height();
       if (components > si.channels() || components > spectra) {
@@ -104,6 +104,9 @@ public final class EelsCommand extends OutputCommand {
             + " energy channels and " + spectra + " spectra (at most " + Math.min(si.channels(), spectra) + " components)");
       }
       run.parameter("dataset", si.name());
+      List<String> inputNotes = new ArrayList<>(choice.notes());
+      inputNotes.addAll(si.metadata().notes());
+      for (String n : inputNotes) note("note: " + n);
       EelsResult r;
       try (ProgressBars.Bar bar = progress("eels")) {
         r = run.step("analyse", () -> new EelsPipeline(options).run(si, bar));
@@ -111,26 +114,13 @@ public final class EelsCommand extends OutputCommand {
       for (String n : r.notes()) note("note: " + n);
       EelsResult result = r;
       run.step("write", () -> {
-        write(dir.path(), si, result);
+        write(dir.path(), si, result, inputNotes);
         return null;
       });
     }
   }
 
-  private SpectrumImage pick(DataFile df) {
-    if (dataset != null) {
-      Dataset d = df.dataset(dataset);
-      if (d instanceof SpectrumImage si) return si;
-      if (d instanceof Spectrum s) return EelsPipeline.asSpectrumImage(s);
-      throw new BadInputException(file.getFileName() + ": dataset '" + dataset + "' is a " + d.kind().label()
-          + ", expected a spectrum image or spectrum");
-    }
-    for (Dataset d : df.datasets()) if (d instanceof SpectrumImage si) return si;
-    for (Dataset d : df.datasets()) if (d instanceof Spectrum s) return EelsPipeline.asSpectrumImage(s);
-    return df.first(SpectrumImage.class);   // throws, naming what the file holds
-  }
-
-  private static void write(Path dir, SpectrumImage si, EelsResult r) throws Exception {
+  private static void write(Path dir, SpectrumImage si, EelsResult r, List<String> inputNotes) throws Exception {
     int h = r.height();
     int w = r.width();
     for (Edge e : r.edges()) {
@@ -175,7 +165,9 @@ public final class EelsCommand extends OutputCommand {
       summary.put("nmf_converged", r.nmf().converged());
       summary.put("nmf_relative_error", r.nmf().relativeError());
     }
-    summary.put("notes", r.notes());
+    List<String> notes = new ArrayList<>(inputNotes);
+    notes.addAll(r.notes());
+    summary.put("notes", notes);
     Json.write(dir.resolve("eels.json"), summary);
   }
 

@@ -75,6 +75,7 @@ public final class FerroicCommand extends OutputCommand {
       atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
           .withLatticeConstantNm(latticeNm)).run(image, bar));
     }
+    for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("causal analysis")) {
       res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));

@@ -135,6 +135,7 @@ public final class FourdCommand extends OutputCommand {
       try (ProgressBars.Bar bar = progress("fourd")) {
         r = run.step("analyse", () -> new FourdPipeline(options).run(cube, bar));
       }
+      for (String n : cube.metadata().notes()) note("note: " + n);
       for (String n : r.notes()) note("note: " + n);
       FourdResult result = r;
       run.step("write", () -> {
@@ -246,7 +247,9 @@ public final class FourdCommand extends OutputCommand {
           : "detector axes (x right, y down); rotation in degrees from +x towards +y");
     }
     summary.put("maps", String.join(",", r.maps().keySet()).toLowerCase(Locale.ROOT));
-    summary.put("notes", r.notes());
+    List<String> notes = new ArrayList<>(cube.metadata().notes());
+    notes.addAll(r.notes());
+    summary.put("notes", notes);
     Json.write(dir.resolve("fourd.json"), summary);
   }
 }

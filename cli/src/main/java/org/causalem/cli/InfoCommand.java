@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.causalem.data.Axis;
 import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
+import org.causalem.data.Metadata;
 import org.causalem.io.Json;
 import org.causalem.io.Readers;
 import picocli.CommandLine.Command;
@@ -71,8 +72,10 @@ public final class InfoCommand implements Callable<Integer> {
       }
       s.put("axes", axes);
       Map<String, Object> meta = new LinkedHashMap<>(d.metadata().summary());
+      meta.remove(Metadata.NOTES);
       if (full) meta.put("original", d.metadata().tree());
       s.put("metadata", meta);
+      s.put("notes", d.metadata().notes());
       sets.add(s);
     }
     m.put("datasets", sets);
@@ -91,7 +94,10 @@ public final class InfoCommand implements Callable<Integer> {
       for (Axis a : d.axes()) {
         out.printf("    %-7s %7d  offset %-12s scale %-12s %s%n", a.name(), a.size(), fmt(a.offset()), fmt(a.scale()), a.unit());
       }
-      d.metadata().summary().forEach((k, v) -> out.printf("    %-16s %s%n", k, v));
+      d.metadata().summary().forEach((k, v) -> {
+        if (!k.equals(Metadata.NOTES)) out.printf("    %-16s %s%n", k, v instanceof double[] a ? java.util.Arrays.toString(a) : v);
+      });
+      for (String n : d.metadata().notes()) out.println("    note: " + n);
     }
   }
 

@@ -150,6 +150,7 @@ public final class MultimodalCommand extends OutputCommand {
       try (ProgressBars.Bar bar = progress("atoms")) {
         atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, bar));
       }
+      for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
       MultimodalAnalysis.Maps maps;
       final Dataset s2 = second;
       try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
@@ -215,7 +216,10 @@ public final class MultimodalCommand extends OutputCommand {
 
   /** The first spectrum image or 4D-STEM cube in the file. */
   static Dataset pickSecond(DataFile df, Path file) {
-    for (Dataset d : df.datasets()) if (d instanceof SpectrumImage || d instanceof DataCube4D) return d;
+    for (Dataset d : df.datasets()) if (d instanceof DataCube4D) return d;
+    boolean anySpectrumImage = false;
+    for (Dataset d : df.datasets()) anySpectrumImage |= d instanceof SpectrumImage;
+    if (anySpectrumImage) return org.causalem.spectra.EelsData.choose(df, null).data(); // EELS only; EDS is refused, naming it
     List<String> held = new ArrayList<>();
     for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
     throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))

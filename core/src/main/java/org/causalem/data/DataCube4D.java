@@ -49,6 +49,15 @@ public final class DataCube4D implements Dataset, AutoCloseable {
     return new DataCube4D(name, ry, rx, qy, qx, pixels.type(), metadata, new ArrayFrames(pixels, qy.size() * qx.size()));
   }
 
+  /** The same frames (shared, not copied) with other axes of the same sizes and other metadata. */
+  public DataCube4D with(Axis ry, Axis rx, Axis qy, Axis qx, Metadata metadata) {
+    if (ry.size() != this.ry.size() || rx.size() != this.rx.size() || qy.size() != this.qy.size() || qx.size() != this.qx.size()) {
+      throw new IllegalArgumentException("cube " + name + ": new axes must keep the sizes " + this.ry.size() + "×" + this.rx.size()
+          + "×" + this.qy.size() + "×" + this.qx.size());
+    }
+    return new DataCube4D(name, ry, rx, qy, qx, pixelType, metadata, source);
+  }
+
   @Override public String name() { return name; }
 
   @Override public Kind kind() { return Kind.CUBE_4D; }

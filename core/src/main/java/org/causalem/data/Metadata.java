@@ -1,5 +1,6 @@
 package org.causalem.data;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,15 @@ public record Metadata(Map<String, Object> summary, Map<String, Object> tree) {
   public static final String DWELL_TIME_S = "dwell_time_s";
   public static final String SIGNAL = "signal";
   public static final String TITLE = "title";
+  /**
+   * What a user must know about a dataset (an uncalibrated or implausible pixel size, a guessed
+   * unit, a dropped calibration): a {@code List<String>} in the summary, copied by commands into their
+   * JSON outputs and printed by {@code info}.
+   */
+  public static final String NOTES = "notes";
+  /** The kind of signal: {@code EELS}, {@code EDS}, {@code diffraction}, ... when the file says. */
+  public static final String SIGNAL_EELS = "EELS";
+  public static final String SIGNAL_EDS = "EDS";
 
   public static final Metadata EMPTY = new Metadata(Map.of(), Map.of());
 
@@ -57,6 +67,29 @@ public record Metadata(Map<String, Object> summary, Map<String, Object> tree) {
     }
     return node;
   }
+
+  /** The notes about this dataset (empty when there are none). */
+  public List<String> notes() {
+    Object n = summary.get(NOTES);
+    if (!(n instanceof List<?> l)) return List.of();
+    List<String> out = new ArrayList<>();
+    for (Object o : l) out.add(String.valueOf(o));
+    return List.copyOf(out);
+  }
+
+  /** A copy with {@code note} appended to the notes (ignored when null or already present). */
+  public Metadata withNote(String note) {
+    if (note == null) return this;
+    List<String> n = new ArrayList<>(notes());
+    if (n.contains(note)) return this;
+    n.add(note);
+    Map<String, Object> s = new LinkedHashMap<>(summary);
+    s.put(NOTES, List.copyOf(n));
+    return new Metadata(s, tree);
+  }
+
+  /** The signal type the file states ({@link #SIGNAL}), or null. */
+  public String signal() { return summary.get(SIGNAL) instanceof String s ? s : null; }
 
   /** A copy with one more summary entry (ignored when {@code value} is null). */
   public Metadata withSummary(String key, Object value) {

@@ -43,6 +43,8 @@ final class EmdBerkeley {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    Map<String, Object> microscopeTree = new LinkedHashMap<>();
+    Map<String, Object> microscope = microscope(f, microscopeTree);
     try {
       for (Group g : Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup)) {
         Dataset data = dataOf(g);
@@ -73,7 +75,11 @@ final class EmdBerkeley {
         tree.put("group_attributes", Hdf5Arrays.attributes(g));
         tree.put("dims", dimTree);
         String name = unique(g.getName(), g.getPath(), names);
-        Metadata md = new Metadata(Map.of(Metadata.TITLE, g.getName()), tree);
+        if (!microscopeTree.isEmpty()) tree.put("microscope", microscopeTree);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put(Metadata.TITLE, g.getName());
+        summary.putAll(microscope);
+        Metadata md = new Metadata(summary, tree);
         out.add(Hdf5Shapes.open(file, fileSize, data, name, named, md, maxInMemoryBytes, mapAboveBytes));
       }
     } catch (RuntimeException | IOException e) {
@@ -81,6 +87,46 @@ final class EmdBerkeley {
       throw e;
     }
     return out;
+  }
+
+  /**
+   * The acquisition conditions of the root {@code /microscope} group's attributes (as written by NCEM's
+   * TEAM microscopes and openNCEM): high tension (V, or kV when below 1000), magnification, dwell time
+   * (s), name, camera length (m, or mm when 10 or more) and convergence angle (rad, or mrad when 1 or
+   * more), in the project's units. Every attribute is also copied into {@code tree}.
+   */
+  static Map<String, Object> microscope(HdfFile f, Map<String, Object> tree) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    Group g = Hdf5Tree.group(f, "microscope");
+    if (g == null) return s;
+    Map<String, Object> attrs = Hdf5Arrays.attributes(g);
+    tree.putAll(attrs);
+    Map<String, Object> lower = new LinkedHashMap<>();
+    attrs.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT).replace('_', ' ').trim(), v));
+    double ht = first(lower, "high tension", "voltage", "accelerating voltage", "acceleration voltage", "ht");
+    if (ht > 0) s.put(Metadata.VOLTAGE_KV, ht >= 1000 ? ht / 1000 : ht);
+    double mag = first(lower, "magnification", "mag");
+    if (mag > 0) s.put(Metadata.MAGNIFICATION, mag);
+    double dwell = first(lower, "dwell time", "dwell");
+    if (dwell > 0) s.put(Metadata.DWELL_TIME_S, dwell);
+    Object name = lower.getOrDefault("name", lower.get("microscope"));
+    String n = name instanceof String || name instanceof Number ? name.toString().trim() : null;
+    if (n != null && !n.isEmpty()) s.put(Metadata.MICROSCOPE, n);
+    double cl = first(lower, "camera length");
+    if (cl > 0) s.put(Metadata.CAMERA_LENGTH_MM, cl >= 10 ? cl : cl * 1000);
+    double alpha = first(lower, "convergence angle");
+    if (alpha > 0) s.put("convergence_angle_mrad", alpha >= 1 ? alpha : alpha * 1000);
+    return s;
+  }
+
+  private static double first(Map<String, Object> attrs, String... keys) {
+    for (String k : keys) {
+      Object v = attrs.get(k);
+      if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1) v = java.lang.reflect.Array.get(v, 0);
+      double d = Hdf5Arrays.toNumber(v);
+      if (Double.isFinite(d)) return d;
+    }
+    return Double.NaN;
   }
 
   /** The group's data array: {@code data}, else its only numeric dataset not called dimN. */

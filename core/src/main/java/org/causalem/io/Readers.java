@@ -38,7 +38,7 @@ public final class Readers {
   public static DataFile open(Path file) throws IOException {
     FormatReader reader = sniff(file);
     try {
-      return reader.read(file);
+      return Plausibility.check(reader.read(file));
     } catch (BadInputException e) {
       throw e;
     } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException

@@ -263,7 +263,11 @@ final class SerReader implements FormatReader {
     data.flip();
     Pixels p = Pixels.ofBytes(type, data, (long) sx * sy * n);
     boolean scan = dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total;
-    boolean reciprocal = md.summary().get("mode") instanceof String mode && mode.contains("Diffraction");
+    String mode = md.summary().get("mode") instanceof String m ? m : null;
+    boolean camera = md.tree().get("emi") instanceof Map<?, ?> emi && emi.containsKey("CameraNamePath");
+    boolean reciprocal = reciprocalSpace(mode, camera, scan);
+    md = md.withSummary("space", reciprocal ? "reciprocal" : "real");
+    if (reciprocal && !scan) md = md.withSummary(Metadata.SIGNAL, "diffraction");
     double factor = reciprocal ? 1e-9 : 1e9;
     String unit = reciprocal ? "1/nm" : "nm";
     Axis x = calibrated(scan ? "qx" : "x", sx, first.getDouble(0), first.getDouble(8), first.getInt(16), factor, unit);
@@ -275,6 +279,19 @@ final class SerReader implements FormatReader {
       return org.causalem.data.DataCube4D.inMemory(name, p, ry, rx, y, x, md);
     }
     return new ImageStack(name, p, Axis.pixels("frame", n), y, x, frameTimesS, null, md);
+  }
+
+  /**
+   * Whether a TIA image is in reciprocal space (its calibration in 1/m) rather than real space (m), as
+   * the instrument decides: in a STEM mode (every FEI STEM lens-mode name ends in "Diffraction", e.g.
+   * {@code STEM nP Mh Zoom Diffraction}) an image is a scan, in real space, unless a camera recorded it
+   * (the EMI's AcquireInfo names a CameraNamePath) or it is one pattern of a 2-D scan of images; in a TEM
+   * mode the lens mode decides ({@code ... Diffraction} vs {@code ... Imaging}). Without an EMI: real space.
+   */
+  static boolean reciprocalSpace(String mode, boolean cameraAcquisition, boolean diffractionScan) {
+    if (mode == null) return false;
+    if (mode.contains("STEM")) return cameraAcquisition || diffractionScan;
+    return mode.contains("Diffraction");
   }
 
   /** Value of index i = offset + (i − element)·delta, times {@code factor}; uncalibrated when delta is unusable. */

@@ -38,6 +38,8 @@ import org.causalem.data.SpectrumImage;
 final class VeloxEmd {
   /** Dense spectrum images above this many values are not decoded from their event stream. */
   static final long MAX_DECODED_VALUES = 1L << 26;
+  /** The value that ends a pixel in an EDS event stream; not an X-ray. */
+  static final int PIXEL_END = 65535;
 
   private VeloxEmd() {}
 
@@ -88,8 +90,21 @@ final class VeloxEmd {
         if (n instanceof Group g) out.addAll(spectra(fn, fileSize, g, names, notRead));
       }
     }
+    Group eels = Hdf5Tree.group(data, "EelsSpectrumImage");
+    if (eels != null) {
+      int order = 0;
+      List<SpectrumImage> ranges = new ArrayList<>();
+      for (Node n : eels.getChildren().values()) {
+        if (n instanceof Group g) {
+          SpectrumImage si = eels(fn, fileSize, g, order++, names, notRead);
+          if (si != null) ranges.add(si);
+        }
+      }
+      ranges.sort(java.util.Comparator.comparingInt(si -> ((Number) si.metadata().summary().get("energy_range")).intValue()));
+      out.addAll(ranges);
+    }
     for (String other : data.getChildren().keySet()) {
-      if (List.of("Image", "SpectrumStream", "Spectrum", "Text").contains(other)) continue;
+      if (List.of("Image", "SpectrumStream", "Spectrum", "EelsSpectrumImage", "Text").contains(other)) continue;
       Node n = data.getChildren().get(other);
       if (n instanceof Group g) {
         for (Node c : g.getChildren().values()) {
@@ -246,18 +261,20 @@ final class VeloxEmd {
     int pixel = 0;
     int frames = 0;
     long n = events.count();
+    long xrays = 0;
     for (long i = 0; i < n; i++) {
       int v = (int) events.getDouble(i);
-      if (v == 65535) {
+      if (v == PIXEL_END) {
         if (++pixel == frameSize) {
           pixel = 0;
           frames++;
         }
       } else if (v < 0 || v >= bins) {
         throw new BadInputException(fn + ": " + d.getPath() + " event " + i + " has channel " + v + "; expected 0.." + (bins - 1)
-            + " or 65535");
+            + " or " + PIXEL_END + " (end of pixel)");
       } else {
         counts[pixel * bins + v]++;
+        xrays++;
       }
     }
     ByteBuffer b = ByteBuffer.allocate(counts.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -267,14 +284,135 @@ final class VeloxEmd {
     Axis y = axis("y", shape[0], meta, "height", "y", u);
     Axis x = axis("x", shape[1], meta, "width", "x", u);
     double[] cal = energyCalibration(meta);
-    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Axis energy = cal[2] > 0 ? new Axis("energy", bins, cal[0], cal[1], "eV") : Axis.pixels("energy", bins); // no guessed eV
     Map<String, Object> summary = summary(meta);
     summary.put("frames", pixel == 0 ? frames : frames + 1);
-    summary.put("events", n);
-    summary.put(Metadata.SIGNAL, "EDS");
+    summary.put("events", xrays);
+    summary.put("pixel_separators", n - xrays);
+    summary.put(Metadata.SIGNAL, Metadata.SIGNAL_EDS);
     String detector = str(meta, "BinaryResult.Detector");
     String name = EmdBerkeley.unique(detector == null ? "EDS" : "EDS " + detector, "EDS " + g.getName(), names);
     return new SpectrumImage(name, p, y, x, energy, new Metadata(summary, meta));
+  }
+
+  /**
+   * An EELS spectrum image of one energy range ({@code /Data/EelsSpectrumImage/<id>}): a plain array
+   * whose JSON {@code Info} gives encoding, bincount, width and height, stored as (width, bincount,
+   * height) in C order, so that the height (scan rows) runs fastest; the {@code AcquisitionMetadata}
+   * array holds one JSON column per scan row with the range's {@code dispersion} and {@code offset}
+   * (eV) and exposure time. The range's index is that of the matching
+   * {@code CustomProperties."AnalyticalDetector[EELS].SpectrumOffsetEnergy[i]"}. The scan step is the
+   * full field of view over the scan size, its origin the scan area's corner (as Velox places the EDS
+   * maps of the same scan). Values are the stored detector values (with Velox's dark level; the
+   * intensity scale and offset are in the summary), returned as (y, x, energy).
+   */
+  private static SpectrumImage eels(String fn, long fileSize, Group g, int order, Set<String> names, Map<String, Object> notRead) {
+    String path = stripSlash(g.getPath());
+    Dataset d = Hdf5Tree.dataset(g, "Data");
+    Map<String, Object> info = jsonDataset(fn, g, "Info");
+    if (d == null || !Hdf5Arrays.numeric(d) || info == null) {
+      notRead.put(path, (d == null ? "no Data array" : describe(d)) + " (Velox EELS spectrum image without a numeric Data array and its Info)");
+      return null;
+    }
+    int w = (int) num(info, "width");
+    int h = (int) num(info, "height");
+    int bins = (int) num(info, "bincount");
+    int[] dims = d.getDimensions();
+    if (dims.length != 3 || dims[0] != w || dims[1] != bins || dims[2] != h || w <= 0 || h <= 0 || bins <= 0) {
+      notRead.put(path, describe(d) + " (Velox EELS spectrum image: Info says width " + w + ", bincount " + bins + ", height " + h
+          + "; expected Data of width×bincount×height)");
+      return null;
+    }
+    Map<String, Object> acq = acquisitionMetadata(fn, g);
+    double dispersion = num(acq, "Data.dispersion");
+    double offset = num(acq, "Data.offset");
+    if (!(dispersion > 0) || !Double.isFinite(offset)) {
+      notRead.put(path, describe(d) + " (Velox EELS spectrum image: no dispersion and offset in its AcquisitionMetadata)");
+      return null;
+    }
+    Map<String, Object> meta = metadata(fn, g, 0);
+    meta.put("Info", info);
+    meta.put("AcquisitionMetadata", acq);
+    Pixels raw = Hdf5Arrays.read(d, fn, fileSize);
+    int bytes = raw.type().bytes();
+    ByteBuffer in = raw.bytes();
+    ByteBuffer outBuf = ByteBuffer.allocate(Math.multiplyExact(Math.multiplyExact(w * h, bins), bytes)).order(in.order());
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int e = 0; e < bins; e++) {
+          int src = ((x * bins + e) * h + y) * bytes;
+          for (int b = 0; b < bytes; b++) outBuf.put(in.get(src + b));
+        }
+      }
+    }
+    outBuf.flip();
+    Pixels p = Pixels.ofBytes(raw.type(), outBuf, (long) w * h * bins);
+    double fov = num(meta, "Optics.FullScanFieldOfView.x");
+    double scanWidth = num(meta, "Scan.ScanSize.width");
+    double fovY = num(meta, "Optics.FullScanFieldOfView.y");
+    double scanHeight = num(meta, "Scan.ScanSize.height");
+    Axis y = scanAxis("y", h, fovY, scanHeight, num(meta, "Scan.ScanArea.top"));
+    Axis x = scanAxis("x", w, fov, scanWidth, num(meta, "Scan.ScanArea.left"));
+    int index = rangeIndex(meta, offset, order);
+    Axis energy = new Axis("energy", bins, offset, dispersion, "eV");
+    Map<String, Object> summary = summary(meta);
+    summary.put(Metadata.SIGNAL, Metadata.SIGNAL_EELS);
+    summary.put(Metadata.DETECTOR, "EELS (" + str(meta, "BinaryResult.Detector") + ")");
+    summary.put("energy_range", index);
+    summary.put("energy_range_eV", new double[] {offset, offset + (bins - 1) * dispersion});
+    double exposure = num(acq, "Data.exposureTime");
+    if (exposure > 0) summary.put(Metadata.EXPOSURE_S, exposure);
+    double scale = num(acq, "Data.intensityScale");
+    double intensityOffset = num(acq, "Data.intensityOffset");
+    List<String> notes = new ArrayList<>();
+    if (Double.isFinite(scale) && Double.isFinite(intensityOffset)) {
+      summary.put("intensity_scale", scale);
+      summary.put("intensity_offset", intensityOffset);
+      notes.add(String.format(java.util.Locale.ROOT, "values are the stored detector values; Velox's calibrated intensity is "
+          + "value × %.6g %+.6g (a dark level of %.4g), not applied", scale, intensityOffset, -intensityOffset / scale));
+    }
+    if (!x.calibrated()) notes.add("scan step unknown: no full field of view and scan size in the metadata");
+    summary.put(Metadata.NOTES, notes);
+    String name = EmdBerkeley.unique("EELS-" + index, "EELS-" + index + " " + g.getName(), names);
+    return new SpectrumImage(name, p, y, x, energy, new Metadata(summary, meta));
+  }
+
+  /** The first column of a group's AcquisitionMetadata array (JSON bytes, one column per scan row), as a tree. */
+  private static Map<String, Object> acquisitionMetadata(String fn, Group g) {
+    Dataset m = Hdf5Tree.dataset(g, "AcquisitionMetadata");
+    if (m == null || !Hdf5Arrays.numeric(m)) return new LinkedHashMap<>();
+    int[] dims = m.getDimensions();
+    if (dims.length < 1 || dims.length > 2 || dims[0] > 1 << 20) return new LinkedHashMap<>();
+    Object flat = dims.length == 1 ? m.getDataFlat() : m.getData(new long[] {0, 0}, new int[] {dims[0], 1});
+    byte[] text = new byte[dims[0]];
+    int len = 0;
+    for (int i = 0; i < dims[0]; i++) {
+      Object v = Array.get(flat, i);
+      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
+      int b = (int) ((Number) v).longValue();
+      if (b == 0) break;
+      text[len++] = (byte) b;
+    }
+    return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
+  }
+
+  /** Step = full field of view / scan size (m → nm); origin at the scan area's corner from the field's centre. */
+  private static Axis scanAxis(String name, int size, double fovM, double scanSize, double areaStart) {
+    if (!(fovM > 0) || !(scanSize > 0)) return Axis.pixels(name, size);
+    double step = fovM / scanSize * 1e9;
+    double origin = Double.isFinite(areaStart) ? (areaStart - 0.5) * fovM * 1e9 : 0;
+    return new Axis(name, size, origin, step, "nm");
+  }
+
+  /** The index i of the CustomProperties energy range whose offset matches; {@code fallback} when none does. */
+  private static int rangeIndex(Map<String, Object> meta, double offsetEv, int fallback) {
+    if (!(meta.get("CustomProperties") instanceof Map<?, ?> cp)) return fallback;
+    for (int i = 0; i < 16; i++) {
+      if (!(cp.get("AnalyticalDetector[EELS].SpectrumOffsetEnergy[" + i + "]") instanceof Map<?, ?> m)) break;
+      double v = Hdf5Arrays.toNumber(m.get("value"));
+      if (Math.abs(v - offsetEv) <= 1e-6 * Math.max(1, Math.abs(offsetEv))) return i;
+    }
+    return fallback;
   }
 
   /** (height, width) of the scanned region: scan size × scan area, else the raster definition, else the images'. */
@@ -296,7 +434,10 @@ final class VeloxEmd {
     return imageShape;
   }
 
-  /** {offset, dispersion} in eV of the detector named in BinaryResult.Detector. */
+  /**
+   * {offset, dispersion, found} in eV of the X-ray detector named in BinaryResult.Detector (found = 1
+   * when the Detectors list gave them; {0, 1, 0} otherwise).
+   */
   private static double[] energyCalibration(Map<String, Object> meta) {
     String det = str(meta, "BinaryResult.Detector");
     if (meta.get("Detectors") instanceof Map<?, ?> dets) {
@@ -304,11 +445,11 @@ final class VeloxEmd {
         if (o instanceof Map<?, ?> m && m.get("DetectorName") instanceof String dn && det != null && dn.contains(det)) {
           double off = Hdf5Arrays.toNumber(m.get("OffsetEnergy"));
           double disp = Hdf5Arrays.toNumber(m.get("Dispersion"));
-          if (Double.isFinite(disp) && disp > 0) return new double[] {Double.isFinite(off) ? off : 0, disp};
+          if (Double.isFinite(disp) && disp > 0) return new double[] {Double.isFinite(off) ? off : 0, disp, 1};
         }
       }
     }
-    return new double[] {0, 1};
+    return new double[] {0, 1, 0};
   }
 
   private static List<org.causalem.data.Dataset> spectra(String fn, long fileSize, Group g, Set<String> names, Map<String, Object> notRead) {
@@ -324,11 +465,13 @@ final class VeloxEmd {
     int cols = dims.length == 2 ? dims[1] : 1;
     Pixels p = Hdf5Arrays.read(d, fn, fileSize);
     double[] cal = energyCalibration(meta);
-    Axis energy = new Axis("energy", bins, cal[0], cal[1], "eV");
+    Axis energy = cal[2] > 0 ? new Axis("energy", bins, cal[0], cal[1], "eV") : Axis.pixels("energy", bins); // no guessed eV
     Pixels byColumn = cols == 1 ? p : frameMajor(p, bins, cols);
     for (int c = 0; c < cols; c++) {
       String name = EmdBerkeley.unique("Spectrum", "Spectrum " + g.getName(), names);
-      out.add(new Spectrum(name, byColumn.slice((long) c * bins, bins), energy, new Metadata(summary(meta), meta)));
+      Map<String, Object> summary = summary(meta);
+      if (cal[2] > 0) summary.put(Metadata.SIGNAL, Metadata.SIGNAL_EDS);
+      out.add(new Spectrum(name, byColumn.slice((long) c * bins, bins), energy, new Metadata(summary, meta)));
     }
     return out;
   }

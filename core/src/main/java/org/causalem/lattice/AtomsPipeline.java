@@ -96,6 +96,21 @@ public final class AtomsPipeline {
     return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t);
   }
 
+  /**
+   * What a user must know about the calibration of a run on {@code image}: the image's own notes (an
+   * uncalibrated or implausible pixel size dropped by the reader, ...) and, when no pixel size was
+   * available, that every length is in px. Commands print these on stderr and write them into their
+   * JSON outputs and reports.
+   */
+  public static java.util.List<String> calibrationNotes(Image image, AtomsResult r) {
+    java.util.List<String> notes = new java.util.ArrayList<>(image.metadata().notes());
+    if (!Double.isFinite(r.pixelSizeNm())) {
+      notes.add("no pixel size (pixel_size_source " + r.pixelSizeSource() + "): lattice vectors, displacements and polarization "
+          + "are in px only, no *_nm columns; give --lattice-constant (e.g. 3.905A) to calibrate");
+    }
+    return notes;
+  }
+
   /** The cell table alone: the {@link DescriptorTable} the causal workflows take. */
   public DescriptorTable cells(Image image) { return run(image, Progress.NONE).cells(); }
 

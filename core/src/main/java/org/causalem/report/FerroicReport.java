@@ -96,12 +96,15 @@ public final class FerroicReport {
       pj.put("coverage95", res.predictability().coverage95());
       results.put("predictability", pj);
     }
+    List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
+    results.put("notes", notes);
     Json.write(dir.resolve("results.json"), results);
 
     // figures and the page
     HtmlReport page = new HtmlReport(title);
     page.paragraph("CausalEM " + Version.get() + " · seed " + seed + " · " + res.rowsUsed() + " unit cells analysed"
         + (res.rowsMissing() > 0 ? " (" + res.rowsMissing() + " cells with a missing value left out and counted)" : ""));
+    for (String n : notes) page.callout(n, true);
     page.heading(2, "Atoms and polarization");
     page.png("Atom columns coloured by sublattice; arrows: B-site off-centring (polarization), magnified", overlay);
     page.heading(2, "Descriptor maps");

@@ -121,7 +121,7 @@ class SerReaderTest {
     float[][] frames = new float[6][2 * 3];
     for (int k = 0; k < 6; k++) for (int i = 0; i < 6; i++) frames[k][i] = k * 10 + i;
     Path p = tmp.resolve("cbed_1.ser");
-    Files.write(p, images(frames, 3, 2, 6, 3, 2));
+    Files.write(p, images(frames, 3, 2, 6, 3, 2, 2.5e7)); // 2.5e7 1/m = 0.025 1/nm per detector pixel
     String xml = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>Mode</Label><Value>STEM nP SA Zoom Diffraction</Value>"
         + "<Unit></Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
     Files.write(tmp.resolve("cbed.emi"), xml.getBytes(StandardCharsets.ISO_8859_1));
@@ -132,9 +132,80 @@ class SerReaderTest {
       c.readFrame(1, 1, f); // element 1·3 + 1 = 4; rows stored bottom-up
       assertThat(f).containsExactly(43, 44, 45, 40, 41, 42);
       assertThat(c.qx().unit()).isEqualTo("1/nm");
-      assertThat(c.qx().scale()).isCloseTo(0.25e-18, within(1e-30)); // 0.25e-9 "1/m" per pixel → 1/nm
+      assertThat(c.qx().scale()).isCloseTo(0.025, within(1e-15)); // 2.5e7 1/m per pixel → 1/nm
       assertThat(c.rx().scale()).isCloseTo(2.0, within(1e-12));
       assertThat(c.rx().unit()).isEqualTo("nm");
+    }
+  }
+
+  /** One 8×8 float image with calibration step {@code delta} and an EMI holding {@code mode} and {@code acquireInfo}. */
+  private Path single(String name, double delta, String mode, String acquireInfo) throws Exception {
+    float[][] frame = new float[1][64];
+    for (int i = 0; i < 64; i++) frame[0][i] = i;
+    Path p = tmp.resolve(name + "_1.ser");
+    Files.write(p, images(frame, 8, 8, 1, 0, 0, delta));
+    String xml = "<ObjectInfo><ExperimentalDescription><Root>"
+        + "<Data><Label>High tension</Label><Value>300</Value><Unit>kV</Unit></Data>"
+        + "<Data><Label>Mode</Label><Value>" + mode + "</Value><Unit></Unit></Data>"
+        + "</Root></ExperimentalDescription><AcquireInfo>" + acquireInfo + "</AcquireInfo></ObjectInfo>";
+    ByteArrayOutputStream emi = new ByteArrayOutputStream();
+    emi.write(new byte[] {0x4a, 0x02, 0, 0, 1});   // binary preamble, as TIA writes before its XML
+    emi.write(xml.getBytes(StandardCharsets.ISO_8859_1));
+    emi.write(new byte[] {0, 0, 0});
+    Files.write(tmp.resolve(name + ".emi"), emi.toByteArray());
+    return p;
+  }
+
+  private static final String SCAN = "<DwellTimePath>Dwell time</DwellTimePath><FrameTime>4.3</FrameTime>";
+  private static final String CAMERA = "<CameraNamePath>BM-Ceta</CameraNamePath><DwellTimePath>Exposure time</DwellTimePath>";
+
+  @Test
+  void stemScanInALensModeNamedDiffractionIsRealSpace() throws Exception {
+    // a Titan HAADF scan: every FEI STEM lens-mode name ends in "Diffraction"; TIA stores the step in metres
+    try (DataFile df = Readers.open(single("haadf", 1.00127e-11, "STEM nP Mh Zoom Diffraction", SCAN))) {
+      org.causalem.data.Image im = df.first(org.causalem.data.Image.class);
+      assertThat(im.x().unit()).isEqualTo("nm");
+      assertThat(im.x().scale()).isCloseTo(0.0100127, within(1e-12));
+      assertThat(im.y().scale()).isCloseTo(0.0100127, within(1e-12));
+      assertThat(im.metadata().summary()).containsEntry("space", "real").doesNotContainKey(Metadata.SIGNAL);
+      assertThat(im.metadata().notes()).isEmpty();
+    }
+    assertThat(SerReader.reciprocalSpace("STEM nP Mh Zoom Diffraction", false, false)).isFalse();
+    assertThat(SerReader.reciprocalSpace("STEM nP SA Zoom Diffraction", false, true)).isTrue();   // a 2-D scan of patterns
+    assertThat(SerReader.reciprocalSpace("TEM uP SA Zoom Image", false, false)).isFalse();
+    assertThat(SerReader.reciprocalSpace(null, true, false)).isFalse();
+  }
+
+  @Test
+  void cameraPatternsAreReciprocalSpaceInTemAndStem() throws Exception {
+    try (DataFile df = Readers.open(single("dp", 1.5e7, "TEM uP SA Zoom Diffraction", CAMERA))) {
+      org.causalem.data.Image im = df.first(org.causalem.data.Image.class);
+      assertThat(im.x().unit()).isEqualTo("1/nm");
+      assertThat(im.x().scale()).isCloseTo(0.015, within(1e-15));
+      assertThat(im.metadata().summary()).containsEntry("space", "reciprocal").containsEntry(Metadata.SIGNAL, "diffraction");
+    }
+    // a CBED pattern recorded by a camera in a STEM mode
+    try (DataFile df = Readers.open(single("cbed", 2e7, "STEM nP SA Zoom Diffraction", CAMERA))) {
+      assertThat(df.first(org.causalem.data.Image.class).x().scale()).isCloseTo(0.02, within(1e-15));
+      assertThat(df.first(org.causalem.data.Image.class).x().unit()).isEqualTo("1/nm");
+    }
+  }
+
+  @Test
+  void anAbsurdCalibrationIsDroppedWithANoteNotPassedOn() throws Exception {
+    // a real-space step (m) under a TEM diffraction mode would be a 1e-20 1/nm pixel
+    try (DataFile df = Readers.open(single("odd", 1.00127e-11, "TEM uP SA Zoom Diffraction", CAMERA))) {
+      org.causalem.data.Image im = df.first(org.causalem.data.Image.class);
+      assertThat(im.x().calibrated()).isFalse();
+      assertThat(im.y().calibrated()).isFalse();
+      assertThat(im.metadata().notes()).anySatisfy(n -> assertThat(n).contains("axis x").contains("1.00127e-20 1/nm")
+          .contains("outside the physical range").contains("calibration dropped"));
+    }
+    // and a step of 1e-25 m (1e-16 nm) in real space
+    try (DataFile df = Readers.open(single("tiny", 1e-25, "STEM nP Mh Zoom Diffraction", SCAN))) {
+      org.causalem.data.Image im = df.first(org.causalem.data.Image.class);
+      assertThat(im.x().calibrated()).isFalse();
+      assertThat(im.metadata().notes()).anySatisfy(n -> assertThat(n).contains("pixel size 1e-16 nm"));
     }
   }
 
@@ -201,6 +272,11 @@ class SerReaderTest {
 
   /** As above; with {@code cols, rows > 0} a 2-D scan of cols × rows positions 2 nm apart (dimension 1 fastest). */
   static byte[] images(float[][] frames, int sx, int sy, int n, int cols, int rows) {
+    return images(frames, sx, sy, n, cols, rows, 0.25e-9);
+  }
+
+  /** As above with {@code delta} as each image's calibration step (in m or 1/m: the SER stores no unit for it). */
+  static byte[] images(float[][] frames, int sx, int sy, int n, int cols, int rows, double delta) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer h = le(34);
     h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220).putInt(0x4122).putInt(0x4152)
@@ -223,7 +299,7 @@ class SerReaderTest {
     write(out, t);
     for (int i = 0; i < n; i++) {
       ByteBuffer e = le(elementBytes + 8);
-      e.putDouble(0).putDouble(0.25e-9).putInt(0).putDouble(0).putDouble(0.25e-9).putInt(0).putShort((short) 7).putInt(sx).putInt(sy);
+      e.putDouble(0).putDouble(delta).putInt(0).putDouble(0).putDouble(delta).putInt(0).putShort((short) 7).putInt(sx).putInt(sy);
       for (float v : frames[i]) e.putFloat(v);
       e.putShort((short) 0x4152).putShort((short) 0).putInt(1_500_000_000 + 3 * i); // time tag: 3 s apart
       write(out, e);
