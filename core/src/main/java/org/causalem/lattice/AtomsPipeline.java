@@ -88,12 +88,12 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
+    PositionErrors errors = PositionCalibration.calibrate(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), lattice);
     UnitCells.Result r = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin))
-        .describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(), cols.intensityErr(), lattice,
-            image.width(), image.height());
+        .describe(cols.x(), cols.y(), errors, cols.intensity(), cols.intensityErr(), lattice, image.width(), image.height());
     t.put("lattice_and_cells", seconds(t2));
     t.put("total", seconds(t0));
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t, errors);
   }
 
   /** The cell table alone: the {@link DescriptorTable} the causal workflows take. */
