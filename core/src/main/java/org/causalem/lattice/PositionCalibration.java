@@ -10,8 +10,9 @@ import java.util.List;
  * sublattice:
  * <ol>
  *   <li>each column is predicted from its same-sublattice neighbours within 2.2 nearest-neighbour distances
- *       by a weighted local affine map of the lattice indices (leave-one-out, Gaussian weights), which follows
- *       smooth strain and scan distortion but not the column's own error; the residual r has variance
+ *       (at least 6) by a weighted local affine map of the lattice indices (leave-one-out, Gaussian weights),
+ *       which follows smooth strain and scan distortion but not the column's own error (nor the curvature of
+ *       a strong strain field over ±2 cells); the residual r has variance
  *       {@code σ²(1 + Σw²)} for independent errors of variance σ² (w the prediction weights);</li>
  *   <li>the line term: residuals of columns far apart (beyond 2.5 neighbour distances) but on nearly the
  *       same scan lines are correlated by the jitter they share; their mean product in 1-px bins of |Δy|
@@ -35,15 +36,20 @@ public final class PositionCalibration {
   static final int MIN_PAIRS = 20;
   /** Median of χ² with one degree of freedom: a robust variance is median(r²)/0.4549. */
   static final double CHI2_MEDIAN = 0.454936;
+  /** Parameters of the local model: an affine map of the lattice indices. */
+  private static final int NP = 3;
 
   private PositionCalibration() {}
 
   /**
    * @param x column x (px)
    * @param xErr Fisher standard errors (px); NaN for a failed fit
+   * @param sigmaYPx fitted column widths along y (px): a column averages the line offsets over its rows, so two
+   *     columns closer in y than their widths share most of their jitter (at least
+   *     {@code exp(−Δy²/(4σ²))}, the correlation for independent lines)
    * @param lattice where each column sits
    */
-  public static PositionErrors calibrate(double[] x, double[] y, double[] xErr, double[] yErr, Lattice lattice) {
+  public static PositionErrors calibrate(double[] x, double[] y, double[] xErr, double[] yErr, double[] sigmaYPx, Lattice lattice) {
     int n = x.length;
     double[] ex = xErr.clone();
     double[] ey = yErr.clone();
@@ -63,8 +69,9 @@ public final class PositionCalibration {
         summary.add(new PositionErrors.Sublattice(name, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, false));
         continue;
       }
-      kx[s] = f.kernelX;
-      ky[s] = f.kernelY;
+      double width = medianWidth(sigmaYPx, lattice, s);
+      kx[s] = withFloor(f.kernelX, width);
+      ky[s] = withFloor(f.kernelY, width);
       for (int i : idx) {
         ex[i] = Math.sqrt(xErr[i] * xErr[i] + f.excessX * f.excessX + f.lineX * f.lineX);
         ey[i] = Math.sqrt(yErr[i] * yErr[i] + f.excessY * f.excessY + f.lineY * f.lineY);
@@ -83,6 +90,21 @@ public final class PositionCalibration {
           f.excessX, f.excessY, f.lineX, f.lineY, true));
     }
     return new PositionErrors(y.clone(), lattice.site().clone(), ex, ey, xErr.clone(), yErr.clone(), lx, ly, kx, ky, summary);
+  }
+
+  /** The line correlation is at least that of independent lines seen through a column of width {@code s}. */
+  private static double[] withFloor(double[] kernel, double s) {
+    if (!(s > 0)) return kernel;
+    double[] k = Arrays.copyOf(kernel, KERNEL_PX);
+    for (int b = 0; b < KERNEL_PX; b++) k[b] = Math.min(1, Math.max(k[b], Math.exp(-b * (double) b / (4 * s * s))));
+    return k;
+  }
+
+  private static double medianWidth(double[] sigmaYPx, Lattice lattice, int s) {
+    double[] v = new double[sigmaYPx.length];
+    int c = 0;
+    for (int i = 0; i < v.length; i++) if (lattice.site()[i] == s && Double.isFinite(sigmaYPx[i]) && sigmaYPx[i] > 0) v[c++] = sigmaYPx[i];
+    return c == 0 ? Double.NaN : median(v, c);
   }
 
   private record Fit(int columns, double fisherX, double fisherY, double observedX, double observedY, double excessX,
@@ -124,17 +146,21 @@ public final class PositionCalibration {
       int c = grid.within(px, py, k, radius, buf);
       if (c < 6) continue;
       int i = idx[k];
-      double[][] a = new double[3][3];
+      double[][] a = new double[NP][NP];
       double[] wk = new double[c];
       double[][] f = new double[c][];
       for (int t = 0; t < c; t++) {
         int j = idx[buf[t]];
         double d2 = sq(px[buf[t]] - px[k]) + sq(py[buf[t]] - py[k]);
         wk[t] = Math.exp(-d2 / h2);
-        f[t] = new double[] {1, lattice.col()[j] - lattice.col()[i], lattice.row()[j] - lattice.row()[i]};
-        for (int p = 0; p < 3; p++) for (int q = 0; q < 3; q++) a[p][q] += wk[t] * f[t][p] * f[t][q];
+        double dc = lattice.col()[j] - lattice.col()[i];
+        double dr = lattice.row()[j] - lattice.row()[i];
+        f[t] = new double[] {1, dc, dr};
+        for (int p = 0; p < NP; p++) for (int q = 0; q < NP; q++) a[p][q] += wk[t] * f[t][p] * f[t][q];
       }
-      double[] e0 = solve3(a, new double[] {1, 0, 0});
+      double[] e0 = new double[NP];
+      e0[0] = 1;
+      e0 = solve(a, e0);
       if (e0 == null) continue;
       // prediction at the column's own indices (offset 0): weights w_t = e0·f_t·wk_t
       double[] w = new double[c];
@@ -142,7 +168,9 @@ public final class PositionCalibration {
       double sy = 0;
       double sw2 = 0;
       for (int t = 0; t < c; t++) {
-        w[t] = wk[t] * (e0[0] * f[t][0] + e0[1] * f[t][1] + e0[2] * f[t][2]);
+        double dot = 0;
+        for (int p = 0; p < NP; p++) dot += e0[p] * f[t][p];
+        w[t] = wk[t] * dot;
         sx += w[t] * px[buf[t]];
         sy += w[t] * py[buf[t]];
         sw2 += w[t] * w[t];
@@ -280,26 +308,32 @@ public final class PositionCalibration {
 
   private static double sq(double v) { return v * v; }
 
-  private static double[] solve3(double[][] m, double[] r) {
-    double[][] a = new double[3][4];
-    for (int i = 0; i < 3; i++) {
-      System.arraycopy(m[i], 0, a[i], 0, 3);
-      a[i][3] = r[i];
+  /** Solves m·v = r by Gauss–Jordan elimination with partial pivoting; null when m is (nearly) singular. */
+  private static double[] solve(double[][] m, double[] r) {
+    int n = r.length;
+    double[][] a = new double[n][n + 1];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(m[i], 0, a[i], 0, n);
+      a[i][n] = r[i];
     }
-    for (int c = 0; c < 3; c++) {
+    double scale = 0;
+    for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i][i]));
+    for (int c = 0; c < n; c++) {
       int p = c;
-      for (int i = c + 1; i < 3; i++) if (Math.abs(a[i][c]) > Math.abs(a[p][c])) p = i;
+      for (int i = c + 1; i < n; i++) if (Math.abs(a[i][c]) > Math.abs(a[p][c])) p = i;
       double[] t = a[c];
       a[c] = a[p];
       a[p] = t;
-      if (Math.abs(a[c][c]) < 1e-9) return null;
-      for (int i = 0; i < 3; i++) {
+      if (Math.abs(a[c][c]) < 1e-9 * scale) return null;
+      for (int i = 0; i < n; i++) {
         if (i == c) continue;
         double f = a[i][c] / a[c][c];
-        for (int k = c; k < 4; k++) a[i][k] -= f * a[c][k];
+        for (int k = c; k <= n; k++) a[i][k] -= f * a[c][k];
       }
     }
-    return new double[] {a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]};
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = a[i][n] / a[i][i];
+    return v;
   }
 
   /** A uniform bucket grid for fixed-radius neighbour queries. */
