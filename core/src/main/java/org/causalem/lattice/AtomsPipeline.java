@@ -88,12 +88,14 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
+    double[] widthY = new double[cols.size()];
+    for (int i = 0; i < widthY.length; i++) widthY[i] = cols.sigmaYPx(i);
+    PositionErrors errors = PositionCalibration.calibrate(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), widthY, lattice);
     UnitCells.Result r = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin))
-        .describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(), cols.intensityErr(), lattice,
-            image.width(), image.height());
+        .describe(cols.x(), cols.y(), errors, cols.intensity(), cols.intensityErr(), lattice, image.width(), image.height());
     t.put("lattice_and_cells", seconds(t2));
     t.put("total", seconds(t0));
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t, errors);
   }
 
   /**
