@@ -85,6 +85,38 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
         List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", ""), cols);
   }
 
+  /** RMS line offset and the range of the local sampling over the cells: how much the scan moved. */
+  private Map<String, Object> scanSummary() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    double[] off = cells.column("scan_line_offset_px");
+    double ss = 0;
+    int n = 0;
+    for (double v : off) {
+      if (!Double.isFinite(v)) continue;
+      ss += v * v;
+      n++;
+    }
+    m.put("line_offset_rms_px", n == 0 ? Double.NaN : Math.sqrt(ss / n));
+    m.put("sampling_x_range", range(cells.column("sampling_x")));
+    m.put("sampling_y_range", range(cells.column("sampling_y")));
+    m.put("sampling_bandwidth_px", scan.samplingBandwidthPx());
+    m.put("line_bandwidth_px", scan.lineBandwidthPx());
+    m.put("columns_used", scan.columnsUsed());
+    m.put("nuisance_columns", InstrumentDescriptors.NUISANCE);
+    return m;
+  }
+
+  private static double[] range(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      if (!Double.isFinite(x)) continue;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
+  }
+
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */
   public Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -151,6 +183,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     det.put("noise_gain", columns.gain());
     m.put("detection", det);
     if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
+    m.put("scan_model", scanSummary());
     m.put("timings_s", new LinkedHashMap<>(timingsS));
     return m;
   }
