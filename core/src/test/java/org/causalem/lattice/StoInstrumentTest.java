@@ -85,5 +85,84 @@ class StoInstrumentTest {
     assertThat(eta2(bScan, y, 32)).isLessThan(0.5 * eta2(b, y, 32));
     // the line offset is in the polarization: a B column and its cage sit on different scan lines
     assertThat(jit).isGreaterThan(0.15);
+    // the strongest false edge, intensity_B -> polarization_x_px, is carried by the instrument nodes:
+    // its partial correlation given them (least squares in this test) vanishes
+    double[] ib = c.column("intensity_B");
+    double[] pol = c.column("polarization_x_px");
+    double rawB = InstrumentDescriptorsTest.corr(ib, pol);
+    double partial = partial(c, ib, pol, InstrumentDescriptors.NUISANCE);
+    System.out.printf("STO: corr(intensity_B, polarization_x_px) %.3f, partial given the nuisance nodes %.3f%n", rawB, partial);
+    assertThat(Math.abs(rawB)).isGreaterThan(0.12);
+    assertThat(Math.abs(partial)).isLessThan(0.06);
+  }
+
+  /** Correlation of the residuals of u and v after least squares on an intercept and the named columns. */
+  static double partial(DescriptorTable t, double[] u, double[] v, java.util.List<String> given) {
+    int k = given.size() + 1;
+    int n = u.length;
+    boolean[] ok = new boolean[n];
+    double[][] z = new double[n][k];
+    for (int i = 0; i < n; i++) {
+      ok[i] = Double.isFinite(u[i]) && Double.isFinite(v[i]);
+      z[i][0] = 1;
+      for (int j = 1; j < k; j++) {
+        z[i][j] = t.column(given.get(j - 1))[i];
+        ok[i] &= Double.isFinite(z[i][j]);
+      }
+    }
+    double[] ru = residual(z, u, ok);
+    double[] rv = residual(z, v, ok);
+    return InstrumentDescriptorsTest.corr(ru, rv);
+  }
+
+  private static double[] residual(double[][] z, double[] y, boolean[] ok) {
+    int k = z[0].length;
+    double[][] a = new double[k][k + 1];
+    // standardise the regressors for a well-conditioned solve
+    double[] mean = new double[k];
+    double[] sd = new double[k];
+    int n = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (!ok[i]) continue;
+      n++;
+      for (int j = 0; j < k; j++) mean[j] += z[i][j];
+    }
+    for (int j = 0; j < k; j++) mean[j] /= n;
+    for (int i = 0; i < y.length; i++) if (ok[i]) for (int j = 0; j < k; j++) sd[j] += (z[i][j] - mean[j]) * (z[i][j] - mean[j]);
+    for (int j = 0; j < k; j++) sd[j] = sd[j] > 0 ? Math.sqrt(sd[j] / n) : 0;
+    double[][] w = new double[y.length][k];
+    for (int i = 0; i < y.length; i++) {
+      if (!ok[i]) continue;
+      w[i][0] = 1;
+      for (int j = 1; j < k; j++) w[i][j] = sd[j] > 0 ? (z[i][j] - mean[j]) / sd[j] : 0;
+      for (int p = 0; p < k; p++) {
+        for (int q = 0; q < k; q++) a[p][q] += w[i][p] * w[i][q];
+        a[p][k] += w[i][p] * y[i];
+      }
+    }
+    for (int p = 0; p < k; p++) a[p][p] += 1e-9 * n;   // a constant regressor (none here) stays solvable
+    for (int c = 0; c < k; c++) {
+      int piv = c;
+      for (int r = c + 1; r < k; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+      double[] tmp = a[c];
+      a[c] = a[piv];
+      a[piv] = tmp;
+      for (int r = 0; r < k; r++) {
+        if (r == c) continue;
+        double f = a[r][c] / a[c][c];
+        for (int q = c; q <= k; q++) a[r][q] -= f * a[c][q];
+      }
+    }
+    double[] out = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      if (!ok[i]) {
+        out[i] = Double.NaN;
+        continue;
+      }
+      double fit = 0;
+      for (int j = 0; j < k; j++) fit += w[i][j] * a[j][k] / a[j][j];
+      out[i] = y[i] - fit;
+    }
+    return out;
   }
 }
