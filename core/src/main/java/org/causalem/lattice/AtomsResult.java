@@ -18,10 +18,48 @@ import org.causalem.table.DescriptorTable;
  * @param timingsS seconds per step
  * @param positionErrors column position uncertainties calibrated on the image ({@link PositionCalibration});
  *     the Fisher values of {@code columns} are the shot-noise part alone
+ * @param scan the scan model estimated from the image (line offsets, local sampling)
+ * @param offCentring the uniform B off-centring, its fit-window dependence and the reference region if named
  */
 public record AtomsResult(Detection detection, Columns columns, Lattice lattice, ReferenceLattice reference,
                           ScanCorrection correction, DescriptorTable cells, DescriptorTable sites, double pixelSizeNm,
-                          String pixelSizeSource, Map<String, Double> timingsS, PositionErrors positionErrors) {
+                          String pixelSizeSource, Map<String, Double> timingsS, PositionErrors positionErrors,
+                          ScanModel scan, OffCentring offCentring) {
+  /**
+   * This result with polarization relative to a reference region {@code [x0, x1] × [y0, y1]} (px): the
+   * region's mean off-centring goes into {@link #offCentring()} and the cells gain
+   * {@code polarization_rel_x_px}, {@code polarization_rel_y_px} (off-centring minus the region's mean).
+   *
+   * @throws org.causalem.data.BadInputException when the region holds fewer than 3 complete cells
+   */
+  public AtomsResult withReferenceRegion(double x0, double y0, double x1, double y1) {
+    double strip = Math.max(reference.aPx(), reference.bPx());
+    OffCentring off = offCentring.withReference(cells, x0, y0, x1, y1, strip);
+    double[] px = cells.column("polarization_x_px");
+    double[] py = cells.column("polarization_y_px");
+    double[] rx = new double[px.length];
+    double[] ry = new double[py.length];
+    for (int i = 0; i < px.length; i++) {
+      rx[i] = px[i] - off.reference().meanXPx();
+      ry[i] = py[i] - off.reference().meanYPx();
+    }
+    List<String> names = new ArrayList<>(cells.names());
+    List<String> units = new ArrayList<>(cells.units());
+    names.removeAll(List.of("polarization_rel_x_px", "polarization_rel_y_px"));
+    double[][] cols = new double[names.size() + 2][];
+    for (int j = 0; j < names.size(); j++) cols[j] = cells.column(names.get(j));
+    units = new ArrayList<>();
+    for (String nm : names) units.add(cells.units().get(cells.indexOf(nm)));
+    names.add("polarization_rel_x_px");
+    names.add("polarization_rel_y_px");
+    units.add("px");
+    units.add("px");
+    cols[cols.length - 2] = rx;
+    cols[cols.length - 1] = ry;
+    return new AtomsResult(detection, columns, lattice, reference, correction, new DescriptorTable(names, units, cols), sites,
+        pixelSizeNm, pixelSizeSource, timingsS, positionErrors, scan, off);
+  }
+
   /**
    * One row per column: position, width, uncertainty (calibrated; the Fisher part alone in
    * {@code x_uncertainty_fisher_px}), intensity, sublattice index (-1 unindexed), cell.
@@ -55,6 +93,38 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
             "intensity", "amplitude", "background", "sublattice", "row", "col", "converged", "intensity_uncertainty",
             "x_uncertainty_fisher_px", "y_uncertainty_fisher_px"),
         List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", "", "px", "px"), cols);
+  }
+
+  /** RMS line offset and the range of the local sampling over the cells: how much the scan moved. */
+  private Map<String, Object> scanSummary() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    double[] off = cells.column("scan_line_offset_px");
+    double ss = 0;
+    int n = 0;
+    for (double v : off) {
+      if (!Double.isFinite(v)) continue;
+      ss += v * v;
+      n++;
+    }
+    m.put("line_offset_rms_px", n == 0 ? Double.NaN : Math.sqrt(ss / n));
+    m.put("sampling_x_range", range(cells.column("sampling_x")));
+    m.put("sampling_y_range", range(cells.column("sampling_y")));
+    m.put("sampling_bandwidth_px", scan.samplingBandwidthPx());
+    m.put("line_bandwidth_px", scan.lineBandwidthPx());
+    m.put("columns_used", scan.columnsUsed());
+    m.put("nuisance_columns", InstrumentDescriptors.NUISANCE);
+    return m;
+  }
+
+  private static double[] range(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      if (!Double.isFinite(x)) continue;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
   }
 
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */
@@ -135,6 +205,8 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       pos.add(p);
     }
     m.put("position_uncertainty", pos);
+    if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
+    m.put("scan_model", scanSummary());
     m.put("timings_s", new LinkedHashMap<>(timingsS));
     return m;
   }
