@@ -99,6 +99,16 @@ public final class EelsCommand extends OutputCommand {
       SpectrumImage si = choice.data();
       FiniteData.require(file, si);
       long spectra = (long) si.width() * si.height();
+      boolean givenComponents = spec.commandLine().getParseResult().hasMatchedOption("--components");
+      long possible = Math.min(si.channels(), spectra);
+      if (!givenComponents && components > 0 && (spectra < 2 || components > possible)) {
+        int k = spectra < 2 ? 0 : (int) possible;
+        note("note: " + (k == 0 ? "a single spectrum: no PCA/NMF decomposition (--components 0)"
+            : "--components " + components + " (default) lowered to " + k + ": the data have " + spectra + " spectra and "
+                + si.channels() + " channels"));
+        components = k;
+        run.parameter("components", components);
+      }
       if (components > si.channels() || components > spectra) {
         throw OptionChecks.usage(spec, "--components " + components + " is more than " + file.getFileName() + " can give: it has " + si.channels()
             + " energy channels and " + spectra + " spectra (at most " + Math.min(si.channels(), spectra) + " components)");
@@ -109,7 +119,8 @@ public final class EelsCommand extends OutputCommand {
       for (String n : inputNotes) note("note: " + n);
       EelsResult r;
       try (ProgressBars.Bar bar = progress("eels")) {
-        r = run.step("analyse", () -> new EelsPipeline(options).run(si, bar));
+        EelsPipeline.Options used = options.components() == components ? options : options.withComponents(components);
+        r = run.step("analyse", () -> new EelsPipeline(used).run(si, bar));
       }
       for (String n : r.notes()) note("note: " + n);
       EelsResult result = r;

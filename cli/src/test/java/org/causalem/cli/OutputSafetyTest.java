@@ -353,9 +353,9 @@ class OutputSafetyTest {
   }
 
   /**
-   * In a child JVM whose current directory holds an earlier demo output in the demo's default directory: the demo
-   * goes on to work there without --force (it fails later, on a bad option, so that the test stays fast, and the
-   * earlier output survives that), while the same directory given with --out needs --force.
+   * In a child JVM whose current directory holds an earlier demo output in the demo's default directory: the same
+   * directory given with --out needs --force (refused before any work, the earlier output intact), while the demo
+   * without --out replaces it (a short run: one bootstrap replicate).
    */
   @Test
   void theDemoMayReplaceItsDefaultDirectoryButAGivenOneNeedsForce() throws Exception {
@@ -365,16 +365,18 @@ class OutputSafetyTest {
     Path runJson = demo.resolve("run.json");
     Files.writeString(runJson, Files.readString(runJson).replace("\"causalem discover\"", "\"causalem demo\""));
     Map<String, String> before = snapshot(demo);
-    Path script = Files.write(tmp.resolve("demo.tsv"), List.of("demo\t--bootstrap\t-5\t--quiet",
-        "demo\t--bootstrap\t-5\t--quiet\t--out\tcausalem-demo"));
+    Path script = Files.write(tmp.resolve("demo.tsv"), List.of(
+        "demo\t--bootstrap\t1\t--quiet\t--out\tcausalem-demo",
+        "demo\t--bootstrap\t1\t--quiet"));
     Process p = javaMain(cwd, CliBatch.class.getName(), script.toString());
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(output).isZero();
     List<String> codes = output.lines().filter(l -> l.startsWith("exit ")).toList();
     assertThat(codes).as(output).hasSize(2);
-    assertThat(codes.get(0)).doesNotStartWith("exit 0").doesNotContain("--force").contains("bootstrap");
-    assertThat(codes.get(1)).startsWith("exit 2").contains("add --force");
-    assertThat(snapshot(demo)).isEqualTo(before);
+    assertThat(codes.get(0)).startsWith("exit 2").contains("add --force");
+    assertThat(codes.get(1)).as(output).startsWith("exit 0");
+    assertThat(snapshot(demo)).isNotEqualTo(before);
+    assertThat(Files.readString(demo.resolve("run.json"))).contains("\"causalem demo\"").contains("\"bootstrap\"");
     try (Stream<Path> s = Files.list(cwd)) {
       assertThat(s.map(x -> x.getFileName().toString()).toList()).containsExactly("causalem-demo");
     }

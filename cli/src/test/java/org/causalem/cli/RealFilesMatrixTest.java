@@ -207,7 +207,7 @@ class RealFilesMatrixTest {
 
   @ParameterizedTest(name = "eels {0}")
   @MethodSource("eelsRows")
-  void eels(Row row) throws Exception { command("eels", row, concat(row.eels(), "--components", "2")); }
+  void eels(Row row) throws Exception { command("eels", row, row.eels()); }
 
   @ParameterizedTest(name = "fourd {0}")
   @MethodSource("fourdRows")
