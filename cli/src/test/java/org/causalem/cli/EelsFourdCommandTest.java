@@ -89,5 +89,9 @@ class EelsFourdCommandTest {
       assertThat(out.resolve(f)).exists();
     }
     assertThat(Files.readAllLines(out.resolve("pixels.csv"))).hasSize(9).first().asString().startsWith("row,col,x_px,y_px,");
+    // the disk is cut by the left border and the 6-bit counter saturates: both said in fourd.json (and stderr without --quiet)
+    String json = Files.readString(out.resolve("fourd.json"));
+    assertThat(json).contains("\"method\" : \"edge-fit\"", "\"cut_by_detector_border\" : true", "\"left_x0\" : 106",
+        "\"counter_max\" : 63.0", "\"frames_with_saturated_pixels\" : 8", "touches the detector border", "counter saturation");
   }
 }
