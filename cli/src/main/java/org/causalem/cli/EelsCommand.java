@@ -192,11 +192,17 @@ public final class EelsCommand extends OutputCommand {
       m.put("pixels", px);
       m.put("detection", "edge jump (mean counts above the background over 10 eV from the summed onset) >= "
           + options.onset().detectionSigmas() + " σ (bootstrap of the pre-edge residuals, " + options.onset().replicates() + " replicas)");
-      m.put("flags", "onset_flag_" + MapFiles.safe(e.name()) + ".npy: 0 reported, 1 not detected, 2 steepest rise at the end of the "
+      m.put("flags", "onset_flag_" + MapFiles.safe(e.name()) + ".npy: 0 reported, 1 not detected, 2 edge at an end of the "
           + "search window, 3 not reproduced by the bootstrap");
       edges.add(m);
     }
     summary.put("edges", edges);
+    Map<String, Object> plaus = new LinkedHashMap<>();
+    double d = si.energy().scale();
+    plaus.put("dispersion_eV_per_channel", d);
+    plaus.put("dispersion_plausible", d >= 0.005 && d <= 5);
+    plaus.put("dispersion_range", "0.005-5 eV per channel (EELS spectrometers)");
+    summary.put("plausibility", plaus);
     summary.put("thickness", r.tOverLambda() != null ? "log-ratio t/λ" : "not computed: no zero-loss peak");
     if (r.pca() != null) summary.put("pca_explained_variance", r.pca().weights());
     if (r.nmf() != null) {

@@ -111,6 +111,27 @@ class OnsetUncertaintyTest {
     }
   }
 
+  @Test
+  void anEdgeBeyondTheSearchWindowIsFlaggedNotReportedAtTheWindowsEnd() {
+    // 60 pixels with the edge at 455 eV (the anchor), 4 with it at 463.5 eV: beyond the anchor's +8 eV window
+    double[] truth = new double[8 * 8];
+    Arrays.fill(truth, 455);
+    int[] far = {9, 22, 41, 54};
+    for (int p : far) truth[p] = 463.5;
+    SpectrumImage si = simulate(truth, 8, 8, 400, 1.0, 7);
+    OnsetFinder.OnsetMap m = new OnsetFinder(OnsetFinder.Options.defaults()).map(si, EdgeTable.find("Ti-L23"));
+    for (int p : far) {
+      assertThat(Float.isNaN(m.onsetEv()[p])).as("pixel %d: %s", p, m.onsetEv()[p]).isTrue();
+      assertThat(m.flags()[p]).isIn(OnsetFinder.WINDOW_EDGE, OnsetFinder.UNDETECTED);
+    }
+    assertThat(m.count(OnsetFinder.WINDOW_EDGE)).isPositive();
+    for (int p = 0; p < truth.length; p++) {
+      if (m.flags()[p] != OnsetFinder.OK) continue;
+      assertThat((double) m.onsetEv()[p]).isBetween(m.searchFromEv() + 0.5, m.searchToEv() - 0.5);
+      assertThat((double) m.onsetEv()[p]).isCloseTo(455, org.assertj.core.data.Offset.offset(1.0));
+    }
+  }
+
   /**
    * The real spectrum image (49 × 6 pixels, 0.5 eV per channel): its summed spectrum's O K rise lies near
    * 524.4 eV, 7.6 eV below the tabulated 532 eV (the Ti L3 rise likewise ~2 eV low), right at the end of a
