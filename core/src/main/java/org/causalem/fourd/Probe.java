@@ -17,8 +17,9 @@ import java.util.Locale;
  * <p>When the half-maximum region touches the detector's border (the disk is cut: its centroid is pulled
  * inwards and its area is short) or the counter saturated (the half of a clipped maximum selects the
  * diffuse halo too), the disk's edge is fitted instead: along 180 rays from a centre the edge point is the
- * steepest fall of the pattern (bilinear profile in 0.5 px steps, differences over 2 px); rays whose steepest fall lies within {@value #BORDER_MARGIN}
- * px of the detector border (the edge is beyond it) are left out; a circle is fitted to the edge points by
+ * steepest fall of the pattern (bilinear profile in 0.5 px steps, differences over 2 px); rays whose
+ * steepest fall lies within {@value #BORDER_MARGIN} px of the detector border (the edge is beyond it) are
+ * left out; a circle is fitted to the edge points by
  * algebraic least squares, points farther than 3 robust standard deviations (at least 1 px) are dropped,
  * and the rays are cast again from the new centre, three times. The fit needs at least
  * {@value #MIN_EDGE_POINTS} points going round at least half the circle; otherwise the half-maximum values

@@ -341,11 +341,11 @@ public final class OnsetFinder {
 
   /**
    * The pixel's onset as the summed spectrum's onset moved by the shift that best matches the template to the
-   * pixel's background-subtracted spectrum (least squares of {@code s(E) ≈ a·T(E − δ) + c} over the search
-   * window widened by {@value #MATCH_BELOW_EV} eV below and {@value #MATCH_ABOVE_EV} eV above, δ on a grid of a
-   * fifth of a channel over the window, refined by a parabola). A fit over the whole rise is not led astray by a
-   * noise bump the way the first steep rise is. {onset, 0 | −1 | +1}: ±1 when the best δ is at an end of the
-   * window (the edge lies beyond it); {NaN, 0} when no shift gives a positive amplitude.
+   * pixel's background-subtracted spectrum: least squares of {@code s(E) ≈ a·T(E − δ) + c} over the search
+   * window widened by {@value #MATCH_BELOW_EV} eV below and {@value #MATCH_ABOVE_EV} eV above, δ on a grid of
+   * half a channel over the window, refined by a parabola through the least squares. A fit over the whole rise
+   * is not led astray by a noise bump the way the first steep rise is. {onset, 0 | −1 | +1}: ±1 when the best δ
+   * is at an end of the window (the edge lies beyond it); {NaN, 0} when no shift gives a positive amplitude.
    */
   private double[] match(Axis axis, float[] s, Edge edge, EnergyWindow search, double[] u, double[] template, double[] work) {
     EnergyWindow fit = mapper.fitWindow(axis, edge);
@@ -365,7 +365,7 @@ public final class OnsetFinder {
     double scale = axis.scale();
     double lowest = axis.value(search.from()) - edge.onsetEv();
     double highest = axis.value(Math.max(search.from(), search.to() - 1)) - edge.onsetEv();
-    double step = scale / 5;
+    double step = scale / 2;
     int steps = (int) Math.floor((highest - lowest) / step) + 1;
     if (steps < 3) return new double[] {Double.NaN, 0};
     double[] rss = new double[steps];
@@ -396,7 +396,7 @@ public final class OnsetFinder {
       if (den > 0) off = Math.max(-0.5, Math.min(0.5, 0.5 * (rss[best - 1] - rss[best + 1]) / den));
     }
     double pos = best + off;
-    double margin = Math.max(1.0, options.smoothingEv() / axis.scale()) * 5;   // one channel (or σ) in grid steps
+    double margin = Math.max(1.0, options.smoothingEv() / axis.scale()) * 2;   // one channel (or σ) in grid steps
     int side = pos < margin ? -1 : pos > steps - 1 - margin ? 1 : 0;
     return new double[] {edge.onsetEv() + lowest + pos * step, side};
   }
