@@ -267,6 +267,7 @@ public final class DiscoverCommand extends OutputCommand {
       m.put("score", r.score());
       m.put("p_value_x_to_y", r.pValueXtoY());
       m.put("p_value_y_to_x", r.pValueYtoX());
+      if (!r.reason().isEmpty()) m.put("reason", r.reason());
       out.add(m);
     }
     Json.write(file, out);
@@ -478,7 +479,7 @@ public final class DiscoverCommand extends OutputCommand {
       out.printf(Locale.ROOT, "  %s: %s%n", r.method(), switch (r.direction()) {
         case X_CAUSES_Y -> r.x() + " --> " + r.y();
         case Y_CAUSES_X -> r.y() + " --> " + r.x();
-        case UNDECIDED -> "undecided";
+        case UNDECIDED -> "undecided" + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
       });
     }
     for (Effects.Estimate e : effectsShown) {

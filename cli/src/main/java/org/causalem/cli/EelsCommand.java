@@ -66,6 +66,11 @@ public final class EelsCommand extends OutputCommand {
   @Range(min = 0, max = 10000, minExclusive = true)
   double widthEv;
 
+  @Option(names = "--bin", paramLabel = "N", defaultValue = "1",
+      description = "Sum N × N pixels into one before the per-pixel analysis (default: ${DEFAULT-VALUE} = none).")
+  @Range(min = 1, max = 4096, why = "N × N pixels are summed into one")
+  int bin;
+
   @Option(names = "--no-align", description = "Do not shift spectra to put the zero-loss peak at 0 eV.")
   boolean noAlign;
 
@@ -74,6 +79,7 @@ public final class EelsCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     if (components < 0) throw OptionChecks.usage(spec, "--components must be >= 0, got " + components);
+    if (bin < 1) throw OptionChecks.usage(spec, "--bin must be >= 1, got " + bin);
     BackgroundModel model = switch (background) {
       case "power-law", "powerlaw" -> BackgroundModel.POWER_LAW;
       case "exponential", "exp" -> BackgroundModel.EXPONENTIAL;
@@ -84,7 +90,7 @@ public final class EelsCommand extends OutputCommand {
     OnsetFinder.Options on = OnsetFinder.Options.defaults();
     EelsPipeline.Options options = new EelsPipeline.Options(edgeList, bg,
         new OnsetFinder.Options(on.searchBeforeEv(), on.searchAfterEv(), on.smoothingEv(), on.riseFraction(), bg),
-        components, true, !noAlign, 0.05, seed);
+        components, true, !noAlign, 0.05, seed, bin);
     run.seed(seed);
     run.parameter("edges", edges);
     run.parameter("components", components);
@@ -93,12 +99,17 @@ public final class EelsCommand extends OutputCommand {
     run.parameter("gap_eV", gapEv);
     run.parameter("width_eV", widthEv);
     run.parameter("align_zero_loss", !noAlign);
+    run.parameter("bin", bin);
     run.input(file);
     try (DataFile df = run.step("read", () -> Readers.open(file))) {
       EelsData.Choice choice = EelsData.choose(df, dataset);
       SpectrumImage si = choice.data();
       FiniteData.require(file, si);
-      long spectra = (long) si.width() * si.height();
+      if (bin > Math.min(si.width(), si.height())) {
+        throw OptionChecks.usage(spec, "--bin " + bin + " is larger than the " + si.height() + "×" + si.width() + " spectrum image "
+            + si.name() + " in " + file.getFileName() + "; expected at most " + Math.min(si.width(), si.height()));
+      }
+      long spectra = (long) (si.width() / bin) * (si.height() / bin);
       boolean givenComponents = spec.commandLine().getParseResult().hasMatchedOption("--components");
       long possible = Math.min(si.channels(), spectra);
       if (!givenComponents && components > 0 && (spectra < 2 || components > possible)) {
@@ -118,20 +129,20 @@ public final class EelsCommand extends OutputCommand {
       inputNotes.addAll(si.metadata().notes());
       for (String n : inputNotes) note("note: " + n);
       EelsResult r;
+      EelsPipeline.Options used = options.components() == components ? options : options.withComponents(components);
       try (ProgressBars.Bar bar = progress("eels")) {
-        EelsPipeline.Options used = options.components() == components ? options : options.withComponents(components);
         r = run.step("analyse", () -> new EelsPipeline(used).run(si, bar));
       }
       for (String n : r.notes()) note("note: " + n);
       EelsResult result = r;
       run.step("write", () -> {
-        write(dir.path(), si, result, inputNotes);
+        write(dir.path(), si, result, inputNotes, used);
         return null;
       });
     }
   }
 
-  private static void write(Path dir, SpectrumImage si, EelsResult r, List<String> inputNotes) throws Exception {
+  private static void write(Path dir, SpectrumImage si, EelsResult r, List<String> inputNotes, EelsPipeline.Options options) throws Exception {
     int h = r.height();
     int w = r.width();
     for (Edge e : r.edges()) {
@@ -140,6 +151,12 @@ public final class EelsCommand extends OutputCommand {
       PngWriter.writeGrayPercentiles(dir.resolve("map_" + n + ".png"), Image.of(r.edgeSignal().get(e.name()), w, h), 1, 99);
       NpyWriter.write(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
       NpyWriter.write(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
+      OnsetFinder.OnsetMap om = r.onsets().get(e.name());
+      NpyWriter.write(dir.resolve("onset_sigma_" + n + ".npy"), om.sigmaEv(), h, w);
+      NpyWriter.write(dir.resolve("shift_sigma_" + n + ".npy"), om.shiftSigmaEv(), h, w);
+      int[] flags = new int[om.flags().length];
+      for (int i = 0; i < flags.length; i++) flags[i] = om.flags()[i];
+      NpyWriter.write(dir.resolve("onset_flag_" + n + ".npy"), flags, h, w);
     }
     float[] t = r.tOverLambda();
     if (t == null) {
@@ -154,6 +171,7 @@ public final class EelsCommand extends OutputCommand {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", si.name());
     summary.put("shape", new int[] {h, w, si.channels()});
+    if (options.bin() > 1) summary.put("bin", options.bin());
     Map<String, Object> axis = new LinkedHashMap<>();
     axis.put("offset_eV", si.energy().offset());
     axis.put("scale_eV", si.energy().scale());
@@ -165,10 +183,38 @@ public final class EelsCommand extends OutputCommand {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", e.name());
       m.put("tabulated_onset_eV", e.onsetEv());
-      m.put("median_onset_eV", median(r.onsetEv().get(e.name())));
+      OnsetFinder.OnsetMap om = r.onsets().get(e.name());
+      m.put("summed_onset_eV", om.summedOnsetEv());
+      m.put("search_window_eV", new double[] {om.searchFromEv(), om.searchToEv()});
+      m.put("median_onset_eV", om.medianOnsetEv());
+      m.put("median_onset_sigma_eV", median(om.sigmaEv()));
+      int n = om.flags().length;
+      int ok = om.count(OnsetFinder.OK);
+      Map<String, Object> px = new LinkedHashMap<>();
+      px.put("total", n);
+      px.put("reported", ok);
+      px.put("undetected", om.count(OnsetFinder.UNDETECTED));
+      px.put("undetected_fraction", (double) om.count(OnsetFinder.UNDETECTED) / n);
+      px.put("window_edge", om.count(OnsetFinder.WINDOW_EDGE));
+      px.put("window_edge_fraction", (double) om.count(OnsetFinder.WINDOW_EDGE) / n);
+      px.put("unstable", om.count(OnsetFinder.UNSTABLE));
+      int negative = 0;
+      for (float c : r.edgeSignal().get(e.name())) if (c < 0) negative++;
+      px.put("negative_edge_counts", negative);
+      m.put("pixels", px);
+      m.put("detection", "edge jump (mean counts above the background over 10 eV from the summed onset) >= "
+          + options.onset().detectionSigmas() + " σ (bootstrap of the pre-edge residuals, " + options.onset().replicates() + " replicas)");
+      m.put("flags", "onset_flag_" + MapFiles.safe(e.name()) + ".npy: 0 reported, 1 not detected, 2 edge at an end of the "
+          + "search window, 3 not reproduced by the bootstrap");
       edges.add(m);
     }
     summary.put("edges", edges);
+    Map<String, Object> plaus = new LinkedHashMap<>();
+    double d = si.energy().scale();
+    plaus.put("dispersion_eV_per_channel", d);
+    plaus.put("dispersion_plausible", d >= 0.005 && d <= 5);
+    plaus.put("dispersion_range", "0.005-5 eV per channel (EELS spectrometers)");
+    summary.put("plausibility", plaus);
     summary.put("thickness", r.tOverLambda() != null ? "log-ratio t/λ" : "not computed: no zero-loss peak");
     if (r.pca() != null) summary.put("pca_explained_variance", r.pca().weights());
     if (r.nmf() != null) {

@@ -230,7 +230,28 @@ public final class FourdCommand extends OutputCommand {
     probe.put("centre_x_px", r.probe().centreX());
     probe.put("centre_y_px", r.probe().centreY());
     probe.put("radius_px", r.probe().radiusPx());
+    probe.put("method", r.probe().method());
+    probe.put("cut_by_detector_border", r.probe().cut());
+    Map<String, Object> border = new LinkedHashMap<>();
+    String[] sides = {"left_x0", "right", "top_y0", "bottom"};
+    for (int k = 0; k < 4; k++) border.put(sides[k], r.probe().borderPixels()[k]);
+    probe.put("half_maximum_pixels_on_border", border);
+    probe.put("half_maximum_centre_x_px", r.probe().halfMaxCentreX());
+    probe.put("half_maximum_centre_y_px", r.probe().halfMaxCentreY());
+    probe.put("half_maximum_radius_px", r.probe().halfMaxRadiusPx());
+    if (r.probe().method().equals("edge-fit")) {
+      probe.put("edge_points", r.probe().edgePoints());
+      probe.put("edge_rms_px", r.probe().edgeRmsPx());
+    }
     summary.put("bright_field_disk", probe);
+    Map<String, Object> sat = new LinkedHashMap<>();
+    sat.put("counter_max", r.saturation().counterMax());
+    sat.put("counter_max_source", r.saturation().source());
+    sat.put("frames_sampled", r.saturation().framesSampled());
+    sat.put("frames_with_saturated_pixels", r.saturation().framesSaturated());
+    sat.put("max_saturated_pixels_per_frame", r.saturation().maxPixelsPerFrame());
+    sat.put("detector_pixels_ever_saturated", r.saturation().pixelsEverSaturated());
+    summary.put("saturation", sat);
     if (r.rotation() != null) {
       Map<String, Object> rot = new LinkedHashMap<>();
       rot.put("angle_deg", r.rotation().angleDeg());

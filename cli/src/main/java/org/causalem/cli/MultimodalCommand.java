@@ -74,6 +74,10 @@ public final class MultimodalCommand extends OutputCommand {
   @Option(names = "--edges", paramLabel = "EDGE", split = ",", description = "EELS edges to map, e.g. Ti-L23,O-K (default: those detected in the summed spectrum).")
   List<String> edges;
 
+  @Option(names = "--bin", paramLabel = "N", defaultValue = "1",
+      description = "EELS: sum N × N spectrum-image pixels into one before the per-pixel analysis (default: ${DEFAULT-VALUE} = none).")
+  int bin;
+
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
   String dataset;
 
@@ -114,7 +118,8 @@ public final class MultimodalCommand extends OutputCommand {
       }
       run.input(prior);
     }
-    EelsPipeline.Options eels = EelsPipeline.Options.defaults();
+    if (bin < 1) throw new IllegalArgumentException("--bin must be >= 1, got " + bin);
+    EelsPipeline.Options eels = EelsPipeline.Options.defaults().withBin(bin);
     if (edges != null) eels = eels.withEdges(EdgeTable.find(edges));
     FerroicAnalysis.Options causal = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
         FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
@@ -171,6 +176,10 @@ public final class MultimodalCommand extends OutputCommand {
       params.put("registration", registrationJson(res, registrationSource));
       params.put("registered_columns", res.registered());
       params.put("map_notes", maps.notes());
+      params.put("bin", bin);
+      params.put("descriptor_notes", res.notes());
+      for (String n : maps.notes()) note("note: " + n);
+      for (String n : res.notes()) note("note: " + n);
       if (edges != null) params.put("edges", edges);
       if (sim != null) params.put("simulation", "MultimodalScenario " + SIMULATED_CELLS + "×" + SIMULATED_CELLS + " cells, seed " + seed);
       params.forEach(run::parameter);

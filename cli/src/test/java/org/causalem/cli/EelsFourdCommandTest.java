@@ -79,6 +79,31 @@ class EelsFourdCommandTest {
   }
 
   @Test
+  void realSpectrumImageOnsetsAreReportedWithUncertaintiesAndCounts(@TempDir Path dir) throws IOException {
+    Path file = SharedData.real("SI-EELS_Spectrum_Image.dm3");
+    Path out = dir.resolve("si");
+    CliRun r = CliRun.of("eels", file.toString(), "--edges", "Ti-L23,O-K", "--components", "0", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    for (String f : List.of("onset_O-K.npy", "onset_sigma_O-K.npy", "shift_sigma_O-K.npy", "onset_flag_O-K.npy")) {
+      assertThat(out.resolve(f)).exists();
+    }
+    String json = Files.readString(out.resolve("eels.json"));
+    assertThat(json).contains("\"summed_onset_eV\"", "\"undetected\"", "\"window_edge_fraction\"", "\"negative_edge_counts\"",
+        "\"median_onset_sigma_eV\"", "summed spectrum's onset is 524.5");
+    assertThat(r.err()).contains("O-K: onsets reported in").contains("not detected");
+    // 2 × 2 binning: 24 × 3 pixels, the last row left out and said so; more pixels detected
+    Path binned = dir.resolve("si2");
+    CliRun b = CliRun.of("eels", file.toString(), "--edges", "O-K", "--components", "0", "--bin", "2", "--out", binned.toString());
+    assertThat(b.code()).as(b.err()).isEqualTo(Main.OK);
+    String bj = Files.readString(binned.resolve("eels.json"));
+    assertThat(bj).contains("\"shape\" : [ 24, 3, 1024 ]", "\"bin\" : 2", "binned 2×2: 49×6 pixels → 24×3");
+    assertThat(CliRun.of("eels", file.toString(), "--bin", "0", "--out", dir.resolve("b0").toString()).code()).isEqualTo(Main.USAGE);
+    CliRun big = CliRun.of("eels", file.toString(), "--bin", "7", "--out", dir.resolve("b7").toString());
+    assertThat(big.code()).isEqualTo(Main.USAGE);
+    assertThat(big.err()).contains("--bin 7").contains("49×6");
+  }
+
+  @Test
   void realMerlinCubeGoesThroughFourd(@TempDir Path dir) throws IOException {
     Path file = SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib");
     Path out = dir.resolve("merlin");
@@ -89,5 +114,9 @@ class EelsFourdCommandTest {
       assertThat(out.resolve(f)).exists();
     }
     assertThat(Files.readAllLines(out.resolve("pixels.csv"))).hasSize(9).first().asString().startsWith("row,col,x_px,y_px,");
+    // the disk is cut by the left border and the 6-bit counter saturates: both said in fourd.json (and stderr without --quiet)
+    String json = Files.readString(out.resolve("fourd.json"));
+    assertThat(json).contains("\"method\" : \"edge-fit\"", "\"cut_by_detector_border\" : true", "\"left_x0\" : 106",
+        "\"counter_max\" : 63.0", "\"frames_with_saturated_pixels\" : 8", "touches the detector border", "counter saturation");
   }
 }

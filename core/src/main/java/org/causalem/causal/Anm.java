@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -45,13 +46,21 @@ public final class Anm {
     if (!DirectLingam.standardize(ys)) throw new IllegalArgumentException(yName + " is constant");
     double[] ry = residuals(xs, ys);
     double[] rx = residuals(ys, xs);
+    if (ry == null || rx == null) {
+      String which = ry == null && rx == null ? "either direction" : ry == null ? yName + " on " + xName : xName + " on " + yName;
+      return new PairwiseResult(xName, yName, "anm", PairwiseResult.Direction.UNDECIDED, Double.NaN, Double.NaN, Double.NaN,
+          "kernel regression of " + which + " failed for every bandwidth (distinct values: " + distinct(xs) + " of " + xName
+              + ", " + distinct(ys) + " of " + yName + ")");
+    }
     double[] fwd = logP(xs, ry);
     double[] bwd = logP(ys, rx);
     double score = fwd[0] - bwd[0];
     if (score == 0) score = bwd[1] - fwd[1]; // both p underflow: compare standardized statistics
     PairwiseResult.Direction d = score > 0 ? PairwiseResult.Direction.X_CAUSES_Y
         : score < 0 ? PairwiseResult.Direction.Y_CAUSES_X : PairwiseResult.Direction.UNDECIDED;
-    return new PairwiseResult(xName, yName, "anm", d, score, Math.exp(fwd[0]), Math.exp(bwd[0]));
+    String reason = d != PairwiseResult.Direction.UNDECIDED ? ""
+        : Double.isNaN(score) ? "the HSIC test of a residual gave no p-value" : "both directions fit equally well";
+    return new PairwiseResult(xName, yName, "anm", d, Double.isNaN(score) ? Double.NaN : score, Math.exp(fwd[0]), Math.exp(bwd[0]), reason);
   }
 
   /** {ln p, (stat − mean)/sd} of HSIC between a and b. */
@@ -81,70 +90,153 @@ public final class Anm {
 
   /**
    * Residuals of kernel ridge regression of t on s (standardized), with the Gaussian width and ridge
-   * minimising the exact leave-one-out error {@code Σ ((t − ŷ)/(1 − H_ii))²}.
+   * minimising the exact leave-one-out error {@code Σ ((t − ŷ)/(1 − H_ii))²}; null when no width gave a
+   * usable fit (the caller reports the pair undecided).
+   *
+   * <p>Tied values of s are grouped: with m distinct values z_k held c_k times and group means t̄_k, the
+   * regression is the same kernel ridge regression written on the m distinct points with weights c_k,
+   * {@code f = K(K + λC⁻¹)⁻¹ t̄}, computed from the eigenvectors of the symmetric {@code C½KC½}; the hat
+   * diagonal of a row in group k is {@code [K(K + λC⁻¹)⁻¹]_kk / c_k}. Discrete or heavily tied variables
+   * (a few distinct values) would otherwise give an n × n kernel matrix of rank m whose massively
+   * repeated zero eigenvalue the eigen-solver may fail on; grouped, m × m is well conditioned, exact and
+   * cheaper. The kernel width's scale is the median distance between distinct values (ties would drive
+   * the median of all pairs to 0).
    */
   static double[] residuals(double[] s, double[] t) {
     int n = s.length;
-    double[] d2 = new double[n * (n - 1) / 2];
+    Groups g = Groups.of(s, t);
+    int m = g.values.length;
+    if (m < 2) return null;
+    double[] d2 = new double[m * (m - 1) / 2];
     int c = 0;
-    for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) d2[c++] = (s[i] - s[j]) * (s[i] - s[j]);
+    for (int i = 0; i < m; i++) for (int j = i + 1; j < m; j++) d2[c++] = (g.values[i] - g.values[j]) * (g.values[i] - g.values[j]);
     double med2 = Kernels.median(d2);
-    if (!(med2 > 0)) med2 = 1;
+    if (!(med2 > 0)) return null;
+    double[] sqrtC = new double[m];
+    for (int k = 0; k < m; k++) sqrtC[k] = Math.sqrt(g.counts[k]);
     double bestLoo = Double.POSITIVE_INFINITY;
     double[] best = null;
     for (double w : WIDTH_FACTORS) {
       double f = -0.5 / (med2 * w * w);
-      DMatrixRMaj k = new DMatrixRMaj(n, n);
-      for (int i = 0; i < n; i++) {
-        for (int j = i; j < n; j++) {
-          double v = Math.exp(f * (s[i] - s[j]) * (s[i] - s[j]));
+      DMatrixRMaj k = new DMatrixRMaj(m, m);
+      for (int i = 0; i < m; i++) {
+        for (int j = i; j < m; j++) {
+          double d = g.values[i] - g.values[j];
+          double v = Math.exp(f * d * d) * sqrtC[i] * sqrtC[j];
           k.set(i, j, v);
           k.set(j, i, v);
         }
       }
-      EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-      if (!eig.decompose(k)) continue;
-      double[] lam = new double[n];
-      double[][] u = new double[n][];
-      double[] uty = new double[n];
-      for (int e = 0; e < n; e++) {
-        lam[e] = Math.max(eig.getEigenvalue(e).getReal(), 0);
-        DMatrixRMaj v = eig.getEigenVector(e);
-        u[e] = new double[n];
+      double[][] eig = symmetricEigen(k);
+      if (eig == null) continue;
+      double[] lam = eig[0];
+      // u[e] = eigenvector e (rows 1..m of eig); projections of C½ t̄
+      double[] uty = new double[m];
+      for (int e = 0; e < m; e++) {
         double dot = 0;
-        for (int i = 0; i < n; i++) {
-          u[e][i] = v.get(i, 0);
-          dot += u[e][i] * t[i];
-        }
+        for (int i = 0; i < m; i++) dot += eig[1 + e][i] * sqrtC[i] * g.means[i];
         uty[e] = dot;
       }
       for (double ridge : RIDGES) {
-        double[] fit = new double[n];
-        double[] hii = new double[n];
-        for (int e = 0; e < n; e++) {
-          double g = lam[e] / (lam[e] + ridge);
-          double a = g * uty[e];
-          double[] ue = u[e];
-          for (int i = 0; i < n; i++) {
-            fit[i] += a * ue[i];
-            hii[i] += g * ue[i] * ue[i];
+        double[] fitC = new double[m];
+        double[] hkk = new double[m];
+        for (int e = 0; e < m; e++) {
+          double gain = lam[e] / (lam[e] + ridge);
+          double a = gain * uty[e];
+          double[] ue = eig[1 + e];
+          for (int i = 0; i < m; i++) {
+            fitC[i] += a * ue[i];
+            hkk[i] += gain * ue[i] * ue[i];
           }
         }
         double loo = 0;
         double[] res = new double[n];
+        boolean finite = true;
         for (int i = 0; i < n; i++) {
-          res[i] = t[i] - fit[i];
-          double r = res[i] / Math.max(1 - hii[i], 1e-8);
+          int grp = g.group[i];
+          double fit = fitC[grp] / sqrtC[grp];
+          res[i] = t[i] - fit;
+          double r = res[i] / Math.max(1 - hkk[grp] / g.counts[grp], 1e-8);
           loo += r * r;
+          if (!Double.isFinite(res[i])) finite = false;
         }
-        if (loo < bestLoo) {
+        if (finite && loo < bestLoo) {
           bestLoo = loo;
           best = res;
         }
       }
     }
-    if (best == null) throw new IllegalStateException("kernel regression failed for every bandwidth");
     return best;
+  }
+
+  /**
+   * Eigenvalues (clipped at 0) and eigenvectors of a symmetric positive semi-definite matrix:
+   * {@code out[0]} the values, {@code out[1 + e]} vector e; the SVD (identical for such a matrix) when
+   * the symmetric eigen-solver does not converge; null when neither does.
+   */
+  private static double[][] symmetricEigen(DMatrixRMaj k) {
+    int m = k.numRows;
+    double[][] out = new double[m + 1][];
+    out[0] = new double[m];
+    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
+    if (eig.decompose(k.copy())) {
+      boolean ok = true;
+      for (int e = 0; e < m && ok; e++) {
+        DMatrixRMaj v = eig.getEigenVector(e);
+        if (v == null) {
+          ok = false;
+          break;
+        }
+        out[0][e] = Math.max(eig.getEigenvalue(e).getReal(), 0);
+        out[1 + e] = new double[m];
+        for (int i = 0; i < m; i++) out[1 + e][i] = v.get(i, 0);
+      }
+      if (ok) return out;
+    }
+    SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, m, true, false, true);
+    if (!svd.decompose(k.copy())) return null;
+    DMatrixRMaj u = svd.getU(null, false);
+    double[] sv = svd.getSingularValues();
+    for (int e = 0; e < m; e++) {
+      out[0][e] = sv[e];
+      out[1 + e] = new double[m];
+      for (int i = 0; i < m; i++) out[1 + e][i] = u.get(i, e);
+    }
+    return out;
+  }
+
+  /** The distinct values of s with their counts, the mean of t in each, and each row's group. */
+  private record Groups(double[] values, int[] counts, double[] means, int[] group) {
+    static Groups of(double[] s, double[] t) {
+      int n = s.length;
+      Integer[] order = new Integer[n];
+      for (int i = 0; i < n; i++) order[i] = i;
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(s[a], s[b]));
+      int[] group = new int[n];
+      double[] values = new double[n];
+      int[] counts = new int[n];
+      double[] sums = new double[n];
+      int m = -1;
+      for (int r = 0; r < n; r++) {
+        int i = order[r];
+        if (m < 0 || s[i] != values[m]) values[++m] = s[i];
+        group[i] = m;
+        counts[m]++;
+        sums[m] += t[i];
+      }
+      m++;
+      double[] means = new double[m];
+      for (int k = 0; k < m; k++) means[k] = sums[k] / counts[k];
+      return new Groups(java.util.Arrays.copyOf(values, m), java.util.Arrays.copyOf(counts, m), means, group);
+    }
+  }
+
+  private static int distinct(double[] v) {
+    double[] c = v.clone();
+    java.util.Arrays.sort(c);
+    int k = c.length == 0 ? 0 : 1;
+    for (int i = 1; i < c.length; i++) if (c[i] != c[i - 1]) k++;
+    return k;
   }
 
   private static void requireFinite(double[] v, String name) {

@@ -101,8 +101,12 @@ public final class FourdPipeline {
     int passes = 1 + (options.strain() ? 1 : 0) + (options.clusters() > 0 ? 2 : 0);
     long total = passes * frames;
     List<String> notes = new ArrayList<>();
-    Probe probe = Probe.find(samplePattern(cube), dx, dy);
+    Sample sample = sample(cube);
+    Saturation saturation = sample.saturation();
+    Probe probe = Probe.find(sample.sum(), dx, dy, saturation.any());
     if (Double.isNaN(probe.centreX())) throw new BadInputException(cube.name() + ": every sampled pattern is empty (no counts)");
+    notes.addAll(probe.notes());
+    if (saturation.any()) notes.add(saturation.note());
     List<VirtualDetector> detectors = new ArrayList<>();
     for (String name : options.virtual()) {
       VirtualDetector d = named(name, probe, dx, dy);
@@ -183,7 +187,7 @@ public final class FourdPipeline {
       maps.put("clusters", c);
     }
     progress.update(total, total);
-    return new FourdResult(w, h, dx, dy, probe, Collections.unmodifiableMap(maps), clusters, rotation, strain,
+    return new FourdResult(w, h, dx, dy, probe, saturation, Collections.unmodifiableMap(maps), clusters, rotation, strain,
         scan.meanPattern(), notes, table(w, h, cube.rx(), cube.ry(), maps));
   }
 
@@ -211,18 +215,40 @@ public final class FourdPipeline {
     }
   }
 
-  /** The mean of up to {@value #PROBE_SAMPLE} frames spread evenly over the scan. */
-  static double[] samplePattern(DataCube4D cube) {
+  /** The sum of up to {@value #PROBE_SAMPLE} frames spread evenly over the scan. */
+  static double[] samplePattern(DataCube4D cube) { return sample(cube).sum(); }
+
+  /** The summed sampled frames and the pixels in them at the counter's maximum. */
+  record Sample(double[] sum, Saturation saturation) {}
+
+  /** Up to {@value #PROBE_SAMPLE} frames spread evenly over the scan: their sum and their saturated pixels. */
+  static Sample sample(DataCube4D cube) {
     long n = cube.frameCount();
     int take = (int) Math.min(n, PROBE_SAMPLE);
     double[] sum = new double[cube.detX() * cube.detY()];
     float[] frame = new float[sum.length];
+    String[] source = new String[1];
+    double cmax = Saturation.counterMax(cube, source);
+    boolean[] ever = new boolean[sum.length];
+    int framesSat = 0;
+    int maxPerFrame = 0;
     for (int k = 0; k < take; k++) {
       long idx = take == n ? k : (long) ((k + 0.5) * n / take);
       cube.readFrame((int) (idx % cube.scanX()), (int) (idx / cube.scanX()), frame);
-      for (int i = 0; i < sum.length; i++) sum[i] += frame[i];
+      int sat = 0;
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += frame[i];
+        if (frame[i] >= cmax) {
+          sat++;
+          ever[i] = true;
+        }
+      }
+      if (sat > 0) framesSat++;
+      maxPerFrame = Math.max(maxPerFrame, sat);
     }
-    return sum;
+    int everCount = 0;
+    for (boolean b : ever) if (b) everCount++;
+    return new Sample(sum, new Saturation(cmax, source[0], take, framesSat, maxPerFrame, everCount));
   }
 
   private static DescriptorTable table(int w, int h, org.causalem.data.Axis rx, org.causalem.data.Axis ry,

@@ -240,6 +240,7 @@ public final class FerroicReport {
       m.put("direction", p.direction() == PairwiseResult.Direction.X_CAUSES_Y ? p.x() + " -> " + p.y()
           : p.direction() == PairwiseResult.Direction.Y_CAUSES_X ? p.y() + " -> " + p.x() : "undecided");
       m.put("score", p.score());
+      if (!p.reason().isEmpty()) m.put("reason", p.reason());
       out.add(m);
     }
     Map<String, Object> order = new LinkedHashMap<>();

@@ -22,10 +22,12 @@ public final class EelsPipeline {
    *              whose jump in the summed spectrum is at least {@code minJumpRatio} of the background
    * @param components PCA and NMF components (0 = no decomposition)
    * @param alignZeroLoss shift every spectrum so that its ZLP is at 0 eV (only when a ZLP is recorded)
+   * @param bin spatial binning: N × N pixels summed into one before any analysis (1 = none)
    */
   public record Options(List<Edge> edges, EdgeMapper.Options background, OnsetFinder.Options onset, int components,
-                        boolean nmf, boolean alignZeroLoss, double minJumpRatio, long seed) {
+                        boolean nmf, boolean alignZeroLoss, double minJumpRatio, long seed, int bin) {
     public Options {
+      if (bin < 1) throw new IllegalArgumentException("bin must be >= 1, got " + bin);
       edges = List.copyOf(edges);
       Objects.requireNonNull(background, "background");
       Objects.requireNonNull(onset, "onset");
@@ -33,16 +35,25 @@ public final class EelsPipeline {
       if (!(minJumpRatio >= 0)) throw new IllegalArgumentException("minJumpRatio must be >= 0, got " + minJumpRatio);
     }
 
+    public Options(List<Edge> edges, EdgeMapper.Options background, OnsetFinder.Options onset, int components,
+                   boolean nmf, boolean alignZeroLoss, double minJumpRatio, long seed) {
+      this(edges, background, onset, components, nmf, alignZeroLoss, minJumpRatio, seed, 1);
+    }
+
     public static Options defaults() {
-      return new Options(List.of(), EdgeMapper.Options.defaults(), OnsetFinder.Options.defaults(), 4, true, true, 0.05, 1);
+      return new Options(List.of(), EdgeMapper.Options.defaults(), OnsetFinder.Options.defaults(), 4, true, true, 0.05, 1, 1);
     }
 
     public Options withEdges(List<Edge> e) {
-      return new Options(e, background, onset, components, nmf, alignZeroLoss, minJumpRatio, seed);
+      return new Options(e, background, onset, components, nmf, alignZeroLoss, minJumpRatio, seed, bin);
     }
 
     public Options withComponents(int k) {
-      return new Options(edges, background, onset, k, nmf, alignZeroLoss, minJumpRatio, seed);
+      return new Options(edges, background, onset, k, nmf, alignZeroLoss, minJumpRatio, seed, bin);
+    }
+
+    public Options withBin(int n) {
+      return new Options(edges, background, onset, components, nmf, alignZeroLoss, minJumpRatio, seed, n);
     }
   }
 
@@ -64,9 +75,19 @@ public final class EelsPipeline {
    * @param progress told the number of steps done
    * @throws IllegalArgumentException if an edge asked for does not fit the energy axis
    */
-  public EelsResult run(SpectrumImage input, Progress progress) {
-    EnergyWindow.requireIncreasing(input.energy());
+  public EelsResult run(SpectrumImage original, Progress progress) {
+    EnergyWindow.requireIncreasing(original.energy());
     List<String> notes = new ArrayList<>();
+    SpectrumImage input = original;
+    if (options.bin() > 1) {
+      input = bin(original, options.bin());
+      int lostRows = original.height() - input.height() * options.bin();
+      int lostCols = original.width() - input.width() * options.bin();
+      notes.add("binned " + options.bin() + "×" + options.bin() + ": " + original.height() + "×" + original.width() + " pixels → "
+          + input.height() + "×" + input.width() + (lostRows + lostCols > 0 ? " (the last " + lostRows + " row(s) and "
+          + lostCols + " column(s), which do not fill a bin, left out)" : ""));
+    }
+    dispersionCheck(input.energy(), notes);
     if (!"eV".equals(input.energy().unit())) {
       notes.add("energy axis of " + input.name() + " is in '" + input.energy().unit() + "', not eV: edge energies "
           + "assume the axis values are eV");
@@ -106,13 +127,21 @@ public final class EelsPipeline {
     Map<String, float[]> signal = new LinkedHashMap<>();
     Map<String, float[]> onset = new LinkedHashMap<>();
     Map<String, float[]> shift = new LinkedHashMap<>();
-    OnsetFinder finder = new OnsetFinder(options.onset());
+    Map<String, OnsetFinder.OnsetMap> onsetMaps = new LinkedHashMap<>();
+    OnsetFinder finder = new OnsetFinder(options.onset().withSeed(options.seed()));
     for (Edge e : edges) {
-      signal.put(e.name(), mapper.map(si, e).signal());
-      progress.update(++done, steps);
       OnsetFinder.OnsetMap om = finder.map(si, e);
+      // the background and integration windows follow the observed (summed-spectrum) onset, so that an edge
+      // sitting below its tabulated onset does not rise inside the background-fit window
+      Edge anchored = new Edge(e.name(), e.element(), e.shell(), om.anchorEv());
+      float[] counts = mapper.map(si, mapper.covers(si.energy(), anchored) ? anchored : e).signal();
+      signal.put(e.name(), counts);
+      progress.update(++done, steps);
       onset.put(e.name(), om.onsetEv());
       shift.put(e.name(), om.shiftEv());
+      onsetMaps.put(e.name(), om);
+      notes.addAll(om.notes());
+      notes.addAll(plausibility(om, counts, options.onset().detectionSigmas()));
       progress.update(++done, steps);
     }
     Decomposition pca = null;
@@ -126,10 +155,10 @@ public final class EelsPipeline {
         progress.update(++done, steps);
       }
     }
-    DescriptorTable table = table(si.height(), si.width(), si.x(), si.y(), edges, signal, onset, shift, thickness, zlp,
+    DescriptorTable table = table(si.height(), si.width(), si.x(), si.y(), edges, signal, onsetMaps, thickness, zlp,
         pca, nmf);
     progress.update(steps, steps);
-    return new EelsResult(si.height(), si.width(), edges, signal, onset, shift, thickness, zlp, pca, nmf, notes, table);
+    return new EelsResult(si.height(), si.width(), edges, signal, onset, shift, onsetMaps, thickness, zlp, pca, nmf, notes, table);
   }
 
   /**
@@ -168,9 +197,75 @@ public final class EelsPipeline {
     return found;
   }
 
+  /**
+   * Sums {@code n × n} pixels into one (counts add, so the spectra keep their noise statistics); pixels that do
+   * not fill a bin at the bottom and right are left out. Scan axes: {@code n} times the scale, offset at the
+   * centre of the first bin.
+   *
+   * @throws IllegalArgumentException when n is below 1 or larger than the image
+   */
+  public static SpectrumImage bin(SpectrumImage si, int n) {
+    if (n < 1) throw new IllegalArgumentException("bin must be >= 1, got " + n);
+    if (n > si.width() || n > si.height()) {
+      throw new IllegalArgumentException("bin " + n + " is larger than the " + si.height() + "×" + si.width() + " spectrum image "
+          + si.name() + "; expected at most " + Math.min(si.width(), si.height()));
+    }
+    if (n == 1) return si;
+    int h = si.height() / n;
+    int w = si.width() / n;
+    int c = si.channels();
+    float[] out = new float[Math.multiplyExact(Math.multiplyExact(h, w), c)];
+    float[] s = new float[c];
+    for (int r = 0; r < h * n; r++) {
+      for (int q = 0; q < w * n; q++) {
+        si.spectrum(r, q, s);
+        int base = ((r / n) * w + q / n) * c;
+        for (int k = 0; k < c; k++) out[base + k] += s[k];
+      }
+    }
+    return new SpectrumImage(si.name() + " (binned " + n + "×" + n + ")", org.causalem.data.Pixels.ofFloats(out),
+        binned(si.y(), n, h), binned(si.x(), n, w), si.energy(), si.metadata());
+  }
+
+  private static Axis binned(Axis a, int n, int size) {
+    return new Axis(a.name(), size, a.value(0.5 * (n - 1)), a.scale() * n, a.unit());
+  }
+
+  /** A note when the energy dispersion is outside what EELS spectrometers use (0.005–5 eV per channel). */
+  static void dispersionCheck(Axis energy, List<String> notes) {
+    double d = energy.scale();
+    if ("eV".equals(energy.unit()) && (d < 0.005 || d > 5)) {
+      notes.add(String.format(java.util.Locale.ROOT, "energy dispersion %.4g eV per channel is outside the 0.005–5 eV of "
+          + "EELS spectrometers: check the energy calibration (or whether this is an EELS spectrum image)", d));
+    }
+  }
+
+  /** Notes on an edge's per-pixel results: pixels not detected, window-edge hits, negative edge counts. */
+  static List<String> plausibility(OnsetFinder.OnsetMap om, float[] counts, double k) {
+    List<String> out = new ArrayList<>();
+    int n = om.flags().length;
+    int undetected = om.count(OnsetFinder.UNDETECTED);
+    int edge = om.count(OnsetFinder.WINDOW_EDGE);
+    int unstable = om.count(OnsetFinder.UNSTABLE);
+    int negative = 0;
+    for (float c : counts) if (c < 0) negative++;
+    String name = om.edge().name();
+    if (undetected + edge + unstable > 0) {
+      out.add(String.format(java.util.Locale.ROOT, "%s: onsets reported in %d of %d pixels; %d not detected (jump below %.3g σ), "
+          + "%d with the edge at an end of the %.2f..%.2f eV search window, %d not reproduced by the bootstrap: "
+          + "NaN in onset_/shift_ maps (flags in onset_flag_%s.npy)%s", name, n - undetected - edge - unstable, n, undetected, k,
+          edge, om.searchFromEv(), om.searchToEv(), unstable, name.replaceAll("[^A-Za-z0-9._-]", "_"),
+          undetected > n / 2 ? "; most pixels are too noisy for a per-pixel onset: try --bin" : ""));
+    }
+    if (negative > 0) {
+      out.add(String.format(java.util.Locale.ROOT, "%s: %d of %d pixels have negative background-subtracted edge counts "
+          + "(the edge is at or below the noise there, or the background is over-extrapolated)", name, negative, n));
+    }
+    return out;
+  }
+
   private static DescriptorTable table(int height, int width, Axis xAxis, Axis yAxis, List<Edge> edges,
-                                       Map<String, float[]> signal,
-                                       Map<String, float[]> onset, Map<String, float[]> shift, float[] thickness,
+                                       Map<String, float[]> signal, Map<String, OnsetFinder.OnsetMap> onsets, float[] thickness,
                                        float[] zlp, Decomposition pca, Decomposition nmf) {
     List<String> names = new ArrayList<>();
     List<String> units = new ArrayList<>();
@@ -198,8 +293,14 @@ public final class EelsPipeline {
     }
     for (Edge e : edges) {
       add(names, units, cols, e.name() + "_counts", "counts", toDouble(signal.get(e.name())));
-      add(names, units, cols, e.name() + "_onset_eV", "eV", toDouble(onset.get(e.name())));
-      add(names, units, cols, e.name() + "_shift_eV", "eV", toDouble(shift.get(e.name())));
+      OnsetFinder.OnsetMap om = onsets.get(e.name());
+      add(names, units, cols, e.name() + "_onset_eV", "eV", toDouble(om.onsetEv()));
+      add(names, units, cols, e.name() + "_onset_sigma_eV", "eV", toDouble(om.sigmaEv()));
+      add(names, units, cols, e.name() + "_shift_eV", "eV", toDouble(om.shiftEv()));
+      add(names, units, cols, e.name() + "_shift_sigma_eV", "eV", toDouble(om.shiftSigmaEv()));
+      double[] flag = new double[n];
+      for (int i = 0; i < n; i++) flag[i] = om.flags()[i];
+      add(names, units, cols, e.name() + "_onset_flag", "", flag);
     }
     if (thickness != null) add(names, units, cols, "t_over_lambda", "", toDouble(thickness));
     if (zlp != null) add(names, units, cols, "zlp_eV", "eV", toDouble(zlp));

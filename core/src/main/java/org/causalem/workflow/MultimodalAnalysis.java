@@ -77,7 +77,13 @@ public final class MultimodalAnalysis {
    * @param defaults the map columns searched by default
    */
   public record Maps(Modality modality, int width, int height, DescriptorTable pixels, List<String> defaults, List<String> notes,
-                     EelsResult eels, FourdResult fourd) {}
+                     EelsResult eels, FourdResult fourd, double spanWidth, double spanHeight) {
+    /** Maps that span the image with their own pixels. */
+    public Maps(Modality modality, int width, int height, DescriptorTable pixels, List<String> defaults, List<String> notes,
+                EelsResult eels, FourdResult fourd) {
+      this(modality, width, height, pixels, defaults, notes, eels, fourd, width, height);
+    }
+  }
 
   /**
    * @param table the joint table: the cells' columns and the registered ones
@@ -86,7 +92,10 @@ public final class MultimodalAnalysis {
    * @param searched the columns handed to the causal search
    */
   public record Result(Maps maps, Registration registration, DescriptorTable table, List<String> registered, int cellsOutside,
-                       List<String> searched, FerroicAnalysis.Result causal) {}
+                       List<String> searched, FerroicAnalysis.Result causal, List<String> notes) {}
+
+  /** A default chemical-shift descriptor is searched only when at least this fraction of the cells on the maps have one. */
+  static final double MIN_SHIFT_FRACTION = 0.5;
 
   private static final List<String> POSITION = List.of("row", "col", "x_px", "y_px", "x_nm", "y_nm");
 
@@ -105,7 +114,9 @@ public final class MultimodalAnalysis {
       EelsResult r = new EelsPipeline(options.eels()).run(si, progress);
       List<String> d = new ArrayList<>();
       for (String n : r.pixels().names()) if (n.endsWith("_shift_eV") || n.equals("t_over_lambda")) d.add(n);
-      return new Maps(Modality.EELS, si.width(), si.height(), r.pixels(), d, r.notes(), r, null);
+      int bin = options.eels().bin();
+      return new Maps(Modality.EELS, r.width(), r.height(), r.pixels(), d, r.notes(), r, null, (double) si.width() / bin,
+          (double) si.height() / bin);
     }
     if (second instanceof DataCube4D cube) {
       FourdResult r = new FourdPipeline(options.fourd()).run(cube, progress);
@@ -129,8 +140,13 @@ public final class MultimodalAnalysis {
 
   /** The stated registration, or the maps spanning the image exactly. */
   public Registration registration(int imageWidth, int imageHeight, Maps maps) {
-    return options.registration() != null ? options.registration()
-        : Registration.spanning(imageWidth, imageHeight, maps.width(), maps.height());
+    if (options.registration() != null) {
+      Registration r = options.registration();
+      int bin = maps.modality() == Modality.EELS ? options.eels().bin() : 1;
+      // a stated scale is image px per pixel of the file's map; a binned pixel spans bin of them
+      return bin == 1 ? r : new Registration(r.offsetXPx(), r.offsetYPx(), r.scaleXPx() * bin, r.scaleYPx() * bin);
+    }
+    return new Registration(0, 0, imageWidth / maps.spanWidth(), imageHeight / maps.spanHeight());
   }
 
   /** The columns searched: the stated ones, or the ferroic defaults plus the modality's defaults. */
@@ -150,7 +166,27 @@ public final class MultimodalAnalysis {
   /** Registration and the causal analysis, on maps already computed. */
   public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Maps maps, Progress progress) {
     Registration.Registered reg = register(cells, imageWidth, imageHeight, maps);
-    List<String> searched = searched(maps);
+    List<String> searched = new ArrayList<>(searched(maps));
+    List<String> notes = new ArrayList<>();
+    if (options.columns() == null) {
+      // a chemical shift is NaN where the edge was not detected or its onset not measured: those cells are
+      // left out of the search (counted), and the descriptor itself when too few cells keep one
+      int inside = reg.table().rows() - reg.outside();
+      for (String d : maps.defaults()) {
+        String col = maps.modality().prefix() + d;
+        if (!d.endsWith("_shift_eV") || reg.table().indexOf(col) < 0) continue;
+        int finite = 0;
+        for (double v : reg.table().column(col)) if (Double.isFinite(v)) finite++;
+        if (finite < 30 || finite < MIN_SHIFT_FRACTION * inside) {
+          searched.remove(col);
+          notes.add(String.format(java.util.Locale.ROOT, "%s left out of the causal search: only %d of %d cells on the maps have "
+              + "a measured onset (the edge is not detected above the noise, or its onset is flagged, elsewhere)", col, finite, inside));
+        } else if (finite < inside) {
+          notes.add(String.format(java.util.Locale.ROOT, "%s: %d of %d cells on the maps have no measured onset (not detected or "
+              + "flagged); they are left out of the causal search", col, inside - finite, inside));
+        }
+      }
+    }
     for (String s : searched) {
       if (reg.table().indexOf(s) < 0) {
         throw new org.causalem.data.BadInputException("no column '" + s + "' (from --columns) in the joint table; it has " + reg.table().names());
@@ -159,6 +195,7 @@ public final class MultimodalAnalysis {
     FerroicAnalysis.Options c = options.causal().withVariables(searched);
     if (options.modalityTiers()) c = c.withFirstTierPrefixes(List.of(maps.modality().prefix()));
     FerroicAnalysis.Result res = new FerroicAnalysis(c).analyse(reg.table(), progress);
-    return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res);
+    return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res,
+        notes);
   }
 }

@@ -60,6 +60,26 @@ class MultimodalAnalysisTest {
   }
 
   @Test
+  void aShiftMeasuredInTooFewPixelsIsLeftOutOfTheSearchWithANote() {
+    // the same structure with a Ti L2,3 jump of 0.2 % of the background: below 3 σ in almost every pixel
+    MultimodalScenario.Options d = MultimodalScenario.Options.defaults(24, 24, 3);
+    MultimodalScenario.Result weak = new MultimodalScenario(new MultimodalScenario.Options(d.structure(), d.shiftPerValenceEv(),
+        d.shiftNoiseEv(), d.backgroundCounts(), 0.002, d.fromEv(), d.stepEv(), d.channels(), d.seed())).simulate();
+    MultimodalAnalysis.Options o = options().withEels(org.causalem.spectra.EelsPipeline.Options.defaults().withComponents(0)
+        .withEdges(List.of(org.causalem.spectra.EdgeTable.find("Ti-L23"))));
+    MultimodalAnalysis a = new MultimodalAnalysis(o);
+    MultimodalAnalysis.Maps maps = a.maps(weak.spectra(), "weak", Progress.NONE);
+    double[] shift = maps.pixels().column("Ti-L23_shift_eV");
+    int finite = 0;
+    for (double v : shift) if (Double.isFinite(v)) finite++;
+    assertThat(finite).as("pixels with a reported onset").isLessThan(shift.length / 2);
+    MultimodalAnalysis.Result res = a.analyse(atoms.cells(), sim.image().width(), sim.image().height(), maps, Progress.NONE);
+    assertThat(res.searched()).doesNotContain(MultimodalScenario.SHIFT_COLUMN);
+    assertThat(res.notes()).anySatisfy(n -> assertThat(n).contains(MultimodalScenario.SHIFT_COLUMN).contains("left out of the causal search"));
+    assertThat(res.causal().variables()).doesNotContain(MultimodalScenario.SHIFT_COLUMN);
+  }
+
+  @Test
   void findsTheCrossModalCauseWithModalityTiers() {
     MultimodalAnalysis.Result res = new MultimodalAnalysis(options().withModalityTiers(true))
         .analyse(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
