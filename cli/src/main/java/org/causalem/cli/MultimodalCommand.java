@@ -76,6 +76,7 @@ public final class MultimodalCommand extends OutputCommand {
 
   @Option(names = "--bin", paramLabel = "N", defaultValue = "1",
       description = "EELS: sum N × N spectrum-image pixels into one before the per-pixel analysis (default: ${DEFAULT-VALUE} = none).")
+  @Range(min = 1, max = 4096, why = "N × N pixels are summed into one")
   int bin;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
@@ -118,7 +119,7 @@ public final class MultimodalCommand extends OutputCommand {
       }
       run.input(prior);
     }
-    if (bin < 1) throw new IllegalArgumentException("--bin must be >= 1, got " + bin);
+    if (bin < 1) throw OptionChecks.usage(spec, "--bin must be >= 1, got " + bin);
     EelsPipeline.Options eels = EelsPipeline.Options.defaults().withBin(bin);
     if (edges != null) eels = eels.withEdges(EdgeTable.find(edges));
     FerroicAnalysis.Options causal = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,

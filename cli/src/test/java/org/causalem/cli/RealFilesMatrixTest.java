@@ -112,7 +112,8 @@ class RealFilesMatrixTest {
       row("fei_emd_image.emd", "emd-velox").info(null, "image", shape(512, 512), "x", ANY, 5.30241, "nm", null),
       row("merlin_navigation4x2_ROI/001_4x2_6bit.mib", "mib")
           .info(null, "4d", shape(2, 4, 256, 256), "qx", 0, 1, "px", null, "scan step not calibrated", "detector not calibrated")
-          .fourd(run(0, "fourd.json", List.of(between("shape.1", 4, 4), between("bright_field_disk.centre_y_px", 126.9, 128.9)),
+          .fourd(run(0, "fourd.json", List.of(between("shape.1", 4, 4), between("bright_field_disk.half_maximum_centre_y_px", 126.9, 128.9),
+              between("bright_field_disk.half_maximum_centre_x_px", 27.0, 29.0), between("bright_field_disk.centre_x_px", 24.0, 28.0)),
               "detector not calibrated")),
       row("merlin_navigation4x2_ROI/002_4x2_6bit_roi128.mib", "mib").info(null, "4d", shape(2, 4, 128, 256), "qx", 0, 1, "px", null,
           "detector not calibrated")
