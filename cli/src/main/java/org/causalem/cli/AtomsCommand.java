@@ -79,7 +79,7 @@ public final class AtomsCommand extends OutputCommand {
         .withThreshold(threshold == null ? Double.NaN : threshold);
     GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
         .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
-    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ);
+    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ, AtomsPipeline.Options.PRESENCE_Z);
     run.input(input);
     run.parameter("lattice", kind.label());
     run.parameter("lattice_constant_nm", lcNm);
@@ -111,6 +111,7 @@ public final class AtomsCommand extends OutputCommand {
       Json.write(d.resolve("summary.json"), summary);
       return null;
     });
+    for (String n : res.notes()) note("note: " + n);
     Map<String, Object> counts = res.summary();
     note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
         + res.cells().rows() + " cells -> " + out + "  " + counts.get("columns_per_sublattice"));
