@@ -68,9 +68,7 @@ public final class AtomsCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     LatticeKind kind = LatticeKind.parse(lattice);
-    if (!contrast.equals("bright") && !contrast.equals("dark")) {
-      throw new IllegalArgumentException("--contrast must be bright or dark, got '" + contrast + "'");
-    }
+    boolean dark = darkContrast(contrast);
     double lcNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
@@ -88,7 +86,7 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("outlier_z", outlierZ);
     run.parameter("threads", nThreads);
     Image read = run.step("read", () -> readImage(input, dataset));
-    Image image = contrast.equals("dark") ? inverted(read) : read;
+    Image image = dark ? inverted(read) : read;
     run.parameter("dataset", image.name());
     AtomsResult res;
     try (ProgressBars.Bar bar = progress("refining columns")) {
@@ -128,6 +126,14 @@ public final class AtomsCommand extends OutputCommand {
       }
       return materialise(df.first(Image.class));
     }
+  }
+
+  /** Whether {@code --contrast} asks for dark columns; a usage error unless bright or dark. */
+  static boolean darkContrast(String contrast) {
+    if (!contrast.equals("bright") && !contrast.equals("dark")) {
+      throw new IllegalArgumentException("--contrast must be bright or dark, got '" + contrast + "'");
+    }
+    return contrast.equals("dark");
   }
 
   /** Dark columns made bright: every pixel becomes the image's maximum minus its value. */

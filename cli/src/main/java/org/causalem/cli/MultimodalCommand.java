@@ -72,6 +72,14 @@ public final class MultimodalCommand extends OutputCommand {
   @Option(names = "--edges", paramLabel = "EDGE", split = ",", description = "EELS edges to map, e.g. Ti-L23,O-K (default: those detected in the summed spectrum).")
   List<String> edges;
 
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "perovskite",
+      description = "perovskite ([001]: refused with the reason when the columns do not form one), hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
+  String lattice;
+
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+      description = "bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF), found on the inverted image.")
+  String contrast;
+
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
   String dataset;
 
@@ -97,6 +105,8 @@ public final class MultimodalCommand extends OutputCommand {
     if (!simulate && (imageFile == null || secondFile == null)) {
       throw new IllegalArgumentException("expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
     }
+    LatticeKind kind = LatticeKind.parse(lattice);
+    boolean dark = AtomsCommand.darkContrast(contrast);
     Registration stated = statedRegistration();
     String registrationSource = stated != null ? "stated (--offset/--scale)" : simulate ? "simulation geometry" : "maps span the image";
     run.seed(seed);
@@ -128,7 +138,8 @@ public final class MultimodalCommand extends OutputCommand {
       } else {
         run.input(imageFile);
         run.input(secondFile);
-        image = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
+        Image read = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
+        image = dark ? AtomsCommand.inverted(read) : read;
         secondData = Readers.open(secondFile);
         second = pickSecond(secondData, secondFile);
         secondName = secondFile.getFileName().toString();
@@ -138,8 +149,9 @@ public final class MultimodalCommand extends OutputCommand {
           eels, org.causalem.fourd.FourdPipeline.Options.defaults()));
       AtomsResult atoms;
       try (ProgressBars.Bar bar = progress("atoms")) {
-        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, bar));
+        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(kind)).run(image, bar));
       }
+      for (String n : atoms.notes()) note("note: " + n);
       MultimodalAnalysis.Maps maps;
       final Dataset s2 = second;
       try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
@@ -155,6 +167,8 @@ public final class MultimodalCommand extends OutputCommand {
           ? "modality tiers: intensities and " + maps.modality().prefix() + "* < lattice < polarization"
           : "physics tiers: intensities < lattice and " + maps.modality().prefix() + "* < polarization");
       params.put("modality", maps.modality().name().toLowerCase(Locale.ROOT));
+      params.put("lattice", kind.label());
+      params.put("contrast", contrast);
       params.put("registration", registrationJson(res, registrationSource));
       params.put("registered_columns", res.registered());
       params.put("map_notes", maps.notes());

@@ -76,7 +76,7 @@ public record Columns(double[] x, double[] y, double[] amplitude, double[] backg
 
   /**
    * A copy in which column i gets status {@code newStatus[i]} where that is not OK (a fit already failed
-   * stays failed), failed columns move to ({@code startX[i]}, {@code startY[i]}) and lose their
+   * stays failed), and every failed column sits at ({@code startX[i]}, {@code startY[i]}) without
    * uncertainties and intensity.
    */
   public Columns withFailures(FitStatus[] newStatus, double[] startX, double[] startY) {
@@ -90,7 +90,7 @@ public record Columns(double[] x, double[] y, double[] amplitude, double[] backg
     FitStatus[] st = status.clone();
     for (int i = 0; i < n; i++) {
       if (st[i] == FitStatus.OK && newStatus[i] != FitStatus.OK) st[i] = newStatus[i];
-      if (st[i] == FitStatus.OK || status[i] != FitStatus.OK) continue;
+      if (st[i] == FitStatus.OK) continue;
       nx[i] = startX[i];
       ny[i] = startY[i];
       ex[i] = ey[i] = in[i] = ie[i] = Double.NaN;
