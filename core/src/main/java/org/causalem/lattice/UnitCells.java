@@ -22,7 +22,8 @@ import org.causalem.table.DescriptorTable;
  * site's fractional offset (the centre of the four A columns for a perovskite); strain is
  * {@code (F + Fᵀ)/2 − I} with {@code F = [a b]·[a_ref b_ref]⁻¹} against the reference lattice. Position
  * uncertainties of the columns are propagated to a, b and the polarization (first order, independent
- * columns).
+ * columns). A column at a NaN position (a failed fit: there, but not measured) leaves the descriptors
+ * that need it empty without making its site missing.
  */
 public final class UnitCells {
   /**
