@@ -16,6 +16,10 @@ import org.causalem.data.Progress;
  * models of all neighbouring columns, so overlapping tails do not pull the centres (skipped when the
  * nearest-neighbour distance exceeds six median column widths: the tails no longer reach).
  *
+ * <p>The automatic window radius is half the median nearest-neighbour distance, widened to twice the median
+ * column width (at most 0.65 of that distance) when the columns are wider than a quarter of it: a window
+ * narrower than 2σ cannot tell a wide column from its background.
+ *
  * <p>Every fit is then checked for plausibility ({@link FitCheck}: inside the image, near where the column
  * was detected, width within a factor of the median, background not far below the neighbours'); a fit that
  * did not settle or fails a check is failed ({@link FitStatus}), keeps its detected position and gets no
@@ -32,7 +36,7 @@ public final class GaussianRefiner {
   /**
    * @param windowRadiusPx fit window radius; NaN for half the median nearest-neighbour distance
    * @param initialSigmaPx starting column width; NaN for a third of the window radius
-   * @param maxIterations Fisher-scoring iterations per fit
+   * @param maxIterations Fisher-scoring iterations per fit (100 by default: fits of noisy columns settle slowly)
    * @param neighbourPasses refits with neighbours' models subtracted (0 for independent fits)
    * @param readNoiseVariance added to the model variance in the weights (image units²)
    * @param threads worker threads
@@ -52,7 +56,7 @@ public final class GaussianRefiner {
     }
 
     public static Options defaults() {
-      return new Options(Double.NaN, Double.NaN, 30, 1, 0, Runtime.getRuntime().availableProcessors(), Double.NaN);
+      return new Options(Double.NaN, Double.NaN, 100, 1, 0, Runtime.getRuntime().availableProcessors(), Double.NaN);
     }
 
     public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, maxShiftPx); }
@@ -120,6 +124,12 @@ public final class GaussianRefiner {
       // a runaway first fit must not be subtracted from its neighbours' windows
       FitStatus[] st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
       for (int i = 0; i < n; i++) conv[i] &= st0[i] == FitStatus.OK;
+    }
+    // an automatic window narrower than twice the columns' width cannot tell a wide column from its
+    // background (the fits run away): start again with a window of twice the median width
+    double wide = Math.min(2 * medianWidth(state, conv), Math.min(25, 0.65 * nn));
+    if (Double.isNaN(options.windowRadiusPx()) && Double.isFinite(wide) && wide > 1.1 * rad) {
+      return new GaussianRefiner(options.withWindow(wide, options.initialSigmaPx())).refine(image, x, y, progress);
     }
     // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
     // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
@@ -191,9 +201,7 @@ public final class GaussianRefiner {
     int w = image.width();
     int h = image.height();
     float[] px = image.toFloat();
-    double radius = options.windowRadiusPx();
-    double nn = PointGrid.medianNearestDistance(known.x(), known.y(), Math.max(w, h));
-    if (Double.isNaN(radius)) radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
+    double radius = windowRadiusPx(known, w, h);
     double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
     double offset = 0;
     float min = Float.POSITIVE_INFINITY;
@@ -234,6 +242,25 @@ public final class GaussianRefiner {
     double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * radius : options.maxShiftPx();
     Columns fitted = columns(state, conv, xErr, yErr, iErr, offset, known.gain());
     return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, FitCheck.Options.of(maxShift)), x, y);
+  }
+
+  /**
+   * The window radius the fits of {@code c} used: the option when set, else half the median
+   * nearest-neighbour distance, widened to twice the median major-axis width of the successful fits (at most
+   * 0.65 of that distance).
+   */
+  public double windowRadiusPx(Columns c, int width, int height) {
+    if (!Double.isNaN(options.windowRadiusPx())) return options.windowRadiusPx();
+    double nn = PointGrid.medianNearestDistance(c.x(), c.y(), Math.max(width, height));
+    double radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
+    double[][] state = new double[c.size()][];
+    boolean[] ok = new boolean[c.size()];
+    for (int i = 0; i < c.size(); i++) {
+      state[i] = new double[] {c.x()[i], c.y()[i], c.amplitude()[i], c.p()[i], c.q()[i], c.r()[i], 0};
+      ok[i] = c.converged(i);
+    }
+    double wide = Double.isNaN(nn) ? Double.NaN : Math.min(2 * medianWidth(state, ok), Math.min(25, 0.65 * nn));
+    return Double.isFinite(wide) && wide > 1.1 * radius ? wide : radius;
   }
 
   /** Columns from fitted parameter vectors; NOT_SETTLED where {@code conv} is false. Arrays are not copied. */

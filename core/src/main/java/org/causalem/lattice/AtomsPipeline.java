@@ -12,7 +12,6 @@ import org.causalem.image.Columns;
 import org.causalem.image.Detection;
 import org.causalem.image.FitCheck;
 import org.causalem.image.GaussianRefiner;
-import org.causalem.image.PointGrid;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -97,13 +96,12 @@ public final class AtomsPipeline {
     // sites without a detected column: tested for a column where the lattice predicts one
     ReferenceLattice ref0 = ReferenceLattice.fit(cols.measuredX(), cols.measuredY(), lattice);
     double margin0 = Math.max(2, 0.15 * Math.min(ref0.aPx(), ref0.bPx()));
-    double radius = Double.isNaN(ro.windowRadiusPx())
-        ? Math.max(2.5, Math.min(25, PointGrid.medianNearestDistance(cols.x(), cols.y(), Math.max(w, h)) / 2)) : ro.windowRadiusPx();
-    // (again, up to three rounds: a column found makes its empty neighbours count as inside the crystal)
+    double radius = refiner.windowRadiusPx(cols, w, h);
+    // (again, up to five rounds: a column found makes its empty neighbours count as inside the crystal)
     UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
     int tested = 0;
     int addedColumns = 0;
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < 5; round++) {
       DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
           cols.intensityErr(), lattice, w, h).sites();
       SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());

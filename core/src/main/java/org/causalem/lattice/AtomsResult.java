@@ -108,15 +108,15 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
         if (f == -1) und++;
       }
       notes.add(String.format(Locale.ROOT, "site test: %d lattice sites had no detected column; %d columns were found there "
-          + "(column_z >= %.3g) and fitted; %d sites are missing (vacancy_z >= %.3g: a typical column is ruled out) and %d "
-          + "undecided (the image can tell neither)", siteTest.tested(), siteTest.added(), siteTest.thresholdZ(), miss,
-          siteTest.thresholdZ(), und));
+          + "(column_z >= %.3g) and fitted; missing (vacancy_z >= %.3g: a typical column is ruled out): %d; undecided (the "
+          + "image can tell neither): %d", siteTest.tested(), siteTest.added(), siteTest.thresholdZ(),
+          siteTest.thresholdZ(), miss, und));
     }
     double ratio = Math.max(reference.aPx(), reference.bPx()) / Math.min(reference.aPx(), reference.bPx());
     if (lattice.kind() == LatticeKind.SIMPLE && Math.abs(reference.gammaDeg() - 90) <= 10 && Math.abs(ratio - Math.sqrt(2)) <= 0.12) {
       notes.add(String.format(Locale.ROOT, "projection: a rectangular %.2f × %.2f px cell (sides in the ratio %.2f ≈ √2) with %d "
-          + "sublattices, as a perovskite seen along [110] (e.g. SrO, TiO and O columns), not [001]: --lattice perovskite and "
-          + "ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
+          + "sublattices, consistent with a perovskite seen along [110] (SrO, TiO and, in ABF, O columns) rather than [001]: "
+          + "--lattice perovskite and ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
           Math.max(reference.aPx(), reference.bPx()), ratio, lattice.sites()));
     }
     for (Map.Entry<String, Double> e : vacancyFractions().entrySet()) {

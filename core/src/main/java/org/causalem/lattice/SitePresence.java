@@ -22,8 +22,9 @@ import org.causalem.table.DescriptorTable;
  *   <li>{@code vacancy_z = (Â_ref − Â)/se ≥ minZ}, Â_ref the median filter amplitude of the sublattice's
  *       well-fitted columns: a typical column is ruled out; the site is missing ({@code found = 0}, a
  *       vacancy);</li>
- *   <li>neither: the image cannot tell (a sublattice near the noise level); the site is undecided
- *       ({@code found = -1}), neither a column nor a vacancy.</li>
+ *   <li>neither (or, for a site first tested before its neighbours were fitted, both): the image cannot
+ *       tell (a sublattice near the noise level); the site is undecided ({@code found = -1}), neither a
+ *       column nor a vacancy.</li>
  * </ul>
  */
 final class SitePresence {
@@ -90,7 +91,7 @@ final class SitePresence {
    * The final site table with more columns: {@code column_z} and {@code vacancy_z} (the two statistics
    * at the site: at the fitted column for a found site, at the predicted position otherwise),
    * {@code fit_status} (index into {@link FitStatus}; NaN without a column), {@code found} set to -1 where
-   * neither statistic reaches {@code minZ}, and a failed fit's detected position in place of the NaN
+   * the site is not a clear vacancy, and a failed fit's detected position in place of the NaN
    * the descriptors got. An intensity outlier must also deviate from its sublattice's median by more than
    * {@code outlierZ} of its own standard error, so a fit whose intensity is merely uncertain (a wide,
    * shallow fit) is never reported as a dopant.
@@ -141,7 +142,9 @@ final class SitePresence {
     for (int k = 0; k < rows; k++) {
       z[k] = f[0][k] / f[1][k];
       vz[k] = (ref[(int) sub[k]] - f[0][k]) / f[1][k];
-      if (found[k] == 0 && !(vz[k] >= minZ)) found[k] = -1;
+      // a vacancy needs a normal column ruled out and no column seen (a site first tested before its
+      // neighbours were fitted can show one only now: undecided, not a vacancy)
+      if (found[k] == 0 && !(vz[k] >= minZ && z[k] < minZ)) found[k] = -1;
     }
     List<String> names = new ArrayList<>(sites.names());
     List<String> units = new ArrayList<>(sites.units());
