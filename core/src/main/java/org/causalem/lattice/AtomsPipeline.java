@@ -97,11 +97,11 @@ public final class AtomsPipeline {
     ReferenceLattice ref0 = ReferenceLattice.fit(cols.measuredX(), cols.measuredY(), lattice);
     double margin0 = Math.max(2, 0.15 * Math.min(ref0.aPx(), ref0.bPx()));
     double radius = refiner.windowRadiusPx(cols, w, h);
-    // (again, up to five rounds: a column found makes its empty neighbours count as inside the crystal)
+    // (again, up to ten rounds: a column found makes its empty neighbours count as inside the crystal)
     UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
     int tested = 0;
     int addedColumns = 0;
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 10; round++) {
       DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
           cols.intensityErr(), lattice, w, h).sites();
       SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());
