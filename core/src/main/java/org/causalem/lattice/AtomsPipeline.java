@@ -16,7 +16,10 @@ import org.causalem.table.DescriptorTable;
 
 /**
  * From an atomic-resolution image to columns, lattice, unit cells and per-cell descriptors: detection,
- * Gaussian refinement, lattice indexing, reference lattice, optional scan correction, pixel-size
+ * Gaussian refinement, lattice indexing, the plausibility check of every fit against its sublattice
+ * ({@link FitCheck}: a failed fit is no measurement), the column-presence test at every site without a
+ * detected column ({@link SitePresence}: columns found there are fitted, only a site where a normal
+ * column is ruled out is a vacancy), reference lattice, optional scan correction, pixel-size
  * calibration, descriptors. The {@code atoms} command and the ferroic workflows are thin layers over it.
  */
 public final class AtomsPipeline {
@@ -99,13 +102,11 @@ public final class AtomsPipeline {
     double radius = refiner.windowRadiusPx(cols, w, h);
     // (again, up to ten rounds: a column found makes its empty neighbours count as inside the crystal)
     UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
-    int tested = 0;
     int addedColumns = 0;
     for (int round = 0; round < 10; round++) {
       DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
           cols.intensityErr(), lattice, w, h).sites();
       SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());
-      if (round == 0) tested = added.tested();
       if (added.added() == 0) break;
       addedColumns += added.added();
       lattice = added.lattice();
@@ -113,7 +114,7 @@ public final class AtomsPipeline {
       sy = added.startY();
       cols = added.columns().withFailures(FitCheck.check(added.columns(), sx, sy, lattice.site(), w, h, check), sx, sy);
     }
-    t.put("fits_and_site_test", seconds(t2));
+    t.put("lattice_and_site_test", seconds(t2));
     ReferenceLattice ref = ReferenceLattice.fit(cols.measuredX(), cols.measuredY(), lattice);
     ScanCorrection corr = options.scanCorrection() ? ScanCorrection.fromLattice(ref, lattice.kind()) : ScanCorrection.NONE;
     double aCorrected = Math.hypot(corr.x(ref.ax(), ref.ay()), corr.y(ref.ax(), ref.ay()));
@@ -133,13 +134,16 @@ public final class AtomsPipeline {
     DescriptorTable sites = SitePresence.annotate(r.sites(), image, cols, lattice, radius, options.outlierZ(), options.presenceZ());
     t.put("lattice_and_cells", seconds(t2));
     t.put("total", seconds(t0));
-    SiteTest test = new SiteTest(options.presenceZ(), radius, tested, addedColumns);
+    int without = 0;
+    for (double f : sites.column("found")) if (f != 1) without++;
+    SiteTest test = new SiteTest(options.presenceZ(), radius, addedColumns + without, addedColumns);
     return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), sites, ps, source, t, test);
   }
 
   /**
    * What the column-presence test did: the threshold and window radius, how many sites without a
-   * detected column it tested and how many of them held a column (refined and added as found columns).
+   * detected column it tested (those where it found a column plus those still without one) and how many
+   * of them held a column (refined and added as found columns).
    */
   public record SiteTest(double thresholdZ, double radiusPx, int tested, int added) {}
 
