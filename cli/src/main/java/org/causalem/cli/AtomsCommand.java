@@ -79,9 +79,7 @@ public final class AtomsCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     LatticeKind kind = LatticeKind.parse(lattice);
-    if (!contrast.equals("bright") && !contrast.equals("dark")) {
-      throw OptionChecks.usage(spec, "--contrast must be bright or dark, got '" + contrast + "'");
-    }
+    boolean dark = darkContrast(contrast);
     double lcNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw OptionChecks.usage(spec, "--threads must be >= 1, got " + nThreads);
@@ -90,7 +88,7 @@ public final class AtomsCommand extends OutputCommand {
         .withThreshold(threshold == null ? Double.NaN : threshold);
     GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
         .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
-    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ);
+    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ, AtomsPipeline.Options.PRESENCE_Z);
     double[] region = referenceRegion == null ? null : parseRegion(referenceRegion);
     run.input(input);
     run.parameter("lattice", kind.label());
@@ -100,7 +98,7 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("outlier_z", outlierZ);
     run.parameter("threads", nThreads);
     Image read = run.step("read", () -> readImage(input, dataset));
-    Image image = contrast.equals("dark") ? inverted(read) : read;
+    Image image = dark ? inverted(read) : read;
     run.parameter("dataset", image.name());
     AtomsResult res;
     try (ProgressBars.Bar bar = progress("refining columns")) {
@@ -133,6 +131,7 @@ public final class AtomsCommand extends OutputCommand {
       Json.write(d.resolve("summary.json"), summary);
       return null;
     });
+    for (String n : res.notes()) note("note: " + n);
     Map<String, Object> counts = res.summary();
     if (res.lattice().sites() > 1) note("atoms: " + res.offCentring().sentence());
     note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
@@ -168,6 +167,14 @@ public final class AtomsCommand extends OutputCommand {
       }
       return finite(file, materialise(df.first(Image.class)));
     }
+  }
+
+  /** Whether {@code --contrast} asks for dark columns; a usage error unless bright or dark. */
+  static boolean darkContrast(String contrast) {
+    if (!contrast.equals("bright") && !contrast.equals("dark")) {
+      throw new IllegalArgumentException("--contrast must be bright or dark, got '" + contrast + "'");
+    }
+    return contrast.equals("dark");
   }
 
   /** Dark columns made bright: every pixel becomes the image's maximum minus its value. */

@@ -23,12 +23,16 @@ final class AtomsCsv {
     int cols = table.width();
     boolean[] integer = new boolean[cols];
     boolean[] sub = new boolean[cols];
+    boolean[] status = new boolean[cols];
     for (int j = 0; j < cols; j++) {
       integer[j] = INTEGER_COLUMNS.contains(names.get(j));
       sub[j] = names.get(j).equals("sublattice");
+      status[j] = names.get(j).equals("fit_status");
     }
     CsvWriter.write(file, table, (sb, j, v) -> {
-      if (sub[j]) {
+      if (status[j]) {
+        if (!Double.isNaN(v)) sb.append(org.causalem.image.FitStatus.values()[(int) v].label());
+      } else if (sub[j]) {
         int k = (int) v;
         sb.append(k >= 0 && k < sublatticeNames.size() ? sublatticeNames.get(k) : "unindexed");
       } else if (integer[j] && CsvWriter.isWhole(v)) {

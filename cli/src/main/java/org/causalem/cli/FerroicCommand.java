@@ -31,6 +31,14 @@ public final class FerroicCommand extends OutputCommand {
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset file (default: the first image).")
   String dataset;
 
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "perovskite",
+      description = "perovskite ([001]: refused with the reason when the columns do not form one), hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
+  String lattice;
+
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+      description = "bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF), found on the inverted image.")
+  String contrast;
+
   @Option(names = "--lattice-constant", paramLabel = "L", description = "Known pseudo-cubic lattice constant for pixel-size calibration, e.g. 3.905A or 0.3905nm.")
   String latticeConstant;
 
@@ -70,18 +78,24 @@ public final class FerroicCommand extends OutputCommand {
     }
     double latticeNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
     double[] region = referenceRegion == null ? null : AtomsCommand.parseRegion(referenceRegion);
-    Image image = run.step("read", () -> readImage(input, dataset));
+    LatticeKind kind = LatticeKind.parse(lattice);
+    boolean dark = AtomsCommand.darkContrast(contrast);
+    Image read = run.step("read", () -> readImage(input, dataset));
+    Image image = dark ? AtomsCommand.inverted(read) : read;
     FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
         FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
     Map<String, Object> params = parameters(opts, latticeConstant);
+    params.put("lattice", kind.label());
+    params.put("contrast", contrast);
     params.forEach(run::parameter);
     AtomsResult atoms;
     try (ProgressBars.Bar bar = progress("atoms")) {
-      AtomsResult found = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
+      AtomsResult found = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(kind)
           .withLatticeConstantNm(latticeNm)).run(image, bar));
       atoms = region == null ? found : found.withReferenceRegion(region[0], region[1], region[2], region[3]);
     }
     for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
+    for (String n : atoms.notes()) note("note: " + n);
     if (region != null) run.parameter("reference_region_px", region);
     note("ferroic: " + atoms.offCentring().sentence());
     FerroicAnalysis.Result res;

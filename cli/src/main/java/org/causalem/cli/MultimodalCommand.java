@@ -79,6 +79,14 @@ public final class MultimodalCommand extends OutputCommand {
   @Range(min = 1, max = 4096, why = "N × N pixels are summed into one")
   int bin;
 
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "perovskite",
+      description = "perovskite ([001]: refused with the reason when the columns do not form one), hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
+  String lattice;
+
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+      description = "bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF), found on the inverted image.")
+  String contrast;
+
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
   String dataset;
 
@@ -106,6 +114,8 @@ public final class MultimodalCommand extends OutputCommand {
     if (!simulate && (imageFile == null || secondFile == null)) {
       throw OptionChecks.usage(spec, "expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
     }
+    LatticeKind kind = LatticeKind.parse(lattice);
+    boolean dark = AtomsCommand.darkContrast(contrast);
     Registration stated = statedRegistration();
     String registrationSource = stated != null ? "stated (--offset/--scale)" : simulate ? "simulation geometry" : "maps span the image";
     run.seed(seed);
@@ -142,7 +152,8 @@ public final class MultimodalCommand extends OutputCommand {
       } else {
         run.input(imageFile);
         run.input(secondFile);
-        image = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
+        Image read = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
+        image = dark ? AtomsCommand.inverted(read) : read;
         secondData = Readers.open(secondFile);
         second = pickSecond(secondData, secondFile);
         if (second instanceof SpectrumImage si) FiniteData.require(secondFile, si);
@@ -154,9 +165,10 @@ public final class MultimodalCommand extends OutputCommand {
           eels, org.causalem.fourd.FourdPipeline.Options.defaults()));
       AtomsResult atoms;
       try (ProgressBars.Bar bar = progress("atoms")) {
-        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, bar));
+        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(kind)).run(image, bar));
       }
       for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
+      for (String n : atoms.notes()) note("note: " + n);
       MultimodalAnalysis.Maps maps;
       final Dataset s2 = second;
       try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
@@ -174,6 +186,8 @@ public final class MultimodalCommand extends OutputCommand {
           ? "modality tiers: intensities and " + maps.modality().prefix() + "* < lattice < polarization"
           : "physics tiers: intensities < lattice and " + maps.modality().prefix() + "* < polarization");
       params.put("modality", maps.modality().name().toLowerCase(Locale.ROOT));
+      params.put("lattice", kind.label());
+      params.put("contrast", contrast);
       params.put("registration", registrationJson(res, registrationSource));
       params.put("registered_columns", res.registered());
       params.put("map_notes", maps.notes());

@@ -16,6 +16,15 @@ import org.causalem.data.Progress;
  * models of all neighbouring columns, so overlapping tails do not pull the centres (skipped when the
  * nearest-neighbour distance exceeds six median column widths: the tails no longer reach).
  *
+ * <p>The automatic window radius is half the median nearest-neighbour distance, widened to twice the median
+ * column width (at most 0.65 of that distance) when the columns are wider than a quarter of it: a window
+ * narrower than 2σ cannot tell a wide column from its background.
+ *
+ * <p>Every fit is then checked for plausibility ({@link FitCheck}: inside the image, near where the column
+ * was detected, width within a factor of the median, background not far below the neighbours'); a fit that
+ * did not settle or fails a check is failed ({@link FitStatus}), keeps its detected position and gets no
+ * uncertainty and no intensity. A fit that failed the first pass is not subtracted from its neighbours.
+ *
  * <p>Uncertainty: the inverse Fisher information of the Poisson model, scaled by the image's noise
  * gain (the median over columns of the Pearson dispersion {@code Σ(d-μ)²/μ / (n-7)}; 1 for images in
  * counts), so it is meaningful for images in arbitrary units too. The Gaussian is evaluated with a
@@ -27,13 +36,15 @@ public final class GaussianRefiner {
   /**
    * @param windowRadiusPx fit window radius; NaN for half the median nearest-neighbour distance
    * @param initialSigmaPx starting column width; NaN for a third of the window radius
-   * @param maxIterations Fisher-scoring iterations per fit
+   * @param maxIterations Fisher-scoring iterations per fit (100 by default: fits of noisy columns settle slowly)
    * @param neighbourPasses refits with neighbours' models subtracted (0 for independent fits)
    * @param readNoiseVariance added to the model variance in the weights (image units²)
    * @param threads worker threads
+   * @param maxShiftPx a fit whose centre ends farther than this from where the column was detected is
+   *     failed; NaN for half the window radius
    */
   public record Options(double windowRadiusPx, double initialSigmaPx, int maxIterations, int neighbourPasses,
-                        double readNoiseVariance, int threads) {
+                        double readNoiseVariance, int threads, double maxShiftPx) {
     public Options {
       if (!Double.isNaN(windowRadiusPx) && !(windowRadiusPx >= 1.5 && windowRadiusPx <= 100)) throw new IllegalArgumentException("windowRadiusPx must be within [1.5, 100] px or NaN, got " + windowRadiusPx);
       if (!Double.isNaN(initialSigmaPx) && !(initialSigmaPx > 0.3 && initialSigmaPx <= 50)) throw new IllegalArgumentException("initialSigmaPx must be within (0.3, 50] px or NaN, got " + initialSigmaPx);
@@ -41,19 +52,22 @@ public final class GaussianRefiner {
       if (neighbourPasses < 0 || neighbourPasses > 20) throw new IllegalArgumentException("neighbourPasses must be within [0, 20], got " + neighbourPasses);
       if (!(readNoiseVariance >= 0) || !Double.isFinite(readNoiseVariance)) throw new IllegalArgumentException("readNoiseVariance must be >= 0, got " + readNoiseVariance);
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+      if (!Double.isNaN(maxShiftPx) && !(maxShiftPx > 0)) throw new IllegalArgumentException("maxShiftPx must be > 0 or NaN, got " + maxShiftPx);
     }
 
     public static Options defaults() {
-      return new Options(Double.NaN, Double.NaN, 30, 1, 0, Runtime.getRuntime().availableProcessors());
+      return new Options(Double.NaN, Double.NaN, 100, 1, 0, Runtime.getRuntime().availableProcessors(), Double.NaN);
     }
 
-    public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads); }
+    public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, maxShiftPx); }
 
-    public Options withThreads(int t) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, t); }
+    public Options withThreads(int t) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, t, maxShiftPx); }
 
-    public Options withNeighbourPasses(int n) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, n, readNoiseVariance, threads); }
+    public Options withNeighbourPasses(int n) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, n, readNoiseVariance, threads, maxShiftPx); }
 
-    public Options withReadNoiseVariance(double v) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, v, threads); }
+    public Options withReadNoiseVariance(double v) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, v, threads, maxShiftPx); }
+
+    public Options withMaxShift(double px) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, px); }
   }
 
   private final Options options;
@@ -104,6 +118,19 @@ public final class GaussianRefiner {
       }
       progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
     }));
+    double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * rad : options.maxShiftPx();
+    FitCheck.Options check = FitCheck.Options.of(maxShift);
+    if (maxPasses > 1) {
+      // a runaway first fit must not be subtracted from its neighbours' windows
+      FitStatus[] st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
+      for (int i = 0; i < n; i++) conv[i] &= st0[i] == FitStatus.OK;
+    }
+    // an automatic window narrower than twice the columns' width cannot tell a wide column from its
+    // background (the fits run away): start again with a window of twice the median width
+    double wide = Math.min(2 * medianWidth(state, conv), Math.min(25, 0.65 * nn));
+    if (Double.isNaN(options.windowRadiusPx()) && Double.isFinite(wide) && wide > 1.1 * rad) {
+      return new GaussianRefiner(options.withWindow(wide, options.initialSigmaPx())).refine(image, x, y, progress);
+    }
     // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
     // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
     int passes = maxPasses;
@@ -154,7 +181,92 @@ public final class GaussianRefiner {
     double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
     double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
     if (!(gain > 0)) gain = 1;
-    double sg = Math.sqrt(gain);
+    for (int i = 0; i < n; i++) {
+      xErr[i] *= Math.sqrt(gain);
+      yErr[i] *= Math.sqrt(gain);
+      iErr[i] *= Math.sqrt(gain);
+    }
+    Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
+    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+  }
+
+  /**
+   * Fits new columns starting near (x, y) in the presence of {@code known} columns: the models of the
+   * known columns whose fit succeeded are subtracted from each new column's window. The new columns are
+   * fitted independently of each other; the known columns' noise gain scales their uncertainties.
+   */
+  public Columns refineAmong(Image image, Columns known, double[] x, double[] y) {
+    if (x.length != y.length) throw new IllegalArgumentException("x has " + x.length + " entries, y " + y.length);
+    int n = x.length;
+    int w = image.width();
+    int h = image.height();
+    float[] px = image.toFloat();
+    double radius = windowRadiusPx(known, w, h);
+    double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
+    double offset = 0;
+    float min = Float.POSITIVE_INFINITY;
+    for (float v : px) min = Math.min(min, v);
+    if (min < 1) offset = 1 - min;
+    double[][] state = new double[n][];
+    boolean[] conv = new boolean[n];
+    double[] xErr = new double[n];
+    double[] yErr = new double[n];
+    double[] iErr = new double[n];
+    double[] disp = new double[n];
+    double[][] model = new double[known.size()][];
+    double maxSigma = 0;
+    for (int j = 0; j < known.size(); j++) {
+      if (!known.converged(j)) continue;
+      model[j] = new double[] {known.x()[j], known.y()[j], known.amplitude()[j], known.p()[j], known.q()[j], known.r()[j], 0};
+      maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(known.p()[j], known.r()[j])));
+    }
+    double reach = radius + Math.min(4 * maxSigma, 4 * radius);
+    PointGrid grid = new PointGrid(known.x(), known.y(), reach);
+    Workspace ws = new Workspace(radius);
+    double[] cov = new double[NP * NP];
+    int[] nb = new int[32];
+    int[] cnt = new int[1];
+    for (int i = 0; i < n; i++) {
+      double[] t = new double[NP];
+      centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, sigma0);
+      ws.gather(px, w, h, offset, t[0], t[1], radius);
+      nb = grid.within(t[0], t[1], reach, nb, cnt);
+      for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
+      conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
+      state[i] = t;
+      info(ws, t, i, cov, xErr, yErr, iErr, disp);
+      xErr[i] *= Math.sqrt(known.gain());
+      yErr[i] *= Math.sqrt(known.gain());
+      iErr[i] *= Math.sqrt(known.gain());
+    }
+    double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * radius : options.maxShiftPx();
+    Columns fitted = columns(state, conv, xErr, yErr, iErr, offset, known.gain());
+    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, FitCheck.Options.of(maxShift)), x, y);
+  }
+
+  /**
+   * The window radius the fits of {@code c} used: the option when set, else half the median
+   * nearest-neighbour distance, widened to twice the median major-axis width of the successful fits (at most
+   * 0.65 of that distance).
+   */
+  public double windowRadiusPx(Columns c, int width, int height) {
+    if (!Double.isNaN(options.windowRadiusPx())) return options.windowRadiusPx();
+    double nn = PointGrid.medianNearestDistance(c.x(), c.y(), Math.max(width, height));
+    double radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
+    double[][] state = new double[c.size()][];
+    boolean[] ok = new boolean[c.size()];
+    for (int i = 0; i < c.size(); i++) {
+      state[i] = new double[] {c.x()[i], c.y()[i], c.amplitude()[i], c.p()[i], c.q()[i], c.r()[i], 0};
+      ok[i] = c.converged(i);
+    }
+    double wide = Double.isNaN(nn) ? Double.NaN : Math.min(2 * medianWidth(state, ok), Math.min(25, 0.65 * nn));
+    return Double.isFinite(wide) && wide > 1.1 * radius ? wide : radius;
+  }
+
+  /** Columns from fitted parameter vectors; NOT_SETTLED where {@code conv} is false. Arrays are not copied. */
+  private static Columns columns(double[][] state, boolean[] conv, double[] xErr, double[] yErr, double[] iErr, double off,
+                                 double gain) {
+    int n = state.length;
     double[] ox = new double[n];
     double[] oy = new double[n];
     double[] amp = new double[n];
@@ -173,11 +285,10 @@ public final class GaussianRefiner {
       rr[i] = t[5];
       bg[i] = t[6] - off;
       inten[i] = 2 * Math.PI * t[2] / Math.sqrt(t[3] * t[5] - t[4] * t[4]);
-      xErr[i] *= sg;
-      yErr[i] *= sg;
-      iErr[i] *= sg;
     }
-    return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr, yErr, inten, iErr, conv, gain);
+    FitStatus[] st = new FitStatus[n];
+    for (int i = 0; i < n; i++) st[i] = conv[i] ? FitStatus.OK : FitStatus.NOT_SETTLED;
+    return new Columns(ox, oy, amp, bg, pp, qq, rr, xErr.clone(), yErr.clone(), inten, iErr.clone(), st, gain);
   }
 
   /** Median major-axis width (px) of the converged fits. */

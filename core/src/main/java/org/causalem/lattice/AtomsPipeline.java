@@ -10,12 +10,16 @@ import org.causalem.data.Progress;
 import org.causalem.image.ColumnDetector;
 import org.causalem.image.Columns;
 import org.causalem.image.Detection;
+import org.causalem.image.FitCheck;
 import org.causalem.image.GaussianRefiner;
 import org.causalem.table.DescriptorTable;
 
 /**
  * From an atomic-resolution image to columns, lattice, unit cells and per-cell descriptors: detection,
- * Gaussian refinement, lattice indexing, reference lattice, optional scan correction, pixel-size
+ * Gaussian refinement, lattice indexing, the plausibility check of every fit against its sublattice
+ * ({@link FitCheck}: a failed fit is no measurement), the column-presence test at every site without a
+ * detected column ({@link SitePresence}: columns found there are fitted, only a site where a normal
+ * column is ruled out is a vacancy), reference lattice, optional scan correction, pixel-size
  * calibration, descriptors. The {@code atoms} command and the ferroic workflows are thin layers over it.
  */
 public final class AtomsPipeline {
@@ -25,9 +29,12 @@ public final class AtomsPipeline {
    *     image calibration (if any)
    * @param scanCorrection correct linear scan distortion assuming the ideal cell of {@code kind}
    * @param outlierZ robust z of column intensity above which a site is an outlier
+   * @param presenceZ statistic of the column-presence test ({@link SitePresence}) at or above which a site
+   *     without a detected column holds one
    */
   public record Options(LatticeKind kind, double latticeConstantNm, boolean scanCorrection,
-                        ColumnDetector.Options detection, GaussianRefiner.Options refinement, double outlierZ) {
+                        ColumnDetector.Options detection, GaussianRefiner.Options refinement, double outlierZ,
+                        double presenceZ) {
     public Options {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(detection, "detection");
@@ -39,19 +46,25 @@ public final class AtomsPipeline {
         throw new IllegalArgumentException("scan correction needs --lattice perovskite, hexagonal or auto, not " + kind.label());
       }
       if (!(outlierZ > 0)) throw new IllegalArgumentException("outlierZ must be > 0, got " + outlierZ);
+      if (!(presenceZ > 0) || !Double.isFinite(presenceZ)) throw new IllegalArgumentException("presenceZ must be > 0, got " + presenceZ);
     }
+
+    /** Default presence threshold: 5 noise standard deviations, as the detector's noise floor. */
+    public static final double PRESENCE_Z = 5;
 
     public static Options of(LatticeKind kind) {
-      return new Options(kind, Double.NaN, false, ColumnDetector.Options.defaults(), GaussianRefiner.Options.defaults(), 5);
+      return new Options(kind, Double.NaN, false, ColumnDetector.Options.defaults(), GaussianRefiner.Options.defaults(), 5, PRESENCE_Z);
     }
 
-    public Options withLatticeConstantNm(double nm) { return new Options(kind, nm, scanCorrection, detection, refinement, outlierZ); }
+    public Options withLatticeConstantNm(double nm) { return new Options(kind, nm, scanCorrection, detection, refinement, outlierZ, presenceZ); }
 
-    public Options withScanCorrection(boolean on) { return new Options(kind, latticeConstantNm, on, detection, refinement, outlierZ); }
+    public Options withScanCorrection(boolean on) { return new Options(kind, latticeConstantNm, on, detection, refinement, outlierZ, presenceZ); }
 
-    public Options withDetection(ColumnDetector.Options d) { return new Options(kind, latticeConstantNm, scanCorrection, d, refinement, outlierZ); }
+    public Options withDetection(ColumnDetector.Options d) { return new Options(kind, latticeConstantNm, scanCorrection, d, refinement, outlierZ, presenceZ); }
 
-    public Options withRefinement(GaussianRefiner.Options r) { return new Options(kind, latticeConstantNm, scanCorrection, detection, r, outlierZ); }
+    public Options withRefinement(GaussianRefiner.Options r) { return new Options(kind, latticeConstantNm, scanCorrection, detection, r, outlierZ, presenceZ); }
+
+    public Options withPresenceZ(double z) { return new Options(kind, latticeConstantNm, scanCorrection, detection, refinement, outlierZ, z); }
   }
 
   /** Fit-window radii, relative to the default, at which the mean B off-centring is re-measured. */
@@ -84,11 +97,38 @@ public final class AtomsPipeline {
     long t1 = System.nanoTime();
     double[] sx = Arrays.stream(det.x()).asDoubleStream().toArray();
     double[] sy = Arrays.stream(det.y()).asDoubleStream().toArray();
-    Columns cols = new GaussianRefiner(options.refinement()).refine(image, sx, sy, progress);
+    GaussianRefiner.Options ro = options.refinement();
+    double maxShift = Double.isNaN(ro.maxShiftPx()) ? 0.5 * det.minSeparationPx() : ro.maxShiftPx();
+    GaussianRefiner refiner = new GaussianRefiner(ro.withMaxShift(maxShift));
+    Columns cols = refiner.refine(image, sx, sy, progress);
     t.put("refine", seconds(t1));
     long t2 = System.nanoTime();
     Lattice lattice = new LatticeFinder(LatticeFinder.Options.of(options.kind())).find(cols.x(), cols.y(), cols.intensity());
-    ReferenceLattice ref = ReferenceLattice.fit(cols.x(), cols.y(), lattice);
+    int w = image.width();
+    int h = image.height();
+    // a fit is judged against its own sublattice's median width and background
+    FitCheck.Options check = FitCheck.Options.of(maxShift);
+    cols = cols.withFailures(FitCheck.check(cols, sx, sy, lattice.site(), w, h, check), sx, sy);
+    // sites without a detected column: tested for a column where the lattice predicts one
+    ReferenceLattice ref0 = ReferenceLattice.fit(cols.measuredX(), cols.measuredY(), lattice);
+    double margin0 = Math.max(2, 0.15 * Math.min(ref0.aPx(), ref0.bPx()));
+    double radius = refiner.windowRadiusPx(cols, w, h);
+    // (again, up to ten rounds: a column found makes its empty neighbours count as inside the crystal)
+    UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
+    int addedColumns = 0;
+    for (int round = 0; round < 10; round++) {
+      DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
+          cols.intensityErr(), lattice, w, h).sites();
+      SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());
+      if (added.added() == 0) break;
+      addedColumns += added.added();
+      lattice = added.lattice();
+      sx = added.startX();
+      sy = added.startY();
+      cols = added.columns().withFailures(FitCheck.check(added.columns(), sx, sy, lattice.site(), w, h, check), sx, sy);
+    }
+    t.put("lattice_and_site_test", seconds(t2));
+    ReferenceLattice ref = ReferenceLattice.fit(cols.measuredX(), cols.measuredY(), lattice);
     ScanCorrection corr = options.scanCorrection() ? ScanCorrection.fromLattice(ref, lattice.kind()) : ScanCorrection.NONE;
     double aCorrected = Math.hypot(corr.x(ref.ax(), ref.ay()), corr.y(ref.ax(), ref.ay()));
     double ps;
@@ -103,14 +143,14 @@ public final class AtomsPipeline {
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
     double[] widthY = new double[cols.size()];
     for (int i = 0; i < widthY.length; i++) widthY[i] = cols.sigmaYPx(i);
-    PositionErrors errors = PositionCalibration.calibrate(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), widthY, lattice);
+    PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), widthY, lattice);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
-    UnitCells.Result r = cellMaker.describe(cols.x(), cols.y(), errors, cols.intensity(), cols.intensityErr(), lattice, image.width(), image.height());
+    UnitCells.Result r = cellMaker.describe(cols.measuredX(), cols.measuredY(), errors, cols.intensity(), cols.intensityErr(), lattice, w, h);
+    DescriptorTable sites = SitePresence.annotate(r.sites(), image, cols, lattice, radius, options.outlierZ(), options.presenceZ());
     t.put("lattice_and_cells", seconds(t2));
     // instrument descriptors and the uniform off-centring (InstrumentDescriptors, OffCentring)
     long t3 = System.nanoTime();
-    double radius = windowRadiusPx(sx, sy, image);
-    ScanModel scan = ScanModel.estimate(cols.x(), cols.y(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
+    ScanModel scan = ScanModel.estimate(cols.measuredX(), cols.measuredY(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
         image.width(), image.height());
     DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
         InstrumentDescriptors.fitResidual(image, cols, radius), image.width(), image.height());
@@ -127,24 +167,20 @@ public final class AtomsPipeline {
           tables[k] = r.cells();
           continue;
         }
-        Columns c = new GaussianRefiner(options.refinement().withWindow(radii[k], options.refinement().initialSigmaPx()))
+        Columns c = new GaussianRefiner(ro.withMaxShift(maxShift).withWindow(radii[k], ro.initialSigmaPx()))
             .refine(image, sx, sy, Progress.NONE);
-        tables[k] = cellMaker.describe(c.x(), c.y(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
-            image.width(), image.height()).cells();
+        c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
+        tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
+            w, h).cells();
       }
       off = off.withWindows(radii, WINDOW_FACTORS, tables, strip);
       t.put("window_scan", seconds(t4));
     }
     t.put("total", seconds(t0));
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, r.sites(), ps, source, t, errors, scan, off);
-  }
-
-  /** The fit-window radius the refiner uses: the option, or half the median nearest-neighbour distance. */
-  private double windowRadiusPx(double[] sx, double[] sy, Image image) {
-    double r = options.refinement().windowRadiusPx();
-    if (!Double.isNaN(r)) return r;
-    double nn = org.causalem.image.PointGrid.medianNearestDistance(sx, sy, Math.max(image.width(), image.height()));
-    return Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
+    int without = 0;
+    for (double f : sites.column("found")) if (f != 1) without++;
+    SiteTest test = new SiteTest(options.presenceZ(), radius, addedColumns + without, addedColumns);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, sites, ps, source, t, test, errors, scan, off);
   }
 
   /**
@@ -161,6 +197,13 @@ public final class AtomsPipeline {
     }
     return notes;
   }
+
+  /**
+   * What the column-presence test did: the threshold and window radius, how many sites without a
+   * detected column it tested (those where it found a column plus those still without one) and how many
+   * of them held a column (refined and added as found columns).
+   */
+  public record SiteTest(double thresholdZ, double radiusPx, int tested, int added) {}
 
   /** The cell table alone: the {@link DescriptorTable} the causal workflows take. */
   public DescriptorTable cells(Image image) { return run(image, Progress.NONE).cells(); }

@@ -3,8 +3,10 @@ package org.causalem.lattice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.causalem.image.Columns;
+import org.causalem.image.FitStatus;
 import org.causalem.image.Detection;
 import org.causalem.table.DescriptorTable;
 
@@ -16,6 +18,7 @@ import org.causalem.table.DescriptorTable;
  * @param pixelSizeNm pixel size used for the {@code *_nm} columns, NaN when unknown
  * @param pixelSizeSource {@code lattice-constant}, {@code image calibration} or {@code none}
  * @param timingsS seconds per step
+ * @param siteTest what the column-presence test at sites without a detected column did
  * @param positionErrors column position uncertainties calibrated on the image ({@link PositionCalibration});
  *     the Fisher values of {@code columns} are the shot-noise part alone
  * @param scan the scan model estimated from the image (line offsets, local sampling)
@@ -23,8 +26,13 @@ import org.causalem.table.DescriptorTable;
  */
 public record AtomsResult(Detection detection, Columns columns, Lattice lattice, ReferenceLattice reference,
                           ScanCorrection correction, DescriptorTable cells, DescriptorTable sites, double pixelSizeNm,
-                          String pixelSizeSource, Map<String, Double> timingsS, PositionErrors positionErrors,
+                          String pixelSizeSource, Map<String, Double> timingsS, AtomsPipeline.SiteTest siteTest, PositionErrors positionErrors,
                           ScanModel scan, OffCentring offCentring) {
+  /** Failed-fit fraction above which the notes call it high. */
+  public static final double HIGH_FAILED_FRACTION = 0.10;
+  /** Vacancy fraction of a sublattice above which the notes warn. */
+  public static final double HIGH_VACANCY_FRACTION = 0.05;
+
   /**
    * This result with polarization relative to a reference region {@code [x0, x1] × [y0, y1]} (px): the
    * region's mean off-centring goes into {@link #offCentring()} and the cells gain
@@ -57,18 +65,19 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     cols[cols.length - 2] = rx;
     cols[cols.length - 1] = ry;
     return new AtomsResult(detection, columns, lattice, reference, correction, new DescriptorTable(names, units, cols), sites,
-        pixelSizeNm, pixelSizeSource, timingsS, positionErrors, scan, off);
+        pixelSizeNm, pixelSizeSource, timingsS, siteTest, positionErrors, scan, off);
   }
 
   /**
    * One row per column: position, width, uncertainty (calibrated; the Fisher part alone in
-   * {@code x_uncertainty_fisher_px}), intensity, sublattice index (-1 unindexed), cell.
+   * {@code x_uncertainty_fisher_px}), intensity, sublattice index (-1 unindexed), cell, fit status (index into
+   * {@link FitStatus}; a failed fit keeps its detected position and has NaN uncertainties and intensity).
    */
   public DescriptorTable atoms() {
     Columns c = columns;
     PositionErrors e = positionErrors;
     int n = c.size();
-    double[][] cols = new double[17][n];
+    double[][] cols = new double[18][n];
     for (int i = 0; i < n; i++) {
       cols[0][i] = c.x()[i];
       cols[1][i] = c.y()[i];
@@ -83,16 +92,17 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       cols[10][i] = lattice.site()[i];
       cols[11][i] = lattice.site()[i] < 0 ? Double.NaN : lattice.row()[i];
       cols[12][i] = lattice.site()[i] < 0 ? Double.NaN : lattice.col()[i];
-      cols[13][i] = c.converged()[i] ? 1 : 0;
+      cols[13][i] = c.converged(i) ? 1 : 0;
       cols[14][i] = c.intensityErr()[i];
       cols[15][i] = c.xErrPx()[i];
       cols[16][i] = c.yErrPx()[i];
+      cols[17][i] = c.status()[i].ordinal();
     }
     return new DescriptorTable(
         List.of("x_px", "y_px", "sigma_x_px", "sigma_y_px", "uncertainty_px", "x_uncertainty_px", "y_uncertainty_px",
             "intensity", "amplitude", "background", "sublattice", "row", "col", "converged", "intensity_uncertainty",
-            "x_uncertainty_fisher_px", "y_uncertainty_fisher_px"),
-        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", "", "px", "px"), cols);
+            "x_uncertainty_fisher_px", "y_uncertainty_fisher_px", "fit_status"),
+        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", "", "px", "px", ""), cols);
   }
 
   /** RMS line offset and the range of the local sampling over the cells: how much the scan moved. */
@@ -127,6 +137,73 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
   }
 
+  /** Fraction of the column fits that failed. */
+  public double failedFitFraction() {
+    return columns.size() == 0 ? 0 : 1 - (double) columns.convergedCount() / columns.size();
+  }
+
+  /** Per sublattice: missing sites / all sites in the site table (undecided ones count as not missing). */
+  public Map<String, Double> vacancyFractions() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    double[] sub = sites.column("sublattice");
+    double[] found = sites.column("found");
+    for (int s = 0; s < lattice.sites(); s++) {
+      int all = 0;
+      int miss = 0;
+      for (int i = 0; i < sub.length; i++) {
+        if (sub[i] != s) continue;
+        all++;
+        if (found[i] == 0) miss++;
+      }
+      out.put(lattice.siteNames().get(s), all == 0 ? 0.0 : (double) miss / all);
+    }
+    return out;
+  }
+
+  /**
+   * Plausibility notes a user needs: the failed-fit fraction, high vacancy fractions, what the site test
+   * did. Written to stderr, summary.json and the reports.
+   */
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    int failed = columns.size() - columns.convergedCount();
+    if (failed > 0) {
+      List<String> why = new ArrayList<>();
+      for (FitStatus s : FitStatus.values()) if (s != FitStatus.OK && columns.count(s) > 0) why.add(columns.count(s) + " " + s.label());
+      double f = failedFitFraction();
+      notes.add(String.format(Locale.ROOT, "%d of %d column fits failed (%.1f %%: %s)%s; their positions and intensities are "
+          + "not used in any descriptor and never flagged as outliers", failed, columns.size(), 100 * f, String.join(", ", why),
+          f > HIGH_FAILED_FRACTION ? ", a high fraction: the image may be too noisy or the fit window too small for these columns" : ""));
+    }
+    if (siteTest != null && siteTest.tested() > 0) {
+      double[] found = sites.column("found");
+      int miss = 0;
+      int und = 0;
+      for (double f : found) {
+        if (f == 0) miss++;
+        if (f == -1) und++;
+      }
+      notes.add(String.format(Locale.ROOT, "site test: %d lattice sites had no detected column; %d columns were found there "
+          + "(column_z >= %.3g) and fitted; missing (vacancy_z >= %.3g: a typical column is ruled out): %d; undecided (the "
+          + "image can tell neither): %d", siteTest.tested(), siteTest.added(), siteTest.thresholdZ(),
+          siteTest.thresholdZ(), miss, und));
+    }
+    double ratio = Math.max(reference.aPx(), reference.bPx()) / Math.min(reference.aPx(), reference.bPx());
+    if (lattice.kind() == LatticeKind.SIMPLE && Math.abs(reference.gammaDeg() - 90) <= 10 && Math.abs(ratio - Math.sqrt(2)) <= 0.12) {
+      notes.add(String.format(Locale.ROOT, "projection: a rectangular %.2f × %.2f px cell (sides in the ratio %.2f ≈ √2) with %d "
+          + "sublattices, consistent with a perovskite seen along [110] (SrO, TiO and, in ABF, O columns) rather than [001]: "
+          + "--lattice perovskite and ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
+          Math.max(reference.aPx(), reference.bPx()), ratio, lattice.sites()));
+    }
+    for (Map.Entry<String, Double> e : vacancyFractions().entrySet()) {
+      if (e.getValue() > HIGH_VACANCY_FRACTION) {
+        notes.add(String.format(Locale.ROOT, "%.1f %% of the %s sites are missing: more than most crystals hold; check the "
+            + "lattice (projection, --lattice, --contrast) before reading them as vacancies", 100 * e.getValue(), e.getKey()));
+      }
+    }
+    return notes;
+  }
+
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */
   public Map<String, Object> summary() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -137,24 +214,44 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     counts.put("unindexed", lattice.unindexed());
     m.put("columns_per_sublattice", counts);
     m.put("fits_converged", columns.convergedCount());
+    Map<String, Object> failures = new LinkedHashMap<>();
+    for (FitStatus s : FitStatus.values()) if (s != FitStatus.OK) failures.put(s.label(), columns.count(s));
+    m.put("fits_failed", failures);
+    m.put("failed_fit_fraction", failedFitFraction());
     Map<String, Object> missing = new LinkedHashMap<>();
+    Map<String, Object> undecided = new LinkedHashMap<>();
     Map<String, Object> outliers = new LinkedHashMap<>();
     double[] sub = sites.column("sublattice");
     double[] found = sites.column("found");
     double[] out = sites.column("outlier");
     for (int s = 0; s < lattice.sites(); s++) {
       int miss = 0;
+      int und = 0;
       int o = 0;
       for (int i = 0; i < sub.length; i++) {
         if (sub[i] != s) continue;
         if (found[i] == 0) miss++;
+        if (found[i] == -1) und++;
         if (out[i] == 1) o++;
       }
       missing.put(lattice.siteNames().get(s), miss);
+      undecided.put(lattice.siteNames().get(s), und);
       outliers.put(lattice.siteNames().get(s), o);
     }
     m.put("missing_sites", missing);
+    m.put("undecided_sites", undecided);
     m.put("intensity_outliers", outliers);
+    m.put("vacancy_fraction", vacancyFractions());
+    if (siteTest != null) {
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("statistic", "matched filter at the predicted position and the sublattice median width: column_z = A/se, "
+          + "vacancy_z = (A_typical - A)/se");
+      st.put("threshold_z", siteTest.thresholdZ());
+      st.put("window_radius_px", siteTest.radiusPx());
+      st.put("sites_tested", siteTest.tested());
+      st.put("columns_added", siteTest.added());
+      m.put("site_test", st);
+    }
     int complete = 0;
     double[] ms = cells.column("missing_sites");
     for (double v : ms) if (v == 0) complete++;
@@ -208,6 +305,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
     m.put("scan_model", scanSummary());
     m.put("timings_s", new LinkedHashMap<>(timingsS));
+    m.put("notes", notes());
     return m;
   }
 }

@@ -157,7 +157,7 @@ public final class InstrumentDescriptors {
     float[] model = new float[w * h];   // float: a 4k × 4k image costs 64 MB, not 128
     int n = cols.size();
     for (int i = 0; i < n; i++) {
-      if (!cols.converged()[i]) continue;
+      if (!cols.converged(i)) continue;
       double p = cols.p()[i];
       double q = cols.q()[i];
       double r = cols.r()[i];
@@ -181,7 +181,7 @@ public final class InstrumentDescriptors {
     Arrays.fill(ratio, Double.NaN);
     double r2 = radiusPx * radiusPx;
     for (int i = 0; i < n; i++) {
-      if (!cols.converged()[i]) continue;
+      if (!cols.converged(i)) continue;
       double bg = cols.background()[i];
       int x0 = Math.max(0, (int) Math.ceil(cols.x()[i] - radiusPx));
       int x1 = Math.min(w - 1, (int) Math.floor(cols.x()[i] + radiusPx));
@@ -214,7 +214,7 @@ public final class InstrumentDescriptors {
     double[] v = new double[cols.size()];
     int m = 0;
     for (int i = 0; i < cols.size(); i++) {
-      if (lattice.site()[i] != 0 || !cols.converged()[i]) continue;
+      if (lattice.site()[i] != 0 || !cols.converged(i)) continue;
       double wd = width(cols, i);
       if (Double.isFinite(wd)) v[m++] = wd;
     }

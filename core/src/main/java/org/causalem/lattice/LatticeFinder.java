@@ -131,13 +131,18 @@ public final class LatticeFinder {
     LatticeKind kind = options.kind();
     boolean centred = sites.size() == 1;
     boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
-    // a one-site arrangement whose column intensities alternate has a larger cell: centred (perovskite
-    // A/B) or doubled along one lattice vector (alternating rows)
+    // an arrangement whose column intensities alternate on its largest site class has a larger cell:
+    // centred (perovskite A/B) or doubled along one lattice vector (alternating rows, e.g. the SrO and
+    // TiO columns of a perovskite seen along [110], whose O columns form a second class)
     int superCell = -1;   // 0 centred, 1 doubled along u, 2 doubled along v
-    if (centred && (kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE)) {
+    if (!honeycomb && (kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE)) {
+      int[] classSize = new int[sites.size()];
+      for (int s0 : site) if (s0 >= 0) classSize[s0]++;
+      int largest = 0;
+      for (int k = 1; k < classSize.length; k++) if (classSize[k] > classSize[largest]) largest = k;
       double best = 0;
       for (int mode = 0; mode < 3; mode++) {
-        double c = contrast(frac, intensity, mode);
+        double c = contrast(frac, intensity, mode, site, largest, sites.get(largest));
         if (c > best) {
           best = c;
           superCell = mode;
@@ -147,7 +152,7 @@ public final class LatticeFinder {
     }
     if (kind == LatticeKind.AUTO) {
       if (honeycomb) kind = LatticeKind.HEXAGONAL;
-      else if (superCell == 0) kind = LatticeKind.PEROVSKITE;
+      else if (centred && superCell == 0 && perovskiteCell(u, v) == null) kind = LatticeKind.PEROVSKITE;
       else kind = LatticeKind.SIMPLE;
     }
     if (kind == LatticeKind.SIMPLE && superCell > 0) {
@@ -165,6 +170,8 @@ public final class LatticeFinder {
     double[] a = u;
     double[] b = v;
     if (kind == LatticeKind.PEROVSKITE) {
+      String why = centred ? perovskiteCell(u, v) : sites.size() == 2 && isCentre(sites) ? perovskiteShape(u, v, "") : null;
+      if (why != null) throw new BadInputException(why);
       if (centred) {
         a = new double[] {u[0] + v[0], u[1] + v[1]};
         b = new double[] {u[0] - v[0], u[1] - v[1]};
@@ -319,6 +326,39 @@ public final class LatticeFinder {
     }
   }
 
+  /**
+   * Null when the centred cell {@code u + v, u − v} of a one-site arrangement is a perovskite [001] cell:
+   * near-square (b/a within 0.85–1.18, allowing for scan distortion) at γ within 10° of 90°, the B column
+   * at its centre by construction. Otherwise the reason, naming the cell found and, for a rectangular
+   * arrangement of sides in the ratio √2, the [110] projection it suggests.
+   */
+  static String perovskiteCell(double[] u, double[] v) {
+    double[] a = {u[0] + v[0], u[1] + v[1]};
+    double[] b = {u[0] - v[0], u[1] - v[1]};
+    double lu = Math.hypot(u[0], u[1]);
+    double lv = Math.hypot(v[0], v[1]);
+    double uvAngle = Math.toDegrees(Math.acos(Math.abs(u[0] * v[0] + u[1] * v[1]) / (lu * lv)));
+    double uvRatio = Math.max(lu, lv) / Math.min(lu, lv);
+    String hint = Math.abs(uvAngle - 90) <= 10 && Math.abs(uvRatio - Math.sqrt(2)) <= 0.12
+        ? String.format(java.util.Locale.ROOT, "; the columns form a %.2f × %.2f px rectangle (sides in the ratio %.2f ≈ √2), as a "
+            + "perovskite seen along [110] (SrO and TiO columns alternating), not [001]", Math.min(lu, lv), Math.max(lu, lv), uvRatio)
+        : "";
+    return perovskiteShape(a, b, hint);
+  }
+
+  /** Null when the cell (a, b) is near-square at γ ≈ 90°, else the reason (with {@code hint} appended). */
+  private static String perovskiteShape(double[] a, double[] b, String hint) {
+    double la = Math.hypot(a[0], a[1]);
+    double lb = Math.hypot(b[0], b[1]);
+    double gamma = Math.toDegrees(Math.acos(Math.abs(a[0] * b[0] + a[1] * b[1]) / (la * lb)));
+    // the acute-or-right angle between the cell's edges: 90 for a rectangle
+    double ratio = Math.max(la, lb) / Math.min(la, lb);
+    if (ratio <= 1.18 && Math.abs(gamma - 90) <= 10) return null;
+    return String.format(java.util.Locale.ROOT, "not a perovskite [001] arrangement: the cell of the columns is %.2f × %.2f px "
+        + "at γ = %.1f° (a [001] perovskite cell is near-square, b/a within 0.85–1.18, with γ within 10° of 90° and a B column "
+        + "at its centre)%s; its pixel size and descriptors would be wrong. Use --lattice auto or simple", la, lb, gamma, hint);
+  }
+
   private static boolean isHoneycomb(List<double[]> sites) {
     double fu = sites.get(1)[0] - sites.get(0)[0];
     double fv = sites.get(1)[1] - sites.get(0)[1];
@@ -334,18 +374,21 @@ public final class LatticeFinder {
   }
 
   /**
-   * Ratio of the median intensities of the two parity classes of a one-site arrangement: mode 0 by
-   * {@code col + row} (centred cell), 1 by {@code col}, 2 by {@code row} (cell doubled along u or v).
+   * Ratio of the median intensities of the two parity classes of the columns of site class {@code k}
+   * (at fractional offset {@code offset}): mode 0 by {@code col + row} (centred cell), 1 by {@code col},
+   * 2 by {@code row} (cell doubled along u or v).
    */
-  private static double contrast(double[][] frac, double[] intensity, int mode) {
+  private static double contrast(double[][] frac, double[] intensity, int mode, int[] site, int k, double[] offset) {
     double[] s0 = new double[frac.length];
     double[] s1 = new double[frac.length];
     int n0 = 0;
     int n1 = 0;
     for (int i = 0; i < frac.length; i++) {
-      if (frac[i] == null || !Double.isFinite(intensity[i])) continue;
-      long k = mode == 0 ? Math.round(frac[i][0] + frac[i][1]) : Math.round(frac[i][mode - 1]);
-      if ((k & 1) == 0) s0[n0++] = intensity[i];
+      if (frac[i] == null || site[i] != k || !Double.isFinite(intensity[i])) continue;
+      double fu = frac[i][0] - offset[0];
+      double fv = frac[i][1] - offset[1];
+      long parity = mode == 0 ? Math.round(fu + fv) : Math.round(mode == 1 ? fu : fv);
+      if ((parity & 1) == 0) s0[n0++] = intensity[i];
       else s1[n1++] = intensity[i];
     }
     if (n0 < 4 || n1 < 4) return 1;

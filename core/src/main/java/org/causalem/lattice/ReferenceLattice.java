@@ -10,7 +10,7 @@ package org.causalem.lattice;
  */
 public record ReferenceLattice(double ox, double oy, double ax, double ay, double bx, double by, double rmsResidualPx,
                                int count) {
-  /** Fits the corner columns of {@code lattice} at positions (x, y). */
+  /** Fits the corner columns of {@code lattice} at positions (x, y); NaN positions (failed fits) are left out. */
   public static ReferenceLattice fit(double[] x, double[] y, Lattice lattice) {
     // normal equations for [1, col, row] -> x and -> y
     double[][] m = new double[3][3];
@@ -18,7 +18,7 @@ public record ReferenceLattice(double ox, double oy, double ax, double ay, doubl
     double[] ry = new double[3];
     int n = 0;
     for (int i = 0; i < x.length; i++) {
-      if (lattice.site()[i] != 0) continue;
+      if (lattice.site()[i] != 0 || !Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
       double[] f = {1, lattice.col()[i], lattice.row()[i]};
       for (int a = 0; a < 3; a++) {
         for (int b = 0; b < 3; b++) m[a][b] += f[a] * f[b];
@@ -32,7 +32,7 @@ public record ReferenceLattice(double ox, double oy, double ax, double ay, doubl
     double[] cy = solve3(m, ry);
     double ss = 0;
     for (int i = 0; i < x.length; i++) {
-      if (lattice.site()[i] != 0) continue;
+      if (lattice.site()[i] != 0 || !Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
       double px = cx[0] + cx[1] * lattice.col()[i] + cx[2] * lattice.row()[i];
       double py = cy[0] + cy[1] * lattice.col()[i] + cy[2] * lattice.row()[i];
       ss += (px - x[i]) * (px - x[i]) + (py - y[i]) * (py - y[i]);

@@ -24,6 +24,8 @@ import org.causalem.table.DescriptorTable;
  * uncertainties of the columns ({@link PositionErrors}: Fisher, per-column instrument excess and line jitter)
  * are propagated to a, b and the polarization to first order, with the covariance of columns that share scan
  * lines (the two ends of a horizontal edge share their line jitter, which cancels in its length).
+ * A column at a NaN position (a failed fit: there, but not measured) leaves the descriptors that need it
+ * empty without making its site missing.
  */
 public final class UnitCells {
   /**
@@ -167,7 +169,8 @@ public final class UnitCells {
         v[0] = row;
         v[1] = col;
         v[21] = missing;
-        boolean corners = p00 >= 0 && p01 >= 0 && p10 >= 0 && p11 >= 0;
+        // a corner whose fit failed (NaN position) is there but not measured: no geometry for the cell
+        boolean corners = measured(p00, x, y) && measured(p01, x, y) && measured(p10, x, y) && measured(p11, x, y);
         if (corners) {
           v[2] = (x[p00] + x[p01] + x[p10] + x[p11]) / 4;
           v[3] = (y[p00] + y[p01] + y[p10] + y[p11]) / 4;
@@ -287,6 +290,8 @@ public final class UnitCells {
     return c;
   }
 
+  private static boolean measured(int i, double[] x, double[] y) { return i >= 0 && Double.isFinite(x[i]) && Double.isFinite(y[i]); }
+
   private static boolean inside(double x, double y, int w, int h, double m) {
     return x >= m && y >= m && x <= w - 1 - m && y <= h - 1 - m;
   }
@@ -303,7 +308,7 @@ public final class UnitCells {
         int cc = gc + dc;
         if (rr >= gh || cc >= gw) continue;
         int i = grid[rr * gw + cc];
-        if (i < 0) continue;
+        if (i < 0 || !Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
         sx += x[i] - ref.x(cc + c0, rr + r0);
         sy += y[i] - ref.y(cc + c0, rr + r0);
         m++;

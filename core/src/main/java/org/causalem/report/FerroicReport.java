@@ -54,6 +54,11 @@ public final class FerroicReport {
     results.put("excluded_variables", res.excluded());
     results.put("cells_used", res.rowsUsed());
     results.put("cells_missing", res.rowsMissing());
+    Map<String, Object> fits = new LinkedHashMap<>();
+    fits.put("failed_fit_fraction", atoms.failedFitFraction());
+    fits.put("vacancy_fraction", atoms.vacancyFractions());
+    fits.put("notes", atoms.notes());
+    results.put("atoms_plausibility", fits);
     results.put("knowledge", res.knowledge().toText());
     List<Object> conf = new ArrayList<>();
     for (FerroicAnalysis.Confounding c : res.confounding()) {
@@ -106,6 +111,7 @@ public final class FerroicReport {
         + (res.rowsMissing() > 0 ? " (" + res.rowsMissing() + " cells with a missing value left out and counted)" : ""));
     for (String n : notes) page.callout(n, true);
     page.heading(2, "Atoms and polarization");
+    for (String n : atoms.notes()) page.paragraph("Note: " + n);
     page.png("Atom columns coloured by sublattice; arrows: B-site off-centring (polarization), magnified", overlay);
     page.heading(2, "Descriptor maps");
     page.beginRow();

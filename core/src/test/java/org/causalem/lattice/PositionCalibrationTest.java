@@ -28,7 +28,7 @@ class PositionCalibrationTest {
       int n = 0;
       int[] ti = new int[truth.size()];
       for (int i = 0; i < truth.size(); i++) {
-        if (truth.sublattice()[i] != s || match[i] < 0 || !res.columns().converged()[match[i]]) continue;
+        if (truth.sublattice()[i] != s || match[i] < 0 || !res.columns().converged(match[i])) continue;
         // leave out columns within 1.5 cells of the image edge (their fits see a cut window)
         double tx = truth.x()[i];
         double ty = truth.y()[i];

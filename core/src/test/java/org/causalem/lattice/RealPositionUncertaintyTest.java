@@ -43,7 +43,7 @@ class RealPositionUncertaintyTest {
     int checked = 0;
     for (int s = 0; s < lat.sites(); s++) {
       List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < x.length; i++) if (lat.site()[i] == s && res.columns().converged()[i]) members.add(i);
+      for (int i = 0; i < x.length; i++) if (lat.site()[i] == s && res.columns().converged(i)) members.add(i);
       List<double[]> z = new ArrayList<>();
       for (int i : members) {
         double[] zi = zScore(i, members, x, y, e, lat);

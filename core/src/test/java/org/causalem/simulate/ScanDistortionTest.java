@@ -83,7 +83,7 @@ class ScanDistortionTest {
       double[] measured = new double[truth.size()];
       double[] predicted = new double[truth.size()];
       for (int i = 0; i < truth.size(); i++) {
-        if (truth.sublattice()[i] != sub || !fit.converged()[i]) continue;
+        if (truth.sublattice()[i] != sub || !fit.converged(i)) continue;
         // profile-weighted mean of the line offsets over the rows the column covers
         double sw = 0;
         double sj = 0;

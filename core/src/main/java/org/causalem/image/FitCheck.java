@@ -1,0 +1,124 @@
+package org.causalem.image;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Plausibility of fitted columns. A Gaussian plus constant background fitted to a small window is
+ * degenerate when the data are noisy: the width can run away while the background drops and the
+ * integrated intensity {@code 2π·A·σ²} explodes although the peak itself is normal. A fit that converged
+ * is still failed when
+ * <ul>
+ *   <li>its centre lies outside the image ({@link FitStatus#LEFT_IMAGE}),</li>
+ *   <li>its centre moved more than {@code maxShiftPx} from where the column was detected
+ *       ({@link FitStatus#MOVED}),</li>
+ *   <li>its geometric-mean width is outside {@code [m/widthFactor, m·widthFactor]}, m the median width of
+ *       the successful fits of its group (sublattice) ({@link FitStatus#WIDTH}),</li>
+ *   <li>its background lies more than {@code backgroundDrop} times the group's median amplitude below the
+ *       median background of the successful fits of its group within 2.5 nearest-neighbour distances
+ *       ({@link FitStatus#BACKGROUND}).</li>
+ * </ul>
+ */
+public final class FitCheck {
+  /**
+   * @param widthFactor allowed factor between a column's width and its group's median width (> 1)
+   * @param backgroundDrop allowed drop of the background below its neighbours', in median amplitudes
+   * @param maxShiftPx allowed distance between the fitted centre and the detected position (px)
+   */
+  public record Options(double widthFactor, double backgroundDrop, double maxShiftPx) {
+    public Options {
+      if (!(widthFactor > 1) || !Double.isFinite(widthFactor)) throw new IllegalArgumentException("widthFactor must be > 1, got " + widthFactor);
+      if (!(backgroundDrop > 0)) throw new IllegalArgumentException("backgroundDrop must be > 0, got " + backgroundDrop);
+      if (!(maxShiftPx > 0)) throw new IllegalArgumentException("maxShiftPx must be > 0, got " + maxShiftPx);
+    }
+
+    /** Width within a factor 2 of the median, background at most one median amplitude low. */
+    public static Options of(double maxShiftPx) { return new Options(2, 1, maxShiftPx); }
+  }
+
+  private FitCheck() {}
+
+  /**
+   * The status of each column: that of {@code c} where its fit already failed, else the first check it
+   * fails, else OK.
+   *
+   * @param startX where each column was detected (px)
+   * @param group each column's group (sublattice), or null for one group; a negative group (unindexed) is
+   *     checked against the medians of all successful fits
+   */
+  public static FitStatus[] check(Columns c, double[] startX, double[] startY, int[] group, int width, int height,
+                                  Options o) {
+    Objects.requireNonNull(o, "options");
+    int n = c.size();
+    FitStatus[] out = c.status().clone();
+    int groups = 0;
+    if (group != null) for (int g : group) groups = Math.max(groups, g + 1);
+    // medians per group (index groups) and over all (index groups)
+    double[] medW = new double[groups + 1];
+    double[] medA = new double[groups + 1];
+    for (int g = 0; g <= groups; g++) {
+      double[] w = new double[n];
+      double[] a = new double[n];
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        if (out[i] != FitStatus.OK) continue;
+        if (g < groups && (group == null || group[i] != g)) continue;
+        w[m] = c.widthPx(i);
+        a[m] = c.amplitude()[i];
+        m++;
+      }
+      medW[g] = m < 5 ? Double.NaN : median(w, m);
+      medA[g] = m < 5 ? Double.NaN : median(a, m);
+    }
+    for (int g = 0; g < groups; g++) {
+      if (Double.isNaN(medW[g])) {
+        medW[g] = medW[groups];
+        medA[g] = medA[groups];
+      }
+    }
+    double d0 = PointGrid.medianNearestDistance(c.x(), c.y(), 1e9);
+    double reach = Double.isFinite(d0) ? 2.5 * d0 : 0;
+    PointGrid grid = reach > 0 ? new PointGrid(c.x(), c.y(), reach) : null;
+    int[] buf = new int[64];
+    int[] cnt = new int[1];
+    double[] bg = new double[64];
+    FitStatus[] result = out.clone();
+    for (int i = 0; i < n; i++) {
+      if (out[i] != FitStatus.OK) continue;
+      double x = c.x()[i];
+      double y = c.y()[i];
+      if (!(x >= -0.5 && x <= width - 0.5 && y >= -0.5 && y <= height - 0.5)) {
+        result[i] = FitStatus.LEFT_IMAGE;
+        continue;
+      }
+      if (Math.hypot(x - startX[i], y - startY[i]) > o.maxShiftPx()) {
+        result[i] = FitStatus.MOVED;
+        continue;
+      }
+      int g = group == null || group[i] < 0 ? groups : group[i];
+      double w = c.widthPx(i);
+      if (Double.isFinite(medW[g]) && !(w >= medW[g] / o.widthFactor() && w <= medW[g] * o.widthFactor())) {
+        result[i] = FitStatus.WIDTH;
+        continue;
+      }
+      if (grid == null || !Double.isFinite(medA[g])) continue;
+      buf = grid.within(x, y, reach, buf, cnt);
+      if (bg.length < cnt[0]) bg = new double[buf.length];
+      int m = 0;
+      for (int k = 0; k < cnt[0]; k++) {
+        int j = buf[k];
+        if (j == i || out[j] != FitStatus.OK) continue;
+        if (group != null && g < groups && group[j] != group[i]) continue;
+        bg[m++] = c.background()[j];
+      }
+      if (m >= 3 && c.background()[i] < median(bg, m) - o.backgroundDrop() * medA[g]) result[i] = FitStatus.BACKGROUND;
+    }
+    return result;
+  }
+
+  private static double median(double[] v, int m) {
+    double[] s = Arrays.copyOf(v, m);
+    Arrays.sort(s);
+    return m % 2 == 1 ? s[m / 2] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+  }
+}
