@@ -47,6 +47,60 @@ public final class FerroicAnalysis {
       "intensity_A", "intensity_B", "a_px", "b_px", "gamma_deg", "polarization_x_px", "polarization_y_px");
 
   /**
+   * The instrument's per-cell descriptors (scan position, per-line offset, local sampling, column widths,
+   * background, fit quality, distance to the edge), used as nuisance nodes when the table has them.
+   */
+  public static final List<String> INSTRUMENT_COLUMNS = List.of("x_px", "y_px", "scan_line_offset_px", "sampling_x",
+      "sampling_y", "width_A_px", "width_B_px", "background", "fit_residual", "edge_distance_px");
+
+  /**
+   * Composition proxies that do not move with the scan: where the table has them, the default variables
+   * use the sampling-normalised intensities instead of the raw integrated ones (a column covering more
+   * pixels where the fast scan is slow collects more counts, and so does every other column there).
+   */
+  static final Map<String, String> NORMALISED_PROXY = Map.of("intensity_A", "intensity_A_norm", "intensity_B", "intensity_B_norm");
+
+  /** Physics tiers of the known descriptors: composition 1, polarization 3 (everything else: lattice, 2). */
+  private static final Map<String, Integer> PHYSICS_TIER = Map.of("intensity_A", 1, "intensity_B", 1,
+      "intensity_A_norm", 1, "intensity_B_norm", 1, "polarization_x_px", 3, "polarization_y_px", 3,
+      "polarization_x_nm", 3, "polarization_y_nm", 3);
+
+  /** The four independent halves every edge must be reproduced on. */
+  public static final List<String> HALVES = List.of("slow-half-1", "slow-half-2", "fast-half-1", "fast-half-2");
+
+  /** What an edge of the consensus graph is, once the instrument is taken into account. */
+  public enum Status {
+    /** found in the full data and in both halves of each split with the same sign, and not explained by the instrument */
+    SUPPORTED,
+    /** vanishes given the instrument's nuisance nodes: a scan artefact */
+    INSTRUMENT,
+    /** not reproduced on the independent halves */
+    UNSTABLE;
+
+    public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+  }
+
+  /**
+   * The checks one consensus edge went through: its bootstrap frequency, its reported (calibrated)
+   * confidence, whether it is found with the full data's sign in each of {@link #HALVES} (null: the half was
+   * too small to search), whether it vanishes given the nuisance nodes, and the nuisance nodes adjacent to
+   * its ends in that search.
+   */
+  public record EdgeCheck(String from, String to, Double bootstrapFrequency, Double confidence, double coefficient,
+                          List<Boolean> foundInHalves, boolean explainedByInstrument, List<String> instrumentNeighbours,
+                          Status status, String sentence) {}
+
+  /**
+   * The instrument check: nuisance nodes used (and those asked for but absent), the edges the nuisance
+   * search found from instrument descriptors to measured descriptors, banding, uncertainty calibration,
+   * the mean off-centring (null without polarization), the scan-line bin used (px) and the half sizes.
+   */
+  public record InstrumentSummary(List<String> nuisance, List<String> nuisanceAbsent, Map<String, String> nuisanceExcluded,
+                                  List<String[]> instrumentEdges, List<InstrumentCheck.Banding> banding,
+                                  List<InstrumentCheck.Calibration> calibration, InstrumentCheck.OffCentring offCentring,
+                                  double binPx, Map<String, Integer> halfCells) {}
+
+  /**
    * @param alpha significance level of PC's Fisher-z tests
    * @param bootstrap spatial-block bootstrap replicates per method
    * @param consensusThreshold a directed edge enters the consensus when both PC and LiNGAM find it in at least
@@ -58,15 +112,20 @@ public final class FerroicAnalysis {
    */
   public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                         List<String> variables, boolean predictability, long seed, int threads,
-                        List<String> firstTierPrefixes) {
-    /** Options without first-tier prefixes. */
+                        List<String> firstTierPrefixes, List<String> nuisance) {
+    /** Options without first-tier prefixes, with the instrument's nuisance columns found in the table. */
     public Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                    List<String> variables, boolean predictability, long seed, int threads) {
-      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of());
+      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of(), null);
     }
 
+    /**
+     * @param nuisance columns entering the searches as exogenous nuisance nodes (instrument descriptors);
+     *     null: those of {@link #INSTRUMENT_COLUMNS} the table has; empty: none
+     */
     public Options {
       firstTierPrefixes = List.copyOf(firstTierPrefixes);
+      nuisance = nuisance == null ? null : List.copyOf(nuisance);
       if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be within (0, 1), got " + alpha);
       if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
       if (!(consensusThreshold > 0 && consensusThreshold <= 1)) throw new IllegalArgumentException("consensusThreshold must be within (0, 1], got " + consensusThreshold);
@@ -79,15 +138,18 @@ public final class FerroicAnalysis {
       return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors());
     }
 
-    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes); }
+    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes, nuisance); }
 
-    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes); }
+    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance); }
 
-    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes); }
+    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes, nuisance); }
 
-    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes); }
+    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes, nuisance); }
 
-    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p); }
+    /** With {@code cols} as the nuisance nodes (null: the instrument columns the table has; empty: none). */
+    public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, cols); }
+
+    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance); }
   }
 
   /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */
@@ -109,7 +171,13 @@ public final class FerroicAnalysis {
                        int rowsMissing, Knowledge knowledge, List<PairwiseResult> pairwise, List<String> pairwiseOrder,
                        MethodGraph pc, MethodGraph lingam, MethodGraph consensus, List<Confounding> confounding,
                        Windows windows, Predictability predictability, int[] rowIndex, double[] x, double[] y,
-                       int[] cellRow, int[] cellCol) {}
+                       int[] cellRow, int[] cellCol, List<EdgeCheck> edgeChecks, InstrumentSummary instrument) {
+    /** The check of consensus edge from → to, or null. */
+    public EdgeCheck check(String from, String to) {
+      for (EdgeCheck c : edgeChecks) if (c.from().equals(from) && c.to().equals(to)) return c;
+      return null;
+    }
+  }
 
   private final Options options;
 
@@ -118,7 +186,13 @@ public final class FerroicAnalysis {
   public Result analyse(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
+    boolean defaults = options.variables().equals(DEFAULT_VARIABLES);
     for (String v : options.variables()) {
+      String norm = NORMALISED_PROXY.get(v);
+      if (defaults && norm != null && cells.indexOf(norm) >= 0) {
+        excluded.put(v, "replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
+        v = norm;
+      }
       if (cells.indexOf(v) < 0) excluded.put(v, "not in the table");
       else vars.add(v);
     }
@@ -201,13 +275,15 @@ public final class FerroicAnalysis {
     LingamResult lingam = lingamFit.apply(data);
     Graph lingamGraph = lingam.toGraph();
     progress.update(3, 8);
-    double blockPx = 4 * medianSpacing(cells, rowIdx);
+    double spacingPx = medianSpacing(cells, rowIdx);
+    double blockPx = 4 * spacingPx;
     BootstrapResult pcBoot = null;
     BootstrapResult lgBoot = null;
     if (options.bootstrap() > 0) {
+      // square blocks and whole scan-line strips (two cells high) in alternate replicates
       Bootstrap boot = new Bootstrap(new Bootstrap.Options(options.bootstrap(), options.seed(), options.threads()));
-      pcBoot = boot.runSpatial(data, x, y, blockPx, pcSearch);
-      lgBoot = boot.runSpatial(data, x, y, blockPx, t -> lingamFit.apply(t).toGraph());
+      pcBoot = boot.runScanAware(data, x, y, blockPx, 2 * spacingPx, pcSearch);
+      lgBoot = boot.runScanAware(data, x, y, blockPx, 2 * spacingPx, t -> lingamFit.apply(t).toGraph());
     }
     progress.update(4, 8);
     MethodGraph pc = new MethodGraph("pc", pcGraph, confidences(pcGraph, pcBoot), Map.of());
@@ -238,18 +314,212 @@ public final class FerroicAnalysis {
       double[] beta = ols(data, names, j, parents);
       for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
     }
+    // the instrument: nuisance nodes, replication on independent halves, a status per edge
+    Nuisance nuis = nuisance(cells, rowIdx, names, errorVariance, knowledge);
+    Map<String, Integer> halfCells = new LinkedHashMap<>();
+    List<Half> halves = replicate(data, x, y, pcSearch, lingamFit, halfCells);
+    List<EdgeCheck> checks = new ArrayList<>();
+    Graph supported = new Graph(names);
+    for (Edge e : consensus.edges()) {
+      String key = names.get(e.a()) + "→" + names.get(e.b());
+      EdgeCheck c = checkEdge(e.a(), e.b(), names, data, consensus, halves, nuis, consConf.get(key));
+      checks.add(c);
+      if (c.status() == Status.SUPPORTED) supported.addDirected(e.a(), e.b());
+      consConf.put(key, c.confidence());
+    }
     MethodGraph cons = new MethodGraph("consensus", consensus, consConf, consCoef);
+    InstrumentSummary instrument = instrumentSummary(cells, rowIdx, names, x, y, cellRow, cellCol, spacingPx, nuis, halfCells);
     progress.update(5, 8);
     // the confounding check: every ordered pair with a clear naive association
-    List<Confounding> confounding = confoundingCheck(consensus, data, names);
+    List<Confounding> confounding = confoundingCheck(consensus, supported, checks, data, names);
     progress.update(6, 8);
     Windows windows = windows(data, names, consensus, knowledge, cellRow, cellCol);
     progress.update(7, 8);
     Predictability pred = options.predictability() ? predictability(cells, rowIdx, x, y) : null;
     progress.update(8, 8);
     return new Result(data, names, excluded, rowIdx.length, missing, knowledge, pairwise, order, pc, lg, cons,
-        confounding, windows, pred, rowIdx, x, y, cellRow, cellCol);
+        confounding, windows, pred, rowIdx, x, y, cellRow, cellCol, checks, instrument);
   }
+
+  /** The nuisance search: nodes used, absent, excluded, and PC's graph over the descriptors followed by them. */
+  private record Nuisance(List<String> used, List<String> absent, Map<String, String> excluded, Graph graph) {}
+
+  /**
+   * PC over the descriptors and the instrument's nuisance columns, the latter exogenous: an edge between two
+   * descriptors that this search drops vanishes given the instrument. Rows with a missing nuisance value are
+   * left out of this search only; constant and near-deterministic nuisance columns are dropped.
+   */
+  private Nuisance nuisance(DescriptorTable cells, int[] rowIdx, List<String> names, double[] errorVariance, Knowledge knowledge) {
+    List<String> asked = options.nuisance() != null ? options.nuisance() : INSTRUMENT_COLUMNS;
+    List<String> used = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    Map<String, String> excluded = new LinkedHashMap<>();
+    for (String c : asked) {
+      if (names.contains(c)) excluded.put(c, "searched as a descriptor");
+      else if (cells.indexOf(c) < 0) absent.add(c);
+      else used.add(c);
+    }
+    if (used.isEmpty()) return new Nuisance(used, absent, excluded, null);
+    List<String> all = new ArrayList<>(names);
+    all.addAll(used);
+    DescriptorTable sub = cells.select(all).rows(rowIdx);
+    int[] complete = sub.completeRows();
+    sub = sub.rows(complete);
+    for (String c : new ArrayList<>(used)) {
+      double[] v = sub.column(c);
+      if (sd(v) <= 1e-12 * Math.max(1, Math.abs(mean(v)))) {
+        excluded.put(c, "constant");
+        used.remove(c);
+      }
+    }
+    while (!used.isEmpty()) {
+      all = new ArrayList<>(names);
+      all.addAll(used);
+      DescriptorTable t = sub.select(all);
+      String worst = null;
+      double worstR2 = 0.999;
+      for (String c : used) {
+        double r2 = rSquaredOnOthers(t, c);
+        if (r2 >= worstR2) {
+          worstR2 = r2;
+          worst = c;
+        }
+      }
+      if (worst == null) break;
+      excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
+      used.remove(worst);
+    }
+    if (used.isEmpty() || sub.rows() < 30) return new Nuisance(used, absent, excluded, null);
+    all = new ArrayList<>(names);
+    all.addAll(used);
+    DescriptorTable t = sub.select(all);
+    double[] ev = Arrays.copyOf(errorVariance, all.size());
+    Knowledge k = knowledge.withExogenous(used);
+    Graph g = new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
+        .search(new FisherZTest(all, correctedCorrelation(t, all, ev), t.rows(), options.alpha()));
+    return new Nuisance(List.copyOf(used), absent, excluded, g);
+  }
+
+  /** One independent half of the image: its rows and the point PC and LiNGAM graphs on them (null: too small). */
+  private record Half(String name, DescriptorTable data, Graph pc, Graph lingam) {}
+
+  /**
+   * The point searches (PC and LiNGAM without bootstrap) on each of the four halves: split at the median y
+   * (slow scan) and at the median x (fast scan). A half with fewer than 30 cells is not searched.
+   */
+  private static List<Half> replicate(DescriptorTable data, double[] x, double[] y,
+                                      Function<DescriptorTable, Graph> pcSearch, Function<DescriptorTable, LingamResult> lingamFit,
+                                      Map<String, Integer> halfCells) {
+    List<Half> out = new ArrayList<>();
+    double my = median(y);
+    double mx = median(x);
+    for (int h = 0; h < 4; h++) {
+      double[] coord = h < 2 ? y : x;
+      double m = h < 2 ? my : mx;
+      boolean low = h % 2 == 0;
+      int[] idx = new int[coord.length];
+      int k = 0;
+      for (int i = 0; i < coord.length; i++) if ((coord[i] < m) == low) idx[k++] = i;
+      halfCells.put(HALVES.get(h), k);
+      if (k < 30) {
+        out.add(new Half(HALVES.get(h), null, null, null));
+        continue;
+      }
+      DescriptorTable half = data.rows(Arrays.copyOf(idx, k));
+      out.add(new Half(HALVES.get(h), half, pcSearch.apply(half), lingamFit.apply(half).toGraph()));
+    }
+    return out;
+  }
+
+  /**
+   * The status of consensus edge i → j: {@code instrument} when the nuisance search drops it, else
+   * {@code supported} when both methods find it in every half with the full data's sign, else
+   * {@code unstable}.
+   */
+  private static EdgeCheck checkEdge(int i, int j, List<String> names, DescriptorTable data, Graph consensus, List<Half> halves,
+                                     Nuisance nuis, Double frequency) {
+    String from = names.get(i);
+    String to = names.get(j);
+    int[] parents = consensus.parents(j);
+    int p = Arrays.binarySearch(parents, i);
+    double coef = ols(data, names, j, parents)[p];
+    List<Boolean> found = new ArrayList<>();
+    List<String> missed = new ArrayList<>();
+    for (Half h : halves) {
+      if (h.data() == null) {
+        found.add(null);
+        missed.add(h.name() + " (too few cells to search)");
+        continue;
+      }
+      boolean both = h.pc().isDirected(i, j) && h.lingam().isDirected(i, j);
+      double c = ols(h.data(), names, j, parents)[p];
+      boolean ok = both && Math.signum(c) == Math.signum(coef);
+      found.add(ok);
+      if (!ok) missed.add(h.name() + (both ? " (opposite sign)" : ""));
+    }
+    boolean explained = false;
+    List<String> neighbours = new ArrayList<>();
+    if (nuis.graph() != null) {
+      explained = !nuis.graph().adjacent(i, j);
+      for (int k = names.size(); k < nuis.graph().nodes().size(); k++) {
+        if (nuis.graph().adjacent(k, i) || nuis.graph().adjacent(k, j)) neighbours.add(nuis.graph().nodes().get(k));
+      }
+    }
+    Status status = explained ? Status.INSTRUMENT : missed.isEmpty() ? Status.SUPPORTED : Status.UNSTABLE;
+    String sentence = switch (status) {
+      case INSTRUMENT -> from + " → " + to + ": the association vanishes once the instrument descriptors ("
+          + (neighbours.isEmpty() ? String.join(", ", nuis.used()) : String.join(", ", neighbours))
+          + ") are in the search — a scan artefact, not a causal effect, whatever the tiers say.";
+      case UNSTABLE -> from + " → " + to + ": found in the full image but not reproduced in " + String.join(", ", missed)
+          + " — not a reproducible claim.";
+      case SUPPORTED -> from + " → " + to + ": found in the full image and, with the same sign, in both halves split along the "
+          + "slow scan and in both halves split along the fast scan; it does not vanish given the instrument descriptors"
+          + (nuis.used().isEmpty() ? " (none were available)" : "") + ".";
+    };
+    Double confidence = frequency == null ? null : EdgeConfidence.calibrated(frequency, status);
+    return new EdgeCheck(from, to, frequency, confidence, coef, found, explained, neighbours, status, sentence);
+  }
+
+  /** Banding, calibration and off-centring of the searched descriptors, with the nuisance search's summary. */
+  private static InstrumentSummary instrumentSummary(DescriptorTable cells, int[] rowIdx, List<String> names, double[] x, double[] y,
+                                                     int[] cellRow, int[] cellCol, double spacingPx, Nuisance nuis,
+                                                     Map<String, Integer> halfCells) {
+    List<InstrumentCheck.Banding> banding = new ArrayList<>();
+    List<InstrumentCheck.Calibration> calibration = new ArrayList<>();
+    for (String v : names) {
+      double[] col = pick(cells, v, rowIdx);
+      banding.add(InstrumentCheck.banding(v, col, x, y, spacingPx));
+      String sigma = sigmaColumn(v);
+      if (cells.indexOf(sigma) >= 0) {
+        InstrumentCheck.Calibration c = InstrumentCheck.calibration(v, sigma, col, pick(cells, sigma, rowIdx), cellRow, cellCol);
+        if (c != null) calibration.add(c);
+      }
+    }
+    InstrumentCheck.OffCentring off = null;
+    if (cells.indexOf("polarization_x_px") >= 0 && cells.indexOf("polarization_y_px") >= 0) {
+      off = InstrumentCheck.offCentring(pick(cells, "polarization_x_px", rowIdx), pick(cells, "polarization_y_px", rowIdx), y, spacingPx);
+    }
+    List<String[]> instrumentEdges = new ArrayList<>();
+    if (nuis.graph() != null) {
+      for (int k = names.size(); k < nuis.graph().nodes().size(); k++) {
+        for (int v = 0; v < names.size(); v++) {
+          if (nuis.graph().adjacent(k, v)) instrumentEdges.add(new String[] {nuis.graph().nodes().get(k), names.get(v)});
+        }
+      }
+    }
+    return new InstrumentSummary(nuis.used(), nuis.absent(), nuis.excluded(), instrumentEdges, banding, calibration, off,
+        spacingPx, halfCells);
+  }
+
+  /** The companion standard-error column of a descriptor: {@code a_px} → {@code a_sigma_px}, {@code intensity_A} → {@code intensity_A_sigma}. */
+  static String sigmaColumn(String v) { return v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma"; }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
 
   /**
    * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:
@@ -260,7 +530,7 @@ public final class FerroicAnalysis {
     double[] out = new double[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String v = names.get(i);
-      String sigma = v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma";
+      String sigma = sigmaColumn(v);
       if (cells.indexOf(sigma) < 0) continue;
       double[] s = pick(cells, sigma, rows);
       double sum = 0;
@@ -305,16 +575,15 @@ public final class FerroicAnalysis {
     return corr;
   }
 
-  /** Physics tiers by name: composition (intensities) first, lattice next, polarization last. */
+  /** Physics tiers of the known descriptors: composition (intensities) first, lattice next, polarization last. */
   static Knowledge physicsTiers(List<String> vars) { return physicsTiers(vars, List.of()); }
 
   /** As {@link #physicsTiers(List)}, with names starting with one of {@code firstTierPrefixes} in the first tier too. */
   static Knowledge physicsTiers(List<String> vars, List<String> firstTierPrefixes) {
     Knowledge.Builder b = Knowledge.builder(vars);
     for (String v : vars) {
-      if (v.startsWith("intensity") || firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
-      else if (v.startsWith("polarization")) b.tier(v, 3);
-      else b.tier(v, 2);
+      if (firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
+      else b.tier(v, PHYSICS_TIER.getOrDefault(v, 2));
     }
     return b.build();
   }
@@ -341,7 +610,8 @@ public final class FerroicAnalysis {
     return out;
   }
 
-  private List<Confounding> confoundingCheck(Graph consensus, DescriptorTable data, List<String> names) {
+  private List<Confounding> confoundingCheck(Graph consensus, Graph supported, List<EdgeCheck> checks, DescriptorTable data,
+                                             List<String> names) {
     List<Confounding> out = new ArrayList<>();
     int[] topo = consensus.topologicalOrder();
     int[] rank = new int[names.size()];
@@ -356,6 +626,21 @@ public final class FerroicAnalysis {
         boolean pathExists = consensus.isAncestor(i, j);
         boolean misleading = est.confounded() || (!pathExists && Math.abs(est.naive()) > 3 * est.naiveSe());
         String sentence = confoundingSentence(names.get(i), names.get(j), r, pathExists, est);
+        if (pathExists && !supported.isAncestor(i, j)) {
+          // the path rests on an edge that did not pass the instrument check: no causal reading
+          List<String> weak = new ArrayList<>();
+          for (EdgeCheck c : checks) {
+            int a = names.indexOf(c.from());
+            int b = names.indexOf(c.to());
+            boolean onPath = (a == i || consensus.isAncestor(i, a)) && (b == j || consensus.isAncestor(b, j));
+            if (c.status() != Status.SUPPORTED && onPath) weak.add(c.from() + " → " + c.to() + " (" + c.status().label() + ")");
+          }
+          sentence = String.format(java.util.Locale.ROOT,
+              "%s and %s are correlated (r = %.2f), and the graph's path from %s to %s rests on edges that did not pass the "
+                  + "instrument check (%s): this association is not read as a causal effect.",
+              names.get(i), names.get(j), r, names.get(i), names.get(j), String.join("; ", weak));
+          misleading = true;
+        }
         out.add(new Confounding(names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe(),
             est.usedSet(), misleading, sentence));
       }
