@@ -13,6 +13,7 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.report.FerroicReport;
 import org.causalem.simulate.FerroicScenario;
+import org.causalem.simulate.ScanDistortion;
 import org.causalem.workflow.FerroicAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", defaultValue = "50", description = "Bootstrap replicates per method (default ${DEFAULT-VALUE}).")
   int bootstrap;
 
+  @Option(names = "--ideal-scan", description = {"Render through an ideal scan and probe (no fast-scan nonlinearity, line jitter,",
+      "drift or probe tail). By default the image carries realistic distortions, as real data always does."})
+  boolean idealScan;
+
   @Mixin CommonOptions common;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -45,10 +50,12 @@ public final class DemoCommand implements Callable<Integer> {
     RunRecord run = new RunRecord("causalem demo", spec.commandLine().getParseResult().originalArgs());
     run.seed(seed);
     try {
-      FerroicScenario scenario = new FerroicScenario(FerroicScenario.Options.defaults(seed));
+      ScanDistortion distortion = idealScan ? ScanDistortion.none() : ScanDistortion.realistic();
+      FerroicScenario scenario = new FerroicScenario(FerroicScenario.Options.defaults(seed).withDistortion(distortion));
       FerroicScenario.Result sim = run.step("simulate", scenario::simulate);
-      o.printf("Simulated a %d × %d px HAADF image of %d × %d perovskite cells (seed %d).%n", sim.image().width(),
-          sim.image().height(), scenario.options().rows(), scenario.options().cols(), seed);
+      o.printf("Simulated a %d × %d px HAADF image of %d × %d perovskite cells (seed %d), %s.%n", sim.image().width(),
+          sim.image().height(), scenario.options().rows(), scenario.options().cols(), seed,
+          idealScan ? "ideal scan and probe" : "realistic scan distortions and probe tail (--ideal-scan for none)");
       AtomsResult atoms;
       try (ProgressBars.Bar bar = ProgressBars.create("atoms", common.quiet)) {
         atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), bar));
@@ -60,9 +67,10 @@ public final class DemoCommand implements Callable<Integer> {
         res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
       }
       Graph truth = new Graph(res.variables());
-      for (String[] e : FerroicScenario.TRUE_EDGES) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
+      for (String[] e : scenario.options().trueEdges()) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
       Map<String, Object> params = FerroicCommand.parameters(opts, null);
-      params.put("scenario", scenario.options().toString().replaceAll("render=HaadfRenderer\\.Options\\[[^\\]]*\\], ", ""));
+      params.put("scenario", scenario.options().toString().replaceAll("render=Options\\[.*?ScanDistortion\\[[^\\]]*\\][^\\]]*\\], ", ""));
+      params.put("scan_distortion", distortion.asMap());
       params.forEach(run::parameter);
       run.step("report", () -> FerroicReport.write(dir.path(), "CausalEM demo: a doped ferroelectric with a known mechanism",
           sim.image(), atoms, res, truth, params, seed));

@@ -58,6 +58,32 @@ public final class FerroicScenario {
       HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(2.2);
       return new Options(36, 36, 16.0, 16.0, 2.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed);
     }
+
+    /**
+     * The null scene: the demo's geometry and dose, but a paraelectric crystal of homogeneous composition
+     * (SrTiO3-like): no composition contrast, no mechanism, no lattice or polarization variation at all.
+     * Every association between measured descriptors comes from counting noise and the instrument.
+     */
+    public static Options nullScene(long seed) {
+      Options d = defaults(seed);
+      return new Options(d.rows(), d.cols(), d.aPx(), d.bPx(), 0, 0, 0, 0, 0, 0, d.render(), seed);
+    }
+
+    /** The same scene recorded through {@code distortion} (e.g. {@link ScanDistortion#realistic()}). */
+    public Options withDistortion(ScanDistortion distortion) {
+      return new Options(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,
+          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render.withDistortion(distortion), seed);
+    }
+
+    /** The true causal edges of this scene: {@link #TRUE_EDGES} for the demo, none where a coupling is zero. */
+    public List<String[]> trueEdges() {
+      List<String[]> out = new java.util.ArrayList<>();
+      boolean compositionSeen = intensityPerComposition != 0;
+      if (compositionSeen && aPerComposition != 0) out.add(TRUE_EDGES.get(0));
+      if (polarizationXPerA != 0 && (aPerComposition != 0 || latticeNoisePx > 0)) out.add(TRUE_EDGES.get(1));
+      if (compositionSeen && polarizationYPerComposition != 0) out.add(TRUE_EDGES.get(2));
+      return List.copyOf(out);
+    }
   }
 
   /** The true causal edges between the cells.csv columns (cause, effect). */

@@ -12,46 +12,57 @@ import org.causalem.data.Pixels;
 
 /**
  * Renders a {@link Structure} as a HAADF-STEM image: each present site is a round Gaussian column of
- * peak {@code doseCounts × intensity} counts above a constant background, sampled at pixel centres,
- * seen through a scan with optional linear drift and row jitter, then Poisson counting noise and
- * Gaussian read noise.
+ * peak {@code doseCounts × intensity} counts above a constant background, seen through the probe and the
+ * scan of a {@link ScanDistortion}, then Poisson counting noise and Gaussian read noise.
  *
- * <p>Scan distortion: the pixel at (col, row) samples the specimen at
- * {@code x = col - jitter(row) - driftXPxPerRow·row}, {@code y = row - driftYPxPerRow·row}; so a site
- * at specimen position (x, y) appears, apart from jitter, at {@link #apparentX}/{@link #apparentY}.
+ * <p>The image is rendered physically: pixel (col, row) records the specimen at the position the scan
+ * really visited ({@link ScanMap#specimenX}, {@link ScanMap#specimenY}), and the probe's tail is part of
+ * the column profile (the probe convolved with the column); no finished image is ever warped. So a site at
+ * specimen position (x, y) appears, apart from the line jitter, at {@link ScanMap#apparentX}/{@link ScanMap#apparentY}.
  */
 public final class HaadfRenderer {
   /**
    * @param columnSigmaPx Gaussian column width (standard deviation) in px
-   * @param doseCounts peak counts of a column of intensity 1 above background
+   * @param doseCounts peak counts of a column of intensity 1 above background (without probe tail)
    * @param backgroundCounts constant background (counts per pixel)
    * @param readNoiseCounts standard deviation of Gaussian detector noise (counts); 0 for none
-   * @param rowJitterPx standard deviation of a random x offset per scan row (px); 0 for none
-   * @param driftXPxPerRow specimen x drift per scan row (px); 0 for none
-   * @param driftYPxPerRow specimen y drift per scan row (px); 0 for none
+   * @param scan the instrument's scan and probe imperfections ({@link ScanDistortion#none()} for the ideal)
    * @param noise false renders the noise-free expected counts
-   * @param seed seed of every random number
+   * @param seed seed of every random number (noise and line jitter)
    */
   public record Options(double columnSigmaPx, double doseCounts, double backgroundCounts, double readNoiseCounts,
-                        double rowJitterPx, double driftXPxPerRow, double driftYPxPerRow, boolean noise, long seed) {
+                        ScanDistortion scan, boolean noise, long seed) {
     public Options {
       if (!(columnSigmaPx > 0.3) || !Double.isFinite(columnSigmaPx)) throw new IllegalArgumentException("columnSigmaPx must be > 0.3, got " + columnSigmaPx);
       if (!(doseCounts > 0) || !Double.isFinite(doseCounts)) throw new IllegalArgumentException("doseCounts must be > 0, got " + doseCounts);
       if (!(backgroundCounts >= 0) || !Double.isFinite(backgroundCounts)) throw new IllegalArgumentException("backgroundCounts must be >= 0, got " + backgroundCounts);
       if (!(readNoiseCounts >= 0) || !Double.isFinite(readNoiseCounts)) throw new IllegalArgumentException("readNoiseCounts must be >= 0, got " + readNoiseCounts);
-      if (!(rowJitterPx >= 0) || !Double.isFinite(rowJitterPx)) throw new IllegalArgumentException("rowJitterPx must be >= 0, got " + rowJitterPx);
-      if (!Double.isFinite(driftXPxPerRow) || Math.abs(driftXPxPerRow) > 0.5) throw new IllegalArgumentException("driftXPxPerRow must be within ±0.5, got " + driftXPxPerRow);
-      if (!Double.isFinite(driftYPxPerRow) || Math.abs(driftYPxPerRow) > 0.5) throw new IllegalArgumentException("driftYPxPerRow must be within ±0.5, got " + driftYPxPerRow);
+      Objects.requireNonNull(scan, "scan");
     }
 
-    /** Peak 150 counts, background 10, read noise 1, σ = 2.5 px, no scan distortion. */
-    public static Options defaults(long seed) { return new Options(2.5, 150, 10, 1, 0, 0, 0, true, seed); }
+    /**
+     * Uncorrelated row jitter and linear drift only (no fast-scan error, no probe tail).
+     *
+     * @param rowJitterPx standard deviation of an independent x offset per scan row (px); 0 for none
+     * @param driftXPxPerRow specimen x drift per scan row (px); 0 for none
+     * @param driftYPxPerRow specimen y drift per scan row (px); 0 for none
+     */
+    public Options(double columnSigmaPx, double doseCounts, double backgroundCounts, double readNoiseCounts,
+                   double rowJitterPx, double driftXPxPerRow, double driftYPxPerRow, boolean noise, long seed) {
+      this(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts,
+          ScanDistortion.none().withJitter(rowJitterPx, 0).withDrift(driftXPxPerRow, driftYPxPerRow), noise, seed);
+    }
 
-    public Options withColumnSigmaPx(double v) { return new Options(v, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, seed); }
-    public Options withDose(double counts, double background, double readNoise) { return new Options(columnSigmaPx, counts, background, readNoise, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, seed); }
-    public Options withScan(double jitterPx, double driftX, double driftY) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, jitterPx, driftX, driftY, noise, seed); }
-    public Options withNoise(boolean on) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, on, seed); }
-    public Options withSeed(long s) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, rowJitterPx, driftXPxPerRow, driftYPxPerRow, noise, s); }
+    /** Peak 150 counts, background 10, read noise 1, σ = 2.5 px, an ideal scan and probe. */
+    public static Options defaults(long seed) { return new Options(2.5, 150, 10, 1, ScanDistortion.none(), true, seed); }
+
+    public Options withColumnSigmaPx(double v) { return new Options(v, doseCounts, backgroundCounts, readNoiseCounts, scan, noise, seed); }
+    public Options withDose(double counts, double background, double readNoise) { return new Options(columnSigmaPx, counts, background, readNoise, scan, noise, seed); }
+    /** Replaces the jitter (uncorrelated) and drift of the current distortion. */
+    public Options withScan(double jitterPx, double driftX, double driftY) { return withDistortion(scan.withJitter(jitterPx, 0).withDrift(driftX, driftY)); }
+    public Options withDistortion(ScanDistortion d) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, d, noise, seed); }
+    public Options withNoise(boolean on) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, scan, on, seed); }
+    public Options withSeed(long s) { return new Options(columnSigmaPx, doseCounts, backgroundCounts, readNoiseCounts, scan, noise, s); }
   }
 
   private final Options options;
@@ -60,25 +71,25 @@ public final class HaadfRenderer {
 
   public Options options() { return options; }
 
-  /** Apparent image x of a specimen point (scan drift applied, jitter not). */
-  public double apparentX(double x, double y) {
-    double row = apparentY(x, y);
-    return x + options.driftXPxPerRow() * row;
+  /** The scan of a {@code width × height} image rendered with these options (its line jitter drawn from the seed). */
+  public ScanMap scanMap(int width, int height) { return new ScanMap(options.scan(), width, height, options.seed()); }
+
+  /**
+   * {@code specimen} rendered and its truth: the image, the scan that recorded it, and every site at its apparent
+   * image position; the size is the given one, or ({@code 0}) the apparent extent plus {@code marginPx}.
+   */
+  Rendered renderFitted(Structure specimen, int widthPx, int heightPx, double marginXPx, double marginYPx) {
+    // the size depends on the fast-scan map, which depends on the size: the drift-only extent first, then once more
+    ScanMap drift = new ScanMap(ScanDistortion.none().withDrift(options.scan().driftXPxPerLine(), options.scan().driftYPxPerLine()), 1, 1, 0);
+    Structure first = drift.apparent(specimen);
+    int w = sizeOrFit(widthPx, first.x(), marginXPx);
+    int h = sizeOrFit(heightPx, first.y(), marginYPx);
+    if (widthPx == 0) w = sizeOrFit(0, scanMap(w, h).apparent(specimen).x(), marginXPx);
+    ScanMap map = scanMap(w, h);
+    return new Rendered(render(specimen, map), map.apparent(specimen), map);
   }
 
-  /** Apparent image y of a specimen point. */
-  public double apparentY(double x, double y) { return y / (1 - options.driftYPxPerRow()); }
-
-  /** {@code s} as it appears in the image: every site at its apparent position (scan drift applied, jitter not). */
-  public Structure apparent(Structure s) {
-    double[] ax = new double[s.size()];
-    double[] ay = new double[s.size()];
-    for (int i = 0; i < ax.length; i++) {
-      ax[i] = apparentX(s.x()[i], s.y()[i]);
-      ay[i] = apparentY(s.x()[i], s.y()[i]);
-    }
-    return new Structure(ax, ay, s.intensity(), s.sublattice(), s.row(), s.col(), s.present(), s.dopant(), s.sublatticeNames());
-  }
+  record Rendered(Image image, Structure apparent, ScanMap scan) {}
 
   /**
    * An image side: {@code sizePx} when given (> 0), else one pixel past the largest of {@code 0} and the
@@ -94,23 +105,45 @@ public final class HaadfRenderer {
   /** The expected counts per pixel (no noise), row-major. */
   public double[] expected(Structure s, int width, int height) {
     if (width < 1 || height < 1) throw new IllegalArgumentException("image size must be >= 1×1, got " + width + "×" + height);
-    double[] jitter = new double[height];
-    if (options.rowJitterPx() > 0) {
-      SplittableRandom r = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
-      for (int i = 0; i < height; i++) jitter[i] = options.rowJitterPx() * gaussian(r);
+    return expected(s, scanMap(width, height));
+  }
+
+  /** The expected counts per pixel (no noise) of {@code s} recorded through {@code map}, row-major. */
+  public double[] expected(Structure s, ScanMap map) {
+    int width = map.width();
+    int height = map.height();
+    ScanDistortion d = map.distortion();
+    double[] fx = new double[width];
+    double minStep = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < width; c++) {
+      fx[c] = map.fastScanX(c);
+      minStep = Math.min(minStep, map.specimenStepPx(c));
     }
+    double maxJitter = 0;
+    for (int r = 0; r < height; r++) maxJitter = Math.max(maxJitter, Math.abs(map.lineJitterPx(r)));
     double sigma = options.columnSigmaPx();
     double inv2s2 = 1 / (2 * sigma * sigma);
-    double reach = 5 * sigma + 2 + 3 * options.rowJitterPx();
+    double wTail = d.tailFraction();
+    double tailS2 = sigma * sigma + d.tailSigmaPx() * d.tailSigmaPx();
+    double inv2t2 = 1 / (2 * tailS2);
+    double core = 1 - wTail;
+    double tailPeak = wTail * sigma * sigma / tailS2;   // the tail holds wTail of the column's integrated counts
+    double ox = d.tailOffsetXPx();
+    double oy = d.tailOffsetYPx();
+    double margin = 2 + 3 * d.jitterRmsPx();
+    double reachY = (wTail > 0 ? Math.max(5 * sigma, 5 * Math.sqrt(tailS2) + Math.abs(oy)) : 5 * sigma) + margin;
+    double reachX = (wTail > 0 ? Math.max(5 * sigma, 5 * Math.sqrt(tailS2) + Math.abs(ox)) : 5 * sigma) + margin;
     // bucket sites by apparent row band so each row only visits nearby sites
-    int band = Math.max(1, (int) Math.ceil(reach));
+    double reachRows = reachY / (1 - Math.abs(d.driftYPxPerLine()));
+    double reachCols = Math.max(reachX, reachX - 3 * d.jitterRmsPx() + maxJitter) / minStep;
+    int band = Math.max(1, (int) Math.ceil(reachRows));
     int nBands = height / band + 1;
     int[] counts = new int[nBands + 1];
     double[] ax = new double[s.size()];
     double[] ay = new double[s.size()];
     for (int i = 0; i < s.size(); i++) {
-      ax[i] = apparentX(s.x()[i], s.y()[i]);
-      ay[i] = apparentY(s.x()[i], s.y()[i]);
+      ax[i] = map.apparentX(s.x()[i], s.y()[i]);
+      ay[i] = map.apparentY(s.x()[i], s.y()[i]);
       if (!s.present()[i]) continue;
       int b = (int) Math.floor(ay[i] / band);
       if (b >= 0 && b < nBands) counts[b + 1]++;
@@ -128,21 +161,29 @@ public final class HaadfRenderer {
     double dose = options.doseCounts();
     IntStream.range(0, height).parallel().forEach(r -> {
       int off = r * width;
-      double sy = r - options.driftYPxPerRow() * r;
-      double shift = jitter[r] + options.driftXPxPerRow() * r;
+      double sy = map.specimenY(r);
+      double shift = map.lineJitterPx(r) + d.driftXPxPerLine() * r;
       for (int c = 0; c < width; c++) mu[off + c] = bg;
-      int b0 = Math.max(0, (int) Math.floor((r - reach) / band));
-      int b1 = Math.min(nBands - 1, (int) Math.floor((r + reach) / band));
+      int b0 = Math.max(0, (int) Math.floor((r - reachRows) / band));
+      int b1 = Math.min(nBands - 1, (int) Math.floor((r + reachRows) / band));
       for (int k = counts[b0]; k < counts[b1 + 1]; k++) {
         int i = order[k];
         double dy = sy - s.y()[i];
-        if (Math.abs(dy) > reach) continue;
-        double ey = dose * s.intensity()[i] * Math.exp(-dy * dy * inv2s2);
-        int c0 = Math.max(0, (int) Math.floor(ax[i] - reach));
-        int c1 = Math.min(width - 1, (int) Math.ceil(ax[i] + reach));
+        if (Math.abs(dy) > reachY) continue;
+        double amp = dose * s.intensity()[i];
+        double ey = core * amp * Math.exp(-dy * dy * inv2s2);
+        double dyt = dy - oy;
+        double eyt = wTail > 0 ? tailPeak * amp * Math.exp(-dyt * dyt * inv2t2) : 0;
+        int c0 = Math.max(0, (int) Math.floor(ax[i] - reachCols));
+        int c1 = Math.min(width - 1, (int) Math.ceil(ax[i] + reachCols));
         for (int c = c0; c <= c1; c++) {
-          double dx = c - shift - s.x()[i];
-          mu[off + c] += ey * Math.exp(-dx * dx * inv2s2);
+          double dx = fx[c] - shift - s.x()[i];
+          double v = ey * Math.exp(-dx * dx * inv2s2);
+          if (wTail > 0) {
+            double dxt = dx - ox;
+            v += eyt * Math.exp(-dxt * dxt * inv2t2);
+          }
+          mu[off + c] += v;
         }
       }
     });
@@ -151,7 +192,15 @@ public final class HaadfRenderer {
 
   /** Renders {@code s} into a {@code width × height} image of counts (noisy unless {@code noise} is off). */
   public Image render(Structure s, int width, int height) {
-    double[] mu = expected(s, width, height);
+    if (width < 1 || height < 1) throw new IllegalArgumentException("image size must be >= 1×1, got " + width + "×" + height);
+    return render(s, scanMap(width, height));
+  }
+
+  /** Renders {@code s} recorded through {@code map} (noisy unless {@code noise} is off). */
+  public Image render(Structure s, ScanMap map) {
+    int width = map.width();
+    int height = map.height();
+    double[] mu = expected(s, map);
     float[] px = new float[mu.length];
     IntStream.range(0, height).parallel().forEach(r -> {
       SplittableRandom rng = new SplittableRandom(mix(options.seed(), r));

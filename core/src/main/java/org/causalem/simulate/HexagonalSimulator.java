@@ -82,8 +82,13 @@ public final class HexagonalSimulator {
     }
   }
 
-  /** The image and its truth (sites in image coordinates; vacancies included with {@code present = false}). */
-  public record Simulation(Image image, Structure structure) {}
+  /**
+   * The image and its truth (sites in image coordinates; vacancies included with {@code present = false}).
+   *
+   * @param specimen the same sites at their true specimen positions (before the scan)
+   * @param scan the true scan that recorded the image
+   */
+  public record Simulation(Image image, Structure structure, Structure specimen, ScanMap scan) {}
 
   private final Options options;
 
@@ -136,12 +141,8 @@ public final class HexagonalSimulator {
   /** Renders the image; the returned structure holds apparent (scan-distorted) positions. */
   public Simulation simulate() {
     Structure s = structure();
-    HaadfRenderer renderer = new HaadfRenderer(options.render());
-    Structure apparent = renderer.apparent(s);
-    int w = HaadfRenderer.sizeOrFit(options.widthPx(), apparent.x(), 10);
-    int h = HaadfRenderer.sizeOrFit(options.heightPx(), apparent.y(), 10);
-    Image image = renderer.render(s, w, h);
-    return new Simulation(image, apparent);
+    HaadfRenderer.Rendered r = new HaadfRenderer(options.render()).renderFitted(s, options.widthPx(), options.heightPx(), 10, 10);
+    return new Simulation(r.image(), r.apparent(), s, r.scan());
   }
 
   private static double at(double[][] f, int i, int j) { return f == null ? 0 : f[i][j]; }

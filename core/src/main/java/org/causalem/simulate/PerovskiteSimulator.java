@@ -99,8 +99,10 @@ public final class PerovskiteSimulator {
    *     then B sites (index {@code (rows+1)(cols+1) + i·cols + j}); positions as they appear in the image
    * @param cells the true per-cell values, computed from the true apparent column positions exactly as a
    *     measurement defines them
+   * @param specimen the same sites at their true specimen positions (before the scan)
+   * @param scan the true scan that recorded the image (fast-scan map, line jitter, drift; see {@link ScanDistortion})
    */
-  public record Simulation(Image image, Structure structure, CellTruth cells) {}
+  public record Simulation(Image image, Structure structure, CellTruth cells, Structure specimen, ScanMap scan) {}
 
   /**
    * True per-cell values ({@code [row][col]}).
@@ -175,13 +177,10 @@ public final class PerovskiteSimulator {
   /** Renders the image and computes the truth. */
   public Simulation simulate() {
     Structure specimen = structure();
-    HaadfRenderer renderer = new HaadfRenderer(options.render());
-    // truth in image coordinates: apply the (deterministic) drift mapping
-    Structure apparent = renderer.apparent(specimen);
-    int w = HaadfRenderer.sizeOrFit(options.widthPx(), apparent.x(), options.originXPx());
-    int h = HaadfRenderer.sizeOrFit(options.heightPx(), apparent.y(), options.originYPx());
-    Image image = renderer.render(specimen, w, h);
-    return new Simulation(image, apparent, truth(apparent));
+    // truth in image coordinates: the scan's smooth mapping (fast scan, drift) applied, line jitter not
+    HaadfRenderer.Rendered r = new HaadfRenderer(options.render())
+        .renderFitted(specimen, options.widthPx(), options.heightPx(), options.originXPx(), options.originYPx());
+    return new Simulation(r.image(), r.apparent(), truth(r.apparent()), specimen, r.scan());
   }
 
   private CellTruth truth(Structure s) {
