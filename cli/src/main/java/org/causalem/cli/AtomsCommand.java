@@ -66,6 +66,11 @@ public final class AtomsCommand extends OutputCommand {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   Integer threads;
 
+  @Option(names = "--reference-region", paramLabel = "X0,Y0,X1,Y1",
+      description = {"Rectangle in px whose mean B off-centring is the zero of polarization: cells.csv gains",
+          "polarization_rel_x_px/_y_px and summary.json's off_centring a reference_region."})
+  String referenceRegion;
+
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     LatticeKind kind = LatticeKind.parse(lattice);
     if (!contrast.equals("bright") && !contrast.equals("dark")) {
@@ -80,6 +85,7 @@ public final class AtomsCommand extends OutputCommand {
     GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
         .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
     AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ);
+    double[] region = referenceRegion == null ? null : parseRegion(referenceRegion);
     run.input(input);
     run.parameter("lattice", kind.label());
     run.parameter("lattice_constant_nm", lcNm);
@@ -92,8 +98,13 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("dataset", image.name());
     AtomsResult res;
     try (ProgressBars.Bar bar = progress("refining columns")) {
-      res = run.step("atoms", () -> new AtomsPipeline(options).run(image, bar));
+      AtomsResult r = run.step("atoms", () -> new AtomsPipeline(options).run(image, bar));
+      if (region != null && r.lattice().sites() < 2) {
+        throw new BadInputException("--reference-region needs a lattice with a B site (perovskite), found " + r.lattice().kind().label());
+      }
+      res = region == null ? r : r.withReferenceRegion(region[0], region[1], region[2], region[3]);
     }
+    if (region != null) run.parameter("reference_region_px", region);
     run.parameter("smoothing_sigma_px", res.detection().smoothingSigmaPx());
     run.parameter("min_separation_px", res.detection().minSeparationPx());
     run.parameter("threshold", res.detection().threshold());
@@ -112,8 +123,27 @@ public final class AtomsCommand extends OutputCommand {
       return null;
     });
     Map<String, Object> counts = res.summary();
+    if (res.lattice().sites() > 1) note("atoms: " + res.offCentring().sentence());
     note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
         + res.cells().rows() + " cells -> " + out + "  " + counts.get("columns_per_sublattice"));
+  }
+
+  /** {@code X0,Y0,X1,Y1} in px: four finite numbers with X0 < X1 and Y0 < Y1. */
+  static double[] parseRegion(String text) {
+    String[] p = text.split(",");
+    String expected = "; expected X0,Y0,X1,Y1 in px with X0 < X1 and Y0 < Y1, e.g. 0,0,200,200";
+    if (p.length != 4) throw new IllegalArgumentException("--reference-region '" + text + "' has " + p.length + " values" + expected);
+    double[] v = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        v[i] = Double.parseDouble(p[i].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--reference-region '" + text + "': '" + p[i].trim() + "' is not a number" + expected);
+      }
+      if (!Double.isFinite(v[i])) throw new IllegalArgumentException("--reference-region '" + text + "': '" + p[i].trim() + "' is not finite" + expected);
+    }
+    if (!(v[0] < v[2] && v[1] < v[3])) throw new IllegalArgumentException("--reference-region '" + text + "' is empty" + expected);
+    return v;
   }
 
   /** The named dataset, or the first image; a clear error when it is not a 2-D image. */

@@ -54,9 +54,22 @@ public final class AtomsPipeline {
     public Options withRefinement(GaussianRefiner.Options r) { return new Options(kind, latticeConstantNm, scanCorrection, detection, r, outlierZ); }
   }
 
-  private final Options options;
+  /** Fit-window radii, relative to the default, at which the mean B off-centring is re-measured. */
+  public static final double[] WINDOW_FACTORS = {0.75, 1, 1.5};
 
-  public AtomsPipeline(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+  private final Options options;
+  private final boolean windowScan;
+
+  public AtomsPipeline(Options options) { this(options, true); }
+
+  /**
+   * @param windowScan re-refine the columns at {@link #WINDOW_FACTORS} of the fit window to show how the mean
+   *     off-centring depends on it (the probe-tail signature); costs about three more refinements
+   */
+  public AtomsPipeline(Options options, boolean windowScan) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.windowScan = windowScan;
+  }
 
   /** Runs every step on {@code image} (not modified). */
   public AtomsResult run(Image image, Progress progress) {
@@ -88,12 +101,48 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
-    UnitCells.Result r = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin))
-        .describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(), cols.intensityErr(), lattice,
-            image.width(), image.height());
+    UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
+    UnitCells.Result r = cellMaker.describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
+        cols.intensityErr(), lattice, image.width(), image.height());
     t.put("lattice_and_cells", seconds(t2));
+    // instrument descriptors and the uniform off-centring (InstrumentDescriptors, OffCentring)
+    long t3 = System.nanoTime();
+    double radius = windowRadiusPx(sx, sy, image);
+    ScanModel scan = ScanModel.estimate(cols.x(), cols.y(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
+        image.width(), image.height());
+    DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
+        InstrumentDescriptors.fitResidual(image, cols, radius), image.width(), image.height());
+    double strip = Math.max(r.reference().aPx(), r.reference().bPx());
+    OffCentring off = OffCentring.measure(cells, strip, ps);
+    t.put("instrument", seconds(t3));
+    if (windowScan && lattice.sites() > 1) {
+      long t4 = System.nanoTime();
+      double[] radii = new double[WINDOW_FACTORS.length];
+      DescriptorTable[] tables = new DescriptorTable[WINDOW_FACTORS.length];
+      for (int k = 0; k < radii.length; k++) {
+        radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
+        if (WINDOW_FACTORS[k] == 1) {
+          tables[k] = r.cells();
+          continue;
+        }
+        Columns c = new GaussianRefiner(options.refinement().withWindow(radii[k], options.refinement().initialSigmaPx()))
+            .refine(image, sx, sy, Progress.NONE);
+        tables[k] = cellMaker.describe(c.x(), c.y(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
+            image.width(), image.height()).cells();
+      }
+      off = off.withWindows(radii, WINDOW_FACTORS, tables, strip);
+      t.put("window_scan", seconds(t4));
+    }
     t.put("total", seconds(t0));
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, r.cells(), r.sites(), ps, source, t);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, r.sites(), ps, source, t, scan, off);
+  }
+
+  /** The fit-window radius the refiner uses: the option, or half the median nearest-neighbour distance. */
+  private double windowRadiusPx(double[] sx, double[] sy, Image image) {
+    double r = options.refinement().windowRadiusPx();
+    if (!Double.isNaN(r)) return r;
+    double nn = org.causalem.image.PointGrid.medianNearestDistance(sx, sy, Math.max(image.width(), image.height()));
+    return Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
   }
 
   /** The cell table alone: the {@link DescriptorTable} the causal workflows take. */

@@ -16,10 +16,47 @@ import org.causalem.table.DescriptorTable;
  * @param pixelSizeNm pixel size used for the {@code *_nm} columns, NaN when unknown
  * @param pixelSizeSource {@code lattice-constant}, {@code image calibration} or {@code none}
  * @param timingsS seconds per step
+ * @param scan the scan model estimated from the image (line offsets, local sampling)
+ * @param offCentring the uniform B off-centring, its fit-window dependence and the reference region if named
  */
 public record AtomsResult(Detection detection, Columns columns, Lattice lattice, ReferenceLattice reference,
                           ScanCorrection correction, DescriptorTable cells, DescriptorTable sites, double pixelSizeNm,
-                          String pixelSizeSource, Map<String, Double> timingsS) {
+                          String pixelSizeSource, Map<String, Double> timingsS, ScanModel scan, OffCentring offCentring) {
+  /**
+   * This result with polarization relative to a reference region {@code [x0, x1] × [y0, y1]} (px): the
+   * region's mean off-centring goes into {@link #offCentring()} and the cells gain
+   * {@code polarization_rel_x_px}, {@code polarization_rel_y_px} (off-centring minus the region's mean).
+   *
+   * @throws org.causalem.data.BadInputException when the region holds fewer than 3 complete cells
+   */
+  public AtomsResult withReferenceRegion(double x0, double y0, double x1, double y1) {
+    double strip = Math.max(reference.aPx(), reference.bPx());
+    OffCentring off = offCentring.withReference(cells, x0, y0, x1, y1, strip);
+    double[] px = cells.column("polarization_x_px");
+    double[] py = cells.column("polarization_y_px");
+    double[] rx = new double[px.length];
+    double[] ry = new double[py.length];
+    for (int i = 0; i < px.length; i++) {
+      rx[i] = px[i] - off.reference().meanXPx();
+      ry[i] = py[i] - off.reference().meanYPx();
+    }
+    List<String> names = new ArrayList<>(cells.names());
+    List<String> units = new ArrayList<>(cells.units());
+    names.removeAll(List.of("polarization_rel_x_px", "polarization_rel_y_px"));
+    double[][] cols = new double[names.size() + 2][];
+    for (int j = 0; j < names.size(); j++) cols[j] = cells.column(names.get(j));
+    units = new ArrayList<>();
+    for (String nm : names) units.add(cells.units().get(cells.indexOf(nm)));
+    names.add("polarization_rel_x_px");
+    names.add("polarization_rel_y_px");
+    units.add("px");
+    units.add("px");
+    cols[cols.length - 2] = rx;
+    cols[cols.length - 1] = ry;
+    return new AtomsResult(detection, columns, lattice, reference, correction, new DescriptorTable(names, units, cols), sites,
+        pixelSizeNm, pixelSizeSource, timingsS, scan, off);
+  }
+
   /** One row per column: position, width, uncertainty, intensity, sublattice index (-1 unindexed), cell. */
   public DescriptorTable atoms() {
     Columns c = columns;
@@ -113,6 +150,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     det.put("noise_sigma", detection.noiseSigma());
     det.put("noise_gain", columns.gain());
     m.put("detection", det);
+    if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
     m.put("timings_s", new LinkedHashMap<>(timingsS));
     return m;
   }

@@ -1,0 +1,226 @@
+package org.causalem.lattice;
+
+import java.util.Arrays;
+
+/**
+ * What the scan did to one image, estimated from the brightest sublattice (site 0) itself: the x offset of
+ * every scan line (line jitter and non-linear drift), and the local scan magnification along the fast scan
+ * (a function of x only) and along the slow scan (a function of y only).
+ *
+ * <p>Model: the site-0 column positions minus the straight reference lattice ({@link ReferenceLattice},
+ * which absorbs the mean magnification, rotation, linear drift and shear) leave residuals
+ * {@code rx = Px(x) + L(y) + noise} and {@code ry = Py(y) + noise}. {@code Px} is a local-linear kernel
+ * regression of {@code rx − L(y)} on x (bandwidth half the site-0 spacing: every column of the whole frame
+ * at that x votes, so it is an instrument property, not one cell's size); {@code L} is a Gaussian-kernel
+ * mean of {@code rx − Px(x)} over the columns centred near each scan line (bandwidth the median column
+ * width, the scale over which a column's fitted centre averages the lines it covers); two alternations.
+ * The local magnification is {@code dx_image/dx_lattice = 1/(1 − Px′(x))}, normalised to mean 1 over the
+ * columns; likewise along y. Columns more than 5 robust deviations from the model are left out.
+ *
+ * @param lineOffsetPx x offset of every image row (index = row), mean zero over the rows holding columns
+ * @param samplingX local magnification along the fast scan at every image column (index = x), mean 1
+ * @param samplingY local magnification along the slow scan at every image row (index = y), mean 1
+ * @param samplingBandwidthPx kernel bandwidth of the magnification estimates
+ * @param lineBandwidthPx kernel bandwidth of the line offsets
+ * @param columnsUsed site-0 columns the model rests on
+ */
+public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samplingY, double samplingBandwidthPx,
+                        double lineBandwidthPx, int columnsUsed) {
+  /** Line offset (px) at image row {@code y}, linearly interpolated; NaN for a non-finite y. */
+  public double lineOffset(double y) { return interpolate(lineOffsetPx, y); }
+
+  /** Fast-scan magnification at image x, relative to the mean. */
+  public double samplingX(double x) { return interpolate(samplingX, x); }
+
+  /** Slow-scan magnification at image y, relative to the mean. */
+  public double samplingY(double y) { return interpolate(samplingY, y); }
+
+  /**
+   * Estimates the scan model from column positions.
+   *
+   * @param x column x (px); not modified
+   * @param lattice where each column sits (site 0 is used)
+   * @param columnWidthPx typical column width (px), the line-offset bandwidth; NaN for 2 px
+   */
+  public static ScanModel estimate(double[] x, double[] y, Lattice lattice, double columnWidthPx, int width, int height) {
+    ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
+    int n0 = lattice.count(0);
+    double[] px = new double[n0];
+    double[] py = new double[n0];
+    double[] rx = new double[n0];
+    double[] ry = new double[n0];
+    int m = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (lattice.site()[i] != 0 || !Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+      px[m] = x[i];
+      py[m] = y[i];
+      rx[m] = x[i] - ref.x(lattice.col()[i], lattice.row()[i]);
+      ry[m] = y[i] - ref.y(lattice.col()[i], lattice.row()[i]);
+      m++;
+    }
+    px = Arrays.copyOf(px, m);
+    py = Arrays.copyOf(py, m);
+    rx = Arrays.copyOf(rx, m);
+    ry = Arrays.copyOf(ry, m);
+    double hs = Math.max(4, 0.5 * Math.min(ref.aPx(), ref.bPx()));
+    double hl = Double.isFinite(columnWidthPx) && columnWidthPx > 0.5 ? columnWidthPx : 2;
+    boolean[] use = new boolean[m];
+    Arrays.fill(use, true);
+    double[] lineAtCol = new double[m];
+    double[] pxAtCol = new double[m];
+    double[] slopeX = null;
+    double[] line = null;
+    for (int pass = 0; pass < 3; pass++) {
+      double[] t = new double[m];
+      for (int k = 0; k < m; k++) t[k] = rx[k] - lineAtCol[k];
+      double[][] fx = localLinear(px, t, use, hs, width);
+      slopeX = fx[1];
+      for (int k = 0; k < m; k++) {
+        pxAtCol[k] = interpolate(fx[0], px[k]);
+        t[k] = rx[k] - pxAtCol[k];
+      }
+      line = kernelMean(py, t, use, hl, height);
+      for (int k = 0; k < m; k++) lineAtCol[k] = interpolate(line, py[k]);
+      if (pass == 0) {
+        // robust cut: misplaced columns must not bend the scan model
+        double[] res = new double[m];
+        for (int k = 0; k < m; k++) res[k] = Math.abs(rx[k] - pxAtCol[k] - lineAtCol[k]);
+        double[] s = res.clone();
+        Arrays.sort(s);
+        double mad = m == 0 ? 0 : 1.4826 * s[m / 2];
+        for (int k = 0; k < m; k++) use[k] = !(res[k] > 5 * mad + 1e-9);
+      }
+    }
+    double[][] fy = localLinear(py, ry, use, hs, height);
+    double[] sx = magnification(slopeX, px, use);
+    double[] sy = magnification(fy[1], py, use);
+    // line offsets relative to their mean over the rows that hold columns
+    double mean = 0;
+    int c = 0;
+    for (int k = 0; k < m; k++) {
+      if (!use[k]) continue;
+      mean += lineAtCol[k];
+      c++;
+    }
+    mean = c == 0 ? 0 : mean / c;
+    for (int i = 0; i < line.length; i++) line[i] -= mean;
+    return new ScanModel(line, sx, sy, hs, hl, c);
+  }
+
+  /** {@code 1/(1 − slope)} at every grid point, divided by its mean over the columns. */
+  private static double[] magnification(double[] slope, double[] pos, boolean[] use) {
+    double[] g = new double[slope.length];
+    for (int i = 0; i < g.length; i++) g[i] = 1 / (1 - slope[i]);
+    double s = 0;
+    int c = 0;
+    for (int k = 0; k < pos.length; k++) {
+      if (!use[k]) continue;
+      s += interpolate(g, pos[k]);
+      c++;
+    }
+    double mean = c == 0 ? 1 : s / c;
+    for (int i = 0; i < g.length; i++) g[i] /= mean;
+    return g;
+  }
+
+  /**
+   * Local-linear Gaussian-kernel regression of v on u at every integer grid point 0..size-1 (points
+   * outside the data range take the value and slope at the nearest end of the range): {value, slope}.
+   */
+  static double[][] localLinear(double[] u, double[] v, boolean[] use, double h, int size) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < u.length; k++) {
+      if (!use[k]) continue;
+      lo = Math.min(lo, u[k]);
+      hi = Math.max(hi, u[k]);
+    }
+    double[] val = new double[size];
+    double[] slope = new double[size];
+    if (!(hi >= lo)) return new double[][] {val, slope};
+    double inv = 1 / (2 * h * h);
+    double reach = 4 * h;
+    for (int g = 0; g < size; g++) {
+      double u0 = Math.max(lo, Math.min(hi, g));
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double t0 = 0;
+      double t1 = 0;
+      for (int k = 0; k < u.length; k++) {
+        if (!use[k]) continue;
+        double d = u[k] - u0;
+        if (Math.abs(d) > reach) continue;
+        double w = Math.exp(-d * d * inv);
+        s0 += w;
+        s1 += w * d;
+        s2 += w * d * d;
+        t0 += w * v[k];
+        t1 += w * d * v[k];
+      }
+      double det = s0 * s2 - s1 * s1;
+      if (s0 <= 0) {
+        val[g] = Double.NaN;
+        slope[g] = 0;
+      } else if (det <= 1e-12 * s0 * s2 || s0 < 2) {
+        val[g] = t0 / s0;
+        slope[g] = 0;
+      } else {
+        val[g] = (s2 * t0 - s1 * t1) / det;
+        slope[g] = (s0 * t1 - s1 * t0) / det;
+      }
+    }
+    fillGaps(val);
+    return new double[][] {val, slope};
+  }
+
+  /** Gaussian-kernel mean of v at every integer grid point 0..size-1 (no data within reach: nearest value). */
+  static double[] kernelMean(double[] u, double[] v, boolean[] use, double h, int size) {
+    double[] out = new double[size];
+    double inv = 1 / (2 * h * h);
+    double reach = 4 * h;
+    for (int g = 0; g < size; g++) {
+      double s = 0;
+      double t = 0;
+      for (int k = 0; k < u.length; k++) {
+        if (!use[k]) continue;
+        double d = u[k] - g;
+        if (Math.abs(d) > reach) continue;
+        double w = Math.exp(-d * d * inv);
+        s += w;
+        t += w * v[k];
+      }
+      out[g] = s > 1e-3 ? t / s : Double.NaN;
+    }
+    fillGaps(out);
+    return out;
+  }
+
+  /** Replaces NaN entries by the nearest finite one (all NaN: zeros). */
+  private static void fillGaps(double[] a) {
+    int first = -1;
+    for (int i = 0; i < a.length; i++) {
+      if (Double.isFinite(a[i])) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      Arrays.fill(a, 0);
+      return;
+    }
+    for (int i = 0; i < first; i++) a[i] = a[first];
+    for (int i = first + 1; i < a.length; i++) if (!Double.isFinite(a[i])) a[i] = a[i - 1];
+  }
+
+  /** Linear interpolation on an integer grid, clamped at the ends. */
+  static double interpolate(double[] grid, double t) {
+    if (!Double.isFinite(t) || grid.length == 0) return Double.NaN;
+    if (t <= 0) return grid[0];
+    int n = grid.length;
+    if (t >= n - 1) return grid[n - 1];
+    int i = (int) t;
+    double f = t - i;
+    return grid[i] * (1 - f) + grid[i + 1] * f;
+  }
+}
