@@ -47,7 +47,8 @@ public final class FerroicReport {
     Map<String, Object> graph = graphJson(res.consensus(), seed, parameters);
     addStatus(graph, res);
     results.put("graph", graph);
-    results.put("instrument_check", instrumentCheckJson(res));
+    org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
+    results.put("instrument_check", instrumentCheckJson(res, off));
     Map<String, Object> methods = new LinkedHashMap<>();
     methods.put("pc", graphJson(res.pc(), seed, parameters));
     methods.put("lingam", graphJson(res.lingam(), seed, parameters));
@@ -126,7 +127,7 @@ public final class FerroicReport {
       res.excluded().forEach((k, v) -> sb.append(k).append(" (").append(v).append("); "));
       page.callout(sb.toString(), true);
     }
-    instrumentSection(page, res);
+    instrumentSection(page, res, off);
     page.heading(2, "Causal graph");
     Map<String, String> labels = new LinkedHashMap<>();
     for (Edge e : res.consensus().graph().edges()) {
@@ -235,7 +236,8 @@ public final class FerroicReport {
   }
 
   /** The documented {@code instrument_check} object of results.json (see the README). */
-  public static Map<String, Object> instrumentCheckJson(FerroicAnalysis.Result res) {
+  /** @param off the atom pipeline's off-centring record (its standard errors, fit-window dependence), or null to use the workflow's */
+  public static Map<String, Object> instrumentCheckJson(FerroicAnalysis.Result res, org.causalem.lattice.OffCentring off) {
     FerroicAnalysis.InstrumentSummary s = res.instrument();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nuisance_nodes", s.nuisance());
@@ -283,7 +285,9 @@ public final class FerroicReport {
       rep.add(x);
     }
     m.put("replication", rep);
-    if (s.offCentring() != null) {
+    if (off != null) {
+      m.put("off_centring", off.toMap());
+    } else if (s.offCentring() != null) {
       org.causalem.workflow.InstrumentCheck.OffCentring o = s.offCentring();
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("mean_x_px", o.meanXPx());
@@ -298,7 +302,7 @@ public final class FerroicReport {
   }
 
   /** The "Instrument check" section: nuisance nodes, banding, uncertainty calibration, replication, off-centring. */
-  static void instrumentSection(HtmlReport page, FerroicAnalysis.Result res) {
+  static void instrumentSection(HtmlReport page, FerroicAnalysis.Result res, org.causalem.lattice.OffCentring off) {
     FerroicAnalysis.InstrumentSummary s = res.instrument();
     page.heading(2, "Instrument check");
     page.paragraph("A STEM image is recorded line by line, and the scan leaves its own structure in every descriptor: line jitter "
@@ -350,7 +354,11 @@ public final class FerroicReport {
     header.add("status");
     if (rep.isEmpty()) page.paragraph("No consensus edge to replicate.");
     else page.table(header, rep);
-    if (s.offCentring() != null) {
+    if (off != null) {
+      String text = "Uniform off-centring: " + off.sentence() + ".";
+      if (off.significant()) text += " Read the polarization maps relative to it, or name a reference region (causalem atoms --reference-region).";
+      page.callout(text, off.significant());
+    } else if (s.offCentring() != null) {
       org.causalem.workflow.InstrumentCheck.OffCentring o = s.offCentring();
       String text = String.format(Locale.ROOT, "Mean B-site off-centring: (%+.3g ± %.2g, %+.3g ± %.2g) px (standard errors from %d "
           + "scan-row strips).", o.meanXPx(), o.seXPx(), o.meanYPx(), o.seYPx(), o.strips());

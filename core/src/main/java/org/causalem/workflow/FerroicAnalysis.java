@@ -32,9 +32,14 @@ import org.causalem.table.DescriptorTable;
 /**
  * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
  * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
- * tiers, each bootstrapped over spatial blocks, a consensus graph, sliding-window maps of the coupling,
- * a Gaussian-process predictability map of the polarization, and the confounding check (naive against
- * adjusted effects).
+ * tiers, each bootstrapped over spatial blocks and scan-line strips, a consensus graph, sliding-window maps
+ * of the coupling, a Gaussian-process predictability map of the polarization, and the confounding check
+ * (naive against adjusted effects).
+ *
+ * <p>The scan is a cause: the instrument descriptors of the table enter a search as exogenous nuisance
+ * nodes, every consensus edge is replicated on the halves split along the slow and the fast scan, and gets
+ * a {@link Status}: {@code instrument} (vanishes given the nuisance nodes), {@code supported} (reproduced
+ * everywhere, not explained by the instrument) or {@code unstable}. Only supported edges are read as causal.
  *
  * <p>Works on the cells table of {@link org.causalem.lattice.AtomsPipeline} (or any table with the same
  * column names). Derived descriptors (tetragonality = b/a, cell area = a·b, polarization magnitude) are
@@ -46,19 +51,29 @@ public final class FerroicAnalysis {
   public static final List<String> DEFAULT_VARIABLES = List.of(
       "intensity_A", "intensity_B", "a_px", "b_px", "gamma_deg", "polarization_x_px", "polarization_y_px");
 
-  /**
-   * The instrument's per-cell descriptors (scan position, per-line offset, local sampling, column widths,
-   * background, fit quality, distance to the edge), used as nuisance nodes when the table has them.
-   */
-  public static final List<String> INSTRUMENT_COLUMNS = List.of("x_px", "y_px", "scan_line_offset_px", "sampling_x",
-      "sampling_y", "width_A_px", "width_B_px", "background", "fit_residual", "edge_distance_px");
 
   /**
-   * Composition proxies that do not move with the scan: where the table has them, the default variables
-   * use the sampling-normalised intensities instead of the raw integrated ones (a column covering more
+   * Composition proxies that do not move with the scan: where the table has them, the sampling-normalised
+   * intensities replace the raw integrated ones among the variables (a column covering more
    * pixels where the fast scan is slow collects more counts, and so does every other column there).
    */
   static final Map<String, String> NORMALISED_PROXY = Map.of("intensity_A", "intensity_A_norm", "intensity_B", "intensity_B_norm");
+
+  /**
+   * The name under which a descriptor was searched: its scan-independent proxy ({@code intensity_A} →
+   * {@code intensity_A_norm}) when the search used that instead, else the name itself.
+   */
+  public static String searchedName(List<String> searched, String name) {
+    String norm = NORMALISED_PROXY.get(name);
+    return norm != null && !searched.contains(name) && searched.contains(norm) ? norm : name;
+  }
+
+  /** The true graph over the searched variables, from edges named as in the cells table (cause, effect). */
+  public static Graph truthGraph(List<String> searched, List<String[]> edges) {
+    Graph truth = new Graph(searched);
+    for (String[] e : edges) truth.addDirected(truth.index(searchedName(searched, e[0])), truth.index(searchedName(searched, e[1])));
+    return truth;
+  }
 
   /** Physics tiers of the known descriptors: composition 1, polarization 3 (everything else: lattice, 2). */
   private static final Map<String, Integer> PHYSICS_TIER = Map.of("intensity_A", 1, "intensity_B", 1,
@@ -112,16 +127,17 @@ public final class FerroicAnalysis {
    */
   public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                         List<String> variables, boolean predictability, long seed, int threads,
-                        List<String> firstTierPrefixes, List<String> nuisance) {
+                        List<String> firstTierPrefixes, List<String> nuisance, boolean pairwise) {
     /** Options without first-tier prefixes, with the instrument's nuisance columns found in the table. */
     public Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                    List<String> variables, boolean predictability, long seed, int threads) {
-      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of(), null);
+      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of(), null, true);
     }
 
     /**
      * @param nuisance columns entering the searches as exogenous nuisance nodes (instrument descriptors);
-     *     null: those of {@link #INSTRUMENT_COLUMNS} the table has; empty: none
+     *     null: those of {@link org.causalem.lattice.InstrumentDescriptors#NUISANCE} the table has; empty: none
+     * @param pairwise run the pairwise direction methods (IGCI, ANM; the slowest part on large tables)
      */
     public Options {
       firstTierPrefixes = List.copyOf(firstTierPrefixes);
@@ -138,18 +154,22 @@ public final class FerroicAnalysis {
       return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors());
     }
 
-    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes, nuisance); }
+    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
 
-    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance); }
+    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
 
-    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes, nuisance); }
+    public Options withThreads(int t) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, t, firstTierPrefixes, nuisance, pairwise); }
 
-    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes, nuisance); }
+    public Options withPairwise(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance, on); }
+
+    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes, nuisance, pairwise); }
+
+    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
 
     /** With {@code cols} as the nuisance nodes (null: the instrument columns the table has; empty: none). */
-    public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, cols); }
+    public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, cols, pairwise); }
 
-    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance); }
+    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance, pairwise); }
   }
 
   /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */
@@ -186,10 +206,9 @@ public final class FerroicAnalysis {
   public Result analyse(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
-    boolean defaults = options.variables().equals(DEFAULT_VARIABLES);
     for (String v : options.variables()) {
       String norm = NORMALISED_PROXY.get(v);
-      if (defaults && norm != null && cells.indexOf(norm) >= 0) {
+      if (norm != null && cells.indexOf(norm) >= 0 && !options.variables().contains(norm)) {
         excluded.put(v, "replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
         v = norm;
       }
@@ -240,7 +259,7 @@ public final class FerroicAnalysis {
     int[] wins = new int[vars.size()];
     Igci igci = new Igci(Igci.Options.defaults());
     Anm anm = new Anm(new Anm.Options(150, options.seed()));
-    for (int i = 0; i < vars.size(); i++) {
+    for (int i = 0; i < vars.size() && options.pairwise(); i++) {
       for (int j = i + 1; j < vars.size(); j++) {
         double[] xi = data.column(vars.get(i));
         double[] xj = data.column(vars.get(j));
@@ -317,12 +336,17 @@ public final class FerroicAnalysis {
     // the instrument: nuisance nodes, replication on independent halves, a status per edge
     Nuisance nuis = nuisance(cells, rowIdx, names, errorVariance, knowledge);
     Map<String, Integer> halfCells = new LinkedHashMap<>();
-    List<Half> halves = replicate(data, x, y, pcSearch, lingamFit, halfCells);
+    // the halves: the tables with the nuisance nodes when there are any (they take the scan's share of the
+    // noise out of every test); rows are those complete in both
+    DescriptorTable tested = nuis.table() != null ? nuis.table() : data;
+    List<Half> halves = nuis.table() != null
+        ? halves(nuis.table(), pickRows(x, nuis.rows()), pickRows(y, nuis.rows()), halfCells)
+        : halves(data, x, y, halfCells);
     List<EdgeCheck> checks = new ArrayList<>();
     Graph supported = new Graph(names);
     for (Edge e : consensus.edges()) {
       String key = names.get(e.a()) + "→" + names.get(e.b());
-      EdgeCheck c = checkEdge(e.a(), e.b(), names, data, consensus, halves, nuis, consConf.get(key));
+      EdgeCheck c = checkEdge(e.a(), e.b(), names, data, tested, consensus, halves, nuis, errorVariance, consConf.get(key));
       checks.add(c);
       if (c.status() == Status.SUPPORTED) supported.addDirected(e.a(), e.b());
       consConf.put(key, c.confidence());
@@ -342,7 +366,8 @@ public final class FerroicAnalysis {
   }
 
   /** The nuisance search: nodes used, absent, excluded, and PC's graph over the descriptors followed by them. */
-  private record Nuisance(List<String> used, List<String> absent, Map<String, String> excluded, Graph graph) {}
+  private record Nuisance(List<String> used, List<String> absent, Map<String, String> excluded, Graph graph,
+                          DescriptorTable table, int[] rows, Function<DescriptorTable, Graph> search) {}
 
   /**
    * PC over the descriptors and the instrument's nuisance columns, the latter exogenous: an edge between two
@@ -350,7 +375,7 @@ public final class FerroicAnalysis {
    * left out of this search only; constant and near-deterministic nuisance columns are dropped.
    */
   private Nuisance nuisance(DescriptorTable cells, int[] rowIdx, List<String> names, double[] errorVariance, Knowledge knowledge) {
-    List<String> asked = options.nuisance() != null ? options.nuisance() : INSTRUMENT_COLUMNS;
+    List<String> asked = options.nuisance() != null ? options.nuisance() : org.causalem.lattice.InstrumentDescriptors.NUISANCE;
     List<String> used = new ArrayList<>();
     List<String> absent = new ArrayList<>();
     Map<String, String> excluded = new LinkedHashMap<>();
@@ -359,7 +384,7 @@ public final class FerroicAnalysis {
       else if (cells.indexOf(c) < 0) absent.add(c);
       else used.add(c);
     }
-    if (used.isEmpty()) return new Nuisance(used, absent, excluded, null);
+    if (used.isEmpty()) return new Nuisance(used, absent, excluded, null, null, null, null);
     List<String> all = new ArrayList<>(names);
     all.addAll(used);
     DescriptorTable sub = cells.select(all).rows(rowIdx);
@@ -389,27 +414,22 @@ public final class FerroicAnalysis {
       excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
       used.remove(worst);
     }
-    if (used.isEmpty() || sub.rows() < 30) return new Nuisance(used, absent, excluded, null);
-    all = new ArrayList<>(names);
-    all.addAll(used);
-    DescriptorTable t = sub.select(all);
-    double[] ev = Arrays.copyOf(errorVariance, all.size());
+    if (used.isEmpty() || sub.rows() < 30) return new Nuisance(used, absent, excluded, null, null, null, null);
+    List<String> nodes = new ArrayList<>(names);
+    nodes.addAll(used);
+    DescriptorTable t = sub.select(nodes);
+    double[] ev = Arrays.copyOf(errorVariance, nodes.size());
     Knowledge k = knowledge.withExogenous(used);
-    Graph g = new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
-        .search(new FisherZTest(all, correctedCorrelation(t, all, ev), t.rows(), options.alpha()));
-    return new Nuisance(List.copyOf(used), absent, excluded, g);
+    Function<DescriptorTable, Graph> search = d -> new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
+        .search(new FisherZTest(nodes, correctedCorrelation(d, nodes, ev), d.rows(), options.alpha()));
+    return new Nuisance(List.copyOf(used), absent, excluded, search.apply(t), t, complete, search);
   }
 
-  /** One independent half of the image: its rows and the point PC and LiNGAM graphs on them (null: too small). */
-  private record Half(String name, DescriptorTable data, Graph pc, Graph lingam) {}
+  /** One independent half of the image: its rows of the searched table (null: too few cells). */
+  private record Half(String name, DescriptorTable data) {}
 
-  /**
-   * The point searches (PC and LiNGAM without bootstrap) on each of the four halves: split at the median y
-   * (slow scan) and at the median x (fast scan). A half with fewer than 30 cells is not searched.
-   */
-  private static List<Half> replicate(DescriptorTable data, double[] x, double[] y,
-                                      Function<DescriptorTable, Graph> pcSearch, Function<DescriptorTable, LingamResult> lingamFit,
-                                      Map<String, Integer> halfCells) {
+  /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
+  private static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
     List<Half> out = new ArrayList<>();
     double my = median(y);
     double mx = median(x);
@@ -421,14 +441,31 @@ public final class FerroicAnalysis {
       int k = 0;
       for (int i = 0; i < coord.length; i++) if ((coord[i] < m) == low) idx[k++] = i;
       halfCells.put(HALVES.get(h), k);
-      if (k < 30) {
-        out.add(new Half(HALVES.get(h), null, null, null));
-        continue;
-      }
-      DescriptorTable half = data.rows(Arrays.copyOf(idx, k));
-      out.add(new Half(HALVES.get(h), half, pcSearch.apply(half), lingamFit.apply(half).toGraph()));
+      out.add(new Half(HALVES.get(h), k < 30 ? null : table.rows(Arrays.copyOf(idx, k))));
     }
     return out;
+  }
+
+  /**
+   * The edge's test on one table: the partial correlation of from and to given to's other consensus parents
+   * and its instrument parents (errors-in-variables corrected, as in the search), and its Fisher-z p value.
+   */
+  private double[] edgeTest(DescriptorTable t, List<String> nodes, int i, int j, int[] conditioning, double[] errorVariance) {
+    int[] cols = new int[conditioning.length + 2];
+    cols[0] = i;
+    cols[1] = j;
+    System.arraycopy(conditioning, 0, cols, 2, conditioning.length);
+    List<String> sel = new ArrayList<>();
+    double[] ev = new double[cols.length];
+    for (int q = 0; q < cols.length; q++) {
+      sel.add(nodes.get(cols[q]));
+      ev[q] = cols[q] < errorVariance.length ? errorVariance[cols[q]] : 0;
+    }
+    DescriptorTable d = t.select(sel);
+    FisherZTest test = new FisherZTest(sel, correctedCorrelation(d, sel, ev), d.rows(), options.alpha());
+    int[] z = new int[conditioning.length];
+    for (int q = 0; q < z.length; q++) z[q] = q + 2;
+    return new double[] {test.partialCorrelation(0, 1, z), test.pValue(0, 1, z)};
   }
 
   /**
@@ -436,26 +473,35 @@ public final class FerroicAnalysis {
    * {@code supported} when both methods find it in every half with the full data's sign, else
    * {@code unstable}.
    */
-  private static EdgeCheck checkEdge(int i, int j, List<String> names, DescriptorTable data, Graph consensus, List<Half> halves,
-                                     Nuisance nuis, Double frequency) {
+  private EdgeCheck checkEdge(int i, int j, List<String> names, DescriptorTable data, DescriptorTable tested, Graph consensus,
+                              List<Half> halves, Nuisance nuis, double[] errorVariance, Double frequency) {
     String from = names.get(i);
     String to = names.get(j);
     int[] parents = consensus.parents(j);
     int p = Arrays.binarySearch(parents, i);
     double coef = ols(data, names, j, parents)[p];
+    // conditioning set: to's other consensus parents and its instrument parents in the nuisance search
+    List<String> nodes = nuis.graph() != null ? nuis.graph().nodes() : names;
+    List<Integer> cond = new ArrayList<>();
+    for (int q : parents) if (q != i) cond.add(q);
+    if (nuis.graph() != null) for (int k = names.size(); k < nodes.size(); k++) if (nuis.graph().adjacent(k, j)) cond.add(k);
+    int[] z = cond.stream().mapToInt(Integer::intValue).toArray();
+    double fullSign = Math.signum(edgeTest(tested, nodes, i, j, z, errorVariance)[0]);
     List<Boolean> found = new ArrayList<>();
     List<String> missed = new ArrayList<>();
     for (Half h : halves) {
       if (h.data() == null) {
         found.add(null);
-        missed.add(h.name() + " (too few cells to search)");
+        missed.add(h.name() + " (too few cells to test)");
         continue;
       }
-      boolean both = h.pc().isDirected(i, j) && h.lingam().isDirected(i, j);
-      double c = ols(h.data(), names, j, parents)[p];
-      boolean ok = both && Math.signum(c) == Math.signum(coef);
+      // found: the partial association is significant in the half at the search's alpha, with the full image's
+      // sign (a looser 0.05 let a real paraelectric image's a_px → polarization_x_px through)
+      double[] r = edgeTest(h.data(), nodes, i, j, z, errorVariance);
+      boolean significant = r[1] < options.alpha();
+      boolean ok = significant && Math.signum(r[0]) == fullSign;
       found.add(ok);
-      if (!ok) missed.add(h.name() + (both ? " (opposite sign)" : ""));
+      if (!ok) missed.add(h.name() + (significant ? " (opposite sign)" : ""));
     }
     boolean explained = false;
     List<String> neighbours = new ArrayList<>();
@@ -513,6 +559,12 @@ public final class FerroicAnalysis {
 
   /** The companion standard-error column of a descriptor: {@code a_px} → {@code a_sigma_px}, {@code intensity_A} → {@code intensity_A_sigma}. */
   static String sigmaColumn(String v) { return v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma"; }
+
+  private static double[] pickRows(double[] v, int[] rows) {
+    double[] out = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) out[i] = v[rows[i]];
+    return out;
+  }
 
   static double median(double[] v) {
     double[] s = v.clone();
