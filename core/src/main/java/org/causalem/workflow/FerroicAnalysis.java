@@ -54,7 +54,7 @@ public final class FerroicAnalysis {
 
   /**
    * Composition proxies that do not move with the scan: where the table has them, the sampling-normalised
-   * intensities replace the raw integrated ones among the variables (a column covering more
+   * intensities replace the raw integrated ones among the default variables (a column covering more
    * pixels where the fast scan is slow collects more counts, and so does every other column there).
    */
   static final Map<String, String> NORMALISED_PROXY = Map.of("intensity_A", "intensity_A_norm", "intensity_B", "intensity_B_norm");
@@ -206,9 +206,12 @@ public final class FerroicAnalysis {
   public Result analyse(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
+    // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
+    // multimodal with its registered maps, keep the names they give)
+    boolean defaults = options.variables().equals(DEFAULT_VARIABLES);
     for (String v : options.variables()) {
       String norm = NORMALISED_PROXY.get(v);
-      if (norm != null && cells.indexOf(norm) >= 0 && !options.variables().contains(norm)) {
+      if (defaults && norm != null && cells.indexOf(norm) >= 0) {
         excluded.put(v, "replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
         v = norm;
       }
