@@ -34,6 +34,10 @@ public final class FerroicCommand extends OutputCommand {
   @Option(names = "--lattice-constant", paramLabel = "L", description = "Known pseudo-cubic lattice constant for pixel-size calibration, e.g. 3.905A or 0.3905nm.")
   String latticeConstant;
 
+  @Option(names = "--reference-region", paramLabel = "X0,Y0,X1,Y1",
+      description = "Rectangle in px taken as unpolarized: its mean B off-centring is reported and cells.csv gains polarization_rel_x_px/_y_px.")
+  String referenceRegion;
+
   @Option(names = "--prior", paramLabel = "PRIOR.txt", description = "Background knowledge (tier N: a b / require a -> b / forbid a -> b); default: intensities, then lattice, then polarization.")
   Path prior;
 
@@ -59,6 +63,7 @@ public final class FerroicCommand extends OutputCommand {
       run.input(prior);
     }
     double latticeNm = latticeConstant == null ? Double.NaN : LatticeConstant.parseNm(latticeConstant);
+    double[] region = referenceRegion == null ? null : AtomsCommand.parseRegion(referenceRegion);
     Image image = run.step("read", () -> readImage(input, dataset));
     FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
         FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
@@ -66,9 +71,12 @@ public final class FerroicCommand extends OutputCommand {
     params.forEach(run::parameter);
     AtomsResult atoms;
     try (ProgressBars.Bar bar = progress("atoms")) {
-      atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
+      AtomsResult found = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
           .withLatticeConstantNm(latticeNm)).run(image, bar));
+      atoms = region == null ? found : found.withReferenceRegion(region[0], region[1], region[2], region[3]);
     }
+    if (region != null) run.parameter("reference_region_px", region);
+    note("ferroic: " + atoms.offCentring().sentence());
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("causal analysis")) {
       res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));

@@ -114,4 +114,39 @@ class AtomsCommandTest {
     java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(tmp.resolve("overlay.png").toFile());
     assertThat(png.getWidth()).isGreaterThanOrEqualTo(sim.image().width());
   }
+
+  @Test
+  void rejectsAMalformedReferenceRegionWithUsageError() throws Exception {
+    Path in = Files.write(tmp.resolve("x.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    for (String bad : new String[] {"0,0,100", "0,0,a,100", "100,0,50,100"}) {
+      StringWriter err = new StringWriter();
+      int code = run(err, "atoms", in.toString(), "--reference-region", bad, "--out", tmp.resolve("o").toString());
+      assertThat(code).isEqualTo(Main.USAGE);
+      assertThat(err.toString()).contains("--reference-region").contains(bad).contains("X0,Y0,X1,Y1");
+      assertThat(tmp.resolve("o")).doesNotExist();
+    }
+  }
+
+  /** The real paraelectric SrTiO3 image: summary.json reports the off-centring, cells.csv the instrument columns. */
+  @Test
+  void summaryCarriesTheOffCentringAndCellsTheInstrumentColumns() throws Exception {
+    Path sto = org.causalem.SharedData.real("STO_HAADF_noisy.emd");
+    StringWriter err = new StringWriter();
+    Path out = tmp.resolve("sto");
+    int code = run(err, "atoms", sto.toString(), "--lattice", "perovskite", "--lattice-constant", "3.905A",
+        "--reference-region", "0,0,512,512", "--out", out.toString());
+    assertThat(code).as(err.toString()).isEqualTo(Main.OK);
+    assertThat(err.toString()).contains("mean B off-centring").contains("usually instrumental");
+    com.fasterxml.jackson.databind.JsonNode off = org.causalem.io.Json.mapper().readTree(out.resolve("summary.json").toFile())
+        .get("off_centring");
+    assertThat(off.get("significant").asBoolean()).isTrue();
+    assertThat(off.get("window_dependent").asBoolean()).isTrue();
+    assertThat(off.get("by_fit_window")).hasSize(3);
+    assertThat(off.get("mean_pm")).hasSize(2);
+    assertThat(off.get("reference_region").get("cells").asInt()).isGreaterThan(100);
+    String header = Files.readAllLines(out.resolve("cells.csv")).get(0);
+    assertThat(header.split(",")).contains("scan_line_offset_px", "sampling_x", "sampling_y", "width_A_px", "width_B_px",
+        "background", "fit_residual", "edge_distance_px", "intensity_A_norm", "intensity_B_norm", "intensity_A_norm_sigma",
+        "intensity_B_norm_sigma", "polarization_rel_x_px", "polarization_rel_y_px");
+  }
 }

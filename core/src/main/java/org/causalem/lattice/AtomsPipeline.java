@@ -101,9 +101,10 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
+    PositionErrors errors = PositionCalibration.calibrate(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), lattice);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
-    UnitCells.Result r = cellMaker.describe(cols.x(), cols.y(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
-        cols.intensityErr(), lattice, image.width(), image.height());
+    UnitCells.Result r = cellMaker.describe(cols.x(), cols.y(), errors, cols.intensity(), cols.intensityErr(), lattice,
+        image.width(), image.height());
     t.put("lattice_and_cells", seconds(t2));
     // instrument descriptors and the uniform off-centring (InstrumentDescriptors, OffCentring)
     long t3 = System.nanoTime();
@@ -134,7 +135,7 @@ public final class AtomsPipeline {
       t.put("window_scan", seconds(t4));
     }
     t.put("total", seconds(t0));
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, r.sites(), ps, source, t, scan, off);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, r.sites(), ps, source, t, errors, scan, off);
   }
 
   /** The fit-window radius the refiner uses: the option, or half the median nearest-neighbour distance. */

@@ -16,12 +16,15 @@ import org.causalem.table.DescriptorTable;
  * @param pixelSizeNm pixel size used for the {@code *_nm} columns, NaN when unknown
  * @param pixelSizeSource {@code lattice-constant}, {@code image calibration} or {@code none}
  * @param timingsS seconds per step
+ * @param positionErrors column position uncertainties calibrated on the image ({@link PositionCalibration});
+ *     the Fisher values of {@code columns} are the shot-noise part alone
  * @param scan the scan model estimated from the image (line offsets, local sampling)
  * @param offCentring the uniform B off-centring, its fit-window dependence and the reference region if named
  */
 public record AtomsResult(Detection detection, Columns columns, Lattice lattice, ReferenceLattice reference,
                           ScanCorrection correction, DescriptorTable cells, DescriptorTable sites, double pixelSizeNm,
-                          String pixelSizeSource, Map<String, Double> timingsS, ScanModel scan, OffCentring offCentring) {
+                          String pixelSizeSource, Map<String, Double> timingsS, PositionErrors positionErrors,
+                          ScanModel scan, OffCentring offCentring) {
   /**
    * This result with polarization relative to a reference region {@code [x0, x1] × [y0, y1]} (px): the
    * region's mean off-centring goes into {@link #offCentring()} and the cells gain
@@ -54,22 +57,26 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     cols[cols.length - 2] = rx;
     cols[cols.length - 1] = ry;
     return new AtomsResult(detection, columns, lattice, reference, correction, new DescriptorTable(names, units, cols), sites,
-        pixelSizeNm, pixelSizeSource, timingsS, scan, off);
+        pixelSizeNm, pixelSizeSource, timingsS, positionErrors, scan, off);
   }
 
-  /** One row per column: position, width, uncertainty, intensity, sublattice index (-1 unindexed), cell. */
+  /**
+   * One row per column: position, width, uncertainty (calibrated; the Fisher part alone in
+   * {@code x_uncertainty_fisher_px}), intensity, sublattice index (-1 unindexed), cell.
+   */
   public DescriptorTable atoms() {
     Columns c = columns;
+    PositionErrors e = positionErrors;
     int n = c.size();
-    double[][] cols = new double[15][n];
+    double[][] cols = new double[17][n];
     for (int i = 0; i < n; i++) {
       cols[0][i] = c.x()[i];
       cols[1][i] = c.y()[i];
       cols[2][i] = c.sigmaXPx(i);
       cols[3][i] = c.sigmaYPx(i);
-      cols[4][i] = c.uncertaintyPx(i);
-      cols[5][i] = c.xErrPx()[i];
-      cols[6][i] = c.yErrPx()[i];
+      cols[4][i] = Math.sqrt((e.xErr()[i] * e.xErr()[i] + e.yErr()[i] * e.yErr()[i]) / 2);
+      cols[5][i] = e.xErr()[i];
+      cols[6][i] = e.yErr()[i];
       cols[7][i] = c.intensity()[i];
       cols[8][i] = c.amplitude()[i];
       cols[9][i] = c.background()[i];
@@ -78,11 +85,46 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       cols[12][i] = lattice.site()[i] < 0 ? Double.NaN : lattice.col()[i];
       cols[13][i] = c.converged()[i] ? 1 : 0;
       cols[14][i] = c.intensityErr()[i];
+      cols[15][i] = c.xErrPx()[i];
+      cols[16][i] = c.yErrPx()[i];
     }
     return new DescriptorTable(
         List.of("x_px", "y_px", "sigma_x_px", "sigma_y_px", "uncertainty_px", "x_uncertainty_px", "y_uncertainty_px",
-            "intensity", "amplitude", "background", "sublattice", "row", "col", "converged", "intensity_uncertainty"),
-        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", ""), cols);
+            "intensity", "amplitude", "background", "sublattice", "row", "col", "converged", "intensity_uncertainty",
+            "x_uncertainty_fisher_px", "y_uncertainty_fisher_px"),
+        List.of("px", "px", "px", "px", "px", "px", "px", "", "", "", "", "", "", "", "", "px", "px"), cols);
+  }
+
+  /** RMS line offset and the range of the local sampling over the cells: how much the scan moved. */
+  private Map<String, Object> scanSummary() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    double[] off = cells.column("scan_line_offset_px");
+    double ss = 0;
+    int n = 0;
+    for (double v : off) {
+      if (!Double.isFinite(v)) continue;
+      ss += v * v;
+      n++;
+    }
+    m.put("line_offset_rms_px", n == 0 ? Double.NaN : Math.sqrt(ss / n));
+    m.put("sampling_x_range", range(cells.column("sampling_x")));
+    m.put("sampling_y_range", range(cells.column("sampling_y")));
+    m.put("sampling_bandwidth_px", scan.samplingBandwidthPx());
+    m.put("line_bandwidth_px", scan.lineBandwidthPx());
+    m.put("columns_used", scan.columnsUsed());
+    m.put("nuisance_columns", InstrumentDescriptors.NUISANCE);
+    return m;
+  }
+
+  private static double[] range(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      if (!Double.isFinite(x)) continue;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
   }
 
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */
@@ -150,7 +192,21 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     det.put("noise_sigma", detection.noiseSigma());
     det.put("noise_gain", columns.gain());
     m.put("detection", det);
+    List<Map<String, Object>> pos = new ArrayList<>();
+    for (PositionErrors.Sublattice s : positionErrors.sublattices()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("sublattice", s.name());
+      p.put("calibrated", s.calibrated());
+      p.put("columns", s.columns());
+      p.put("fisher_px", new double[] {s.fisherX(), s.fisherY()});
+      p.put("observed_scatter_px", new double[] {s.observedX(), s.observedY()});
+      p.put("excess_px", new double[] {s.excessX(), s.excessY()});
+      p.put("line_jitter_px", new double[] {s.lineX(), s.lineY()});
+      pos.add(p);
+    }
+    m.put("position_uncertainty", pos);
     if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
+    m.put("scan_model", scanSummary());
     m.put("timings_s", new LinkedHashMap<>(timingsS));
     return m;
   }

@@ -154,7 +154,7 @@ public final class InstrumentDescriptors {
     float min = Float.POSITIVE_INFINITY;
     for (float v : px) min = Math.min(min, v);
     double off = min < 1 ? 1 - min : 0;   // the refiner's convention: data kept positive for Poisson weights
-    double[] model = new double[w * h];
+    float[] model = new float[w * h];   // float: a 4k × 4k image costs 64 MB, not 128
     int n = cols.size();
     for (int i = 0; i < n; i++) {
       if (!cols.converged()[i]) continue;
@@ -173,7 +173,7 @@ public final class InstrumentDescriptors {
         double dy = yy - cols.y()[i];
         for (int xx = x0; xx <= x1; xx++) {
           double dx = xx - cols.x()[i];
-          model[yy * w + xx] += a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
+          model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
         }
       }
     }

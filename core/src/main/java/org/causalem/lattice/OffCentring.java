@@ -31,7 +31,8 @@ import org.causalem.table.DescriptorTable;
  * @param windowGrowthPx growth of the mean's magnitude from the smallest to the largest radius, projected on
  *     the mean's direction (px); NaN when not measured
  * @param windowGrowthSePx its standard error (scan-strip jackknife of the per-cell differences)
- * @param windowDependent the growth exceeds 3 standard errors
+ * @param windowDependent |growth| exceeds 3 standard errors (a growing mean is the probe-tail signature; any
+ *     dependence on how the column is fitted says the offset is not a displacement)
  * @param reference the reference region's mean, or null when none was named
  */
 public record OffCentring(int cells, double meanXPx, double meanYPx, double seXPx, double seYPx, double pixelSizeNm,
@@ -179,7 +180,9 @@ public record OffCentring(int cells, double meanXPx, double meanYPx, double seXP
       s.append("; magnitude by fit-window radius:");
       for (Window w : windows) s.append(String.format(java.util.Locale.ROOT, " %.1f px → %.3f px,", w.radiusPx(), w.magnitudePx()));
       s.setLength(s.length() - 1);
-      s.append(windowDependent ? " (grows with the window: the probe-tail signature)" : " (independent of the window)");
+      if (!windowDependent) s.append(" (independent of the window)");
+      else if (windowGrowthPx > 0) s.append(" (grows with the window: the probe-tail signature)");
+      else s.append(" (shrinks with the window: not a displacement of the column)");
     }
     return s.toString();
   }

@@ -21,8 +21,9 @@ import org.causalem.table.DescriptorTable;
  * column's displacement from its ideal position, the bilinear interpolation of the four corners at the
  * site's fractional offset (the centre of the four A columns for a perovskite); strain is
  * {@code (F + Fᵀ)/2 − I} with {@code F = [a b]·[a_ref b_ref]⁻¹} against the reference lattice. Position
- * uncertainties of the columns are propagated to a, b and the polarization (first order, independent
- * columns).
+ * uncertainties of the columns ({@link PositionErrors}: Fisher, per-column instrument excess and line jitter)
+ * are propagated to a, b and the polarization to first order, with the covariance of columns that share scan
+ * lines (the two ends of a horizontal edge share their line jitter, which cancels in its length).
  */
 public final class UnitCells {
   /**
@@ -58,7 +59,14 @@ public final class UnitCells {
    */
   public Result describe(double[] x, double[] y, double[] xErr, double[] yErr, double[] intensity, double[] intensityErr,
                          Lattice lattice, int width, int height) {
+    return describe(x, y, PositionErrors.fisherOnly(y, xErr, yErr), intensity, intensityErr, lattice, width, height);
+  }
+
+  /** As above, with position errors that may be correlated between columns (calibrated on the image). */
+  public Result describe(double[] x, double[] y, PositionErrors errors, double[] intensity, double[] intensityErr,
+                         Lattice lattice, int width, int height) {
     int n = x.length;
+    if (errors.size() != n) throw new IllegalArgumentException("position errors for " + errors.size() + " columns, expected " + n);
     ScanCorrection d = options.correction();
     double[] cx = new double[n];
     double[] cy = new double[n];
@@ -195,8 +203,14 @@ public final class UnitCells {
           v[14] = f11 - 1;
           v[15] = (f01 + f10) / 2;
           v[16] = Math.toDegrees((f10 - f01) / 2);
-          v[17] = Math.sqrt((edgeVar(l1x, l1y, l1, p00, p01, xErr, yErr) + edgeVar(l2x, l2y, l2, p10, p11, xErr, yErr)) / 4);
-          v[18] = Math.sqrt((edgeVar(m1x, m1y, k1, p00, p10, xErr, yErr) + edgeVar(m2x, m2y, k2, p01, p11, xErr, yErr)) / 4);
+          int[] corner = {p00, p01, p10, p11};
+          // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
+          v[17] = Math.sqrt(errors.combinationVariance(corner,
+              new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
+              new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
+          v[18] = Math.sqrt(errors.combinationVariance(corner,
+              new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
+              new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
           if (pb >= 0) {
             double s = offs[1][0];
             double t = offs[1][1];
@@ -208,10 +222,11 @@ public final class UnitCells {
             double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
             v[11] = cx[pb] - ix;
             v[12] = cy[pb] - iy;
-            double vx = sq(xErr[pb]) + sq(w00 * xErr[p00]) + sq(w01 * xErr[p01]) + sq(w10 * xErr[p10]) + sq(w11 * xErr[p11]);
-            double vy = sq(yErr[pb]) + sq(w00 * yErr[p00]) + sq(w01 * yErr[p01]) + sq(w10 * yErr[p10]) + sq(w11 * yErr[p11]);
-            v[19] = Math.sqrt(vx);
-            v[20] = Math.sqrt(vy);
+            int[] five = {pb, p00, p01, p10, p11};
+            double[] coef = {1, -w00, -w01, -w10, -w11};
+            double[] none = new double[5];
+            v[19] = Math.sqrt(errors.combinationVariance(five, coef, none));
+            v[20] = Math.sqrt(errors.combinationVariance(five, none, coef));
           }
         } else {
           v[2] = ref.x(col + 0.5, row + 0.5);
@@ -256,12 +271,6 @@ public final class UnitCells {
   }
 
   private static double sq(double v) { return v * v; }
-
-  private static double edgeVar(double ex, double ey, double len, int p, int q, double[] xErr, double[] yErr) {
-    double ux = ex / len;
-    double uy = ey / len;
-    return ux * ux * (sq(xErr[p]) + sq(xErr[q])) + uy * uy * (sq(yErr[p]) + sq(yErr[q]));
-  }
 
   /** Found columns among the 8 same-site neighbours (±1 row/col) of a grid position. */
   private static int foundNeighbours(int[] grid, int gw, int gh, int s, int gr, int gc) {

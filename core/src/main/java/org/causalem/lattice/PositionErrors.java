@@ -1,0 +1,102 @@
+package org.causalem.lattice;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Column position uncertainties calibrated on the image ({@link PositionCalibration}): per column, the
+ * shot-noise (Fisher) standard error, and an instrument term split into a part of its own and a part shared
+ * with every column recorded on the same scan lines (line jitter).
+ *
+ * <p>The error of column p along x is {@code e = f + c + J(y_p)}: {@code f} its Fisher error, {@code c} an
+ * excess of its own (independent between columns), {@code J} the offset of the scan lines it covers. Two
+ * columns p ≠ q share {@code cov = line(p)·line(q)·k(|y_p − y_q|)}, k the measured line correlation
+ * ({@code k(0) = 1}, tabulated per pixel of |Δy|, 0 beyond the table). Likewise along y.
+ *
+ * @param y column y (px), for the line correlation
+ * @param site sublattice of each column (−1 unindexed)
+ * @param xErr calibrated standard error of x (px): {@code sqrt(fisher² + excess² + line²)}
+ * @param xErrFisher the Fisher (shot-noise) standard error alone
+ * @param xLine the column's line-jitter standard deviation in x (px)
+ * @param kernelX per sublattice, the line correlation k at |Δy| = 0, 1, 2, ... px
+ * @param sublattices calibration summary per sublattice
+ */
+public record PositionErrors(double[] y, int[] site, double[] xErr, double[] yErr, double[] xErrFisher, double[] yErrFisher,
+                             double[] xLine, double[] yLine, double[][] kernelX, double[][] kernelY,
+                             List<Sublattice> sublattices) {
+  public PositionErrors {
+    int n = y.length;
+    for (double[] a : new double[][] {xErr, yErr, xErrFisher, yErrFisher, xLine, yLine}) {
+      if (a.length != n) throw new IllegalArgumentException("position error arrays must all have " + n + " entries");
+    }
+    if (site.length != n) throw new IllegalArgumentException("site has " + site.length + " entries, expected " + n);
+    Objects.requireNonNull(kernelX, "kernelX");
+    Objects.requireNonNull(kernelY, "kernelY");
+    sublattices = List.copyOf(sublattices);
+  }
+
+  /**
+   * What the calibration found for one sublattice (px).
+   *
+   * @param columns columns with a local lattice model (enough same-sublattice neighbours)
+   * @param fisherX median Fisher standard error in x
+   * @param observedX scatter of the columns about the local lattice model, corrected for the model's own error
+   * @param excessX the per-column instrument term added to every Fisher error
+   * @param lineX the line-jitter term (shared along scan lines)
+   * @param calibrated false when too few columns had a local model (then Fisher values are reported)
+   */
+  public record Sublattice(String name, int columns, double fisherX, double fisherY, double observedX, double observedY,
+                           double excessX, double excessY, double lineX, double lineY, boolean calibrated) {}
+
+  /** Fisher errors only: independent columns, no instrument term (what an uncalibrated fit reports). */
+  public static PositionErrors fisherOnly(double[] y, double[] xErr, double[] yErr) {
+    int n = y.length;
+    int[] site = new int[n];
+    return new PositionErrors(y.clone(), site, xErr.clone(), yErr.clone(), xErr.clone(), yErr.clone(), new double[n], new double[n],
+        new double[][] {{1}}, new double[][] {{1}}, List.of());
+  }
+
+  public int size() { return y.length; }
+
+  /** Covariance of the x errors of columns p and q (the variance when p = q). */
+  public double covX(int p, int q) { return cov(p, q, xErr, xLine, kernelX); }
+
+  /** Covariance of the y errors of columns p and q. */
+  public double covY(int p, int q) { return cov(p, q, yErr, yLine, kernelY); }
+
+  /**
+   * Variance of {@code Σ cx[k]·x[idx[k]] + cy[k]·y[idx[k]]} (x and y errors taken as uncorrelated);
+   * NaN when a column's error is unknown.
+   */
+  public double combinationVariance(int[] idx, double[] cx, double[] cy) {
+    double v = 0;
+    for (int k = 0; k < idx.length; k++) {
+      for (int l = 0; l < idx.length; l++) {
+        if (cx[k] != 0 && cx[l] != 0) v += cx[k] * cx[l] * covX(idx[k], idx[l]);
+        if (cy[k] != 0 && cy[l] != 0) v += cy[k] * cy[l] * covY(idx[k], idx[l]);
+      }
+    }
+    return v;
+  }
+
+  private double cov(int p, int q, double[] err, double[] line, double[][] kernel) {
+    if (p == q) return err[p] * err[p];
+    if (line[p] == 0 || line[q] == 0) return 0;
+    double d = Math.abs(y[p] - y[q]);
+    return line[p] * line[q] * (k(kernel, site[p], d) + k(kernel, site[q], d)) / 2;
+  }
+
+  /** Line correlation at |Δy| = d, linearly interpolated in the table of sublattice s. */
+  static double k(double[][] kernel, int s, double d) {
+    if (s < 0 || s >= kernel.length) return 0;
+    double[] t = kernel[s];
+    int i = (int) Math.floor(d);
+    if (i + 1 >= t.length) return i < t.length ? t[i] * (1 - (d - i)) : 0;
+    return t[i] + (d - i) * (t[i + 1] - t[i]);
+  }
+
+  @Override public String toString() {
+    return "PositionErrors[" + y.length + " columns, " + sublattices + ", kernelX " + Arrays.deepToString(kernelX) + "]";
+  }
+}
