@@ -29,8 +29,7 @@ public final class DemoSeedSweep {
       AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), Progress.NONE);
       FerroicAnalysis.Result res = new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(bootstrap))
           .analyse(atoms.cells(), Progress.NONE);
-      Graph truth = new Graph(res.variables());
-      for (String[] e : FerroicScenario.TRUE_EDGES) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
+      Graph truth = FerroicAnalysis.truthGraph(res.variables(), FerroicScenario.TRUE_EDGES);
       int shd = GraphComparison.compare(truth, res.consensus().graph()).structuralHammingDistance();
       runs++;
       if (shd == 0) exact++;

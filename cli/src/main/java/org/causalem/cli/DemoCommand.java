@@ -74,8 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (ProgressBars.Bar bar = ProgressBars.create("causal analysis", common.quiet)) {
       res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
     }
-    Graph truth = new Graph(res.variables());
-    for (String[] e : scenario.options().trueEdges()) truth.addDirected(truth.index(e[0]), truth.index(e[1]));
+    Graph truth = FerroicAnalysis.truthGraph(res.variables(), scenario.options().trueEdges());
     Map<String, Object> params = FerroicCommand.parameters(opts, null);
     params.put("scenario", scenario.options().toString().replaceAll("render=Options\\[.*?ScanDistortion\\[[^\\]]*\\][^\\]]*\\], ", ""));
     params.put("scan_distortion", distortion.asMap());

@@ -89,6 +89,12 @@ public final class DiscoverCommand extends OutputCommand {
   @Option(names = "--columns", paramLabel = "a,b,c", split = ",", description = "Use only these columns, in this order.")
   List<String> columns;
 
+  @Option(names = "--nuisance", paramLabel = "a,b,c", split = ",",
+      description = {"Declare these columns exogenous nuisance nodes (e.g. the instrument's x_px, y_px,",
+          "scan_line_offset_px, sampling_x): nothing causes them and no edge joins two of them; they may affect any",
+          "other column. Searched with the rest (moved to the end of the column order); not with --method pairwise."})
+  List<String> nuisance;
+
   @Option(names = "--effect", paramLabel = "CAUSE,EFFECT",
       description = {"Estimate the linear effect of CAUSE on EFFECT in the found graph: every valid adjustment set,",
           "the adjusted and the naive (unadjusted) OLS slope with standard errors, and whether they differ",
@@ -102,11 +108,11 @@ public final class DiscoverCommand extends OutputCommand {
     if (prior != null) run.input(prior);
     if (!Files.isRegularFile(input)) throw new BadInputException(input + ": no such file");
     TableReader.Result read = run.step("read", () -> TableReader.read(input));
-    DescriptorTable table = selectColumns(read.table());
+    DescriptorTable table = nuisanceLast(selectColumns(read.table()));
     boolean[] discrete = discreteFlags(read, table);
     if (read.droppedRows() > 0) note(input.getFileName() + ": dropped " + read.droppedRows() + " rows with missing values");
     DiscoveryChecks.check(table, input.getFileName().toString(), allDiscrete(discrete));
-    Knowledge knowledge = prior == null ? null : readPrior(table.names());
+    Knowledge knowledge = knowledge(table.names());
 
     String testName = test != null ? test : allDiscrete(discrete) ? "chi-square" : "fisher-z";
     String scoreName = score != null ? score : allDiscrete(discrete) ? "bdeu" : "bic";
@@ -324,6 +330,32 @@ public final class DiscoverCommand extends OutputCommand {
     return d.length > 0;
   }
 
+  /** The table with the --nuisance columns moved to the end; checks they exist. */
+  private DescriptorTable nuisanceLast(DescriptorTable t) {
+    if (nuisance == null || nuisance.isEmpty()) return t;
+    if (method == Method.pairwise) throw new IllegalArgumentException("--nuisance does not apply to --method pairwise");
+    if (nuisance.stream().distinct().count() != nuisance.size()) throw new IllegalArgumentException("--nuisance lists a column twice: " + nuisance);
+    List<String> missing = new ArrayList<>();
+    for (String c : nuisance) if (t.indexOf(c) < 0) missing.add("'" + c + "'");
+    if (!missing.isEmpty()) {
+      throw new BadInputException(input.getFileName() + ": no column " + String.join(", ", missing) + " (from --nuisance); columns"
+          + (columns == null ? "" : " selected by --columns") + " are " + t.names());
+    }
+    List<String> order = new ArrayList<>();
+    for (String c : t.names()) if (!nuisance.contains(c)) order.add(c);
+    if (order.isEmpty()) throw new IllegalArgumentException("--nuisance names every column; nothing is left to search");
+    order.addAll(nuisance);
+    return t.select(order);
+  }
+
+  /** The prior (over the non-nuisance columns) with the nuisance columns exogenous; null when there is neither. */
+  private Knowledge knowledge(List<String> names) throws IOException {
+    if (nuisance == null || nuisance.isEmpty()) return prior == null ? null : readPrior(names);
+    List<String> searched = names.subList(0, names.size() - nuisance.size());
+    Knowledge base = prior == null ? Knowledge.none(searched) : readPrior(searched);
+    return base.withExogenous(nuisance);
+  }
+
   private Knowledge readPrior(List<String> names) throws IOException {
     String text = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
     try {
@@ -401,6 +433,7 @@ public final class DiscoverCommand extends OutputCommand {
     if (method == Method.pc) parameters.put("collider_rule", colliderRule);
     if (method == Method.ges) parameters.put("score", scoreName);
     parameters.put("bootstrap", bootstrap);
+    if (nuisance != null && !nuisance.isEmpty()) parameters.put("nuisance", nuisance);
     parameters.put("prior", prior == null ? null : prior.getFileName().toString());
     if (!effects.isEmpty()) parameters.put("effects", effects);
     run.parameter("method", method.name());

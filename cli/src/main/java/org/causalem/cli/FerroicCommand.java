@@ -128,10 +128,15 @@ public final class FerroicCommand extends OutputCommand {
       String to = res.variables().get(e.b());
       Double c = res.consensus().confidence().get(from + "→" + to);
       Double k = res.consensus().coefficient().get(from + "→" + to);
-      out.printf("  %-18s %s %-18s confidence %s  coefficient %s%n", from, e.type(), to,
+      FerroicAnalysis.EdgeCheck check = res.check(from, to);
+      out.printf("  %-18s %s %-18s confidence %s  coefficient %s  %s%n", from, e.type(), to,
           c == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", c),
-          k == null ? "-" : String.format(java.util.Locale.ROOT, "%+.4g", k));
+          k == null ? "-" : String.format(java.util.Locale.ROOT, "%+.4g", k), check == null ? "" : check.status().label());
     });
+    for (FerroicAnalysis.EdgeCheck c : res.edgeChecks()) if (c.status() != FerroicAnalysis.Status.SUPPORTED) out.println("  ! " + c.sentence());
+    long supported = res.edgeChecks().stream().filter(c -> c.status() == FerroicAnalysis.Status.SUPPORTED).count();
+    out.println(supported == 0 ? "No edge is supported: nothing here survives the instrument check as a causal claim."
+        : supported + " of " + res.edgeChecks().size() + " edges supported (found in the full image and in every half, not explained by the instrument).");
     out.println("Confounding check:");
     boolean any = false;
     for (FerroicAnalysis.Confounding c : res.confounding()) {

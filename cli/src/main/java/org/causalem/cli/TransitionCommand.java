@@ -81,7 +81,8 @@ public final class TransitionCommand extends OutputCommand {
         r.classes(), r.nucleations().size());
     out.printf(Locale.ROOT, "Nucleation predicted with ROC AUC %.3f (95%% CI %.3f-%.3f); shuffled labels: %.3f.%n",
         r.auc().auc(), r.auc().lo(), r.auc().hi(), r.shuffledAuc());
-    out.println("Causes of nucleation found: " + (r.causes().isEmpty() ? "none" : String.join(", ", r.causes())));
+    out.println("Causes of nucleation found: " + (r.causes().isEmpty() ? "none" : String.join(", ", r.causes().stream()
+        .map(c -> c + " (" + r.causeStatus().getOrDefault(c, "?") + ")").toList())));
     out.println("Report: " + dir.target().resolve("report.html"));
   }
 

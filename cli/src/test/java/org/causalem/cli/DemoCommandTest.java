@@ -37,8 +37,13 @@ class DemoCommandTest {
       assertThat(e.path("type").asText()).isEqualTo("-->");
       edges.add(e.path("from").asText() + ">" + e.path("to").asText());
     }
-    // the true mechanism, written independently of the simulator's constants
-    assertThat(edges).containsExactlyInAnyOrder("intensity_A>a_px", "a_px>polarization_x_px", "intensity_A>polarization_y_px");
+    // the true mechanism, written independently of the simulator's constants; composition is seen through the
+    // scan-independent proxy intensity_A_norm (issue 13)
+    assertThat(edges).containsExactlyInAnyOrder("intensity_A_norm>a_px", "a_px>polarization_x_px", "intensity_A_norm>polarization_y_px");
+    for (JsonNode e : res.path("graph").path("edges")) {
+      assertThat(e.path("status").asText()).isIn("supported", "instrument", "unstable");
+    }
+    assertThat(res.path("instrument_check").path("replication").size()).isEqualTo(3);
     boolean flagged = false;
     for (JsonNode c : res.path("confounding_check")) {
       if (c.path("cause").asText().equals("a_px") && c.path("effect").asText().equals("polarization_y_px")) {

@@ -43,7 +43,7 @@ public final class Bootstrap {
   public BootstrapResult run(DescriptorTable data, Function<DescriptorTable, Graph> search) {
     int n = data.rows();
     if (n < 2) throw new IllegalArgumentException("bootstrap needs at least 2 rows, got " + n);
-    return runWith(data, search, rng -> {
+    return runWith(data, search, (b, rng) -> {
       int[] idx = new int[n];
       for (int i = 0; i < n; i++) idx[i] = rng.nextInt(n);
       return idx;
@@ -56,9 +56,37 @@ public final class Bootstrap {
    * are non-empty blocks and takes all their rows.
    */
   public BootstrapResult runSpatial(DescriptorTable data, double[] x, double[] y, double blockSize, Function<DescriptorTable, Graph> search) {
-    int n = data.rows();
+    int[][] members = squareBlocks(data.rows(), x, y, blockSize);
+    return runWith(data, search, (b, rng) -> drawGroups(members, rng));
+  }
+
+  /**
+   * Scan-aware block bootstrap for data measured on a STEM scan: even-numbered replicates resample square
+   * blocks of side {@code blockSize} (as {@link #runSpatial}), odd-numbered ones resample strips of whole
+   * scan lines ({@code stripHeight} of y across the full width), so that what a scan line shares (line
+   * jitter, a per-line offset) stays together and the confidences are not inflated by it.
+   */
+  public BootstrapResult runScanAware(DescriptorTable data, double[] x, double[] y, double blockSize, double stripHeight,
+                                      Function<DescriptorTable, Graph> search) {
+    int[][] squares = squareBlocks(data.rows(), x, y, blockSize);
+    int[][] strips = strips(data.rows(), y, stripHeight);
+    return runWith(data, search, (b, rng) -> drawGroups(b % 2 == 0 ? squares : strips, rng));
+  }
+
+  /** Rows grouped into whole scan-line strips: bins of {@code y} of height {@code stripHeight}. */
+  static int[][] strips(int n, double[] y, double stripHeight) {
+    double[] zero = new double[n];
+    if (y.length != n) throw new IllegalArgumentException("positions: " + y.length + " y for " + n + " rows");
+    return groups(n, zero, y, Double.POSITIVE_INFINITY, stripHeight, "stripHeight");
+  }
+
+  private static int[][] squareBlocks(int n, double[] x, double[] y, double blockSize) {
     if (x.length != n || y.length != n) throw new IllegalArgumentException("positions: " + x.length + " x and " + y.length + " y for " + n + " rows");
-    if (!(blockSize > 0) || Double.isInfinite(blockSize)) throw new IllegalArgumentException("blockSize must be > 0, got " + blockSize);
+    return groups(n, x, y, blockSize, blockSize, "blockSize");
+  }
+
+  private static int[][] groups(int n, double[] x, double[] y, double width, double height, String what) {
+    if (!(height > 0) || Double.isInfinite(height) || !(width > 0)) throw new IllegalArgumentException(what + " must be > 0, got " + height);
     double x0 = Double.POSITIVE_INFINITY;
     double y0 = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
@@ -68,27 +96,31 @@ public final class Bootstrap {
     }
     java.util.Map<BlockKey, List<Integer>> blocks = new java.util.TreeMap<>();
     for (int i = 0; i < n; i++) {
-      long bx = (long) Math.floor((x[i] - x0) / blockSize);
-      long by = (long) Math.floor((y[i] - y0) / blockSize);
+      long bx = Double.isInfinite(width) ? 0 : (long) Math.floor((x[i] - x0) / width);
+      long by = (long) Math.floor((y[i] - y0) / height);
       blocks.computeIfAbsent(new BlockKey(bx, by), k -> new ArrayList<>()).add(i);
     }
     int[][] members = blocks.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-    if (members.length < 2) throw new IllegalArgumentException("blockSize " + blockSize + " puts every row in one block");
-    return runWith(data, search, rng -> {
-      int total = 0;
-      int[][] pick = new int[members.length][];
-      for (int b = 0; b < members.length; b++) {
-        pick[b] = members[rng.nextInt(members.length)];
-        total += pick[b].length;
-      }
-      int[] idx = new int[total];
-      int k = 0;
-      for (int[] m : pick) for (int r : m) idx[k++] = r;
-      return idx;
-    });
+    if (members.length < 2) throw new IllegalArgumentException(what + " " + height + " puts every row in one block");
+    return members;
   }
 
-  private BootstrapResult runWith(DescriptorTable data, Function<DescriptorTable, Graph> search, Function<SplittableRandom, int[]> sampler) {
+  /** As many groups as there are, drawn with replacement; all their rows. */
+  private static int[] drawGroups(int[][] members, SplittableRandom rng) {
+    int total = 0;
+    int[][] pick = new int[members.length][];
+    for (int b = 0; b < members.length; b++) {
+      pick[b] = members[rng.nextInt(members.length)];
+      total += pick[b].length;
+    }
+    int[] idx = new int[total];
+    int k = 0;
+    for (int[] m : pick) for (int r : m) idx[k++] = r;
+    return idx;
+  }
+
+  private BootstrapResult runWith(DescriptorTable data, Function<DescriptorTable, Graph> search,
+                                  java.util.function.BiFunction<Integer, SplittableRandom, int[]> sampler) {
     SplittableRandom master = new SplittableRandom(options.seed());
     long[] seeds = new long[options.replicates()];
     for (int b = 0; b < seeds.length; b++) seeds[b] = master.nextLong();
@@ -96,9 +128,11 @@ public final class Bootstrap {
     ExecutorService pool = Executors.newFixedThreadPool(options.threads());
     try {
       List<Future<Graph>> futures = new ArrayList<>();
-      for (long s : seeds) {
+      for (int b = 0; b < seeds.length; b++) {
+        final int replicate = b;
+        final long s = seeds[b];
         futures.add(pool.submit(() -> {
-          int[] rows = sampler.apply(new SplittableRandom(s));
+          int[] rows = sampler.apply(replicate, new SplittableRandom(s));
           Graph g = search.apply(data.rows(rows));
           if (g == null || !g.nodes().equals(nodes)) {
             throw new IllegalStateException("the search returned a graph over " + (g == null ? null : g.nodes()) + ", expected " + nodes);

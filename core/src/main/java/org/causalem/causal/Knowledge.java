@@ -7,7 +7,9 @@ import java.util.Locale;
 
 /**
  * Background knowledge over a fixed list of variables: tiers (a variable in a later tier cannot cause
- * one in an earlier tier), required edges and forbidden edges. Immutable.
+ * one in an earlier tier), required edges, forbidden edges, and exogenous variables (nothing causes
+ * them, and no edge joins two of them: the instrument's nuisance descriptors, which may affect any
+ * measured descriptor). Immutable.
  *
  * <p>Text form (one statement per line, {@code #} starts a comment):
  * <pre>
@@ -15,6 +17,7 @@ import java.util.Locale;
  * tier 2: strain tetragonality
  * require strain -> polarization
  * forbid polarization -> composition
+ * exogenous scan_line_offset_px sampling_x
  * </pre>
  */
 public final class Knowledge {
@@ -23,18 +26,21 @@ public final class Knowledge {
   private final int[] tier;          // -1 = no tier
   private final boolean[] required;  // [i*n+j]: i -> j required
   private final boolean[] forbidden; // [i*n+j]: i -> j explicitly forbidden
+  private final boolean[] exogenous; // [i]: nothing causes i
 
-  private Knowledge(List<String> variables, int[] tier, boolean[] required, boolean[] forbidden) {
+  private Knowledge(List<String> variables, int[] tier, boolean[] required, boolean[] forbidden, boolean[] exogenous) {
     this.variables = List.copyOf(variables);
     this.n = variables.size();
     this.tier = tier;
     this.required = required;
     this.forbidden = forbidden;
+    this.exogenous = exogenous;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         if (required[i * n + j] && isForbidden(i, j)) {
           throw new IllegalArgumentException("knowledge requires and forbids " + variables.get(i) + " -> " + variables.get(j)
-              + (forbidden[i * n + j] ? "" : " (tier " + tier[i] + " cannot cause tier " + tier[j] + ")"));
+              + (forbidden[i * n + j] ? "" : exogenous[j] ? " (" + variables.get(j) + " is exogenous)"
+                  : " (tier " + tier[i] + " cannot cause tier " + tier[j] + ")"));
         }
         if (required[i * n + j] && required[j * n + i]) {
           throw new IllegalArgumentException("knowledge requires both " + variables.get(i) + " -> " + variables.get(j) + " and the reverse");
@@ -48,7 +54,7 @@ public final class Knowledge {
     int n = variables.size();
     int[] t = new int[n];
     Arrays.fill(t, -1);
-    return new Knowledge(variables, t, new boolean[n * n], new boolean[n * n]);
+    return new Knowledge(variables, t, new boolean[n * n], new boolean[n * n], new boolean[n]);
   }
 
   /** A builder over {@code variables}. */
@@ -95,8 +101,10 @@ public final class Knowledge {
           }
           if (req) b.require(parts[0], parts[1]);
           else b.forbid(parts[0], parts[1]);
+        } else if (lower.startsWith("exogenous ")) {
+          for (String v : line.substring(10).strip().split("[\\s,]+")) b.exogenous(v);
         } else {
-          throw new IllegalArgumentException("expected 'tier K: a b', 'require a -> b' or 'forbid a -> b'");
+          throw new IllegalArgumentException("expected 'tier K: a b', 'require a -> b', 'forbid a -> b' or 'exogenous a b'");
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + e.getMessage(), e);
@@ -122,10 +130,39 @@ public final class Knowledge {
   /** The tier of variable i, or -1 when it has none. */
   public int tier(int i) { return tier[i]; }
 
-  /** True when i → j is forbidden, explicitly or because i is in a later tier than j. */
+  /** True when i → j is forbidden: explicitly, because i is in a later tier than j, or because j is exogenous. */
   public boolean isForbidden(int i, int j) {
-    return forbidden[i * n + j] || (tier[i] >= 0 && tier[j] >= 0 && tier[i] > tier[j]);
+    return forbidden[i * n + j] || exogenous[j] || (tier[i] >= 0 && tier[j] >= 0 && tier[i] > tier[j]);
   }
+
+  /**
+   * This knowledge over its variables followed by {@code extra}, which are declared exogenous (nuisance
+   * nodes: nothing causes them, no edge joins two of them, they may cause anything).
+   */
+  public Knowledge withExogenous(List<String> extra) {
+    List<String> all = new ArrayList<>(variables);
+    for (String e : extra) {
+      if (all.contains(e)) throw new IllegalArgumentException("exogenous variable '" + e + "' is already among " + variables);
+      all.add(e);
+    }
+    int m = all.size();
+    int[] t = Arrays.copyOf(tier, m);
+    for (int i = n; i < m; i++) t[i] = -1;
+    boolean[] req = new boolean[m * m];
+    boolean[] forb = new boolean[m * m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        req[i * m + j] = required[i * n + j];
+        forb[i * m + j] = forbidden[i * n + j];
+      }
+    }
+    boolean[] exo = Arrays.copyOf(exogenous, m);
+    for (int i = n; i < m; i++) exo[i] = true;
+    return new Knowledge(all, t, req, forb, exo);
+  }
+
+  /** True when variable i is exogenous: nothing causes it (a nuisance descriptor of the instrument). */
+  public boolean isExogenous(int i) { return exogenous[i]; }
 
   /** True when i → j is required. */
   public boolean isRequired(int i, int j) { return required[i * n + j]; }
@@ -142,6 +179,7 @@ public final class Knowledge {
   /** True when there is no knowledge at all. */
   public boolean isEmpty() {
     for (int t : tier) if (t >= 0) return false;
+    for (boolean e : exogenous) if (e) return false;
     for (int k = 0; k < n * n; k++) if (required[k] || forbidden[k]) return false;
     return true;
   }
@@ -161,6 +199,9 @@ public final class Knowledge {
     for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) {
       if (forbidden[i * n + j]) sb.append("forbid ").append(variables.get(i)).append(" -> ").append(variables.get(j)).append('\n');
     }
+    List<String> exo = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (exogenous[i]) exo.add(variables.get(i));
+    if (!exo.isEmpty()) sb.append("exogenous ").append(String.join(" ", exo)).append('\n');
     return sb.toString();
   }
 
@@ -171,6 +212,7 @@ public final class Knowledge {
     private final int[] tier;
     private final boolean[] required;
     private final boolean[] forbidden;
+    private final boolean[] exogenous;
 
     private Builder(List<String> variables) {
       this.variables = List.copyOf(variables);
@@ -179,6 +221,7 @@ public final class Knowledge {
       Arrays.fill(tier, -1);
       this.required = new boolean[n * n];
       this.forbidden = new boolean[n * n];
+      this.exogenous = new boolean[n];
     }
 
     private int index(String name) {
@@ -192,6 +235,7 @@ public final class Knowledge {
       if (k < 0) throw new IllegalArgumentException("tier must be >= 0, got " + k);
       int i = index(name);
       if (tier[i] >= 0 && tier[i] != k) throw new IllegalArgumentException(name + " is already in tier " + tier[i]);
+      if (exogenous[i]) throw new IllegalArgumentException(name + " is exogenous and cannot also be in a tier");
       tier[i] = k;
       return this;
     }
@@ -212,6 +256,17 @@ public final class Knowledge {
       return this;
     }
 
-    public Knowledge build() { return new Knowledge(variables, tier.clone(), required.clone(), forbidden.clone()); }
+    /**
+     * Declares {@code name} exogenous: no variable may cause it and no edge joins two exogenous variables;
+     * it may cause any other variable (an instrument nuisance node). An exogenous variable takes no tier.
+     */
+    public Builder exogenous(String name) {
+      int i = index(name);
+      if (tier[i] >= 0) throw new IllegalArgumentException(name + " is in tier " + tier[i] + " and cannot also be exogenous");
+      exogenous[i] = true;
+      return this;
+    }
+
+    public Knowledge build() { return new Knowledge(variables, tier.clone(), required.clone(), forbidden.clone(), exogenous.clone()); }
   }
 }

@@ -44,7 +44,11 @@ public final class FerroicReport {
     results.put("causalem_version", Version.get());
     results.put("seed", seed);
     results.put("parameters", parameters);
-    results.put("graph", graphJson(res.consensus(), seed, parameters));
+    Map<String, Object> graph = graphJson(res.consensus(), seed, parameters);
+    addStatus(graph, res);
+    results.put("graph", graph);
+    org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
+    results.put("instrument_check", instrumentCheckJson(res, off));
     Map<String, Object> methods = new LinkedHashMap<>();
     methods.put("pc", graphJson(res.pc(), seed, parameters));
     methods.put("lingam", graphJson(res.lingam(), seed, parameters));
@@ -132,6 +136,7 @@ public final class FerroicReport {
       res.excluded().forEach((k, v) -> sb.append(k).append(" (").append(v).append("); "));
       page.callout(sb.toString(), true);
     }
+    instrumentSection(page, res, off);
     page.heading(2, "Causal graph");
     Map<String, String> labels = new LinkedHashMap<>();
     for (Edge e : res.consensus().graph().edges()) {
@@ -139,12 +144,15 @@ public final class FerroicReport {
       String to = res.variables().get(e.b());
       Double conf1 = res.consensus().confidence().get(from + "→" + to);
       Double coef = res.consensus().coefficient().get(from + "→" + to);
-      labels.put(from + "\u0000" + to, String.format(Locale.ROOT, "%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
-          coef == null ? "" : String.format(Locale.ROOT, " · %+.3g", coef)));
+      FerroicAnalysis.EdgeCheck check = res.check(from, to);
+      labels.put(from + "\u0000" + to, String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
+          coef == null ? "" : String.format(Locale.ROOT, " · %+.3g", coef), check == null ? "" : " · " + check.status().label()));
     }
     String svg = GraphSvg.render(res.consensus().graph(), labels);
     AtomicFiles.write(dir.resolve("graph.svg"), out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
-    page.svg("Consensus of PC-stable (physics tiers) and DirectLiNGAM: labels are mean bootstrap frequency · coefficient", svg);
+    page.svg("Consensus of PC-stable (physics tiers) and DirectLiNGAM: labels are confidence · coefficient · status", svg);
+    for (FerroicAnalysis.EdgeCheck c : res.edgeChecks()) page.callout(c.sentence(), c.status() != FerroicAnalysis.Status.SUPPORTED);
+    if (res.edgeChecks().isEmpty()) page.paragraph("The methods agree on no edge.");
     page.paragraph("Tiers and prior knowledge used: " + res.knowledge().toText().replace('\n', ';'));
     if (truth != null) {
       GraphComparison cmp = GraphComparison.compare(truth, res.consensus().graph());
@@ -223,6 +231,155 @@ public final class FerroicReport {
     AtomicFiles.write(dir.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     return results;
   }
+
+  /** Adds each consensus edge's status, bootstrap frequency and replication to the graph document. */
+  @SuppressWarnings("unchecked")
+  static void addStatus(Map<String, Object> graph, FerroicAnalysis.Result res) {
+    for (Map<String, Object> e : (List<Map<String, Object>>) graph.get("edges")) {
+      FerroicAnalysis.EdgeCheck c = res.check((String) e.get("from"), (String) e.get("to"));
+      if (c == null) continue;
+      e.put("status", c.status().label());
+      e.put("bootstrap_frequency", c.bootstrapFrequency());
+      e.put("explanation", c.sentence());
+    }
+  }
+
+  /** The documented {@code instrument_check} object of results.json (see the README). */
+  /** @param off the atom pipeline's off-centring record (its standard errors, fit-window dependence), or null to use the workflow's */
+  public static Map<String, Object> instrumentCheckJson(FerroicAnalysis.Result res, org.causalem.lattice.OffCentring off) {
+    FerroicAnalysis.InstrumentSummary s = res.instrument();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nuisance_nodes", s.nuisance());
+    m.put("nuisance_absent", s.nuisanceAbsent());
+    m.put("nuisance_excluded", s.nuisanceExcluded());
+    List<Object> ie = new ArrayList<>();
+    for (String[] e : s.instrumentEdges()) ie.add(Map.of("from", e[0], "to", e[1]));
+    m.put("instrument_edges", ie);
+    m.put("scan_bin_px", s.binPx());
+    List<Object> band = new ArrayList<>();
+    for (org.causalem.workflow.InstrumentCheck.Banding b : s.banding()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("descriptor", b.descriptor());
+      x.put("scan_row_fraction", b.rowFraction());
+      x.put("scan_column_fraction", b.columnFraction());
+      x.put("scan_row_chance", b.rowChance());
+      x.put("scan_column_chance", b.columnChance());
+      x.put("banded", b.banded());
+      band.add(x);
+    }
+    m.put("banding", band);
+    List<Object> cal = new ArrayList<>();
+    for (org.causalem.workflow.InstrumentCheck.Calibration c : s.calibration()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("descriptor", c.descriptor());
+      x.put("sigma_column", c.sigmaColumn());
+      x.put("observed", c.observed());
+      x.put("reported", c.expected());
+      x.put("observed_over_reported", c.ratio());
+      x.put("cells", c.cells());
+      cal.add(x);
+    }
+    m.put("uncertainty_calibration", cal);
+    m.put("half_cells", s.halfCells());
+    List<Object> rep = new ArrayList<>();
+    for (FerroicAnalysis.EdgeCheck c : res.edgeChecks()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("from", c.from());
+      x.put("to", c.to());
+      x.put("full", true);
+      for (int h = 0; h < FerroicAnalysis.HALVES.size(); h++) x.put(FerroicAnalysis.HALVES.get(h), c.foundInHalves().get(h));
+      x.put("with_nuisance", !c.explainedByInstrument());
+      x.put("instrument_neighbours", c.instrumentNeighbours());
+      x.put("status", c.status().label());
+      rep.add(x);
+    }
+    m.put("replication", rep);
+    if (off != null) {
+      m.put("off_centring", off.toMap());
+    } else if (s.offCentring() != null) {
+      org.causalem.workflow.InstrumentCheck.OffCentring o = s.offCentring();
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("mean_x_px", o.meanXPx());
+      x.put("se_x_px", o.seXPx());
+      x.put("mean_y_px", o.meanYPx());
+      x.put("se_y_px", o.seYPx());
+      x.put("scan_strips", o.strips());
+      x.put("significant", o.significant());
+      m.put("off_centring", x);
+    }
+    return m;
+  }
+
+  /** The "Instrument check" section: nuisance nodes, banding, uncertainty calibration, replication, off-centring. */
+  static void instrumentSection(HtmlReport page, FerroicAnalysis.Result res, org.causalem.lattice.OffCentring off) {
+    FerroicAnalysis.InstrumentSummary s = res.instrument();
+    page.heading(2, "Instrument check");
+    page.paragraph("A STEM image is recorded line by line, and the scan leaves its own structure in every descriptor: line jitter "
+        + "bands a descriptor by scan row, a non-uniform fast-scan speed bands it by scan column and changes every integrated "
+        + "intensity with the local magnification. Instrument descriptors enter the search as nuisance nodes (nothing causes them; "
+        + "they may affect any descriptor): " + (s.nuisance().isEmpty() ? "none available" : String.join(", ", s.nuisance()))
+        + (s.nuisanceAbsent().isEmpty() ? "" : " (not in the table: " + String.join(", ", s.nuisanceAbsent()) + ")") + ".");
+    if (!s.instrumentEdges().isEmpty()) {
+      List<String> es = new ArrayList<>();
+      for (String[] e : s.instrumentEdges()) es.add(e[0] + " — " + e[1]);
+      page.paragraph("The instrument descriptors are associated with: " + String.join(", ", es) + ".");
+    }
+    List<List<String>> band = new ArrayList<>();
+    for (org.causalem.workflow.InstrumentCheck.Banding b : s.banding()) {
+      band.add(List.of(b.descriptor(), pct(b.rowFraction()), pct(b.columnFraction()), pct(Math.max(b.rowChance(), b.columnChance())),
+          b.banded() ? "banded along the scan" : "–"));
+    }
+    page.paragraph(String.format(Locale.ROOT, "Banding: the share of each descriptor's variance explained by scan-row bins and by "
+        + "scan-column bins (%.1f px wide, about one cell), against the share chance alone gives.", s.binPx()));
+    page.table(List.of("descriptor", "scan rows", "scan columns", "chance", ""), band);
+    if (!s.calibration().isEmpty()) {
+      List<List<String>> cal = new ArrayList<>();
+      for (org.causalem.workflow.InstrumentCheck.Calibration c : s.calibration()) {
+        cal.add(List.of(c.descriptor(), fmt(c.observed()), fmt(c.expected()), String.format(Locale.ROOT, "%.2f", c.ratio())));
+      }
+      page.paragraph("Uncertainty calibration: the scatter of each cell about the mean of its four cells two steps away (no shared "
+          + "atom column; a linear trend cancels) against what the reported standard errors predict. A ratio near 1: the errors "
+          + "account for the scatter; well above 1: real cell-to-cell disorder or errors reported too small (scan noise is not in "
+          + "shot-noise errors).");
+      page.table(List.of("descriptor", "observed", "reported", "observed / reported"), cal);
+    }
+    List<List<String>> rep = new ArrayList<>();
+    for (FerroicAnalysis.EdgeCheck c : res.edgeChecks()) {
+      List<String> row = new ArrayList<>();
+      row.add(c.from() + " → " + c.to());
+      row.add("yes");
+      for (Boolean f : c.foundInHalves()) row.add(f == null ? "–" : f ? "yes" : "no");
+      row.add(c.explainedByInstrument() ? "vanishes" : "yes");
+      row.add(c.status().label());
+      rep.add(row);
+    }
+    page.paragraph("Replication: each consensus edge in the full image, in the two halves split at the median scan row (slow scan) "
+        + "and the two split at the median scan column (fast scan), each with the full image's sign, and in the search with the "
+        + "nuisance nodes. supported: found everywhere; instrument: vanishes given the instrument descriptors; unstable: not "
+        + "reproduced. Only supported edges are read as causal.");
+    List<String> header = new ArrayList<>(List.of("edge", "full"));
+    header.addAll(FerroicAnalysis.HALVES);
+    header.add("with nuisance");
+    header.add("status");
+    if (rep.isEmpty()) page.paragraph("No consensus edge to replicate.");
+    else page.table(header, rep);
+    if (off != null) {
+      String text = "Uniform off-centring: " + off.sentence() + ".";
+      if (off.significant()) text += " Read the polarization maps relative to it, or name a reference region (causalem atoms --reference-region).";
+      page.callout(text, off.significant());
+    } else if (s.offCentring() != null) {
+      org.causalem.workflow.InstrumentCheck.OffCentring o = s.offCentring();
+      String text = String.format(Locale.ROOT, "Mean B-site off-centring: (%+.3g ± %.2g, %+.3g ± %.2g) px (standard errors from %d "
+          + "scan-row strips).", o.meanXPx(), o.seXPx(), o.meanYPx(), o.seYPx(), o.strips());
+      if (o.significant()) {
+        text += " It is significant: a uniform offset of every cell is usually instrumental (asymmetric probe tails, specimen "
+            + "mistilt), not a polarization; it grows with the fit window when it is. Read the polarization maps relative to it.";
+      }
+      page.callout(text, o.significant());
+    }
+  }
+
+  private static String pct(double f) { return Double.isFinite(f) ? String.format(Locale.ROOT, "%.0f %%", 100 * f) : "–"; }
 
   /** A method's graph in the form of {@code causalem discover}'s graph.json. */
   public static Map<String, Object> graphJson(FerroicAnalysis.MethodGraph m, long seed, Map<String, Object> parameters) {

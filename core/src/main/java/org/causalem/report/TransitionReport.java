@@ -66,6 +66,7 @@ public final class TransitionReport {
     pred.put("standardised_coefficients", r.coefficients());
     res.put("prediction", pred);
     res.put("causes_of_nucleation", r.causes());
+    res.put("cause_status", r.causeStatus());
     if (r.causalGraph() != null) {
       res.put("graph", GraphFormats.toJsonDocument("pc", r.causalGraph(), GraphFormats.plainEdges(r.causalGraph()), seed, parameters));
     }
@@ -106,7 +107,11 @@ public final class TransitionReport {
         predictable ? "Nucleation was predictable before it happened." : "Nucleation was not predictable from these descriptors."),
         !predictable);
     page.paragraph("Causes found by PC-stable on the site table (descriptors before nucleation, time order as a tier): "
-        + (r.causes().isEmpty() ? "none" : String.join(", ", r.causes())));
+        + (r.causes().isEmpty() ? "none" : String.join(", ", r.causes().stream()
+            .map(c -> c + " (" + r.causeStatus().getOrDefault(c, "?") + ")").toList()))
+        + ". Status, as in the ferroic workflow: the site's scan position (x_px, y_px) is a nuisance node; instrument = the link "
+        + "vanishes given it, supported = reproduced with the same sign in both halves split along the slow and the fast scan, "
+        + "unstable = not reproduced. Only supported causes are claims.");
     if (r.causalGraph() != null) page.svg("Causal graph of the site table", GraphSvg.render(r.causalGraph(), Map.of()));
     page.heading(2, "Run");
     Map<String, Object> kv = new LinkedHashMap<>(parameters);

@@ -64,7 +64,7 @@ public final class TransitionAnalysis {
                        double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
                        DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
                        org.causalem.causal.Graph causalGraph, List<String> causes, double latticeConstantPx,
-                       int[] columnsPerFrame) {}
+                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus) {}
 
   /** Precision of the Gaussian prior on standardised weights: shrinks descriptors without signal. */
   private static final double PRIOR_PRECISION = 5;
@@ -337,6 +337,7 @@ public final class TransitionAnalysis {
     // which pre-transition descriptors cause nucleation: PC-stable with time order as a tier
     org.causalem.causal.Graph graph = null;
     List<String> causes = new ArrayList<>();
+    java.util.Map<String, String> causeStatus = new java.util.LinkedHashMap<>();
     if (positives >= 2) {
       List<String> vars = new ArrayList<>(DESCRIPTORS);
       vars.add("nucleated");
@@ -352,9 +353,95 @@ public final class TransitionAnalysis {
           .search(new org.causalem.causal.FisherZTest(vars, colsT, options.alpha()));
       int target = vars.size() - 1;
       for (int j = 0; j < DESCRIPTORS.size(); j++) if (graph.adjacent(j, target)) causes.add(vars.get(j));
+      causeStatus = causeStatus(vars, colsT, kb.build(), causes, usable, sx, sy);
     }
     progress.update(nf + 2, nf + 2);
-    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, graph, causes, a, perFrame);
+    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, graph, causes, a, perFrame, causeStatus);
+  }
+
+  /**
+   * The status of each cause of nucleation, as in the ferroic workflow: the site's scan position (x_px,
+   * y_px) enters the search as exogenous nuisance nodes — {@code instrument} when the cause's link to
+   * nucleation vanishes given them; otherwise {@code supported} when its partial correlation with
+   * nucleation (given the position nodes adjacent to nucleation) is significant with the full data's sign
+   * in both halves split at the median y (slow scan) and at the median x (fast scan); else {@code unstable}.
+   */
+  private java.util.Map<String, String> causeStatus(List<String> vars, double[][] cols, org.causalem.causal.Knowledge k,
+                                                    List<String> causes, int[] usable, double[] sx, double[] sy) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    int n = usable.length;
+    List<String> all = new ArrayList<>(vars);
+    all.add("x_px");
+    all.add("y_px");
+    double[][] c2 = Arrays.copyOf(cols, all.size());
+    c2[vars.size()] = new double[n];
+    c2[vars.size() + 1] = new double[n];
+    for (int i = 0; i < n; i++) {
+      c2[vars.size()][i] = sx[usable[i]];
+      c2[vars.size() + 1][i] = sy[usable[i]];
+    }
+    int target = vars.size() - 1;
+    org.causalem.causal.Graph g2 = new org.causalem.causal.PcStable(org.causalem.causal.PcStable.Options.defaults()
+        .withKnowledge(k.withExogenous(List.of("x_px", "y_px")))).search(new org.causalem.causal.FisherZTest(all, c2, options.alpha()));
+    List<Integer> cond = new ArrayList<>();
+    for (int q = vars.size(); q < all.size(); q++) if (g2.adjacent(q, target)) cond.add(q);
+    double my = median(c2[vars.size() + 1]);
+    double mx = median(c2[vars.size()]);
+    for (String cause : causes) {
+      int i = vars.indexOf(cause);
+      if (!g2.adjacent(i, target)) {
+        out.put(cause, FerroicAnalysis.Status.INSTRUMENT.label());
+        continue;
+      }
+      double full = partial(c2, all, i, target, cond, null)[0];
+      boolean ok = true;
+      for (int h = 0; h < 4 && ok; h++) {
+        double[] coord = h < 2 ? c2[vars.size() + 1] : c2[vars.size()];
+        double m = h < 2 ? my : mx;
+        boolean low = h % 2 == 0;
+        boolean[] in = new boolean[n];
+        int count = 0;
+        for (int r = 0; r < n; r++) if ((coord[r] < m) == low) {
+          in[r] = true;
+          count++;
+        }
+        if (count < 20) {
+          ok = false;
+          break;
+        }
+        double[] t = partial(c2, all, i, target, cond, in);
+        ok = t[1] < options.alpha() && Math.signum(t[0]) == Math.signum(full);
+      }
+      out.put(cause, (ok ? FerroicAnalysis.Status.SUPPORTED : FerroicAnalysis.Status.UNSTABLE).label());
+    }
+    return out;
+  }
+
+  /** Partial correlation of columns i and j given cond over the rows in {@code in} (null: all), and its p value. */
+  private double[] partial(double[][] cols, List<String> names, int i, int j, List<Integer> cond, boolean[] in) {
+    int[] pick = new int[cond.size() + 2];
+    pick[0] = i;
+    pick[1] = j;
+    for (int q = 0; q < cond.size(); q++) pick[q + 2] = cond.get(q);
+    int rows = 0;
+    for (int r = 0; r < cols[0].length; r++) if (in == null || in[r]) rows++;
+    double[][] sub = new double[pick.length][rows];
+    List<String> subNames = new ArrayList<>();
+    for (int q = 0; q < pick.length; q++) {
+      subNames.add(names.get(pick[q]));
+      int k = 0;
+      for (int r = 0; r < cols[0].length; r++) if (in == null || in[r]) sub[q][k++] = cols[pick[q]][r];
+    }
+    org.causalem.causal.FisherZTest t = new org.causalem.causal.FisherZTest(subNames, sub, options.alpha());
+    int[] z = new int[cond.size()];
+    for (int q = 0; q < z.length; q++) z[q] = q + 2;
+    return new double[] {t.partialCorrelation(0, 1, z), t.pValue(0, 1, z)};
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   /**

@@ -35,6 +35,9 @@ class TransitionAnalysisTest {
     assertThat(r.auc().auc()).isGreaterThanOrEqualTo(0.85);
     assertThat(r.shuffledAuc()).isBetween(0.4, 0.6);
     assertThat(r.causes()).contains("max_neighbour_intensity");
+    // every cause carries a status (issue 13): instrument, supported or unstable
+    assertThat(r.causeStatus().keySet()).containsExactlyElementsOf(r.causes());
+    assertThat(r.causeStatus().values()).allMatch(v -> v.equals("supported") || v.equals("instrument") || v.equals("unstable"));
   }
 
   @Test
@@ -43,6 +46,7 @@ class TransitionAnalysisTest {
     assertThat(r.nucleations()).isNotEmpty();
     assertThat(r.auc().auc()).isBetween(0.4, 0.6);
     assertThat(r.causes()).doesNotContain("max_neighbour_intensity");
+    assertThat(r.causeStatus().values()).doesNotContain("supported");
   }
 
   private static int nearestMetal(TransitionMovieSimulator.Movie m, double x, double y) {
