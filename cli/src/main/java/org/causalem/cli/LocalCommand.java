@@ -36,7 +36,7 @@ public final class LocalCommand extends OutputCommand {
       description = "positions (neighbour displacements; default), patch (image patch) or both.")
   String descriptor;
 
-  @Option(names = "--neighbours", paramLabel = "K", defaultValue = "4", description = "Neighbour offsets per column (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--offsets", paramLabel = "K", defaultValue = "4", description = "Nearest neighbour offsets describing each column (default: ${DEFAULT-VALUE}).")
   @Range(min = 2, max = 24)
   int neighbours;
 
@@ -48,7 +48,7 @@ public final class LocalCommand extends OutputCommand {
   @Range(min = 1, max = 10)
   int maxClasses;
 
-  @Option(names = "--patch-radius", paramLabel = "PX", description = "Half-width of the image patch in px (default: a third of the shortest neighbour distance).")
+  @Option(names = "--patch-radius", paramLabel = "PX", description = "Half-width of the image patch in px (default: the shortest neighbour distance).")
   @Range(min = 1, max = 50)
   Double patchRadius;
 

@@ -38,8 +38,8 @@ class LocalCommandTest {
     assertThat(summary).contains("\"classes\"").contains("\"wall_columns\"");
 
     StringWriter bad = new StringWriter();
-    assertThat(run(bad, "local", image.toString(), "--neighbours", "1", "--out", tmp.resolve("b").toString())).isEqualTo(Main.USAGE);
-    assertThat(bad.toString()).contains("--neighbours");
+    assertThat(run(bad, "local", image.toString(), "--offsets", "1", "--out", tmp.resolve("b").toString())).isEqualTo(Main.USAGE);
+    assertThat(bad.toString()).contains("--offsets");
     StringWriter badD = new StringWriter();
     assertThat(run(badD, "local", image.toString(), "--descriptor", "shape", "--out", tmp.resolve("c").toString())).isEqualTo(Main.USAGE);
     assertThat(badD.toString()).contains("--descriptor").contains("shape");
