@@ -22,7 +22,7 @@ import org.causalem.table.DescriptorTable;
  * column of s), the displacement of the column found nearest {@code p + e_k} from where the mean lattice puts it,
  * {@code p_j − p − e_k} (px; 2 values each). A neighbour not found within a third of the shortest offset makes the
  * neighbourhood incomplete: such columns (image edges, vacancies) are not classified. Optionally the image patch around
- * the column (bilinear samples on a square grid, mean removed, in units of the image's standard deviation).
+ * the column (bilinear samples on a square grid of at most 15 × 15, mean removed, in units of the image's standard deviation).
  *
  * <p>Per sublattice (the same offsets mean different things on different sublattices): principal components of the
  * centred descriptors (the leading scores are continuous order parameters, sign fixed so the largest loading is
@@ -48,7 +48,8 @@ public final class LocalCrystallography {
    * @param neighbours ideal neighbour offsets per column (2..24)
    * @param components principal components kept as order parameters and clustered (1..10, at most the descriptor size)
    * @param maxClasses largest number of classes BIC may choose (1..10)
-   * @param patchRadiusPx half-width of the image patch (px); NaN for a third of the shortest neighbour offset
+   * @param patchRadiusPx half-width of the image patch (px); NaN for the shortest neighbour offset (the patch then holds the
+   *     nearest neighbours); sampled every {@code ceil(r/7)} px, at most 15 × 15 values
    * @param seed seed of the mixture's random starts
    */
   public record Options(int neighbours, int components, int maxClasses, Descriptor descriptor, double patchRadiusPx, long seed) {
@@ -152,7 +153,7 @@ public final class LocalCrystallography {
       }
       complete[i] = ok;
     }
-    double patchR = Double.isNaN(options.patchRadiusPx()) ? Math.max(2, Math.round(shortest / 3)) : options.patchRadiusPx();
+    double patchR = Double.isNaN(options.patchRadiusPx()) ? Math.max(2, Math.round(shortest)) : options.patchRadiusPx();
     double[][] patch = options.descriptor() == Descriptor.POSITIONS ? null : patches(image, x, y, site, (int) Math.round(patchR), complete);
 
     int kc = options.components();
@@ -294,7 +295,10 @@ public final class LocalCrystallography {
     for (float v : px) var += (v - mean) * (v - mean);
     double sd = Math.sqrt(var / px.length);
     if (!(sd > 0)) sd = 1;
-    int side = 2 * r + 1;
+    // at most 15 × 15 samples: a step of ceil(r / 7) px
+    int step = Math.max(1, (int) Math.ceil(r / 7.0));
+    int half = r / step;
+    int side = 2 * half + 1;
     double[][] out = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
       if (site[i] < 0) continue;
@@ -304,10 +308,10 @@ public final class LocalCrystallography {
       }
       double[] p = new double[side * side];
       double m = 0;
-      for (int dy = -r; dy <= r; dy++) {
-        for (int dx = -r; dx <= r; dx++) {
-          double v = bilinear(px, w, x[i] + dx, y[i] + dy);
-          p[(dy + r) * side + dx + r] = v;
+      for (int dy = -half; dy <= half; dy++) {
+        for (int dx = -half; dx <= half; dx++) {
+          double v = bilinear(px, w, x[i] + dx * step, y[i] + dy * step);
+          p[(dy + half) * side + dx + half] = v;
           m += v;
         }
       }

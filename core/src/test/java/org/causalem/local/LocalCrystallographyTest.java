@@ -109,6 +109,17 @@ class LocalCrystallographyTest {
     }
   }
 
+  /** The image-patch descriptor on the same known answer (fewer seeds: it is the slower descriptor). */
+  @Test
+  void thePatchDescriptorFindsTheSameDomains() {
+    for (long seed = 1; seed <= 2; seed++) {
+      Outcome oc = evaluate(seed, LocalCrystallography.Options.defaults().withDescriptor(LocalCrystallography.Descriptor.PATCH));
+      System.out.println("patch seed " + seed + ": " + oc);
+      assertThat(oc.predictedClasses()).as("classes %s", oc).isGreaterThanOrEqualTo(3);
+      assertThat(oc.accuracy()).as("agreement with the truth %s", oc).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
   @Test
   void aHomogeneousImageIsOneClass() {
     int one = 0;
