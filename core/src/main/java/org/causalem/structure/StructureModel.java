@@ -92,6 +92,9 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
    * left out (counted in the notes).
    *
    * @param elements sublattice name → element symbol; an unmapped sublattice gets {@link Elements#UNKNOWN}
+   * With {@code --scan-correction} (a non-identity {@code res.correction()}) positions, lattice vectors and
+   * uncertainties are mapped through the correction, so the model is in the ideal cell.
+   *
    * @throws IllegalArgumentException when the result has no pixel size (positions in Å need one) or the mapping
    *     names an unknown sublattice
    */
@@ -104,6 +107,7 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
     Elements.requireKnown(elements, names);
     double s = nm * 10;   // Å per px
     ReferenceLattice ref = res.reference();
+    org.causalem.lattice.ScanCorrection corr = res.correction();
     DescriptorTable sites = res.sites();
     double[] sRow = sites.column("row");
     double[] sCol = sites.column("col");
@@ -149,18 +153,22 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
       List<String> f = new ArrayList<>();
       if (found[k] == 1 && column[k] >= 0) {
         int c = (int) column[k];
-        x[k] = res.columns().x()[c] * s;
-        y[k] = res.columns().y()[c] * s;
-        sigX[k] = res.columns().xErrPx()[c] * s;
-        sigY[k] = res.columns().yErrPx()[c] * s;
+        double px = res.columns().x()[c];
+        double py = res.columns().y()[c];
+        double ex = res.columns().xErrPx()[c];
+        double ey = res.columns().yErrPx()[c];
+        x[k] = corr.x(px, py) * s;
+        y[k] = corr.y(px, py) * s;
+        sigX[k] = Math.hypot(corr.m00() * ex, corr.m01() * ey) * s;
+        sigY[k] = Math.hypot(corr.m10() * ex, corr.m11() * ey) * s;
         occ[k] = 1;
         if (!res.columns().converged()[c]) {
           f.add("failed_fit");
           failed++;
         }
       } else {
-        x[k] = sx[k] * s;
-        y[k] = sy[k] * s;
+        x[k] = corr.x(sx[k], sy[k]) * s;
+        y[k] = corr.y(sx[k], sy[k]) * s;
         sigX[k] = Double.NaN;
         sigY[k] = Double.NaN;
         occ[k] = 0;
@@ -182,9 +190,12 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
     for (String name : names) {
       if (!elements.containsKey(name)) notes.add("sublattice " + name + " has no element (--elements " + name + "=Symbol): written as " + Elements.UNKNOWN);
     }
-    double[] origin = {(ref.x(colMin, rowMin)) * s, ref.y(colMin, rowMin) * s};
-    double[] a = {ref.ax() * s, ref.ay() * s};
-    double[] b = {ref.bx() * s, ref.by() * s};
+    double ox = ref.x(colMin, rowMin);
+    double oy = ref.y(colMin, rowMin);
+    double[] origin = {corr.x(ox, oy) * s, corr.y(ox, oy) * s};
+    double[] a = {corr.x(ref.ax(), ref.ay()) * s, corr.y(ref.ax(), ref.ay()) * s};
+    double[] b = {corr.x(ref.bx(), ref.by()) * s, corr.y(ref.bx(), ref.by()) * s};
+    if (!corr.identity()) notes.add("scan correction applied: positions, lattice and uncertainties mapped onto the ideal cell (x and y errors taken independent)");
     return new StructureModel(a, b, Math.hypot(a[0], a[1]), origin, colMax - colMin + 1, rowMax - rowMin + 1, label, element,
         sub, row, col, x, y, new double[n], sigX, sigY, occ, flags, notes);
   }

@@ -122,6 +122,21 @@ class StructureExportTest {
     assertThat(frac).as("fraction of coordinates within 2σ of the truth (%d)", total).isBetween(0.90, 0.99);
   }
 
+  /** A square lattice scanned with linear drift: with the scan correction the model is square again. */
+  @Test
+  void theScanCorrectionCarriesIntoTheModel() {
+    HaadfRenderer.Options render = new HaadfRenderer.Options(2.5, 150, 5, 1, 0, 0.02, 0.04, true, 9);
+    PerovskiteSimulator.Simulation sim = new PerovskiteSimulator(PerovskiteSimulator.Options.uniform(9, 10, A_PX, A_PX, render)).simulate();
+    AtomsPipeline.Options o = AtomsPipeline.Options.of(LatticeKind.PEROVSKITE).withLatticeConstantNm(A_NM);
+    StructureModel raw = StructureModel.of(new AtomsPipeline(o).run(sim.image(), Progress.NONE), Map.of());
+    StructureModel corrected = StructureModel.of(new AtomsPipeline(o.withScanCorrection(true)).run(sim.image(), Progress.NONE), Map.of());
+    assertThat(Math.abs(raw.bLength() / raw.aLength() - 1) + Math.abs(raw.gammaDeg() - 90) / 90).as("drift distorts the raw model").isGreaterThan(0.02);
+    assertThat(corrected.aLength()).isCloseTo(A_NM * 10, offset(1e-6));
+    assertThat(corrected.bLength() / corrected.aLength()).isCloseTo(1, offset(0.003));
+    assertThat(corrected.gammaDeg()).isCloseTo(90, offset(0.2));
+    assertThat(String.join(" ", corrected.notes())).contains("scan correction applied");
+  }
+
   @Test
   void aVacantSiteIsWrittenWithOccupancyZero() throws Exception {
     Sim sim = simulate(2, 11 * 12 + 5 * 11 + 5);   // the B site of cell (5, 5)
