@@ -89,6 +89,37 @@ public final class LocalCrystallography {
       return out;
     }
 
+    /**
+     * {@code cells} (the atoms pipeline's per-cell table, with {@code row} and {@code col}) with this result's per-cell
+     * order parameters appended as {@code local_pc1..}, {@code local_class}, {@code local_wall} (NaN for a cell without
+     * classified columns): the table the causal workflows take, now with the order parameters.
+     */
+    public DescriptorTable joinCells(DescriptorTable atomsCells) {
+      double[] r0 = cells.column("row");
+      double[] c0 = cells.column("col");
+      Map<Long, Integer> at = new java.util.HashMap<>();
+      for (int i = 0; i < r0.length; i++) at.put(((long) r0[i] << 32) ^ ((long) c0[i] & 0xffffffffL), i);
+      List<String> extra = new ArrayList<>();
+      for (String nm : cells.names()) if (nm.startsWith("pc") || nm.equals("class") || nm.equals("wall")) extra.add(nm);
+      List<String> names = new ArrayList<>(atomsCells.names());
+      List<String> units = new ArrayList<>(atomsCells.units());
+      double[][] cols = java.util.Arrays.copyOf(atomsCells.columns(), atomsCells.width() + extra.size());
+      double[] rr = atomsCells.column("row");
+      double[] cc = atomsCells.column("col");
+      for (int e = 0; e < extra.size(); e++) {
+        names.add("local_" + extra.get(e));
+        units.add("");
+        double[] src = cells.column(extra.get(e));
+        double[] dst = new double[rr.length];
+        for (int i = 0; i < rr.length; i++) {
+          Integer k = at.get(((long) rr[i] << 32) ^ ((long) cc[i] & 0xffffffffL));
+          dst[i] = k == null ? Double.NaN : src[k];
+        }
+        cols[atomsCells.width() + e] = dst;
+      }
+      return new DescriptorTable(names, units, cols);
+    }
+
     public Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("columns", columns.rows());

@@ -134,6 +134,30 @@ class LocalCrystallographyTest {
     assertThat(one).as("seeds with one class").isEqualTo(5);
   }
 
+  @Test
+  void theOrderParametersJoinTheCellTable() {
+    DomainImageSimulator.Simulation sim = new DomainImageSimulator(DomainImageSimulator.Options.defaults(7)).simulate();
+    AtomsResult atoms = atoms(sim);
+    LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults()).run(sim.image(), atoms);
+    org.causalem.table.DescriptorTable joined = r.joinCells(atoms.cells());
+    assertThat(joined.rows()).isEqualTo(atoms.cells().rows());
+    assertThat(joined.names()).contains("local_pc1", "local_class", "local_wall").containsAll(atoms.cells().names());
+    // the majority class of a cell follows its polarization: +P cells and -P cells never share a class
+    double[] pol = joined.column("polarization_x_px");
+    double[] cls = joined.column("local_class");
+    java.util.Set<Double> plus = new java.util.HashSet<>();
+    java.util.Set<Double> minus = new java.util.HashSet<>();
+    int joinedCells = 0;
+    for (int i = 0; i < pol.length; i++) {
+      if (Double.isNaN(cls[i]) || joined.column("local_wall")[i] == 1) continue;
+      joinedCells++;
+      if (pol[i] > 0.8) plus.add(cls[i]);
+      if (pol[i] < -0.8) minus.add(cls[i]);
+    }
+    assertThat(joinedCells).isGreaterThan(100);
+    assertThat(plus).isNotEmpty().doesNotContainAnyElementsOf(minus);
+  }
+
   private static int nearest(Structure t, double x, double y) {
     int best = -1;
     double bd = Double.POSITIVE_INFINITY;

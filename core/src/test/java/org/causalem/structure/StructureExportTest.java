@@ -119,6 +119,7 @@ class StructureExportTest {
       }
     }
     double frac = within / (double) total;
+    System.out.println("structure: " + within + " of " + total + " coordinates within 2 sigma (" + frac + ")");
     assertThat(frac).as("fraction of coordinates within 2σ of the truth (%d)", total).isBetween(0.90, 0.99);
   }
 
