@@ -52,7 +52,7 @@ public final class LocalCommand extends OutputCommand {
   @Range(min = 1, max = 50)
   Double patchRadius;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the mixture's random starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the mixture's random starts (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
