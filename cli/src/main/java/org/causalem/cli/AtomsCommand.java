@@ -68,6 +68,13 @@ public final class AtomsCommand extends OutputCommand {
   @Range(min = 0, max = 1e6, minExclusive = true)
   double outlierZ;
 
+  @Option(names = "--structure", paramLabel = "FORMATS", description = {"Also write a structural model: xyz (structure.xyz, extended XYZ), cif (structure.cif) or xyz,cif.",
+      "Positions in Å: needs a pixel size (--lattice-constant or a calibrated image)."})
+  String structure;
+
+  @Option(names = "--elements", paramLabel = "MAP", description = "Element per sublattice for --structure, e.g. A=Sr,B=Ti (default: X, unknown).")
+  String elements;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
   @Range(min = 1, max = 1024)
   Integer threads;
@@ -88,6 +95,8 @@ public final class AtomsCommand extends OutputCommand {
         .withThreshold(threshold == null ? Double.NaN : threshold);
     GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
         .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
+    java.util.Set<String> structureFormats = StructureFiles.formats(spec, structure);
+    Map<String, String> elementMap = StructureFiles.elements(spec, elements, structureFormats);
     AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ, AtomsPipeline.Options.PRESENCE_Z);
     double[] region = referenceRegion == null ? null : parseRegion(referenceRegion);
     run.input(input);
@@ -114,8 +123,10 @@ public final class AtomsCommand extends OutputCommand {
     run.parameter("threshold", res.detection().threshold());
     java.util.List<String> notes = AtomsPipeline.calibrationNotes(image, res);
     for (String n : notes) note("note: " + n);
+    org.causalem.structure.StructureModel model = structureFormats.isEmpty() ? null : StructureFiles.model(spec, res, elementMap);
     run.step("write", () -> {
       Path d = dir.path();
+      if (model != null) StructureFiles.write(d, structureFormats, model);
       AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());

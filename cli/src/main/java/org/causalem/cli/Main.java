@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         AtomsCommand.class,
+        LocalCommand.class,
         DiscoverCommand.class,
         BayesCommand.class,
         GpCommand.class,

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutputSafetyTest {
   /** Every command that takes --out. */
   static final List<String> COMMANDS = List.of("atoms", "discover", "bayes", "gp", "laws", "eels", "fourd", "ferroic",
-      "transition", "multimodal", "demo");
+      "transition", "multimodal", "demo", "local");
 
   @TempDir static Path shared;
   /** A genuine CausalEM output (of discover), copied wherever a test needs an earlier output to replace. */
@@ -78,7 +78,7 @@ class OutputSafetyTest {
   static List<String> args(String command, Path in) {
     String table = in.resolve("table.csv").toString();
     return switch (command) {
-      case "atoms", "ferroic" -> List.of(command, in.resolve("image.tif").toString());
+      case "atoms", "ferroic", "local" -> List.of(command, in.resolve("image.tif").toString());
       case "discover" -> List.of(command, table);
       case "bayes" -> List.of(command, table, "--target", "y", "--models", in.resolve("models.txt").toString());
       case "gp" -> List.of(command, table, "--target", "y", "--inputs", "x");

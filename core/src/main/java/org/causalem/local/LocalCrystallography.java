@@ -1,0 +1,530 @@
+package org.causalem.local;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.causalem.bayes.GaussianMixture;
+import org.causalem.data.Image;
+import org.causalem.lattice.AtomsResult;
+import org.causalem.lattice.Lattice;
+import org.causalem.lattice.ReferenceLattice;
+import org.causalem.table.DescriptorTable;
+
+/**
+ * Local crystallography: order parameters and phases from the neighbourhood of every atom column.
+ *
+ * <p>Descriptor of a column of sublattice s: for each of its {@code neighbours} nearest ideal neighbour offsets
+ * e<sub>k</sub> (from the whole-image mean lattice and the site offsets; the same list, in the same order, for every
+ * column of s), the displacement of the column found nearest {@code p + e_k} from where the mean lattice puts it,
+ * {@code p_j − p − e_k} (px; 2 values each). A neighbour not found within a third of the shortest offset makes the
+ * neighbourhood incomplete: such columns (image edges, vacancies) are not classified. Optionally the image patch around
+ * the column (bilinear samples on a square grid of at most 15 × 15, mean removed, in units of the image's standard deviation).
+ *
+ * <p>Per sublattice (the same offsets mean different things on different sublattices): principal components of the
+ * centred descriptors (the leading scores are continuous order parameters, sign fixed so the largest loading is
+ * positive), then a Gaussian mixture on the leading scores with the number of classes chosen by BIC. The classes of
+ * the other sublattices are given the label of the sublattice-0 class they most often neighbour (a new label when
+ * two would share one), so a phase has one label on all sublattices. A column is on a wall when one of its neighbours
+ * has another class.
+ */
+public final class LocalCrystallography {
+  /** What each column is described by. */
+  public enum Descriptor {
+    POSITIONS, PATCH, BOTH;
+
+    public static Descriptor parse(String s) {
+      for (Descriptor d : values()) if (d.name().equalsIgnoreCase(s)) return d;
+      throw new IllegalArgumentException("descriptor must be positions, patch or both, got '" + s + "'");
+    }
+
+    public String label() { return name().toLowerCase(Locale.ROOT); }
+  }
+
+  /**
+   * @param neighbours ideal neighbour offsets per column (2..24)
+   * @param components principal components kept as order parameters and clustered (1..10, at most the descriptor size)
+   * @param maxClasses largest number of classes BIC may choose (1..10)
+   * @param patchRadiusPx half-width of the image patch (px); NaN for the shortest neighbour offset (the patch then holds the
+   *     nearest neighbours); sampled every {@code ceil(r/7)} px, at most 15 × 15 values
+   * @param seed seed of the mixture's random starts
+   */
+  public record Options(int neighbours, int components, int maxClasses, Descriptor descriptor, double patchRadiusPx, long seed) {
+    public Options {
+      Objects.requireNonNull(descriptor, "descriptor");
+      if (neighbours < 2 || neighbours > 24) throw new IllegalArgumentException("neighbours must be in [2, 24], got " + neighbours);
+      if (components < 1 || components > 10) throw new IllegalArgumentException("components must be in [1, 10], got " + components);
+      if (maxClasses < 1 || maxClasses > 10) throw new IllegalArgumentException("maxClasses must be in [1, 10], got " + maxClasses);
+      if (!Double.isNaN(patchRadiusPx) && !(patchRadiusPx >= 1 && patchRadiusPx <= 50)) {
+        throw new IllegalArgumentException("patchRadiusPx must be in [1, 50] or NaN (automatic), got " + patchRadiusPx);
+      }
+    }
+
+    public static Options defaults() { return new Options(4, 4, 6, Descriptor.POSITIONS, Double.NaN, 1); }
+
+    public Options withDescriptor(Descriptor d) { return new Options(neighbours, components, maxClasses, d, patchRadiusPx, seed); }
+
+    public Options withSeed(long s) { return new Options(neighbours, components, maxClasses, descriptor, patchRadiusPx, s); }
+
+    public Options withComponents(int k) { return new Options(neighbours, k, maxClasses, descriptor, patchRadiusPx, seed); }
+  }
+
+  /**
+   * @param columns one row per atom column: x_px, y_px, sublattice, row, col, complete, pc1..pcK, class, wall
+   *     (class −1 and NaN scores for an unclassified column)
+   * @param cells one row per lattice cell that holds classified columns: row, col, x_px, y_px (mean of its columns),
+   *     mean pc1..pcK per sublattice-0 scale, class (majority of its columns), wall (any of its columns)
+   * @param classes number of phase/domain classes over all sublattices
+   * @param perSublattice per sublattice: classes, classified columns, explained-variance ratios, BIC per class count
+   */
+  public record Result(DescriptorTable columns, DescriptorTable cells, int classes, Map<String, Object> perSublattice,
+                       List<String> notes) {
+    public int[] classOf() {
+      double[] c = columns.column("class");
+      int[] out = new int[c.length];
+      for (int i = 0; i < c.length; i++) out[i] = (int) c[i];
+      return out;
+    }
+
+    /**
+     * {@code cells} (the atoms pipeline's per-cell table, with {@code row} and {@code col}) with this result's per-cell
+     * order parameters appended as {@code local_pc1..}, {@code local_class}, {@code local_wall} (NaN for a cell without
+     * classified columns): the table the causal workflows take, now with the order parameters.
+     */
+    public DescriptorTable joinCells(DescriptorTable atomsCells) {
+      double[] r0 = cells.column("row");
+      double[] c0 = cells.column("col");
+      Map<Long, Integer> at = new java.util.HashMap<>();
+      for (int i = 0; i < r0.length; i++) at.put(((long) r0[i] << 32) ^ ((long) c0[i] & 0xffffffffL), i);
+      List<String> extra = new ArrayList<>();
+      for (String nm : cells.names()) if (nm.startsWith("pc") || nm.equals("class") || nm.equals("wall")) extra.add(nm);
+      List<String> names = new ArrayList<>(atomsCells.names());
+      List<String> units = new ArrayList<>(atomsCells.units());
+      double[][] cols = java.util.Arrays.copyOf(atomsCells.columns(), atomsCells.width() + extra.size());
+      double[] rr = atomsCells.column("row");
+      double[] cc = atomsCells.column("col");
+      for (int e = 0; e < extra.size(); e++) {
+        names.add("local_" + extra.get(e));
+        units.add("");
+        double[] src = cells.column(extra.get(e));
+        double[] dst = new double[rr.length];
+        for (int i = 0; i < rr.length; i++) {
+          Integer k = at.get(((long) rr[i] << 32) ^ ((long) cc[i] & 0xffffffffL));
+          dst[i] = k == null ? Double.NaN : src[k];
+        }
+        cols[atomsCells.width() + e] = dst;
+      }
+      return new DescriptorTable(names, units, cols);
+    }
+
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("columns", columns.rows());
+      int classified = 0;
+      int walls = 0;
+      for (double c : columns.column("class")) if (c >= 0) classified++;
+      for (double w : columns.column("wall")) if (w == 1) walls++;
+      m.put("classified_columns", classified);
+      m.put("classes", classes);
+      m.put("wall_columns", walls);
+      m.put("sublattices", perSublattice);
+      m.put("notes", notes);
+      return m;
+    }
+  }
+
+  private final Options options;
+
+  public LocalCrystallography(Options options) { this.options = Objects.requireNonNull(options, "options"); }
+
+  public Options options() { return options; }
+
+  /** Describes, decomposes and classifies every indexed column of {@code atoms} found in {@code image}. */
+  public Result run(Image image, AtomsResult atoms) {
+    Lattice lat = atoms.lattice();
+    ReferenceLattice ref = atoms.reference();
+    double[] x = atoms.columns().x();
+    double[] y = atoms.columns().y();
+    int n = x.length;
+    int[] site = lat.site();
+    int ns = lat.sites();
+    int k = options.neighbours();
+    // ideal offsets per sublattice
+    double[][][] offsets = new double[ns][][];
+    double shortest = Double.POSITIVE_INFINITY;
+    for (int s = 0; s < ns; s++) {
+      offsets[s] = idealOffsets(ref, lat.siteOffsets(), s, k);
+      shortest = Math.min(shortest, Math.hypot(offsets[s][0][0], offsets[s][0][1]));
+    }
+    double tol = shortest / 3;
+    Grid grid = new Grid(x, y, site, shortest);
+    int[][] nb = new int[n][];
+    double[][] pos = new double[n][];
+    boolean[] complete = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (site[i] < 0) continue;
+      double[][] e = offsets[site[i]];
+      nb[i] = new int[k];
+      pos[i] = new double[2 * k];
+      boolean ok = true;
+      for (int q = 0; q < k; q++) {
+        double tx = x[i] + e[q][0];
+        double ty = y[i] + e[q][1];
+        int j = grid.nearest(tx, ty, tol);
+        nb[i][q] = j;
+        if (j < 0) {
+          ok = false;
+          continue;
+        }
+        pos[i][2 * q] = x[j] - tx;
+        pos[i][2 * q + 1] = y[j] - ty;
+      }
+      complete[i] = ok;
+    }
+    double patchR = Double.isNaN(options.patchRadiusPx()) ? Math.max(2, Math.round(shortest)) : options.patchRadiusPx();
+    double[][] patch = options.descriptor() == Descriptor.POSITIONS ? null : patches(image, x, y, site, (int) Math.round(patchR), complete);
+
+    int kc = options.components();
+    double[][] scores = new double[n][];
+    int[] localClass = new int[n];
+    Arrays.fill(localClass, -1);
+    Map<String, Object> per = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    int[] classesPerSub = new int[ns];
+    for (int s = 0; s < ns; s++) {
+      List<Integer> members = new ArrayList<>();
+      for (int i = 0; i < n; i++) if (site[i] == s && complete[i]) members.add(i);
+      Map<String, Object> info = new LinkedHashMap<>();
+      per.put(lat.siteNames().get(s), info);
+      info.put("classified_columns", members.size());
+      int dim = descriptorSize(k, patch == null ? 0 : patch[firstNonNull(patch)].length);
+      int kk = Math.min(kc, dim);
+      if (members.size() < Math.max(10, 4 * (kk + 1))) {
+        notes.add("sublattice " + lat.siteNames().get(s) + ": " + members.size() + " columns with a complete neighbourhood, too few to classify");
+        info.put("classes", 0);
+        continue;
+      }
+      double[][] d = new double[members.size()][];
+      for (int m = 0; m < d.length; m++) d[m] = descriptor(pos[members.get(m)], patch == null ? null : patch[members.get(m)]);
+      Pca pca = Pca.fit(d, kk);
+      info.put("explained_variance_ratio", pca.explainedRatio());
+      double[][] sc = pca.scores();
+      GaussianMixture.Options go = new GaussianMixture.Options(options.maxClasses(), 3, 300, 1e-7, 1e-6, options.seed() * 1009 + s);
+      GaussianMixture gm = new GaussianMixture(go);
+      GaussianMixture.Model best = null;
+      List<Double> bics = new ArrayList<>();
+      int limit = Math.min(options.maxClasses(), Math.max(1, sc.length / (2 * (kk + 1))));
+      for (int c = 1; c <= limit; c++) {
+        GaussianMixture.Model mdl = gm.fit(sc, c);
+        bics.add(mdl.bic());
+        if (best == null || mdl.bic() < best.bic()) best = mdl;
+      }
+      info.put("bic_by_classes", bics);
+      int[] cl = best.classify(sc);
+      classesPerSub[s] = best.classes();
+      info.put("classes", best.classes());
+      for (int m = 0; m < cl.length; m++) {
+        int i = members.get(m);
+        localClass[i] = cl[m];
+        scores[i] = sc[m];
+      }
+    }
+    int[] global = mergeLabels(localClass, site, nb, ns, classesPerSub);
+    int classes = 0;
+    for (int g : global) classes = Math.max(classes, g + 1);
+    boolean[] wall = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (global[i] < 0) continue;
+      for (int j : nb[i]) if (j >= 0 && global[j] >= 0 && global[j] != global[i]) wall[i] = true;
+    }
+    // tables
+    List<String> names = new ArrayList<>(List.of("x_px", "y_px", "sublattice", "row", "col", "complete"));
+    for (int c = 1; c <= kc; c++) names.add("pc" + c);
+    names.add("class");
+    names.add("wall");
+    double[][] cols = new double[names.size()][n];
+    for (int i = 0; i < n; i++) {
+      cols[0][i] = x[i];
+      cols[1][i] = y[i];
+      cols[2][i] = site[i];
+      cols[3][i] = site[i] < 0 ? Double.NaN : lat.row()[i];
+      cols[4][i] = site[i] < 0 ? Double.NaN : lat.col()[i];
+      cols[5][i] = complete[i] ? 1 : 0;
+      for (int c = 0; c < kc; c++) cols[6 + c][i] = scores[i] != null && c < scores[i].length ? scores[i][c] : Double.NaN;
+      cols[6 + kc][i] = global[i];
+      cols[7 + kc][i] = wall[i] ? 1 : 0;
+    }
+    List<String> units = new ArrayList<>();
+    for (String nm : names) units.add(nm.endsWith("_px") ? "px" : "");
+    DescriptorTable table = new DescriptorTable(names, units, cols);
+    return new Result(table, cells(table, kc, classes), classes, per, notes);
+  }
+
+  private static int firstNonNull(double[][] a) {
+    for (int i = 0; i < a.length; i++) if (a[i] != null) return i;
+    return 0;
+  }
+
+  private int descriptorSize(int k, int patchLen) {
+    return switch (options.descriptor()) {
+      case POSITIONS -> 2 * k;
+      case PATCH -> patchLen;
+      case BOTH -> 2 * k + patchLen;
+    };
+  }
+
+  private double[] descriptor(double[] pos, double[] patch) {
+    return switch (options.descriptor()) {
+      case POSITIONS -> pos.clone();
+      case PATCH -> patch.clone();
+      case BOTH -> {
+        double[] d = Arrays.copyOf(pos, pos.length + patch.length);
+        System.arraycopy(patch, 0, d, pos.length, patch.length);
+        yield d;
+      }
+    };
+  }
+
+  /** The {@code k} shortest offsets from site s to any site (cells −2..2), ordered by length then angle. */
+  static double[][] idealOffsets(ReferenceLattice ref, double[][] siteOffsets, int s, int k) {
+    List<double[]> all = new ArrayList<>();
+    for (int t = 0; t < siteOffsets.length; t++) {
+      for (int dr = -2; dr <= 2; dr++) {
+        for (int dc = -2; dc <= 2; dc++) {
+          double fu = siteOffsets[t][0] + dc - siteOffsets[s][0];
+          double fv = siteOffsets[t][1] + dr - siteOffsets[s][1];
+          if (Math.abs(fu) < 1e-9 && Math.abs(fv) < 1e-9) continue;
+          double ox = fu * ref.ax() + fv * ref.bx();
+          double oy = fu * ref.ay() + fv * ref.by();
+          all.add(new double[] {ox, oy, Math.hypot(ox, oy), Math.atan2(oy, ox)});
+        }
+      }
+    }
+    // lengths within 2 % count as equal, so the order does not hinge on noise in the mean lattice
+    double unit = Math.min(ref.aPx(), ref.bPx());
+    all.sort((p, q) -> {
+      long lp = Math.round(p[2] / (0.02 * unit));
+      long lq = Math.round(q[2] / (0.02 * unit));
+      return lp != lq ? Long.compare(lp, lq) : Double.compare(p[3], q[3]);
+    });
+    double[][] out = new double[k][];
+    for (int q = 0; q < k; q++) out[q] = new double[] {all.get(q)[0], all.get(q)[1]};
+    return out;
+  }
+
+  private static double[][] patches(Image image, double[] x, double[] y, int[] site, int r, boolean[] complete) {
+    float[] px = image.toFloat();
+    int w = image.width();
+    int h = image.height();
+    double mean = 0;
+    for (float v : px) mean += v;
+    mean /= px.length;
+    double var = 0;
+    for (float v : px) var += (v - mean) * (v - mean);
+    double sd = Math.sqrt(var / px.length);
+    if (!(sd > 0)) sd = 1;
+    // at most 15 × 15 samples: a step of ceil(r / 7) px
+    int step = Math.max(1, (int) Math.ceil(r / 7.0));
+    int half = r / step;
+    int side = 2 * half + 1;
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      if (site[i] < 0) continue;
+      if (x[i] - r < 0 || y[i] - r < 0 || x[i] + r > w - 1 || y[i] + r > h - 1) {
+        complete[i] = false;
+        continue;
+      }
+      double[] p = new double[side * side];
+      double m = 0;
+      for (int dy = -half; dy <= half; dy++) {
+        for (int dx = -half; dx <= half; dx++) {
+          double v = bilinear(px, w, x[i] + dx * step, y[i] + dy * step);
+          p[(dy + half) * side + dx + half] = v;
+          m += v;
+        }
+      }
+      m /= p.length;
+      for (int q = 0; q < p.length; q++) p[q] = (p[q] - m) / sd;
+      out[i] = p;
+    }
+    return out;
+  }
+
+  private static double bilinear(float[] px, int w, double x, double y) {
+    int x0 = (int) Math.floor(x);
+    int y0 = (int) Math.floor(y);
+    double fx = x - x0;
+    double fy = y - y0;
+    int x1 = Math.min(x0 + 1, w - 1);
+    int y1 = y0 + 1 < px.length / w ? y0 + 1 : y0;
+    return (1 - fy) * ((1 - fx) * px[y0 * w + x0] + fx * px[y0 * w + x1]) + fy * ((1 - fx) * px[y1 * w + x0] + fx * px[y1 * w + x1]);
+  }
+
+  /** Global labels: sublattice 0's classes, the others mapped by neighbourhood co-occurrence; ordered by size. */
+  static int[] mergeLabels(int[] local, int[] site, int[][] nb, int ns, int[] classesPerSub) {
+    int n = local.length;
+    int[] global = new int[n];
+    Arrays.fill(global, -1);
+    int next = classesPerSub.length == 0 ? 0 : classesPerSub[0];
+    for (int i = 0; i < n; i++) if (site[i] == 0 && local[i] >= 0) global[i] = local[i];
+    for (int s = 1; s < ns; s++) {
+      int cs = classesPerSub[s];
+      if (cs == 0) continue;
+      int c0 = Math.max(1, classesPerSub[0]);
+      long[][] co = new long[cs][c0];
+      long[] size = new long[cs];
+      for (int i = 0; i < n; i++) {
+        if (site[i] != s || local[i] < 0) continue;
+        size[local[i]]++;
+        for (int j : nb[i]) if (j >= 0 && site[j] == 0 && local[j] >= 0) co[local[i]][local[j]]++;
+      }
+      Integer[] order = new Integer[cs];
+      for (int c = 0; c < cs; c++) order[c] = c;
+      Arrays.sort(order, (p, q) -> Long.compare(size[q], size[p]));
+      int[] map = new int[cs];
+      boolean[] taken = new boolean[c0];
+      for (int c : order) {
+        int best = -1;
+        for (int g = 0; g < c0; g++) if (co[c][g] > 0 && (best < 0 || co[c][g] > co[c][best])) best = g;
+        if (best >= 0 && !taken[best]) {
+          map[c] = best;
+          taken[best] = true;
+        } else {
+          map[c] = next++;
+        }
+      }
+      for (int i = 0; i < n; i++) if (site[i] == s && local[i] >= 0) global[i] = map[local[i]];
+    }
+    // relabel by decreasing size, so labels do not depend on the mixture's internal order
+    int max = 0;
+    for (int g : global) max = Math.max(max, g + 1);
+    long[] count = new long[max];
+    for (int g : global) if (g >= 0) count[g]++;
+    Integer[] order = new Integer[max];
+    for (int g = 0; g < max; g++) order[g] = g;
+    Arrays.sort(order, (p, q) -> count[q] != count[p] ? Long.compare(count[q], count[p]) : Integer.compare(p, q));
+    int[] rank = new int[max];
+    int used = 0;
+    for (int r = 0; r < max; r++) if (count[order[r]] > 0) rank[order[r]] = used++;
+    for (int i = 0; i < n; i++) if (global[i] >= 0) global[i] = rank[global[i]];
+    return global;
+  }
+
+  /** Per-cell aggregation by the lattice's (row, col): mean position and scores, majority class, any wall. */
+  private static DescriptorTable cells(DescriptorTable t, int kc, int classes) {
+    double[] row = t.column("row");
+    double[] col = t.column("col");
+    double[] cls = t.column("class");
+    Map<Long, List<Integer>> byCell = new LinkedHashMap<>();
+    for (int i = 0; i < row.length; i++) {
+      if (Double.isNaN(row[i]) || cls[i] < 0) continue;
+      long key = ((long) row[i] << 32) ^ ((long) col[i] & 0xffffffffL);
+      byCell.computeIfAbsent(key, q -> new ArrayList<>()).add(i);
+    }
+    List<String> names = new ArrayList<>(List.of("row", "col", "x_px", "y_px", "columns"));
+    for (int c = 1; c <= kc; c++) names.add("pc" + c);
+    names.add("class");
+    names.add("wall");
+    int m = byCell.size();
+    double[][] out = new double[names.size()][m];
+    int r = 0;
+    for (List<Integer> members : byCell.values()) {
+      int i0 = members.get(0);
+      out[0][r] = row[i0];
+      out[1][r] = col[i0];
+      int[] votes = new int[Math.max(1, classes)];
+      double wall = 0;
+      for (int i : members) {
+        out[2][r] += t.column("x_px")[i] / members.size();
+        out[3][r] += t.column("y_px")[i] / members.size();
+        votes[(int) cls[i]]++;
+        if (t.column("wall")[i] == 1) wall = 1;
+      }
+      out[4][r] = members.size();
+      // scores of the sublattice-0 column of the cell (the scores of different sublattices are different coordinates)
+      int s0 = -1;
+      for (int i : members) if (t.column("sublattice")[i] == 0) s0 = i;
+      for (int c = 0; c < kc; c++) out[5 + c][r] = s0 < 0 ? Double.NaN : t.column("pc" + (c + 1))[s0];
+      int best = 0;
+      for (int c = 1; c < votes.length; c++) if (votes[c] > votes[best]) best = c;
+      out[5 + kc][r] = best;
+      out[6 + kc][r] = wall;
+      r++;
+    }
+    List<String> units = new ArrayList<>();
+    for (String nm : names) units.add(nm.endsWith("_px") ? "px" : "");
+    return new DescriptorTable(names, units, out);
+  }
+
+  /** A bucket grid for nearest-column look-ups among indexed columns. */
+  private static final class Grid {
+    final double cell;
+    final int gx;
+    final int gy;
+    final double minX;
+    final double minY;
+    final int[][] buckets;
+    final double[] x;
+    final double[] y;
+
+    Grid(double[] x, double[] y, int[] site, double spacing) {
+      this.x = x;
+      this.y = y;
+      cell = Math.max(1, spacing);
+      double mx = Double.POSITIVE_INFINITY;
+      double my = Double.POSITIVE_INFINITY;
+      double Mx = Double.NEGATIVE_INFINITY;
+      double My = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < x.length; i++) {
+        mx = Math.min(mx, x[i]);
+        my = Math.min(my, y[i]);
+        Mx = Math.max(Mx, x[i]);
+        My = Math.max(My, y[i]);
+      }
+      minX = x.length == 0 ? 0 : mx;
+      minY = x.length == 0 ? 0 : my;
+      gx = x.length == 0 ? 1 : (int) ((Mx - mx) / cell) + 1;
+      gy = x.length == 0 ? 1 : (int) ((My - my) / cell) + 1;
+      int[] count = new int[gx * gy];
+      for (int i = 0; i < x.length; i++) if (site[i] >= 0) count[key(x[i], y[i])]++;
+      buckets = new int[gx * gy][];
+      for (int b = 0; b < buckets.length; b++) buckets[b] = new int[count[b]];
+      Arrays.fill(count, 0);
+      for (int i = 0; i < x.length; i++) {
+        if (site[i] < 0) continue;
+        int b = key(x[i], y[i]);
+        buckets[b][count[b]++] = i;
+      }
+    }
+
+    private int key(double px, double py) {
+      int cx = Math.min(gx - 1, Math.max(0, (int) ((px - minX) / cell)));
+      int cy = Math.min(gy - 1, Math.max(0, (int) ((py - minY) / cell)));
+      return cy * gx + cx;
+    }
+
+    int nearest(double px, double py, double tol) {
+      int cx = (int) Math.floor((px - minX) / cell);
+      int cy = (int) Math.floor((py - minY) / cell);
+      int best = -1;
+      double bd = tol * tol;
+      for (int yy = cy - 1; yy <= cy + 1; yy++) {
+        if (yy < 0 || yy >= gy) continue;
+        for (int xx = cx - 1; xx <= cx + 1; xx++) {
+          if (xx < 0 || xx >= gx) continue;
+          for (int i : buckets[yy * gx + xx]) {
+            double d = (x[i] - px) * (x[i] - px) + (y[i] - py) * (y[i] - py);
+            if (d <= bd) {
+              bd = d;
+              best = i;
+            }
+          }
+        }
+      }
+      return best;
+    }
+  }
+}

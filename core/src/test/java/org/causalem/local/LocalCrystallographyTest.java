@@ -1,0 +1,173 @@
+package org.causalem.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causalem.data.Progress;
+import org.causalem.lattice.AtomsPipeline;
+import org.causalem.lattice.AtomsResult;
+import org.causalem.lattice.LatticeKind;
+import org.causalem.simulate.DomainImageSimulator;
+import org.causalem.simulate.Structure;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Local crystallography on simulated perovskite images with known domains and phases (DomainImageSimulator): two
+ * domains of opposite polarization and a non-polar, tetragonally distorted phase; and a homogeneous image.
+ */
+class LocalCrystallographyTest {
+  record Outcome(double accuracy, int predictedClasses, double wallFarFraction, double wallCoverage, int classified, double minorFarFraction) {}
+
+  static AtomsResult atoms(DomainImageSimulator.Simulation sim) {
+    return new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), Progress.NONE);
+  }
+
+  static Outcome evaluate(long seed, LocalCrystallography.Options opts) {
+    DomainImageSimulator.Options o = DomainImageSimulator.Options.defaults(seed);
+    DomainImageSimulator.Simulation sim = new DomainImageSimulator(o).simulate();
+    AtomsResult res = atoms(sim);
+    LocalCrystallography.Result r = new LocalCrystallography(opts.withSeed(seed)).run(sim.image(), res);
+    Structure t = sim.structure();
+    double a = o.aPx();
+    double[] x = r.columns().column("x_px");
+    double[] y = r.columns().column("y_px");
+    int[] cls = r.classOf();
+    double[] wall = r.columns().column("wall");
+    // truth per measured column: the region of the nearest true site; interior when every true site within the
+    // neighbourhood radius (1.5 cells) has that region
+    int nCls = Math.max(1, r.classes());
+    long[][] table = new long[nCls][3];
+    int interior = 0;
+    int wallsFar = 0;
+    int walls = 0;
+    int classified = 0;
+    int minor = 0;
+    int minorFar = 0;
+    boolean[] rowCovered = new boolean[o.phaseRow()];
+    boolean[] colCovered = new boolean[o.cols()];
+    for (int i = 0; i < x.length; i++) {
+      int k = nearest(t, x[i], y[i]);
+      // lattice coordinates of the true site in cells
+      double fr = t.row()[k] + (t.sublattice()[k] == 1 ? 0.5 : 0);
+      double fc = t.col()[k] + (t.sublattice()[k] == 1 ? 0.5 : 0);
+      double dWall = Double.POSITIVE_INFINITY;
+      if (fr <= o.phaseRow()) dWall = Math.abs(fc - o.wallCol());
+      dWall = Math.min(dWall, Math.abs(fr - o.phaseRow()));
+      if (cls[i] >= 0) classified++;
+      if (cls[i] >= 3) {
+        minor++;
+        if (dWall > 1.0) minorFar++;
+      }
+      if (wall[i] == 1) {
+        walls++;
+        if (dWall > 1.0) wallsFar++;
+        if (Math.abs(fc - o.wallCol()) <= 1.0 && fr < o.phaseRow()) rowCovered[(int) Math.min(o.phaseRow() - 1, Math.floor(fr))] = true;
+        if (Math.abs(fr - o.phaseRow()) <= 1.0) colCovered[(int) Math.min(o.cols() - 1, Math.floor(fc))] = true;
+      }
+      int reg = sim.region()[k];
+      if (reg < 0 || cls[i] < 0) continue;
+      boolean inside = true;
+      for (int q = 0; q < t.size() && inside; q++) {
+        if (Math.hypot(t.x()[q] - t.x()[k], t.y()[q] - t.y()[k]) <= 1.5 * a && sim.region()[q] != reg) inside = false;
+      }
+      if (!inside) continue;
+      interior++;
+      table[cls[i]][reg]++;
+    }
+    // accuracy under the best one-to-one mapping of predicted classes onto the 3 true regions
+    double best = 0;
+    int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    for (int[] p : perms) {
+      long hit = 0;
+      for (int c = 0; c < nCls && c < 3; c++) hit += table[c][p[c]];
+      best = Math.max(best, hit / (double) interior);
+    }
+    int coveredRows = 0;
+    for (int i = 1; i < o.phaseRow() - 1; i++) if (rowCovered[i]) coveredRows++;
+    int coveredCols = 0;
+    for (int j = 1; j < o.cols() - 1; j++) if (colCovered[j]) coveredCols++;
+    double coverage = (coveredRows + coveredCols) / (double) (o.phaseRow() - 2 + o.cols() - 2);
+    return new Outcome(best, r.classes(), walls == 0 ? 1 : wallsFar / (double) walls, coverage, classified, minor == 0 ? 0 : minorFar / (double) minor);
+  }
+
+  @Test
+  void findsTheTwoPolarDomainsAndTheDistortedPhaseWithWallsWithinOneCell() {
+    List<Outcome> out = new ArrayList<>();
+    for (long seed = 1; seed <= 5; seed++) {
+      Outcome oc = evaluate(seed, LocalCrystallography.Options.defaults());
+      System.out.println("local seed " + seed + ": " + oc);
+      out.add(oc);
+    }
+    for (Outcome oc : out) {
+      assertThat(oc.predictedClasses()).as("classes %s", oc).isGreaterThanOrEqualTo(3);
+      assertThat(oc.minorFarFraction()).as("columns of the classes beyond the three largest farther than one cell from a boundary %s", oc)
+          .isLessThanOrEqualTo(0.05);
+      assertThat(oc.accuracy()).as("agreement with the truth %s", oc).isGreaterThanOrEqualTo(0.95);
+      assertThat(oc.wallFarFraction()).as("wall columns farther than one cell from a true boundary %s", oc).isLessThanOrEqualTo(0.05);
+      assertThat(oc.wallCoverage()).as("boundary rows/columns with a wall column within one cell %s", oc).isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  /** The image-patch descriptor on the same known answer (fewer seeds: it is the slower descriptor). */
+  @Test
+  void thePatchDescriptorFindsTheSameDomains() {
+    for (long seed = 1; seed <= 2; seed++) {
+      Outcome oc = evaluate(seed, LocalCrystallography.Options.defaults().withDescriptor(LocalCrystallography.Descriptor.PATCH));
+      System.out.println("patch seed " + seed + ": " + oc);
+      assertThat(oc.predictedClasses()).as("classes %s", oc).isGreaterThanOrEqualTo(3);
+      assertThat(oc.accuracy()).as("agreement with the truth %s", oc).isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void aHomogeneousImageIsOneClass() {
+    int one = 0;
+    for (long seed = 1; seed <= 5; seed++) {
+      DomainImageSimulator.Simulation sim = new DomainImageSimulator(DomainImageSimulator.Options.defaults(seed).homogeneousImage()).simulate();
+      LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults().withSeed(seed)).run(sim.image(), atoms(sim));
+      System.out.println("homogeneous seed " + seed + ": classes " + r.classes() + " " + r.perSublattice());
+      if (r.classes() == 1) one++;
+      double[] w = r.columns().column("wall");
+      if (r.classes() == 1) for (double v : w) assertThat(v).isZero();
+    }
+    assertThat(one).as("seeds with one class").isEqualTo(5);
+  }
+
+  @Test
+  void theOrderParametersJoinTheCellTable() {
+    DomainImageSimulator.Simulation sim = new DomainImageSimulator(DomainImageSimulator.Options.defaults(7)).simulate();
+    AtomsResult atoms = atoms(sim);
+    LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults()).run(sim.image(), atoms);
+    org.causalem.table.DescriptorTable joined = r.joinCells(atoms.cells());
+    assertThat(joined.rows()).isEqualTo(atoms.cells().rows());
+    assertThat(joined.names()).contains("local_pc1", "local_class", "local_wall").containsAll(atoms.cells().names());
+    // the majority class of a cell follows its polarization: +P cells and -P cells never share a class
+    double[] pol = joined.column("polarization_x_px");
+    double[] cls = joined.column("local_class");
+    java.util.Set<Double> plus = new java.util.HashSet<>();
+    java.util.Set<Double> minus = new java.util.HashSet<>();
+    int joinedCells = 0;
+    for (int i = 0; i < pol.length; i++) {
+      if (Double.isNaN(cls[i]) || joined.column("local_wall")[i] == 1) continue;
+      joinedCells++;
+      if (pol[i] > 0.8) plus.add(cls[i]);
+      if (pol[i] < -0.8) minus.add(cls[i]);
+    }
+    assertThat(joinedCells).isGreaterThan(100);
+    assertThat(plus).isNotEmpty().doesNotContainAnyElementsOf(minus);
+  }
+
+  private static int nearest(Structure t, double x, double y) {
+    int best = -1;
+    double bd = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < t.size(); k++) {
+      double d = (t.x()[k] - x) * (t.x()[k] - x) + (t.y()[k] - y) * (t.y()[k] - y);
+      if (d < bd) {
+        bd = d;
+        best = k;
+      }
+    }
+    return best;
+  }
+}
