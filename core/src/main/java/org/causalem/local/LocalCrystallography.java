@@ -169,13 +169,14 @@ public final class LocalCrystallography {
       double[][] e = offsets[site[i]];
       nb[i] = new int[k];
       pos[i] = new double[2 * k];
-      boolean ok = true;
+      // a failed fit keeps only its detected (whole-pixel) position: its neighbourhood is not measured
+      boolean ok = atoms.columns().converged(i);
       for (int q = 0; q < k; q++) {
         double tx = x[i] + e[q][0];
         double ty = y[i] + e[q][1];
         int j = grid.nearest(tx, ty, tol);
         nb[i][q] = j;
-        if (j < 0) {
+        if (j < 0 || !atoms.columns().converged(j)) {
           ok = false;
           continue;
         }

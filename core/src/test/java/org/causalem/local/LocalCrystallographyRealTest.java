@@ -26,7 +26,7 @@ class LocalCrystallographyRealTest {
     }
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, Progress.NONE);
     LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults()).run(image, atoms);
-    assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(1500);
+    assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(1200);   // 1615 before failed fits (6 %) were left out with their neighbourhoods, 1355 after
     assertThat(r.classes()).isEqualTo(1);
     assertThat((Integer) r.summary().get("wall_columns")).isZero();
   }
