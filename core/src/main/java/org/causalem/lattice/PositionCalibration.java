@@ -132,7 +132,8 @@ public final class PositionCalibration {
     double nn = org.causalem.image.PointGrid.medianNearestDistance(px, py, 1e6);
     if (!(nn > 0)) return null;
     double radius = RADIUS_NN * nn;
-    Buckets grid = new Buckets(px, py, radius);
+    org.causalem.image.PointGrid grid = new org.causalem.image.PointGrid(px, py, radius);
+    int[] within = new int[1];
     // leave-one-out local affine predictions
     double[] rx = new double[m];
     double[] ry = new double[m];
@@ -143,7 +144,9 @@ public final class PositionCalibration {
     double h2 = 2 * (0.6 * radius) * (0.6 * radius);
     int[] buf = new int[64];
     for (int k = 0; k < m; k++) {
-      int c = grid.within(px, py, k, radius, buf);
+      buf = grid.within(px[k], py[k], radius, buf, within);
+      int c = 0;
+      for (int t = 0; t < within[0]; t++) if (buf[t] != k) buf[c++] = buf[t];
       if (c < 6) continue;
       int i = idx[k];
       double[][] a = new double[NP][NP];
@@ -336,65 +339,4 @@ public final class PositionCalibration {
     return v;
   }
 
-  /** A uniform bucket grid for fixed-radius neighbour queries. */
-  private static final class Buckets {
-    final double x0;
-    final double y0;
-    final double size;
-    final int gw;
-    final int gh;
-    final int[] start;
-    final int[] items;
-
-    Buckets(double[] x, double[] y, double size) {
-      double minX = Double.POSITIVE_INFINITY;
-      double minY = Double.POSITIVE_INFINITY;
-      double maxX = Double.NEGATIVE_INFINITY;
-      double maxY = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < x.length; i++) {
-        minX = Math.min(minX, x[i]);
-        maxX = Math.max(maxX, x[i]);
-        minY = Math.min(minY, y[i]);
-        maxY = Math.max(maxY, y[i]);
-      }
-      this.x0 = minX;
-      this.y0 = minY;
-      this.size = size;
-      this.gw = (int) ((maxX - minX) / size) + 1;
-      this.gh = (int) ((maxY - minY) / size) + 1;
-      int[] count = new int[gw * gh + 1];
-      for (int i = 0; i < x.length; i++) count[cell(x[i], y[i]) + 1]++;
-      for (int c = 0; c < gw * gh; c++) count[c + 1] += count[c];
-      this.start = count.clone();
-      this.items = new int[x.length];
-      int[] fill = count.clone();
-      for (int i = 0; i < x.length; i++) items[fill[cell(x[i], y[i])]++] = i;
-    }
-
-    int cell(double x, double y) {
-      int cx = Math.min(gw - 1, (int) ((x - x0) / size));
-      int cy = Math.min(gh - 1, (int) ((y - y0) / size));
-      return cy * gw + cx;
-    }
-
-    /** Indices of the points within r of point k (not k itself), into buf (at most buf.length); returns the count. */
-    int within(double[] x, double[] y, int k, double r, int[] buf) {
-      int cx = Math.min(gw - 1, (int) ((x[k] - x0) / size));
-      int cy = Math.min(gh - 1, (int) ((y[k] - y0) / size));
-      int c = 0;
-      double r2 = r * r;
-      for (int gy = Math.max(0, cy - 1); gy <= Math.min(gh - 1, cy + 1); gy++) {
-        for (int gx = Math.max(0, cx - 1); gx <= Math.min(gw - 1, cx + 1); gx++) {
-          int cell = gy * gw + gx;
-          for (int t = start[cell]; t < start[cell + 1]; t++) {
-            int j = items[t];
-            if (j == k) continue;
-            double d2 = (x[j] - x[k]) * (x[j] - x[k]) + (y[j] - y[k]) * (y[j] - y[k]);
-            if (d2 <= r2 && c < buf.length) buf[c++] = j;
-          }
-        }
-      }
-      return c;
-    }
-  }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.causalem.bayes.GaussianMixture;
 import org.causalem.data.Image;
+import org.causalem.image.PointGrid;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.Lattice;
 import org.causalem.lattice.ReferenceLattice;
@@ -160,7 +161,9 @@ public final class LocalCrystallography {
       shortest = Math.min(shortest, Math.hypot(offsets[s][0][0], offsets[s][0][1]));
     }
     double tol = shortest / 3;
-    Grid grid = new Grid(x, y, site, shortest);
+    PointGrid grid = new PointGrid(x, y, Math.max(1, shortest));
+    int[][] found = {new int[16]};
+    int[] foundCount = new int[1];
     int[][] nb = new int[n][];
     double[][] pos = new double[n][];
     boolean[] complete = new boolean[n];
@@ -174,7 +177,7 @@ public final class LocalCrystallography {
       for (int q = 0; q < k; q++) {
         double tx = x[i] + e[q][0];
         double ty = y[i] + e[q][1];
-        int j = grid.nearest(tx, ty, tol);
+        int j = nearestIndexed(grid, x, y, site, tx, ty, tol, found, foundCount);
         nb[i][q] = j;
         if (j < 0 || !atoms.columns().converged(j)) {
           ok = false;
@@ -460,72 +463,21 @@ public final class LocalCrystallography {
     return new DescriptorTable(names, units, out);
   }
 
-  /** A bucket grid for nearest-column look-ups among indexed columns. */
-  private static final class Grid {
-    final double cell;
-    final int gx;
-    final int gy;
-    final double minX;
-    final double minY;
-    final int[][] buckets;
-    final double[] x;
-    final double[] y;
-
-    Grid(double[] x, double[] y, int[] site, double spacing) {
-      this.x = x;
-      this.y = y;
-      cell = Math.max(1, spacing);
-      double mx = Double.POSITIVE_INFINITY;
-      double my = Double.POSITIVE_INFINITY;
-      double Mx = Double.NEGATIVE_INFINITY;
-      double My = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < x.length; i++) {
-        mx = Math.min(mx, x[i]);
-        my = Math.min(my, y[i]);
-        Mx = Math.max(Mx, x[i]);
-        My = Math.max(My, y[i]);
-      }
-      minX = x.length == 0 ? 0 : mx;
-      minY = x.length == 0 ? 0 : my;
-      gx = x.length == 0 ? 1 : (int) ((Mx - mx) / cell) + 1;
-      gy = x.length == 0 ? 1 : (int) ((My - my) / cell) + 1;
-      int[] count = new int[gx * gy];
-      for (int i = 0; i < x.length; i++) if (site[i] >= 0) count[key(x[i], y[i])]++;
-      buckets = new int[gx * gy][];
-      for (int b = 0; b < buckets.length; b++) buckets[b] = new int[count[b]];
-      Arrays.fill(count, 0);
-      for (int i = 0; i < x.length; i++) {
-        if (site[i] < 0) continue;
-        int b = key(x[i], y[i]);
-        buckets[b][count[b]++] = i;
+  /** The indexed column ({@code site >= 0}) nearest to (px, py) within {@code tol}, or -1. */
+  private static int nearestIndexed(PointGrid grid, double[] x, double[] y, int[] site, double px, double py, double tol,
+      int[][] buf, int[] count) {
+    buf[0] = grid.within(px, py, tol, buf[0], count);
+    int best = -1;
+    double bd = Double.POSITIVE_INFINITY;
+    for (int t = 0; t < count[0]; t++) {
+      int i = buf[0][t];
+      if (site[i] < 0) continue;
+      double d = (x[i] - px) * (x[i] - px) + (y[i] - py) * (y[i] - py);
+      if (d < bd) {
+        bd = d;
+        best = i;
       }
     }
-
-    private int key(double px, double py) {
-      int cx = Math.min(gx - 1, Math.max(0, (int) ((px - minX) / cell)));
-      int cy = Math.min(gy - 1, Math.max(0, (int) ((py - minY) / cell)));
-      return cy * gx + cx;
-    }
-
-    int nearest(double px, double py, double tol) {
-      int cx = (int) Math.floor((px - minX) / cell);
-      int cy = (int) Math.floor((py - minY) / cell);
-      int best = -1;
-      double bd = tol * tol;
-      for (int yy = cy - 1; yy <= cy + 1; yy++) {
-        if (yy < 0 || yy >= gy) continue;
-        for (int xx = cx - 1; xx <= cx + 1; xx++) {
-          if (xx < 0 || xx >= gx) continue;
-          for (int i : buckets[yy * gx + xx]) {
-            double d = (x[i] - px) * (x[i] - px) + (y[i] - py) * (y[i] - py);
-            if (d <= bd) {
-              bd = d;
-              best = i;
-            }
-          }
-        }
-      }
-      return best;
-    }
+    return best;
   }
 }
