@@ -384,16 +384,7 @@ final class VeloxEmd {
     int[] dims = m.getDimensions();
     if (dims.length < 1 || dims.length > 2 || dims[0] > 1 << 20) return new LinkedHashMap<>();
     Object flat = dims.length == 1 ? m.getDataFlat() : m.getData(new long[] {0, 0}, new int[] {dims[0], 1});
-    byte[] text = new byte[dims[0]];
-    int len = 0;
-    for (int i = 0; i < dims[0]; i++) {
-      Object v = Array.get(flat, i);
-      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
-      int b = (int) ((Number) v).longValue();
-      if (b == 0) break;
-      text[len++] = (byte) b;
-    }
-    return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
+    return json(fn, m.getPath(), zeroTerminated(flat, dims[0]));
   }
 
   /** Step = full field of view / scan size (m → nm); origin at the scan area's corner from the field's centre. */
@@ -476,6 +467,20 @@ final class VeloxEmd {
     return out;
   }
 
+  /** The text of a zero-padded column of byte values (a flat array, or one of one-element rows), as UTF-8. */
+  private static String zeroTerminated(Object flat, int n) {
+    byte[] text = new byte[n];
+    int len = 0;
+    for (int i = 0; i < n; i++) {
+      Object v = Array.get(flat, i);
+      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
+      int b = (int) ((Number) v).longValue();
+      if (b == 0) break;
+      text[len++] = (byte) b;
+    }
+    return new String(text, 0, len, StandardCharsets.UTF_8);
+  }
+
   /** The JSON of frame {@code column} of the group's Metadata array (bytes, zero-padded), as a tree. */
   static Map<String, Object> metadata(String fn, Group g, int column) {
     Dataset m = Hdf5Tree.dataset(g, "Metadata");
@@ -488,16 +493,7 @@ final class VeloxEmd {
     int cols = dims.length == 1 ? 1 : dims[1];
     int col = Math.min(column, cols - 1);
     Object flat = dims.length == 1 ? m.getDataFlat() : m.getData(new long[] {0, col}, new int[] {dims[0], 1});
-    byte[] text = new byte[dims[0]];
-    int len = 0;
-    for (int i = 0; i < dims[0]; i++) {
-      Object v = Array.get(flat, i);
-      if (v != null && v.getClass().isArray()) v = Array.get(v, 0);
-      int b = (int) ((Number) v).longValue();
-      if (b == 0) break;
-      text[len++] = (byte) b;
-    }
-    return json(fn, m.getPath(), new String(text, 0, len, StandardCharsets.UTF_8));
+    return json(fn, m.getPath(), zeroTerminated(flat, dims[0]));
   }
 
   private static Map<String, Object> jsonDataset(String fn, Group g, String name) {
