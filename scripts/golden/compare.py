@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Compare two output trees written by run.sh: every JSON number, CSV cell and NPY value must agree.
+
+usage: compare.py BEFORE AFTER [--rtol 1e-9]
+Ignored: timings, dates, versions, hashes of outputs, absolute paths and figures (PNG/SVG/HTML),
+which legitimately change between builds. Exit 0 when identical within rtol, 1 otherwise.
+"""
+import csv, json, math, os, struct, sys
+
+IGNORED_KEYS = ("seconds", "time", "date", "version", "elapsed", "timings", "command_line", "started",
+                "finished", "path", "java", "host", "sha256", "out", "user", "mtime", "modified", "output_files")
+SKIP_EXT = (".png", ".svg", ".html", ".pdf", ".dot", ".lock")
+
+
+def ignored(key):
+    k = key.lower()
+    return any(s in k for s in IGNORED_KEYS)
+
+
+def close(a, b, rtol):
+    if a == b:
+        return True
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return abs(a - b) <= rtol * max(abs(a), abs(b), 1e-300) or abs(a - b) < 1e-12
+
+
+def num(s):
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def cmp_json(a, b, where, rtol, diffs):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if ignored(k):
+                continue
+            if k not in a or k not in b:
+                diffs.append(f"{where}.{k}: only in {'after' if k in b else 'before'}")
+                continue
+            cmp_json(a[k], b[k], f"{where}.{k}", rtol, diffs)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            diffs.append(f"{where}: length {len(a)} -> {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            cmp_json(x, y, f"{where}[{i}]", rtol, diffs)
+    elif isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        if not close(float(a), float(b), rtol):
+            diffs.append(f"{where}: {a} -> {b}")
+    elif a != b:
+        diffs.append(f"{where}: {a!r} -> {b!r}")
+
+
+def cmp_csv(pa, pb, where, rtol, diffs):
+    with open(pa, newline="", encoding="utf-8-sig") as fa, open(pb, newline="", encoding="utf-8-sig") as fb:
+        ra, rb = list(csv.reader(fa)), list(csv.reader(fb))
+    if len(ra) != len(rb):
+        diffs.append(f"{where}: {len(ra)} rows -> {len(rb)}")
+    for i, (x, y) in enumerate(zip(ra, rb)):
+        if len(x) != len(y):
+            diffs.append(f"{where} row {i}: {len(x)} cells -> {len(y)}")
+            continue
+        for j, (u, v) in enumerate(zip(x, y)):
+            if u == v:
+                continue
+            nu, nv = num(u), num(v)
+            if nu is None or nv is None or not close(nu, nv, rtol):
+                diffs.append(f"{where} row {i} col {j}: {u} -> {v}")
+
+
+def cmp_npy(pa, pb, where, rtol, diffs):
+    try:
+        import numpy as np
+    except ImportError:
+        if open(pa, "rb").read() != open(pb, "rb").read():
+            diffs.append(f"{where}: bytes differ (numpy absent for a numeric comparison)")
+        return
+    a, b = np.load(pa), np.load(pb)
+    if a.shape != b.shape or a.dtype != b.dtype:
+        diffs.append(f"{where}: {a.shape} {a.dtype} -> {b.shape} {b.dtype}")
+    elif not np.allclose(a, b, rtol=rtol, atol=1e-12, equal_nan=True):
+        diffs.append(f"{where}: max |diff| {np.nanmax(np.abs(a.astype(float) - b.astype(float)))}")
+
+
+def main():
+    args = sys.argv[1:]
+    rtol = 1e-9
+    if "--rtol" in args:
+        i = args.index("--rtol"); rtol = float(args[i + 1]); del args[i:i + 2]
+    before, after = args
+    diffs, compared = [], 0
+    for root, _, files in os.walk(before):
+        for f in sorted(files):
+            pa = os.path.join(root, f)
+            rel = os.path.relpath(pa, before)
+            pb = os.path.join(after, rel)
+            if f.endswith(SKIP_EXT) or f in ("stdout", "stderr"):
+                continue
+            if not os.path.exists(pb):
+                diffs.append(f"{rel}: missing after")
+                continue
+            compared += 1
+            if f.endswith(".json"):
+                cmp_json(json.load(open(pa)), json.load(open(pb)), rel, rtol, diffs)
+            elif f.endswith(".csv"):
+                cmp_csv(pa, pb, rel, rtol, diffs)
+            elif f.endswith(".npy"):
+                cmp_npy(pa, pb, rel, rtol, diffs)
+            elif open(pa, "rb").read() != open(pb, "rb").read():
+                diffs.append(f"{rel}: bytes differ")
+    for d in diffs[:200]:
+        print(d)
+    print(f"{compared} files compared, {len(diffs)} differences (rtol {rtol})")
+    sys.exit(1 if diffs else 0)
+
+
+if __name__ == "__main__":
+    main()
