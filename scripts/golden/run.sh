@@ -4,6 +4,7 @@
 #   scripts/golden/run.sh /tmp/before cli/target/causalem.jar   (old build)
 #   scripts/golden/run.sh /tmp/after  cli/target/causalem.jar   (new build)
 #   python3 scripts/golden/compare.py /tmp/before /tmp/after
+# CASES=regex runs only the matching cases (e.g. CASES='atoms|eels').
 # Exit codes are recorded in OUT/<case>/exit (a refused file is a golden result too).
 set -u
 out=${1:?usage: run.sh OUTDIR [JAR]}
@@ -11,8 +12,10 @@ jar=${2:-cli/target/causalem.jar}
 here=$(cd "$(dirname "$0")" && pwd)
 real=${CAUSALEM_REAL:-$here/../../../shared/data/real}
 mkdir -p "$out"
+cases=${CASES:-.}   # a regex: only the cases whose name matches it run
 run() {
   local name=$1; shift
+  [[ $name =~ $cases ]] || return 0
   local d="$out/$name"
   rm -rf "$d"; mkdir -p "$d"
   local t0=$(date +%s.%N)
@@ -22,6 +25,7 @@ run() {
 }
 info() {
   local name=$1; shift
+  [[ $name =~ $cases ]] || return 0
   local d="$out/$name"; rm -rf "$d"; mkdir -p "$d"
   java -jar "$jar" info --json "$@" > "$d/info.json" 2> "$d/stderr"; echo $? > "$d/exit"
   printf '%-28s exit %s\n' "$name" "$(cat "$d/exit")"
