@@ -56,7 +56,7 @@ run discover-lingam6-ges discover "$causal/lingam_6vars.csv" --method ges --scor
 run discover-tuebingen1 discover "$causal/tuebingen_pair0001.txt" --method pairwise --seed 3
 if [ -f "$cells" ]; then
   run discover-STO discover "$cells" --columns intensity_A,intensity_B,a_px,b_px,polarization_x_px --test fisher-z --seed 3
-  run gp-STO gp "$cells" --target a_px --inputs intensity_A,intensity_B --subsample 800 --seed 3
+  run gp-STO gp "$cells" --target a_px --inputs intensity_A,intensity_B --subsample 300 --seed 3
   printf 'm0: a_px ~ 1\nm1: a_px ~ intensity_A\nm2: a_px ~ intensity_A + intensity_B\n' > "$out/models.txt"
   run bayes-STO bayes "$cells" --target a_px --models "$out/models.txt"
 fi
