@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -36,7 +38,7 @@ public final class BayesianLinearRegression {
     Cholesky cn;
     try {
       cn = Cholesky.of(lambdaN, p);
-    } catch (IllegalArgumentException e) {
+    } catch (SingularMatrixException e) {
       throw new IllegalArgumentException("posterior precision is singular: the regressors are collinear or the prior is improper", e);
     }
     double[] mN = cn.solve(rhs);

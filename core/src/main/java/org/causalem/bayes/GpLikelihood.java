@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
 import java.util.stream.IntStream;
 
 /**
@@ -103,7 +105,7 @@ final class GpLikelihood implements LogDensity {
     Cholesky c;
     try {
       c = Cholesky.of(kmat, n);
-    } catch (IllegalArgumentException e) {
+    } catch (SingularMatrixException e) {
       return Double.NEGATIVE_INFINITY;
     }
     double[] alpha = c.solve(r);

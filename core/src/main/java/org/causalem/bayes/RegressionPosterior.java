@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+
 /**
  * The result of a conjugate Bayesian regression.
  *
