@@ -9,6 +9,7 @@ import org.causalem.data.Image;
 import org.causalem.data.Progress;
 import org.causalem.numeric.Cholesky;
 import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.Stats;
 
 /**
  * Refines atom columns to sub-pixel precision: centre of mass, then an elliptical 2-D Gaussian plus a
@@ -191,9 +192,8 @@ public final class GaussianRefiner {
       System.arraycopy(nconv, 0, conv, 0, n);
     }
     progress.update(total, total);
-    double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
-    double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
-    if (!(gain > 0)) gain = 1;
+    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
+    if (!(gain > 0)) gain = 1; // also when no window had a dispersion (NaN)
     for (int i = 0; i < n; i++) {
       xErr[i] *= Math.sqrt(gain);
       yErr[i] *= Math.sqrt(gain);
@@ -328,9 +328,7 @@ public final class GaussianRefiner {
       double minEig = tr / 2 - Math.sqrt(Math.max(0, tr * tr / 4 - det));
       wd[m++] = 1 / Math.sqrt(minEig);
     }
-    if (m == 0) return Double.POSITIVE_INFINITY;
-    Arrays.sort(wd, 0, m);
-    return wd[m / 2];
+    return m == 0 ? Double.POSITIVE_INFINITY : Stats.upperMedian(wd, m);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.causalem.numeric.SingularMatrixException;
 import org.causalem.numeric.SmallSolve;
+import org.causalem.numeric.Stats;
 
 /**
  * Calibrates column position uncertainties on the image itself. Fisher (shot-noise) errors know nothing of
@@ -106,7 +107,7 @@ public final class PositionCalibration {
     double[] v = new double[sigmaYPx.length];
     int c = 0;
     for (int i = 0; i < v.length; i++) if (lattice.site()[i] == s && Double.isFinite(sigmaYPx[i]) && sigmaYPx[i] > 0) v[c++] = sigmaYPx[i];
-    return c == 0 ? Double.NaN : median(v, c);
+    return c == 0 ? Double.NaN : Stats.median(v, c);
   }
 
   private record Fit(int columns, double fisherX, double fisherY, double observedX, double observedY, double excessX,
@@ -298,20 +299,14 @@ public final class PositionCalibration {
     double[] v = new double[r.length];
     int c = 0;
     for (int k = 0; k < r.length; k++) if (ok[k]) v[c++] = r[k] * r[k] / infl[k];
-    return median(v, c) / CHI2_MEDIAN;
+    return Stats.median(v, c) / CHI2_MEDIAN;
   }
 
   private static double medianSquare(double[] err, int[] idx, boolean[] ok) {
     double[] v = new double[idx.length];
     int c = 0;
     for (int k = 0; k < idx.length; k++) if (ok[k]) v[c++] = err[idx[k]] * err[idx[k]];
-    return median(v, c);
-  }
-
-  private static double median(double[] v, int c) {
-    double[] s = Arrays.copyOf(v, c);
-    Arrays.sort(s);
-    return c % 2 == 1 ? s[c / 2] : (s[c / 2 - 1] + s[c / 2]) / 2;
+    return Stats.median(v, c);
   }
 
   private static double sq(double v) { return v * v; }
