@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.causalem.data.BadInputException;
 import org.causalem.image.PointGrid;
+import org.causalem.numeric.Stats;
 
 /**
  * Finds the lattice of a set of columns and places every column on it.
@@ -509,19 +510,18 @@ public final class LatticeFinder {
     double[] a = u.clone();
     double[] b = v.clone();
     for (int it = 0; it < 100; it++) {
-      if (dot(a, a) > dot(b, b)) {
+      if (Stats.dot(a, a) > Stats.dot(b, b)) {
         double[] t = a;
         a = b;
         b = t;
       }
-      double mu = Math.rint(dot(a, b) / dot(a, a));
+      double mu = Math.rint(Stats.dot(a, b) / Stats.dot(a, a));
       if (mu == 0) break;
       b = new double[] {b[0] - mu * a[0], b[1] - mu * a[1]};
     }
     return new double[][] {a, b};
   }
 
-  private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1]; }
 
   /**
    * Breadth-first walk giving each reachable column fractional coordinates along (u, v): the

@@ -27,6 +27,7 @@ import org.causalem.causal.PcStable;
 import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -448,8 +449,8 @@ public final class FerroicAnalysis {
   /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
   private static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
     List<Half> out = new ArrayList<>();
-    double my = median(y);
-    double mx = median(x);
+    double my = Stats.median(y);
+    double mx = Stats.median(x);
     for (int h = 0; h < 4; h++) {
       double[] coord = h < 2 ? y : x;
       double m = h < 2 ? my : mx;
@@ -582,13 +583,6 @@ public final class FerroicAnalysis {
     for (int i = 0; i < rows.length; i++) out[i] = v[rows[i]];
     return out;
   }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
 
   /**
    * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:
