@@ -55,7 +55,9 @@ public final class BayesCommand extends OutputCommand {
     List<RegressionFormula> formulas = run.step("parse models", () -> parseModels(models));
     run.input(table);
     run.input(models);
-    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
+    List<String> named = new ArrayList<>(List.of(target));
+    for (RegressionFormula f : formulas) named.addAll(f.variables());
+    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table, named));
     TableOptions.column(csv, table, target, "--target");
     List<String> used = new ArrayList<>(List.of(target));
     for (RegressionFormula f : formulas) {

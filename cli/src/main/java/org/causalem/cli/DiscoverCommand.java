@@ -107,7 +107,8 @@ public final class DiscoverCommand extends OutputCommand {
     run.input(input);
     if (prior != null) run.input(prior);
     if (!Files.isRegularFile(input)) throw new BadInputException(input + ": no such file");
-    TableReader.Result read = run.step("read", () -> TableReader.read(input));
+    TableReader.Result read = run.step("read", () -> TableReader.read(input, columns == null || columns.isEmpty() ? null : columns, false));
+    if (!read.textColumns().isEmpty()) note(input.getFileName() + ": left out text column(s) not in --columns: " + String.join(", ", read.textColumns()));
     DescriptorTable table = nuisanceLast(selectColumns(read.table()));
     boolean[] discrete = discreteFlags(read, table);
     if (read.droppedRows() > 0) note(input.getFileName() + ": dropped " + read.droppedRows() + " rows with missing values");

@@ -87,7 +87,7 @@ public final class GpCommand extends OutputCommand {
     int[] grid = coords == null ? null : parseBlocks(blocks);
     run.seed(seed);
     run.input(table);
-    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
+    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table, usedColumns()));
     List<String> inputNames = inputs == null ? List.of() : TableOptions.names(spec, inputs, "--inputs");
     List<String> coordNames = coords == null ? List.of() : TableOptions.names(spec, coords, "--coords");
     if (coordNames.size() != 0 && coordNames.size() != 2) throw OptionChecks.usage(spec, "--coords needs two columns X,Y, got '" + coords + "'");
@@ -268,5 +268,12 @@ public final class GpCommand extends OutputCommand {
       }
       w.flush();
     });
+  }
+
+  /** The columns named by --target, --inputs and --coords: other columns may hold text (a label, a pandas index). */
+  private List<String> usedColumns() {
+    List<String> u = new ArrayList<>(List.of(target));
+    for (String o : new String[] {inputs, coords}) if (o != null) for (String n : o.split(",")) u.add(n.strip());
+    return u;
   }
 }

@@ -88,7 +88,9 @@ public final class LawsCommand extends OutputCommand {
     run.parameter("savitzky_golay", Map.of("half_width", window, "order", sgOrder));
     run.parameter("bootstrap", bootstrap);
     run.parameter("error_floor", errorFloor);
-    DescriptorTable csv = run.step("read series", () -> TableOptions.read(series));
+    List<String> named = new ArrayList<>(names);
+    named.add(time);
+    DescriptorTable csv = run.step("read series", () -> TableOptions.read(series, named));
     double[] t = TableOptions.column(csv, series, time, "--time");
     double[][] x = new double[names.size()][];
     for (int v = 0; v < names.size(); v++) x[v] = TableOptions.column(csv, series, names.get(v), "--state");

@@ -19,8 +19,18 @@ final class TableOptions {
 
   /** Reads {@code file}; refuses a missing file and a table without data rows. */
   static DescriptorTable read(Path file) throws IOException {
+    return read(file, null);
+  }
+
+  /**
+   * Reads {@code file}, leaving out text columns (a pandas index, a label) that are not in {@code used}; refuses a
+   * missing file and a table without data rows.
+   *
+   * @param used the columns the command uses; null: every column must be numeric
+   */
+  static DescriptorTable read(Path file, java.util.Collection<String> used) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-    DescriptorTable table = TableReader.readKeepingMissing(file).table();
+    DescriptorTable table = TableReader.read(file, used, true).table();
     if (table.rows() == 0) throw new BadInputException(file + ": no data rows after the header");
     return table;
   }
