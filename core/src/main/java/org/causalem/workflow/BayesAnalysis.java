@@ -88,7 +88,9 @@ public final class BayesAnalysis {
   /** Reads the models and the table {@code file}, and compares the models. */
   public Result run(Path file) throws IOException {
     List<RegressionFormula> formulas = parseModels(options.models());
-    return run(Tables.read(file), file.toString(), formulas);
+    List<String> used = new ArrayList<>(List.of(options.target()));
+    for (RegressionFormula f : formulas) used.addAll(f.variables());
+    return run(Tables.read(file, used), file.toString(), formulas);
   }
 
   /** Compares {@code formulas} on a table already read ({@code source} names it in messages); NaN marks a missing value. */

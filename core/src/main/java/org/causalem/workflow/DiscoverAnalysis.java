@@ -208,7 +208,8 @@ public final class DiscoverAnalysis {
   /** Reads the table from {@code file} (CSV or whitespace-separated, rows with a missing value dropped) and searches it. */
   public Result run(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-    return run(TableReader.read(file), file.getFileName().toString());
+    List<String> used = options.columns().isEmpty() ? null : options.columns();
+    return run(TableReader.read(file, used, false), file.getFileName().toString());
   }
 
   /** Searches a table already read ({@code source} names it in messages). */
@@ -217,6 +218,7 @@ public final class DiscoverAnalysis {
     boolean[] discrete = new boolean[table.width()];
     for (int j = 0; j < discrete.length; j++) discrete[j] = read.isDiscrete(table.names().get(j));
     List<String> notes = new ArrayList<>();
+    if (!read.textColumns().isEmpty()) notes.add(source + ": left out text column(s) not among the columns analysed: " + String.join(", ", read.textColumns()));
     if (read.droppedRows() > 0) notes.add(source + ": dropped " + read.droppedRows() + " rows with missing values");
     boolean allDiscrete = allDiscrete(discrete);
     DiscoveryChecks.check(table, source, allDiscrete);

@@ -222,7 +222,10 @@ public final class GpAnalysis {
 
   /** Reads {@code file} (missing values kept: only rows missing a used column are dropped) and regresses. */
   public Result run(Path file) throws IOException {
-    return run(Tables.read(file), file.toString());
+    List<String> used = new ArrayList<>(List.of(options.target()));
+    used.addAll(options.inputs());
+    used.addAll(options.coords());
+    return run(Tables.read(file, used), file.toString());
   }
 
   /** Regresses on a table already read ({@code source} names it in messages); NaN marks a missing value. */

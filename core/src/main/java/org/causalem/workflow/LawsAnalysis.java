@@ -131,7 +131,9 @@ public final class LawsAnalysis {
 
   /** Reads the series from {@code file} (rows in time order) and finds its law. */
   public Result run(Path file) throws IOException {
-    return run(Tables.read(file), file.toString());
+    List<String> used = new ArrayList<>(options.state());
+    used.add(options.time());
+    return run(Tables.read(file, used), file.toString());
   }
 
   /** Finds the law of a series already read ({@code source} names it in messages). */

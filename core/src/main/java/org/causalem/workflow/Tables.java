@@ -16,10 +16,15 @@ import org.causalem.table.DescriptorTable;
 final class Tables {
   private Tables() {}
 
-  /** Reads {@code file}; refuses a missing file and a table without data rows. */
-  static DescriptorTable read(Path file) throws IOException {
+  /**
+   * Reads {@code file}, leaving out text columns (a pandas index, a label) that are not in {@code used}; refuses a
+   * missing file and a table without data rows.
+   *
+   * @param used the columns the analysis uses
+   */
+  static DescriptorTable read(Path file, java.util.Collection<String> used) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-    DescriptorTable table = TableReader.readKeepingMissing(file).table();
+    DescriptorTable table = TableReader.read(file, used, true).table();
     if (table.rows() == 0) throw new BadInputException(file + ": no data rows after the header");
     return table;
   }
