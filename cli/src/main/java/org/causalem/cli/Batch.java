@@ -309,6 +309,24 @@ public final class Batch {
     }
   }
 
+  /** Writes a result into the staging directory of an output. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(Path dir, RunRecord run) throws Exception;
+  }
+
+  /**
+   * Writes an output directory with every rule of {@code --out} (refusals, staging, atomic move, run.json listing the
+   * files, {@code --force} only over a CausalEM output): for runners outside the command line (the Spark jobs).
+   *
+   * @param command the command recorded in run.json, e.g. {@code causalem spark-fourd}
+   * @throws UsageException when {@code out} is refused
+   */
+  public static void writeOutput(Path out, boolean force, String command, List<String> args, Collection<Path> inputs,
+      PrintWriter err, Writer writer) throws Exception {
+    OutputDirectory.run(out, force, null, inputs, new RunRecord(command, args), err, (d, r) -> writer.write(d.path(), r));
+  }
+
   // ---------------------------------------------------------------- the batch directory
 
   /** Writes what a runner adds to DIR before its listing is recorded (the Spark job's Parquet tables). */
@@ -542,7 +560,7 @@ public final class Batch {
         Json.write(dir.resolve(SUMMARY), summary);
         AtomicFiles.write(dir.resolve(REPORT), o -> o.write(BatchReport.html(summary).getBytes(StandardCharsets.UTF_8)));
         List<String> listing = new ArrayList<>();
-        for (String e : OutputDirectory.listing(dir)) if (!e.startsWith(".") && !e.contains("/.")) listing.add(e);
+        for (String e : OutputDirectory.listing(dir)) if (!e.startsWith(".")) listing.add(e);
         record(listing);
         if (!quiet) {
           long ok = all.stream().filter(o -> o.status().equals(OK)).count();
