@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         TransitionCommand.class,
         MultimodalCommand.class,
         DemoCommand.class,
+        BatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: success. */

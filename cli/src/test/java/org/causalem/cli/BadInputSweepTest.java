@@ -274,6 +274,7 @@ class BadInputSweepTest {
       case "laws" -> List.of("laws", table.toString(), "--time", "t", "--state", "x,y", "--bootstrap", "4");
       case "demo", "transition" -> List.of(cmd, "--simulate", "dopant");
       case "multimodal" -> List.of("multimodal", missing, missing);
+      case "batch" -> List.of("batch", "atoms", missing);
       default -> List.of(cmd, missing);
     };
   }

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutputSafetyTest {
   /** Every command that takes --out. */
   static final List<String> COMMANDS = List.of("atoms", "discover", "bayes", "gp", "laws", "eels", "fourd", "ferroic",
-      "transition", "multimodal", "demo", "local");
+      "transition", "multimodal", "demo", "local", "batch");
 
   @TempDir static Path shared;
   /** A genuine CausalEM output (of discover), copied wherever a test needs an earlier output to replace. */
@@ -90,6 +90,7 @@ class OutputSafetyTest {
       case "transition" -> List.of(command, in.resolve("movie.tif").toString());
       case "multimodal" -> List.of(command, in.resolve("image.tif").toString(), in.resolve("si.dm3").toString());
       case "demo" -> List.of(command);
+      case "batch" -> List.of(command, "atoms", in.resolve("image.tif").toString());
       default -> throw new IllegalArgumentException(command);
     };
   }
