@@ -23,6 +23,8 @@ import org.causalem.causal.Knowledge;
 import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
 import org.causalem.causal.PairwiseResult;
+import org.causalem.causal.Reci;
+import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
 import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
@@ -32,7 +34,7 @@ import org.causalem.table.DescriptorTable;
 
 /**
  * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
- * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
+ * polarization drives which. Pairwise directions (IGCI, ANM, RECI, MDL), DirectLiNGAM and PC-stable with physics
  * tiers, each bootstrapped over spatial blocks and scan-line strips, a consensus graph, sliding-window maps
  * of the coupling, a Gaussian-process predictability map of the polarization, and the confounding check
  * (naive against adjusted effects).
@@ -277,6 +279,8 @@ public final class FerroicAnalysis {
     int[] wins = new int[vars.size()];
     Igci igci = new Igci(Igci.Options.defaults());
     Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    Reci reci = new Reci(Reci.Options.defaults());
+    SlopeMdl mdl = new SlopeMdl();
     for (int i = 0; i < vars.size() && options.pairwise(); i++) {
       for (int j = i + 1; j < vars.size(); j++) {
         double[] xi = data.column(vars.get(i));
@@ -284,6 +288,8 @@ public final class FerroicAnalysis {
         pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
         PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
         pairwise.add(a);
+        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
+        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
         if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
           wins[i]++;
           wins[j]--;
