@@ -2,11 +2,19 @@ package org.causalem.workflow;
 
 import java.util.Locale;
 import org.causalem.data.Image;
+import org.causalem.lattice.LatticeConstant;
 import org.causalem.lattice.LatticeKind;
 
 /** The choices every image workflow shares: which lattice to expect and whether the columns are bright or dark. */
 public final class ImageInput {
   private ImageInput() {}
+
+  /**
+   * A lattice constant with its unit ({@code 3.905A}, {@code 0.3905nm}, {@code 390.5pm}) in nm.
+   *
+   * @throws IllegalArgumentException when it cannot be read or is out of range
+   */
+  public static double latticeConstantNm(String text) { return LatticeConstant.parseNm(text); }
 
   /** The arrangement of columns to expect (see {@link LatticeKind}). */
   public enum Lattice {
