@@ -216,7 +216,11 @@ public final class FerroicAnalysis {
     BadPriorException(String message) { super(message); }
   }
 
-  public Result analyse(DescriptorTable cells, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(DescriptorTable cells, Progress progress) { return run(cells, progress); }
+
+  public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
     // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
