@@ -18,6 +18,7 @@ import org.causalem.causal.Bootstrap;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.ChiSquareTest;
 import org.causalem.causal.DirectLingam;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Effects;
 import org.causalem.causal.DiscoveryChecks;
 import org.causalem.causal.Fci;
@@ -124,13 +125,13 @@ public final class DiscoverCommand extends OutputCommand {
     }
     if (method == Method.pairwise && knowledge != null) throw OptionChecks.usage(spec, "--prior does not apply to --method pairwise");
 
-    Map<String, Double> coefficients = new LinkedHashMap<>();
+    Map<EdgeKey, Double> coefficients = new LinkedHashMap<>();
     List<PairwiseResult> pairwise = new ArrayList<>();
     Graph graph = run.step("search", () -> {
       if (method == Method.lingam) {
         LingamResult lr = lingam(table, knowledge, threads());
         for (LingamResult.WeightedEdge e : lr.edges()) {
-          coefficients.put(table.names().get(e.from()) + "\u0000" + table.names().get(e.to()), e.coefficient());
+          coefficients.put(new EdgeKey(table.names().get(e.from()), table.names().get(e.to())), e.coefficient());
         }
         return lr.toGraph();
       }
@@ -141,14 +142,14 @@ public final class DiscoverCommand extends OutputCommand {
       return search(table, knowledge, testName, scoreName, discrete, threads());
     });
 
-    Map<String, Double> confidence = new LinkedHashMap<>();
+    Map<EdgeKey, Double> confidence = new LinkedHashMap<>();
     BootstrapResult boot = null;
     if (bootstrap > 0) {
       boot = run.step("bootstrap", () -> new Bootstrap(new Bootstrap.Options(bootstrap, seed, threads()))
           .run(table, data -> method == Method.pairwise ? pairwiseGraph(data, pairwiseResults(data))
               : search(data, knowledge, testName, scoreName, discrete, 1)));
       for (AnnotatedEdge e : GraphFormats.plainEdges(graph)) {
-        confidence.put(e.from() + "\u0000" + e.to(), boot.frequency(table.indexOf(e.from()), table.indexOf(e.to()), e.type()));
+        confidence.put(e.key(), boot.frequency(table.indexOf(e.from()), table.indexOf(e.to()), e.type()));
       }
     }
 
@@ -440,10 +441,10 @@ public final class DiscoverCommand extends OutputCommand {
     parameters.forEach(run::parameter);
   }
 
-  private static List<AnnotatedEdge> annotate(Graph g, Map<String, Double> confidence, Map<String, Double> coefficients) {
+  private static List<AnnotatedEdge> annotate(Graph g, Map<EdgeKey, Double> confidence, Map<EdgeKey, Double> coefficients) {
     List<AnnotatedEdge> out = new ArrayList<>();
     for (AnnotatedEdge e : GraphFormats.plainEdges(g)) {
-      String key = e.from() + "\u0000" + e.to();
+      EdgeKey key = e.key();
       out.add(new AnnotatedEdge(e.from(), e.to(), e.type(), confidence.get(key), coefficients.get(key)));
     }
     return out;
@@ -451,11 +452,11 @@ public final class DiscoverCommand extends OutputCommand {
 
   private void write(Path dir, Graph g, List<AnnotatedEdge> edges, RunRecord run) throws IOException {
     Json.write(dir.resolve("graph.json"), GraphFormats.toJsonDocument(method.name(), g, edges, seed, parameters));
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (AnnotatedEdge e : edges) {
       String label = e.confidence() != null ? String.format(Locale.ROOT, "%.2f", e.confidence())
           : e.coefficient() != null ? String.format(Locale.ROOT, "%.3g", e.coefficient()) : null;
-      if (label != null) labels.put(e.from() + "\u0000" + e.to(), label);
+      if (label != null) labels.put(e.key(), label);
     }
     String dot = GraphFormats.toDot(g, labels);
     writeText(dir.resolve("graph.dot"), dot);
