@@ -188,3 +188,25 @@ def test_gp_bayes_laws_on_dataframes_equal_the_command_line(tmp_path):
     law = cem.laws(series, "t", ["x", "y"], seed=3)
     assert law.equations == [e["equation"] for e in lj["equations"]]
     assert law.coefficients.loc["y", "x"] == pytest.approx(1.0, abs=0.05)  # dx/dt = y
+
+
+def test_transition_on_the_simulated_movie_equals_the_command_line(tmp_path):
+    cli("transition", "--simulate", "dopant", "--seed", "1", "--out", tmp_path / "t")
+    rj = json.loads((tmp_path / "t" / "results.json").read_text())
+    sites = pd.read_csv(tmp_path / "t" / "sites.csv", float_precision="round_trip")
+    tr = cem.transition(simulate="dopant", seed=1)
+    pd.testing.assert_frame_equal(tr.sites, sites, check_dtype=False, check_exact=True)
+    pred = rj["prediction"]
+    assert tr.auc == pytest.approx(pred["auc"], rel=1e-12)
+    assert sorted(tr.causes) == sorted(rj["causes_of_nucleation"])
+    assert tr.auc > 0.8  # the dopant mechanism is predictable from the frame-0 neighbourhood
+
+
+def test_multimodal_on_the_simulated_pair_returns_the_commands_graph(tmp_path):
+    cli("multimodal", "--simulate", "--bootstrap", "5", "--seed", "1", "--out", tmp_path / "m")
+    rj = json.loads((tmp_path / "m" / "results.json").read_text())
+    mm = cem.multimodal(simulate=True, bootstrap=5, seed=1)
+    got = mm.causal.graph.edges
+    want = rj["graph"]["edges"]
+    assert list(zip(got.source, got.target, got.type, got.status)) == [(e["from"], e["to"], e["type"], e["status"]) for e in want]
+    assert len(mm.registered) > 0 and set(mm.registered) <= set(mm.table.columns)
