@@ -9,8 +9,9 @@ The JVM starts on first use with cli/target/causalem.jar (build it with ./mvnw -
 or set CAUSALEM_JAR); :func:`start` starts it explicitly (e.g. with a larger heap).
 """
 from ._java import jar_path, start
+from .tables import bayes, discover, gp, laws
 from .api import (Axis, CausalGraph, Data, atoms, eels, ferroic, fourd, multimodal, read, simulate_ferroic,
                   table_frame, transition)
 
-__all__ = ["Axis", "CausalGraph", "Data", "atoms", "eels", "ferroic", "fourd", "jar_path", "multimodal", "read",
-           "simulate_ferroic", "start", "table_frame", "transition"]
+__all__ = ["Axis", "CausalGraph", "Data", "atoms", "bayes", "discover", "eels", "ferroic", "fourd", "gp", "jar_path",
+           "laws", "multimodal", "read", "simulate_ferroic", "start", "table_frame", "transition"]

@@ -81,6 +81,25 @@ def doubles(a):
     return jpype.JArray(jpype.JDouble)(flat)
 
 
+def jpype_array2(a):
+    """A 2-D NumPy array as a Java double[][] (row by row in bulk)."""
+    import jpype
+
+    start()
+    a = np.ascontiguousarray(a, dtype=np.float64)
+    out = jpype.JArray(jpype.JDouble, 2)(a.shape[0])
+    for i in range(a.shape[0]):
+        out[i] = jpype.JArray(jpype.JDouble)(a[i])
+    return out
+
+
+def jpype_bools(v):
+    import jpype
+
+    start()
+    return jpype.JArray(jpype.JBoolean)([bool(x) for x in v])
+
+
 def array(j, dtype=None):
     """A Java primitive array as a NumPy array (one bulk copy through the buffer protocol)."""
     if j is None:

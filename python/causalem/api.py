@@ -603,20 +603,29 @@ class MultimodalResult:
     notes: List[str]
 
 
-def multimodal(image, second, lattice="auto", image_dataset=None, second_dataset=None, bootstrap=50, seed=1,
-               columns=None):
+def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None, second_dataset=None, bootstrap=50,
+               alpha=0.01, predictability=True, seed=1, columns=None, edges=None, bin=1, simulate=False):
     """Registers an EELS spectrum image or a 4D-STEM cube (``second``, a file) onto the unit cells of the atomic
-    image (``image``: file, :class:`Data` or array) and runs the causal search on the joint table."""
-    img = _image(image, image_dataset)
-    P = J("lattice.AtomsPipeline")
-    at = P(P.Options.of(_lattice(lattice))).run(img, _java.progress_none())
+    image (``image``: file, :class:`Data` or array) and runs the causal search on the joint table, as
+    ``causalem multimodal``; ``simulate=True`` uses its built-in simulated structure + EELS pair instead."""
     M = J("workflow.MultimodalAnalysis")
-    causal = J("workflow.FerroicAnalysis").Options.defaults(int(seed)).withBootstrap(int(bootstrap))
-    opts = M.Options.defaults(int(seed)).withCausal(causal)
-    if columns is not None:
-        opts = opts.withColumns(_java.jlist(columns))
-    df = J("io.Readers").open(J("java.nio.file.Path").of(str(second)))
-    try:
+    F = J("workflow.FerroicAnalysis")
+    n = os.cpu_count() or 1
+    causal = F.Options(float(alpha), int(bootstrap), 0.5, 0, None, F.DEFAULT_VARIABLES, bool(predictability), int(seed), int(n))
+    eels_opts = J("spectra.EelsPipeline").Options.defaults().withBin(int(bin))
+    if edges:
+        eels_opts = eels_opts.withEdges(J("spectra.EdgeTable").find(_java.jlist(edges)))
+    df = None
+    stated = None
+    if simulate:
+        S = J("simulate.MultimodalScenario")
+        sim = S(S.Options.defaults(24, 24, int(seed))).simulate()
+        img, d, source = sim.image(), sim.spectra(), "simulated EELS"
+        stated = J("table.Registration")(sim.offsetXPx(), sim.offsetYPx(), sim.scaleXPx(), sim.scaleYPx())
+    else:
+        img = _image(image, image_dataset)
+        df = J("io.Readers").open(J("java.nio.file.Path").of(str(second)))
+        source = os.path.basename(str(second))
         d = df.dataset(second_dataset) if second_dataset is not None else None
         if d is None:
             for x in df.datasets():
@@ -624,10 +633,19 @@ def multimodal(image, second, lattice="auto", image_dataset=None, second_dataset
                     d = x
                     break
         if d is None:
+            df.close()
             raise ValueError("%s holds no spectrum image or 4-D cube (it has %s)" % (second, _java.strings(df.names())))
-        r = M(opts).analyse(at.cells(), int(img.width()), int(img.height()), d, str(second), _java.progress_none())
+    try:
+        opts = M.Options(stated, None if columns is None else _java.jlist(columns), True, causal, eels_opts,
+                         J("fourd.FourdPipeline").Options.defaults())
+        P = J("lattice.AtomsPipeline")
+        at = P(P.Options.of(_lattice(lattice))).run(img, _java.progress_none())
+        analysis = M(opts)
+        maps = analysis.maps(d, source, _java.progress_none())
+        r = analysis.analyse(at.cells(), int(img.width()), int(img.height()), maps, _java.progress_none())
     finally:
-        df.close()
+        if df is not None:
+            df.close()
     causal_res = _ferroic_result(r.causal(), at, img)
     return MultimodalResult(table_frame(r.table()), _java.strings(r.registered()), _java.strings(r.searched()),
                             causal_res, _java.strings(r.notes()))

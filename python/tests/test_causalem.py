@@ -133,3 +133,80 @@ def test_numpy_arrays_go_to_java_in_bulk():
     j = _java.floats(big)
     back = _java.array(j)
     np.testing.assert_array_equal(back.reshape(big.shape), big)
+
+
+def chain_frame(n=400, seed=5):
+    """a → b → c (Gaussian) with a text label, as a notebook would hold it."""
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=n)
+    b = 0.8 * a + rng.normal(size=n)
+    c = 0.7 * b + rng.normal(size=n)
+    return pd.DataFrame({"a": a, "b": b, "c": c, "label": np.where(a > 0, "hi", "lo")})
+
+
+def test_discover_on_a_dataframe_equals_the_command_line_on_its_csv(tmp_path):
+    df = chain_frame()
+    df.to_csv(tmp_path / "t.csv")  # with pandas' index column
+    cli("discover", tmp_path / "t.csv", "--columns", "a,b,c", "--bootstrap", "20", "--seed", "3", "--out", tmp_path / "d")
+    edges = pd.read_csv(tmp_path / "d" / "edges.csv")
+    r = cem.discover(df, columns=["a", "b", "c"], bootstrap=20, seed=3)
+    got = r.graph.edges
+    assert list(zip(got.source, got.target, got.type)) == list(zip(edges["from"], edges["to"], edges["type"]))
+    np.testing.assert_allclose(got.confidence.to_numpy(), edges["confidence"].to_numpy(), rtol=0, atol=1e-12)
+    assert {("a", "b"), ("b", "c")} == {tuple(sorted((s, t))) for s, t in zip(got.source, got.target)}
+    from_file = cem.discover(tmp_path / "t.csv", columns=["a", "b", "c"], bootstrap=20, seed=3)
+    pd.testing.assert_frame_equal(from_file.graph.edges, got)
+    assert any("label" in n for n in from_file.notes)
+
+
+def test_gp_bayes_laws_on_dataframes_equal_the_command_line(tmp_path):
+    df = chain_frame()
+    df.to_csv(tmp_path / "t.csv", index=False)
+    cli("gp", tmp_path / "t.csv", "--target", "c", "--inputs", "a,b", "--seed", "2", "--out", tmp_path / "g")
+    gj = json.loads((tmp_path / "g" / "gp.json").read_text())
+    g = cem.gp(df, "c", inputs=["a", "b"], seed=2)
+    pred = pd.read_csv(tmp_path / "g" / "predictions.csv")
+    np.testing.assert_allclose(g.predictions["cv_mean"].to_numpy(), pred["cv_mean"].to_numpy(), rtol=1e-12)
+    assert g.r2 == pytest.approx(gj["cross_validation"]["r2"], rel=1e-12)
+
+    models = "chain: c ~ b\nskip: c ~ a\nboth: c ~ a + b\n"
+    (tmp_path / "m.txt").write_text(models)
+    cli("bayes", tmp_path / "t.csv", "--target", "c", "--models", tmp_path / "m.txt", "--out", tmp_path / "b")
+    bj = json.loads((tmp_path / "b" / "bayes.json").read_text())
+    b = cem.bayes(df, "c", models)
+    want = {m["name"]: m["posterior_probability"] for m in bj["models"]}
+    assert dict(zip(b.model, b.probability)) == pytest.approx(want, rel=1e-9)
+    assert b.attrs["best"] == max(want, key=want.get)
+
+    t = np.linspace(0, 20, 801)
+    x = np.exp(-0.1 * t) * np.cos(t)
+    y = np.exp(-0.1 * t) * (-0.1 * np.cos(t) - np.sin(t))
+    series = pd.DataFrame({"t": t, "x": x, "y": y})
+    series.to_csv(tmp_path / "s.csv", index=False)
+    cli("laws", tmp_path / "s.csv", "--time", "t", "--state", "x,y", "--seed", "3", "--out", tmp_path / "l")
+    lj = json.loads((tmp_path / "l" / "laws.json").read_text())
+    law = cem.laws(series, "t", ["x", "y"], seed=3)
+    assert law.equations == [e["equation"] for e in lj["equations"]]
+    assert law.coefficients.loc["y", "x"] == pytest.approx(1.0, abs=0.05)  # dx/dt = y
+
+
+def test_transition_on_the_simulated_movie_equals_the_command_line(tmp_path):
+    cli("transition", "--simulate", "dopant", "--seed", "1", "--out", tmp_path / "t")
+    rj = json.loads((tmp_path / "t" / "results.json").read_text())
+    sites = pd.read_csv(tmp_path / "t" / "sites.csv", float_precision="round_trip")
+    tr = cem.transition(simulate="dopant", seed=1)
+    pd.testing.assert_frame_equal(tr.sites, sites, check_dtype=False, check_exact=True)
+    pred = rj["prediction"]
+    assert tr.auc == pytest.approx(pred["auc"], rel=1e-12)
+    assert sorted(tr.causes) == sorted(rj["causes_of_nucleation"])
+    assert tr.auc > 0.8  # the dopant mechanism is predictable from the frame-0 neighbourhood
+
+
+def test_multimodal_on_the_simulated_pair_returns_the_commands_graph(tmp_path):
+    cli("multimodal", "--simulate", "--bootstrap", "5", "--seed", "1", "--out", tmp_path / "m")
+    rj = json.loads((tmp_path / "m" / "results.json").read_text())
+    mm = cem.multimodal(simulate=True, bootstrap=5, seed=1)
+    got = mm.causal.graph.edges
+    want = rj["graph"]["edges"]
+    assert list(zip(got.source, got.target, got.type, got.status)) == [(e["from"], e["to"], e["type"], e["status"]) for e in want]
+    assert len(mm.registered) > 0 and set(mm.registered) <= set(mm.table.columns)
