@@ -56,7 +56,8 @@ final class OptionChecks {
     try {
       return org.causalem.lattice.LatticeConstant.parseNm(text);
     } catch (IllegalArgumentException e) {
-      throw usage(spec, e.getMessage());
+      String m = e.getMessage();
+      throw usage(spec, m.startsWith("lattice constant:") ? "--lattice-constant" + m.substring("lattice constant".length()) : m);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.causalem.data.BadInputException;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -215,8 +216,8 @@ public final class Effects {
     double[][] xtx = new double[k][k];
     double[] xty = new double[k];
     for (int a = 0; a < k; a++) {
-      for (int b = a; b < k; b++) xtx[a][b] = xtx[b][a] = DirectLingam.dot(centred[a], centred[b]);
-      xty[a] = DirectLingam.dot(centred[a], yy);
+      for (int b = a; b < k; b++) xtx[a][b] = xtx[b][a] = Stats.dot(centred[a], centred[b]);
+      xty[a] = Stats.dot(centred[a], yy);
     }
     for (int a = 0; a < k; a++) {
       for (double v : centred[a]) if (!Double.isFinite(v)) throw new BadInputException("column has missing values; drop incomplete rows first");

@@ -1,5 +1,7 @@
 package org.causalem.causal;
 
+import org.causalem.numeric.Cholesky;
+
 /**
  * Small dense least-squares helpers on covariance matrices. Linearly dependent
  * regressors are dropped (their coefficient is 0) rather than failing.
@@ -59,54 +61,33 @@ public final class Regression {
   }
 
   /**
-   * Solves a symmetric positive semi-definite system by Cholesky; a pivot that is tiny relative to its
-   * diagonal marks a dependent row, whose unknown is set to 0. {@code a} and {@code r} are not modified.
+   * Relative pivot below which a regressor counts as a linear combination of the ones before it (see
+   * {@link Cholesky#ofSemiDefinite(double[][], double)}).
+   */
+  static final double DEPENDENT_PIVOT = 1e-10;
+
+  /**
+   * Solves a symmetric positive semi-definite system (normal equations); a regressor that depends linearly
+   * on the ones before it (pivot below {@link #DEPENDENT_PIVOT} of its diagonal) gets coefficient 0.
+   * {@code a} and {@code r} are not modified.
    */
   public static double[] solveSpd(double[][] a, double[] r) {
-    int k = r.length;
-    double[][] l = new double[k][k];
-    boolean[] dropped = new boolean[k];
-    for (int j = 0; j < k; j++) {
-      double d = a[j][j];
-      for (int m = 0; m < j; m++) d -= l[j][m] * l[j][m];
-      if (d <= 1e-10 * Math.max(a[j][j], 1e-300)) {
-        dropped[j] = true;
-        continue;
-      }
-      double s = Math.sqrt(d);
-      l[j][j] = s;
-      for (int i = j + 1; i < k; i++) {
-        double v = a[i][j];
-        for (int m = 0; m < j; m++) v -= l[i][m] * l[j][m];
-        l[i][j] = v / s;
-      }
-    }
-    double[] z = new double[k];
-    for (int i = 0; i < k; i++) {
-      if (dropped[i]) continue;
-      double v = r[i];
-      for (int m = 0; m < i; m++) v -= l[i][m] * z[m];
-      z[i] = v / l[i][i];
-    }
-    double[] x = new double[k];
-    for (int i = k - 1; i >= 0; i--) {
-      if (dropped[i]) continue;
-      double v = z[i];
-      for (int m = i + 1; m < k; m++) v -= l[m][i] * x[m];
-      x[i] = v / l[i][i];
-    }
-    return x;
+    return Cholesky.ofSemiDefinite(a, DEPENDENT_PIVOT).solve(r);
   }
 
-  /** The inverse of a symmetric positive-definite matrix (not modified). */
+  /**
+   * The inverse of a symmetric positive-definite matrix (not modified); rows and columns of dependent
+   * regressors are 0 (a generalised inverse), as in {@link #solveSpd}.
+   */
   static double[][] inverseSpd(double[][] a) {
     int k = a.length;
+    Cholesky c = Cholesky.ofSemiDefinite(a, DEPENDENT_PIVOT);
     double[][] inv = new double[k][k];
-    for (int c = 0; c < k; c++) {
+    for (int col = 0; col < k; col++) {
       double[] e = new double[k];
-      e[c] = 1;
-      double[] col = solveSpd(a, e);
-      for (int r = 0; r < k; r++) inv[r][c] = col[r];
+      e[col] = 1;
+      double[] x = c.solve(e);
+      for (int r = 0; r < k; r++) inv[r][col] = x[r];
     }
     return inv;
   }

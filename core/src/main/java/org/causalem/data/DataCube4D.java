@@ -111,7 +111,10 @@ public final class DataCube4D implements Dataset, AutoCloseable {
     return new DataCube4D(name, rows, rx, qy, qx, pixelType, metadata, window);
   }
 
-  /** Reads the pattern at scan position (ry, rx) into {@code into} (length ≥ detY·detX); no allocation. */
+  /**
+   * Reads the pattern at scan column {@code rx} and scan row {@code ry} (frame {@code ry·scanX + rx} of the
+   * (ry, rx, qy, qx) storage order) into {@code into} (length ≥ detY·detX); no allocation.
+   */
   public void readFrame(int rx, int ry, float[] into) {
     Objects.checkIndex(rx, this.rx.size());
     Objects.checkIndex(ry, this.ry.size());

@@ -23,15 +23,18 @@ import org.causalem.causal.Knowledge;
 import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
 import org.causalem.causal.PairwiseResult;
+import org.causalem.causal.Reci;
+import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
 import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
  * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
- * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
+ * polarization drives which. Pairwise directions (IGCI, ANM, RECI, MDL), DirectLiNGAM and PC-stable with physics
  * tiers, each bootstrapped over spatial blocks and scan-line strips, a consensus graph, sliding-window maps
  * of the coupling, a Gaussian-process predictability map of the polarization, and the confounding check
  * (naive against adjusted effects).
@@ -276,6 +279,8 @@ public final class FerroicAnalysis {
     int[] wins = new int[vars.size()];
     Igci igci = new Igci(Igci.Options.defaults());
     Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    Reci reci = new Reci(Reci.Options.defaults());
+    SlopeMdl mdl = new SlopeMdl();
     for (int i = 0; i < vars.size() && options.pairwise(); i++) {
       for (int j = i + 1; j < vars.size(); j++) {
         double[] xi = data.column(vars.get(i));
@@ -283,6 +288,8 @@ public final class FerroicAnalysis {
         pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
         PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
         pairwise.add(a);
+        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
+        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
         if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
           wins[i]++;
           wins[j]--;
@@ -448,8 +455,8 @@ public final class FerroicAnalysis {
   /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
   private static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
     List<Half> out = new ArrayList<>();
-    double my = median(y);
-    double mx = median(x);
+    double my = Stats.median(y);
+    double mx = Stats.median(x);
     for (int h = 0; h < 4; h++) {
       double[] coord = h < 2 ? y : x;
       double m = h < 2 ? my : mx;
@@ -582,13 +589,6 @@ public final class FerroicAnalysis {
     for (int i = 0; i < rows.length; i++) out[i] = v[rows[i]];
     return out;
   }
-
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
 
   /**
    * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:

@@ -14,10 +14,12 @@ import org.causalem.lattice.LatticeKind;
 import org.causalem.simulate.MultimodalScenario;
 import org.causalem.table.Registration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("slow")
 class MultimodalAnalysisTest {
   static MultimodalScenario.Result sim;
   static AtomsResult atoms;
