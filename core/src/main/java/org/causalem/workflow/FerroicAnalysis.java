@@ -26,9 +26,9 @@ import org.causalem.causal.PairwiseResult;
 import org.causalem.causal.Reci;
 import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
-import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
@@ -216,7 +216,11 @@ public final class FerroicAnalysis {
     BadPriorException(String message) { super(message); }
   }
 
-  public Result analyse(DescriptorTable cells, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(DescriptorTable cells, Progress progress) { return run(cells, progress); }
+
+  public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
     // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
@@ -627,7 +631,7 @@ public final class FerroicAnalysis {
     int p = names.size();
     double[][] c = new double[p][];
     for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
-    double[][] cov = Regression.covariance(c);
+    double[][] cov = LeastSquares.covariance(c);
     double[] var = new double[p];
     // a descriptor whose spread is mostly measurement noise (reliability below a half) keeps its
     // observed variance: dividing by a small, poorly known true variance would inflate its correlations
@@ -846,15 +850,15 @@ public final class FerroicAnalysis {
       xs[q] = q;
     }
     cols[parents.length] = t.column(names.get(j));
-    return Regression.coefficients(Regression.covariance(cols), parents.length, xs);
+    return LeastSquares.coefficients(LeastSquares.covariance(cols), parents.length, xs);
   }
 
   private static double rSquaredOnOthers(DescriptorTable t, String v) {
     int j = t.names().indexOf(v);
     int[] others = new int[t.width() - 1];
     for (int i = 0, k = 0; i < t.width(); i++) if (i != j) others[k++] = i;
-    double[][] cov = Regression.covariance(t.columns());
-    return cov[j][j] > 0 ? 1 - Regression.residualVariance(cov, j, others) / cov[j][j] : 1;
+    double[][] cov = LeastSquares.covariance(t.columns());
+    return cov[j][j] > 0 ? 1 - LeastSquares.residualVariance(cov, j, others) / cov[j][j] : 1;
   }
 
   private static double medianSpacing(DescriptorTable cells, int[] rowIdx) {
