@@ -37,9 +37,9 @@ class MeasurementErrorTest {
         List.of("px", "px", "", "px", "px", ""), new double[][] {a, b, c, aSigma, bSigma, cSigma});
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) rows[i] = i;
-    double[] err = FerroicAnalysis.errorVariances(cells, rows, names);
+    double[] err = MeasurementError.variances(cells, rows, names);
     assertThat(err).containsExactly(new double[] {1, 0.25, 3}, within(1e-12));
-    double[][] corr = FerroicAnalysis.correctedCorrelation(cells.select(names), names, err);
+    double[][] corr = MeasurementError.correctedCorrelation(cells.select(names), names, MeasurementError.diagonal(err));
     // observed corr(a, b) = 0.6 / √(2 · 1.25) = 0.379; corrected: the true 0.6
     assertThat(corr[0][1]).isCloseTo(0.6, within(0.01));
     // c's reliability (1/4) is below a half: only a's side is corrected, 0.5 / √(1 · 4) = 0.25
