@@ -86,6 +86,7 @@ public final class FerroicReport {
     methods.put("pc", graphJson(res.pc(), seed, parameters));
     methods.put("lingam", graphJson(res.lingam(), seed, parameters));
     methods.put("pairwise", pairwiseJson(res));
+    methods.put("pairwise_agreement", PairwiseAgreementSection.json(res.pairwise()));
     results.put("methods", methods);
     results.put("variables", res.variables());
     results.put("excluded_variables", res.excluded());
@@ -215,8 +216,9 @@ public final class FerroicReport {
       pw.add(List.of(p.method(), p.x() + " / " + p.y(), p.direction() == PairwiseResult.Direction.X_CAUSES_Y ? p.x() + " → " + p.y()
           : p.direction() == PairwiseResult.Direction.Y_CAUSES_X ? p.y() + " → " + p.x() : "undecided", fmt(p.score())));
     }
-    page.paragraph("Pairwise directions (IGCI, ANM); the causal ordering they imply (ANM votes): " + String.join(" → ", res.pairwiseOrder()));
+    page.paragraph("Pairwise directions (IGCI, ANM, RECI, MDL); the causal ordering they imply (ANM votes): " + String.join(" → ", res.pairwiseOrder()));
     page.table(List.of("method", "pair", "direction", "score"), pw);
+    PairwiseAgreementSection.write(page, res.pairwise());
   }
 
   private static void confoundingSection(HtmlReport page, FerroicAnalysis.Result res) {

@@ -18,15 +18,18 @@ import org.causalem.causal.Knowledge;
 import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
 import org.causalem.causal.PairwiseResult;
+import org.causalem.causal.Reci;
+import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
-import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
+import org.causalem.numeric.LeastSquares;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
  * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
- * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
+ * polarization drives which. Pairwise directions (IGCI, ANM, RECI, MDL), DirectLiNGAM and PC-stable with physics
  * tiers, each bootstrapped over spatial blocks and scan-line strips, a consensus graph, sliding-window maps
  * of the coupling, a Gaussian-process predictability map of the polarization, and the confounding check
  * (naive against adjusted effects).
@@ -208,7 +211,11 @@ public final class FerroicAnalysis {
     BadPriorException(String message) { super(message); }
   }
 
-  public Result analyse(DescriptorTable cells, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(DescriptorTable cells, Progress progress) { return run(cells, progress); }
+
+  public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
     // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
@@ -271,6 +278,8 @@ public final class FerroicAnalysis {
     int[] wins = new int[vars.size()];
     Igci igci = new Igci(Igci.Options.defaults());
     Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    Reci reci = new Reci(Reci.Options.defaults());
+    SlopeMdl mdl = new SlopeMdl();
     for (int i = 0; i < vars.size() && options.pairwise(); i++) {
       for (int j = i + 1; j < vars.size(); j++) {
         double[] xi = data.column(vars.get(i));
@@ -278,6 +287,8 @@ public final class FerroicAnalysis {
         pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
         PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
         pairwise.add(a);
+        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
+        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
         if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
           wins[i]++;
           wins[j]--;
@@ -387,12 +398,6 @@ public final class FerroicAnalysis {
     return out;
   }
 
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
 
   /** Physics tiers of the known descriptors: composition (intensities) first, lattice next, polarization last. */
   static Knowledge physicsTiers(List<String> vars) { return physicsTiers(vars, List.of()); }
@@ -441,15 +446,15 @@ public final class FerroicAnalysis {
       xs[q] = q;
     }
     cols[parents.length] = t.column(names.get(j));
-    return Regression.coefficients(Regression.covariance(cols), parents.length, xs);
+    return LeastSquares.coefficients(LeastSquares.covariance(cols), parents.length, xs);
   }
 
   static double rSquaredOnOthers(DescriptorTable t, String v) {
     int j = t.names().indexOf(v);
     int[] others = new int[t.width() - 1];
     for (int i = 0, k = 0; i < t.width(); i++) if (i != j) others[k++] = i;
-    double[][] cov = Regression.covariance(t.columns());
-    return cov[j][j] > 0 ? 1 - Regression.residualVariance(cov, j, others) / cov[j][j] : 1;
+    double[][] cov = LeastSquares.covariance(t.columns());
+    return cov[j][j] > 0 ? 1 - LeastSquares.residualVariance(cov, j, others) / cov[j][j] : 1;
   }
 
   private static double medianSpacing(DescriptorTable cells, int[] rowIdx) {

@@ -10,6 +10,7 @@ import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Knowledge;
 import org.causalem.causal.PcStable;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 import org.causalem.workflow.FerroicAnalysis.EdgeCheck;
 import org.causalem.workflow.FerroicAnalysis.InstrumentSummary;
@@ -94,8 +95,8 @@ final class InstrumentReplication {
   /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
   static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
     List<Half> out = new ArrayList<>();
-    double my = FerroicAnalysis.median(y);
-    double mx = FerroicAnalysis.median(x);
+    double my = Stats.median(y);
+    double mx = Stats.median(x);
     for (int h = 0; h < 4; h++) {
       double[] coord = h < 2 ? y : x;
       double m = h < 2 ? my : mx;

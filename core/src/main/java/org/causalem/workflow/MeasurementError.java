@@ -1,7 +1,7 @@
 package org.causalem.workflow;
 
 import java.util.List;
-import org.causalem.causal.Regression;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.lattice.UnitCells;
 import org.causalem.table.DescriptorTable;
 
@@ -85,7 +85,7 @@ public final class MeasurementError {
     int p = names.size();
     double[][] c = new double[p][];
     for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
-    double[][] cov = Regression.covariance(c);
+    double[][] cov = LeastSquares.covariance(c);
     double[] var = new double[p];
     for (int i = 0; i < p; i++) {
       double reliability = 1 - errorCov[i][i] / cov[i][i];

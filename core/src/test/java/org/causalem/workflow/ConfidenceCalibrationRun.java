@@ -95,7 +95,7 @@ class ConfidenceCalibrationRun {
       AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false)
           .run(new FerroicScenario(s).simulate().image(), Progress.NONE);
       FerroicAnalysis.Result r = new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(20)
-          .withPredictability(false).withPairwise(false).withThreads(1)).analyse(atoms.cells(), Progress.NONE);
+          .withPredictability(false).withPairwise(false).withThreads(1)).run(atoms.cells(), Progress.NONE);
       Set<String> truth = new HashSet<>();
       for (String[] e : s.trueEdges()) {
         truth.add(FerroicAnalysis.searchedName(r.variables(), e[0]) + ">" + FerroicAnalysis.searchedName(r.variables(), e[1]));

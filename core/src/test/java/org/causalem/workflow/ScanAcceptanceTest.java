@@ -15,6 +15,7 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.simulate.FerroicScenario;
 import org.causalem.simulate.ScanDistortion;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * The atoms pipeline runs without its fit-window scan (three refinements instead of one; the analysis does
  * not use it).
  */
+@Tag("slow")
 class ScanAcceptanceTest {
   private static final int SEEDS = 20;
   private static final Map<String, Integer> TIER = Map.of("intensity_A_norm", 1, "intensity_B_norm", 1, "a_px", 2, "b_px", 2,
@@ -42,7 +44,7 @@ class ScanAcceptanceTest {
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false)
         .run(new FerroicScenario(scene).simulate().image(), Progress.NONE);
     return new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(10).withPredictability(false)
-        .withPairwise(false).withThreads(1)).analyse(atoms.cells(), Progress.NONE);
+        .withPairwise(false).withThreads(1)).run(atoms.cells(), Progress.NONE);
   }
 
   @Test
