@@ -158,6 +158,7 @@ public final class BayesCommand extends OutputCommand {
     Json.write(dir.path().resolve("bayes.json"), out);
     run.step("plots", () -> {
       writePlots(dir.path(), formulas, ranked);
+      org.causalem.report.OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.png", "posterior_*.png", "bayes.json");
       return null;
     });
     note("best model: " + best.name() + " (posterior probability " + String.format("%.3f", best.posteriorProbability()) + ")");

@@ -41,6 +41,7 @@ import org.causalem.io.GraphFormats.AnnotatedEdge;
 import org.causalem.io.Json;
 import org.causalem.io.TableReader;
 import org.causalem.report.GraphSvg;
+import org.causalem.report.OutputReport;
 import org.causalem.table.DescriptorTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -161,6 +162,10 @@ public final class DiscoverCommand extends OutputCommand {
       if (bootResult != null) writeBootstrap(dir.path().resolve("bootstrap.csv"), bootResult);
       if (!pairwise.isEmpty()) writePairwise(dir.path().resolve("pairwise.json"), pairwise);
       if (!estimates.isEmpty()) writeEffects(dir.path().resolve("effects.csv"), estimates);
+      return null;
+    });
+    run.step("figures", () -> {
+      OutputReport.write(dir.path(), "discover: " + input.getFileName(), List.of(), "graph.svg", "edges.csv", "effects.csv", "bootstrap.csv", "graph.json");
       return null;
     });
     pairwiseShown = pairwise;

@@ -205,6 +205,7 @@ public final class GpCommand extends OutputCommand {
       double hi = java.util.Arrays.stream(y).max().orElse(1);
       Figures.line(c, "y = x", new double[] {lo, hi}, new double[] {lo, hi});
       Figures.png(dir.path().resolve("gp_cv.png"), List.of(c), 1, 1);
+      org.causalem.report.OutputReport.write(dir.path(), "gp: " + table.getFileName(), List.of(), "gp_cv.png", "gp.json", "predictions.csv");
       return null;
     });
     note(String.format("cross-validated R² %.3f, RMSE %.4g, 95%% coverage %.3f", cv.r2(), cv.rmse(), cv.coverage95()));

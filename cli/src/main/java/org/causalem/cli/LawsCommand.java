@@ -234,6 +234,7 @@ public final class LawsCommand extends OutputCommand {
         charts.add(c);
       }
       Figures.png(dir.path().resolve("laws.png"), charts, charts.size(), 1);
+      org.causalem.report.OutputReport.write(dir.path(), "laws: " + series.getFileName(), text, "laws.png", "laws.json", "simulation.csv");
       return null;
     });
     for (String s : text) note(s);

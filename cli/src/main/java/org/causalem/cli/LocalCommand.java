@@ -10,6 +10,7 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.local.LocalCrystallography;
 import org.causalem.report.LocalMaps;
+import org.causalem.report.OutputReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -96,6 +97,10 @@ public final class LocalCommand extends OutputCommand {
       summary.put("descriptor", desc.label());
       summary.putAll(res.summary());
       Json.write(d.resolve("summary.json"), summary);
+      return null;
+    });
+    run.step("figures", () -> {
+      OutputReport.write(dir.path(), "local: " + input.getFileName(), res.notes(), "classes.png", "pc*.png", "summary.json", "local_cells.csv");
       return null;
     });
     note("local: " + res.columns().rows() + " columns, " + res.classes() + " classes, " + res.summary().get("wall_columns") + " wall columns -> " + out);

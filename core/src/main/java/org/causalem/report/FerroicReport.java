@@ -38,7 +38,7 @@ public final class FerroicReport {
                                           FerroicAnalysis.Result res, Graph truth, Map<String, Object> parameters,
                                           long seed) throws IOException {
     CsvWriter.write(dir.resolve("cells.csv"), atoms.cells());
-    byte[] overlay = Figures.toPng(AtomsOverlay.render(image, atoms));
+    byte[] overlay = Figures.toPng(AtomsReport.overlay(image, atoms, PixelScale.of(image.y(), image.x())));
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("causalem_version", Version.get());
@@ -126,7 +126,7 @@ public final class FerroicReport {
       java.util.Arrays.fill(map, Float.NaN);
       double[] c = res.cells().column(v);
       for (int i = 0; i < c.length; i++) map[res.cellRow()[i] * cols + res.cellCol()[i]] = (float) c[i];
-      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(v, v.startsWith("polarization")));
+      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(v, v.startsWith("polarization")).withScale(PixelScale.cells()));
       AtomicFiles.write(dir.resolve("map_" + v + ".png"), out -> out.write(png));
       page.png(v + " per unit cell", png);
     }
@@ -193,7 +193,7 @@ public final class FerroicReport {
     for (Map.Entry<String, double[]> e : w.coefficient().entrySet()) {
       float[] f = new float[e.getValue().length];
       for (int i = 0; i < f.length; i++) f[i] = (float) e.getValue()[i];
-      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true));
+      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true).withScale(PixelScale.windows()));
       String safe = e.getKey().replace("→", "_to_").replaceAll("[^A-Za-z0-9_]", "_");
       AtomicFiles.write(dir.resolve("window_" + safe + ".png"), out -> out.write(png));
       page.png("Window coefficient of " + e.getKey(), png);
@@ -215,8 +215,8 @@ public final class FerroicReport {
         err[k] = (float) (p.observed()[i] - p.mean()[i]);
         unc[k] = (float) p.sd()[i];
       }
-      byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true));
-      byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false));
+      byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true).withScale(PixelScale.cells()));
+      byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false).withScale(PixelScale.cells()));
       AtomicFiles.write(dir.resolve("predictability.png"), out -> out.write(e1));
       AtomicFiles.write(dir.resolve("predictability_sd.png"), out -> out.write(e2));
       page.beginRow().png("Prediction error of the polarization magnitude", e1).png("Its uncertainty", e2).endRow();
