@@ -15,6 +15,7 @@ import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
 import org.causalem.lattice.LatticeKind;
+import org.causalem.output.AtomsCsv;
 import org.causalem.report.AtomsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code causalem atoms IMAGE --out DIR}: atom columns, sublattices and per-cell descriptors. */
 @Command(name = "atoms", description = {
     "Find atom columns, sublattices, unit cells and per-cell descriptors in an atomic-resolution image.",
-    "Writes atoms.csv, cells.csv, sites.csv, overlay.png, summary.json and run.json into DIR."})
+    "Writes atoms.csv, cells.csv, sites.csv, overlay.png, atoms.emd (the image with its axes), summary.json and run.json into DIR."})
 public final class AtomsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "Atomic-resolution HAADF image (any supported format).")
   Path input;
@@ -130,6 +131,7 @@ public final class AtomsCommand extends OutputCommand {
       AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());
+      org.causalem.report.EmdOutputs.atoms(d.resolve("atoms.emd"), read);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", input.toString());
       summary.put("dataset", image.name());

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 import java.util.Locale;
+import org.causalem.table.Descriptor;
 
 /**
  * Renders a 2-D map (row-major floats, NaN = missing, shown grey) as a figure: a title, the map
@@ -68,6 +69,9 @@ public final class MapFigure {
     public Options withClip(double percent) { return new Options(title, colormap, symmetric, targetSizePx, valueUnit, scale, percent); }
 
     public Options withColormap(Colormap c) { return new Options(title, c, symmetric, targetSizePx, valueUnit, scale, clipPercent); }
+
+    /** A map of {@code d}, titled by its name, diverging when its role is signed around zero (polarization). */
+    public static Options of(Descriptor d) { return of(d.name(), d.role().diverging()); }
   }
 
   /**
