@@ -39,7 +39,7 @@ public final class FerroicReport {
                                           FerroicAnalysis.Result res, Graph truth, Map<String, Object> parameters,
                                           long seed) throws IOException {
     CsvWriter.write(dir.resolve("cells.csv"), atoms.cells());
-    byte[] overlay = Figures.toPng(AtomsOverlay.render(image, atoms));
+    byte[] overlay = Figures.toPng(AtomsReport.overlay(image, atoms, PixelScale.of(image.y(), image.x())));
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
     org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
     List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
@@ -159,7 +159,7 @@ public final class FerroicReport {
       java.util.Arrays.fill(map, Float.NaN);
       double[] c = res.cells().column(v);
       for (int i = 0; i < c.length; i++) map[res.cellRow()[i] * cols + res.cellCol()[i]] = (float) c[i];
-      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)));
+      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)).withScale(PixelScale.cells()));
       AtomicFiles.write(dir.resolve("map_" + v + ".png"), out -> out.write(png));
       page.png(v + " per unit cell", png);
     }
@@ -240,7 +240,7 @@ public final class FerroicReport {
     for (Map.Entry<String, double[]> e : w.coefficient().entrySet()) {
       float[] f = new float[e.getValue().length];
       for (int i = 0; i < f.length; i++) f[i] = (float) e.getValue()[i];
-      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true));
+      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true).withScale(PixelScale.windows()));
       String safe = e.getKey().replace("→", "_to_").replaceAll("[^A-Za-z0-9_]", "_");
       AtomicFiles.write(dir.resolve("window_" + safe + ".png"), out -> out.write(png));
       page.png("Window coefficient of " + e.getKey(), png);
@@ -267,8 +267,8 @@ public final class FerroicReport {
       err[k] = (float) (p.observed()[i] - p.mean()[i]);
       unc[k] = (float) p.sd()[i];
     }
-    byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true));
-    byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false));
+    byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true).withScale(PixelScale.cells()));
+    byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false).withScale(PixelScale.cells()));
     AtomicFiles.write(dir.resolve("predictability.png"), out -> out.write(e1));
     AtomicFiles.write(dir.resolve("predictability_sd.png"), out -> out.write(e2));
     page.beginRow().png("Prediction error of the polarization magnitude", e1).png("Its uncertainty", e2).endRow();
