@@ -36,7 +36,7 @@ public final class DiscoveryChecks {
       for (int i = 1; i < n && constant; i++) if (c[i] != c[0]) constant = false;
       if (constant) {
         throw new BadInputException(source + ": column '" + table.names().get(j) + "' is constant (every row is " + c[0]
-            + "); remove it (e.g. with --columns)");
+            + "); remove it from the columns analysed");
       }
     }
     if (discrete) return;
@@ -47,7 +47,7 @@ public final class DiscoveryChecks {
     } catch (SingularMatrixException e) {
       throw new BadInputException(String.format(Locale.ROOT,
           "%s: column '%s' is almost a linear function of the columns before it (R² = %.6f > %.4f); a derived "
-              + "descriptor next to its inputs violates faithfulness: drop it or its inputs (--columns)",
+              + "descriptor next to its inputs violates faithfulness: drop it or its inputs from the columns analysed",
           source, table.names().get(e.pivot()), 1 - Math.max(e.pivotValue(), 0), MAX_R_SQUARED));
     }
   }

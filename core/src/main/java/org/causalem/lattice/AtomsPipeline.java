@@ -44,7 +44,7 @@ public final class AtomsPipeline {
         throw new IllegalArgumentException("latticeConstantNm must be > 0 or NaN, got " + latticeConstantNm);
       }
       if (scanCorrection && !(kind == LatticeKind.PEROVSKITE || kind == LatticeKind.HEXAGONAL || kind == LatticeKind.AUTO)) {
-        throw new IllegalArgumentException("scan correction needs --lattice perovskite, hexagonal or auto, not " + kind.label());
+        throw new IllegalArgumentException("scan correction needs the perovskite, hexagonal or auto lattice kind, not " + kind.label());
       }
       if (!(outlierZ > 0)) throw new IllegalArgumentException("outlierZ must be > 0, got " + outlierZ);
       if (!(presenceZ > 0) || !Double.isFinite(presenceZ)) throw new IllegalArgumentException("presenceZ must be > 0, got " + presenceZ);

@@ -26,16 +26,16 @@ public final class LatticeConstant {
   public static double parseNm(String text) {
     Matcher m = LENGTH.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("--lattice-constant: cannot read '" + text + "'; expected a positive number with a unit, e.g. 3.905A, 0.3905nm or 390.5pm");
+      throw new IllegalArgumentException("lattice constant: cannot read '" + text + "'; expected a positive number with a unit, e.g. 3.905A, 0.3905nm or 390.5pm");
     }
     double v = Double.parseDouble(m.group(1));
     double f = Units.nmPer(m.group(2));
     if (Double.isNaN(f)) {
-      throw new IllegalArgumentException("--lattice-constant: unknown unit '" + m.group(2) + "' in '" + text + "'; expected A (Å), nm, pm or um");
+      throw new IllegalArgumentException("lattice constant: unknown unit '" + m.group(2) + "' in '" + text + "'; expected A (Å), nm, pm or um");
     }
     double nm = v * f;
     if (!(nm >= MIN_NM && nm <= MAX_NM)) {
-      throw new IllegalArgumentException("--lattice-constant '" + text + "' is out of range: expected a length from 0.5 Å to 10 nm (0.05 to 10 nm)");
+      throw new IllegalArgumentException("lattice constant: '" + text + "' is out of range: expected a length from 0.5 Å to 10 nm (0.05 to 10 nm)");
     }
     return nm;
   }

@@ -201,6 +201,32 @@ public final class PositionCalibration {
     // the share of the line offset the neighbours already carry: s = Σ w·k(Δy), and what is left in r
     double[] line = new double[2];
     double[] absorbed = new double[2];
+    lineShares(c0, kernelX, kernelY, py, infl, ok, nbr, wts, line, absorbed);
+    double vx = robustVariance(rx, infl, ok);
+    double vy = robustVariance(ry, infl, ok);
+    double fx2 = medianSquare(xErr, idx, ok);
+    double fy2 = medianSquare(yErr, idx, ok);
+    // per-column variance: the scatter less the line variance it contains (capped so the line never exceeds it)
+    double lxv = Math.min(line[0], absorbed[0] > 0 ? vx / absorbed[0] : 0);
+    double lyv = Math.min(line[1], absorbed[1] > 0 ? vy / absorbed[1] : 0);
+    double colX = vx - lxv * absorbed[0];
+    double colY = vy - lyv * absorbed[1];
+    double excessX = Math.sqrt(Math.max(0, colX - fx2));
+    double excessY = Math.sqrt(Math.max(0, colY - fy2));
+    double lineX = Math.sqrt(lxv);
+    double lineY = Math.sqrt(lyv);
+    return new Fit(used, Math.sqrt(fx2), Math.sqrt(fy2), Math.sqrt(colX + lxv), Math.sqrt(colY + lyv), excessX, excessY,
+        lineX, lineY, lineX > 0 ? kernelX : new double[] {1}, lineY > 0 ? kernelY : new double[] {1});
+  }
+
+  /**
+   * For each axis with a line covariance {@code c0[axis] > 0}: the line variance {@code line[axis]} (the bin-0
+   * covariance over the share of it the leave-one-out residuals keep) and {@code absorbed[axis]}, the mean share of
+   * the line variance left in a residual, scaled to unit inflation.
+   */
+  private static void lineShares(double[] c0, double[] kernelX, double[] kernelY, double[] py, double[] infl, boolean[] ok,
+                                 int[][] nbr, double[][] wts, double[] line, double[] absorbed) {
+    int m = ok.length;
     for (int axis = 0; axis < 2; axis++) {
       double[] ker = axis == 0 ? kernelX : kernelY;
       if (!(c0[axis] > 0)) continue;
@@ -225,21 +251,6 @@ public final class PositionCalibration {
       line[axis] = keep > 0.05 ? c0[axis] / keep : 0;
       absorbed[axis] = q / cnt;
     }
-    double vx = robustVariance(rx, infl, ok);
-    double vy = robustVariance(ry, infl, ok);
-    double fx2 = medianSquare(xErr, idx, ok);
-    double fy2 = medianSquare(yErr, idx, ok);
-    // per-column variance: the scatter less the line variance it contains (capped so the line never exceeds it)
-    double lxv = Math.min(line[0], absorbed[0] > 0 ? vx / absorbed[0] : 0);
-    double lyv = Math.min(line[1], absorbed[1] > 0 ? vy / absorbed[1] : 0);
-    double colX = vx - lxv * absorbed[0];
-    double colY = vy - lyv * absorbed[1];
-    double excessX = Math.sqrt(Math.max(0, colX - fx2));
-    double excessY = Math.sqrt(Math.max(0, colY - fy2));
-    double lineX = Math.sqrt(lxv);
-    double lineY = Math.sqrt(lyv);
-    return new Fit(used, Math.sqrt(fx2), Math.sqrt(fy2), Math.sqrt(colX + lxv), Math.sqrt(colY + lyv), excessX, excessY,
-        lineX, lineY, lineX > 0 ? kernelX : new double[] {1}, lineY > 0 ? kernelY : new double[] {1});
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.causalem.Version;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.GraphComparison;
 import org.causalem.causal.PairwiseResult;
@@ -53,6 +54,7 @@ public final class FerroicReport {
     methods.put("pc", graphJson(res.pc(), seed, parameters));
     methods.put("lingam", graphJson(res.lingam(), seed, parameters));
     methods.put("pairwise", pairwiseJson(res));
+    methods.put("pairwise_agreement", PairwiseAgreementSection.json(res.pairwise()));
     results.put("methods", methods);
     results.put("variables", res.variables());
     results.put("excluded_variables", res.excluded());
@@ -126,7 +128,7 @@ public final class FerroicReport {
       java.util.Arrays.fill(map, Float.NaN);
       double[] c = res.cells().column(v);
       for (int i = 0; i < c.length; i++) map[res.cellRow()[i] * cols + res.cellCol()[i]] = (float) c[i];
-      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(v, v.startsWith("polarization")));
+      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)));
       AtomicFiles.write(dir.resolve("map_" + v + ".png"), out -> out.write(png));
       page.png(v + " per unit cell", png);
     }
@@ -138,14 +140,14 @@ public final class FerroicReport {
     }
     instrumentSection(page, res, off);
     page.heading(2, "Causal graph");
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (Edge e : res.consensus().graph().edges()) {
       String from = res.variables().get(e.a());
       String to = res.variables().get(e.b());
       Double conf1 = res.consensus().confidence().get(from + "→" + to);
       Double coef = res.consensus().coefficient().get(from + "→" + to);
       FerroicAnalysis.EdgeCheck check = res.check(from, to);
-      labels.put(from + "\u0000" + to, String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
+      labels.put(new EdgeKey(from, to), String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
           coef == null ? "" : String.format(Locale.ROOT, " · %+.3g", coef), check == null ? "" : " · " + check.status().label()));
     }
     String svg = GraphSvg.render(res.consensus().graph(), labels);
@@ -177,8 +179,9 @@ public final class FerroicReport {
       pw.add(List.of(p.method(), p.x() + " / " + p.y(), p.direction() == PairwiseResult.Direction.X_CAUSES_Y ? p.x() + " → " + p.y()
           : p.direction() == PairwiseResult.Direction.Y_CAUSES_X ? p.y() + " → " + p.x() : "undecided", fmt(p.score())));
     }
-    page.paragraph("Pairwise directions (IGCI, ANM); the causal ordering they imply (ANM votes): " + String.join(" → ", res.pairwiseOrder()));
+    page.paragraph("Pairwise directions (IGCI, ANM, RECI, MDL); the causal ordering they imply (ANM votes): " + String.join(" → ", res.pairwiseOrder()));
     page.table(List.of("method", "pair", "direction", "score"), pw);
+    PairwiseAgreementSection.write(page, res.pairwise());
     page.heading(2, "Confounding check");
     boolean any = false;
     for (FerroicAnalysis.Confounding c : res.confounding()) {

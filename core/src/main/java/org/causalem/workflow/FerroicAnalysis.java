@@ -15,6 +15,7 @@ import org.causalem.causal.Bootstrap;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeType;
 import org.causalem.causal.Effects;
 import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
@@ -23,16 +24,19 @@ import org.causalem.causal.Knowledge;
 import org.causalem.causal.LingamPrior;
 import org.causalem.causal.LingamResult;
 import org.causalem.causal.PairwiseResult;
+import org.causalem.causal.Reci;
+import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
 import org.causalem.numeric.LeastSquares;
 import org.causalem.numeric.Stats;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
  * The causal analysis of a ferroelectric perovskite's unit cells: which of composition, lattice and
- * polarization drives which. Pairwise directions (IGCI, ANM), DirectLiNGAM and PC-stable with physics
+ * polarization drives which. Pairwise directions (IGCI, ANM, RECI, MDL), DirectLiNGAM and PC-stable with physics
  * tiers, each bootstrapped over spatial blocks and scan-line strips, a consensus graph, sliding-window maps
  * of the coupling, a Gaussian-process predictability map of the polarization, and the confounding check
  * (naive against adjusted effects).
@@ -75,11 +79,6 @@ public final class FerroicAnalysis {
     for (String[] e : edges) truth.addDirected(truth.index(searchedName(searched, e[0])), truth.index(searchedName(searched, e[1])));
     return truth;
   }
-
-  /** Physics tiers of the known descriptors: composition 1, polarization 3 (everything else: lattice, 2). */
-  private static final Map<String, Integer> PHYSICS_TIER = Map.of("intensity_A", 1, "intensity_B", 1,
-      "intensity_A_norm", 1, "intensity_B_norm", 1, "polarization_x_px", 3, "polarization_y_px", 3,
-      "polarization_x_nm", 3, "polarization_y_nm", 3);
 
   /** The four independent halves every edge must be reproduced on. */
   public static final List<String> HALVES = List.of("slow-half-1", "slow-half-2", "fast-half-1", "fast-half-2");
@@ -214,7 +213,11 @@ public final class FerroicAnalysis {
     BadPriorException(String message) { super(message); }
   }
 
-  public Result analyse(DescriptorTable cells, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(DescriptorTable cells, Progress progress) { return run(cells, progress); }
+
+  public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
     // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
@@ -277,6 +280,8 @@ public final class FerroicAnalysis {
     int[] wins = new int[vars.size()];
     Igci igci = new Igci(Igci.Options.defaults());
     Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    Reci reci = new Reci(Reci.Options.defaults());
+    SlopeMdl mdl = new SlopeMdl();
     for (int i = 0; i < vars.size() && options.pairwise(); i++) {
       for (int j = i + 1; j < vars.size(); j++) {
         double[] xi = data.column(vars.get(i));
@@ -284,6 +289,8 @@ public final class FerroicAnalysis {
         pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
         PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
         pairwise.add(a);
+        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
+        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
         if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
           wins[i]++;
           wins[j]--;
@@ -334,8 +341,8 @@ public final class FerroicAnalysis {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         if (i == j) continue;
-        double fPc = pcBoot != null ? pcBoot.frequency(i, j, "-->") : (pcGraph.isDirected(i, j) ? 1 : 0);
-        double fLg = lgBoot != null ? lgBoot.frequency(i, j, "-->") : (lingamGraph.isDirected(i, j) ? 1 : 0);
+        double fPc = pcBoot != null ? pcBoot.frequency(i, j, EdgeType.DIRECTED) : (pcGraph.isDirected(i, j) ? 1 : 0);
+        double fLg = lgBoot != null ? lgBoot.frequency(i, j, EdgeType.DIRECTED) : (lingamGraph.isDirected(i, j) ? 1 : 0);
         double f = (fPc + fLg) / 2;
         if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
           consensus.addDirected(i, j);
@@ -646,7 +653,7 @@ public final class FerroicAnalysis {
     Knowledge.Builder b = Knowledge.builder(vars);
     for (String v : vars) {
       if (firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
-      else b.tier(v, PHYSICS_TIER.getOrDefault(v, 2));
+      else b.tier(v, Descriptor.roleOf(v).physicsTier());
     }
     return b.build();
   }
