@@ -44,7 +44,7 @@ class TableTextColumnsTest {
     assertThat(p.code()).as(p.err()).isEqualTo(Main.OK);
     CliRun q = CliRun.of("discover", pandas.toString(), "--columns", "a,b,c", "--seed", "3", "--out", tmp.resolve("q").toString());
     assertThat(q.code()).as(q.err()).isEqualTo(Main.OK);
-    assertThat(q.err()).contains("left out text column(s) not in --columns: label");
+    assertThat(q.err()).contains("left out text column(s) not among the columns analysed: label");
     assertThat(Files.readString(tmp.resolve("q/edges.csv"))).isEqualTo(Files.readString(tmp.resolve("p/edges.csv")));
     assertThat(Files.readString(tmp.resolve("q/edges.csv"))).contains("a,b,").contains("b,c,");
     // without --columns every column is used: the text is refused, naming file, line, column and value
