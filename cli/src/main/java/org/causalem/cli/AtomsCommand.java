@@ -16,6 +16,7 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.report.AtomsOverlay;
+import org.causalem.output.AtomsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -155,7 +155,10 @@ public final class Batch {
     String rest = String.join("/", java.util.Arrays.copyOfRange(parts, first, parts.length));
     boolean deep = rest.contains("**");
     int depth = deep ? Integer.MAX_VALUE : parts.length - first;
-    PathMatcher m = root.getFileSystem().getPathMatcher("glob:" + rest);
+    PathMatcher all = root.getFileSystem().getPathMatcher("glob:" + rest);
+    // "**/" also matches no directory at all, as in shells: runs/**/*.mib takes runs/a.mib too
+    PathMatcher top = rest.startsWith("**/") ? root.getFileSystem().getPathMatcher("glob:" + rest.substring(3)) : null;
+    PathMatcher m = p -> all.matches(p) || top != null && top.matches(p);
     List<Path> found = new ArrayList<>();
     if (!Files.isDirectory(root)) return found;
     Path r = root.normalize();

@@ -25,7 +25,7 @@ import org.causalem.io.AtomicFiles;
  * a file lacking one leaving it empty. Fields are read and written as RFC 4180 CSV (quotes kept where needed), rows
  * streamed, never held in memory.
  */
-final class BatchTables {
+public final class BatchTables {
   private BatchTables() {}
 
   /**
@@ -98,7 +98,7 @@ final class BatchTables {
   }
 
   /** The next record of RFC 4180 CSV (quoted fields may hold commas, quotes as "" and line breaks), or null at the end. */
-  static List<String> next(Reader r) throws IOException {
+  public static List<String> next(Reader r) throws IOException {
     int c = r.read();
     if (c < 0) return null;
     if (c == 0xFEFF) c = r.read(); // a byte-order mark

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.causalem.workflow.DiscoverAnalysis;
 import org.causalem.workflow.GpAnalysis;
+import org.causalem.workflow.ImageInput;
 import org.causalem.workflow.LawsAnalysis;
 import picocli.CommandLine;
 
@@ -65,5 +66,13 @@ final class Choices {
 
   static final class Criterion extends Of<LawsAnalysis.Criterion> {
     Criterion() { super(LawsAnalysis.Criterion.values(), LawsAnalysis.Criterion::label); }
+  }
+
+  static final class Lattice extends Of<ImageInput.Lattice> {
+    Lattice() { super(ImageInput.Lattice.values(), ImageInput.Lattice::label); }
+  }
+
+  static final class Contrast extends Of<ImageInput.Contrast> {
+    Contrast() { super(ImageInput.Contrast.values(), ImageInput.Contrast::label); }
   }
 }

@@ -14,6 +14,7 @@ import org.causalem.lattice.LatticeKind;
 import org.causalem.report.AtomsOverlay;
 import org.causalem.simulate.HaadfRenderer;
 import org.causalem.simulate.PerovskiteSimulator;
+import org.causalem.output.AtomsCsv;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -166,6 +166,12 @@ class BatchCommandTest {
     simulatedImage(a.resolve("x.npy"), 1);
     simulatedImage(b.resolve("x.npy"), 2);
     simulatedImage(b.resolve("y z.npy"), 3);
+    assertThat(Batch.expand(List.of(tmp.resolve("**").resolve("*.npy").toString()), null))
+        .containsExactly(a.resolve("x.npy"), b.resolve("x.npy"), b.resolve("y z.npy"));
+    assertThat(Batch.expand(List.of(b.resolve("**").resolve("*.npy").toString(), b.resolve("x.npy").toString()), null))
+        .as("repeats once, in order").containsExactly(b.resolve("x.npy"), b.resolve("y z.npy"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batch.expand(List.of(tmp.toString()), null))
+        .as("a directory gives its files, not its sub-directories'").isInstanceOf(UsageException.class).hasMessageContaining("holds no file");
     List<Batch.Item> items = Batch.name(List.of(a.resolve("x.npy"), b.resolve("x.npy"), b.resolve("y z.npy")));
     assertThat(items.get(0).name()).startsWith("x_npy-").hasSize("x_npy-".length() + 8);
     assertThat(items.get(1).name()).startsWith("x_npy-").isNotEqualTo(items.get(0).name());

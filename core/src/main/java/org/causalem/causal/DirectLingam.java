@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.causalem.data.BadInputException;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
@@ -83,7 +84,7 @@ public final class DirectLingam {
       if (!standardize(x[j])) throw new BadInputException("column '" + names.get(j) + "' is constant");
     }
     int[] order = order(x, prior);
-    double[][] cov = Regression.covariance(columns);
+    double[][] cov = LeastSquares.covariance(columns);
     double[][] b = coefficients(cov, n, order, prior);
     return new LingamResult(names, order, b, totalEffects(b));
   }
@@ -288,7 +289,7 @@ public final class DirectLingam {
       pre = Arrays.copyOf(pre, m);
       if (m == 0) continue;
       double[] c = options.estimator() == Estimator.LEAST_SQUARES
-          ? Regression.coefficients(cov, i, pre)
+          ? LeastSquares.coefficients(cov, i, pre)
           : AdaptiveLasso.fit(cov, n, i, pre);
       for (int q = 0; q < m; q++) b[i][pre[q]] = c[q];
     }

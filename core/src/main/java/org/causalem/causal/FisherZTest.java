@@ -3,6 +3,7 @@ package org.causalem.causal;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.LeastSquares;
 import org.hipparchus.special.Erf;
 
 /**
@@ -128,7 +129,7 @@ public final class FisherZTest implements IndependenceTest {
       ax[i] = corr[z[i] * p + x];
       ay[i] = corr[z[i] * p + y];
     }
-    Cholesky l = Cholesky.ofSemiDefinite(rzz, k, Regression.DEPENDENT_PIVOT);
+    Cholesky l = Cholesky.ofSemiDefinite(rzz, k, LeastSquares.DEPENDENT_PIVOT);
     l.forwardInPlace(ax);
     l.forwardInPlace(ay);
     double cxx = corr[x * p + x];

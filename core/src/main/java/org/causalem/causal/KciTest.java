@@ -2,6 +2,7 @@ package org.causalem.causal;
 
 import java.util.List;
 import java.util.Objects;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
@@ -112,7 +113,7 @@ public final class KciTest implements IndependenceTest {
     for (int l = 0; l < g.length; l++) {
       double[] rhs = new double[m];
       for (int k = 0; k < m; k++) rhs[k] = c[k][l];
-      double[] w = Regression.solveSpd(a, rhs);
+      double[] w = LeastSquares.solve(a, rhs);
       double[] col = g[l].clone();
       for (int k = 0; k < m; k++) {
         double wk = w[k];

@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>Graphs: {@link org.causalem.causal.Graph} (DAG, CPDAG, PAG) of {@link org.causalem.causal.Edge edges} with a
- *       {@link org.causalem.causal.Mark} at each end; {@link org.causalem.causal.Cpdag}, {@link org.causalem.causal.Meek},
- *       {@link org.causalem.causal.GraphComparison}.</li>
+ *       {@link org.causalem.causal.Mark} at each end, typed by {@link org.causalem.causal.EdgeType}; per-edge values
+ *       are keyed by {@link org.causalem.causal.EdgeKey}, never by strings; {@link org.causalem.causal.Cpdag},
+ *       {@link org.causalem.causal.Meek}, {@link org.causalem.causal.GraphComparison}.</li>
  *   <li>Searches: {@link org.causalem.causal.PcStable} (over {@link org.causalem.causal.Skeleton}),
  *       {@link org.causalem.causal.Fci}, {@link org.causalem.causal.Ges} with a {@link org.causalem.causal.Score}
  *       ({@link org.causalem.causal.BicScore}, {@link org.causalem.causal.BdeuScore}),

@@ -143,67 +143,71 @@ public final class TableReader {
         rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
-      if (text == null) text = new boolean[header.size()];
-      List<String> textColumns = new ArrayList<>();
-      List<Integer> keep = new ArrayList<>();
-      for (int j = 0; j < header.size(); j++) {
-        if (text[j]) textColumns.add(header.get(j));
-        else keep.add(j);
-      }
-      int dropped = 0;
-      if (dropIncomplete) {
-        List<double[]> complete = new ArrayList<>(rows.size());
-        for (double[] r : rows) {
-          boolean missing = false;
-          for (int j : keep) if (Double.isNaN(r[j])) missing = true;
-          if (missing) dropped++;
-          else complete.add(r);
-        }
-        rows = complete;
-      }
-      if (!textColumns.isEmpty()) {
-        List<String> kept = new ArrayList<>();
-        for (int j : keep) kept.add(header.get(j));
-        List<double[]> narrowed = new ArrayList<>(rows.size());
-        for (double[] r : rows) {
-          double[] n = new double[keep.size()];
-          for (int k = 0; k < n.length; k++) n[k] = r[keep.get(k)];
-          narrowed.add(n);
-        }
-        rows = narrowed;
-        header = kept;
-      }
-      int n = rows.size();
-      int p = header.size();
-      double[][] cols = new double[p][n];
-      for (int i = 0; i < n; i++) {
-        double[] r = rows.get(i);
-        for (int j = 0; j < p; j++) cols[j][i] = r[j];
-      }
-      for (int j = 0; j < p; j++) {
-        double max = 0;
-        for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
-        if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
-          throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
-              + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
-              + " precision): rescale it (change its unit)");
-        }
-      }
-      boolean[] discrete = new boolean[p];
-      for (int j = 0; j < p; j++) {
-        boolean integral = false;
-        for (double v : cols[j]) {
-          if (Double.isNaN(v)) continue;
-          integral = true;
-          if (v != Math.rint(v) || Math.abs(v) > 1e9) {
-            integral = false;
-            break;
-          }
-        }
-        discrete[j] = integral;
-      }
-      return new Result(DescriptorTable.of(header, cols), discrete, dropped, textColumns);
+      return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     }
+  }
+
+  /** The table of the parsed rows: text columns left out, incomplete rows dropped when asked, columns checked. */
+  private static Result table(String name, List<String> header, List<double[]> rows, boolean[] text, boolean dropIncomplete) {
+    List<String> textColumns = new ArrayList<>();
+    List<Integer> keep = new ArrayList<>();
+    for (int j = 0; j < header.size(); j++) {
+      if (text[j]) textColumns.add(header.get(j));
+      else keep.add(j);
+    }
+    int dropped = 0;
+    if (dropIncomplete) {
+      List<double[]> complete = new ArrayList<>(rows.size());
+      for (double[] r : rows) {
+        boolean missing = false;
+        for (int j : keep) if (Double.isNaN(r[j])) missing = true;
+        if (missing) dropped++;
+        else complete.add(r);
+      }
+      rows = complete;
+    }
+    if (!textColumns.isEmpty()) {
+      List<String> kept = new ArrayList<>();
+      for (int j : keep) kept.add(header.get(j));
+      List<double[]> narrowed = new ArrayList<>(rows.size());
+      for (double[] r : rows) {
+        double[] n = new double[keep.size()];
+        for (int k = 0; k < n.length; k++) n[k] = r[keep.get(k)];
+        narrowed.add(n);
+      }
+      rows = narrowed;
+      header = kept;
+    }
+    int n = rows.size();
+    int p = header.size();
+    double[][] cols = new double[p][n];
+    for (int i = 0; i < n; i++) {
+      double[] r = rows.get(i);
+      for (int j = 0; j < p; j++) cols[j][i] = r[j];
+    }
+    for (int j = 0; j < p; j++) {
+      double max = 0;
+      for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
+      if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
+        throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
+            + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
+            + " precision): rescale it (change its unit)");
+      }
+    }
+    boolean[] discrete = new boolean[p];
+    for (int j = 0; j < p; j++) {
+      boolean integral = false;
+      for (double v : cols[j]) {
+        if (Double.isNaN(v)) continue;
+        integral = true;
+        if (v != Math.rint(v) || Math.abs(v) > 1e9) {
+          integral = false;
+          break;
+        }
+      }
+      discrete[j] = integral;
+    }
+    return new Result(DescriptorTable.of(header, cols), discrete, dropped, textColumns);
   }
 
   private static String readLine(BufferedReader in, Path file, int lineNo) throws IOException {

@@ -12,6 +12,7 @@ import org.causalem.image.Columns;
 import org.causalem.image.Detection;
 import org.causalem.image.FitCheck;
 import org.causalem.image.GaussianRefiner;
+import org.causalem.numeric.Units;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -211,7 +212,7 @@ public final class AtomsPipeline {
   /** nm per pixel from a calibrated x axis, NaN when the axis is in pixels or an unknown unit. */
   static double calibratedPixelNm(Axis x) {
     if (!x.calibrated()) return Double.NaN;
-    double f = LatticeConstant.unitToNm(x.unit());
+    double f = Units.nmPer(x.unit());
     return Double.isNaN(f) ? Double.NaN : Math.abs(x.scale()) * f;
   }
 

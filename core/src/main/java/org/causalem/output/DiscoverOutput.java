@@ -12,6 +12,7 @@ import org.causalem.causal.Effects;
 import org.causalem.causal.PairwiseResult;
 import org.causalem.io.GraphFormats;
 import org.causalem.io.GraphFormats.AnnotatedEdge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.io.Json;
 import org.causalem.report.GraphSvg;
 import org.causalem.workflow.DiscoverAnalysis;
@@ -54,11 +55,11 @@ public final class DiscoverOutput {
   public static void write(Path dir, DiscoverAnalysis.Result r) throws IOException {
     Json.write(dir.resolve("graph.json"), GraphFormats.toJsonDocument(r.options().method().label(), r.graph(), r.edges(), r.options().seed(),
         parameters(r)));
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (AnnotatedEdge e : r.edges()) {
       String label = e.confidence() != null ? String.format(Locale.ROOT, "%.2f", e.confidence())
           : e.coefficient() != null ? String.format(Locale.ROOT, "%.3g", e.coefficient()) : null;
-      if (label != null) labels.put(e.from() + "\u0000" + e.to(), label);
+      if (label != null) labels.put(e.key(), label);
     }
     String dot = GraphFormats.toDot(r.graph(), labels);
     TextOutput.write(dir.resolve("graph.dot"), dot);

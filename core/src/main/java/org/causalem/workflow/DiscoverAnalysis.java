@@ -18,6 +18,7 @@ import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.ChiSquareTest;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.DiscoveryChecks;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Effects;
 import org.causalem.causal.Fci;
 import org.causalem.causal.FisherZTest;
@@ -232,13 +233,13 @@ public final class DiscoverAnalysis {
     }
     Search search = new Search(source, knowledge, test, score, discrete);
 
-    Map<String, Double> coefficients = new LinkedHashMap<>();
+    Map<EdgeKey, Double> coefficients = new LinkedHashMap<>();
     List<PairwiseResult> pairwise = new ArrayList<>();
     Graph graph;
     if (method == Method.LINGAM) {
       LingamResult lr = search.lingam(table, options.threads());
       for (LingamResult.WeightedEdge e : lr.edges()) {
-        coefficients.put(table.names().get(e.from()) + "\u0000" + table.names().get(e.to()), e.coefficient());
+        coefficients.put(new EdgeKey(table.names().get(e.from()), table.names().get(e.to())), e.coefficient());
       }
       graph = lr.toGraph();
     } else if (method == Method.PAIRWISE) {
@@ -248,13 +249,13 @@ public final class DiscoverAnalysis {
       graph = search.search(table, options.threads());
     }
 
-    Map<String, Double> confidence = new LinkedHashMap<>();
+    Map<EdgeKey, Double> confidence = new LinkedHashMap<>();
     BootstrapResult boot = null;
     if (options.bootstrap() > 0) {
       boot = new Bootstrap(new Bootstrap.Options(options.bootstrap(), options.seed(), options.threads()))
           .run(table, data -> method == Method.PAIRWISE ? pairwiseGraph(data, pairwiseResults(data)) : search.search(data, 1));
       for (AnnotatedEdge e : GraphFormats.plainEdges(graph)) {
-        confidence.put(e.from() + "\u0000" + e.to(), boot.frequency(table.indexOf(e.from()), table.indexOf(e.to()), e.type()));
+        confidence.put(e.key(), boot.frequency(table.indexOf(e.from()), table.indexOf(e.to()), e.type()));
       }
     }
     List<AnnotatedEdge> edges = annotate(graph, confidence, coefficients);
@@ -436,10 +437,10 @@ public final class DiscoverAnalysis {
     return new LingamPrior(m);
   }
 
-  private static List<AnnotatedEdge> annotate(Graph g, Map<String, Double> confidence, Map<String, Double> coefficients) {
+  private static List<AnnotatedEdge> annotate(Graph g, Map<EdgeKey, Double> confidence, Map<EdgeKey, Double> coefficients) {
     List<AnnotatedEdge> out = new ArrayList<>();
     for (AnnotatedEdge e : GraphFormats.plainEdges(g)) {
-      String key = e.from() + "\u0000" + e.to();
+      EdgeKey key = e.key();
       out.add(new AnnotatedEdge(e.from(), e.to(), e.type(), confidence.get(key), coefficients.get(key)));
     }
     return out;

@@ -74,7 +74,11 @@ public final class TransitionAnalysis {
 
   public TransitionAnalysis(Options options) { this.options = options; }
 
-  public Result analyse(List<Image> frames, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(List<Image> frames, Progress progress) { return run(frames, progress); }
+
+  public Result run(List<Image> frames, Progress progress) {
     if (frames.size() < 3) throw new BadInputException("a movie needs at least 3 frames, got " + frames.size());
     int nf = frames.size();
     // columns per frame

@@ -43,7 +43,7 @@ class ScanAcceptanceTest {
   private static FerroicAnalysis.Result analyse(RotatedFerroicScene.Scene s, long seed) {
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(s.image(), Progress.NONE);
     return new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(10).withPredictability(false)
-        .withPairwise(false)).analyse(atoms.cells(), Progress.NONE);
+        .withPairwise(false)).run(atoms.cells(), Progress.NONE);
   }
 
   @Test

@@ -19,7 +19,7 @@ class TransitionAnalysisTest {
   }
 
   private static TransitionAnalysis.Result analyse(TransitionMovieSimulator.Movie m, long seed) {
-    return new TransitionAnalysis(TransitionAnalysis.Options.defaults(seed)).analyse(m.frames(), Progress.NONE);
+    return new TransitionAnalysis(TransitionAnalysis.Options.defaults(seed)).run(m.frames(), Progress.NONE);
   }
 
   @Test
