@@ -214,50 +214,15 @@ public final class FerroicAnalysis {
 
   public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
-    List<String> vars = new ArrayList<>();
-    // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
-    // multimodal with its registered maps, keep the names they give)
-    boolean defaults = options.variables().equals(DEFAULT_VARIABLES);
-    for (String v : options.variables()) {
-      String norm = NORMALISED_PROXY.get(v);
-      if (defaults && norm != null && cells.indexOf(norm) >= 0) {
-        excluded.put(v, "replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
-        v = norm;
-      }
-      if (cells.indexOf(v) < 0) excluded.put(v, "not in the table");
-      else vars.add(v);
-    }
+    List<String> vars = chooseVariables(cells, excluded);
     int[] rowIdx = cells.select(vars).completeRows();
     int missing = cells.rows() - rowIdx.length;
     if (rowIdx.length < 30) {
       throw new BadInputException("only " + rowIdx.length + " complete cells (of " + cells.rows() + "); a causal analysis needs at least 30");
     }
-    DescriptorTable data = cells.select(vars).rows(rowIdx);
-    // constant and near-deterministic descriptors
-    for (String v : new ArrayList<>(vars)) {
-      double[] c = data.column(v);
-      if (sd(c) <= 1e-12 * Math.max(1, Math.abs(mean(c)))) {
-        excluded.put(v, "constant");
-        vars.remove(v);
-      }
-    }
-    while (vars.size() > 2) {
-      data = cells.select(vars).rows(rowIdx);
-      String worst = null;
-      double worstR2 = 0.999;
-      for (String v : vars) {
-        double r2 = rSquaredOnOthers(data, v);
-        if (r2 >= worstR2) {
-          worstR2 = r2;
-          worst = v;
-        }
-      }
-      if (worst == null) break;
-      excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
-      vars.remove(worst);
-    }
+    dropDegenerate(cells, rowIdx, vars, excluded);
     if (vars.size() < 2) throw new BadInputException("fewer than two usable descriptors; excluded: " + excluded);
-    data = cells.select(vars).rows(rowIdx);
+    DescriptorTable data = cells.select(vars).rows(rowIdx);
     double[] x = pick(cells, "x_px", rowIdx);
     double[] y = pick(cells, "y_px", rowIdx);
     int[] cellRow = toInt(pick(cells, "row", rowIdx));
@@ -272,31 +237,7 @@ public final class FerroicAnalysis {
     progress.update(1, 8);
     // pairwise directions
     List<PairwiseResult> pairwise = new ArrayList<>();
-    int[] wins = new int[vars.size()];
-    Igci igci = new Igci(Igci.Options.defaults());
-    Anm anm = new Anm(new Anm.Options(150, options.seed()));
-    Reci reci = new Reci(Reci.Options.defaults());
-    SlopeMdl mdl = new SlopeMdl();
-    for (int i = 0; i < vars.size() && options.pairwise(); i++) {
-      for (int j = i + 1; j < vars.size(); j++) {
-        double[] xi = data.column(vars.get(i));
-        double[] xj = data.column(vars.get(j));
-        pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
-        PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
-        pairwise.add(a);
-        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
-        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
-        if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
-          wins[i]++;
-          wins[j]--;
-        } else if (a.direction() == PairwiseResult.Direction.Y_CAUSES_X) {
-          wins[j]++;
-          wins[i]--;
-        }
-      }
-    }
-    List<String> order = new ArrayList<>(vars);
-    order.sort((p, q) -> Integer.compare(wins[vars.indexOf(q)], wins[vars.indexOf(p)]));
+    List<String> order = pairwiseDirections(data, vars, pairwise);
     progress.update(2, 8);
     // PC-stable with tiers, and DirectLiNGAM with the same tiers as prior knowledge
     final List<String> names = List.copyOf(vars);
@@ -330,29 +271,9 @@ public final class FerroicAnalysis {
     for (LingamResult.WeightedEdge e : lingam.edges()) lgCoef.put(names.get(e.from()) + "→" + names.get(e.to()), e.coefficient());
     MethodGraph lg = new MethodGraph("lingam", lingamGraph, confidences(lingamGraph, lgBoot), lgCoef);
     // consensus: directed edges that both methods find in at least the threshold fraction of replicates
-    Graph consensus = new Graph(names);
     Map<String, Double> consConf = new LinkedHashMap<>();
-    int n = names.size();
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        if (i == j) continue;
-        double fPc = pcBoot != null ? pcBoot.frequency(i, j, EdgeType.DIRECTED) : (pcGraph.isDirected(i, j) ? 1 : 0);
-        double fLg = lgBoot != null ? lgBoot.frequency(i, j, EdgeType.DIRECTED) : (lingamGraph.isDirected(i, j) ? 1 : 0);
-        double f = (fPc + fLg) / 2;
-        if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
-          consensus.addDirected(i, j);
-          if (consensus.topologicalOrder() == null) consensus.removeEdge(i, j);
-          else consConf.put(names.get(i) + "→" + names.get(j), f);
-        }
-      }
-    }
-    Map<String, Double> consCoef = new LinkedHashMap<>();
-    for (int j = 0; j < n; j++) {
-      int[] parents = consensus.parents(j);
-      if (parents.length == 0) continue;
-      double[] beta = ols(data, names, j, parents);
-      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
-    }
+    Graph consensus = consensus(names, pcGraph, pcBoot, lingamGraph, lgBoot, consConf);
+    Map<String, Double> consCoef = consensusCoefficients(consensus, data, names);
     // the instrument: nuisance nodes, replication on independent halves, a status per edge
     InstrumentReplication replication = new InstrumentReplication(options);
     InstrumentReplication.Nuisance nuis = replication.nuisance(cells, rowIdx, names, errorVariance, knowledge);
@@ -385,6 +306,120 @@ public final class FerroicAnalysis {
     progress.update(8, 8);
     return new Result(data, names, excluded, rowIdx.length, missing, knowledge, pairwise, order, pc, lg, cons,
         confounding, windows, pred, rowIdx, x, y, cellRow, cellCol, checks, instrument);
+  }
+
+  /** The descriptors analysed: the options' variables present in the table, raw intensities replaced by their proxies. */
+  private List<String> chooseVariables(DescriptorTable cells, Map<String, String> excluded) {
+    List<String> vars = new ArrayList<>();
+    // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
+    // multimodal with its registered maps, keep the names they give)
+    boolean defaults = options.variables().equals(DEFAULT_VARIABLES);
+    for (String v : options.variables()) {
+      String norm = NORMALISED_PROXY.get(v);
+      if (defaults && norm != null && cells.indexOf(norm) >= 0) {
+        excluded.put(v, "replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
+        v = norm;
+      }
+      if (cells.indexOf(v) < 0) excluded.put(v, "not in the table");
+      else vars.add(v);
+    }
+    return vars;
+  }
+
+  /** Removes (with the reason) constant descriptors and, one at a time, near-deterministic functions of the others. */
+  private static void dropDegenerate(DescriptorTable cells, int[] rowIdx, List<String> vars, Map<String, String> excluded) {
+    DescriptorTable data = cells.select(vars).rows(rowIdx);
+    for (String v : new ArrayList<>(vars)) {
+      double[] c = data.column(v);
+      if (sd(c) <= 1e-12 * Math.max(1, Math.abs(mean(c)))) {
+        excluded.put(v, "constant");
+        vars.remove(v);
+      }
+    }
+    while (vars.size() > 2) {
+      data = cells.select(vars).rows(rowIdx);
+      String worst = null;
+      double worstR2 = 0.999;
+      for (String v : vars) {
+        double r2 = rSquaredOnOthers(data, v);
+        if (r2 >= worstR2) {
+          worstR2 = r2;
+          worst = v;
+        }
+      }
+      if (worst == null) break;
+      excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
+      vars.remove(worst);
+    }
+  }
+
+  /**
+   * IGCI, ANM, RECI and MDL on every pair (into {@code pairwise}); returns the variables ordered by ANM's
+   * net wins (most often the cause first).
+   */
+  private List<String> pairwiseDirections(DescriptorTable data, List<String> vars, List<PairwiseResult> pairwise) {
+    int[] wins = new int[vars.size()];
+    Igci igci = new Igci(Igci.Options.defaults());
+    Anm anm = new Anm(new Anm.Options(150, options.seed()));
+    Reci reci = new Reci(Reci.Options.defaults());
+    SlopeMdl mdl = new SlopeMdl();
+    for (int i = 0; i < vars.size() && options.pairwise(); i++) {
+      for (int j = i + 1; j < vars.size(); j++) {
+        double[] xi = data.column(vars.get(i));
+        double[] xj = data.column(vars.get(j));
+        pairwise.add(igci.direction(vars.get(i), vars.get(j), xi, xj));
+        PairwiseResult a = anm.direction(vars.get(i), vars.get(j), xi, xj);
+        pairwise.add(a);
+        pairwise.add(reci.direction(vars.get(i), vars.get(j), xi, xj));
+        pairwise.add(mdl.direction(vars.get(i), vars.get(j), xi, xj));
+        if (a.direction() == PairwiseResult.Direction.X_CAUSES_Y) {
+          wins[i]++;
+          wins[j]--;
+        } else if (a.direction() == PairwiseResult.Direction.Y_CAUSES_X) {
+          wins[j]++;
+          wins[i]--;
+        }
+      }
+    }
+    List<String> order = new ArrayList<>(vars);
+    order.sort((p, q) -> Integer.compare(wins[vars.indexOf(q)], wins[vars.indexOf(p)]));
+    return order;
+  }
+
+  /**
+   * The directed edges both PC and LiNGAM find in at least the consensus fraction of replicates (all of the
+   * full-data graph without a bootstrap), kept acyclic; their mean frequency goes into {@code confidence}.
+   */
+  private Graph consensus(List<String> names, Graph pcGraph, BootstrapResult pcBoot, Graph lingamGraph, BootstrapResult lgBoot,
+                          Map<String, Double> confidence) {
+    Graph consensus = new Graph(names);
+    int n = names.size();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (i == j) continue;
+        double fPc = pcBoot != null ? pcBoot.frequency(i, j, EdgeType.DIRECTED) : (pcGraph.isDirected(i, j) ? 1 : 0);
+        double fLg = lgBoot != null ? lgBoot.frequency(i, j, EdgeType.DIRECTED) : (lingamGraph.isDirected(i, j) ? 1 : 0);
+        double f = (fPc + fLg) / 2;
+        if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
+          consensus.addDirected(i, j);
+          if (consensus.topologicalOrder() == null) consensus.removeEdge(i, j);
+          else confidence.put(names.get(i) + "→" + names.get(j), f);
+        }
+      }
+    }
+    return consensus;
+  }
+
+  /** OLS coefficient of every consensus edge (each node regressed on its consensus parents). */
+  private static Map<String, Double> consensusCoefficients(Graph consensus, DescriptorTable data, List<String> names) {
+    Map<String, Double> consCoef = new LinkedHashMap<>();
+    for (int j = 0; j < names.size(); j++) {
+      int[] parents = consensus.parents(j);
+      if (parents.length == 0) continue;
+      double[] beta = ols(data, names, j, parents);
+      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
+    }
+    return consCoef;
   }
 
   static String sigmaColumn(String v) { return MeasurementError.sigmaColumn(v); }
