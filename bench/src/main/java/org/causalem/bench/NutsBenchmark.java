@@ -1,7 +1,7 @@
 package org.causalem.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.causalem.bayes.Cholesky;
+import org.causalem.numeric.Cholesky;
 import org.causalem.bayes.LogDensity;
 import org.causalem.bayes.McmcResult;
 import org.causalem.bayes.Nuts;
