@@ -155,8 +155,8 @@ public final class Nmf {
   }
 
   /**
-   * X Hᵀ (n × k) of the clamped counts. Each sum runs over the channels in order (as before); two pixels and two
-   * components at a time give four independent sums per pass over the channels.
+   * X Hᵀ (n × k) of the clamped counts. Each sum runs over the channels in order (as before); two pixels and up to
+   * three components at a time give six independent sums per pass over the channels.
    */
   private static double[] xHt(SpectrumMatrix x, double[] h, int k) {
     int n = x.rows;
@@ -169,6 +169,36 @@ public final class Nmf {
       int x0 = i0 * c;
       int x1 = i1 * c;
       int j = 0;
+      for (; j + 2 < k; j += 3) {
+        int ha = j * c;
+        int hb = ha + c;
+        int hc = hb + c;
+        double s00 = 0;
+        double s01 = 0;
+        double s02 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
+        for (int col = 0; col < c; col++) {
+          float v0 = data[x0 + col];
+          float v1 = data[x1 + col];
+          double a = h[ha + col];
+          double b = h[hb + col];
+          double d = h[hc + col];
+          s00 += v0 * a;
+          s01 += v0 * b;
+          s02 += v0 * d;
+          s10 += v1 * a;
+          s11 += v1 * b;
+          s12 += v1 * d;
+        }
+        out[i0 * k + j] = s00;
+        out[i0 * k + j + 1] = s01;
+        out[i0 * k + j + 2] = s02;
+        out[i1 * k + j] = s10;
+        out[i1 * k + j + 1] = s11;
+        out[i1 * k + j + 2] = s12;
+      }
       for (; j + 1 < k; j += 2) {
         int ha = j * c;
         int hb = ha + c;
