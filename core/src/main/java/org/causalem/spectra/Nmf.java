@@ -9,7 +9,8 @@ import org.causalem.data.SpectrumImage;
  * Non-negative matrix factorisation {@code X ≈ W·H} of a spectrum image (pixels × channels) by
  * hierarchical alternating least squares (HALS; Cichocki &amp; Phan 2009, Gillis 2014), which
  * converges much faster than multiplicative updates. Negative counts (noise after dark subtraction)
- * are treated as 0. Factors are scaled to unit maximum; loadings carry the intensity.
+ * are treated as 0. Factors are scaled to unit maximum; loadings carry the intensity. The fit holds a clamped
+ * float copy of the counts (as much memory again as a float cube) so its products run without branches.
  */
 public final class Nmf {
   public record Options(int components, int maxIterations, double tolerance, long seed) {
