@@ -93,8 +93,9 @@ public final class TableReader {
       List<String> header = null;
       boolean csv = false;
       boolean skipIndex = false;
-      List<double[]> rows = new ArrayList<>();
+      Columns rows = null;
       boolean[] text = null;
+      boolean anyText = false;
       while ((line = readLine(in, file, lineNo)) != null) {
         lineNo++;
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
@@ -114,9 +115,14 @@ public final class TableReader {
             continue;
           }
         }
+        if (text == null) {
+          text = new boolean[header.size()];
+          rows = new Columns(header.size());
+        }
+        // fast path: a row of plain decimals is parsed in place; anything else takes the general path below
+        if (!anyText && rows.parseFast(line, csv, skipIndex)) continue;
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
-        if (text == null) text = new boolean[header.size()];
         if (fields.size() != header.size()) {
           int shown = fields.size() + (skipIndex ? 1 : 0);
           throw new BadInputException(name + ": line " + lineNo + " has " + shown + " fields, the header has " + (header.size() + (skipIndex ? 1 : 0)));
@@ -133,6 +139,7 @@ public final class TableReader {
           } catch (Numbers.NotANumber e) {
             if (used != null && !used.contains(header.get(j))) {
               text[j] = true; // a text column the caller does not use: left out
+              anyText = true;
               row[j] = Double.NaN;
               continue;
             }
@@ -143,47 +150,46 @@ public final class TableReader {
         rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
+      if (rows == null) rows = new Columns(header.size());
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     }
   }
 
   /** The table of the parsed rows: text columns left out, incomplete rows dropped when asked, columns checked. */
-  private static Result table(String name, List<String> header, List<double[]> rows, boolean[] text, boolean dropIncomplete) {
+  private static Result table(String name, List<String> header, Columns rows, boolean[] text, boolean dropIncomplete) {
     List<String> textColumns = new ArrayList<>();
-    List<Integer> keep = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    int[] keep = new int[header.size()];
+    int p = 0;
     for (int j = 0; j < header.size(); j++) {
-      if (text[j]) textColumns.add(header.get(j));
-      else keep.add(j);
-    }
-    int dropped = 0;
-    if (dropIncomplete) {
-      List<double[]> complete = new ArrayList<>(rows.size());
-      for (double[] r : rows) {
-        boolean missing = false;
-        for (int j : keep) if (Double.isNaN(r[j])) missing = true;
-        if (missing) dropped++;
-        else complete.add(r);
+      if (text[j]) {
+        textColumns.add(header.get(j));
+      } else {
+        keep[p++] = j;
+        kept.add(header.get(j));
       }
-      rows = complete;
     }
-    if (!textColumns.isEmpty()) {
-      List<String> kept = new ArrayList<>();
-      for (int j : keep) kept.add(header.get(j));
-      List<double[]> narrowed = new ArrayList<>(rows.size());
-      for (double[] r : rows) {
-        double[] n = new double[keep.size()];
-        for (int k = 0; k < n.length; k++) n[k] = r[keep.get(k)];
-        narrowed.add(n);
+    int total = rows.size;
+    boolean[] complete = new boolean[total];
+    int n = 0;
+    for (int i = 0; i < total; i++) {
+      boolean missing = false;
+      if (dropIncomplete) for (int k = 0; k < p; k++) if (Double.isNaN(rows.cols[keep[k]][i])) missing = true;
+      complete[i] = !missing;
+      if (!missing) n++;
+    }
+    int dropped = total - n;
+    header = kept;
+    double[][] cols = new double[p][];
+    for (int k = 0; k < p; k++) {
+      double[] src = rows.cols[keep[k]];
+      if (n == total) {
+        cols[k] = src.length == n ? src : Arrays.copyOf(src, n);
+      } else {
+        double[] dst = new double[n];
+        for (int i = 0, o = 0; i < total; i++) if (complete[i]) dst[o++] = src[i];
+        cols[k] = dst;
       }
-      rows = narrowed;
-      header = kept;
-    }
-    int n = rows.size();
-    int p = header.size();
-    double[][] cols = new double[p][n];
-    for (int i = 0; i < n; i++) {
-      double[] r = rows.get(i);
-      for (int j = 0; j < p; j++) cols[j][i] = r[j];
     }
     for (int j = 0; j < p; j++) {
       double max = 0;
@@ -236,6 +242,161 @@ public final class TableReader {
       header.set(j, h);
     }
     if (header.stream().distinct().count() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
+  }
+
+  /** The parsed values, one growing array per column (no boxed rows). */
+  private static final class Columns {
+    final double[][] cols;
+    int size;
+    private final double[] row;
+
+    Columns(int p) {
+      cols = new double[p][256];
+      row = new double[p];
+    }
+
+    void add(double[] r) {
+      if (cols.length > 0 && size == cols[0].length) grow();
+      for (int j = 0; j < cols.length; j++) cols[j][size] = r[j];
+      size++;
+    }
+
+    private void grow() {
+      for (int j = 0; j < cols.length; j++) cols[j] = Arrays.copyOf(cols[j], Math.max(256, cols[j].length * 2));
+    }
+
+    /**
+     * Parses {@code line} when it is a row of plain decimals (no quotes, no missing values, no text, as many fields
+     * as the header) and adds it; false, leaving the table unchanged, for any other line. The values are those of
+     * {@link Numbers#parse} on each trimmed field.
+     */
+    boolean parseFast(String line, boolean csv, boolean skipIndex) {
+      int len = line.length();
+      int p = cols.length;
+      int pos = 0;
+      int field = skipIndex ? -1 : 0;
+      while (true) {
+        // one field: [pos, end) up to the separator
+        int end = pos;
+        if (csv) {
+          while (end < len) {
+            char c = line.charAt(end);
+            if (c == ',') break;
+            if (c == '"') return false;
+            end++;
+          }
+        } else {
+          while (pos < len && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t')) pos++;
+          if (pos == len) break;
+          end = pos;
+          while (end < len) {
+            char c = line.charAt(end);
+            if (c == ' ' || c == '\t') break;
+            if (c < ' ') return false;
+            end++;
+          }
+        }
+        if (field >= p) return false;
+        if (field >= 0) {
+          int a = pos;
+          int b = end;
+          while (a < b && line.charAt(a) <= ' ') a++;
+          while (b > a && line.charAt(b - 1) <= ' ') b--;
+          double v = decimal(line, a, b);
+          if (Double.isNaN(v)) return false;
+          row[field] = v;
+        }
+        field++;
+        if (end >= len) break;
+        pos = end + 1;
+      }
+      if (field != p) return false;
+      add(row);
+      return true;
+    }
+  }
+
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+  }
+
+  /**
+   * The value of {@code s[from, to)} when it is a finite number of the {@link Numbers} grammar, else NaN (the caller
+   * then takes the general path). Up to 15 significant digits and a decimal exponent within ±22 are computed exactly
+   * (one correctly rounded product or quotient of exact doubles); other numbers go through {@link Double#parseDouble}.
+   */
+  static double decimal(String s, int from, int to) {
+    int i = from;
+    if (i == to) return Double.NaN;
+    boolean negative = false;
+    char c = s.charAt(i);
+    if (c == '+' || c == '-') {
+      negative = c == '-';
+      i++;
+    }
+    long m = 0;
+    int digits = 0;
+    int exp10 = 0;
+    int intDigits = 0;
+    boolean exact = true;
+    while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+      if (m != 0 || c != '0') {
+        if (digits < 18) {
+          m = m * 10 + (c - '0');
+          digits++;
+        } else {
+          exact = false;
+        }
+      }
+      intDigits++;
+      i++;
+    }
+    int fracDigits = 0;
+    if (i < to && s.charAt(i) == '.') {
+      i++;
+      while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+        if (m != 0 || c != '0') {
+          if (digits < 18) {
+            m = m * 10 + (c - '0');
+            digits++;
+          } else {
+            exact = false;
+          }
+        }
+        exp10--;
+        fracDigits++;
+        i++;
+      }
+    }
+    if (intDigits + fracDigits == 0) return Double.NaN;
+    if (i < to && ((c = s.charAt(i)) == 'e' || c == 'E')) {
+      i++;
+      boolean eneg = false;
+      if (i < to && ((c = s.charAt(i)) == '+' || c == '-')) {
+        eneg = c == '-';
+        i++;
+      }
+      int e = 0;
+      int eDigits = 0;
+      while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+        if (e < 100_000) e = e * 10 + (c - '0');
+        eDigits++;
+        i++;
+      }
+      if (eDigits == 0) return Double.NaN;
+      exp10 += eneg ? -e : e;
+    }
+    if (i != to) return Double.NaN;
+    if (exact && digits <= 15 && exp10 >= -22 && exp10 <= 22) {
+      double v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+      return negative ? -v : v;
+    }
+    if (exact && m == 0) return negative ? -0.0 : 0.0;
+    double v = Double.parseDouble(s.substring(from, to));
+    return Double.isFinite(v) ? v : Double.NaN;
   }
 
   /** Splits one line: CSV with quotes, or runs of whitespace. */

@@ -9,7 +9,8 @@ import org.causalem.data.SpectrumImage;
  * Non-negative matrix factorisation {@code X ≈ W·H} of a spectrum image (pixels × channels) by
  * hierarchical alternating least squares (HALS; Cichocki &amp; Phan 2009, Gillis 2014), which
  * converges much faster than multiplicative updates. Negative counts (noise after dark subtraction)
- * are treated as 0. Factors are scaled to unit maximum; loadings carry the intensity.
+ * are treated as 0. Factors are scaled to unit maximum; loadings carry the intensity. The fit holds a clamped
+ * float copy of the counts (as much memory again as a float cube) so its products run without branches.
  */
 public final class Nmf {
   public record Options(int components, int maxIterations, double tolerance, long seed) {
@@ -43,6 +44,7 @@ public final class Nmf {
       meanX += v;
     }
     meanX /= Math.max(1, x.data.length);
+    x = clamped(x);
     SplittableRandom rng = new SplittableRandom(options.seed());
     double scale = Math.sqrt(Math.max(meanX, EPS) / k);
     double[] w = new double[n * k];   // n × k row-major
@@ -111,9 +113,27 @@ public final class Nmf {
         normX2 > 0 ? Math.sqrt(err2 / normX2) : 0);
   }
 
+  /**
+   * The counts with negatives (and NaN) replaced by +0, so the products below need no branch: adding the +0 product
+   * of a clamped count leaves a sum exactly as skipping it did, keeping every result bit for bit.
+   */
+  private static SpectrumMatrix clamped(SpectrumMatrix x) {
+    float[] out = new float[x.data.length];
+    IntStream.range(0, x.rows).parallel().forEach(i -> {
+      int from = i * x.cols;
+      for (int col = from; col < from + x.cols; col++) {
+        float v = x.data[col];
+        out[col] = v > 0 ? v : 0f;
+      }
+    });
+    return new SpectrumMatrix(out, x.rows, x.cols);
+  }
+
+  /** Wᵀ X (k × c) of the clamped counts, summed over pixels in the same order and blocks as before. */
   private static double[] wtX(SpectrumMatrix x, double[] w, int k) {
     int n = x.rows;
     int c = x.cols;
+    float[] data = x.data;
     int blocks = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors() * 2));
     double[][] part = new double[blocks][];
     IntStream.range(0, blocks).parallel().forEach(bi -> {
@@ -121,14 +141,11 @@ public final class Nmf {
       int from = (int) ((long) n * bi / blocks);
       int to = (int) ((long) n * (bi + 1) / blocks);
       for (int i = from; i < to; i++) {
+        int xb = i * c;
         for (int j = 0; j < k; j++) {
           double wij = w[i * k + j];
           int ab = j * c;
-          int xb = i * c;
-          for (int col = 0; col < c; col++) {
-            float v = x.data[xb + col];
-            if (v > 0) acc[ab + col] += wij * v;
-          }
+          for (int col = 0; col < c; col++) acc[ab + col] += wij * data[xb + col];
         }
       }
       part[bi] = acc;
@@ -138,20 +155,84 @@ public final class Nmf {
     return out;
   }
 
+  /**
+   * X Hᵀ (n × k) of the clamped counts. Each sum runs over the channels in order (as before); two pixels and up to
+   * three components at a time give six independent sums per pass over the channels.
+   */
   private static double[] xHt(SpectrumMatrix x, double[] h, int k) {
     int n = x.rows;
     int c = x.cols;
+    float[] data = x.data;
     double[] out = new double[n * k];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      int xb = i * c;
-      for (int j = 0; j < k; j++) {
-        double s = 0;
-        int hb = j * c;
+    IntStream.range(0, (n + 1) / 2).parallel().forEach(pair -> {
+      int i0 = 2 * pair;
+      int i1 = Math.min(i0 + 1, n - 1);
+      int x0 = i0 * c;
+      int x1 = i1 * c;
+      int j = 0;
+      for (; j + 2 < k; j += 3) {
+        int ha = j * c;
+        int hb = ha + c;
+        int hc = hb + c;
+        double s00 = 0;
+        double s01 = 0;
+        double s02 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        double s12 = 0;
         for (int col = 0; col < c; col++) {
-          float v = x.data[xb + col];
-          if (v > 0) s += v * h[hb + col];
+          float v0 = data[x0 + col];
+          float v1 = data[x1 + col];
+          double a = h[ha + col];
+          double b = h[hb + col];
+          double d = h[hc + col];
+          s00 += v0 * a;
+          s01 += v0 * b;
+          s02 += v0 * d;
+          s10 += v1 * a;
+          s11 += v1 * b;
+          s12 += v1 * d;
         }
-        out[i * k + j] = s;
+        out[i0 * k + j] = s00;
+        out[i0 * k + j + 1] = s01;
+        out[i0 * k + j + 2] = s02;
+        out[i1 * k + j] = s10;
+        out[i1 * k + j + 1] = s11;
+        out[i1 * k + j + 2] = s12;
+      }
+      for (; j + 1 < k; j += 2) {
+        int ha = j * c;
+        int hb = ha + c;
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        for (int col = 0; col < c; col++) {
+          float v0 = data[x0 + col];
+          float v1 = data[x1 + col];
+          double a = h[ha + col];
+          double b = h[hb + col];
+          s00 += v0 * a;
+          s01 += v0 * b;
+          s10 += v1 * a;
+          s11 += v1 * b;
+        }
+        out[i0 * k + j] = s00;
+        out[i0 * k + j + 1] = s01;
+        out[i1 * k + j] = s10;
+        out[i1 * k + j + 1] = s11;
+      }
+      for (; j < k; j++) {
+        int ha = j * c;
+        double s0 = 0;
+        double s1 = 0;
+        for (int col = 0; col < c; col++) {
+          double a = h[ha + col];
+          s0 += data[x0 + col] * a;
+          s1 += data[x1 + col] * a;
+        }
+        out[i0 * k + j] = s0;
+        out[i1 * k + j] = s1;
       }
     });
     return out;

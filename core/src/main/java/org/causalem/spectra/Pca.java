@@ -147,16 +147,27 @@ public final class Pca {
     double[] shift = new double[l];
     for (int j = 0; j < c; j++) for (int t = 0; t < l; t++) shift[t] += mean[j] * m[j * l + t];
     double[] out = new double[n * l];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      int base = i * c;
-      double[] acc = new double[l];
+    // two pixels per pass over m; each sum runs over the channels in order. A zero count adds a zero product,
+    // which leaves the sum exactly as skipping it would (sums start at +0 and never become -0).
+    IntStream.range(0, (n + 1) / 2).parallel().forEach(pair -> {
+      int i0 = 2 * pair;
+      int i1 = Math.min(i0 + 1, n - 1);
+      int b0 = i0 * c;
+      int b1 = i1 * c;
+      double[] acc0 = new double[l];
+      double[] acc1 = new double[l];
       for (int j = 0; j < c; j++) {
-        double v = x.data[base + j];
-        if (v == 0) continue;
+        double v0 = x.data[b0 + j];
+        double v1 = x.data[b1 + j];
         int mb = j * l;
-        for (int t = 0; t < l; t++) acc[t] += v * m[mb + t];
+        for (int t = 0; t < l; t++) {
+          double mt = m[mb + t];
+          acc0[t] += v0 * mt;
+          acc1[t] += v1 * mt;
+        }
       }
-      for (int t = 0; t < l; t++) out[i * l + t] = acc[t] - shift[t];
+      for (int t = 0; t < l; t++) out[i1 * l + t] = acc1[t] - shift[t];
+      for (int t = 0; t < l; t++) out[i0 * l + t] = acc0[t] - shift[t];
     });
     return out;
   }
@@ -171,12 +182,28 @@ public final class Pca {
       double[] acc = new double[c * l];
       int from = (int) ((long) n * bi / blocks);
       int to = (int) ((long) n * (bi + 1) / blocks);
-      for (int i = from; i < to; i++) {
+      // two pixels per pass over the accumulator, each sum still taking the pixels in order (zero counts add +0)
+      int i = from;
+      for (; i + 1 < to; i += 2) {
+        int b0 = i * c;
+        int b1 = b0 + c;
+        int y0 = i * l;
+        int y1 = y0 + l;
+        for (int j = 0; j < c; j++) {
+          double v0 = x.data[b0 + j];
+          double v1 = x.data[b1 + j];
+          int ab = j * l;
+          for (int t = 0; t < l; t++) {
+            double a = acc[ab + t] + v0 * y[y0 + t];
+            acc[ab + t] = a + v1 * y[y1 + t];
+          }
+        }
+      }
+      for (; i < to; i++) {
         int base = i * c;
         int yb = i * l;
         for (int j = 0; j < c; j++) {
           double v = x.data[base + j];
-          if (v == 0) continue;
           int ab = j * l;
           for (int t = 0; t < l; t++) acc[ab + t] += v * y[yb + t];
         }

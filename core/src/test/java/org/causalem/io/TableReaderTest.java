@@ -113,4 +113,43 @@ class TableReaderTest {
     assertThatThrownBy(() -> TableReader.read(f)).isInstanceOf(BadInputException.class).hasMessageContaining("'label'");
     assertThatThrownBy(() -> TableReader.read(f, null, true)).isInstanceOf(BadInputException.class).hasMessageContaining("'label'");
   }
+
+  /** The in-place decimal parser of the fast path gives Numbers.parse's value bit for bit, and NaN (general path) otherwise. */
+  @Test
+  void fastDecimalsAgreeWithNumbersParseBitForBit() throws Exception {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    String[] fixed = {"0", "-0", "+0", "00.50", ".5", "2.", "-.25e-3", "1e22", "1e23", "9007199254740993", "123456789012345678901234",
+        "0.000000000000000000000001234", "1.7976931348623157e308", "4.9e-324", "1e-400", "0e999", "-0e999", "+6E23", "3.14159265358979323846"};
+    for (String f : fixed) {
+      assertThat(Double.doubleToRawLongBits(TableReader.decimal(f, 0, f.length()))).as(f).isEqualTo(Double.doubleToRawLongBits(Numbers.parse(f)));
+    }
+    for (int k = 0; k < 50_000; k++) {
+      double v = (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-30, 30));
+      String f = switch (k % 5) {
+        case 0 -> Double.toString(v);
+        case 1 -> String.format(java.util.Locale.ROOT, "%." + rng.nextInt(0, 18) + "f", v);
+        case 2 -> String.format(java.util.Locale.ROOT, "%." + rng.nextInt(0, 18) + "e", v);
+        case 3 -> Long.toString(rng.nextLong(-1_000_000_000_000L, 1_000_000_000_000L));
+        default -> String.format(java.util.Locale.ROOT, "%.17g", v);
+      };
+      assertThat(Double.doubleToRawLongBits(TableReader.decimal(f, 0, f.length()))).as(f).isEqualTo(Double.doubleToRawLongBits(Numbers.parse(f)));
+    }
+    for (String bad : new String[] {"", "+", ".", "e5", "1e", "1e+", "1.2.3", "NaN", "inf", "1,5", "0x10", "3f", "1_000", "1e400", " 1"}) {
+      assertThat(TableReader.decimal(bad, 0, bad.length())).as(bad).isNaN();
+    }
+  }
+
+  @Test
+  void fastAndGeneralRowsMixInOneTable() throws Exception {
+    Path f = dir.resolve("mixed.csv");
+    Files.writeString(f, ",a,b\n0,1.5, 2 \n1,\"3\",4\n2,NA,5\n3,1e-3,-7\n");
+    TableReader.Result r = TableReader.read(f);
+    assertThat(r.table().names()).containsExactly("a", "b");
+    assertThat(r.droppedRows()).isEqualTo(1);
+    assertThat(r.table().column("a")).containsExactly(1.5, 3, 1e-3);
+    assertThat(r.table().column("b")).containsExactly(2, 4, -7);
+    Path w = dir.resolve("ws.txt");
+    Files.writeString(w, "  1 2\t3\n4   5 6  \n");
+    assertThat(TableReader.read(w).table().column("X2")).containsExactly(2, 5);
+  }
 }
