@@ -4,6 +4,7 @@
 #   scripts/golden/run.sh /tmp/before cli/target/causalem.jar   (old build)
 #   scripts/golden/run.sh /tmp/after  cli/target/causalem.jar   (new build)
 #   python3 scripts/golden/compare.py /tmp/before /tmp/after
+# CASES=regex runs only the matching cases (e.g. CASES='atoms|eels').
 # Exit codes are recorded in OUT/<case>/exit (a refused file is a golden result too).
 set -u
 out=${1:?usage: run.sh OUTDIR [JAR]}
@@ -11,8 +12,10 @@ jar=${2:-cli/target/causalem.jar}
 here=$(cd "$(dirname "$0")" && pwd)
 real=${CAUSALEM_REAL:-$here/../../../shared/data/real}
 mkdir -p "$out"
+cases=${CASES:-.}   # a regex: only the cases whose name matches it run
 run() {
   local name=$1; shift
+  [[ $name =~ $cases ]] || return 0
   local d="$out/$name"
   rm -rf "$d"; mkdir -p "$d"
   local t0=$(date +%s.%N)
@@ -22,6 +25,7 @@ run() {
 }
 info() {
   local name=$1; shift
+  [[ $name =~ $cases ]] || return 0
   local d="$out/$name"; rm -rf "$d"; mkdir -p "$d"
   java -jar "$jar" info --json "$@" > "$d/info.json" 2> "$d/stderr"; echo $? > "$d/exit"
   printf '%-28s exit %s\n' "$name" "$(cat "$d/exit")"
@@ -52,7 +56,7 @@ run discover-lingam6-ges discover "$causal/lingam_6vars.csv" --method ges --scor
 run discover-tuebingen1 discover "$causal/tuebingen_pair0001.txt" --method pairwise --seed 3
 if [ -f "$cells" ]; then
   run discover-STO discover "$cells" --columns intensity_A,intensity_B,a_px,b_px,polarization_x_px --test fisher-z --seed 3
-  run gp-STO gp "$cells" --target a_px --inputs intensity_A,intensity_B --subsample 800 --seed 3
+  run gp-STO gp "$cells" --target a_px --inputs intensity_A,intensity_B --subsample 300 --seed 3
   printf 'm0: a_px ~ 1\nm1: a_px ~ intensity_A\nm2: a_px ~ intensity_A + intensity_B\n' > "$out/models.txt"
   run bayes-STO bayes "$cells" --target a_px --models "$out/models.txt"
 fi

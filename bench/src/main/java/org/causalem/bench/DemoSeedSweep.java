@@ -28,7 +28,7 @@ public final class DemoSeedSweep {
       FerroicScenario.Result sim = new FerroicScenario(FerroicScenario.Options.defaults(seed)).simulate();
       AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), Progress.NONE);
       FerroicAnalysis.Result res = new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(bootstrap))
-          .analyse(atoms.cells(), Progress.NONE);
+          .run(atoms.cells(), Progress.NONE);
       Graph truth = FerroicAnalysis.truthGraph(res.variables(), FerroicScenario.TRUE_EDGES);
       int shd = GraphComparison.compare(truth, res.consensus().graph()).structuralHammingDistance();
       runs++;

@@ -16,6 +16,7 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.report.AtomsOverlay;
+import org.causalem.output.AtomsCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code causalem atoms IMAGE --out DIR}: atom columns, sublattices and per-cell descriptors. */
 @Command(name = "atoms", description = {
     "Find atom columns, sublattices, unit cells and per-cell descriptors in an atomic-resolution image.",
-    "Writes atoms.csv, cells.csv, sites.csv, overlay.png, summary.json and run.json into DIR."})
+    "Writes atoms.csv, cells.csv, sites.csv, overlay.png, atoms.emd (the image with its axes), summary.json and run.json into DIR."})
 public final class AtomsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "IMAGE", description = "Atomic-resolution HAADF image (any supported format).")
   Path input;
@@ -131,6 +132,7 @@ public final class AtomsCommand extends OutputCommand {
       AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());
       AtomsOverlay.write(d.resolve("overlay.png"), image, res);
+      org.causalem.report.EmdOutputs.atoms(d.resolve("atoms.emd"), read);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", input.toString());
       summary.put("dataset", image.name());

@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     FerroicAnalysis.Options opts = FerroicAnalysis.Options.defaults(seed).withBootstrap(bootstrap);
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = ProgressBars.create("causal analysis", common.quiet)) {
-      res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+      res = run.step("causal", () -> new FerroicAnalysis(opts).run(atoms.cells(), bar));
     }
     Graph truth = FerroicAnalysis.truthGraph(res.variables(), scenario.options().trueEdges());
     Map<String, Object> params = FerroicCommand.parameters(opts, null);

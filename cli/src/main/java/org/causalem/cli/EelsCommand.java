@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
     "EELS spectrum-image descriptors: background-subtracted edge maps, edge onsets and chemical shifts,",
     "relative thickness t/λ (log-ratio, when the zero-loss peak is recorded), PCA and NMF.",
     "Writes map_<edge>.npy/.png, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
-    "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.json and run.json into DIR."})
+    "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd (every map with the input's axes), eels.json and run.json into DIR."})
 public final class EelsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")
   Path file;
@@ -168,6 +168,7 @@ public final class EelsCommand extends OutputCommand {
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
+    org.causalem.report.EmdOutputs.eels(dir.resolve("eels.emd"), si, r, options.bin());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", si.name());
     summary.put("shape", new int[] {h, w, si.channels()});

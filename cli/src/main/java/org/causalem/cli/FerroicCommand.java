@@ -100,7 +100,7 @@ public final class FerroicCommand extends OutputCommand {
     note("ferroic: " + atoms.offCentring().sentence());
     FerroicAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("causal analysis")) {
-      res = run.step("causal", () -> new FerroicAnalysis(opts).analyse(atoms.cells(), bar));
+      res = run.step("causal", () -> new FerroicAnalysis(opts).run(atoms.cells(), bar));
     } catch (FerroicAnalysis.BadPriorException e) {
       throw new BadInputException(prior + ": " + e.getMessage());
     }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
     "strain from Bragg disks, and a phase map from pattern clustering.",
     "Writes virtual_<det>.npy/.png, com_x.npy, com_y.npy, dpc_x.npy, dpc_y.npy, divergence.npy, curl.npy,",
     "strain_xx.npy, strain_yy.npy, strain_xy.npy, rotation.npy, clusters.npy, mean_pattern.npy, pixels.csv,",
-    "fourd.json and run.json into DIR (maps float32, shape (ry, rx))."})
+    "fourd.emd (every map with the cube's axes), fourd.json and run.json into DIR (maps float32, shape (ry, rx))."})
 public final class FourdCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")
   Path file;
@@ -160,6 +160,16 @@ public final class FourdCommand extends OutputCommand {
       }
       out.put(name, p);
     }
+    List<String> all = new ArrayList<>(virtual);
+    all.addAll(out.keySet());
+    for (String m : out.keySet()) {
+      for (String o : all) {
+        if (!o.equals(m) && (o.startsWith(m) || m.startsWith(o))) {
+          throw OptionChecks.usage(spec, "--mask name '" + m + "' and detector '" + o + "': one starts with the other, which "
+              + "fourd.emd cannot hold apart (HyperSpy would stack them); rename one with --mask NAME=FILE");
+        }
+      }
+    }
     return out;
   }
 
@@ -223,6 +233,7 @@ public final class FourdCommand extends OutputCommand {
     NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
     PngWriter.writeGrayPercentiles(dir.resolve("mean_pattern.png"), Image.of(mean, r.detX(), r.detY()), 1, 99);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
+    org.causalem.report.EmdOutputs.fourd(dir.resolve("fourd.emd"), cube, r);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("dataset", cube.name());
     summary.put("shape", new int[] {h, w, r.detY(), r.detX()});

@@ -1,15 +1,11 @@
 package org.causalem.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.causalem.data.Image;
-import org.causalem.io.Json;
-import org.causalem.lattice.AtomsPipeline;
-import org.causalem.lattice.AtomsResult;
-import org.causalem.lattice.LatticeKind;
 import org.causalem.local.LocalCrystallography;
-import org.causalem.report.LocalMaps;
+import org.causalem.output.LocalOutput;
+import org.causalem.workflow.ImageInput;
+import org.causalem.workflow.LocalAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,11 +22,13 @@ public final class LocalCommand extends OutputCommand {
   @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to use when the file holds several (default: the first image).")
   String dataset;
 
-  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "auto", description = "perovskite, hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
-  String lattice;
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "auto", converter = Choices.Lattice.class, completionCandidates = Choices.Lattice.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ImageInput.Lattice lattice;
 
-  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright", description = "bright (HAADF; default) or dark (ABF, BF: the image is inverted).")
-  String contrast;
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright", converter = Choices.Contrast.class, completionCandidates = Choices.Contrast.class,
+      description = "bright (HAADF; default) or dark (ABF, BF: the image is inverted).")
+  ImageInput.Contrast contrast;
 
   @Option(names = "--descriptor", paramLabel = "D", defaultValue = "positions",
       description = "positions (neighbour displacements; default), patch (image patch) or both.")
@@ -55,67 +53,34 @@ public final class LocalCommand extends OutputCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the mixture's random starts (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
-    LatticeKind kind = LatticeKind.parse(lattice);
-    if (!contrast.equals("bright") && !contrast.equals("dark")) throw OptionChecks.usage(spec, "--contrast must be bright or dark, got '" + contrast + "'");
+  /** The analysis options from the command line. */
+  LocalAnalysis.Options options() {
     LocalCrystallography.Descriptor desc;
     try {
       desc = LocalCrystallography.Descriptor.parse(descriptor);
     } catch (IllegalArgumentException e) {
       throw OptionChecks.usage(spec, "--" + e.getMessage());
     }
-    LocalCrystallography.Options opts = new LocalCrystallography.Options(neighbours, components, maxClasses, desc,
-        patchRadius == null ? Double.NaN : patchRadius, seed);
-    run.input(input);
-    run.seed(seed);
-    run.parameter("lattice", kind.label());
-    run.parameter("descriptor", desc.label());
-    run.parameter("neighbours", neighbours);
-    run.parameter("components", components);
-    run.parameter("max_classes", maxClasses);
-    Image read = run.step("read", () -> AtomsCommand.readImage(input, dataset));
-    Image image = contrast.equals("dark") ? AtomsCommand.inverted(read) : read;
-    run.parameter("dataset", image.name());
-    AtomsResult atoms;
-    try (ProgressBars.Bar bar = progress("refining columns")) {
-      atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(kind)).run(image, bar));
-    }
-    LocalCrystallography.Result res = run.step("local", () -> new LocalCrystallography(opts).run(image, atoms));
-    for (String n : res.notes()) note("note: " + n);
-    run.step("write", () -> {
-      Path d = dir.path();
-      writeCsv(d.resolve("local.csv"), res.columns(), atoms.lattice().siteNames());
-      writeCsv(d.resolve("local_cells.csv"), res.cells(), atoms.lattice().siteNames());
-      double r = Math.max(1.5, Math.min(0.12 * Math.min(atoms.reference().aPx(), atoms.reference().bPx()), 6));
-      LocalMaps.writeClasses(d.resolve("classes.png"), image, res.columns(), r);
-      for (int c = 1; c <= Math.min(components, 3); c++) LocalMaps.writeScore(d.resolve("pc" + c + ".png"), image, res.columns(), "pc" + c, r);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("input", input.toString());
-      summary.put("dataset", image.name());
-      summary.put("lattice", atoms.lattice().kind().label());
-      summary.put("descriptor", desc.label());
-      summary.putAll(res.summary());
-      Json.write(d.resolve("summary.json"), summary);
-      return null;
-    });
-    note("local: " + res.columns().rows() + " columns, " + res.classes() + " classes, " + res.summary().get("wall_columns") + " wall columns -> " + out);
+    return new LocalAnalysis.Options(lattice, contrast, new LocalCrystallography.Options(neighbours, components, maxClasses, desc,
+        patchRadius == null ? Double.NaN : patchRadius, seed));
   }
 
-  private static final java.util.Set<String> INTEGER = java.util.Set.of("row", "col", "complete", "class", "wall", "columns");
-
-  /** CSV with the sublattice as its name, integer columns without a decimal point, NaN empty. */
-  static void writeCsv(Path file, org.causalem.table.DescriptorTable t, java.util.List<String> sublattices) throws java.io.IOException {
-    java.util.List<String> names = t.names();
-    org.causalem.io.CsvWriter.write(file, t, (sb, j, v) -> {
-      String name = names.get(j);
-      if (name.equals("sublattice")) {
-        int k = (int) v;
-        sb.append(k >= 0 && k < sublattices.size() ? sublattices.get(k) : "unindexed");
-      } else if (INTEGER.contains(name) && org.causalem.io.CsvWriter.isWhole(v)) {
-        sb.append((long) v);
-      } else {
-        sb.append(Double.toString(v));
-      }
+  @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
+    LocalAnalysis.Options opts = options();
+    run.input(input);
+    run.seed(seed);
+    LocalOutput.parameters(opts).forEach(run::parameter);
+    Image read = run.step("read", () -> AtomsCommand.readImage(input, dataset));
+    run.parameter("dataset", read.name());
+    LocalAnalysis.Result res;
+    try (ProgressBars.Bar bar = progress("refining columns")) {
+      res = run.step("local", () -> new LocalAnalysis(opts).run(read, bar));
+    }
+    for (String n : res.local().notes()) note("note: " + n);
+    run.step("write", () -> {
+      LocalOutput.write(dir.path(), res, input.toString());
+      return null;
     });
+    note("local: " + LocalOutput.summary(res) + " -> " + out);
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         TransitionCommand.class,
         MultimodalCommand.class,
         DemoCommand.class,
+        BatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: success. */
@@ -59,6 +60,7 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
     OptionChecks.install(cl);
+    for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub.getCommandSpec());
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("causalem: " + ex.getMessage());
       return USAGE;
@@ -89,6 +91,13 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Gives {@code spec} a {@code -h, --help} option (usage help: no required option is checked) unless it has one. */
+  static void addHelpOption(CommandLine.Model.CommandSpec spec) {
+    if (spec.findOption("--help") != null) return;
+    String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+    spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true).description("Show this help message and exit.").build());
   }
 
   static int exitCode(Throwable ex) {

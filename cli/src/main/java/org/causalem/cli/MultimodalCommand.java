@@ -176,7 +176,7 @@ public final class MultimodalCommand extends OutputCommand {
       }
       MultimodalAnalysis.Result res;
       try (ProgressBars.Bar bar = progress("causal analysis")) {
-        res = run.step("causal", () -> analysis.analyse(atoms.cells(), image.width(), image.height(), maps, bar));
+        res = run.step("causal", () -> analysis.run(atoms.cells(), image.width(), image.height(), maps, bar));
       } catch (org.causalem.workflow.FerroicAnalysis.BadPriorException e) {
         throw new BadInputException(prior + ": " + e.getMessage());
       }

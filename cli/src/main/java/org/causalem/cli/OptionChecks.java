@@ -54,9 +54,10 @@ final class OptionChecks {
   /** {@code --lattice-constant} in nm, a usage error when it cannot be read or is out of range. */
   static double latticeNm(CommandSpec spec, String text) {
     try {
-      return org.causalem.lattice.LatticeConstant.parseNm(text);
+      return org.causalem.workflow.ImageInput.latticeConstantNm(text);
     } catch (IllegalArgumentException e) {
-      throw usage(spec, e.getMessage());
+      String m = e.getMessage();
+      throw usage(spec, m.startsWith("lattice constant:") ? "--lattice-constant" + m.substring("lattice constant".length()) : m);
     }
   }
 

@@ -79,6 +79,18 @@ public abstract class OutputCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Runs a workflow step, turning its {@link org.causalem.workflow.OptionsException} (options that do not fit the data)
+   * into a usage error (exit 2) of this command.
+   */
+  protected <T> T usage(Callable<T> step) throws Exception {
+    try {
+      return step.call();
+    } catch (org.causalem.workflow.OptionsException e) {
+      throw OptionChecks.usage(spec, e.getMessage());
+    }
+  }
+
   /** A progress reporter for a long step: a bar on stderr when it is a terminal and not {@code --quiet}. */
   protected ProgressBars.Bar progress(String task) { return ProgressBars.create(task, common.quiet); }
 

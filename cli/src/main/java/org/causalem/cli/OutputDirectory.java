@@ -220,9 +220,9 @@ public final class OutputDirectory {
     return p;
   }
 
-  private static Path home() { return Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize(); }
+  static Path home() { return Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize(); }
 
-  private static Path cwd() { return Path.of("").toAbsolutePath().normalize(); }
+  static Path cwd() { return Path.of("").toAbsolutePath().normalize(); }
 
   // ---------------------------------------------------------------- what is there now
 
@@ -343,7 +343,7 @@ public final class OutputDirectory {
     return s.toString();
   }
 
-  private static List<String> entries(Path dir) throws IOException {
+  static List<String> entries(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) out.add(p.getFileName() + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""));
@@ -352,7 +352,7 @@ public final class OutputDirectory {
     return out;
   }
 
-  private static String few(List<String> names, int total) {
+  static String few(List<String> names, int total) {
     List<String> first = names.subList(0, Math.min(SHOWN, names.size()));
     String s = String.join(", ", first);
     return total > first.size() ? s + " and " + (total - first.size()) + " more" : s;
@@ -360,7 +360,7 @@ public final class OutputDirectory {
 
   // ---------------------------------------------------------------- making, replacing, discarding
 
-  private static List<Path> createParents(String shown, Path parent) {
+  static List<Path> createParents(String shown, Path parent) {
     List<Path> missing = new ArrayList<>();
     for (Path p = parent; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) missing.add(p);
     try {
@@ -373,7 +373,7 @@ public final class OutputDirectory {
   }
 
   /** Removes the directories this run created (deepest first), each only while it is empty. */
-  private static void removeCreated(List<Path> created) {
+  static void removeCreated(List<Path> created) {
     for (Path p : created) {
       try {
         Files.deleteIfExists(p);
@@ -612,7 +612,7 @@ public final class OutputDirectory {
   }
 
   /** An advisory lock on {@code .NAME.causalem-lock}: the OS releases it when the process dies, even by kill -9. */
-  private static final class Lock {
+  static final class Lock {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.causalem.Version;
-import org.causalem.bayes.Kernel;
 import org.causalem.data.BadInputException;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
@@ -94,12 +93,6 @@ public final class SuggestCommand extends OutputCommand {
       case "hypothesis" -> SuggestAnalysis.Acquisition.HYPOTHESIS;
       default -> throw OptionChecks.usage(spec, "--acquisition must be uncertainty, ei or hypothesis, got '" + acquisition + "'");
     };
-    Kernel k;
-    try {
-      k = Kernel.of(kernel);
-    } catch (IllegalArgumentException e) {
-      throw OptionChecks.usage(spec, "--kernel: " + e.getMessage());
-    }
     if ((value == null) == (channels == null)) throw OptionChecks.usage(spec, "give exactly one of --value COLUMN and --channels FIRST:LAST");
     if ((grid == null) == (candidatesFile == null)) throw OptionChecks.usage(spec, "give exactly one of --grid WxH and --candidates FILE.csv");
     List<String> models = TableOptions.names(spec, hypotheses, "--hypotheses");
@@ -109,12 +102,12 @@ public final class SuggestCommand extends OutputCommand {
     if (acq == SuggestAnalysis.Acquisition.HYPOTHESIS && models.size() < 2) throw OptionChecks.usage(spec, "--hypotheses needs at least two models, got '" + hypotheses + "'");
     run.seed(seed);
     run.input(table);
-    DescriptorTable csv = run.step("read table", () -> TableOptions.read(table));
+    DescriptorTable csv = run.step("read table", () -> readTable(table));
     String yCol = yName != null ? yName : csv.indexOf("y") >= 0 && !"y".equals(xName) ? "y" : null;
     List<String> posNames = yCol == null ? List.of(xName) : List.of(xName, yCol);
     double[] v = values(csv);
     List<String> used = new ArrayList<>(posNames);
-    int[] rows = TableOptions.completeRows(csv, table, used, "--x/--y");
+    int[] rows = completeRows(csv, table, used, "--x/--y");
     List<Integer> keep = new ArrayList<>();
     for (int r : rows) if (Double.isFinite(v[r])) keep.add(r);
     int n = keep.size();
@@ -122,7 +115,7 @@ public final class SuggestCommand extends OutputCommand {
     double[][] pos = new double[n][posNames.size()];
     double[] val = new double[n];
     for (int i = 0; i < n; i++) {
-      for (int d = 0; d < posNames.size(); d++) pos[i][d] = TableOptions.column(csv, table, posNames.get(d), "--x/--y")[keep.get(i)];
+      for (int d = 0; d < posNames.size(); d++) pos[i][d] = column(csv, table, posNames.get(d), "--x/--y")[keep.get(i)];
       val[i] = v[keep.get(i)];
     }
     if (csv.rows() > n) note((csv.rows() - n) + " of " + csv.rows() + " rows of " + table.getFileName() + " have a missing position or value and are left out");
@@ -132,11 +125,16 @@ public final class SuggestCommand extends OutputCommand {
     int[] wh = grid == null ? null : parseGrid(grid, posNames.size());
     double[][] cand = wh != null ? gridCandidates(wh, pos) : fileCandidates(posNames);
     if (cand.length == 0) throw new BadInputException("every candidate position has been measured already");
-    SuggestAnalysis.Options o = new SuggestAnalysis.Options(acq, Math.min(budget, cand.length), !minimise, k, inducing, maxPoints, models, seed);
+    SuggestAnalysis.Options o;
+    try {
+      o = SuggestAnalysis.Options.of(acq, Math.min(budget, cand.length), !minimise, kernel, inducing, maxPoints, models, seed);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(spec, "--kernel: " + e.getMessage());
+    }
     if (budget > cand.length) note("--budget " + budget + " is more than the " + cand.length + " unmeasured candidates: all are ranked");
     run.parameter("acquisition", acq.name().toLowerCase(Locale.ROOT));
     run.parameter("budget", o.budget());
-    run.parameter("kernel", k.label());
+    run.parameter("kernel", o.kernel().label());
     run.parameter("inducing", inducing);
     run.parameter("max_optimisation_points", maxPoints);
     if (acq == SuggestAnalysis.Acquisition.HYPOTHESIS) run.parameter("hypotheses", models);
@@ -160,7 +158,7 @@ public final class SuggestCommand extends OutputCommand {
   }
 
   private double[] values(DescriptorTable csv) {
-    if (value != null) return TableOptions.column(csv, table, value, "--value");
+    if (value != null) return column(csv, table, value, "--value");
     String[] p = channels.split(":");
     if (p.length != 2) throw OptionChecks.usage(spec, "--channels must be FIRST:LAST, got '" + channels + "'");
     int a = csv.indexOf(p[0].strip());
@@ -206,12 +204,12 @@ public final class SuggestCommand extends OutputCommand {
   }
 
   private double[][] fileCandidates(List<String> posNames) throws java.io.IOException {
-    DescriptorTable c = TableOptions.read(candidatesFile);
-    int[] rows = TableOptions.completeRows(c, candidatesFile, posNames, "--x/--y");
+    DescriptorTable c = readTable(candidatesFile);
+    int[] rows = completeRows(c, candidatesFile, posNames, "--x/--y");
     if (rows.length > MAX_CANDIDATES) throw new BadInputException(candidatesFile + ": " + rows.length + " candidates; at most " + MAX_CANDIDATES);
     double[][] out = new double[rows.length][posNames.size()];
     for (int d = 0; d < posNames.size(); d++) {
-      double[] col = TableOptions.column(c, candidatesFile, posNames.get(d), "--x/--y");
+      double[] col = column(c, candidatesFile, posNames.get(d), "--x/--y");
       for (int i = 0; i < rows.length; i++) out[i][d] = col[rows[i]];
     }
     return out;
@@ -305,5 +303,24 @@ public final class SuggestCommand extends OutputCommand {
     byte[] b = SuggestFigure.png(score, w, h, "acquisition: " + acq.name().toLowerCase(Locale.ROOT), pos, next);
     AtomicFiles.write(dir.resolve("map_mean.png"), os -> os.write(a));
     AtomicFiles.write(dir.resolve("map_acquisition.png"), os -> os.write(b));
+  }
+
+  /** Reads {@code file}; refuses a missing file and a table without data rows. */
+  private static DescriptorTable readTable(Path file) throws java.io.IOException {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
+    DescriptorTable t = org.causalem.io.TableReader.readKeepingMissing(file).table();
+    if (t.rows() == 0) throw new BadInputException(file + ": no data rows after the header");
+    return t;
+  }
+
+  private static double[] column(DescriptorTable t, Path file, String name, String option) {
+    int j = t.indexOf(name);
+    if (j < 0) throw new BadInputException(file + ": no column '" + name + "' (from " + option + "); columns are " + t.names());
+    return t.columns()[j];
+  }
+
+  private static int[] completeRows(DescriptorTable t, Path file, List<String> names, String option) {
+    for (String n : names) column(t, file, n, option);
+    return t.select(names).completeRows();
   }
 }

@@ -73,7 +73,7 @@ public final class TransitionCommand extends OutputCommand {
     params.forEach(run::parameter);
     TransitionAnalysis.Result r;
     try (ProgressBars.Bar bar = progress("frames")) {
-      r = run.step("analyse", () -> new TransitionAnalysis(opts).analyse(frames, bar));
+      r = run.step("analyse", () -> new TransitionAnalysis(opts).run(frames, bar));
     }
     run.step("report", () -> TransitionReport.write(dir.path(), title, frames, r, params, seed));
     var out = spec.commandLine().getOut();

@@ -14,6 +14,8 @@ import org.causalem.lattice.LatticeKind;
 import org.causalem.report.AtomsOverlay;
 import org.causalem.simulate.HaadfRenderer;
 import org.causalem.simulate.PerovskiteSimulator;
+import org.causalem.output.AtomsCsv;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from a simulated perovskite through the same writers the command uses. (The end-to-end run on an
  * image file needs a reader, added on integration.)
  */
+@Tag("slow")
 class AtomsCommandTest {
   @TempDir Path tmp;
 

@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.causalem.SharedData;
 import org.causalem.io.NpyWriter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each reproduction of issue 11's "interrupts, memory, encodings, numbers" that this branch fixes, at the command line. */
+@Tag("slow")
 class BadInputReproductionTest {
   @TempDir Path tmp;
 

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * 1e100. Each case must end in exit 0 with its outputs, or exit 2/3 with one line naming the file or
  * option; never exit 1, a stack trace, a hang, or a left-over output directory.
  */
+@Tag("slow")
 class BadInputSweepTest {
   @TempDir static Path tmp;
 
@@ -272,6 +274,7 @@ class BadInputSweepTest {
       case "laws" -> List.of("laws", table.toString(), "--time", "t", "--state", "x,y", "--bootstrap", "4");
       case "demo", "transition" -> List.of(cmd, "--simulate", "dopant");
       case "multimodal" -> List.of("multimodal", missing, missing);
+      case "batch" -> List.of("batch", "atoms", missing);
       default -> List.of(cmd, missing);
     };
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.causalem.report.HeadlessChromium;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * write the report. The default seed must recover the true graph exactly and flag the confounded pair;
  * the report must load in a browser with every figure rendered.
  */
+@Tag("slow")
 class DemoCommandTest {
   @Test
   void defaultSeedRecoversTheTrueGraphAndTheReportRenders(@TempDir Path tmp) throws Exception {

@@ -12,9 +12,11 @@ import org.causalem.data.SpectrumImage;
 import org.causalem.io.Json;
 import org.causalem.io.TiffWriter;
 import org.causalem.simulate.MultimodalScenario;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("slow")
 class MultimodalCommandTest {
   private static final String SHIFT = MultimodalScenario.SHIFT_COLUMN;
 

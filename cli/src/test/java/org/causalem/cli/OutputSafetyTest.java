@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.causalem.io.Json;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,10 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing CausalEM did not write is ever deleted, replacement is atomic, and what a run leaves behind is its output
  * and nothing else. The data-loss reproductions assert that every file of the user's is still there byte for byte.
  */
+@Tag("slow")
 class OutputSafetyTest {
   /** Every command that takes --out. */
   static final List<String> COMMANDS = List.of("atoms", "discover", "bayes", "gp", "suggest", "laws", "eels", "fourd", "ferroic",
-      "transition", "multimodal", "demo", "local");
+      "transition", "multimodal", "demo", "local", "batch");
 
   @TempDir static Path shared;
   /** A genuine CausalEM output (of discover), copied wherever a test needs an earlier output to replace. */
@@ -89,6 +91,7 @@ class OutputSafetyTest {
       case "transition" -> List.of(command, in.resolve("movie.tif").toString());
       case "multimodal" -> List.of(command, in.resolve("image.tif").toString(), in.resolve("si.dm3").toString());
       case "demo" -> List.of(command);
+      case "batch" -> List.of(command, "atoms", in.resolve("image.tif").toString());
       default -> throw new IllegalArgumentException(command);
     };
   }

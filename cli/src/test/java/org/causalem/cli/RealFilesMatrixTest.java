@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.causalem.SharedData;
 import org.causalem.io.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * handling is the atoms tests' subject), atoms on {@code SI-HAADF.dm3} (32×32 sub-pixel scan per SI pixel:
  * atoms refuses it with "no lattice", exit 3), ferroic and multimodal (bootstrap and GP: minutes per file).
  */
+@Tag("slow")
 class RealFilesMatrixTest {
   @TempDir Path tmp;
 

@@ -1,5 +1,8 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.Stats;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -36,14 +39,14 @@ public final class BayesianLinearRegression {
     Cholesky cn;
     try {
       cn = Cholesky.of(lambdaN, p);
-    } catch (IllegalArgumentException e) {
+    } catch (SingularMatrixException e) {
       throw new IllegalArgumentException("posterior precision is singular: the regressors are collinear or the prior is improper", e);
     }
     double[] mN = cn.solve(rhs);
     // b_N = b_0 + ½[(y − X m_N)ᵀ(y − X m_N) + (m_N − m_0)ᵀ Λ_0 (m_N − m_0)]  (stable form)
     double rss = 0;
     for (int r = 0; r < n; r++) {
-      double e = y[r] - dot(design[r], mN);
+      double e = y[r] - Stats.dot(design[r], mN);
       rss += e * e;
     }
     double quad = 0;
@@ -101,12 +104,6 @@ public final class BayesianLinearRegression {
     }
     for (int i = 0; i < p; i++) for (int k = 0; k < i; k++) g[k * p + i] = g[i * p + k];
     return g;
-  }
-
-  static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-    return s;
   }
 
   private static double[] symmetrize(double[] a, int p) {

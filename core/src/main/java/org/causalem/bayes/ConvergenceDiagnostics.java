@@ -1,6 +1,7 @@
 package org.causalem.bayes;
 
 import java.util.Arrays;
+import org.causalem.numeric.Stats;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
@@ -170,7 +171,6 @@ public final class ConvergenceDiagnostics {
     double[] all = new double[total];
     int k = 0;
     for (double[] c : chains) for (double v : c) all[k++] = v;
-    Arrays.sort(all);
-    return total % 2 == 1 ? all[total / 2] : 0.5 * (all[total / 2 - 1] + all[total / 2]);
+    return Stats.median(all);
   }
 }

@@ -1,5 +1,8 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -209,31 +212,23 @@ public final class GaussianMixture {
     return var;
   }
 
-  /** Log density of a multivariate normal (Cholesky). */
+  /** Log density of a multivariate normal; −∞ when {@code cov} is not positive definite (a collapsed component). */
   static double logDensity(double[] x, double[] mu, double[][] cov) {
     int d = mu.length;
-    double[][] l = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = cov[i][j];
-        for (int m = 0; m < j; m++) s -= l[i][m] * l[j][m];
-        if (i == j) {
-          if (s <= 0) return Double.NEGATIVE_INFINITY;
-          l[i][i] = Math.sqrt(s);
-        } else {
-          l[i][j] = s / l[j][j];
-        }
-      }
+    Cholesky c;
+    try {
+      c = Cholesky.of(cov);
+    } catch (SingularMatrixException e) {
+      return Double.NEGATIVE_INFINITY;
     }
     double[] z = new double[d];
+    for (int i = 0; i < d; i++) z[i] = x[i] - mu[i];
+    c.forwardInPlace(z);
     double quad = 0;
     double logDet = 0;
     for (int i = 0; i < d; i++) {
-      double s = x[i] - mu[i];
-      for (int m = 0; m < i; m++) s -= l[i][m] * z[m];
-      z[i] = s / l[i][i];
       quad += z[i] * z[i];
-      logDet += Math.log(l[i][i]);
+      logDet += Math.log(c.lowerAt(i, i));
     }
     return -0.5 * quad - logDet - 0.5 * d * Math.log(2 * Math.PI);
   }

@@ -1,6 +1,9 @@
 package org.causalem.bayes;
 
 import java.util.stream.IntStream;
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.Stats;
 
 /**
  * Log marginal likelihood of a (structured) GP and its gradient in the unconstrained parameters
@@ -103,11 +106,11 @@ final class GpLikelihood implements LogDensity {
     Cholesky c;
     try {
       c = Cholesky.of(kmat, n);
-    } catch (IllegalArgumentException e) {
+    } catch (SingularMatrixException e) {
       return Double.NEGATIVE_INFINITY;
     }
     double[] alpha = c.solve(r);
-    double lml = -0.5 * BayesianLinearRegression.dot(r, alpha) - 0.5 * c.logDeterminant() - 0.5 * n * Math.log(2 * Math.PI);
+    double lml = -0.5 * Stats.dot(r, alpha) - 0.5 * c.logDeterminant() - 0.5 * n * Math.log(2 * Math.PI);
     if (grad != null) {
       java.util.Arrays.fill(grad, 0);
       double[] kinv = c.inverse();
@@ -154,7 +157,7 @@ final class GpLikelihood implements LogDensity {
 
   /** Log marginal likelihood from an existing factorisation (no gradient). */
   double logMarginalLikelihood(Cholesky c, double[] r, double[] alpha) {
-    return -0.5 * BayesianLinearRegression.dot(r, alpha) - 0.5 * c.logDeterminant() - 0.5 * n * Math.log(2 * Math.PI);
+    return -0.5 * Stats.dot(r, alpha) - 0.5 * c.logDeterminant() - 0.5 * n * Math.log(2 * Math.PI);
   }
 
   /**

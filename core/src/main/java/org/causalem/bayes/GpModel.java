@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -25,7 +27,13 @@ public final class GpModel implements GpPredictor {
 
   static GpModel build(GpLikelihood lik, GaussianProcess.Standardisation st, double[] theta, Kernel kernel) {
     double[] r = lik.residual(theta, null);
-    Cholesky c = Cholesky.of(lik.covariance(theta, true), lik.n);
+    Cholesky c;
+    try {
+      c = Cholesky.of(lik.covariance(theta, true), lik.n);
+    } catch (SingularMatrixException e) {
+      throw new IllegalArgumentException("the GP covariance at the fitted hyperparameters is not positive definite "
+          + "(duplicated inputs with almost no noise?)", e);
+    }
     double[] alpha = c.solve(r);
     double lp = lik.logMarginalLikelihood(c, r, alpha) + lik.logPrior(theta, null);
     return new GpModel(lik, st, theta.clone(), kernel, c, alpha, lp);
@@ -90,7 +98,7 @@ public final class GpModel implements GpPredictor {
     double logDet;
     try {
       logDet = Cholesky.of(h, k).logDeterminant();
-    } catch (IllegalArgumentException e) {
+    } catch (SingularMatrixException e) {
       return Double.NaN; // not at a maximum
     }
     return logMarginalLikelihood() + 0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDet;

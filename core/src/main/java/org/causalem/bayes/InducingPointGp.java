@@ -1,6 +1,7 @@
 package org.causalem.bayes;
 
 import java.util.stream.IntStream;
+import org.causalem.numeric.Cholesky;
 
 /**
  * A Gaussian process with fixed hyperparameters, predicted through M inducing points: the deterministic

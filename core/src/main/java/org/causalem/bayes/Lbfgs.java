@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Stats;
+
 /** Limited-memory BFGS minimiser with a backtracking Armijo line search (package-private). */
 final class Lbfgs {
   /** f(x) with its gradient written into g; +∞ where undefined. */
@@ -35,26 +37,26 @@ final class Lbfgs {
       for (int i = 0; i < d; i++) dir[i] = -g[i];
       for (int k = 0; k < stored; k++) {
         int idx = Math.floorMod(head - 1 - k, m);
-        alpha[idx] = rho[idx] * dot(s[idx], dir);
+        alpha[idx] = rho[idx] * Stats.dot(s[idx], dir);
         for (int i = 0; i < d; i++) dir[i] -= alpha[idx] * y[idx][i];
       }
       double gammaScale = 1;
       if (stored > 0) {
         int last = Math.floorMod(head - 1, m);
-        gammaScale = dot(s[last], y[last]) / dot(y[last], y[last]);
+        gammaScale = Stats.dot(s[last], y[last]) / Stats.dot(y[last], y[last]);
       } else {
-        gammaScale = 1 / Math.max(1, Math.sqrt(dot(g, g)));
+        gammaScale = 1 / Math.max(1, Math.sqrt(Stats.dot(g, g)));
       }
       for (int i = 0; i < d; i++) dir[i] *= gammaScale;
       for (int k = stored - 1; k >= 0; k--) {
         int idx = Math.floorMod(head - 1 - k, m);
-        double beta = rho[idx] * dot(y[idx], dir);
+        double beta = rho[idx] * Stats.dot(y[idx], dir);
         for (int i = 0; i < d; i++) dir[i] += s[idx][i] * (alpha[idx] - beta);
       }
-      double slope = dot(g, dir);
+      double slope = Stats.dot(g, dir);
       if (!(slope < 0)) {
         for (int i = 0; i < d; i++) dir[i] = -g[i];
-        slope = -dot(g, g);
+        slope = -Stats.dot(g, g);
         stored = 0;
       }
       double step = 1;
@@ -76,7 +78,7 @@ final class Lbfgs {
         sv[i] = xn[i] - x[i];
         yv[i] = gn[i] - g[i];
       }
-      double sy = dot(sv, yv);
+      double sy = Stats.dot(sv, yv);
       if (sy > 1e-12) {
         rho[head] = 1 / sy;
         head = (head + 1) % m;
@@ -89,11 +91,5 @@ final class Lbfgs {
       if (change < 1e-10 * (1 + Math.abs(fx))) return new Result(x, fx, it + 1, true);
     }
     return new Result(x, fx, maxIterations, false);
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double r = 0;
-    for (int i = 0; i < a.length; i++) r += a[i] * b[i];
-    return r;
   }
 }

@@ -1,5 +1,8 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+
 /**
  * Logistic regression with a Gaussian prior on the weights (L2 penalty), the maximum a posteriori
  * estimate found by Newton–Raphson (IRLS). Features are standardised internally; the intercept is not
@@ -75,7 +78,12 @@ public final class LogisticRegression {
       }
       hess[0][0] += 1e-9;
       for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) hess[b][a] = hess[a][b];
-      double[] step = solve(hess, grad);
+      double[] step;
+      try {
+        step = Cholesky.of(hess).solve(grad);
+      } catch (SingularMatrixException e) {
+        break; // the Hessian lost definiteness (separable data drove the weights to 0): not converged
+      }
       double change = 0;
       for (int a = 0; a < p; a++) {
         beta[a] += step[a];
@@ -89,31 +97,5 @@ public final class LogisticRegression {
     double[] w = new double[d];
     System.arraycopy(beta, 1, w, 0, d);
     return new Model(beta[0], w, mean, sd, converged);
-  }
-
-  /** Solves a symmetric positive-definite system by Cholesky. */
-  static double[] solve(double[][] a, double[] b) {
-    int n = b.length;
-    double[][] l = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-        l[i][j] = i == j ? Math.sqrt(Math.max(s, 1e-300)) : s / l[j][j];
-      }
-    }
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      double s = b[i];
-      for (int k = 0; k < i; k++) s -= l[i][k] * y[k];
-      y[i] = s / l[i][i];
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      double s = y[i];
-      for (int k = i + 1; k < n; k++) s -= l[k][i] * x[k];
-      x[i] = s / l[i][i];
-    }
-    return x;
   }
 }

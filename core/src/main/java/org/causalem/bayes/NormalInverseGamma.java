@@ -1,5 +1,7 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+
 /**
  * Normal–inverse-Gamma distribution of regression coefficients β and noise variance σ²:
  * {@code σ² ~ InvGamma(shape, rate)}, {@code β | σ² ~ N(mean, σ² precision⁻¹)}.

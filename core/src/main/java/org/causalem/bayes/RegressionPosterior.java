@@ -1,5 +1,8 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.Stats;
+
 /**
  * The result of a conjugate Bayesian regression.
  *
@@ -28,9 +31,9 @@ public record RegressionPosterior(NormalInverseGamma prior, NormalInverseGamma p
     int p = posterior.dimension();
     if (x.length != p) throw new IllegalArgumentException("x has " + x.length + " values, expected " + p);
     double[] v = Cholesky.of(posterior.precision(), p).solve(x);
-    double q = BayesianLinearRegression.dot(x, v);
+    double q = Stats.dot(x, v);
     double scale2 = posterior.rate() / posterior.shape() * (1 + q);
-    return new StudentT(BayesianLinearRegression.dot(x, posterior.mean()), Math.sqrt(scale2), 2 * posterior.shape());
+    return new StudentT(Stats.dot(x, posterior.mean()), Math.sqrt(scale2), 2 * posterior.shape());
   }
 
   /**

@@ -14,5 +14,8 @@
  *       physical {@link org.causalem.bayes.MeanFunction}, {@link org.causalem.bayes.HypothesisRanking}, and
  *       spatially cross-validated {@link org.causalem.bayes.PredictabilityMap predictability maps}.</li>
  * </ul>
+ *
+ * <p>May import: the JDK and Hipparchus only: a statistics package that knows nothing of microscopy (tables come in as
+ * primitive arrays).
  */
 package org.causalem.bayes;

@@ -1,5 +1,7 @@
 package org.causalem.causal;
 
+import org.causalem.numeric.LeastSquares;
+
 /**
  * Adaptive lasso (Zou 2006) of y on xs, on the covariance (Gram) form so the cost does not grow with the
  * number of rows: weights {@code |b_OLS|^γ}, coordinate descent along a geometric λ path with warm
@@ -19,7 +21,7 @@ final class AdaptiveLasso {
   static double[] fit(double[][] cov, int n, int y, int[] xs) {
     int k = xs.length;
     if (k == 0) return new double[0];
-    double[] ols = Regression.coefficients(cov, y, xs);
+    double[] ols = LeastSquares.coefficients(cov, y, xs);
     double[] w = new double[k];
     for (int i = 0; i < k; i++) w[i] = Math.pow(Math.abs(ols[i]), GAMMA);
     // weighted Gram: g[a][b] = w_a w_b cov, c[a] = w_a cov(x_a, y)
@@ -65,7 +67,7 @@ final class AdaptiveLasso {
       sel[m] = xs[a];
       pos[m++] = a;
     }
-    double[] refit = Regression.coefficients(cov, y, sel);
+    double[] refit = LeastSquares.coefficients(cov, y, sel);
     double[] out = new double[k];
     for (int i = 0; i < m; i++) out[pos[i]] = refit[i];
     return out;

@@ -1,6 +1,7 @@
 package org.causalem.causal;
 
 import java.util.Objects;
+import org.causalem.numeric.Stats;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -110,7 +111,7 @@ public final class Anm {
     double[] d2 = new double[m * (m - 1) / 2];
     int c = 0;
     for (int i = 0; i < m; i++) for (int j = i + 1; j < m; j++) d2[c++] = (g.values[i] - g.values[j]) * (g.values[i] - g.values[j]);
-    double med2 = Kernels.median(d2);
+    double med2 = Stats.median(d2);
     if (!(med2 > 0)) return null;
     double[] sqrtC = new double[m];
     for (int k = 0; k < m; k++) sqrtC[k] = Math.sqrt(g.counts[k]);

@@ -1,6 +1,7 @@
 package org.causalem.causal;
 
 import java.util.List;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -29,7 +30,7 @@ public final class BicScore implements Score {
 
   /** @param table complete rows (no NaN); not modified */
   public BicScore(DescriptorTable table, Options options) {
-    this(table.names(), Regression.covariance(finite(table)), table.rows(), options);
+    this(table.names(), LeastSquares.covariance(finite(table)), table.rows(), options);
   }
 
   private static double[][] finite(DescriptorTable table) {
@@ -60,7 +61,7 @@ public final class BicScore implements Score {
 
   @Override public double localScore(int node, int[] parents) {
     return cache.get(node, parents, sorted -> {
-      double v = Regression.residualVariance(cov, node, sorted);
+      double v = LeastSquares.residualVariance(cov, node, sorted);
       v = Math.max(v, 1e-300);
       return -n * Math.log(v) - options.penaltyDiscount() * (sorted.length + 1) * Math.log(n);
     });

@@ -12,11 +12,11 @@ import java.util.Map;
  * {@code o--}, {@code --o}.
  */
 public final class BootstrapResult {
-  /** Edge types indexed by 3·(mark at i) + (mark at j), marks in {@link Mark} order TAIL, ARROW, CIRCLE. */
-  private static final String[] TYPES = {"---", "-->", "--o", "<--", "<->", "<-o", "o--", "o->", "o-o"};
+  /** Edge types indexed by 3·(mark at i) + (mark at j): the declaration order of {@link EdgeType}. */
+  private static final EdgeType[] TYPES = EdgeType.values();
 
-  /** One row of the frequency table. */
-  public record PairFrequency(String a, String b, double edge, Map<String, Double> types) {}
+  /** One row of the frequency table: the frequency of each type read from a to b. */
+  public record PairFrequency(String a, String b, double edge, Map<EdgeType, Double> types) {}
 
   private final List<String> nodes;
   private final int replicates;
@@ -43,11 +43,10 @@ public final class BootstrapResult {
     return (double) s / replicates;
   }
 
-  /** The fraction of replicates with edge {@code type} written from i's side, e.g. {@code "-->"} for i → j. */
-  public double frequency(int i, int j, String type) {
+  /** The fraction of replicates with edge {@code type} read from i to j, e.g. {@link EdgeType#DIRECTED} for i → j. */
+  public double frequency(int i, int j, EdgeType type) {
     check(i, j);
-    int t = indexOf(type);
-    if (i > j) t = flip(t);
+    int t = (i > j ? type.reversed() : type).ordinal();
     int a = Math.min(i, j);
     int b = Math.max(i, j);
     return (double) counts[(a * nodes.size() + b) * 9 + t] / replicates;
@@ -61,7 +60,7 @@ public final class BootstrapResult {
       for (int j = i + 1; j < n; j++) {
         double e = edgeFrequency(i, j);
         if (e == 0) continue;
-        Map<String, Double> types = new LinkedHashMap<>();
+        Map<EdgeType, Double> types = new LinkedHashMap<>();
         for (int t = 0; t < 9; t++) {
           int c = counts[(i * n + j) * 9 + t];
           if (c > 0) types.put(TYPES[t], (double) c / replicates);
@@ -74,30 +73,22 @@ public final class BootstrapResult {
 
   /**
    * The consensus graph: pairs adjacent in at least {@code threshold} of the replicates, each with its
-   * most frequent edge type (ties: the first in the order of {@link #TYPES}).
+   * most frequent edge type (ties: the first in the declaration order of {@link EdgeType}).
    */
   public Graph consensus(double threshold) {
     if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
     int n = nodes.size();
     Graph g = new Graph(nodes);
-    Mark[] marks = Mark.values();
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
         if (edgeFrequency(i, j) < threshold - 1e-12) continue;
         int best = 0;
         for (int t = 1; t < 9; t++) if (counts[(i * n + j) * 9 + t] > counts[(i * n + j) * 9 + best]) best = t;
-        g.addEdge(i, j, marks[best / 3], marks[best % 3]);
+        g.addEdge(i, j, TYPES[best].atFrom(), TYPES[best].atTo());
       }
     }
     return g;
   }
-
-  private static int indexOf(String type) {
-    for (int t = 0; t < 9; t++) if (TYPES[t].equals(type)) return t;
-    throw new IllegalArgumentException("unknown edge type '" + type + "'; expected one of " + List.of(TYPES));
-  }
-
-  private static int flip(int t) { return 3 * (t % 3) + t / 3; }
 
   private void check(int i, int j) {
     if (i == j || i < 0 || j < 0 || i >= nodes.size() || j >= nodes.size()) {

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.causalem.data.BadInputException;
+import org.causalem.numeric.LeastSquares;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -82,7 +84,7 @@ public final class DirectLingam {
       if (!standardize(x[j])) throw new BadInputException("column '" + names.get(j) + "' is constant");
     }
     int[] order = order(x, prior);
-    double[][] cov = Regression.covariance(columns);
+    double[][] cov = LeastSquares.covariance(columns);
     double[][] b = coefficients(cov, n, order, prior);
     return new LingamResult(names, order, b, totalEffects(b));
   }
@@ -110,7 +112,7 @@ public final class DirectLingam {
         double[] xm = x[chosen];
         for (int v : remaining) {
           double[] xv = x[v];
-          double rho = dot(xv, xm) / n;
+          double rho = Stats.dot(xv, xm) / n;
           for (int r = 0; r < n; r++) xv[r] -= rho * xm[r];
           if (!standardize(xv)) Arrays.fill(xv, 0);
         }
@@ -185,7 +187,7 @@ public final class DirectLingam {
       range(0, count, parallel).forEach(q -> {
         int a = pa[q];
         int b = pb[q];
-        double r = dot(x[u[a]], x[u[b]]) / n;
+        double r = Stats.dot(x[u[a]], x[u[b]]) / n;
         rho[a][b] = rho[b][a] = r;
         double[] hr = residualEntropies(x[u[a]], x[u[b]], r);
         // (H(xb) + H(r_a|b)) − (H(xa) + H(r_b|a)): ≥ 0 when a looks like the cause of b
@@ -232,12 +234,6 @@ public final class DirectLingam {
     double inv = 1 / sd;
     for (int r = 0; r < n; r++) x[r] *= inv;
     return true;
-  }
-
-  static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int r = 0; r < a.length; r++) s += a[r] * b[r];
-    return s;
   }
 
   /** Hyvärinen's maximum-entropy approximation of the differential entropy of a standardized u. */
@@ -293,7 +289,7 @@ public final class DirectLingam {
       pre = Arrays.copyOf(pre, m);
       if (m == 0) continue;
       double[] c = options.estimator() == Estimator.LEAST_SQUARES
-          ? Regression.coefficients(cov, i, pre)
+          ? LeastSquares.coefficients(cov, i, pre)
           : AdaptiveLasso.fit(cov, n, i, pre);
       for (int q = 0; q < m; q++) b[i][pre[q]] = c[q];
     }

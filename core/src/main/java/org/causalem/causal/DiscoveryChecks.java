@@ -2,6 +2,8 @@ package org.causalem.causal;
 
 import java.util.Locale;
 import org.causalem.data.BadInputException;
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -34,29 +36,19 @@ public final class DiscoveryChecks {
       for (int i = 1; i < n && constant; i++) if (c[i] != c[0]) constant = false;
       if (constant) {
         throw new BadInputException(source + ": column '" + table.names().get(j) + "' is constant (every row is " + c[0]
-            + "); remove it (e.g. with --columns)");
+            + "); remove it from the columns analysed");
       }
     }
     if (discrete) return;
     double[][] r = FisherZTest.correlation(table.names(), table.columns());
     // Cholesky in the given column order: the pivot of column j is 1 − R² of j on the columns before it
-    double[][] l = new double[p][p];
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k <= j; k++) {
-        double s = r[j][k];
-        for (int m = 0; m < k; m++) s -= l[j][m] * l[k][m];
-        if (k == j) {
-          if (s < 1 - MAX_R_SQUARED) {
-            throw new BadInputException(String.format(Locale.ROOT,
-                "%s: column '%s' is almost a linear function of the columns before it (R² = %.6f > %.4f); a derived "
-                    + "descriptor next to its inputs violates faithfulness: drop it or its inputs (--columns)",
-                source, table.names().get(j), 1 - Math.max(s, 0), MAX_R_SQUARED));
-          }
-          l[j][j] = Math.sqrt(s);
-        } else {
-          l[j][k] = s / l[k][k];
-        }
-      }
+    try {
+      Cholesky.of(r, 1 - MAX_R_SQUARED);
+    } catch (SingularMatrixException e) {
+      throw new BadInputException(String.format(Locale.ROOT,
+          "%s: column '%s' is almost a linear function of the columns before it (R² = %.6f > %.4f); a derived "
+              + "descriptor next to its inputs violates faithfulness: drop it or its inputs from the columns analysed",
+          source, table.names().get(e.pivot()), 1 - Math.max(e.pivotValue(), 0), MAX_R_SQUARED));
     }
   }
 }

@@ -14,14 +14,6 @@ public record Edge(int a, int b, Mark atA, Mark atB) {
   /** {@code a <-> b}. */
   public boolean bidirected() { return atA == Mark.ARROW && atB == Mark.ARROW; }
 
-  /** The type as written in graph files: {@code -->, ---, <->, o->, o-o, <-o, -o, o--}. */
-  public String type() { return symbol(atA, true) + "-" + symbol(atB, false); }
-
-  private static String symbol(Mark m, boolean left) {
-    switch (m) {
-      case TAIL: return "-";
-      case ARROW: return left ? "<" : ">";
-      default: return "o";
-    }
-  }
+  /** The type read from a to b ({@link EdgeType#DIRECTED} for {@code a --> b}). */
+  public EdgeType type() { return EdgeType.of(atA, atB); }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.causalem.data.BadInputException;
+import org.causalem.numeric.LeastSquares;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -209,29 +210,11 @@ public final class Effects {
     double[][] cols = new double[k][];
     cols[0] = data.column(graph.nodes().get(x));
     for (int i = 0; i < z.length; i++) cols[1 + i] = data.column(graph.nodes().get(z[i]));
-    double[][] centred = new double[k][];
-    for (int i = 0; i < k; i++) centred[i] = Regression.centre(cols[i]);
-    double[] yy = Regression.centre(yc);
-    double[][] xtx = new double[k][k];
-    double[] xty = new double[k];
-    for (int a = 0; a < k; a++) {
-      for (int b = a; b < k; b++) xtx[a][b] = xtx[b][a] = DirectLingam.dot(centred[a], centred[b]);
-      xty[a] = DirectLingam.dot(centred[a], yy);
+    for (double[] c : cols) {
+      for (double v : c) if (!Double.isFinite(v)) throw new BadInputException("column has missing values; drop incomplete rows first");
     }
-    for (int a = 0; a < k; a++) {
-      for (double v : centred[a]) if (!Double.isFinite(v)) throw new BadInputException("column has missing values; drop incomplete rows first");
-    }
-    double[] beta = Regression.solveSpd(xtx, xty);
-    double rss = 0;
-    for (int r = 0; r < n; r++) {
-      double f = 0;
-      for (int a = 0; a < k; a++) f += beta[a] * centred[a][r];
-      double e = yy[r] - f;
-      rss += e * e;
-    }
-    double sigma2 = rss / (n - k - 1);
-    double[][] inv = Regression.inverseSpd(xtx);
-    return new double[] {beta[0], Math.sqrt(sigma2 * inv[0][0])};
+    LeastSquares.Fit fit = LeastSquares.ols(cols, yc);
+    return new double[] {fit.coefficients()[0], fit.standardError(0)};
   }
 
   private static List<String> names(Graph g, int[] s) {

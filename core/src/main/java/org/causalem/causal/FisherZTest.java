@@ -2,6 +2,8 @@ package org.causalem.causal;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.LeastSquares;
 import org.hipparchus.special.Erf;
 
 /**
@@ -118,42 +120,23 @@ public final class FisherZTest implements IndependenceTest {
   /** The partial correlation of x and y given z. */
   public double partialCorrelation(int x, int y, int[] z) {
     int k = z.length;
-    // Cholesky of R_zz with dependent columns dropped; then residual covariances of x and y
-    double[] l = new double[k * k];
-    boolean[] keep = new boolean[k];
+    // Cholesky of R_zz with dependent conditioning variables dropped; then residual covariances of x and y
+    double[] rzz = new double[k * k];
     double[] ax = new double[k];
     double[] ay = new double[k];
     for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        if (!keep[j] && j < i) continue;
-        double s = corr[z[i] * p + z[j]];
-        for (int m = 0; m < j; m++) if (keep[m]) s -= l[i * k + m] * l[j * k + m];
-        if (j == i) {
-          if (s > 1e-10) {
-            keep[i] = true;
-            l[i * k + i] = Math.sqrt(s);
-          }
-        } else {
-          l[i * k + j] = s / l[j * k + j];
-        }
-      }
-      if (!keep[i]) continue;
-      // forward substitution for L a = R_z,x and L b = R_z,y
-      double sx = corr[z[i] * p + x];
-      double sy = corr[z[i] * p + y];
-      for (int m = 0; m < i; m++) {
-        if (!keep[m]) continue;
-        sx -= l[i * k + m] * ax[m];
-        sy -= l[i * k + m] * ay[m];
-      }
-      ax[i] = sx / l[i * k + i];
-      ay[i] = sy / l[i * k + i];
+      for (int j = 0; j <= i; j++) rzz[i * k + j] = corr[z[i] * p + z[j]];
+      ax[i] = corr[z[i] * p + x];
+      ay[i] = corr[z[i] * p + y];
     }
+    Cholesky l = Cholesky.ofSemiDefinite(rzz, k, LeastSquares.DEPENDENT_PIVOT);
+    l.forwardInPlace(ax);
+    l.forwardInPlace(ay);
     double cxx = corr[x * p + x];
     double cyy = corr[y * p + y];
     double cxy = corr[x * p + y];
     for (int i = 0; i < k; i++) {
-      if (!keep[i]) continue;
+      if (l.isDropped(i)) continue;
       cxx -= ax[i] * ax[i];
       cyy -= ay[i] * ay[i];
       cxy -= ax[i] * ay[i];

@@ -2,6 +2,8 @@ package org.causalem.causal;
 
 import java.util.List;
 import java.util.Objects;
+import org.causalem.numeric.LeastSquares;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -88,12 +90,12 @@ public final class KciTest implements IndependenceTest {
     double mean = 0;
     double var = 0;
     for (int t = 0; t < n; t++) {
-      double dx = dot(rx[t], rx[t]);
-      double dy = dot(ry[t], ry[t]);
+      double dx = Stats.dot(rx[t], rx[t]);
+      double dy = Stats.dot(ry[t], ry[t]);
       mean += dx * dy;
       var += dx * dx * dy * dy;
       for (int s = t + 1; s < n; s++) {
-        double g = dot(rx[t], rx[s]) * dot(ry[t], ry[s]);
+        double g = Stats.dot(rx[t], rx[s]) * Stats.dot(ry[t], ry[s]);
         var += 2 * g * g;
       }
     }
@@ -111,7 +113,7 @@ public final class KciTest implements IndependenceTest {
     for (int l = 0; l < g.length; l++) {
       double[] rhs = new double[m];
       for (int k = 0; k < m; k++) rhs[k] = c[k][l];
-      double[] w = Regression.solveSpd(a, rhs);
+      double[] w = LeastSquares.solve(a, rhs);
       double[] col = g[l].clone();
       for (int k = 0; k < m; k++) {
         double wk = w[k];
@@ -127,12 +129,6 @@ public final class KciTest implements IndependenceTest {
     double[][] out = new double[n][cols.length];
     for (int k = 0; k < cols.length; k++) for (int i = 0; i < n; i++) out[i][k] = cols[k][i];
     return out;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int k = 0; k < a.length; k++) s += a[k] * b[k];
-    return s;
   }
 
   private void check(int x, int y, int[] z) {

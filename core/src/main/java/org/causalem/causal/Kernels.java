@@ -2,6 +2,7 @@ package org.causalem.causal;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.causalem.numeric.Stats;
 
 /**
  * Gaussian kernels with median-heuristic widths, as low-rank factors: a pivoted incomplete Cholesky
@@ -22,7 +23,7 @@ final class Kernels {
     double[] all = new double[m * (m - 1) / 2];
     int c = 0;
     for (int a = 0; a < m; a++) for (int b = a + 1; b < m; b++) all[c++] = dist2(points[idx[a]], points[idx[b]]);
-    double med = median(all);
+    double med = Stats.median(all);
     return med > 0 ? med : 1;
   }
 
@@ -72,14 +73,6 @@ final class Kernels {
       for (int i = 0; i < n; i++) g[i] -= mean;
     }
     return out;
-  }
-
-  /** The median of the values (the array is reordered). */
-  static double median(double[] v) {
-    if (v.length == 0) return 0;
-    Arrays.sort(v);
-    int h = v.length / 2;
-    return v.length % 2 == 1 ? v[h] : 0.5 * (v[h - 1] + v[h]);
   }
 
   /** Standardized copies of the columns, as rows {@code [row][column]}; constant columns become 0. */

@@ -23,8 +23,8 @@ final class PolyFit {
       }
     }
     for (int j = 0; j < p; j++) for (int k = 0; k < j; k++) a[j][k] = a[k][j];
-    // a discrete s with fewer distinct values than p gives dependent rows: solveSpd sets their terms to 0
-    double[] beta = Regression.solveSpd(a, r);
+    // a discrete s with fewer distinct values than p gives dependent rows: LeastSquares.solve sets their terms to 0
+    double[] beta = org.causalem.numeric.LeastSquares.solve(a, r);
     double rss = 0;
     for (int i = 0; i < n; i++) {
       basis(s[i], phi);

@@ -86,7 +86,35 @@ public final class DataCube4D implements Dataset, AutoCloseable {
 
   public long frameCount() { return (long) ry.size() * rx.size(); }
 
-  /** Reads the pattern at scan position (ry, rx) into {@code into} (length ≥ detY·detX); no allocation. */
+  /**
+   * The scan rows {@code [from, to)} as a cube of their own (its first row is row {@code from} of this one): the same
+   * frames, read from the same source (nothing copied), for a reduction split by scan rows over several machines.
+   */
+  public DataCube4D rows(int from, int to) {
+    if (from < 0 || to > ry.size() || from >= to) {
+      throw new IllegalArgumentException("cube " + name + ": rows [" + from + ", " + to + ") outside the " + ry.size() + " scan rows");
+    }
+    long first = (long) from * rx.size();
+    FrameSource whole = source;
+    FrameSource window = new FrameSource() {
+      @Override public int frameValues() { return whole.frameValues(); }
+
+      @Override public void readFrame(long index, float[] into) { whole.readFrame(first + index, into); }
+
+      @Override public boolean hasUInt16Frames() { return whole.hasUInt16Frames(); }
+
+      @Override public void locateUInt16(long index, UInt16Frame into) { whole.locateUInt16(first + index, into); }
+
+      @Override public void close() { }
+    };
+    Axis rows = new Axis(ry.name(), to - from, ry.offset() + from * ry.scale(), ry.scale(), ry.unit());
+    return new DataCube4D(name, rows, rx, qy, qx, pixelType, metadata, window);
+  }
+
+  /**
+   * Reads the pattern at scan column {@code rx} and scan row {@code ry} (frame {@code ry·scanX + rx} of the
+   * (ry, rx, qy, qx) storage order) into {@code into} (length ≥ detY·detX); no allocation.
+   */
   public void readFrame(int rx, int ry, float[] into) {
     Objects.checkIndex(rx, this.rx.size());
     Objects.checkIndex(ry, this.ry.size());

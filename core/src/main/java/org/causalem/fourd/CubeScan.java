@@ -41,225 +41,271 @@ public final class CubeScan {
 
   /** Streams {@code cube} on {@code threads} threads. */
   public CubeMaps scan(DataCube4D cube, int threads, Progress progress) {
-    int sx = cube.scanX();
-    int sy = cube.scanY();
-    int dx = cube.detX();
-    int dy = cube.detY();
-    for (VirtualDetector d : options.detectors()) requireShape(d, dx, dy);
-    if (options.comMask() != null) requireShape(options.comMask(), dx, dy);
-    int n = sx * sy;
-    List<VirtualDetector> dets = options.detectors();
-    float[][] images = new float[dets.size()][n];
-    float[] comX = new float[n];
-    float[] comY = new float[n];
-    float[] total = new float[n];
-    VirtualDetector mask = options.comMask();
-    int[] maskIdx = mask == null ? null : mask.indices();
-    int[][] detIdx = new int[dets.size()][];
-    float[][] detW = new float[dets.size()][];
-    boolean[] detBinary = new boolean[dets.size()];
-    for (int d = 0; d < dets.size(); d++) {
-      detIdx[d] = dets.get(d).indices();
-      detW[d] = dets.get(d).weights();
-      detBinary[d] = dets.get(d).binary();
-    }
-    float[] xs = new float[dx];
-    for (int x = 0; x < dx; x++) xs[x] = x;
-    // binary detectors as runs of pixels along rows: contiguous sums instead of gathers
-    int[][] detSpans = new int[dets.size()][];
-    for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], dx);
-    // the integer path reads binary detectors off per-row prefix sums: O(1) per run of whole words
-    PackedMask[] packedMasks = new PackedMask[dets.size()];
-    if (dx % 4 == 0) {
-      for (int d = 0; d < dets.size(); d++) if (detBinary[d]) packedMasks[d] = new PackedMask(detIdx[d], dx, dy);
-    }
-    int[] maskWord = null;
-    int[] maskShiftLe = null;
-    int[] maskShiftBe = null;
-    if (maskIdx != null) {
-      maskWord = new int[maskIdx.length];
-      maskShiftLe = new int[maskIdx.length];
-      maskShiftBe = new int[maskIdx.length];
-      for (int k = 0; k < maskIdx.length; k++) {
-        maskWord[k] = maskIdx[k] >> 2;
-        maskShiftLe[k] = 16 * (maskIdx[k] & 3);
-        maskShiftBe[k] = 16 * (3 - (maskIdx[k] & 3));
-      }
-    }
-    boolean anyRuns = Arrays.stream(packedMasks).anyMatch(Objects::nonNull);
-    boolean withMean = options.meanPattern();
-    int[] comWord = maskWord;
-    int[] comShiftLe = maskShiftLe;
-    int[] comShiftBe = maskShiftBe;
-    // each worker writes only the positions of its own scan rows, so the maps are shared. The inner
-    // loops are element-wise array updates (no loop-carried sums), which the JIT vectorises.
-    // uint16 cubes whose source can hand over raw counts take an integer path (exact sums, no
-    // conversion, the file's pages read in place): one pass per detector row for the mean pattern,
-    // the centre of mass and per-row prefix sums, from which binary detectors take whole runs.
-    UInt16FrameReducer<Acc> reducer = new UInt16FrameReducer<>() {
-      @Override public Acc create() { return new Acc(dx, dy); }
-
-      @Override public boolean wantsUInt16(int detX, int detY) {
-        return detX % 4 == 0 && detX <= Acc.MAX_INT_WIDTH;
-      }
-
-      // Counts arrive four per word; masking out alternate counts gives two 32-bit lanes, so every
-      // long addition sums two counts exactly. Within a detector row no lane can overflow (see
-      // Acc.MAX_INT_WIDTH); the mean pattern's lanes are flushed every Acc.MAX_INT_FRAMES frames.
-      // Frames go through in pairs, so the mean pattern is updated once per two frames. The loop body
-      // is the same for both lane orders: only the lanes' meaning differs.
-      @Override public int uint16Group() { return GROUP; }
-
-      @Override public void acceptUInt16(Acc acc, int ry, int rx, UInt16Frame[] frames, int count) {
-        acc.reversed = frames[0].reversed();
-        for (int g = 0; g < GROUP; g++) {
-          acc.groupWords[g] = g < count ? frames[g].words() : acc.reversed ? acc.zerosBigEndian : acc.zeros;
-          acc.groupBase[g] = g < count ? frames[g].offset() : 0;
-        }
-        wordPass(acc.groupWords, acc.groupBase, dx / 4, dy, withMean ? acc.meanEven : null, withMean ? acc.meanOdd : null,
-            anyRuns ? acc.prefix : null, acc.moments);
-        for (int g = 0; g < count; g++) finish(acc, ry, rx + g, frames[g], acc.prefix[g], acc.moments[g], g == count - 1 ? count : 0);
-      }
-
-      /** The maps at (ry, rx) from one frame's sums; counts {@code frames} more frames into the mean. */
-      private void finish(Acc acc, int ry, int rx, UInt16Frame frame, long[] prefix, long[] m, int frames) {
-        int p = ry * sx + rx;
-        LongBuffer words = frame.words();
-        int base = frame.offset();
-        boolean rev = frame.reversed();
-        long s = m[0];
-        long my = m[1];
-        long xq = m[2];
-        long oddLo = m[3];
-        long oddHi = m[4];
-        long hiSum = m[5];
-        // mx = Σ x·c = 4·Σ j·(word sum) + Σ over the four lanes of (offset within the word)·(lane sum)
-        long mx = 4 * xq + (rev
-            // reversed: lanes (low to high) hold counts 3, 2, 1, 0 of each word
-            ? 3 * (s - hiSum - oddLo) + 2 * oddLo + (hiSum - oddHi)
-            : oddLo + 2 * (hiSum - oddHi) + 3 * oddHi);
-        for (int d = 0; d < images.length; d++) {
-          if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], frame);
-          else images[d][p] = (float) packedMasks[d].sum(prefix, words, base, rev);
-        }
-        acc.intFrames += frames;
-        if (acc.intFrames > Acc.MAX_INT_FRAMES - GROUP || rx == sx - 1) acc.flush();
-        if (comWord != null) {
-          int[] shift = rev ? comShiftBe : comShiftLe;
-          s = 0;
-          mx = 0;
-          my = 0;
-          for (int k = 0; k < comWord.length; k++) {
-            long v = (words.get(base + comWord[k]) >>> shift[k]) & 0xFFFF;
-            s += v;
-            mx += v * (maskIdx[k] % dx);
-            my += v * (maskIdx[k] / dx);
-          }
-        }
-        total[p] = (float) s;
-        comX[p] = s != 0 ? (float) ((double) mx / s) : Float.NaN;
-        comY[p] = s != 0 ? (float) ((double) my / s) : Float.NaN;
-      }
-
-      @Override public void accept(Acc acc, int ry, int rx, float[] frame) {
-        int p = ry * sx + rx;
-        float[] mean = acc.rowMean;
-        double s = 0;
-        double mx = 0;
-        double my = 0;
-        if (maskIdx == null) {
-          // centre of mass: per row, sums and x-weighted sums with eight independent accumulators
-          // (no loop-carried dependency between consecutive pixels: about twice as fast as one sum)
-          for (int y = 0; y < dy; y++) {
-            int b = y * dx;
-            float r0 = 0;
-            float r1 = 0;
-            float r2 = 0;
-            float r3 = 0;
-            float r4 = 0;
-            float r5 = 0;
-            float r6 = 0;
-            float r7 = 0;
-            float q0 = 0;
-            float q1 = 0;
-            float q2 = 0;
-            float q3 = 0;
-            float q4 = 0;
-            float q5 = 0;
-            float q6 = 0;
-            float q7 = 0;
-            int x = 0;
-            for (; x + 7 < dx; x += 8) {
-              float v0 = frame[b + x];
-              float v1 = frame[b + x + 1];
-              float v2 = frame[b + x + 2];
-              float v3 = frame[b + x + 3];
-              float v4 = frame[b + x + 4];
-              float v5 = frame[b + x + 5];
-              float v6 = frame[b + x + 6];
-              float v7 = frame[b + x + 7];
-              r0 += v0;
-              r1 += v1;
-              r2 += v2;
-              r3 += v3;
-              r4 += v4;
-              r5 += v5;
-              r6 += v6;
-              r7 += v7;
-              q0 += v0 * xs[x];
-              q1 += v1 * xs[x + 1];
-              q2 += v2 * xs[x + 2];
-              q3 += v3 * xs[x + 3];
-              q4 += v4 * xs[x + 4];
-              q5 += v5 * xs[x + 5];
-              q6 += v6 * xs[x + 6];
-              q7 += v7 * xs[x + 7];
-            }
-            for (; x < dx; x++) {
-              r0 += frame[b + x];
-              q0 += frame[b + x] * xs[x];
-            }
-            double row = (double) r0 + r1 + r2 + r3 + r4 + r5 + r6 + r7;
-            s += row;
-            mx += (double) q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7;
-            my += row * y;
-          }
-          if (withMean) for (int k = 0; k < mean.length; k++) mean[k] += frame[k];
-          for (int d = 0; d < images.length; d++) {
-            images[d][p] = (float) (detSpans[d] != null ? spanSum(detSpans[d], dx, frame) : sum(detIdx[d], detW[d], false, frame));
-          }
-        } else {
-          for (int d = 0; d < images.length; d++) images[d][p] = (float) sum(detIdx[d], detW[d], detBinary[d], frame);
-          if (withMean) for (int k = 0; k < frame.length; k++) mean[k] += frame[k];
-          for (int i : maskIdx) {
-            float v = frame[i];
-            s += v;
-            mx += (double) v * (i % dx);
-            my += (double) v * (i / dx);
-          }
-        }
-        if (rx == sx - 1) acc.flush();   // float sums over one scan row at most, then into doubles
-        total[p] = (float) s;
-        comX[p] = s != 0 ? (float) (mx / s) : Float.NaN;
-        comY[p] = s != 0 ? (float) (my / s) : Float.NaN;
-      }
-
-      @Override public Acc combine(Acc a, Acc b) {
-        a.flush();
-        b.flush();
-        for (int i = 0; i < a.mean.length; i++) a.mean[i] += b.mean[i];
-        return a;
-      }
-    };
-    double[] sum = cube.reduce(reducer, threads, progress).mean;
-    if (withMean) {
-      for (int i = 0; i < sum.length; i++) sum[i] /= Math.max(1, n);
+    int detX = cube.detX();
+    int detY = cube.detY();
+    for (VirtualDetector d : options.detectors()) requireShape(d, detX, detY);
+    if (options.comMask() != null) requireShape(options.comMask(), detX, detY);
+    Pass pass = new Pass(options, cube.scanX(), cube.scanY(), detX, detY);
+    double[] sum = cube.reduce(pass, threads, progress).mean;
+    if (options.meanPattern()) {
+      for (int i = 0; i < sum.length; i++) sum[i] /= Math.max(1, pass.total.length);
     } else {
       sum = null;
     }
     Map<String, float[]> virtual = new LinkedHashMap<>();
-    for (int d = 0; d < dets.size(); d++) virtual.put(dets.get(d).name(), images[d]);
-    return new CubeMaps(sx, sy, dx, dy, virtual, comX, comY, total, sum);
+    List<VirtualDetector> dets = options.detectors();
+    for (int d = 0; d < dets.size(); d++) virtual.put(dets.get(d).name(), pass.images[d]);
+    return new CubeMaps(cube.scanX(), cube.scanY(), detX, detY, virtual, pass.comX, pass.comY, pass.total, sum);
+  }
+
+  /**
+   * One pass's reducer: the output maps, shared by the workers (each writes only the positions of its own scan
+   * rows), and the detectors and centre-of-mass mask laid out for the two paths. The inner loops are element-wise
+   * array updates (no loop-carried sums), which the JIT vectorises. uint16 cubes whose source can hand over raw
+   * counts take an integer path (exact sums, no conversion, the file's pages read in place): one pass per detector
+   * row for the mean pattern, the centre of mass and per-row prefix sums, from which binary detectors take whole runs.
+   */
+  private static final class Pass implements UInt16FrameReducer<Acc> {
+    final int scanX;
+    final int detX;
+    final int detY;
+    final float[][] images;
+    final float[] comX;
+    final float[] comY;
+    final float[] total;
+    final int[] maskIdx;
+    final int[][] detIdx;
+    final float[][] detW;
+    final boolean[] detBinary;
+    /** 0, 1, …, detX − 1 as floats. */
+    final float[] xs;
+    /** Binary detectors as runs of pixels along rows: contiguous sums instead of gathers. */
+    final int[][] detSpans;
+    /** The integer path reads binary detectors off per-row prefix sums: O(1) per run of whole words. */
+    final PackedMask[] packedMasks;
+    /** The centre-of-mass mask's pixels as (word, shift of the count in either lane order); null = no mask. */
+    final int[] comWord;
+    final int[] comShiftLe;
+    final int[] comShiftBe;
+    final boolean anyRuns;
+    final boolean withMean;
+
+    Pass(Options options, int scanX, int scanY, int detX, int detY) {
+      this.scanX = scanX;
+      this.detX = detX;
+      this.detY = detY;
+      int n = scanX * scanY;
+      List<VirtualDetector> dets = options.detectors();
+      images = new float[dets.size()][n];
+      comX = new float[n];
+      comY = new float[n];
+      total = new float[n];
+      VirtualDetector mask = options.comMask();
+      maskIdx = mask == null ? null : mask.indices();
+      detIdx = new int[dets.size()][];
+      detW = new float[dets.size()][];
+      detBinary = new boolean[dets.size()];
+      for (int d = 0; d < dets.size(); d++) {
+        detIdx[d] = dets.get(d).indices();
+        detW[d] = dets.get(d).weights();
+        detBinary[d] = dets.get(d).binary();
+      }
+      xs = new float[detX];
+      for (int x = 0; x < detX; x++) xs[x] = x;
+      detSpans = new int[dets.size()][];
+      for (int d = 0; d < dets.size(); d++) if (detBinary[d]) detSpans[d] = spans(detIdx[d], detX);
+      packedMasks = new PackedMask[dets.size()];
+      if (detX % 4 == 0) {
+        for (int d = 0; d < dets.size(); d++) if (detBinary[d]) packedMasks[d] = new PackedMask(detIdx[d], detX, detY);
+      }
+      if (maskIdx != null) {
+        comWord = new int[maskIdx.length];
+        comShiftLe = new int[maskIdx.length];
+        comShiftBe = new int[maskIdx.length];
+        for (int k = 0; k < maskIdx.length; k++) {
+          comWord[k] = maskIdx[k] >> 2;
+          comShiftLe[k] = 16 * (maskIdx[k] & 3);
+          comShiftBe[k] = 16 * (3 - (maskIdx[k] & 3));
+        }
+      } else {
+        comWord = null;
+        comShiftLe = null;
+        comShiftBe = null;
+      }
+      anyRuns = Arrays.stream(packedMasks).anyMatch(Objects::nonNull);
+      withMean = options.meanPattern();
+    }
+
+    @Override public Acc create() { return new Acc(detX, detY); }
+
+    @Override public boolean wantsUInt16(int frameDetX, int frameDetY) {
+      return frameDetX % 4 == 0 && frameDetX <= Acc.MAX_INT_WIDTH;
+    }
+
+    // Counts arrive four per word; masking out alternate counts gives two 32-bit lanes, so every
+    // long addition sums two counts exactly. Within a detector row no lane can overflow (see
+    // Acc.MAX_INT_WIDTH); the mean pattern's lanes are flushed every Acc.MAX_INT_FRAMES frames.
+    // Frames go through in pairs, so the mean pattern is updated once per two frames. The loop body
+    // is the same for both lane orders: only the lanes' meaning differs.
+    @Override public int uint16Group() { return GROUP; }
+
+    @Override public void acceptUInt16(Acc acc, int ry, int rx, UInt16Frame[] frames, int count) {
+      acc.reversed = frames[0].reversed();
+      for (int g = 0; g < GROUP; g++) {
+        acc.groupWords[g] = g < count ? frames[g].words() : acc.reversed ? acc.zerosBigEndian : acc.zeros;
+        acc.groupBase[g] = g < count ? frames[g].offset() : 0;
+      }
+      wordPass(acc.groupWords, acc.groupBase, detX / 4, detY, withMean ? acc.meanEven : null, withMean ? acc.meanOdd : null,
+          anyRuns ? acc.prefix : null, acc.moments);
+      for (int g = 0; g < count; g++) finish(acc, ry, rx + g, frames[g], acc.prefix[g], acc.moments[g], g == count - 1 ? count : 0);
+    }
+
+    /** The maps at (ry, rx) from one frame's sums; counts {@code frames} more frames into the mean. */
+    private void finish(Acc acc, int ry, int rx, UInt16Frame frame, long[] prefix, long[] m, int frames) {
+      int p = ry * scanX + rx;
+      LongBuffer words = frame.words();
+      int base = frame.offset();
+      boolean rev = frame.reversed();
+      long s = m[0];
+      long my = m[1];
+      long xq = m[2];
+      long oddLo = m[3];
+      long oddHi = m[4];
+      long hiSum = m[5];
+      // mx = Σ x·c = 4·Σ j·(word sum) + Σ over the four lanes of (offset within the word)·(lane sum)
+      long mx = 4 * xq + (rev
+          // reversed: lanes (low to high) hold counts 3, 2, 1, 0 of each word
+          ? 3 * (s - hiSum - oddLo) + 2 * oddLo + (hiSum - oddHi)
+          : oddLo + 2 * (hiSum - oddHi) + 3 * oddHi);
+      for (int d = 0; d < images.length; d++) {
+        if (packedMasks[d] == null) images[d][p] = (float) sum(detIdx[d], detW[d], frame);
+        else images[d][p] = (float) packedMasks[d].sum(prefix, words, base, rev);
+      }
+      acc.intFrames += frames;
+      if (acc.intFrames > Acc.MAX_INT_FRAMES - GROUP || rx == scanX - 1) acc.flush();
+      if (comWord != null) {
+        int[] shift = rev ? comShiftBe : comShiftLe;
+        s = 0;
+        mx = 0;
+        my = 0;
+        for (int k = 0; k < comWord.length; k++) {
+          long v = (words.get(base + comWord[k]) >>> shift[k]) & 0xFFFF;
+          s += v;
+          mx += v * (maskIdx[k] % detX);
+          my += v * (maskIdx[k] / detX);
+        }
+      }
+      total[p] = (float) s;
+      comX[p] = s != 0 ? (float) ((double) mx / s) : Float.NaN;
+      comY[p] = s != 0 ? (float) ((double) my / s) : Float.NaN;
+    }
+
+    @Override public void accept(Acc acc, int ry, int rx, float[] frame) {
+      int p = ry * scanX + rx;
+      float[] mean = acc.rowMean;
+      double s = 0;
+      double mx = 0;
+      double my = 0;
+      if (maskIdx == null) {
+        double[] moments = acc.frameMoments;
+        wholeFrameMoments(frame, moments);
+        s = moments[0];
+        mx = moments[1];
+        my = moments[2];
+        if (withMean) for (int k = 0; k < mean.length; k++) mean[k] += frame[k];
+        for (int d = 0; d < images.length; d++) {
+          images[d][p] = (float) (detSpans[d] != null ? spanSum(detSpans[d], detX, frame) : sum(detIdx[d], detW[d], false, frame));
+        }
+      } else {
+        for (int d = 0; d < images.length; d++) images[d][p] = (float) sum(detIdx[d], detW[d], detBinary[d], frame);
+        if (withMean) for (int k = 0; k < frame.length; k++) mean[k] += frame[k];
+        for (int i : maskIdx) {
+          float v = frame[i];
+          s += v;
+          mx += (double) v * (i % detX);
+          my += (double) v * (i / detX);
+        }
+      }
+      if (rx == scanX - 1) acc.flush();   // float sums over one scan row at most, then into doubles
+      total[p] = (float) s;
+      comX[p] = s != 0 ? (float) (mx / s) : Float.NaN;
+      comY[p] = s != 0 ? (float) (my / s) : Float.NaN;
+    }
+
+    /**
+     * The whole frame's sum and its x- and y-weighted sums into {@code out[0..2]}: per row, sums and x-weighted sums
+     * with eight independent accumulators (no loop-carried dependency between consecutive pixels: about twice as
+     * fast as one sum).
+     */
+    private void wholeFrameMoments(float[] frame, double[] out) {
+      double s = 0;
+      double mx = 0;
+      double my = 0;
+      for (int y = 0; y < detY; y++) {
+        int b = y * detX;
+        float r0 = 0;
+        float r1 = 0;
+        float r2 = 0;
+        float r3 = 0;
+        float r4 = 0;
+        float r5 = 0;
+        float r6 = 0;
+        float r7 = 0;
+        float q0 = 0;
+        float q1 = 0;
+        float q2 = 0;
+        float q3 = 0;
+        float q4 = 0;
+        float q5 = 0;
+        float q6 = 0;
+        float q7 = 0;
+        int x = 0;
+        for (; x + 7 < detX; x += 8) {
+          float v0 = frame[b + x];
+          float v1 = frame[b + x + 1];
+          float v2 = frame[b + x + 2];
+          float v3 = frame[b + x + 3];
+          float v4 = frame[b + x + 4];
+          float v5 = frame[b + x + 5];
+          float v6 = frame[b + x + 6];
+          float v7 = frame[b + x + 7];
+          r0 += v0;
+          r1 += v1;
+          r2 += v2;
+          r3 += v3;
+          r4 += v4;
+          r5 += v5;
+          r6 += v6;
+          r7 += v7;
+          q0 += v0 * xs[x];
+          q1 += v1 * xs[x + 1];
+          q2 += v2 * xs[x + 2];
+          q3 += v3 * xs[x + 3];
+          q4 += v4 * xs[x + 4];
+          q5 += v5 * xs[x + 5];
+          q6 += v6 * xs[x + 6];
+          q7 += v7 * xs[x + 7];
+        }
+        for (; x < detX; x++) {
+          r0 += frame[b + x];
+          q0 += frame[b + x] * xs[x];
+        }
+        double row = (double) r0 + r1 + r2 + r3 + r4 + r5 + r6 + r7;
+        s += row;
+        mx += (double) q0 + q1 + q2 + q3 + q4 + q5 + q6 + q7;
+        my += row * y;
+      }
+      out[0] = s;
+      out[1] = mx;
+      out[2] = my;
+    }
+
+    @Override public Acc combine(Acc a, Acc b) {
+      a.flush();
+      b.flush();
+      for (int i = 0; i < a.mean.length; i++) a.mean[i] += b.mean[i];
+      return a;
+    }
   }
 
   /** Per-worker scratch: the summed patterns. */
@@ -296,13 +342,15 @@ public final class CubeScan {
     int intFrames;
     /** Lane order of the integer path's frames (see {@link UInt16Frame}). */
     boolean reversed;
+    /** The float path's sum, x- and y-weighted sums of the current frame. */
+    final double[] frameMoments = new double[3];
 
-    Acc(int dx, int dy) {
-      mean = new double[dx * dy];
-      rowMean = new float[dx * dy];
-      meanEven = new long[(dx * dy + 3) / 4];
-      meanOdd = new long[(dx * dy + 3) / 4];
-      int words = (dx * dy + 3) / 4;
+    Acc(int detX, int detY) {
+      mean = new double[detX * detY];
+      rowMean = new float[detX * detY];
+      meanEven = new long[(detX * detY + 3) / 4];
+      meanOdd = new long[(detX * detY + 3) / 4];
+      int words = (detX * detY + 3) / 4;
       prefix = new long[GROUP][words];
       zeros = ByteBuffer.allocateDirect(8 * words).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
       zerosBigEndian = ByteBuffer.allocateDirect(8 * words).order(ByteOrder.BIG_ENDIAN).asLongBuffer();
@@ -348,7 +396,7 @@ public final class CubeScan {
    * sum j), the two lanes' sums of the odd lanes, and the sum of the high lanes. The optional stores
    * are loop-invariant tests, which the JIT hoists out of the loop.
    */
-  static void wordPass(LongBuffer[] words, int[] bases, int q, int dy, long[] meanE, long[] meanO, long[][] prefix,
+  static void wordPass(LongBuffer[] words, int[] bases, int q, int detY, long[] meanE, long[] meanO, long[][] prefix,
                        long[][] out) {
     boolean mean = meanE != null;
     boolean runs = prefix != null;
@@ -359,7 +407,7 @@ public final class CubeScan {
     long[] p0 = runs ? prefix[0] : null;
     long[] p1 = runs ? prefix[1] : null;
     for (long[] o : out) Arrays.fill(o, 0);
-    for (int y = 0; y < dy; y++) {
+    for (int y = 0; y < detY; y++) {
       int row = y * q;
       long r0 = 0;
       long r1 = 0;
@@ -422,9 +470,9 @@ public final class CubeScan {
     final long[] partMaskLe;
     final long[] partMaskBe;
 
-    PackedMask(int[] idx, int dx, int dy) {
-      int q = dx / 4;
-      int words = q * dy;
+    PackedMask(int[] idx, int detX, int detY) {
+      int q = detX / 4;
+      int words = q * detY;
       long[] le = new long[words];
       long[] be = new long[words];
       for (int i : idx) {
@@ -477,31 +525,31 @@ public final class CubeScan {
   }
 
   /** Runs {row, x0, x1} of consecutive indices (increasing) along detector rows. */
-  static int[] spans(int[] idx, int dx) {
+  static int[] spans(int[] idx, int detX) {
     int[] out = new int[3 * idx.length];
     int m = 0;
     int k = 0;
     while (k < idx.length) {
       int start = idx[k];
-      int row = start / dx;
+      int row = start / detX;
       int end = start + 1;
       k++;
-      while (k < idx.length && idx[k] == end && end / dx == row) {
+      while (k < idx.length && idx[k] == end && end / detX == row) {
         end++;
         k++;
       }
       out[m++] = row;
-      out[m++] = start % dx;
-      out[m++] = (end - 1) % dx + 1;
+      out[m++] = start % detX;
+      out[m++] = (end - 1) % detX + 1;
     }
     return Arrays.copyOf(out, m);
   }
 
   /** The sum of a frame over runs from {@link #spans}, four independent partial sums per run. */
-  static double spanSum(int[] spans, int dx, float[] frame) {
+  static double spanSum(int[] spans, int detX, float[] frame) {
     double t = 0;
     for (int k = 0; k < spans.length; k += 3) {
-      int b = spans[k] * dx;
+      int b = spans[k] * detX;
       int x = spans[k + 1];
       int x1 = spans[k + 2];
       float a0 = 0;
@@ -556,10 +604,10 @@ public final class CubeScan {
     return s;
   }
 
-  private static void requireShape(VirtualDetector d, int dx, int dy) {
-    if (d.detX() != dx || d.detY() != dy) {
+  private static void requireShape(VirtualDetector d, int detX, int detY) {
+    if (d.detX() != detX || d.detY() != detY) {
       throw new IllegalArgumentException("detector " + d.name() + " is for " + d.detX() + "×" + d.detY()
-          + " patterns; the cube has " + dx + "×" + dy);
+          + " patterns; the cube has " + detX + "×" + detY);
     }
   }
 }

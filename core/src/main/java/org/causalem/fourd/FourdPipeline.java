@@ -215,6 +215,22 @@ public final class FourdPipeline {
     }
   }
 
+  /**
+   * The named virtual detectors a run on {@code cube} uses (the probe found on the same sampled frames), those beyond
+   * the detector left out: for a reduction of the cube split over several machines that must equal {@link #run}'s.
+   */
+  public static List<VirtualDetector> detectors(DataCube4D cube, List<String> names) {
+    Sample sample = sample(cube);
+    Probe probe = Probe.find(sample.sum(), cube.detX(), cube.detY(), sample.saturation().any());
+    if (Double.isNaN(probe.centreX())) throw new BadInputException(cube.name() + ": every sampled pattern is empty (no counts)");
+    List<VirtualDetector> out = new ArrayList<>();
+    for (String name : names) {
+      VirtualDetector d = named(name, probe, cube.detX(), cube.detY());
+      if (d != null) out.add(d);
+    }
+    return out;
+  }
+
   /** The sum of up to {@value #PROBE_SAMPLE} frames spread evenly over the scan. */
   static double[] samplePattern(DataCube4D cube) { return sample(cube).sum(); }
 

@@ -1,6 +1,8 @@
 package org.causalem.fourd;
 
 import java.util.Objects;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.SmallSolve;
 
 /**
  * Fits a reciprocal lattice to the disks of one pattern: disks are indexed against a reference
@@ -71,9 +73,14 @@ public final class LatticeFitter {
       m++;
     }
     if (m < options.minDisks()) return new Fit(Lattice.NONE, m, Double.NaN);
-    double[] sx = solve3(ata, atx);
-    double[] sy = solve3(ata, aty);
-    if (sx == null || sy == null) return new Fit(Lattice.NONE, m, Double.NaN);
+    double[] sx;
+    double[] sy;
+    try {
+      sx = SmallSolve.solve3(ata, atx, 1e-9);
+      sy = SmallSolve.solve3(ata, aty, 1e-9);
+    } catch (SingularMatrixException e) {
+      return new Fit(Lattice.NONE, m, Double.NaN); // the indexed disks do not span two directions
+    }
     Lattice fit = new Lattice(sx[0], sy[0], sx[1], sy[1], sx[2], sy[2]);
     double ss = 0;
     for (int i = 0; i < n; i++) {
@@ -146,17 +153,4 @@ public final class LatticeFitter {
 
   private static double len(Disks d, int i, double ox, double oy) { return Math.hypot(d.x()[i] - ox, d.y()[i] - oy); }
 
-  private static double[] solve3(double[][] a, double[] b) {
-    double det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-    if (!(Math.abs(det) > 1e-9)) return null;
-    double[] x = new double[3];
-    for (int c = 0; c < 3; c++) {
-      double[][] m = {a[0].clone(), a[1].clone(), a[2].clone()};
-      for (int r = 0; r < 3; r++) m[r][c] = b[r];
-      x[c] = (m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-          + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])) / det;
-    }
-    return x;
-  }
 }

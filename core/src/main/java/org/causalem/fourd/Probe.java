@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.SmallSolve;
 
 /**
  * The bright-field disk of a pattern.
@@ -290,24 +292,14 @@ public record Probe(double centreX, double centreY, double radiusPx, int areaPx,
       m++;
     }
     if (m < MIN_EDGE_POINTS) return null;
-    double[] s = solve3(a, rhs);
-    if (s == null) return null;
+    double[] s;
+    try {
+      s = SmallSolve.solve3(a, rhs, 1e-12);
+    } catch (SingularMatrixException e) {
+      return null; // the edge points lie on a line: no circle
+    }
     double r2 = s[2] + s[0] * s[0] + s[1] * s[1];
     if (!(r2 > 0)) return null;
     return new double[] {s[0], s[1], Math.sqrt(r2)};
-  }
-
-  private static double[] solve3(double[][] a, double[] b) {
-    double det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-    if (!(Math.abs(det) > 1e-12)) return null;
-    double[] out = new double[3];
-    for (int c = 0; c < 3; c++) {
-      double[][] m = {a[0].clone(), a[1].clone(), a[2].clone()};
-      for (int r = 0; r < 3; r++) m[r][c] = b[r];
-      out[c] = (m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-          + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])) / det;
-    }
-    return out;
   }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.FrameReducer;
 import org.causalem.data.Progress;
+import org.causalem.numeric.Stats;
 
 /**
  * Strain mapping from Bragg disks (as in py4DSTEM; Ophus 2019): at every scan position the disks are
@@ -87,8 +88,7 @@ public final class StrainMapper {
     for (int k = 0; k < 4; k++) {
       double[] v = Arrays.copyOf(vals[k], m);
       if (options.reference() == null) {
-        Arrays.sort(v);
-        ref[k] = m % 2 == 1 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
+        ref[k] = Stats.median(v);
       } else {
         double s = 0;
         for (double x : v) s += x;

@@ -1,7 +1,7 @@
 package org.causalem.image;
 
-import java.util.Arrays;
 import java.util.Objects;
+import org.causalem.numeric.Stats;
 
 /**
  * Plausibility of fitted columns. A Gaussian plus constant background fitted to a small window is
@@ -67,8 +67,8 @@ public final class FitCheck {
         a[m] = c.amplitude()[i];
         m++;
       }
-      medW[g] = m < 5 ? Double.NaN : median(w, m);
-      medA[g] = m < 5 ? Double.NaN : median(a, m);
+      medW[g] = m < 5 ? Double.NaN : Stats.median(w, m);
+      medA[g] = m < 5 ? Double.NaN : Stats.median(a, m);
     }
     for (int g = 0; g < groups; g++) {
       if (Double.isNaN(medW[g])) {
@@ -111,14 +111,8 @@ public final class FitCheck {
         if (group != null && g < groups && group[j] != group[i]) continue;
         bg[m++] = c.background()[j];
       }
-      if (m >= 3 && c.background()[i] < median(bg, m) - o.backgroundDrop() * medA[g]) result[i] = FitStatus.BACKGROUND;
+      if (m >= 3 && c.background()[i] < Stats.median(bg, m) - o.backgroundDrop() * medA[g]) result[i] = FitStatus.BACKGROUND;
     }
     return result;
-  }
-
-  private static double median(double[] v, int m) {
-    double[] s = Arrays.copyOf(v, m);
-    Arrays.sort(s);
-    return m % 2 == 1 ? s[m / 2] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
   }
 }

@@ -7,6 +7,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.causalem.data.Image;
 import org.causalem.data.Progress;
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.Stats;
 
 /**
  * Refines atom columns to sub-pixel precision: centre of mass, then an elliptical 2-D Gaussian plus a
@@ -31,7 +34,18 @@ import org.causalem.data.Progress;
  * per-row multiplicative recurrence: two {@code exp} per window row, none per pixel.
  */
 public final class GaussianRefiner {
-  private static final int NP = 7;
+  // The fitted parameter vector of one column, a double[NP] (primitive, reused in the hot loop): the
+  // centre (px), the amplitude above background, the inverse covariance p, q, r of the Gaussian
+  // exp(-½(p·dx² + 2q·dx·dy + r·dy²)), and the constant background (image units plus the offset).
+  static final int X = 0;
+  static final int Y = 1;
+  static final int AMPLITUDE = 2;
+  static final int P = 3;
+  static final int Q = 4;
+  static final int R = 5;
+  static final int BACKGROUND = 6;
+  /** Number of parameters. */
+  static final int NP = 7;
 
   /**
    * @param windowRadiusPx fit window radius; NaN for half the median nearest-neighbour distance
@@ -111,7 +125,7 @@ public final class GaussianRefiner {
       for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
-        ws.gather(px, w, h, off, t[0], t[1], rad);
+        ws.gather(px, w, h, off, t[X], t[Y], rad);
         conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
         state[i] = t;
         info(ws, t, i, cov, xErr, yErr, iErr, disp);
@@ -139,11 +153,11 @@ public final class GaussianRefiner {
     double[] cy = new double[n];
     for (int pass = 1; pass < passes; pass++) {
       for (int i = 0; i < n; i++) {
-        cx[i] = state[i][0];
-        cy[i] = state[i][1];
+        cx[i] = state[i][X];
+        cy[i] = state[i][Y];
       }
       double maxSigma = 0;
-      for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[3], t[5])));
+      for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[P], t[R])));
       double reach = rad + Math.min(4 * maxSigma, 4 * rad);
       PointGrid grid = new PointGrid(cx, cy, reach);
       double[][] prev = new double[n][];
@@ -158,7 +172,7 @@ public final class GaussianRefiner {
         double[] cov = new double[NP * NP];
         for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
           double[] t = prev[i].clone();
-          ws.gather(px, w, h, off, t[0], t[1], rad);
+          ws.gather(px, w, h, off, t[X], t[Y], rad);
           nb = grid.within(cx[i], cy[i], reach, nb, cnt);
           for (int k = 0; k < cnt[0]; k++) {
             int j = nb[k];
@@ -178,9 +192,8 @@ public final class GaussianRefiner {
       System.arraycopy(nconv, 0, conv, 0, n);
     }
     progress.update(total, total);
-    double[] dsorted = Arrays.stream(disp).filter(Double::isFinite).sorted().toArray();
-    double gain = dsorted.length == 0 ? 1 : dsorted[dsorted.length / 2];
-    if (!(gain > 0)) gain = 1;
+    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
+    if (!(gain > 0)) gain = 1; // also when no window had a dispersion (NaN)
     for (int i = 0; i < n; i++) {
       xErr[i] *= Math.sqrt(gain);
       yErr[i] *= Math.sqrt(gain);
@@ -217,7 +230,7 @@ public final class GaussianRefiner {
     double maxSigma = 0;
     for (int j = 0; j < known.size(); j++) {
       if (!known.converged(j)) continue;
-      model[j] = new double[] {known.x()[j], known.y()[j], known.amplitude()[j], known.p()[j], known.q()[j], known.r()[j], 0};
+      model[j] = parameters(known, j);
       maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(known.p()[j], known.r()[j])));
     }
     double reach = radius + Math.min(4 * maxSigma, 4 * radius);
@@ -229,8 +242,8 @@ public final class GaussianRefiner {
     for (int i = 0; i < n; i++) {
       double[] t = new double[NP];
       centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, sigma0);
-      ws.gather(px, w, h, offset, t[0], t[1], radius);
-      nb = grid.within(t[0], t[1], reach, nb, cnt);
+      ws.gather(px, w, h, offset, t[X], t[Y], radius);
+      nb = grid.within(t[X], t[Y], reach, nb, cnt);
       for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
       conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
       state[i] = t;
@@ -256,11 +269,23 @@ public final class GaussianRefiner {
     double[][] state = new double[c.size()][];
     boolean[] ok = new boolean[c.size()];
     for (int i = 0; i < c.size(); i++) {
-      state[i] = new double[] {c.x()[i], c.y()[i], c.amplitude()[i], c.p()[i], c.q()[i], c.r()[i], 0};
+      state[i] = parameters(c, i);
       ok[i] = c.converged(i);
     }
     double wide = Double.isNaN(nn) ? Double.NaN : Math.min(2 * medianWidth(state, ok), Math.min(25, 0.65 * nn));
     return Double.isFinite(wide) && wide > 1.1 * radius ? wide : radius;
+  }
+
+  /** The parameter vector of column i of {@code c} with background 0 (its Gaussian alone). */
+  private static double[] parameters(Columns c, int i) {
+    double[] t = new double[NP];
+    t[X] = c.x()[i];
+    t[Y] = c.y()[i];
+    t[AMPLITUDE] = c.amplitude()[i];
+    t[P] = c.p()[i];
+    t[Q] = c.q()[i];
+    t[R] = c.r()[i];
+    return t;
   }
 
   /** Columns from fitted parameter vectors; NOT_SETTLED where {@code conv} is false. Arrays are not copied. */
@@ -277,14 +302,14 @@ public final class GaussianRefiner {
     double[] inten = new double[n];
     for (int i = 0; i < n; i++) {
       double[] t = state[i];
-      ox[i] = t[0];
-      oy[i] = t[1];
-      amp[i] = t[2];
-      pp[i] = t[3];
-      qq[i] = t[4];
-      rr[i] = t[5];
-      bg[i] = t[6] - off;
-      inten[i] = 2 * Math.PI * t[2] / Math.sqrt(t[3] * t[5] - t[4] * t[4]);
+      ox[i] = t[X];
+      oy[i] = t[Y];
+      amp[i] = t[AMPLITUDE];
+      pp[i] = t[P];
+      qq[i] = t[Q];
+      rr[i] = t[R];
+      bg[i] = t[BACKGROUND] - off;
+      inten[i] = 2 * Math.PI * t[AMPLITUDE] / Math.sqrt(t[P] * t[R] - t[Q] * t[Q]);
     }
     FitStatus[] st = new FitStatus[n];
     for (int i = 0; i < n; i++) st[i] = conv[i] ? FitStatus.OK : FitStatus.NOT_SETTLED;
@@ -298,14 +323,12 @@ public final class GaussianRefiner {
     for (int i = 0; i < state.length; i++) {
       if (!conv[i]) continue;
       double[] t = state[i];
-      double tr = t[3] + t[5];
-      double det = t[3] * t[5] - t[4] * t[4];
+      double tr = t[P] + t[R];
+      double det = t[P] * t[R] - t[Q] * t[Q];
       double minEig = tr / 2 - Math.sqrt(Math.max(0, tr * tr / 4 - det));
       wd[m++] = 1 / Math.sqrt(minEig);
     }
-    if (m == 0) return Double.POSITIVE_INFINITY;
-    Arrays.sort(wd, 0, m);
-    return wd[m / 2];
+    return m == 0 ? Double.POSITIVE_INFINITY : Stats.upperMedian(wd, m);
   }
 
   /**
@@ -315,20 +338,20 @@ public final class GaussianRefiner {
    */
   private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] iErr, double[] disp) {
     disp[i] = ws.information(t, options.readNoiseVariance(), cov);
-    xErr[i] = Math.sqrt(cov[0]);
-    yErr[i] = Math.sqrt(cov[NP + 1]);
-    double d = t[3] * t[5] - t[4] * t[4];
+    xErr[i] = Math.sqrt(cov[X * NP + X]);
+    yErr[i] = Math.sqrt(cov[Y * NP + Y]);
+    double d = t[P] * t[R] - t[Q] * t[Q];
     double d32 = d * Math.sqrt(d);
     // gradient of I over parameters 2..5 (A, p, q, r); no allocation per column
     double g2 = 2 * Math.PI / Math.sqrt(d);
-    double g3 = -Math.PI * t[2] * t[5] / d32;
-    double g4 = 2 * Math.PI * t[2] * t[4] / d32;
-    double g5 = -Math.PI * t[2] * t[3] / d32;
+    double g3 = -Math.PI * t[AMPLITUDE] * t[R] / d32;
+    double g4 = 2 * Math.PI * t[AMPLITUDE] * t[Q] / d32;
+    double g5 = -Math.PI * t[AMPLITUDE] * t[P] / d32;
     double v = 0;
-    for (int a = 2; a <= 5; a++) {
-      double ga = a == 2 ? g2 : a == 3 ? g3 : a == 4 ? g4 : g5;
+    for (int a = AMPLITUDE; a <= R; a++) {
+      double ga = a == AMPLITUDE ? g2 : a == P ? g3 : a == Q ? g4 : g5;
       int row = a * NP;
-      v += ga * (cov[row + 2] * g2 + cov[row + 3] * g3 + cov[row + 4] * g4 + cov[row + 5] * g5);
+      v += ga * (cov[row + AMPLITUDE] * g2 + cov[row + P] * g3 + cov[row + Q] * g4 + cov[row + R] * g5);
     }
     iErr[i] = Math.sqrt(Math.max(0, v));
   }
@@ -394,13 +417,13 @@ public final class GaussianRefiner {
       mn = Math.min(mn, ws.d[k]);
       mx = Math.max(mx, ws.d[k]);
     }
-    t[0] = cx;
-    t[1] = cy;
-    t[2] = Math.max(mx - mn, 1e-6);
-    t[3] = 1 / (sigma0 * sigma0);
-    t[4] = 0;
-    t[5] = t[3];
-    t[6] = Math.max(mn, 1e-3);
+    t[X] = cx;
+    t[Y] = cy;
+    t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
+    t[P] = 1 / (sigma0 * sigma0);
+    t[Q] = 0;
+    t[R] = t[P];
+    t[BACKGROUND] = Math.max(mn, 1e-3);
   }
 
   /**
@@ -410,8 +433,8 @@ public final class GaussianRefiner {
   static boolean fit(Workspace ws, double[] t, int maxIter, double rad, double readVar) {
     if (ws.n < 2 * NP) return false;
     double[] trial = new double[NP];
-    double x0 = t[0];
-    double y0 = t[1];
+    double x0 = t[X];
+    double y0 = t[Y];
     double minP = 1 / (rad * rad);
     double maxP = 1 / (0.3 * 0.3);
     for (int it = 0; it < maxIter; it++) {
@@ -428,8 +451,8 @@ public final class GaussianRefiner {
         step /= 2;
       }
       if (!ok) return false;
-      double moved = Math.abs(trial[0] - t[0]) + Math.abs(trial[1] - t[1]);
-      double shape = Math.abs(trial[3] - t[3]) / t[3] + Math.abs(trial[5] - t[5]) / t[5] + Math.abs(trial[2] - t[2]) / Math.max(1e-12, t[2]);
+      double moved = Math.abs(trial[X] - t[X]) + Math.abs(trial[Y] - t[Y]);
+      double shape = Math.abs(trial[P] - t[P]) / t[P] + Math.abs(trial[R] - t[R]) / t[R] + Math.abs(trial[AMPLITUDE] - t[AMPLITUDE]) / Math.max(1e-12, t[AMPLITUDE]);
       System.arraycopy(trial, 0, t, 0, NP);
       if (moved < 2e-4 && shape < 2e-4) return true;
     }
@@ -437,11 +460,11 @@ public final class GaussianRefiner {
   }
 
   private static boolean valid(double[] t, double x0, double y0, double rad, double minP, double maxP) {
-    if (!(t[2] > 0)) return false;
-    if (!(t[3] > minP && t[3] < maxP && t[5] > minP && t[5] < maxP)) return false;
-    if (!(t[3] * t[5] - t[4] * t[4] > 0.01 * t[3] * t[5])) return false;
-    if (Math.hypot(t[0] - x0, t[1] - y0) > 0.75 * rad) return false;
-    return t[6] > -0.5 * t[2] && Double.isFinite(t[6]);
+    if (!(t[AMPLITUDE] > 0)) return false;
+    if (!(t[P] > minP && t[P] < maxP && t[R] > minP && t[R] < maxP)) return false;
+    if (!(t[P] * t[R] - t[Q] * t[Q] > 0.01 * t[P] * t[R])) return false;
+    if (Math.hypot(t[X] - x0, t[Y] - y0) > 0.75 * rad) return false;
+    return t[BACKGROUND] > -0.5 * t[AMPLITUDE] && Double.isFinite(t[BACKGROUND]);
   }
 
   /** Per-thread buffers: one window's pixels, its neighbour tails, normal equations. */
@@ -505,12 +528,12 @@ public final class GaussianRefiner {
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
-      double x0 = s[0];
-      double y0 = s[1];
-      double a = s[2];
-      double p = s[3];
-      double q = s[4];
-      double r = s[5];
+      double x0 = s[X];
+      double y0 = s[Y];
+      double a = s[AMPLITUDE];
+      double p = s[P];
+      double q = s[Q];
+      double r = s[R];
       double c = Math.exp(-p);
       int k = 0;
       for (int row = 0; row < nRows; row++) {
@@ -531,13 +554,13 @@ public final class GaussianRefiner {
     void accumulate(double[] t, double readVar) {
       Arrays.fill(fisher, 0);
       Arrays.fill(grad, 0);
-      double x0 = t[0];
-      double y0 = t[1];
-      double a = t[2];
-      double p = t[3];
-      double q = t[4];
-      double r = t[5];
-      double b = t[6];
+      double x0 = t[X];
+      double y0 = t[Y];
+      double a = t[AMPLITUDE];
+      double p = t[P];
+      double q = t[Q];
+      double r = t[R];
+      double b = t[BACKGROUND];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double c = Math.exp(-p);
       double[] f = fisher;
@@ -554,53 +577,53 @@ public final class GaussianRefiner {
           double wgt = 1 / var;
           double res = (d[k] - mu) * wgt;
           // derivatives of mu by (x0, y0, amplitude, p, q, r, background); the last is 1
-          double d0 = g * (p * dx + q * dy);
-          double d1 = g * (q * dx + r * dy);
-          double d2 = e;
-          double d3 = -0.5 * g * dx * dx;
-          double d4 = -g * dx * dy;
-          double d5 = -0.5 * g * dy * dy;
-          grad[0] += res * d0;
-          grad[1] += res * d1;
-          grad[2] += res * d2;
-          grad[3] += res * d3;
-          grad[4] += res * d4;
-          grad[5] += res * d5;
-          grad[6] += res;
-          double w0 = d0 * wgt;
-          double w1 = d1 * wgt;
-          double w2 = d2 * wgt;
-          double w3 = d3 * wgt;
-          double w4 = d4 * wgt;
-          double w5 = d5 * wgt;
-          f[0] += w0 * d0;
-          f[7] += w1 * d0;
-          f[8] += w1 * d1;
-          f[14] += w2 * d0;
-          f[15] += w2 * d1;
-          f[16] += w2 * d2;
-          f[21] += w3 * d0;
-          f[22] += w3 * d1;
-          f[23] += w3 * d2;
-          f[24] += w3 * d3;
-          f[28] += w4 * d0;
-          f[29] += w4 * d1;
-          f[30] += w4 * d2;
-          f[31] += w4 * d3;
-          f[32] += w4 * d4;
-          f[35] += w5 * d0;
-          f[36] += w5 * d1;
-          f[37] += w5 * d2;
-          f[38] += w5 * d3;
-          f[39] += w5 * d4;
-          f[40] += w5 * d5;
-          f[42] += w0;
-          f[43] += w1;
-          f[44] += w2;
-          f[45] += w3;
-          f[46] += w4;
-          f[47] += w5;
-          f[48] += wgt;
+          double dX = g * (p * dx + q * dy);
+          double dY = g * (q * dx + r * dy);
+          double dAmp = e;
+          double dP = -0.5 * g * dx * dx;
+          double dQ = -g * dx * dy;
+          double dR = -0.5 * g * dy * dy;
+          grad[X] += res * dX;
+          grad[Y] += res * dY;
+          grad[AMPLITUDE] += res * dAmp;
+          grad[P] += res * dP;
+          grad[Q] += res * dQ;
+          grad[R] += res * dR;
+          grad[BACKGROUND] += res;
+          double wX = dX * wgt;
+          double wY = dY * wgt;
+          double wAmp = dAmp * wgt;
+          double wP = dP * wgt;
+          double wQ = dQ * wgt;
+          double wR = dR * wgt;
+          f[X * NP + X] += wX * dX;
+          f[Y * NP + X] += wY * dX;
+          f[Y * NP + Y] += wY * dY;
+          f[AMPLITUDE * NP + X] += wAmp * dX;
+          f[AMPLITUDE * NP + Y] += wAmp * dY;
+          f[AMPLITUDE * NP + AMPLITUDE] += wAmp * dAmp;
+          f[P * NP + X] += wP * dX;
+          f[P * NP + Y] += wP * dY;
+          f[P * NP + AMPLITUDE] += wP * dAmp;
+          f[P * NP + P] += wP * dP;
+          f[Q * NP + X] += wQ * dX;
+          f[Q * NP + Y] += wQ * dY;
+          f[Q * NP + AMPLITUDE] += wQ * dAmp;
+          f[Q * NP + P] += wQ * dP;
+          f[Q * NP + Q] += wQ * dQ;
+          f[R * NP + X] += wR * dX;
+          f[R * NP + Y] += wR * dY;
+          f[R * NP + AMPLITUDE] += wR * dAmp;
+          f[R * NP + P] += wR * dP;
+          f[R * NP + Q] += wR * dQ;
+          f[R * NP + R] += wR * dR;
+          f[BACKGROUND * NP + X] += wX;
+          f[BACKGROUND * NP + Y] += wY;
+          f[BACKGROUND * NP + AMPLITUDE] += wAmp;
+          f[BACKGROUND * NP + P] += wP;
+          f[BACKGROUND * NP + Q] += wQ;
+          f[BACKGROUND * NP + R] += wR;
+          f[BACKGROUND * NP + BACKGROUND] += wgt;
           e *= ratio;
           ratio *= c;
         }
@@ -612,9 +635,13 @@ public final class GaussianRefiner {
     boolean solve(double lambda) {
       for (int i = 0; i < NP * NP; i++) chol[i] = fisher[i];
       for (int i = 0; i < NP; i++) chol[i * NP + i] *= 1 + lambda;
-      if (!cholesky(chol)) return false;
+      try {
+        Cholesky.factorInPlace(chol, NP);
+      } catch (SingularMatrixException e) {
+        return false; // the window does not constrain every parameter: the fit stops as failed
+      }
       System.arraycopy(grad, 0, delta, 0, NP);
-      cholSolve(chol, delta);
+      Cholesky.solveInPlace(chol, NP, delta);
       for (double v : delta) if (!Double.isFinite(v)) return false;
       return true;
     }
@@ -626,18 +653,18 @@ public final class GaussianRefiner {
     double information(double[] t, double readVar, double[] cov) {
       accumulate(t, readVar);
       double chi2 = 0;
-      double x0 = t[0];
-      double y0 = t[1];
-      double c = Math.exp(-t[3]);
-      double floor = 1e-3 * Math.abs(t[2]) + 1e-9;
+      double x0 = t[X];
+      double y0 = t[Y];
+      double c = Math.exp(-t[P]);
+      double floor = 1e-3 * Math.abs(t[AMPLITUDE]) + 1e-9;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
         double dx = rowX0[row] - x0;
-        double e = Math.exp(-0.5 * (t[3] * dx * dx + 2 * t[4] * dx * dy + t[5] * dy * dy));
-        double ratio = Math.exp(-0.5 * (t[3] * (2 * dx + 1) + 2 * t[4] * dy));
+        double e = Math.exp(-0.5 * (t[P] * dx * dx + 2 * t[Q] * dx * dy + t[R] * dy * dy));
+        double ratio = Math.exp(-0.5 * (t[P] * (2 * dx + 1) + 2 * t[Q] * dy));
         for (int j = 0; j < rowLen[row]; j++, k++) {
-          double mu = t[6] + t[2] * e;
+          double mu = t[BACKGROUND] + t[AMPLITUDE] * e;
           double var = Math.max(mu - off + tail[k] + readVar, floor);
           chi2 += (d[k] - mu) * (d[k] - mu) / var;
           e *= ratio;
@@ -645,47 +672,21 @@ public final class GaussianRefiner {
         }
       }
       System.arraycopy(fisher, 0, chol, 0, NP * NP);
-      if (!cholesky(chol)) {
-        Arrays.fill(cov, Double.NaN);
+      try {
+        Cholesky.factorInPlace(chol, NP);
+      } catch (SingularMatrixException e) {
+        Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
       double[] col = new double[NP];
       for (int j = 0; j < NP; j++) {
         Arrays.fill(col, 0);
         col[j] = 1;
-        cholSolve(chol, col);
+        Cholesky.solveInPlace(chol, NP, col);
         for (int i = 0; i < NP; i++) cov[i * NP + j] = col[i];
       }
       return n > NP ? chi2 / (n - NP) : Double.NaN;
     }
 
-    private static boolean cholesky(double[] m) {
-      for (int j = 0; j < NP; j++) {
-        double s = m[j * NP + j];
-        for (int k = 0; k < j; k++) s -= m[j * NP + k] * m[j * NP + k];
-        if (!(s > 0)) return false;
-        double l = Math.sqrt(s);
-        m[j * NP + j] = l;
-        for (int i = j + 1; i < NP; i++) {
-          double v = m[i * NP + j];
-          for (int k = 0; k < j; k++) v -= m[i * NP + k] * m[j * NP + k];
-          m[i * NP + j] = v / l;
-        }
-      }
-      return true;
-    }
-
-    private static void cholSolve(double[] l, double[] b) {
-      for (int i = 0; i < NP; i++) {
-        double v = b[i];
-        for (int k = 0; k < i; k++) v -= l[i * NP + k] * b[k];
-        b[i] = v / l[i * NP + i];
-      }
-      for (int i = NP - 1; i >= 0; i--) {
-        double v = b[i];
-        for (int k = i + 1; k < NP; k++) v -= l[k * NP + i] * b[k];
-        b[i] = v / l[i * NP + i];
-      }
-    }
   }
 }

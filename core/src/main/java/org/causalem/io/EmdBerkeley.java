@@ -16,6 +16,7 @@ import org.causalem.data.Axis;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Metadata;
 import org.causalem.data.Pixels;
+import org.causalem.numeric.Units;
 
 /**
  * Berkeley EMD (emdatasets.com): groups with attribute {@code emd_group_type = 1} (or {@code "array"}
@@ -150,7 +151,7 @@ final class EmdBerkeley {
     }
     // only the first two values are needed: offset and step
     Pixels v = Hdf5Arrays.fromJava(firstTwo(dim, fn), Hdf5Arrays.pixelType(dim), 2, fn + ": " + dim.getPath());
-    EmdUnits u = EmdUnits.of(rawUnit);
+    Units.Conversion u = Units.of(rawUnit);
     double offset = v.getDouble(0) * u.factor();
     double scale = (v.getDouble(1) - v.getDouble(0)) * u.factor();
     if (!Double.isFinite(offset) || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
+import org.causalem.causal.EdgeType;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Mark;
 import org.causalem.data.BadInputException;
@@ -20,7 +22,10 @@ public final class GraphFormats {
   private GraphFormats() {}
 
   /** One edge with its optional annotations (null when absent). */
-  public record AnnotatedEdge(String from, String to, String type, Double confidence, Double coefficient) {}
+  public record AnnotatedEdge(String from, String to, EdgeType type, Double confidence, Double coefficient) {
+    /** The edge as a key of per-edge values. */
+    public EdgeKey key() { return new EdgeKey(from, to); }
+  }
 
   /**
    * The edges of {@code g} in a canonical direction, so that only the forms {@code -->, ---, <->, o->,
@@ -78,10 +83,10 @@ public final class GraphFormats {
       }
       int a = nodeIndex(g, tok[1], source, i);
       int b = nodeIndex(g, tok[3], source, i);
-      Mark[] m = marks(tok[2], source + " line " + (i + 1));
+      EdgeType t = edgeType(tok[2], source + " line " + (i + 1));
       if (g.adjacent(a, b)) throw new BadInputException(source + " line " + (i + 1) + ": a second edge between " + tok[1] + " and " + tok[3]);
       if (a == b) throw new BadInputException(source + " line " + (i + 1) + ": self loop on " + tok[1]);
-      g.addEdge(a, b, m[0], m[1]);
+      g.addEdge(a, b, t.atFrom(), t.atTo());
     }
     return g;
   }
@@ -92,27 +97,13 @@ public final class GraphFormats {
     return k;
   }
 
-  /** The end marks of an edge symbol such as {@code -->} or {@code o-o}. */
-  public static Mark[] marks(String type, String where) {
-    if (type.length() != 3 || type.charAt(1) != '-') {
-      throw new BadInputException(where + ": unknown edge type '" + type + "'; expected -->, ---, <->, o->, o-o, <-o, o--, --o");
+  /** The edge type written as {@code symbol} (e.g. {@code -->} or {@code o-o}) at {@code where} of a graph file. */
+  public static EdgeType edgeType(String symbol, String where) {
+    try {
+      return EdgeType.parse(symbol);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(where + ": unknown edge type '" + symbol + "'; expected -->, ---, <->, o->, o-o, <-o, o--, --o");
     }
-    Mark a = switch (type.charAt(0)) {
-      case '-' -> Mark.TAIL;
-      case '<' -> Mark.ARROW;
-      case 'o' -> Mark.CIRCLE;
-      default -> null;
-    };
-    Mark b = switch (type.charAt(2)) {
-      case '-' -> Mark.TAIL;
-      case '>' -> Mark.ARROW;
-      case 'o' -> Mark.CIRCLE;
-      default -> null;
-    };
-    if (a == null || b == null) {
-      throw new BadInputException(where + ": unknown edge type '" + type + "'; expected -->, ---, <->, o->, o-o, <-o, o--, --o");
-    }
-    return new Mark[] {a, b};
   }
 
   // ---- causal-learn endpoint matrix ----
@@ -177,8 +168,8 @@ public final class GraphFormats {
 
   // ---- DOT ----
 
-  /** Graphviz DOT; an edge label (e.g. a confidence) is shown when {@code labels} has one for "from\u0000to". */
-  public static String toDot(Graph g, Map<String, String> labels) {
+  /** Graphviz DOT; an edge label (e.g. a confidence) is shown when {@code labels} has one for the edge. */
+  public static String toDot(Graph g, Map<EdgeKey, String> labels) {
     StringBuilder sb = new StringBuilder("digraph causal {\n  node [shape=ellipse, fontname=\"Helvetica\"];\n");
     for (String v : g.nodes()) sb.append("  ").append(quote(v)).append(";\n");
     for (Edge e : canonicalEdges(g)) {
@@ -186,7 +177,7 @@ public final class GraphFormats {
       String b = g.nodes().get(e.b());
       sb.append("  ").append(quote(a)).append(" -> ").append(quote(b)).append(" [dir=both, arrowtail=")
           .append(dotArrow(e.atA())).append(", arrowhead=").append(dotArrow(e.atB()));
-      String label = labels == null ? null : labels.get(a + "\u0000" + b);
+      String label = labels == null ? null : labels.get(new EdgeKey(a, b));
       if (label != null) sb.append(", label=").append(quote(label));
       sb.append("];\n");
     }
@@ -212,7 +203,7 @@ public final class GraphFormats {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("from", e.from());
       m.put("to", e.to());
-      m.put("type", e.type());
+      m.put("type", e.type().symbol());
       m.put("confidence", e.confidence());
       m.put("coefficient", e.coefficient());
       es.add(m);
@@ -254,8 +245,8 @@ public final class GraphFormats {
       int a = names.indexOf(from);
       int b = names.indexOf(to);
       if (a < 0 || b < 0) throw new BadInputException(where + ": node '" + (a < 0 ? from : to) + "' is not in 'nodes' " + names);
-      Mark[] m = marks(text(e, "type", where), where);
-      g.addEdge(a, b, m[0], m[1]);
+      EdgeType t = edgeType(text(e, "type", where), where);
+      g.addEdge(a, b, t.atFrom(), t.atTo());
     }
     return g;
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.causalem.data.Axis;
 import org.causalem.data.Metadata;
 import org.causalem.data.PixelType;
+import org.causalem.numeric.Units;
 
 /**
  * Any other HDF5 file: every numeric dataset, as an image (2-D), stack (3-D, or spectrum image when
@@ -70,7 +71,7 @@ final class Hdf5Generic {
   private static Axis axis(Group ax, String name, int size) {
     if (ax == null) return Axis.pixels(name, size);
     String units = Hdf5Arrays.string(ax, "units");
-    EmdUnits u = EmdUnits.of(units);
+    Units.Conversion u = Units.of(units);
     double scale = Hdf5Arrays.number(ax, "scale") * u.factor();
     double offset = Hdf5Arrays.number(ax, "offset") * u.factor();
     if (u.unit().equals("px") || !Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);

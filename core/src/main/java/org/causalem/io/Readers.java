@@ -33,6 +33,13 @@ public final class Readers {
   /**
    * Reads every dataset in {@code file}.
    *
+   * <p>A reader reports what it finds wrong with a file as a {@link BadInputException}. Besides those, only
+   * genuine format errors become one here: reading past the end of the data ({@link BufferUnderflowException},
+   * {@link java.io.EOFException}), an array size from the file that is negative, and an offset, size or count from
+   * the file that the JDK's buffers, channels or exact arithmetic refuse (thrown inside {@code java.*}). Any other
+   * exception, one thrown by our own code above all, is a reader bug and passes through unchanged (exit 1, not
+   * "corrupt file").
+   *
    * @throws BadInputException for a missing, empty, unrecognised, corrupt or truncated file
    */
   public static DataFile open(Path file) throws IOException {
@@ -41,10 +48,11 @@ public final class Readers {
       return Plausibility.check(reader.read(file));
     } catch (BadInputException e) {
       throw e;
-    } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException
-             | IllegalArgumentException | ArithmeticException e) {
-      throw new BadInputException(file.getFileName() + ": corrupt or truncated " + reader.format() + " file ("
-          + describe(e) + ")", e);
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
+      throw corrupt(file, reader, e);
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+      if (thrownByJdk(e)) throw corrupt(file, reader, e);
+      throw e;
     } catch (java.io.EOFException e) {
       throw new BadInputException(file.getFileName() + ": truncated " + reader.format() + " file (" + describe(e) + ")", e);
     }
@@ -70,6 +78,19 @@ public final class Readers {
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
         + "); expected DM3/DM4, EMD/HDF5, SER, MIB, NPY, TIFF or MRC");
+  }
+
+  private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {
+    return new BadInputException(file.getFileName() + ": corrupt or truncated " + reader.format() + " file ("
+        + describe(e) + ")", e);
+  }
+
+  /** Whether {@code e} was raised inside the JDK (a buffer, channel or exact-arithmetic check), not by our code. */
+  static boolean thrownByJdk(Throwable e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length == 0) return false;
+    String top = trace[0].getClassName();
+    return top.startsWith("java.") || top.startsWith("jdk.") || top.startsWith("sun.");
   }
 
   private static String describe(Exception e) {

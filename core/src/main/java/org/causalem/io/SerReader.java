@@ -22,6 +22,7 @@ import org.causalem.data.PixelType;
 import org.causalem.data.Pixels;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
+import org.causalem.numeric.Units;
 
 /**
  * FEI TIA series files (.ser): a little-endian header (byte order 0x4949, series id 0x0197, version
@@ -303,7 +304,7 @@ final class SerReader implements FormatReader {
   }
 
   private static Axis seriesAxis(String name, Dim d) {
-    EmdUnits u = EmdUnits.of(d.units().equalsIgnoreCase("meters") ? "m" : d.units());
+    Units.Conversion u = Units.of(d.units());
     return calibrated(name, d.size(), d.offset(), d.delta(), d.element(), u.factor(), u.unit());
   }
 

@@ -17,7 +17,10 @@ import org.causalem.table.DescriptorTable;
  * as data, and the columns are then called {@code X1..Xn}. A CSV header whose first name is empty (the
  * row index pandas' {@code DataFrame.to_csv()} writes) marks that column as an index: it is ignored.
  * Every field is read by the grammar of {@link Numbers}; rows with a missing value are dropped and
- * counted. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
+ * counted. A column holding text (a value that is not a number) is refused, unless the caller names the columns it
+ * uses and that column is not one of them: it is then left out of the table (CausalEM's own {@code atoms.csv} has
+ * the text columns {@code sublattice} and {@code fit_status}) and listed in {@link Result#textColumns()}, its cells
+ * not counting as missing values. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
  * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
  */
@@ -36,7 +39,13 @@ public final class TableReader {
    * @param discrete {@code discrete[j]} is true when column j holds only integers
    * @param droppedRows rows left out because they had a missing value
    */
-  public record Result(DescriptorTable table, boolean[] discrete, int droppedRows) {
+  public record Result(DescriptorTable table, boolean[] discrete, int droppedRows, List<String> textColumns) {
+    public Result {
+      textColumns = List.copyOf(textColumns);
+    }
+
+    public Result(DescriptorTable table, boolean[] discrete, int droppedRows) { this(table, discrete, droppedRows, List.of()); }
+
     /** The discrete flag of the column called {@code name}. */
     public boolean isDiscrete(String name) {
       int j = table.indexOf(name);
@@ -58,10 +67,24 @@ public final class TableReader {
    * @throws BadInputException on ragged rows, non-numeric text or an empty file
    */
   public static Result readKeepingMissing(Path file) throws IOException {
-    return read(file, false);
+    return read(file, false, null);
+  }
+
+  /**
+   * Reads {@code file} as {@link #read(Path)} (or, with {@code keepMissing}, as {@link #readKeepingMissing}), leaving
+   * out the columns holding text that are not in {@code used}.
+   *
+   * @param used the columns the caller uses; null: every column (any text refused)
+   */
+  public static Result read(Path file, java.util.Collection<String> used, boolean keepMissing) throws IOException {
+    return read(file, !keepMissing, used);
   }
 
   private static Result read(Path file, boolean dropIncomplete) throws IOException {
+    return read(file, dropIncomplete, null);
+  }
+
+  private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -71,7 +94,7 @@ public final class TableReader {
       boolean csv = false;
       boolean skipIndex = false;
       List<double[]> rows = new ArrayList<>();
-      int dropped = 0;
+      boolean[] text = null;
       while ((line = readLine(in, file, lineNo)) != null) {
         lineNo++;
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
@@ -93,57 +116,98 @@ public final class TableReader {
         }
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
+        if (text == null) text = new boolean[header.size()];
         if (fields.size() != header.size()) {
           int shown = fields.size() + (skipIndex ? 1 : 0);
           throw new BadInputException(name + ": line " + lineNo + " has " + shown + " fields, the header has " + (header.size() + (skipIndex ? 1 : 0)));
         }
         double[] row = new double[fields.size()];
-        boolean missing = false;
         for (int j = 0; j < row.length; j++) {
           String f = fields.get(j).trim();
+          if (text[j]) {
+            row[j] = Double.NaN;
+            continue;
+          }
           try {
             row[j] = Numbers.parse(f);
           } catch (Numbers.NotANumber e) {
+            if (used != null && !used.contains(header.get(j))) {
+              text[j] = true; // a text column the caller does not use: left out
+              row[j] = Double.NaN;
+              continue;
+            }
             throw new BadInputException(name + ": line " + lineNo + ", column " + (j + 1 + (skipIndex ? 1 : 0)) + " ('" + header.get(j) + "'): '"
                 + shorten(f) + "' " + e.getMessage());
           }
-          if (Double.isNaN(row[j])) missing = true;
         }
-        if (missing && dropIncomplete) dropped++;
-        else rows.add(row);
+        rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
-      int n = rows.size();
-      int p = header.size();
-      double[][] cols = new double[p][n];
-      for (int i = 0; i < n; i++) {
-        double[] r = rows.get(i);
-        for (int j = 0; j < p; j++) cols[j][i] = r[j];
-      }
-      for (int j = 0; j < p; j++) {
-        double max = 0;
-        for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
-        if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
-          throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
-              + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
-              + " precision): rescale it (change its unit)");
-        }
-      }
-      boolean[] discrete = new boolean[p];
-      for (int j = 0; j < p; j++) {
-        boolean integral = false;
-        for (double v : cols[j]) {
-          if (Double.isNaN(v)) continue;
-          integral = true;
-          if (v != Math.rint(v) || Math.abs(v) > 1e9) {
-            integral = false;
-            break;
-          }
-        }
-        discrete[j] = integral;
-      }
-      return new Result(DescriptorTable.of(header, cols), discrete, dropped);
+      return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     }
+  }
+
+  /** The table of the parsed rows: text columns left out, incomplete rows dropped when asked, columns checked. */
+  private static Result table(String name, List<String> header, List<double[]> rows, boolean[] text, boolean dropIncomplete) {
+    List<String> textColumns = new ArrayList<>();
+    List<Integer> keep = new ArrayList<>();
+    for (int j = 0; j < header.size(); j++) {
+      if (text[j]) textColumns.add(header.get(j));
+      else keep.add(j);
+    }
+    int dropped = 0;
+    if (dropIncomplete) {
+      List<double[]> complete = new ArrayList<>(rows.size());
+      for (double[] r : rows) {
+        boolean missing = false;
+        for (int j : keep) if (Double.isNaN(r[j])) missing = true;
+        if (missing) dropped++;
+        else complete.add(r);
+      }
+      rows = complete;
+    }
+    if (!textColumns.isEmpty()) {
+      List<String> kept = new ArrayList<>();
+      for (int j : keep) kept.add(header.get(j));
+      List<double[]> narrowed = new ArrayList<>(rows.size());
+      for (double[] r : rows) {
+        double[] n = new double[keep.size()];
+        for (int k = 0; k < n.length; k++) n[k] = r[keep.get(k)];
+        narrowed.add(n);
+      }
+      rows = narrowed;
+      header = kept;
+    }
+    int n = rows.size();
+    int p = header.size();
+    double[][] cols = new double[p][n];
+    for (int i = 0; i < n; i++) {
+      double[] r = rows.get(i);
+      for (int j = 0; j < p; j++) cols[j][i] = r[j];
+    }
+    for (int j = 0; j < p; j++) {
+      double max = 0;
+      for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
+      if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
+        throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
+            + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
+            + " precision): rescale it (change its unit)");
+      }
+    }
+    boolean[] discrete = new boolean[p];
+    for (int j = 0; j < p; j++) {
+      boolean integral = false;
+      for (double v : cols[j]) {
+        if (Double.isNaN(v)) continue;
+        integral = true;
+        if (v != Math.rint(v) || Math.abs(v) > 1e9) {
+          integral = false;
+          break;
+        }
+      }
+      discrete[j] = integral;
+    }
+    return new Result(DescriptorTable.of(header, cols), discrete, dropped, textColumns);
   }
 
   private static String readLine(BufferedReader in, Path file, int lineNo) throws IOException {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causalem.data.Axis;
+import org.causalem.numeric.Units;
 
 /**
  * The pixel size (and frame interval) a TIFF states, converted to nm (s for frames). See
@@ -50,7 +51,7 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
     double interval = positiveDouble(imagej.get("finterval"));
     double spacing = Double.NaN;
     String ijUnitRaw = imagej.get("unit");
-    if (ijUnitRaw != null) spacing = positiveDouble(imagej.get("spacing")) * toNm(unescape(ijUnitRaw));
+    if (ijUnitRaw != null) spacing = positiveDouble(imagej.get("spacing")) * Units.nmPer(unescape(ijUnitRaw));
     String fei = ifd.text(TiffIfd.FEI_HELIOS, 1 << 20);
     if (fei == null) fei = ifd.text(TiffIfd.FEI_SFEG, 1 << 20);
     if (fei != null) {
@@ -64,10 +65,11 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
     boolean haveRes = xres > 0 && Double.isFinite(xres);
     String ijUnit = imagej.get("unit");
     if (ijUnit != null && haveRes) {
-      String u = unescape(ijUnit);
-      double toNm = toNm(u);
-      if (toNm > 0) return new TiffCalibration(toNm / xres, toNm / yres, "nm", interval, spacing, "ImageJ unit", fei);
-      if (!isPixelUnit(u)) return new TiffCalibration(1 / xres, 1 / yres, u, interval, spacing, "ImageJ unit", fei);
+      Units.Conversion u = Units.of(unescape(ijUnit));
+      // lengths in nm; a unit the table does not know is kept unconverted (factor 1)
+      if (u.quantity() != Units.Quantity.PIXEL) {
+        return new TiffCalibration(u.factor() / xres, u.factor() / yres, u.unit(), interval, spacing, "ImageJ unit", fei);
+      }
     }
     long resUnit = ifd.single(TiffIfd.RESOLUTION_UNIT, 2);
     if (haveRes && (resUnit == 2 || resUnit == 3)) {
@@ -84,26 +86,6 @@ record TiffCalibration(double xScale, double yScale, String unit, double frameIn
   /** ImageJ writes µ and Å as Java escapes. */
   private static String unescape(String u) {
     return u.replace("\\u00B5", "µ").replace("\\u00b5", "µ").replace("\\u00C5", "Å").replace("\\u00c5", "Å");
-  }
-
-  /** nm per {@code unit}, or 0 when it is not a length (or unknown). */
-  static double toNm(String unit) {
-    return switch (TiffReader.lower(unit.trim())) {
-      case "nm", "nanometer", "nanometers", "nanometre", "nanometres" -> 1;
-      case "micron", "microns", "um", "µm", "μm", "micrometer", "micrometers" -> 1e3;
-      case "mm", "millimeter", "millimeters" -> 1e6;
-      case "cm", "centimeter", "centimeters" -> 1e7;
-      case "m", "meter", "meters", "metre" -> 1e9;
-      case "inch", "inches", "in" -> 2.54e7;
-      case "a", "å", "angstrom", "angstroms" -> 0.1;
-      case "pm", "picometer", "picometers" -> 1e-3;
-      default -> 0;
-    };
-  }
-
-  private static boolean isPixelUnit(String u) {
-    String s = TiffReader.lower(u.trim());
-    return s.isEmpty() || s.equals("pixel") || s.equals("pixels") || s.equals("px");
   }
 
   /** A {@code key=value} number from the FEI [Scan] section (any section if there is none); 0 when absent. */

@@ -29,6 +29,7 @@ import org.causalem.data.PixelType;
 import org.causalem.data.Pixels;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
+import org.causalem.numeric.Units;
 
 /**
  * Thermo Fisher (FEI) Velox EMD: {@code /Data/Image/<id>/Data} (height, width, frames),
@@ -178,7 +179,7 @@ final class VeloxEmd {
     int frames = dims[2];
     Pixels raw = Hdf5Arrays.read(d, fn, fileSize);
     String xUnitRaw = str(meta, "BinaryResult.PixelUnitX");
-    EmdUnits u = EmdUnits.of(xUnitRaw == null ? "m" : xUnitRaw);
+    Units.Conversion u = Units.of(xUnitRaw == null ? "m" : xUnitRaw);
     Axis y = axis("y", h, meta, "height", "y", u);
     Axis x = axis("x", w, meta, "width", "x", u);
     Metadata md = new Metadata(summary(meta), meta);
@@ -221,7 +222,7 @@ final class VeloxEmd {
     return Pixels.ofBytes(p.type(), out, (long) pixels * frames);
   }
 
-  private static Axis axis(String name, int size, Map<String, Object> meta, String sizeKey, String offsetKey, EmdUnits u) {
+  private static Axis axis(String name, int size, Map<String, Object> meta, String sizeKey, String offsetKey, Units.Conversion u) {
     double scale = num(meta, "BinaryResult.PixelSize." + sizeKey) * u.factor();
     double offset = num(meta, "BinaryResult.Offset." + offsetKey) * u.factor();
     if (!Double.isFinite(scale) || scale == 0) return Axis.pixels(name, size);
@@ -280,7 +281,7 @@ final class VeloxEmd {
     ByteBuffer b = ByteBuffer.allocate(counts.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     b.asIntBuffer().put(counts);
     Pixels p = Pixels.ofBytes(PixelType.UINT32, b, counts.length);
-    EmdUnits u = EmdUnits.of(str(meta, "BinaryResult.PixelUnitX") == null ? "m" : str(meta, "BinaryResult.PixelUnitX"));
+    Units.Conversion u = Units.of(str(meta, "BinaryResult.PixelUnitX") == null ? "m" : str(meta, "BinaryResult.PixelUnitX"));
     Axis y = axis("y", shape[0], meta, "height", "y", u);
     Axis x = axis("x", shape[1], meta, "width", "x", u);
     double[] cal = energyCalibration(meta);

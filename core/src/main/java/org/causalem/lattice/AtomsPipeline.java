@@ -12,6 +12,7 @@ import org.causalem.image.Columns;
 import org.causalem.image.Detection;
 import org.causalem.image.FitCheck;
 import org.causalem.image.GaussianRefiner;
+import org.causalem.numeric.Units;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -43,7 +44,7 @@ public final class AtomsPipeline {
         throw new IllegalArgumentException("latticeConstantNm must be > 0 or NaN, got " + latticeConstantNm);
       }
       if (scanCorrection && !(kind == LatticeKind.PEROVSKITE || kind == LatticeKind.HEXAGONAL || kind == LatticeKind.AUTO)) {
-        throw new IllegalArgumentException("scan correction needs --lattice perovskite, hexagonal or auto, not " + kind.label());
+        throw new IllegalArgumentException("scan correction needs the perovskite, hexagonal or auto lattice kind, not " + kind.label());
       }
       if (!(outlierZ > 0)) throw new IllegalArgumentException("outlierZ must be > 0, got " + outlierZ);
       if (!(presenceZ > 0) || !Double.isFinite(presenceZ)) throw new IllegalArgumentException("presenceZ must be > 0, got " + presenceZ);
@@ -211,7 +212,7 @@ public final class AtomsPipeline {
   /** nm per pixel from a calibrated x axis, NaN when the axis is in pixels or an unknown unit. */
   static double calibratedPixelNm(Axis x) {
     if (!x.calibrated()) return Double.NaN;
-    double f = LatticeConstant.unitToNm(x.unit());
+    double f = Units.nmPer(x.unit());
     return Double.isNaN(f) ? Double.NaN : Math.abs(x.scale()) * f;
   }
 

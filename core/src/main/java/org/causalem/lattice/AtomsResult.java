@@ -218,6 +218,53 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     for (FitStatus s : FitStatus.values()) if (s != FitStatus.OK) failures.put(s.label(), columns.count(s));
     m.put("fits_failed", failures);
     m.put("failed_fit_fraction", failedFitFraction());
+    putSiteCounts(m);
+    m.put("vacancy_fraction", vacancyFractions());
+    if (siteTest != null) {
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("statistic", "matched filter at the predicted position and the sublattice median width: column_z = A/se, "
+          + "vacancy_z = (A_typical - A)/se");
+      st.put("threshold_z", siteTest.thresholdZ());
+      st.put("window_radius_px", siteTest.radiusPx());
+      st.put("sites_tested", siteTest.tested());
+      st.put("columns_added", siteTest.added());
+      m.put("site_test", st);
+    }
+    int complete = 0;
+    double[] ms = cells.column("missing_sites");
+    for (double v : ms) if (v == 0) complete++;
+    m.put("cells", cells.rows());
+    m.put("cells_complete", complete);
+    Map<String, Object> sites = new LinkedHashMap<>();
+    for (int s = 0; s < lattice.sites(); s++) sites.put(lattice.siteNames().get(s), lattice.siteOffsets()[s].clone());
+    m.put("site_offsets_fractional", sites);
+    m.put("mean_lattice_vectors", meanLatticeVectors());
+    m.put("pixel_size_nm", pixelSizeNm);
+    m.put("pixel_size_source", pixelSizeSource);
+    if (!correction.identity()) {
+      List<double[]> d = new ArrayList<>();
+      d.add(new double[] {correction.m00(), correction.m01()});
+      d.add(new double[] {correction.m10(), correction.m11()});
+      m.put("scan_correction_matrix", d);
+    }
+    Map<String, Object> det = new LinkedHashMap<>();
+    det.put("smoothing_sigma_px", detection.smoothingSigmaPx());
+    det.put("min_separation_px", detection.minSeparationPx());
+    det.put("threshold", detection.threshold());
+    det.put("dominant_period_px", detection.periodPx());
+    det.put("noise_sigma", detection.noiseSigma());
+    det.put("noise_gain", columns.gain());
+    m.put("detection", det);
+    m.put("position_uncertainty", positionUncertainty());
+    if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
+    m.put("scan_model", scanSummary());
+    m.put("timings_s", new LinkedHashMap<>(timingsS));
+    m.put("notes", notes());
+    return m;
+  }
+
+  /** The missing, undecided and intensity-outlier sites of each sublattice, into {@code m} in that order. */
+  private void putSiteCounts(Map<String, Object> m) {
     Map<String, Object> missing = new LinkedHashMap<>();
     Map<String, Object> undecided = new LinkedHashMap<>();
     Map<String, Object> outliers = new LinkedHashMap<>();
@@ -241,25 +288,10 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     m.put("missing_sites", missing);
     m.put("undecided_sites", undecided);
     m.put("intensity_outliers", outliers);
-    m.put("vacancy_fraction", vacancyFractions());
-    if (siteTest != null) {
-      Map<String, Object> st = new LinkedHashMap<>();
-      st.put("statistic", "matched filter at the predicted position and the sublattice median width: column_z = A/se, "
-          + "vacancy_z = (A_typical - A)/se");
-      st.put("threshold_z", siteTest.thresholdZ());
-      st.put("window_radius_px", siteTest.radiusPx());
-      st.put("sites_tested", siteTest.tested());
-      st.put("columns_added", siteTest.added());
-      m.put("site_test", st);
-    }
-    int complete = 0;
-    double[] ms = cells.column("missing_sites");
-    for (double v : ms) if (v == 0) complete++;
-    m.put("cells", cells.rows());
-    m.put("cells_complete", complete);
-    Map<String, Object> sites = new LinkedHashMap<>();
-    for (int s = 0; s < lattice.sites(); s++) sites.put(lattice.siteNames().get(s), lattice.siteOffsets()[s].clone());
-    m.put("site_offsets_fractional", sites);
+  }
+
+  /** The mean lattice vectors, their lengths (in nm too when calibrated), angle, origin and fit residual. */
+  private Map<String, Object> meanLatticeVectors() {
     Map<String, Object> vec = new LinkedHashMap<>();
     vec.put("a_px", new double[] {reference.ax(), reference.ay()});
     vec.put("b_px", new double[] {reference.bx(), reference.by()});
@@ -272,23 +304,11 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       vec.put("a_length_nm", reference.aPx() * pixelSizeNm);
       vec.put("b_length_nm", reference.bPx() * pixelSizeNm);
     }
-    m.put("mean_lattice_vectors", vec);
-    m.put("pixel_size_nm", pixelSizeNm);
-    m.put("pixel_size_source", pixelSizeSource);
-    if (!correction.identity()) {
-      List<double[]> d = new ArrayList<>();
-      d.add(new double[] {correction.m00(), correction.m01()});
-      d.add(new double[] {correction.m10(), correction.m11()});
-      m.put("scan_correction_matrix", d);
-    }
-    Map<String, Object> det = new LinkedHashMap<>();
-    det.put("smoothing_sigma_px", detection.smoothingSigmaPx());
-    det.put("min_separation_px", detection.minSeparationPx());
-    det.put("threshold", detection.threshold());
-    det.put("dominant_period_px", detection.periodPx());
-    det.put("noise_sigma", detection.noiseSigma());
-    det.put("noise_gain", columns.gain());
-    m.put("detection", det);
+    return vec;
+  }
+
+  /** The calibrated position uncertainty of each sublattice. */
+  private List<Map<String, Object>> positionUncertainty() {
     List<Map<String, Object>> pos = new ArrayList<>();
     for (PositionErrors.Sublattice s : positionErrors.sublattices()) {
       Map<String, Object> p = new LinkedHashMap<>();
@@ -301,11 +321,6 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       p.put("line_jitter_px", new double[] {s.lineX(), s.lineY()});
       pos.add(p);
     }
-    m.put("position_uncertainty", pos);
-    if (lattice.sites() > 1) m.put("off_centring", offCentring.toMap());
-    m.put("scan_model", scanSummary());
-    m.put("timings_s", new LinkedHashMap<>(timingsS));
-    m.put("notes", notes());
-    return m;
+    return pos;
   }
 }

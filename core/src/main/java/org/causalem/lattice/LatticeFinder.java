@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.causalem.data.BadInputException;
 import org.causalem.image.PointGrid;
+import org.causalem.numeric.Stats;
 
 /**
  * Finds the lattice of a set of columns and places every column on it.
@@ -81,8 +82,64 @@ public final class LatticeFinder {
     double[][] basis = gaussReduce(new double[] {t1[0], t1[1]}, new double[] {t2[0], t2[1]});
     double[] u = basis[0];
     double[] v = basis[1];
-    // candidate sites in fractional coordinates: 0 plus ± every basis-vector peak, merged when closer
-    // than a quarter of the nearest-neighbour distance, rounded to sixths when within 0.03
+    List<double[]> dfrac = candidateSites(diffs, u, v, d0);
+    double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
+    // site classes: fractional parts of the walk's coordinates
+    int[] site = new int[n];
+    List<double[]> sites = classifySites(frac, site);
+    LatticeKind kind = options.kind();
+    boolean centred = sites.size() == 1;
+    boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
+    // an arrangement whose column intensities alternate on its largest site class has a larger cell:
+    // centred (perovskite A/B) or doubled along one lattice vector (alternating rows, e.g. the SrO and
+    // TiO columns of a perovskite seen along [110], whose O columns form a second class)
+    int superCell = honeycomb || !(kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE) ? -1
+        : alternatingSuperCell(frac, intensity, site, sites);   // 0 centred, 1 doubled along u, 2 doubled along v
+    if (kind == LatticeKind.AUTO) {
+      if (honeycomb) kind = LatticeKind.HEXAGONAL;
+      else if (centred && superCell == 0 && perovskiteCell(u, v) == null) kind = LatticeKind.PEROVSKITE;
+      else kind = LatticeKind.SIMPLE;
+    }
+    if (kind == LatticeKind.SIMPLE && superCell > 0) {
+      int axis = superCell - 1;
+      if (axis == 0) u = new double[] {2 * u[0], 2 * u[1]};
+      else v = new double[] {2 * v[0], 2 * v[1]};
+      for (double[] f : frac) if (f != null) f[axis] /= 2;
+    } else if (kind == LatticeKind.SIMPLE && superCell == 0) {
+      double[] nu = {u[0] + v[0], u[1] + v[1]};
+      double[] nv = {u[0] - v[0], u[1] - v[1]};
+      u = nu;
+      v = nv;
+      toDiagonalCell(frac);
+    }
+    double[] a = u;
+    double[] b = v;
+    if (kind == LatticeKind.PEROVSKITE) {
+      String why = centred ? perovskiteCell(u, v) : sites.size() == 2 && isCentre(sites) ? perovskiteShape(u, v, "") : null;
+      if (why != null) throw new BadInputException(why);
+      if (centred) {
+        a = new double[] {u[0] + v[0], u[1] + v[1]};
+        b = new double[] {u[0] - v[0], u[1] - v[1]};
+        toDiagonalCell(frac);
+      } else if (!(sites.size() == 2 && isCentre(sites))) {
+        throw new BadInputException("not a perovskite [001] arrangement: the columns form " + sites.size()
+            + " sites per cell of " + String.format("%.2f × %.2f px", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]))
+            + "; try the simple lattice kind");
+      }
+    } else if (kind == LatticeKind.HEXAGONAL && !honeycomb) {
+      throw new BadInputException("not a hexagonal (honeycomb) arrangement: the columns form " + sites.size()
+          + " site(s) per cell of " + String.format("%.2f × %.2f px at %.1f°", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]),
+          Math.toDegrees(Math.acos((u[0] * v[0] + u[1] * v[1]) / (Math.hypot(u[0], u[1]) * Math.hypot(v[0], v[1])))))
+          + "; try the simple or auto lattice kind");
+    }
+    return placeColumns(kind, a, b, frac, site, x, y, intensity);
+  }
+
+  /**
+   * Candidate sites in fractional coordinates of the cell (u, v): 0 plus ± every basis-vector peak, merged when closer
+   * than a quarter of the nearest-neighbour distance {@code d0}, rounded to sixths when within 0.03.
+   */
+  private static List<double[]> candidateSites(List<double[]> diffs, double[] u, double[] v, double d0) {
     double det = u[0] * v[1] - u[1] * v[0];
     List<double[]> cands = new ArrayList<>();
     cands.add(new double[] {0, 0});
@@ -124,69 +181,41 @@ public final class LatticeFinder {
         q[c] -= Math.floor(q[c]);
       }
     }
-    double[][] frac = walk(grid, x, y, u, v, dfrac, d0);
-    // site classes: fractional parts of the walk's coordinates
-    int[] site = new int[n];
-    List<double[]> sites = classifySites(frac, site);
-    LatticeKind kind = options.kind();
-    boolean centred = sites.size() == 1;
-    boolean honeycomb = sites.size() == 2 && isHoneycomb(sites);
-    // an arrangement whose column intensities alternate on its largest site class has a larger cell:
-    // centred (perovskite A/B) or doubled along one lattice vector (alternating rows, e.g. the SrO and
-    // TiO columns of a perovskite seen along [110], whose O columns form a second class)
-    int superCell = -1;   // 0 centred, 1 doubled along u, 2 doubled along v
-    if (!honeycomb && (kind == LatticeKind.AUTO || kind == LatticeKind.SIMPLE)) {
-      int[] classSize = new int[sites.size()];
-      for (int s0 : site) if (s0 >= 0) classSize[s0]++;
-      int largest = 0;
-      for (int k = 1; k < classSize.length; k++) if (classSize[k] > classSize[largest]) largest = k;
-      double best = 0;
-      for (int mode = 0; mode < 3; mode++) {
-        double c = contrast(frac, intensity, mode, site, largest, sites.get(largest));
-        if (c > best) {
-          best = c;
-          superCell = mode;
-        }
+    return dfrac;
+  }
+
+  /**
+   * The larger cell that the column intensities alternate on, judged on the largest site class: 0 centred,
+   * 1 doubled along u, 2 doubled along v, or −1 when no contrast reaches {@code contrastRatio}.
+   */
+  private int alternatingSuperCell(double[][] frac, double[] intensity, int[] site, List<double[]> sites) {
+    int superCell = -1;
+    int[] classSize = new int[sites.size()];
+    for (int s0 : site) if (s0 >= 0) classSize[s0]++;
+    int largest = 0;
+    for (int k = 1; k < classSize.length; k++) if (classSize[k] > classSize[largest]) largest = k;
+    double best = 0;
+    for (int mode = 0; mode < 3; mode++) {
+      double c = contrast(frac, intensity, mode, site, largest, sites.get(largest));
+      if (c > best) {
+        best = c;
+        superCell = mode;
       }
-      if (best < options.contrastRatio()) superCell = -1;
     }
-    if (kind == LatticeKind.AUTO) {
-      if (honeycomb) kind = LatticeKind.HEXAGONAL;
-      else if (centred && superCell == 0 && perovskiteCell(u, v) == null) kind = LatticeKind.PEROVSKITE;
-      else kind = LatticeKind.SIMPLE;
-    }
-    if (kind == LatticeKind.SIMPLE && superCell > 0) {
-      int axis = superCell - 1;
-      if (axis == 0) u = new double[] {2 * u[0], 2 * u[1]};
-      else v = new double[] {2 * v[0], 2 * v[1]};
-      for (double[] f : frac) if (f != null) f[axis] /= 2;
-    } else if (kind == LatticeKind.SIMPLE && superCell == 0) {
-      double[] nu = {u[0] + v[0], u[1] + v[1]};
-      double[] nv = {u[0] - v[0], u[1] - v[1]};
-      u = nu;
-      v = nv;
-      toDiagonalCell(frac);
-    }
-    double[] a = u;
-    double[] b = v;
-    if (kind == LatticeKind.PEROVSKITE) {
-      String why = centred ? perovskiteCell(u, v) : sites.size() == 2 && isCentre(sites) ? perovskiteShape(u, v, "") : null;
-      if (why != null) throw new BadInputException(why);
-      if (centred) {
-        a = new double[] {u[0] + v[0], u[1] + v[1]};
-        b = new double[] {u[0] - v[0], u[1] - v[1]};
-        toDiagonalCell(frac);
-      } else if (!(sites.size() == 2 && isCentre(sites))) {
-        throw new BadInputException("not a perovskite [001] arrangement: the columns form " + sites.size()
-            + " sites per cell of " + String.format("%.2f × %.2f px", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]))
-            + "; try --lattice simple");
-      }
-    } else if (kind == LatticeKind.HEXAGONAL && !honeycomb) {
-      throw new BadInputException("not a hexagonal (honeycomb) arrangement: the columns form " + sites.size()
-          + " site(s) per cell of " + String.format("%.2f × %.2f px at %.1f°", Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]),
-          Math.toDegrees(Math.acos((u[0] * v[0] + u[1] * v[1]) / (Math.hypot(u[0], u[1]) * Math.hypot(v[0], v[1])))))
-          + "; try --lattice simple or auto");
-    }
+    if (best < options.contrastRatio()) superCell = -1;
+    return superCell;
+  }
+
+  /**
+   * The lattice in its final cell (a, b): a nearest the x axis with positive x, b with positive y, sites ranked by
+   * median intensity (the brightest at the origin), every placed column given its cell's row and column.
+   *
+   * @param frac the walk's fractional coordinates in the cell (a, b), null for an unplaced column; rewritten
+   * @param site site class of each column; rewritten to the ranked sites
+   */
+  private static Lattice placeColumns(LatticeKind kind, double[] a, double[] b, double[][] frac, int[] site, double[] x,
+                                      double[] y, double[] intensity) {
+    int n = x.length;
     // orientation: a nearest the x axis with positive x, b with positive y
     double[][] cand = {a, b};
     int ia = Math.abs(a[0]) / Math.hypot(a[0], a[1]) >= Math.abs(b[0]) / Math.hypot(b[0], b[1]) ? 0 : 1;
@@ -356,7 +385,7 @@ public final class LatticeFinder {
     if (ratio <= 1.18 && Math.abs(gamma - 90) <= 10) return null;
     return String.format(java.util.Locale.ROOT, "not a perovskite [001] arrangement: the cell of the columns is %.2f × %.2f px "
         + "at γ = %.1f° (a [001] perovskite cell is near-square, b/a within 0.85–1.18, with γ within 10° of 90° and a B column "
-        + "at its centre)%s; its pixel size and descriptors would be wrong. Use --lattice auto or simple", la, lb, gamma, hint);
+        + "at its centre)%s; its pixel size and descriptors would be wrong. Use the auto or simple lattice kind", la, lb, gamma, hint);
   }
 
   private static boolean isHoneycomb(List<double[]> sites) {
@@ -509,19 +538,18 @@ public final class LatticeFinder {
     double[] a = u.clone();
     double[] b = v.clone();
     for (int it = 0; it < 100; it++) {
-      if (dot(a, a) > dot(b, b)) {
+      if (Stats.dot(a, a) > Stats.dot(b, b)) {
         double[] t = a;
         a = b;
         b = t;
       }
-      double mu = Math.rint(dot(a, b) / dot(a, a));
+      double mu = Math.rint(Stats.dot(a, b) / Stats.dot(a, a));
       if (mu == 0) break;
       b = new double[] {b[0] - mu * a[0], b[1] - mu * a[1]};
     }
     return new double[][] {a, b};
   }
 
-  private static double dot(double[] a, double[] b) { return a[0] * b[0] + a[1] * b[1]; }
 
   /**
    * Breadth-first walk giving each reachable column fractional coordinates along (u, v): the

@@ -31,6 +31,6 @@ public enum LatticeKind {
   /** Parses {@code perovskite|hexagonal|simple|auto} (case-insensitive). */
   public static LatticeKind parse(String s) {
     for (LatticeKind k : values()) if (k.label.equals(s.toLowerCase(Locale.ROOT).trim())) return k;
-    throw new IllegalArgumentException("--lattice: unknown lattice '" + s + "'; expected perovskite, hexagonal, simple or auto");
+    throw new IllegalArgumentException("lattice kind: unknown '" + s + "'; expected perovskite, hexagonal, simple or auto");
   }
 }

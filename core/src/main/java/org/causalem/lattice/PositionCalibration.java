@@ -3,6 +3,9 @@ package org.causalem.lattice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.causalem.numeric.SingularMatrixException;
+import org.causalem.numeric.SmallSolve;
+import org.causalem.numeric.Stats;
 
 /**
  * Calibrates column position uncertainties on the image itself. Fisher (shot-noise) errors know nothing of
@@ -104,7 +107,7 @@ public final class PositionCalibration {
     double[] v = new double[sigmaYPx.length];
     int c = 0;
     for (int i = 0; i < v.length; i++) if (lattice.site()[i] == s && Double.isFinite(sigmaYPx[i]) && sigmaYPx[i] > 0) v[c++] = sigmaYPx[i];
-    return c == 0 ? Double.NaN : median(v, c);
+    return c == 0 ? Double.NaN : Stats.median(v, c);
   }
 
   private record Fit(int columns, double fisherX, double fisherY, double observedX, double observedY, double excessX,
@@ -163,8 +166,11 @@ public final class PositionCalibration {
       }
       double[] e0 = new double[NP];
       e0[0] = 1;
-      e0 = solve(a, e0);
-      if (e0 == null) continue;
+      try {
+        e0 = SmallSolve.solve(a, e0, 1e-9);
+      } catch (SingularMatrixException e) {
+        continue; // the neighbours do not span two lattice directions: no local fit here
+      }
       // prediction at the column's own indices (offset 0): weights w_t = e0·f_t·wk_t
       double[] w = new double[c];
       double sx = 0;
@@ -195,6 +201,32 @@ public final class PositionCalibration {
     // the share of the line offset the neighbours already carry: s = Σ w·k(Δy), and what is left in r
     double[] line = new double[2];
     double[] absorbed = new double[2];
+    lineShares(c0, kernelX, kernelY, py, infl, ok, nbr, wts, line, absorbed);
+    double vx = robustVariance(rx, infl, ok);
+    double vy = robustVariance(ry, infl, ok);
+    double fx2 = medianSquare(xErr, idx, ok);
+    double fy2 = medianSquare(yErr, idx, ok);
+    // per-column variance: the scatter less the line variance it contains (capped so the line never exceeds it)
+    double lxv = Math.min(line[0], absorbed[0] > 0 ? vx / absorbed[0] : 0);
+    double lyv = Math.min(line[1], absorbed[1] > 0 ? vy / absorbed[1] : 0);
+    double colX = vx - lxv * absorbed[0];
+    double colY = vy - lyv * absorbed[1];
+    double excessX = Math.sqrt(Math.max(0, colX - fx2));
+    double excessY = Math.sqrt(Math.max(0, colY - fy2));
+    double lineX = Math.sqrt(lxv);
+    double lineY = Math.sqrt(lyv);
+    return new Fit(used, Math.sqrt(fx2), Math.sqrt(fy2), Math.sqrt(colX + lxv), Math.sqrt(colY + lyv), excessX, excessY,
+        lineX, lineY, lineX > 0 ? kernelX : new double[] {1}, lineY > 0 ? kernelY : new double[] {1});
+  }
+
+  /**
+   * For each axis with a line covariance {@code c0[axis] > 0}: the line variance {@code line[axis]} (the bin-0
+   * covariance over the share of it the leave-one-out residuals keep) and {@code absorbed[axis]}, the mean share of
+   * the line variance left in a residual, scaled to unit inflation.
+   */
+  private static void lineShares(double[] c0, double[] kernelX, double[] kernelY, double[] py, double[] infl, boolean[] ok,
+                                 int[][] nbr, double[][] wts, double[] line, double[] absorbed) {
+    int m = ok.length;
     for (int axis = 0; axis < 2; axis++) {
       double[] ker = axis == 0 ? kernelX : kernelY;
       if (!(c0[axis] > 0)) continue;
@@ -219,21 +251,6 @@ public final class PositionCalibration {
       line[axis] = keep > 0.05 ? c0[axis] / keep : 0;
       absorbed[axis] = q / cnt;
     }
-    double vx = robustVariance(rx, infl, ok);
-    double vy = robustVariance(ry, infl, ok);
-    double fx2 = medianSquare(xErr, idx, ok);
-    double fy2 = medianSquare(yErr, idx, ok);
-    // per-column variance: the scatter less the line variance it contains (capped so the line never exceeds it)
-    double lxv = Math.min(line[0], absorbed[0] > 0 ? vx / absorbed[0] : 0);
-    double lyv = Math.min(line[1], absorbed[1] > 0 ? vy / absorbed[1] : 0);
-    double colX = vx - lxv * absorbed[0];
-    double colY = vy - lyv * absorbed[1];
-    double excessX = Math.sqrt(Math.max(0, colX - fx2));
-    double excessY = Math.sqrt(Math.max(0, colY - fy2));
-    double lineX = Math.sqrt(lxv);
-    double lineY = Math.sqrt(lyv);
-    return new Fit(used, Math.sqrt(fx2), Math.sqrt(fy2), Math.sqrt(colX + lxv), Math.sqrt(colY + lyv), excessX, excessY,
-        lineX, lineY, lineX > 0 ? kernelX : new double[] {1}, lineY > 0 ? kernelY : new double[] {1});
   }
 
   /**
@@ -293,50 +310,15 @@ public final class PositionCalibration {
     double[] v = new double[r.length];
     int c = 0;
     for (int k = 0; k < r.length; k++) if (ok[k]) v[c++] = r[k] * r[k] / infl[k];
-    return median(v, c) / CHI2_MEDIAN;
+    return Stats.median(v, c) / CHI2_MEDIAN;
   }
 
   private static double medianSquare(double[] err, int[] idx, boolean[] ok) {
     double[] v = new double[idx.length];
     int c = 0;
     for (int k = 0; k < idx.length; k++) if (ok[k]) v[c++] = err[idx[k]] * err[idx[k]];
-    return median(v, c);
-  }
-
-  private static double median(double[] v, int c) {
-    double[] s = Arrays.copyOf(v, c);
-    Arrays.sort(s);
-    return c % 2 == 1 ? s[c / 2] : (s[c / 2 - 1] + s[c / 2]) / 2;
+    return Stats.median(v, c);
   }
 
   private static double sq(double v) { return v * v; }
-
-  /** Solves m·v = r by Gauss–Jordan elimination with partial pivoting; null when m is (nearly) singular. */
-  private static double[] solve(double[][] m, double[] r) {
-    int n = r.length;
-    double[][] a = new double[n][n + 1];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(m[i], 0, a[i], 0, n);
-      a[i][n] = r[i];
-    }
-    double scale = 0;
-    for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(a[i][i]));
-    for (int c = 0; c < n; c++) {
-      int p = c;
-      for (int i = c + 1; i < n; i++) if (Math.abs(a[i][c]) > Math.abs(a[p][c])) p = i;
-      double[] t = a[c];
-      a[c] = a[p];
-      a[p] = t;
-      if (Math.abs(a[c][c]) < 1e-9 * scale) return null;
-      for (int i = 0; i < n; i++) {
-        if (i == c) continue;
-        double f = a[i][c] / a[c][c];
-        for (int k = c; k <= n; k++) a[i][k] -= f * a[c][k];
-      }
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) v[i] = a[i][n] / a[i][i];
-    return v;
-  }
-
 }

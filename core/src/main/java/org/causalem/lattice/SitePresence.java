@@ -8,6 +8,7 @@ import org.causalem.image.ColumnPresence;
 import org.causalem.image.Columns;
 import org.causalem.image.FitStatus;
 import org.causalem.image.GaussianRefiner;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -188,9 +189,7 @@ final class SitePresence {
       double val = width ? cols.widthPx(i) : cols.intensity()[i];
       if (Double.isFinite(val)) v[m++] = val;
     }
-    if (m == 0) return Double.NaN;
-    Arrays.sort(v, 0, m);
-    return v[m / 2];
+    return Stats.upperMedian(v, m);
   }
 
   private static double[] cat(double[] a, double[] b) {

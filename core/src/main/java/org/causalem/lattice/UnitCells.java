@@ -78,6 +78,21 @@ public final class UnitCells {
     }
     ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
     ReferenceLattice cref = ReferenceLattice.fit(cx, cy, lattice);
+    CellGrid g = cellGrid(ref, lattice, n, width, height);
+    DescriptorTable sites = siteTable(g, x, y, intensity, lattice, ref, width, height);
+    List<double[]> cellRows = cellRows(g, x, y, cx, cy, errors, intensity, intensityErr, lattice, ref, cref, width, height);
+    boolean cal = Double.isFinite(options.pixelSizeNm());
+    double ps = options.pixelSizeNm();
+    return new Result(cellTable(cellRows, cal, ps), sites, ref);
+  }
+
+  /**
+   * The cells' index range covered by the image (one cell of margin), and for each site, row and column of it the
+   * column found there (−1 where none).
+   */
+  private record CellGrid(int[] index, int width, int height, int row0, int col0) {}
+
+  private static CellGrid cellGrid(ReferenceLattice ref, Lattice lattice, int n, int width, int height) {
     int ns = lattice.sites();
     // index range covered by the image
     double[] fr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -105,10 +120,20 @@ public final class UnitCells {
       if (gr < 0 || gc < 0 || gr >= gh || gc >= gw) continue;
       grid[(s * gh + gr) * gw + gc] = i;
     }
+    return new CellGrid(grid, gw, gh, r0, c0);
+  }
+
+  /** One row per site of every cell in the image: the column found there, or the predicted position of a vacancy. */
+  private DescriptorTable siteTable(CellGrid g, double[] x, double[] y, double[] intensity, Lattice lattice,
+                                    ReferenceLattice ref, int width, int height) {
+    int[] grid = g.index();
+    int gw = g.width();
+    int gh = g.height();
+    int r0 = g.row0();
+    int c0 = g.col0();
+    int ns = lattice.sites();
     double m = options.marginPx();
     double[][] offs = lattice.siteOffsets();
-    // local displacement of corners from the reference, for predicting missing sites
-    // sites
     double[] zs = robustZ(intensity, lattice);
     List<double[]> siteRows = new ArrayList<>();
     for (int s = 0; s < ns; s++) {
@@ -133,18 +158,24 @@ public final class UnitCells {
         }
       }
     }
-    DescriptorTable sites = columnsOf(siteRows,
+    return columnsOf(siteRows,
         List.of("row", "col", "sublattice", "x_px", "y_px", "found", "column", "intensity", "intensity_z", "outlier"),
         List.of("", "", "", "px", "px", "", "", "", "", ""));
-    // cells
-    boolean cal = Double.isFinite(options.pixelSizeNm());
-    double ps = options.pixelSizeNm();
+  }
+
+  /** One row of {@link #cellTable} values per cell inside the image that holds at least one column. */
+  private List<double[]> cellRows(CellGrid g, double[] x, double[] y, double[] cx, double[] cy, PositionErrors errors,
+                                  double[] intensity, double[] intensityErr, Lattice lattice, ReferenceLattice ref,
+                                  ReferenceLattice cref, int width, int height) {
+    int[] grid = g.index();
+    int gw = g.width();
+    int gh = g.height();
+    int r0 = g.row0();
+    int c0 = g.col0();
+    int ns = lattice.sites();
+    double m = options.marginPx();
+    double[][] offs = lattice.siteOffsets();
     List<double[]> cellRows = new ArrayList<>();
-    double det = cref.ax() * cref.by() - cref.ay() * cref.bx();
-    double i00 = cref.by() / det;
-    double i01 = -cref.bx() / det;
-    double i10 = -cref.ay() / det;
-    double i11 = cref.ax() / det;
     for (int gr = 0; gr + 1 < gh; gr++) {
       for (int gc = 0; gc + 1 < gw; gc++) {
         int row = gr + r0;
@@ -172,65 +203,7 @@ public final class UnitCells {
         // a corner whose fit failed (NaN position) is there but not measured: no geometry for the cell
         boolean corners = measured(p00, x, y) && measured(p01, x, y) && measured(p10, x, y) && measured(p11, x, y);
         if (corners) {
-          v[2] = (x[p00] + x[p01] + x[p10] + x[p11]) / 4;
-          v[3] = (y[p00] + y[p01] + y[p10] + y[p11]) / 4;
-          double l1x = cx[p01] - cx[p00];
-          double l1y = cy[p01] - cy[p00];
-          double l2x = cx[p11] - cx[p10];
-          double l2y = cy[p11] - cy[p10];
-          double m1x = cx[p10] - cx[p00];
-          double m1y = cy[p10] - cy[p00];
-          double m2x = cx[p11] - cx[p01];
-          double m2y = cy[p11] - cy[p01];
-          double l1 = Math.hypot(l1x, l1y);
-          double l2 = Math.hypot(l2x, l2y);
-          double k1 = Math.hypot(m1x, m1y);
-          double k2 = Math.hypot(m2x, m2y);
-          double avx = (l1x + l2x) / 2;
-          double avy = (l1y + l2y) / 2;
-          double bvx = (m1x + m2x) / 2;
-          double bvy = (m1y + m2y) / 2;
-          v[4] = (l1 + l2) / 2;
-          v[5] = (k1 + k2) / 2;
-          v[6] = Math.toDegrees(Math.atan2(Math.abs(avx * bvy - avy * bvx), avx * bvx + avy * bvy));
-          v[7] = Math.abs(avx * bvy - avy * bvx);
-          v[8] = v[5] / v[4];
-          v[9] = (intensity[p00] + intensity[p01] + intensity[p10] + intensity[p11]) / 4;
-          v[22] = Math.sqrt(sq(intensityErr[p00]) + sq(intensityErr[p01]) + sq(intensityErr[p10]) + sq(intensityErr[p11])) / 4;
-          // F = [av bv] · [aref bref]^-1
-          double f00 = avx * i00 + bvx * i10;
-          double f01 = avx * i01 + bvx * i11;
-          double f10 = avy * i00 + bvy * i10;
-          double f11 = avy * i01 + bvy * i11;
-          v[13] = f00 - 1;
-          v[14] = f11 - 1;
-          v[15] = (f01 + f10) / 2;
-          v[16] = Math.toDegrees((f10 - f01) / 2);
-          int[] corner = {p00, p01, p10, p11};
-          // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
-          v[17] = Math.sqrt(errors.combinationVariance(corner,
-              new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
-              new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
-          v[18] = Math.sqrt(errors.combinationVariance(corner,
-              new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
-              new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
-          if (pb >= 0) {
-            double s = offs[1][0];
-            double t = offs[1][1];
-            double w00 = (1 - s) * (1 - t);
-            double w01 = s * (1 - t);
-            double w10 = (1 - s) * t;
-            double w11 = s * t;
-            double ix = w00 * cx[p00] + w01 * cx[p01] + w10 * cx[p10] + w11 * cx[p11];
-            double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
-            v[11] = cx[pb] - ix;
-            v[12] = cy[pb] - iy;
-            int[] five = {pb, p00, p01, p10, p11};
-            double[] coef = {1, -w00, -w01, -w10, -w11};
-            double[] none = new double[5];
-            v[19] = Math.sqrt(errors.combinationVariance(five, coef, none));
-            v[20] = Math.sqrt(errors.combinationVariance(five, none, coef));
-          }
+          measureCell(v, p00, p01, p10, p11, pb, x, y, cx, cy, intensity, intensityErr, errors, offs, cref);
         } else {
           v[2] = ref.x(col + 0.5, row + 0.5);
           v[3] = ref.y(col + 0.5, row + 0.5);
@@ -242,7 +215,81 @@ public final class UnitCells {
         cellRows.add(v);
       }
     }
-    return new Result(cellTable(cellRows, cal, ps), sites, ref);
+    return cellRows;
+  }
+
+  /**
+   * The geometry of a cell whose four corners (p00, p01, p10, p11) were measured, into {@code v}: centre, edge
+   * lengths, angle, area, mean intensity, strain against the reference cell {@code cref}, their standard errors, and
+   * the B column's displacement from the cell's interpolated centre when {@code pb} ≥ 0.
+   */
+  private static void measureCell(double[] v, int p00, int p01, int p10, int p11, int pb, double[] x, double[] y,
+                                  double[] cx, double[] cy, double[] intensity, double[] intensityErr,
+                                  PositionErrors errors, double[][] offs, ReferenceLattice cref) {
+    double det = cref.ax() * cref.by() - cref.ay() * cref.bx();
+    double i00 = cref.by() / det;
+    double i01 = -cref.bx() / det;
+    double i10 = -cref.ay() / det;
+    double i11 = cref.ax() / det;
+    v[2] = (x[p00] + x[p01] + x[p10] + x[p11]) / 4;
+    v[3] = (y[p00] + y[p01] + y[p10] + y[p11]) / 4;
+    double l1x = cx[p01] - cx[p00];
+    double l1y = cy[p01] - cy[p00];
+    double l2x = cx[p11] - cx[p10];
+    double l2y = cy[p11] - cy[p10];
+    double m1x = cx[p10] - cx[p00];
+    double m1y = cy[p10] - cy[p00];
+    double m2x = cx[p11] - cx[p01];
+    double m2y = cy[p11] - cy[p01];
+    double l1 = Math.hypot(l1x, l1y);
+    double l2 = Math.hypot(l2x, l2y);
+    double k1 = Math.hypot(m1x, m1y);
+    double k2 = Math.hypot(m2x, m2y);
+    double avx = (l1x + l2x) / 2;
+    double avy = (l1y + l2y) / 2;
+    double bvx = (m1x + m2x) / 2;
+    double bvy = (m1y + m2y) / 2;
+    v[4] = (l1 + l2) / 2;
+    v[5] = (k1 + k2) / 2;
+    v[6] = Math.toDegrees(Math.atan2(Math.abs(avx * bvy - avy * bvx), avx * bvx + avy * bvy));
+    v[7] = Math.abs(avx * bvy - avy * bvx);
+    v[8] = v[5] / v[4];
+    v[9] = (intensity[p00] + intensity[p01] + intensity[p10] + intensity[p11]) / 4;
+    v[22] = Math.sqrt(sq(intensityErr[p00]) + sq(intensityErr[p01]) + sq(intensityErr[p10]) + sq(intensityErr[p11])) / 4;
+    // F = [av bv] · [aref bref]^-1
+    double f00 = avx * i00 + bvx * i10;
+    double f01 = avx * i01 + bvx * i11;
+    double f10 = avy * i00 + bvy * i10;
+    double f11 = avy * i01 + bvy * i11;
+    v[13] = f00 - 1;
+    v[14] = f11 - 1;
+    v[15] = (f01 + f10) / 2;
+    v[16] = Math.toDegrees((f10 - f01) / 2);
+    int[] corner = {p00, p01, p10, p11};
+    // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
+    v[17] = Math.sqrt(errors.combinationVariance(corner,
+        new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
+        new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
+    v[18] = Math.sqrt(errors.combinationVariance(corner,
+        new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
+        new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
+    if (pb >= 0) {
+      double s = offs[1][0];
+      double t = offs[1][1];
+      double w00 = (1 - s) * (1 - t);
+      double w01 = s * (1 - t);
+      double w10 = (1 - s) * t;
+      double w11 = s * t;
+      double ix = w00 * cx[p00] + w01 * cx[p01] + w10 * cx[p10] + w11 * cx[p11];
+      double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
+      v[11] = cx[pb] - ix;
+      v[12] = cy[pb] - iy;
+      int[] five = {pb, p00, p01, p10, p11};
+      double[] coef = {1, -w00, -w01, -w10, -w11};
+      double[] none = new double[5];
+      v[19] = Math.sqrt(errors.combinationVariance(five, coef, none));
+      v[20] = Math.sqrt(errors.combinationVariance(five, none, coef));
+    }
   }
 
   private DescriptorTable cellTable(List<double[]> rows, boolean cal, double ps) {

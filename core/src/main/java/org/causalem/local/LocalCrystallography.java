@@ -199,42 +199,7 @@ public final class LocalCrystallography {
     List<String> notes = new ArrayList<>();
     int[] classesPerSub = new int[ns];
     for (int s = 0; s < ns; s++) {
-      List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < n; i++) if (site[i] == s && complete[i]) members.add(i);
-      Map<String, Object> info = new LinkedHashMap<>();
-      per.put(lat.siteNames().get(s), info);
-      info.put("classified_columns", members.size());
-      int dim = descriptorSize(k, patch == null ? 0 : patch[firstNonNull(patch)].length);
-      int kk = Math.min(kc, dim);
-      if (members.size() < Math.max(10, 4 * (kk + 1))) {
-        notes.add("sublattice " + lat.siteNames().get(s) + ": " + members.size() + " columns with a complete neighbourhood, too few to classify");
-        info.put("classes", 0);
-        continue;
-      }
-      double[][] d = new double[members.size()][];
-      for (int m = 0; m < d.length; m++) d[m] = descriptor(pos[members.get(m)], patch == null ? null : patch[members.get(m)]);
-      Pca pca = Pca.fit(d, kk);
-      info.put("explained_variance_ratio", pca.explainedRatio());
-      double[][] sc = pca.scores();
-      GaussianMixture.Options go = new GaussianMixture.Options(options.maxClasses(), 3, 300, 1e-7, 1e-6, options.seed() * 1009 + s);
-      GaussianMixture gm = new GaussianMixture(go);
-      GaussianMixture.Model best = null;
-      List<Double> bics = new ArrayList<>();
-      int limit = Math.min(options.maxClasses(), Math.max(1, sc.length / (2 * (kk + 1))));
-      for (int c = 1; c <= limit; c++) {
-        GaussianMixture.Model mdl = gm.fit(sc, c);
-        bics.add(mdl.bic());
-        if (best == null || mdl.bic() < best.bic()) best = mdl;
-      }
-      info.put("bic_by_classes", bics);
-      int[] cl = best.classify(sc);
-      classesPerSub[s] = best.classes();
-      info.put("classes", best.classes());
-      for (int m = 0; m < cl.length; m++) {
-        int i = members.get(m);
-        localClass[i] = cl[m];
-        scores[i] = sc[m];
-      }
+      classesPerSub[s] = classifySublattice(s, lat, complete, pos, patch, per, notes, localClass, scores);
     }
     int[] global = mergeLabels(localClass, site, nb, ns, classesPerSub);
     int classes = 0;
@@ -244,7 +209,64 @@ public final class LocalCrystallography {
       if (global[i] < 0) continue;
       for (int j : nb[i]) if (j >= 0 && global[j] >= 0 && global[j] != global[i]) wall[i] = true;
     }
-    // tables
+    DescriptorTable table = columnTable(x, y, lat, complete, scores, global, wall, kc);
+    return new Result(table, cells(table, kc, classes), classes, per, notes);
+  }
+
+  /**
+   * Classifies the columns of sublattice {@code s} with a complete neighbourhood: PCA of their descriptors, then the
+   * Gaussian mixture with the lowest BIC. Writes their classes into {@code localClass} and scores into {@code scores},
+   * the sublattice's summary into {@code per}; returns the number of classes (0 when too few columns to classify).
+   */
+  private int classifySublattice(int s, Lattice lat, boolean[] complete, double[][] pos, double[][] patch,
+                                 Map<String, Object> per, List<String> notes, int[] localClass, double[][] scores) {
+    int[] site = lat.site();
+    int n = site.length;
+    int k = options.neighbours();
+    int kc = options.components();
+    List<Integer> members = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (site[i] == s && complete[i]) members.add(i);
+    Map<String, Object> info = new LinkedHashMap<>();
+    per.put(lat.siteNames().get(s), info);
+    info.put("classified_columns", members.size());
+    int dim = descriptorSize(k, patch == null ? 0 : patch[firstNonNull(patch)].length);
+    int kk = Math.min(kc, dim);
+    if (members.size() < Math.max(10, 4 * (kk + 1))) {
+      notes.add("sublattice " + lat.siteNames().get(s) + ": " + members.size() + " columns with a complete neighbourhood, too few to classify");
+      info.put("classes", 0);
+      return 0;
+    }
+    double[][] d = new double[members.size()][];
+    for (int m = 0; m < d.length; m++) d[m] = descriptor(pos[members.get(m)], patch == null ? null : patch[members.get(m)]);
+    Pca pca = Pca.fit(d, kk);
+    info.put("explained_variance_ratio", pca.explainedRatio());
+    double[][] sc = pca.scores();
+    GaussianMixture.Options go = new GaussianMixture.Options(options.maxClasses(), 3, 300, 1e-7, 1e-6, options.seed() * 1009 + s);
+    GaussianMixture gm = new GaussianMixture(go);
+    GaussianMixture.Model best = null;
+    List<Double> bics = new ArrayList<>();
+    int limit = Math.min(options.maxClasses(), Math.max(1, sc.length / (2 * (kk + 1))));
+    for (int c = 1; c <= limit; c++) {
+      GaussianMixture.Model mdl = gm.fit(sc, c);
+      bics.add(mdl.bic());
+      if (best == null || mdl.bic() < best.bic()) best = mdl;
+    }
+    info.put("bic_by_classes", bics);
+    int[] cl = best.classify(sc);
+    info.put("classes", best.classes());
+    for (int m = 0; m < cl.length; m++) {
+      int i = members.get(m);
+      localClass[i] = cl[m];
+      scores[i] = sc[m];
+    }
+    return best.classes();
+  }
+
+  /** The per-column table: position, sublattice, cell, completeness, PCA scores, class and wall flag. */
+  private static DescriptorTable columnTable(double[] x, double[] y, Lattice lat, boolean[] complete, double[][] scores,
+                                            int[] global, boolean[] wall, int kc) {
+    int n = x.length;
+    int[] site = lat.site();
     List<String> names = new ArrayList<>(List.of("x_px", "y_px", "sublattice", "row", "col", "complete"));
     for (int c = 1; c <= kc; c++) names.add("pc" + c);
     names.add("class");
@@ -263,8 +285,7 @@ public final class LocalCrystallography {
     }
     List<String> units = new ArrayList<>();
     for (String nm : names) units.add(nm.endsWith("_px") ? "px" : "");
-    DescriptorTable table = new DescriptorTable(names, units, cols);
-    return new Result(table, cells(table, kc, classes), classes, per, notes);
+    return new DescriptorTable(names, units, cols);
   }
 
   private static int firstNonNull(double[][] a) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.causalem.Version;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.GraphComparison;
 import org.causalem.causal.PairwiseResult;
@@ -127,7 +128,7 @@ public final class FerroicReport {
       java.util.Arrays.fill(map, Float.NaN);
       double[] c = res.cells().column(v);
       for (int i = 0; i < c.length; i++) map[res.cellRow()[i] * cols + res.cellCol()[i]] = (float) c[i];
-      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(v, v.startsWith("polarization")));
+      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)));
       AtomicFiles.write(dir.resolve("map_" + v + ".png"), out -> out.write(png));
       page.png(v + " per unit cell", png);
     }
@@ -139,14 +140,14 @@ public final class FerroicReport {
     }
     instrumentSection(page, res, off);
     page.heading(2, "Causal graph");
-    Map<String, String> labels = new LinkedHashMap<>();
+    Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (Edge e : res.consensus().graph().edges()) {
       String from = res.variables().get(e.a());
       String to = res.variables().get(e.b());
       Double conf1 = res.consensus().confidence().get(from + "→" + to);
       Double coef = res.consensus().coefficient().get(from + "→" + to);
       FerroicAnalysis.EdgeCheck check = res.check(from, to);
-      labels.put(from + "\u0000" + to, String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
+      labels.put(new EdgeKey(from, to), String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
           coef == null ? "" : String.format(Locale.ROOT, " · %+.3g", coef), check == null ? "" : " · " + check.status().label()));
     }
     String svg = GraphSvg.render(res.consensus().graph(), labels);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Mark;
 
@@ -25,9 +26,9 @@ public final class GraphSvg {
   private GraphSvg() {}
 
   /**
-   * @param labels edge labels keyed by "from\u0000to" (either direction); may be null
+   * @param labels edge labels by edge (either direction); may be null
    */
-  public static String render(Graph g, Map<String, String> labels) {
+  public static String render(Graph g, Map<EdgeKey, String> labels) {
     int n = g.size();
     double[] rx = new double[n];
     for (int i = 0; i < n; i++) rx[i] = Math.max(26, 4.2 * g.nodes().get(i).length() + 14);
@@ -55,7 +56,8 @@ public final class GraphSvg {
       if (labels != null) {
         String na = g.nodes().get(a);
         String nb = g.nodes().get(b);
-        String label = labels.getOrDefault(na + "\u0000" + nb, labels.get(nb + "\u0000" + na));
+        EdgeKey key = new EdgeKey(na, nb);
+        String label = labels.getOrDefault(key, labels.get(key.reversed()));
         if (label != null) {
           sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#a33\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
               (pa[0] + pb[0]) / 2 + 4, (pa[1] + pb[1]) / 2 - 4, escape(label)));

@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import org.causalem.table.Descriptor;
 
 /**
  * Renders a 2-D map (row-major floats, NaN = missing) as a PNG with a colour bar and a title.
@@ -25,6 +26,9 @@ public final class MapFigure {
     public static Options of(String title, boolean symmetric) {
       return new Options(title, symmetric ? Colormap.DIVERGING : Colormap.SEQUENTIAL, symmetric, 360);
     }
+
+    /** A map of {@code d}, titled by its name, diverging when its role is signed around zero (polarization). */
+    public static Options of(Descriptor d) { return of(d.name(), d.role().diverging()); }
   }
 
   private MapFigure() {}

@@ -118,29 +118,7 @@ public final class TransitionMovieSimulator {
     }
     Structure base = ideal.displaced(dx, dy);
     int[][] neighbours = metalNeighbours(base, n, o.aPx());
-    double[] weight = new double[n];
-    double maxDil = Arrays.stream(dilatation).max().orElse(1);
-    for (int m = 0; m < n; m++) {
-      switch (o.mechanism()) {
-        case DOPANT: {
-          boolean near = false;
-          for (int k : neighbours[m]) near |= base.dopant()[k];
-          weight[m] = near ? 1 : 0.002;
-          break;
-        }
-        case STRAIN:
-          weight[m] = maxDil > 0 ? Math.exp(6 * dilatation[m] / maxDil) : 1;
-          break;
-        default:
-          weight[m] = 1;
-      }
-    }
-    // a nucleus and its whole region must lie inside the field of view
-    for (int m = 0; m < n; m++) {
-      boolean inner = neighbours[m].length == 6;
-      for (int k : neighbours[m]) inner &= neighbours[k].length == 6;
-      if (!inner) weight[m] = 0;
-    }
+    double[] weight = nucleationWeights(base, neighbours, dilatation);
     int[] nucleationFrame = new int[n];
     Arrays.fill(nucleationFrame, -1);
     List<Integer> nuclei = new ArrayList<>();
@@ -187,6 +165,39 @@ public final class TransitionMovieSimulator {
       frames.add(renderer.render(frame, w, h));
     }
     return new Movie(frames, base, nucleationFrame, transformed, drift);
+  }
+
+  /**
+   * Each metal site's relative chance to nucleate: near a dopant or where the lattice is dilated, depending on the
+   * mechanism; zero where the nucleus or its region would reach the edge of the field of view.
+   */
+  private double[] nucleationWeights(Structure base, int[][] neighbours, double[] dilatation) {
+    Options o = options;
+    int n = dilatation.length;
+    double[] weight = new double[n];
+    double maxDil = Arrays.stream(dilatation).max().orElse(1);
+    for (int m = 0; m < n; m++) {
+      switch (o.mechanism()) {
+        case DOPANT: {
+          boolean near = false;
+          for (int k : neighbours[m]) near |= base.dopant()[k];
+          weight[m] = near ? 1 : 0.002;
+          break;
+        }
+        case STRAIN:
+          weight[m] = maxDil > 0 ? Math.exp(6 * dilatation[m] / maxDil) : 1;
+          break;
+        default:
+          weight[m] = 1;
+      }
+    }
+    // a nucleus and its whole region must lie inside the field of view
+    for (int m = 0; m < n; m++) {
+      boolean inner = neighbours[m].length == 6;
+      for (int k : neighbours[m]) inner &= neighbours[k].length == 6;
+      if (!inner) weight[m] = 0;
+    }
+    return weight;
   }
 
   private static boolean allowed(int m, List<Integer> nuclei, Structure s, double minSep2) {

@@ -2,6 +2,7 @@ package org.causalem.sparse;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.causalem.numeric.Stats;
 
 /**
  * Ensemble SINDy (Fasel et al. 2022, bagging): STLSQ on bootstrap resamples of the rows; the fraction
@@ -57,10 +58,7 @@ public final class EnsembleSindy {
           if (vals[b] != 0) in++;
         }
         incl[j][f] = in / (double) vals.length;
-        double[] sorted = vals.clone();
-        java.util.Arrays.sort(sorted);
-        int m = sorted.length;
-        med[j][f] = m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+        med[j][f] = Stats.median(vals);
       }
     }
     return new Result(incl, med);

@@ -1,5 +1,8 @@
 package org.causalem.sparse;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+
 /**
  * The sufficient statistics of linear least squares for several targets sharing one feature matrix:
  * {@code G = ΘᵀWΘ}, {@code b_j = ΘᵀW y_j}, {@code y_jᵀW y_j}, with optional integer row weights (a
@@ -82,7 +85,12 @@ public final class NormalEquations {
       a[i * m + i] += ridge + 1e-13;
       r[i] = rhs[j][idx[i]] * scale[i];
     }
-    double[] x = LeastSquares.solveSpd(a, r, m);
+    double[] x;
+    try {
+      x = Cholesky.of(a, m).solve(r);
+    } catch (SingularMatrixException e) {
+      throw new IllegalArgumentException("normal equations are singular (collinear features)", e);
+    }
     for (int i = 0; i < m; i++) coef[idx[i]] = x[i] * scale[i];
     return coef;
   }

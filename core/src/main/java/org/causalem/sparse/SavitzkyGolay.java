@@ -1,5 +1,8 @@
 package org.causalem.sparse;
 
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
+
 /**
  * Savitzky–Golay smoothing and differentiation: at every sample a polynomial of degree
  * {@code order} is fitted by least squares to the {@code 2·halfWidth+1} nearest samples (a window shifted
@@ -59,7 +62,12 @@ public final class SavitzkyGolay {
           for (int b = 0; b < p; b++) ata[a * p + b] += pw[a + b];
         }
       }
-      double[] c = LeastSquares.solveSpd(ata, atb, p);
+      double[] c;
+      try {
+        c = Cholesky.of(ata, p).solve(atb);
+      } catch (SingularMatrixException e) {
+        throw new IllegalArgumentException("normal equations are singular (collinear features)", e);
+      }
       out[i] = deriv == 0 ? c[0] : c[1] / h;
     }
     return out;

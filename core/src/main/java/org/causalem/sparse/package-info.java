@@ -4,6 +4,8 @@
  * thresholded least squares}, {@link org.causalem.sparse.EnsembleSindy bootstrap inclusion probabilities},
  * the {@link org.causalem.sparse.SparsityPath sparsity path} with AIC/BIC and its Pareto front, and
  * {@link org.causalem.sparse.LawDiscovery} composing them; a found {@link org.causalem.sparse.SparseLaw} can be
- * simulated with RK4.
+ * simulated with RK4. Entry point: {@link org.causalem.sparse.LawDiscovery}.
+ *
+ * <p>May import: the JDK only (series come in as primitive arrays).
  */
 package org.causalem.sparse;

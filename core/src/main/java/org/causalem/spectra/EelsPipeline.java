@@ -224,10 +224,11 @@ public final class EelsPipeline {
       }
     }
     return new SpectrumImage(si.name() + " (binned " + n + "×" + n + ")", org.causalem.data.Pixels.ofFloats(out),
-        binned(si.y(), n, h), binned(si.x(), n, w), si.energy(), si.metadata());
+        binnedAxis(si.y(), n, h), binnedAxis(si.x(), n, w), si.energy(), si.metadata());
   }
 
-  private static Axis binned(Axis a, int n, int size) {
+  /** A scan axis after {@link #bin}: {@code n} times the step, offset at the centre of the first bin, {@code size} values. */
+  public static Axis binnedAxis(Axis a, int n, int size) {
     return new Axis(a.name(), size, a.value(0.5 * (n - 1)), a.scale() * n, a.unit());
   }
 

@@ -1,7 +1,6 @@
 package org.causalem.spectra;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.causalem.data.Axis;
 import org.causalem.data.SpectrumImage;
+import org.causalem.numeric.Stats;
 
 /**
  * Finds the onset of an edge as its steepest rise: the background (fitted as in {@link EdgeMapper})
@@ -218,11 +218,11 @@ public final class OnsetFinder {
             flags, jump, jumpSigma);
       }
     });
-    double median = median(onset);
+    double median = Stats.median(onset);
     int ok = 0;
     for (byte f : flags) if (f == OK) ok++;
     float[] sig = sigma.clone();
-    double medianSigma = median(sig);
+    double medianSigma = Stats.median(sig);
     double sigmaOfMedian = ok > 0 ? 1.2533 * medianSigma / Math.sqrt(ok) : Double.NaN;
     float[] shift = new float[n];
     float[] shiftSigma = new float[n];
@@ -433,11 +433,9 @@ public final class OnsetFinder {
     int k = 0;
     for (int i = 0; i < n; i++) if (Double.isFinite(v[i])) f[k++] = v[i];
     if (k < 3) return Double.NaN;
-    Arrays.sort(f, 0, k);
-    double med = k % 2 == 1 ? f[k / 2] : 0.5 * (f[k / 2 - 1] + f[k / 2]);
+    double med = Stats.median(f, k);
     for (int i = 0; i < k; i++) f[i] = Math.abs(f[i] - med);
-    Arrays.sort(f, 0, k);
-    double mad = k % 2 == 1 ? f[k / 2] : 0.5 * (f[k / 2 - 1] + f[k / 2]);
+    double mad = Stats.median(f, k);
     return 1.4826 * mad;
   }
 
@@ -534,14 +532,5 @@ public final class OnsetFinder {
       out[i] = s / w;
     }
     return out;
-  }
-
-  static double median(float[] values) {
-    float[] f = new float[values.length];
-    int m = 0;
-    for (float x : values) if (!Float.isNaN(x)) f[m++] = x;
-    if (m == 0) return Double.NaN;
-    Arrays.sort(f, 0, m);
-    return m % 2 == 1 ? f[m / 2] : 0.5 * (f[m / 2 - 1] + f[m / 2]);
   }
 }

@@ -101,7 +101,7 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
   public static StructureModel of(AtomsResult res, Map<String, String> elements) {
     double nm = res.pixelSizeNm();
     if (!(nm > 0) || !Double.isFinite(nm)) {
-      throw new IllegalArgumentException("no pixel size: positions in Å need a calibration (give --lattice-constant)");
+      throw new IllegalArgumentException("no pixel size: positions in Å need a calibration (give a lattice constant)");
     }
     List<String> names = res.lattice().siteNames();
     Elements.requireKnown(elements, names);
@@ -178,18 +178,7 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
       if (outlier[k] == 1) f.add("outlier");
       flags[k] = f.isEmpty() ? "ok" : String.join("+", f);
     }
-    List<String> notes = new ArrayList<>();
-    notes.add(PROJECTION_NOTE);
-    notes.add("pixel size " + nm + " nm (" + res.pixelSizeSource() + ")");
-    notes.add("cell: the field of view as a " + (colMax - colMin + 1) + " x " + (rowMax - rowMin + 1)
-        + " supercell of the refined mean lattice; positions are the measured ones, not symmetrised");
-    if (vacancies > 0) notes.add(vacancies + " vacant site(s): occupancy 0 at the lattice's predicted position, no uncertainty");
-    if (failed > 0) notes.add(failed + " column(s) whose Gaussian fit failed: centre-of-mass positions, flagged failed_fit");
-    int unindexed = res.lattice().unindexed();
-    if (unindexed > 0) notes.add(unindexed + " unindexed column(s) left out (not on the lattice)");
-    for (String name : names) {
-      if (!elements.containsKey(name)) notes.add("sublattice " + name + " has no element (--elements " + name + "=Symbol): written as " + Elements.UNKNOWN);
-    }
+    List<String> notes = notes(res, elements, colMax - colMin + 1, rowMax - rowMin + 1, vacancies, failed);
     double ox = ref.x(colMin, rowMin);
     double oy = ref.y(colMin, rowMin);
     double[] origin = {corr.x(ox, oy) * s, corr.y(ox, oy) * s};
@@ -198,5 +187,23 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
     if (!corr.identity()) notes.add("scan correction applied: positions, lattice and uncertainties mapped onto the ideal cell (x and y errors taken independent)");
     return new StructureModel(a, b, Math.hypot(a[0], a[1]), origin, colMax - colMin + 1, rowMax - rowMin + 1, label, element,
         sub, row, col, x, y, new double[n], sigX, sigY, occ, flags, notes);
+  }
+
+  /** What the model is and is not: projection, calibration, supercell, vacancies, failed fits, unnamed sublattices. */
+  private static List<String> notes(AtomsResult res, Map<String, String> elements, int cols, int rows, int vacancies,
+                                    int failed) {
+    List<String> notes = new ArrayList<>();
+    notes.add(PROJECTION_NOTE);
+    notes.add("pixel size " + res.pixelSizeNm() + " nm (" + res.pixelSizeSource() + ")");
+    notes.add("cell: the field of view as a " + cols + " x " + rows
+        + " supercell of the refined mean lattice; positions are the measured ones, not symmetrised");
+    if (vacancies > 0) notes.add(vacancies + " vacant site(s): occupancy 0 at the lattice's predicted position, no uncertainty");
+    if (failed > 0) notes.add(failed + " column(s) whose Gaussian fit failed: centre-of-mass positions, flagged failed_fit");
+    int unindexed = res.lattice().unindexed();
+    if (unindexed > 0) notes.add(unindexed + " unindexed column(s) left out (not on the lattice)");
+    for (String name : res.lattice().siteNames()) {
+      if (!elements.containsKey(name)) notes.add("sublattice " + name + " has no element (--elements " + name + "=Symbol): written as " + Elements.UNKNOWN);
+    }
+    return notes;
   }
 }

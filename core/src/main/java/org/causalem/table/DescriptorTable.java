@@ -12,14 +12,17 @@ import java.util.Objects;
  * @param names column names (unique)
  * @param units one unit per column ({@code ""} when dimensionless or unknown)
  * @param columns {@code columns[j][i]} is row i of column j; all of equal length
+ * @param roles what each column measures ({@link Descriptor.Role})
  */
-public record DescriptorTable(List<String> names, List<String> units, double[][] columns) {
+public record DescriptorTable(List<String> names, List<String> units, double[][] columns, List<Descriptor.Role> roles) {
   public DescriptorTable {
     names = List.copyOf(names);
     units = List.copyOf(units);
+    roles = List.copyOf(roles);
     Objects.requireNonNull(columns, "columns");
-    if (names.size() != columns.length || units.size() != columns.length) {
-      throw new IllegalArgumentException(names.size() + " names and " + units.size() + " units for " + columns.length + " columns");
+    if (names.size() != columns.length || units.size() != columns.length || roles.size() != columns.length) {
+      throw new IllegalArgumentException(names.size() + " names, " + units.size() + " units and " + roles.size()
+          + " roles for " + columns.length + " columns");
     }
     if (names.stream().distinct().count() != names.size()) throw new IllegalArgumentException("duplicate column names in " + names);
     for (int j = 1; j < columns.length; j++) {
@@ -28,6 +31,11 @@ public record DescriptorTable(List<String> names, List<String> units, double[][]
             + names.get(0) + " has " + columns[0].length);
       }
     }
+  }
+
+  /** A table whose roles are read off its column names ({@link Descriptor#roleOf}). */
+  public DescriptorTable(List<String> names, List<String> units, double[][] columns) {
+    this(names, units, columns, names.stream().map(Descriptor::roleOf).toList());
   }
 
   /** A table without units. */
@@ -51,17 +59,29 @@ public record DescriptorTable(List<String> names, List<String> units, double[][]
     return columns[j];
   }
 
+  /** Column {@code j} as a descriptor: name, unit and role. */
+  public Descriptor descriptor(int j) { return new Descriptor(names.get(j), units.get(j), roles.get(j)); }
+
+  /** The column called {@code name} as a descriptor. */
+  public Descriptor descriptor(String name) {
+    int j = names.indexOf(name);
+    if (j < 0) throw new IllegalArgumentException("no column '" + name + "'; columns are " + names);
+    return descriptor(j);
+  }
+
   /** The columns called {@code selected}, in that order. */
   public DescriptorTable select(List<String> selected) {
     double[][] cols = new double[selected.size()][];
     List<String> u = new ArrayList<>();
+    List<Descriptor.Role> r = new ArrayList<>();
     for (int k = 0; k < selected.size(); k++) {
       int j = names.indexOf(selected.get(k));
       if (j < 0) throw new IllegalArgumentException("no column '" + selected.get(k) + "'; columns are " + names);
       cols[k] = columns[j];
       u.add(units.get(j));
+      r.add(roles.get(j));
     }
-    return new DescriptorTable(selected, u, cols);
+    return new DescriptorTable(selected, u, cols, r);
   }
 
   /** The rows at the given indices (copies). */
@@ -70,7 +90,7 @@ public record DescriptorTable(List<String> names, List<String> units, double[][]
     for (int j = 0; j < columns.length; j++) {
       for (int i = 0; i < rowIndices.length; i++) cols[j][i] = columns[j][rowIndices[i]];
     }
-    return new DescriptorTable(names, units, cols);
+    return new DescriptorTable(names, units, cols, roles);
   }
 
   /** Indices of the rows with no missing (NaN) value. */

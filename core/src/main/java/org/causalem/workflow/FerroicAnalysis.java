@@ -15,6 +15,7 @@ import org.causalem.causal.Bootstrap;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeType;
 import org.causalem.causal.Effects;
 import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
@@ -26,9 +27,11 @@ import org.causalem.causal.PairwiseResult;
 import org.causalem.causal.Reci;
 import org.causalem.causal.SlopeMdl;
 import org.causalem.causal.PcStable;
-import org.causalem.causal.Regression;
 import org.causalem.data.BadInputException;
 import org.causalem.data.Progress;
+import org.causalem.numeric.LeastSquares;
+import org.causalem.numeric.Stats;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -76,11 +79,6 @@ public final class FerroicAnalysis {
     for (String[] e : edges) truth.addDirected(truth.index(searchedName(searched, e[0])), truth.index(searchedName(searched, e[1])));
     return truth;
   }
-
-  /** Physics tiers of the known descriptors: composition 1, polarization 3 (everything else: lattice, 2). */
-  private static final Map<String, Integer> PHYSICS_TIER = Map.of("intensity_A", 1, "intensity_B", 1,
-      "intensity_A_norm", 1, "intensity_B_norm", 1, "polarization_x_px", 3, "polarization_y_px", 3,
-      "polarization_x_nm", 3, "polarization_y_nm", 3);
 
   /** The four independent halves every edge must be reproduced on. */
   public static final List<String> HALVES = List.of("slow-half-1", "slow-half-2", "fast-half-1", "fast-half-2");
@@ -215,7 +213,11 @@ public final class FerroicAnalysis {
     BadPriorException(String message) { super(message); }
   }
 
-  public Result analyse(DescriptorTable cells, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(DescriptorTable cells, Progress progress) { return run(cells, progress); }
+
+  public Result run(DescriptorTable cells, Progress progress) {
     Map<String, String> excluded = new LinkedHashMap<>();
     List<String> vars = new ArrayList<>();
     // the default descriptors use the scan-independent proxies (callers naming their own variables, such as
@@ -339,8 +341,8 @@ public final class FerroicAnalysis {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         if (i == j) continue;
-        double fPc = pcBoot != null ? pcBoot.frequency(i, j, "-->") : (pcGraph.isDirected(i, j) ? 1 : 0);
-        double fLg = lgBoot != null ? lgBoot.frequency(i, j, "-->") : (lingamGraph.isDirected(i, j) ? 1 : 0);
+        double fPc = pcBoot != null ? pcBoot.frequency(i, j, EdgeType.DIRECTED) : (pcGraph.isDirected(i, j) ? 1 : 0);
+        double fLg = lgBoot != null ? lgBoot.frequency(i, j, EdgeType.DIRECTED) : (lingamGraph.isDirected(i, j) ? 1 : 0);
         double f = (fPc + fLg) / 2;
         if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
           consensus.addDirected(i, j);
@@ -454,8 +456,8 @@ public final class FerroicAnalysis {
   /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
   private static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
     List<Half> out = new ArrayList<>();
-    double my = median(y);
-    double mx = median(x);
+    double my = Stats.median(y);
+    double mx = Stats.median(x);
     for (int h = 0; h < 4; h++) {
       double[] coord = h < 2 ? y : x;
       double m = h < 2 ? my : mx;
@@ -589,13 +591,6 @@ public final class FerroicAnalysis {
     return out;
   }
 
-  static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-
   /**
    * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:
    * {@code <name>_sigma_px} for a length ({@code a_px} → {@code a_sigma_px}), {@code <name>_sigma}
@@ -633,7 +628,7 @@ public final class FerroicAnalysis {
     int p = names.size();
     double[][] c = new double[p][];
     for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
-    double[][] cov = Regression.covariance(c);
+    double[][] cov = LeastSquares.covariance(c);
     double[] var = new double[p];
     // a descriptor whose spread is mostly measurement noise (reliability below a half) keeps its
     // observed variance: dividing by a small, poorly known true variance would inflate its correlations
@@ -658,7 +653,7 @@ public final class FerroicAnalysis {
     Knowledge.Builder b = Knowledge.builder(vars);
     for (String v : vars) {
       if (firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
-      else b.tier(v, PHYSICS_TIER.getOrDefault(v, 2));
+      else b.tier(v, Descriptor.roleOf(v).physicsTier());
     }
     return b.build();
   }
@@ -852,15 +847,15 @@ public final class FerroicAnalysis {
       xs[q] = q;
     }
     cols[parents.length] = t.column(names.get(j));
-    return Regression.coefficients(Regression.covariance(cols), parents.length, xs);
+    return LeastSquares.coefficients(LeastSquares.covariance(cols), parents.length, xs);
   }
 
   private static double rSquaredOnOthers(DescriptorTable t, String v) {
     int j = t.names().indexOf(v);
     int[] others = new int[t.width() - 1];
     for (int i = 0, k = 0; i < t.width(); i++) if (i != j) others[k++] = i;
-    double[][] cov = Regression.covariance(t.columns());
-    return cov[j][j] > 0 ? 1 - Regression.residualVariance(cov, j, others) / cov[j][j] : 1;
+    double[][] cov = LeastSquares.covariance(t.columns());
+    return cov[j][j] > 0 ? 1 - LeastSquares.residualVariance(cov, j, others) / cov[j][j] : 1;
   }
 
   private static double medianSpacing(DescriptorTable cells, int[] rowIdx) {

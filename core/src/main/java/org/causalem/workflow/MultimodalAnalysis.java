@@ -157,14 +157,20 @@ public final class MultimodalAnalysis {
     return v;
   }
 
-  /** Maps, registration and the causal analysis of the joint table. */
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
   public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Dataset second, String source, Progress progress) {
+    return run(cells, imageWidth, imageHeight, second, source, progress);
+  }
+
+  /** Maps, registration and the causal analysis of the joint table. */
+  public Result run(DescriptorTable cells, int imageWidth, int imageHeight, Dataset second, String source, Progress progress) {
     Maps maps = maps(second, source, Progress.NONE);
-    return analyse(cells, imageWidth, imageHeight, maps, progress);
+    return run(cells, imageWidth, imageHeight, maps, progress);
   }
 
   /** Registration and the causal analysis, on maps already computed. */
-  public Result analyse(DescriptorTable cells, int imageWidth, int imageHeight, Maps maps, Progress progress) {
+  public Result run(DescriptorTable cells, int imageWidth, int imageHeight, Maps maps, Progress progress) {
     Registration.Registered reg = register(cells, imageWidth, imageHeight, maps);
     List<String> searched = new ArrayList<>(searched(maps));
     List<String> notes = new ArrayList<>();
@@ -194,7 +200,7 @@ public final class MultimodalAnalysis {
     }
     FerroicAnalysis.Options c = options.causal().withVariables(searched);
     if (options.modalityTiers()) c = c.withFirstTierPrefixes(List.of(maps.modality().prefix()));
-    FerroicAnalysis.Result res = new FerroicAnalysis(c).analyse(reg.table(), progress);
+    FerroicAnalysis.Result res = new FerroicAnalysis(c).run(reg.table(), progress);
     return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res,
         notes);
   }

@@ -59,6 +59,12 @@ public final class SuggestAnalysis {
       return new Options(a, 10, true, Kernel.MATERN52, 300, 200, SpatialHypotheses.NAMES, seed);
     }
 
+    /** Options with the kernel given by name ({@code rbf}, {@code matern32}, {@code matern52}); IllegalArgumentException for another. */
+    public static Options of(Acquisition a, int budget, boolean maximise, String kernel, int maxInducing, int maxOptimisationPoints,
+                             List<String> hypotheses, long seed) {
+      return new Options(a, budget, maximise, Kernel.of(kernel), maxInducing, maxOptimisationPoints, hypotheses, seed);
+    }
+
     public Options withBudget(int b) { return new Options(acquisition, b, maximise, kernel, maxInducing, maxOptimisationPoints, hypotheses, seed); }
   }
 

@@ -16,6 +16,7 @@ import org.causalem.image.Detection;
 import org.causalem.image.DriftCorrection;
 import org.causalem.image.GaussianRefiner;
 import org.causalem.image.PointGrid;
+import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -73,7 +74,11 @@ public final class TransitionAnalysis {
 
   public TransitionAnalysis(Options options) { this.options = options; }
 
-  public Result analyse(List<Image> frames, Progress progress) {
+  /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
+  @Deprecated(forRemoval = true)
+  public Result analyse(List<Image> frames, Progress progress) { return run(frames, progress); }
+
+  public Result run(List<Image> frames, Progress progress) {
     if (frames.size() < 3) throw new BadInputException("a movie needs at least 3 frames, got " + frames.size());
     int nf = frames.size();
     // columns per frame
@@ -385,8 +390,8 @@ public final class TransitionAnalysis {
         .withKnowledge(k.withExogenous(List.of("x_px", "y_px")))).search(new org.causalem.causal.FisherZTest(all, c2, options.alpha()));
     List<Integer> cond = new ArrayList<>();
     for (int q = vars.size(); q < all.size(); q++) if (g2.adjacent(q, target)) cond.add(q);
-    double my = median(c2[vars.size() + 1]);
-    double mx = median(c2[vars.size()]);
+    double my = Stats.median(c2[vars.size() + 1]);
+    double mx = Stats.median(c2[vars.size()]);
     for (String cause : causes) {
       int i = vars.indexOf(cause);
       if (!g2.adjacent(i, target)) {
@@ -436,12 +441,6 @@ public final class TransitionAnalysis {
     int[] z = new int[cond.size()];
     for (int q = 0; q < z.length; q++) z[q] = q + 2;
     return new double[] {t.partialCorrelation(0, 1, z), t.pValue(0, 1, z)};
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.causalem.numeric.Stats;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.hipparchus.special.Gamma;
@@ -48,7 +49,7 @@ class BayesianLinearRegressionTest {
     double[][] x = randomDesign(rnd, n, p);
     double[] beta = {1.0, -0.5, 0.25, 2.0};
     double[] y = new double[n];
-    for (int i = 0; i < n; i++) y[i] = BayesianLinearRegression.dot(x[i], beta) + 0.7 * gauss(rnd);
+    for (int i = 0; i < n; i++) y[i] = Stats.dot(x[i], beta) + 0.7 * gauss(rnd);
     NormalInverseGamma prior = somePrior(p);
     RegressionPosterior post = BayesianLinearRegression.fit(prior, x, y);
 

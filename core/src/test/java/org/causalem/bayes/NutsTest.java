@@ -1,5 +1,6 @@
 package org.causalem.bayes;
 
+import org.causalem.numeric.Cholesky;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -9,11 +9,13 @@ import org.causalem.io.GraphFormats;
 import org.causalem.io.TableReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * PC-stable with the chi-square test at α = 0.05 on bnlearn's asia and child networks (10 000 rows)
  * returns exactly the adjacency matrix causal-learn returned on the same data.
  */
+@Tag("slow")
 class BnlearnAcceptanceTest {
   @ParameterizedTest
   @ValueSource(strings = {"asia", "child"})

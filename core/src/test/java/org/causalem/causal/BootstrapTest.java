@@ -31,8 +31,8 @@ class BootstrapTest {
     assertThat(r.replicates()).isEqualTo(20);
     assertThat(r.edgeFrequency(0, 1)).isGreaterThanOrEqualTo(0.95);
     assertThat(r.edgeFrequency(1, 2)).isGreaterThanOrEqualTo(0.95);
-    assertThat(r.frequency(0, 1, "-->")).isGreaterThanOrEqualTo(0.9);
-    assertThat(r.frequency(1, 0, "<--")).isEqualTo(r.frequency(0, 1, "-->"));
+    assertThat(r.frequency(0, 1, EdgeType.DIRECTED)).isGreaterThanOrEqualTo(0.9);
+    assertThat(r.frequency(1, 0, EdgeType.REVERSED)).isEqualTo(r.frequency(0, 1, EdgeType.DIRECTED));
     assertThat(r.edgeFrequency(0, 2)).isLessThanOrEqualTo(0.1);
     assertThat(r.edgeFrequency(0, 3)).isLessThanOrEqualTo(0.1);
     assertThat(r.edgeFrequency(2, 3)).isLessThanOrEqualTo(0.1);
@@ -60,9 +60,9 @@ class BootstrapTest {
       return g;
     };
     BootstrapResult r = new Bootstrap(new Bootstrap.Options(3, 1, 1)).run(d, pag);
-    assertThat(r.frequency(0, 1, "o->")).isEqualTo(1.0);
-    assertThat(r.frequency(1, 0, "<-o")).isEqualTo(1.0);
-    assertThat(r.frequency(2, 3, "<->")).isEqualTo(1.0);
+    assertThat(r.frequency(0, 1, EdgeType.CIRCLE_ARROW)).isEqualTo(1.0);
+    assertThat(r.frequency(1, 0, EdgeType.ARROW_CIRCLE)).isEqualTo(1.0);
+    assertThat(r.frequency(2, 3, EdgeType.BIDIRECTED)).isEqualTo(1.0);
     assertThat(r.table()).hasSize(2);
     assertThat(r.consensus(1.0).mark(0, 1)).isEqualTo(Mark.ARROW);
     assertThat(r.consensus(1.0).mark(1, 0)).isEqualTo(Mark.CIRCLE);

@@ -48,6 +48,6 @@ class GraphTest {
     assertThat(g.edgeCount()).isEqualTo(5);
     g.addDirected(4, 0);
     assertThat(g.topologicalOrder()).isNull();
-    assertThat(g.edges()).anySatisfy(e -> assertThat(e.type()).isEqualTo("-->"));
+    assertThat(g.edges()).anySatisfy(e -> assertThat(e.type()).isEqualTo(EdgeType.DIRECTED));
   }
 }

@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
 import org.causalem.SharedData;
 import org.causalem.io.TableReader;
 import org.causalem.table.DescriptorTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class PairwiseTest {
   private static DescriptorTable pair1() throws Exception {
     return TableReader.read(SharedData.causal("tuebingen_pair0001.txt")).table();

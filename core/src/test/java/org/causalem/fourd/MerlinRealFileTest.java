@@ -2,36 +2,21 @@ package org.causalem.fourd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.causalem.SharedData;
-import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.io.Readers;
 import org.junit.jupiter.api.Test;
 
-/** The real Merlin 4D-STEM file; skips with a notice while the MIB reader is not merged. */
+/** The real Merlin 4D-STEM file (skipped only when ../shared/data is absent; a reader that rejects it fails). */
 class MerlinRealFileTest {
-  private static DataFile openOrSkip(Path file) throws IOException {
-    try {
-      return Readers.open(file);
-    } catch (BadInputException e) {
-      assumeTrue(!String.valueOf(e.getMessage()).contains("unknown format"),
-          "skipped: no reader for " + file.getFileName() + " yet (" + e.getMessage() + ")");
-      throw e;
-    } catch (UnsupportedOperationException e) {
-      assumeTrue(false, "skipped: reader for " + file.getFileName() + " not implemented yet");
-      throw e;
-    }
-  }
-
   @Test
   void brightDiskCentreIsWhereTheManifestSays() throws IOException {
-    try (DataFile df = openOrSkip(SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib"))) {
+    try (DataFile df = Readers.open(SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib"))) {
       DataCube4D cube = df.first(DataCube4D.class);
       assertThat(cube.frameCount()).isEqualTo(8);
       assertThat(cube.detX()).isEqualTo(256);
@@ -58,7 +43,7 @@ class MerlinRealFileTest {
    */
   @Test
   void cutAndSaturatedDiskIsFittedByItsEdgeAndNoted() throws IOException {
-    try (DataFile df = openOrSkip(SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib"))) {
+    try (DataFile df = Readers.open(SharedData.real("merlin_navigation4x2_ROI/001_4x2_6bit.mib"))) {
       DataCube4D cube = df.first(DataCube4D.class);
       int w = cube.detX();
       int h = cube.detY();

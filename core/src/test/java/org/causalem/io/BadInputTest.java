@@ -28,6 +28,7 @@ import org.causalem.data.NdArray;
 import org.causalem.data.Pixels;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * last values) or throw {@link BadInputException} whose message names the file — never another
  * exception, never OutOfMemoryError, never a hang.
  */
+@Tag("slow")
 class BadInputTest {
   private static final long SEED = 20261125L;
   private static final Duration PER_CASE = Duration.ofSeconds(10);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.SharedData;
 import org.causalem.causal.Cpdag;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.GraphComparison;
 import org.causalem.causal.Mark;
@@ -61,7 +62,7 @@ class GraphFormatsTest {
     String json = Json.toString(GraphFormats.toJsonDocument("pc", g, GraphFormats.plainEdges(g), 7L, Map.of("alpha", 0.05)));
     assertThat(json).contains("\"method\" : \"pc\"", "\"seed\" : 7", "\"type\" : \"o->\"", "\"confidence\" : null");
     assertThat(GraphFormats.parseJson(json, "graph.json")).isEqualTo(g);
-    String dot = GraphFormats.toDot(g, Map.of("A\u0000B", "0.93"));
+    String dot = GraphFormats.toDot(g, Map.of(new EdgeKey("A", "B"), "0.93"));
     assertThat(dot).contains("\"A\" -> \"B\" [dir=both, arrowtail=none, arrowhead=normal, label=\"0.93\"]");
     assertThat(dot).contains("\"E\" -> \"D\" [dir=both, arrowtail=odot, arrowhead=normal]");
   }

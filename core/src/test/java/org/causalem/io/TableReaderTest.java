@@ -94,4 +94,23 @@ class TableReaderTest {
     assertThat(r.droppedRows()).isEqualTo(1);
     assertThat(r.table().column("y,z")).containsExactly(-3);
   }
+
+  @Test
+  void textColumnsNotUsedAreLeftOutWithoutCountingAsMissing() throws Exception {
+    // pandas index, a text column with an empty cell, a numeric column with a missing value
+    Path f = Files.write(dir.resolve("t.csv"), List.of(",a,label,b", "0,1.5,A,2", "1,2.5,,3", "2,3.5,B,", "3,4.5,\"x, y\",5"));
+    TableReader.Result r = TableReader.read(f, List.of("a", "b"), false);
+    assertThat(r.table().names()).containsExactly("a", "b");
+    assertThat(r.textColumns()).containsExactly("label");
+    assertThat(r.droppedRows()).isEqualTo(1); // only the row missing b
+    assertThat(r.table().column("a")).containsExactly(1.5, 2.5, 4.5);
+    TableReader.Result kept = TableReader.read(f, List.of("a"), true);
+    assertThat(kept.table().rows()).isEqualTo(4);
+    assertThat(kept.table().column("b")[2]).isNaN();
+    // used, or every column: refused naming line, column and value
+    assertThatThrownBy(() -> TableReader.read(f, List.of("a", "label"), false)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("t.csv").hasMessageContaining("line 2").hasMessageContaining("'label'").hasMessageContaining("'A'");
+    assertThatThrownBy(() -> TableReader.read(f)).isInstanceOf(BadInputException.class).hasMessageContaining("'label'");
+    assertThatThrownBy(() -> TableReader.read(f, null, true)).isInstanceOf(BadInputException.class).hasMessageContaining("'label'");
+  }
 }

@@ -8,6 +8,7 @@ import org.causalem.simulate.FerroicScenario;
 import org.causalem.simulate.PerovskiteSimulator;
 import org.causalem.simulate.ScanDistortion;
 import org.causalem.simulate.Structure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * distortions: the actual error is the fitted minus the true (apparent) position after removing a global
  * affine map per sublattice (the probe tail's uniform shift and any global scale are not position errors).
  */
+@Tag("slow")
 class PositionCalibrationTest {
   /**
    * Sums of squares per sublattice and axis: {actual A x, A y, B x, B y, reported A x, A y, B x, B y, Fisher ...}.

@@ -13,6 +13,7 @@ import org.causalem.data.Progress;
 import org.causalem.image.Columns;
 import org.causalem.io.Readers;
 import org.causalem.table.DescriptorTable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * missing column and no dopant (STO_HAADF_noisy.emd), the survey image whose dim B columns the detector
  * partly misses, and the [110] ABF image whose O columns exist only above the TiO columns.
  */
+@Tag("slow")
 class RealAtomsTest {
   @Test
   void noisySrTiO3HasNoFalseVacanciesNoRunawayDopantsAndNoColumnOutsideTheImage() throws Exception {

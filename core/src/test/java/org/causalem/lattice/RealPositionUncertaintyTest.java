@@ -13,6 +13,7 @@ import org.causalem.data.Progress;
 import org.causalem.io.Readers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * On every real atomic-resolution image the pipeline indexes, the calibrated column uncertainties match the
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>SI-HAADF.dm3 is not included: the pipeline finds no lattice in it (its 32 × 32 sub-pixel sampling of the
  * SI scan leaves no neighbour vector shared by most columns), so it has no position uncertainties to check.
  */
+@Tag("slow")
 class RealPositionUncertaintyTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"STO_HAADF_noisy.emd, bright", "SI-Survey_Image.dm3, bright", "test_ABF_cropped.hdf5, dark"})

@@ -1,11 +1,9 @@
 package org.causalem.lattice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.causalem.SharedData;
-import org.causalem.data.BadInputException;
 import org.causalem.data.DataFile;
 import org.causalem.data.Image;
 import org.causalem.data.Progress;
@@ -17,14 +15,7 @@ class SurveyImageTest {
   @Test
   void findsTheRectangularLatticePeriods() throws Exception {
     Path file = SharedData.real("SI-Survey_Image.dm3");
-    DataFile df;
-    try {
-      df = Readers.open(file);
-    } catch (BadInputException | UnsupportedOperationException e) {
-      assumeTrue(false, "skipped: no DM3 reader on this build yet (" + e.getMessage() + ")");
-      return;
-    }
-    try (df) {
+    try (DataFile df = Readers.open(file)) {
       Image image = df.first(Image.class);
       AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO)).run(image, Progress.NONE);
       // a is the lattice vector nearest the x axis: the 14.95 px period; b the 21.8 px one

@@ -10,12 +10,14 @@ import org.causalem.io.Readers;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real SrTiO3 [001] HAADF image (MANIFEST: cubic, paraelectric, uniform composition at room temperature): one
  * phase, so local crystallography must find one class and no walls.
  */
+@Tag("slow")
 class LocalCrystallographyRealTest {
   @Test
   void homogeneousSrTiO3IsOneClassWithoutWalls() throws Exception {

@@ -10,12 +10,14 @@ import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.simulate.DomainImageSimulator;
 import org.causalem.simulate.Structure;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Local crystallography on simulated perovskite images with known domains and phases (DomainImageSimulator): two
  * domains of opposite polarization and a non-polar, tetragonally distorted phase; and a homogeneous image.
  */
+@Tag("slow")
 class LocalCrystallographyTest {
   record Outcome(double accuracy, int predictedClasses, double wallFarFraction, double wallCoverage, int classified, double minorFarFraction) {}
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Mark;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class GraphSvgTest {
     g.addBidirected(2, 3);
     g.addEdge(3, 4, Mark.CIRCLE, Mark.ARROW);
     g.addUndirected(1, 2);
-    Document d = parse(GraphSvg.render(g, Map.of("a\u0000b", "0.93")));
+    Document d = parse(GraphSvg.render(g, Map.of(new EdgeKey("a", "b"), "0.93")));
     assertThat(d.getElementsByTagName("ellipse").getLength()).isEqualTo(5);
     assertThat(d.getElementsByTagName("line").getLength()).isEqualTo(6);
     assertThat(d.getElementsByTagName("polygon").getLength()).isEqualTo(6);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class HtmlReportTest {
         .heading(2, "Maps")
         .paragraph("a & b")
         .png("a map", MapFigure.png(map, 20, 10, MapFigure.Options.of("sin", true)))
-        .svg("the graph", GraphSvg.render(g, Map.of("composition\u0000lattice", "0.93 · +1.70")))
+        .svg("the graph", GraphSvg.render(g, Map.of(new EdgeKey("composition", "lattice"), "0.93 · +1.70")))
         .table(List.of("x", "y"), List.of(List.of("1", "<2>")));
   }
 
@@ -42,7 +43,7 @@ class HtmlReportTest {
     g.addDirected(0, 1);
     g.addDirected(1, 2);
     g.addDirected(0, 2);
-    String svg = GraphSvg.render(g, Map.of("a\u0000b", "0.97"));
+    String svg = GraphSvg.render(g, Map.of(new EdgeKey("a", "b"), "0.97"));
     assertThat(svg).startsWith("<svg").contains(">a<", ">b<", ">c<", "0.97");
   }
 

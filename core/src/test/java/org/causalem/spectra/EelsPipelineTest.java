@@ -27,7 +27,7 @@ class EelsPipelineTest {
     assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("no zero-loss peak"));
     for (String e : List.of("C-K", "Ti-L23", "O-K")) {
       assertThat(Stats.correlation(r.edgeSignal().get(e), sim.edgeAmplitude().get(e))).isGreaterThanOrEqualTo(0.99);
-      double median = OnsetFinder.median(r.onsetEv().get(e));
+      double median = org.causalem.numeric.Stats.median(r.onsetEv().get(e));
       assertThat(median).isCloseTo(EdgeTable.find(e).onsetEv(), within(1.0));
     }
     DescriptorTable t = r.pixels();

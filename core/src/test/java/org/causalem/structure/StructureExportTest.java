@@ -164,7 +164,7 @@ class StructureExportTest {
     AtomsResult r = sim.res();
     AtomsResult uncal = new AtomsResult(r.detection(), r.columns(), r.lattice(), r.reference(), r.correction(), r.cells(), r.sites(),
         Double.NaN, "none", r.timingsS(), r.siteTest(), r.positionErrors(), r.scan(), r.offCentring());
-    assertThatThrownBy(() -> StructureModel.of(uncal, Map.of())).hasMessageContaining("--lattice-constant");
+    assertThatThrownBy(() -> StructureModel.of(uncal, Map.of())).hasMessageContaining("lattice constant");
     assertThatThrownBy(() -> StructureModel.of(r, Map.of("C", "O"))).hasMessageContaining("'C'").hasMessageContaining("A, B");
     assertThatThrownBy(() -> Elements.parseMapping("A=Xx")).hasMessageContaining("Xx");
     assertThatThrownBy(() -> Elements.parseMapping("A")).hasMessageContaining("SUBLATTICE=Element");

@@ -92,7 +92,7 @@ class ConfidenceCalibrationRun {
       RotatedFerroicScene.Scene s = RotatedFerroicScene.simulate(16, mechanism, ScanDistortion.realistic(), 17, seed);
       AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(s.image(), Progress.NONE);
       FerroicAnalysis.Result r = new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(20)
-          .withPredictability(false).withPairwise(false).withThreads(1)).analyse(atoms.cells(), Progress.NONE);
+          .withPredictability(false).withPairwise(false).withThreads(1)).run(atoms.cells(), Progress.NONE);
       Set<String> truth = new HashSet<>();
       for (String[] e : s.trueEdges()) {
         truth.add(FerroicAnalysis.searchedName(r.variables(), e[0]) + ">" + FerroicAnalysis.searchedName(r.variables(), e[1]));

@@ -14,10 +14,12 @@ import org.causalem.lattice.LatticeKind;
 import org.causalem.simulate.MultimodalScenario;
 import org.causalem.table.Registration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("slow")
 class MultimodalAnalysisTest {
   static MultimodalScenario.Result sim;
   static AtomsResult atoms;
@@ -73,7 +75,7 @@ class MultimodalAnalysisTest {
     int finite = 0;
     for (double v : shift) if (Double.isFinite(v)) finite++;
     assertThat(finite).as("pixels with a reported onset").isLessThan(shift.length / 2);
-    MultimodalAnalysis.Result res = a.analyse(atoms.cells(), sim.image().width(), sim.image().height(), maps, Progress.NONE);
+    MultimodalAnalysis.Result res = a.run(atoms.cells(), sim.image().width(), sim.image().height(), maps, Progress.NONE);
     assertThat(res.searched()).doesNotContain(MultimodalScenario.SHIFT_COLUMN);
     assertThat(res.notes()).anySatisfy(n -> assertThat(n).contains(MultimodalScenario.SHIFT_COLUMN).contains("left out of the causal search"));
     assertThat(res.causal().variables()).doesNotContain(MultimodalScenario.SHIFT_COLUMN);
@@ -82,7 +84,7 @@ class MultimodalAnalysisTest {
   @Test
   void findsTheCrossModalCauseWithModalityTiers() {
     MultimodalAnalysis.Result res = new MultimodalAnalysis(options().withModalityTiers(true))
-        .analyse(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
+        .run(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
     FerroicAnalysis.Result c = res.causal();
     Graph g = c.consensus().graph();
     int s = g.index(MultimodalScenario.SHIFT_COLUMN);
@@ -103,7 +105,7 @@ class MultimodalAnalysisTest {
     MultimodalAnalysis.Options o = MultimodalAnalysis.Options.defaults(seed).withModalityTiers(true)
         .withRegistration(new Registration(s.offsetXPx(), s.offsetYPx(), s.scaleXPx(), s.scaleYPx()))
         .withCausal(FerroicAnalysis.Options.defaults(seed).withBootstrap(10).withPredictability(false));
-    Graph g = new MultimodalAnalysis(o).analyse(at.cells(), s.image().width(), s.image().height(), s.spectra(), "sim", Progress.NONE)
+    Graph g = new MultimodalAnalysis(o).run(at.cells(), s.image().width(), s.image().height(), s.spectra(), "sim", Progress.NONE)
         .causal().consensus().graph();
     assertThat(g.isDirected(g.index(MultimodalScenario.SHIFT_COLUMN), g.index("a_px"))).as("seed %d: %s", seed, g.edges()).isTrue();
   }
@@ -112,7 +114,7 @@ class MultimodalAnalysisTest {
   @Test
   void withoutModalityTiersTheCrossModalAdjacencyIsStillFound() {
     MultimodalAnalysis.Result res = new MultimodalAnalysis(options())
-        .analyse(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
+        .run(atoms.cells(), sim.image().width(), sim.image().height(), sim.spectra(), "sim", Progress.NONE);
     Graph pc = res.causal().pc().graph();
     assertThat(pc.adjacent(pc.index(MultimodalScenario.SHIFT_COLUMN), pc.index("a_px"))).as("pc %s", pc.edges()).isTrue();
     assertThat(res.causal().knowledge().tier(pc.index(MultimodalScenario.SHIFT_COLUMN)))

@@ -37,7 +37,7 @@ class RealNullImageTest {
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE).withLatticeConstantNm(0.3905))
         .run(image, Progress.NONE);
     FerroicAnalysis.Result res = new FerroicAnalysis(FerroicAnalysis.Options.defaults(1).withBootstrap(10)
-        .withPredictability(false).withPairwise(false)).analyse(atoms.cells(), Progress.NONE);
+        .withPredictability(false).withPairwise(false)).run(atoms.cells(), Progress.NONE);
     assertThat(res.rowsUsed()).isGreaterThan(600);
     assertThat(res.edgeChecks()).hasSize(res.consensus().graph().edges().size());
     for (FerroicAnalysis.EdgeCheck c : res.edgeChecks()) {

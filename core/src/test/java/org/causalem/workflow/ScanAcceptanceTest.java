@@ -14,6 +14,7 @@ import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
 import org.causalem.simulate.ScanDistortion;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * shear of a cell creates are not explained by any instrument descriptor yet and can be supported in a null
  * scene; this test counts them separately and does not accept or hide them.
  */
+@Tag("slow")
 class ScanAcceptanceTest {
   private static final int SEEDS = 20;
   private static final Map<String, Integer> TIER = Map.of("intensity_A_norm", 1, "intensity_B_norm", 1, "a_px", 2, "b_px", 2,
@@ -41,7 +43,7 @@ class ScanAcceptanceTest {
   private static FerroicAnalysis.Result analyse(RotatedFerroicScene.Scene s, long seed) {
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(s.image(), Progress.NONE);
     return new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(10).withPredictability(false)
-        .withPairwise(false)).analyse(atoms.cells(), Progress.NONE);
+        .withPairwise(false)).run(atoms.cells(), Progress.NONE);
   }
 
   @Test

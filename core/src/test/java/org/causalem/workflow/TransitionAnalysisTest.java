@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.causalem.data.Progress;
 import org.causalem.simulate.TransitionMovieSimulator;
 import org.causalem.simulate.TransitionMovieSimulator.Mechanism;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Simulated movies with ground truth: nucleation caused by a dopant neighbour (a brighter metal column)
  * must be predictable from frame-0 descriptors and its cause found; random nucleation must not be.
  */
+@Tag("slow")
 class TransitionAnalysisTest {
   private static TransitionMovieSimulator.Movie movie(Mechanism mechanism, long seed) {
     return new TransitionMovieSimulator(TransitionMovieSimulator.Options.defaults(mechanism, seed)).simulate();
   }
 
   private static TransitionAnalysis.Result analyse(TransitionMovieSimulator.Movie m, long seed) {
-    return new TransitionAnalysis(TransitionAnalysis.Options.defaults(seed)).analyse(m.frames(), Progress.NONE);
+    return new TransitionAnalysis(TransitionAnalysis.Options.defaults(seed)).run(m.frames(), Progress.NONE);
   }
 
   @Test

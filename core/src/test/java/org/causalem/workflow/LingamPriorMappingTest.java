@@ -1,4 +1,4 @@
-package org.causalem.cli;
+package org.causalem.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class LingamPriorMappingTest {
   void tiersAndForbiddenBecomeNoPathRequiredBecomesPath() {
     List<String> v = List.of("a", "b", "c", "d");
     Knowledge k = Knowledge.parse("tier 1: a\ntier 2: b\nrequire c -> d\nforbid d -> a\n", v, "p");
-    LingamPrior p = DiscoverCommand.lingamPrior(k, 4);
+    LingamPrior p = DiscoverAnalysis.lingamPrior(k, 4);
     // path(i, j): is j an ancestor of i
     assertThat(p.path(0, 1)).isEqualTo(LingamPrior.ABSENT);   // b (tier 2) cannot cause a (tier 1)
     assertThat(p.path(1, 0)).isEqualTo(LingamPrior.UNKNOWN);  // a may cause b

@@ -1,4 +1,4 @@
-package org.causalem.cli;
+package org.causalem.output;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -15,15 +15,15 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Small PNG figures for the command outputs (XChart, headless). */
-final class Figures {
+/** Small PNG charts for the workflow outputs (XChart, headless). */
+public final class Charts {
   static {
     System.setProperty("java.awt.headless", "true");
   }
 
-  private Figures() {}
+  private Charts() {}
 
-  static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
+  public static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
     XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     c.getStyler().setLegendVisible(true);
     c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(12f));
@@ -32,14 +32,14 @@ final class Figures {
     return c;
   }
 
-  static XYSeries line(XYChart c, String name, double[] x, double[] y) {
+  public static XYSeries line(XYChart c, String name, double[] x, double[] y) {
     XYSeries s = c.addSeries(name, x, finite(y));
     s.setMarker(SeriesMarkers.NONE);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     return s;
   }
 
-  static XYSeries points(XYChart c, String name, double[] x, double[] y) {
+  public static XYSeries points(XYChart c, String name, double[] x, double[] y) {
     XYSeries s = c.addSeries(name, x, finite(y));
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.CIRCLE);
@@ -56,7 +56,7 @@ final class Figures {
    * Writes one chart or a grid of charts as PNG, atomically: row by row, {@code cols} per row, cells
    * past the last chart left white (the grid may hold more cells than charts).
    */
-  static void png(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
+  public static void png(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
     if (charts.isEmpty()) throw new IllegalStateException("no chart to draw in " + file.getFileName());
     if (rows < 1 || cols < 1 || (long) rows * cols < charts.size()) {
       throw new IllegalStateException(charts.size() + " charts do not fit a " + rows + " x " + cols + " grid");
@@ -85,7 +85,7 @@ final class Figures {
   }
 
   /** Evenly thins {@code n} indices to at most {@code max}. */
-  static int[] thin(int n, int max) {
+  public static int[] thin(int n, int max) {
     int m = Math.min(n, max);
     int[] idx = new int[m];
     for (int i = 0; i < m; i++) idx[i] = (int) ((long) i * n / m);

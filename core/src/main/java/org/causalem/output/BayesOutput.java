@@ -1,0 +1,141 @@
+package org.causalem.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalem.bayes.ModelComparison;
+import org.causalem.bayes.RegressionFormula;
+import org.causalem.bayes.RegressionPosterior;
+import org.causalem.bayes.StudentT;
+import org.causalem.io.Json;
+import org.causalem.workflow.BayesAnalysis;
+import org.knowm.xchart.XYChart;
+
+/** The files of a {@link BayesAnalysis}: {@code bayes.json}, one {@code posterior_MODEL.png} per model and {@code model_probabilities.png}. */
+public final class BayesOutput {
+  private BayesOutput() {}
+
+  /** The parameters of the run as recorded in run.json. */
+  public static Map<String, Object> parameters(BayesAnalysis.Result r) {
+    BayesAnalysis.Options o = r.options();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("g", o.g().isEmpty() ? "rows (" + r.rows() + ")" : (Object) o.g().getAsDouble());
+    p.put("noise_shape", o.noiseShape());
+    p.put("noise_rate", o.noiseRate().isEmpty() ? "var(target)" : (Object) o.noiseRate().getAsDouble());
+    return p;
+  }
+
+  /** The document written to bayes.json. */
+  public static Map<String, Object> json(BayesAnalysis.Result r) {
+    BayesAnalysis.Options o = r.options();
+    List<ModelComparison.Ranked> ranked = r.ranked();
+    ModelComparison.Ranked best = r.best();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", r.source());
+    out.put("target", o.target());
+    out.put("rows", r.rows());
+    out.put("rows_dropped_missing", r.tableRows() - r.rows());
+    Map<String, Object> priorDesc = new LinkedHashMap<>();
+    priorDesc.put("coefficients", "g-prior: beta | sigma^2 ~ N(m0, g sigma^2 (X'X)^-1), m0 = mean(y) for the intercept, 0 otherwise");
+    priorDesc.put("g", o.g().isEmpty() ? (double) r.rows() : o.g().getAsDouble());
+    priorDesc.put("noise_variance", "InvGamma(shape, rate)");
+    priorDesc.put("noise_shape", o.noiseShape());
+    priorDesc.put("noise_rate", r.noiseRate());
+    priorDesc.put("model_prior", "uniform");
+    out.put("prior", priorDesc);
+    List<Object> ms = new ArrayList<>();
+    for (int k = 0; k < ranked.size(); k++) {
+      ModelComparison.Ranked m0 = ranked.get(k);
+      RegressionPosterior p = m0.posterior();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", m0.name());
+      m.put("formula", formulaText(r.formulas().get(k)));
+      m.put("log_evidence", p.logEvidence());
+      m.put("log_bayes_factor_vs_best", p.logEvidence() - best.posterior().logEvidence());
+      m.put("posterior_probability", m0.posteriorProbability());
+      Map<String, Object> coef = new LinkedHashMap<>();
+      List<String> labels = r.formulas().get(k).columnLabels();
+      for (int j = 0; j < labels.size(); j++) {
+        StudentT t = p.coefficientMarginal(j);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("mean", t.location());
+        c.put("sd", t.sd());
+        c.put("ci95", List.of(t.quantile(0.025), t.quantile(0.975)));
+        coef.put(labels.get(j), c);
+      }
+      m.put("coefficients", coef);
+      m.put("noise_sd_posterior_mean", Math.sqrt(p.posterior().noiseVarianceMean()));
+      m.put("information_gain_nats", p.informationGainNats());
+      ms.add(m);
+    }
+    out.put("models", ms);
+    out.put("best", best.name());
+    return out;
+  }
+
+  /** Writes bayes.json into {@code dir}. */
+  public static void write(Path dir, BayesAnalysis.Result r) throws IOException {
+    Json.write(dir.resolve("bayes.json"), json(r));
+  }
+
+  /** Draws the coefficient posteriors of each model and the model probabilities into {@code dir}. */
+  public static void writeFigures(Path dir, BayesAnalysis.Result r) throws IOException {
+    writePlots(dir, r.formulas(), r.ranked());
+  }
+
+  /** One line: the best model. */
+  public static String summary(BayesAnalysis.Result r) {
+    return "best model: " + r.best().name() + " (posterior probability " + String.format("%.3f", r.best().posteriorProbability()) + ")";
+  }
+
+  private static String formulaText(RegressionFormula f) {
+    StringBuilder sb = new StringBuilder(f.target()).append(" ~ ");
+    List<String> parts = new ArrayList<>();
+    for (RegressionFormula.Term t : f.terms()) parts.add(t.label());
+    if (parts.isEmpty()) parts.add("1");
+    sb.append(String.join(" + ", parts));
+    if (!f.intercept()) sb.append(" - 1");
+    return sb.toString();
+  }
+
+  private static void writePlots(Path dir, List<RegressionFormula> formulas, List<ModelComparison.Ranked> ranked) throws IOException {
+    for (int k = 0; k < ranked.size(); k++) {
+      RegressionPosterior p = ranked.get(k).posterior();
+      List<String> labels = formulas.get(k).columnLabels();
+      List<XYChart> charts = new ArrayList<>();
+      for (int j = 0; j < labels.size(); j++) {
+        StudentT t = p.coefficientMarginal(j);
+        double lo = t.quantile(0.001);
+        double hi = t.quantile(0.999);
+        int m = 200;
+        double[] xs = new double[m];
+        double[] post = new double[m];
+        for (int i = 0; i < m; i++) {
+          xs[i] = lo + (hi - lo) * i / (m - 1);
+          post[i] = Math.exp(t.logDensity(xs[i]));
+        }
+        XYChart c = Charts.chart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
+        Charts.line(c, "posterior", xs, post);
+        c.getStyler().setLegendVisible(false);
+        charts.add(c);
+      }
+      int cols = Math.min(3, charts.size());
+      int rows = (charts.size() + cols - 1) / cols;
+      Charts.png(dir.resolve("posterior_" + safe(ranked.get(k).name()) + ".png"), charts, rows, cols);
+    }
+    XYChart ev = Charts.chart("posterior model probabilities", "model index (bayes.json order)", "probability", 600, 360);
+    double[] idx = new double[ranked.size()];
+    double[] pr = new double[ranked.size()];
+    for (int k = 0; k < idx.length; k++) {
+      idx[k] = k;
+      pr[k] = ranked.get(k).posteriorProbability();
+    }
+    Charts.points(ev, "p(model | data)", idx, pr);
+    Charts.png(dir.resolve("model_probabilities.png"), List.of(ev), 1, 1);
+  }
+
+  private static String safe(String name) { return name.replaceAll("[^A-Za-z0-9_.-]", "_"); }
+}
