@@ -23,11 +23,14 @@ import org.causalem.table.DescriptorTable;
  * The phase-transition analysis of a movie of a 2-D hexagonal material: drift correction, atom columns
  * per frame, tracking of the metal sites, local descriptors, phases by a Gaussian mixture (number of
  * classes by BIC), transition matrices, nucleation events, and the prediction of nucleation sites from
- * pre-transition descriptors (spatially cross-validated logistic regression, ROC AUC with a bootstrap
+ * pre-transition descriptors (each site's time series over the frames just before its event) (spatially cross-validated logistic regression, ROC AUC with a bootstrap
  * interval, against a shuffled-label baseline).
  */
 public final class TransitionAnalysis {
-  /** Descriptor columns of the site table, measured in frame 0 (before any transition). */
+  /**
+   * Descriptor columns of the site table, measured over the window of frames just before each site's nucleation
+   * (or, for a site that does not nucleate, before its neighbourhood leaves the initial phase).
+   */
   public static final List<String> DESCRIPTORS = List.of(
       "intensity", "max_neighbour_intensity", "mean_neighbour_distance_px", "neighbour_distance_sd_px");
 
@@ -60,12 +63,13 @@ public final class TransitionAnalysis {
    * @param auc cross-validated AUC of nucleation prediction with its 95 % bootstrap interval
    * @param shuffledAuc mean AUC of the same procedure on shuffled labels
    * @param coefficients standardised logistic-regression weights per descriptor (fit on all sites)
+   * @param windowFrames the number of frames before each site's event over which its descriptors are averaged
    */
   public record Result(double[] siteX, double[] siteY, double[][] driftPx, int[][] phase, int classes,
                        double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
                        DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
                        org.causalem.causal.Graph causalGraph, List<String> causes, double latticeConstantPx,
-                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus) {}
+                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus, int windowFrames) {}
 
   /** Precision of the Gaussian prior on standardised weights: shrinks descriptors without signal. */
   private static final double PRIOR_PRECISION = 5;
@@ -92,7 +96,8 @@ public final class TransitionAnalysis {
     int[] nucFrame = new int[st.n()];
     List<Nucleation> events = nucleations(ph, st, nucFrame);
     progress.update(nf + 1, nf + 2);
-    double[][] desc = descriptors(det, st);
+    int[] window = new int[1];
+    double[][] desc = descriptors(det, st, tr, drift, ph, nucFrame, window);
     int[] label = new int[st.n()];
     for (int s = 0; s < st.n(); s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
     DescriptorTable sites = siteTable(st, desc, label, nucFrame);
@@ -124,7 +129,7 @@ public final class TransitionAnalysis {
     GaussianMixture.Model model = ph.model();
     return new Result(st.sx(), st.sy(), drift, ph.phase(), ph.classes(), model.means(), model.covariances(), model.weights(),
         ph.bics(), ph.initial(), trans, events, sites, pr.auc(), pr.shuffled(), pr.coef(), graph, causes, st.a(), det.perFrame(),
-        causeStatus);
+        causeStatus, window[0]);
   }
 
   /** Atom columns of every frame: positions, 3 × 3 peak brightness and the metal/chalcogen split. */
@@ -347,21 +352,46 @@ public final class TransitionAnalysis {
     return events;
   }
 
-  /** Pre-transition descriptors (frame 0) per site: {@code [descriptor][site]}. */
-  private static double[][] descriptors(Detected det, Sites st) {
+  /**
+   * Pre-transition descriptors per site, {@code [descriptor][site]}, from the per-site time series: each site's
+   * window is the {@code w} frames just before its end (its nucleation frame, or else the first frame in which it
+   * or a neighbour leaves the initial phase, or the end of the movie), with {@code w} the shortest window any
+   * nucleation has, so every site is measured over the same number of frames (equal noise, so a noise-sensitive
+   * descriptor such as a spread cannot tell events from non-events). Positions are averaged over the window
+   * (drift-corrected) before distances are taken; intensities are window means. Sites with a column missing in
+   * the window get NaN (not usable). Returns the window length in {@code windowOut[0]}.
+   */
+  private static double[][] descriptors(Detected det, Sites st, Tracks tr, double[][] drift, Phases ph, int[] nucFrame,
+                                        int[] windowOut) {
     int n = st.n();
-    double[] inten = new double[n];
-    double[] peak0 = det.brightness().get(0);
-    for (int s = 0; s < n; s++) inten[s] = peak0[st.ref()[s]];
-    double[][] desc = new double[DESCRIPTORS.size()][n];
+    int nf = ph.phase().length;
+    int[] end = new int[n];
+    int w = nf;
     for (int s = 0; s < n; s++) {
+      end[s] = nucFrame[s] >= 0 ? nucFrame[s] : intactUntil(ph, st.nb()[s], s);
+      if (nucFrame[s] >= 0) w = Math.min(w, nucFrame[s]);
+    }
+    w = Math.max(1, w);
+    windowOut[0] = w;
+    double[] inten = new double[n];
+    double[] px = new double[n];
+    double[] py = new double[n];
+    boolean[] seen = new boolean[n];
+    double[][] desc = new double[DESCRIPTORS.size()][n];
+    for (double[] d : desc) Arrays.fill(d, Double.NaN);
+    for (int s = 0; s < n; s++) {
+      if (end[s] < w) continue;
+      if (!windowMean(det, tr, drift, s, end[s] - w, end[s], inten, px, py)) continue;
+      boolean ok = true;
+      for (int q : st.nb()[s]) ok &= windowMean(det, tr, drift, q, end[s] - w, end[s], inten, px, py);
+      if (!ok) continue;
       double maxNb = Double.NaN;
       double sum = 0;
       double sum2 = 0;
       int k = 0;
       for (int q : st.nb()[s]) {
         maxNb = Double.isNaN(maxNb) ? inten[q] : Math.max(maxNb, inten[q]);
-        double d = Math.hypot(st.sx()[q] - st.sx()[s], st.sy()[q] - st.sy()[s]);
+        double d = Math.hypot(px[q] - px[s], py[q] - py[s]);
         sum += d;
         sum2 += d * d;
         k++;
@@ -372,6 +402,37 @@ public final class TransitionAnalysis {
       desc[3][s] = k > 1 ? Math.sqrt(Math.max(0, sum2 / k - sq(sum / k))) : Double.NaN;
     }
     return desc;
+  }
+
+  /** The first frame in which the site or one of its neighbours is not in the initial phase (or unseen); nf if none. */
+  private static int intactUntil(Phases ph, int[] nb, int s) {
+    int[][] phase = ph.phase();
+    for (int t = 0; t < phase.length; t++) {
+      if (phase[t][s] != ph.initial()) return t;
+      for (int q : nb) if (phase[t][q] != ph.initial()) return t;
+    }
+    return phase.length;
+  }
+
+  /** Mean brightness and drift-corrected position of site s over frames [from, to); false if it is missing in one. */
+  private static boolean windowMean(Detected det, Tracks tr, double[][] drift, int s, int from, int to,
+                                    double[] inten, double[] px, double[] py) {
+    double si = 0;
+    double sx = 0;
+    double sy = 0;
+    for (int t = from; t < to; t++) {
+      int i = tr.match()[t][s];
+      if (i < 0) return false;
+      Columns c = det.cols().get(t);
+      si += det.brightness().get(t)[i];
+      sx += c.x()[i] - drift[t][0];
+      sy += c.y()[i] - drift[t][1];
+    }
+    int m = to - from;
+    inten[s] = si / m;
+    px[s] = sx / m;
+    py[s] = sy / m;
+    return true;
   }
 
   private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame) {
