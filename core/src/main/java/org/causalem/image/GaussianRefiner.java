@@ -101,11 +101,7 @@ public final class GaussianRefiner {
     double nn = PointGrid.medianNearestDistance(x, y, Math.max(w, h));
     if (Double.isNaN(radius)) radius = Double.isNaN(nn) ? 6 : Math.max(2.5, Math.min(25, nn / 2));
     double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
-    double offset = 0;
-    float min = Float.POSITIVE_INFINITY;
-    for (float v : px) min = Math.min(min, v);
-    if (min < 1) offset = 1 - min;   // keep data positive for the Poisson weights
-    final double off = offset;
+    final double off = positiveOffset(px);
     final double rad = radius;
     double[][] state = new double[n][];
     boolean[] conv = new boolean[n];
@@ -156,9 +152,7 @@ public final class GaussianRefiner {
         cx[i] = state[i][X];
         cy[i] = state[i][Y];
       }
-      double maxSigma = 0;
-      for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[P], t[R])));
-      double reach = rad + Math.min(4 * maxSigma, 4 * rad);
+      double reach = neighbourReach(state, rad);
       PointGrid grid = new PointGrid(cx, cy, reach);
       double[][] prev = new double[n][];
       for (int i = 0; i < n; i++) prev[i] = state[i].clone();
@@ -192,15 +186,38 @@ public final class GaussianRefiner {
       System.arraycopy(nconv, 0, conv, 0, n);
     }
     progress.update(total, total);
+    double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
+    Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
+    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+  }
+
+  /** The offset that makes every pixel ≥ 1 (0 when they already are): the Poisson weights need positive data. */
+  private static double positiveOffset(float[] px) {
+    float min = Float.POSITIVE_INFINITY;
+    for (float v : px) min = Math.min(min, v);
+    return min < 1 ? 1 - min : 0;
+  }
+
+  /** How far a neighbour's model can reach into a window: its radius plus four of the widest column's σ (at most 4 radii). */
+  private static double neighbourReach(double[][] state, double rad) {
+    double maxSigma = 0;
+    for (double[] t : state) maxSigma = Math.max(maxSigma, Math.sqrt(1 / Math.min(t[P], t[R])));
+    return rad + Math.min(4 * maxSigma, 4 * rad);
+  }
+
+  /**
+   * The noise gain (the windows' median dispersion; 1 when none is positive or known), by whose square root every
+   * uncertainty is scaled in place.
+   */
+  private static double scaleByNoiseGain(double[] disp, double[] xErr, double[] yErr, double[] iErr) {
     double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
     if (!(gain > 0)) gain = 1; // also when no window had a dispersion (NaN)
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < xErr.length; i++) {
       xErr[i] *= Math.sqrt(gain);
       yErr[i] *= Math.sqrt(gain);
       iErr[i] *= Math.sqrt(gain);
     }
-    Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
-    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+    return gain;
   }
 
   /**

@@ -54,13 +54,18 @@ public final class AtomicFiles {
         named.initCause(e);
         throw named;
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      moveIntoPlace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Renames the finished {@code tmp} onto {@code target}: atomically where the file system can, replacing it. */
+  public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }
