@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         DiscoverCommand.class,
         BayesCommand.class,
         GpCommand.class,
+        SuggestCommand.class,
         LawsCommand.class,
         EelsCommand.class,
         FourdCommand.class,

@@ -31,7 +31,7 @@ public final class TransitionCommand extends OutputCommand {
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset file (default: the first stack).")
   String dataset;
 
-  @Option(names = "--simulate", paramLabel = "MECHANISM", description = "Analyse a built-in simulated movie instead: dopant, strain or random.")
+  @Option(names = "--simulate", paramLabel = "MECHANISM", description = "Analyse a built-in simulated movie instead: dopant, strain, random (the dopant control) or strain_control.")
   String simulate;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
@@ -44,7 +44,7 @@ public final class TransitionCommand extends OutputCommand {
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     run.seed(seed);
     if ((input == null) == (simulate == null)) {
-      throw OptionChecks.usage(spec, "give either MOVIE or --simulate dopant|strain|random");
+      throw OptionChecks.usage(spec, "give either MOVIE or --simulate dopant|strain|random|strain_control");
     }
     List<Image> frames;
     String title;
@@ -53,7 +53,7 @@ public final class TransitionCommand extends OutputCommand {
       try {
         m = TransitionMovieSimulator.Mechanism.valueOf(simulate.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw OptionChecks.usage(spec, "--simulate: unknown mechanism '" + simulate + "'; expected dopant, strain or random");
+        throw OptionChecks.usage(spec, "--simulate: unknown mechanism '" + simulate + "'; expected dopant, strain, random or strain_control");
       }
       frames = run.step("simulate", () -> new TransitionMovieSimulator(TransitionMovieSimulator.Options.defaults(m, seed)).simulate().frames());
       title = "CausalEM transition: simulated movie (" + m.name().toLowerCase(Locale.ROOT) + " mechanism)";

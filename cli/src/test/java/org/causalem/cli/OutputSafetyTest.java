@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("slow")
 class OutputSafetyTest {
   /** Every command that takes --out. */
-  static final List<String> COMMANDS = List.of("atoms", "discover", "bayes", "gp", "laws", "eels", "fourd", "ferroic",
+  static final List<String> COMMANDS = List.of("atoms", "discover", "bayes", "gp", "suggest", "laws", "eels", "fourd", "ferroic",
       "transition", "multimodal", "demo", "local", "batch");
 
   @TempDir static Path shared;
@@ -84,6 +84,7 @@ class OutputSafetyTest {
       case "discover" -> List.of(command, table);
       case "bayes" -> List.of(command, table, "--target", "y", "--models", in.resolve("models.txt").toString());
       case "gp" -> List.of(command, table, "--target", "y", "--inputs", "x");
+      case "suggest" -> List.of(command, table, "--value", "z", "--candidates", table);
       case "laws" -> List.of(command, in.resolve("series.csv").toString(), "--time", "t", "--state", "x");
       case "eels" -> List.of(command, in.resolve("si.dm3").toString());
       case "fourd" -> List.of(command, in.resolve("cube.npy").toString());

@@ -60,6 +60,7 @@ public final class TransitionReport {
     res.put("nucleation_events", events);
     Map<String, Object> pred = new LinkedHashMap<>();
     pred.put("descriptors", TransitionAnalysis.DESCRIPTORS);
+    pred.put("window_frames", r.windowFrames());
     pred.put("auc", r.auc().auc());
     pred.put("auc_ci95", List.of(r.auc().lo(), r.auc().hi()));
     pred.put("shuffled_label_auc", r.shuffledAuc());

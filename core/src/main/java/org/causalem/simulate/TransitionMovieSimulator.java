@@ -15,7 +15,9 @@ import org.causalem.data.Image;
  * displaced by 0.16 a towards an empty hollow (−y, the off-centring of a distorted 1T'-like phase),
  * while the chalcogen columns stay. Nucleation sites are drawn with weights set by the
  * {@link Mechanism}: next to a dopant, at sites of local tensile strain, or uniformly at random (the
- * control). A nucleus transforms at its frame and its six metal neighbours one frame later. Nuclei are
+ * controls: {@code RANDOM} for the dopants, {@code STRAIN_CONTROL}, strain-like nucleation driven by an invisible
+ * independent strain field, for the strain; every movie has both dopants and strain bumps, only the choice of
+ * nucleation sites differs). A nucleus transforms at its frame and its six metal neighbours one frame later. Nuclei are
  * kept at least three lattice constants apart, so every region has exactly one nucleation site. The
  * specimen drifts rigidly between frames.
  */
@@ -26,8 +28,14 @@ public final class TransitionMovieSimulator {
     DOPANT,
     /** Sites of local tensile strain (lattice expansion). */
     STRAIN,
-    /** No cause: uniformly random sites (the control). */
-    RANDOM
+    /** No cause: uniformly random sites (the control of {@link #DOPANT}; the movie has the same dopants). */
+    RANDOM,
+    /**
+     * The control of {@link #STRAIN}: the same visible strain field (same bumps, same amplitude, the same movie up
+     * to the nucleation sites) and nucleation clustered the same way, at the crests of a second strain field drawn
+     * independently and not rendered, so the visible strain and nucleation are not causally linked.
+     */
+    STRAIN_CONTROL
   }
 
   /**
@@ -78,6 +86,9 @@ public final class TransitionMovieSimulator {
     public int sites() { return nucleationFrame.length; }
   }
 
+  /** Strain bumps on 32 × 32 sites; smaller or larger fields get the same density. */
+  static final double BUMPS = 4;
+
   private final Options options;
 
   public TransitionMovieSimulator(Options options) { this.options = options; }
@@ -94,7 +105,8 @@ public final class TransitionMovieSimulator {
     // strain: a few Gaussian bumps of isotropic expansion, u = s·(r − c)·exp(−|r − c|²/2w²)
     double[] dilatation = new double[n];
     double width = 3 * o.aPx();
-    int bumps = 4;
+    // BUMPS bumps on the default 32 × 32 sites, the same density of bumps on smaller fields (at least one)
+    int bumps = Math.max(1, (int) Math.round(BUMPS * n / 1024));
     double[][] centres = new double[bumps][2];
     double minX = Arrays.stream(ideal.x()).min().orElse(0);
     double maxX = Arrays.stream(ideal.x()).max().orElse(1);
@@ -118,7 +130,22 @@ public final class TransitionMovieSimulator {
     }
     Structure base = ideal.displaced(dx, dy);
     int[][] neighbours = metalNeighbours(base, n, o.aPx());
-    double[] weight = nucleationWeights(base, neighbours, dilatation);
+    // the strain control nucleates like the strain mechanism, but at the crests of a second, invisible strain
+    // field drawn independently: nucleation sites cluster the same way, with no causal link to the visible strain
+    double[] driver = dilatation;
+    if (o.mechanism() == Mechanism.STRAIN_CONTROL) {
+      SplittableRandom hidden = new SplittableRandom(o.seed() * 31 + 977);
+      driver = new double[n];
+      for (int b = 0; b < bumps; b++) {
+        double cx = minX + hidden.nextDouble() * (maxX - minX);
+        double cy = minY + hidden.nextDouble() * (maxY - minY);
+        for (int i = 0; i < n; i++) {
+          double r2 = sq(ideal.x()[i] - cx) + sq(ideal.y()[i] - cy);
+          driver[i] += o.strainAmplitude() * Math.exp(-r2 / (2 * width * width)) * (2 - r2 / (width * width));
+        }
+      }
+    }
+    double[] weight = nucleationWeights(base, neighbours, driver);
     int[] nucleationFrame = new int[n];
     Arrays.fill(nucleationFrame, -1);
     List<Integer> nuclei = new ArrayList<>();
@@ -169,7 +196,7 @@ public final class TransitionMovieSimulator {
 
   /**
    * Each metal site's relative chance to nucleate: near a dopant or where the lattice is dilated, depending on the
-   * mechanism; zero where the nucleus or its region would reach the edge of the field of view.
+   * mechanism (the strain control passes its invisible field as {@code dilatation}); zero where the nucleus or its region would reach the edge of the field of view.
    */
   private double[] nucleationWeights(Structure base, int[][] neighbours, double[] dilatation) {
     Options o = options;
@@ -185,6 +212,7 @@ public final class TransitionMovieSimulator {
           break;
         }
         case STRAIN:
+        case STRAIN_CONTROL:
           weight[m] = maxDil > 0 ? Math.exp(6 * dilatation[m] / maxDil) : 1;
           break;
         default:
@@ -226,4 +254,6 @@ public final class TransitionMovieSimulator {
     }
     return out;
   }
+
+  private static double sq(double v) { return v * v; }
 }

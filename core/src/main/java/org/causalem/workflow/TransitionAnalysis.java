@@ -23,11 +23,14 @@ import org.causalem.table.DescriptorTable;
  * The phase-transition analysis of a movie of a 2-D hexagonal material: drift correction, atom columns
  * per frame, tracking of the metal sites, local descriptors, phases by a Gaussian mixture (number of
  * classes by BIC), transition matrices, nucleation events, and the prediction of nucleation sites from
- * pre-transition descriptors (spatially cross-validated logistic regression, ROC AUC with a bootstrap
+ * pre-transition descriptors (each site's time series over the frames just before its event) (spatially cross-validated logistic regression, ROC AUC with a bootstrap
  * interval, against a shuffled-label baseline).
  */
 public final class TransitionAnalysis {
-  /** Descriptor columns of the site table, measured in frame 0 (before any transition). */
+  /**
+   * Descriptor columns of the site table, measured over the window of frames just before each site's nucleation
+   * (or, for a site that does not nucleate, before its neighbourhood leaves the initial phase).
+   */
   public static final List<String> DESCRIPTORS = List.of(
       "intensity", "max_neighbour_intensity", "mean_neighbour_distance_px", "neighbour_distance_sd_px");
 
@@ -60,12 +63,13 @@ public final class TransitionAnalysis {
    * @param auc cross-validated AUC of nucleation prediction with its 95 % bootstrap interval
    * @param shuffledAuc mean AUC of the same procedure on shuffled labels
    * @param coefficients standardised logistic-regression weights per descriptor (fit on all sites)
+   * @param windowFrames the number of frames before each site's event over which its descriptors are averaged
    */
   public record Result(double[] siteX, double[] siteY, double[][] driftPx, int[][] phase, int classes,
                        double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
                        DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
                        org.causalem.causal.Graph causalGraph, List<String> causes, double latticeConstantPx,
-                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus) {}
+                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus, int windowFrames) {}
 
   /** Precision of the Gaussian prior on standardised weights: shrinks descriptors without signal. */
   private static final double PRIOR_PRECISION = 5;
@@ -81,7 +85,72 @@ public final class TransitionAnalysis {
   public Result run(List<Image> frames, Progress progress) {
     if (frames.size() < 3) throw new BadInputException("a movie needs at least 3 frames, got " + frames.size());
     int nf = frames.size();
-    // columns per frame
+    Detected det = detectColumns(frames, progress);
+    // drift between frames: searched within half the column spacing, since a crystal correlates with
+    // itself at every lattice vector
+    double[][] drift = DriftCorrection.drift(frames, 0.5 * det.first().periodPx());
+    Sites st = referenceSites(det);
+    Tracks tr = track(det, drift, st);
+    Phases ph = classifyPhases(tr, st.n(), nf);
+    double[][] trans = transitionMatrix(ph.phase(), ph.classes());
+    int[] nucFrame = new int[st.n()];
+    List<Nucleation> events = nucleations(ph, st, nucFrame);
+    progress.update(nf + 1, nf + 2);
+    int[] window = new int[1];
+    double[][] desc = descriptors(det, st, tr, drift, ph, nucFrame, window);
+    int[] label = new int[st.n()];
+    for (int s = 0; s < st.n(); s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
+    DescriptorTable sites = siteTable(st, desc, label, nucFrame);
+    // sites with a complete neighbourhood (six neighbours) enter the prediction
+    int[] usable = usableSites(st.nb(), desc);
+    Prediction pr = predict(st, desc, label, usable);
+    // which pre-transition descriptors cause nucleation: PC-stable with time order as a tier
+    org.causalem.causal.Graph graph = null;
+    List<String> causes = new ArrayList<>();
+    java.util.Map<String, String> causeStatus = new java.util.LinkedHashMap<>();
+    if (pr.positives() >= 2) {
+      List<String> vars = new ArrayList<>(DESCRIPTORS);
+      vars.add("nucleated");
+      double[][] colsT = new double[vars.size()][usable.length];
+      for (int i = 0; i < usable.length; i++) {
+        for (int j = 0; j < DESCRIPTORS.size(); j++) colsT[j][i] = desc[j][usable[i]];
+        colsT[DESCRIPTORS.size()][i] = label[usable[i]];
+      }
+      org.causalem.causal.Knowledge.Builder kb = org.causalem.causal.Knowledge.builder(vars);
+      for (String v : DESCRIPTORS) kb.tier(v, 1);
+      kb.tier("nucleated", 2);
+      graph = new org.causalem.causal.PcStable(org.causalem.causal.PcStable.Options.defaults().withKnowledge(kb.build()))
+          .search(new org.causalem.causal.FisherZTest(vars, colsT, options.alpha()));
+      int target = vars.size() - 1;
+      for (int j = 0; j < DESCRIPTORS.size(); j++) if (graph.adjacent(j, target)) causes.add(vars.get(j));
+      causeStatus = causeStatus(vars, colsT, kb.build(), causes, usable, st.sx(), st.sy());
+    }
+    progress.update(nf + 2, nf + 2);
+    GaussianMixture.Model model = ph.model();
+    return new Result(st.sx(), st.sy(), drift, ph.phase(), ph.classes(), model.means(), model.covariances(), model.weights(),
+        ph.bics(), ph.initial(), trans, events, sites, pr.auc(), pr.shuffled(), pr.coef(), graph, causes, st.a(), det.perFrame(),
+        causeStatus, window[0]);
+  }
+
+  /** Atom columns of every frame: positions, 3 × 3 peak brightness and the metal/chalcogen split. */
+  private record Detected(List<Columns> cols, List<double[]> brightness, List<boolean[]> isMetal, int[] perFrame, Detection first) {}
+
+  /** The tracked metal sites (frame-0 metal columns), their lattice constant and neighbours within 1.25 a. */
+  private record Sites(double[] sx, double[] sy, int[] ref, double a, int[][] nb) {
+    int n() { return sx.length; }
+  }
+
+  /** Per frame and site: the matched column (−1 if none) and its off-centring in lattice constants. */
+  private record Tracks(int[][] match, double[][] offX, double[][] offY) {}
+
+  /** Phase classes from the Gaussian mixture: {@code [frame][site]} class (−1 unclassified) and the initial phase. */
+  private record Phases(GaussianMixture.Model model, double[] bics, int classes, int[][] phase, int initial) {}
+
+  /** Nucleation prediction: cross-validated AUC, shuffled-label AUC, weights, number of positive usable sites. */
+  private record Prediction(Roc.Auc auc, double shuffled, double[] coef, int positives) {}
+
+  private static Detected detectColumns(List<Image> frames, Progress progress) {
+    int nf = frames.size();
     List<Columns> cols = new ArrayList<>();
     List<double[]> brightness = new ArrayList<>();
     List<boolean[]> isMetal = new ArrayList<>();
@@ -108,12 +177,13 @@ public final class TransitionAnalysis {
       perFrame[t] = c.size();
       progress.update(t + 1, nf + 2);
     }
-    // drift between frames: searched within half the column spacing, since a crystal correlates with
-    // itself at every lattice vector
-    double[][] drift = DriftCorrection.drift(frames, 0.5 * first.periodPx());
-    // reference sites: metal columns of frame 0
-    Columns c0 = cols.get(0);
-    boolean[] m0 = isMetal.get(0);
+    return new Detected(cols, brightness, isMetal, perFrame, first);
+  }
+
+  /** Reference sites: the metal columns of frame 0. */
+  private static Sites referenceSites(Detected det) {
+    Columns c0 = det.cols().get(0);
+    boolean[] m0 = det.isMetal().get(0);
     int n = 0;
     for (boolean b : m0) if (b) n++;
     double[] sx = new double[n];
@@ -126,71 +196,85 @@ public final class TransitionAnalysis {
         ref[k++] = i;
       }
     }
-    double a = PointGrid.medianNearestDistance(sx, sy, 4 * first.periodPx() + 20);
+    double a = PointGrid.medianNearestDistance(sx, sy, 4 * det.first().periodPx() + 20);
     if (!(a > 0)) throw new BadInputException("cannot measure the metal–metal distance in frame 0");
     PointGrid siteGrid = new PointGrid(sx, sy, a);
     int[][] nb = new int[n][];
     for (int s = 0; s < n; s++) nb[s] = neighboursWithin(siteGrid, sx, sy, s, 1.25 * a);
-    // per frame: match sites, measure the off-centring of each metal in its triangle of chalcogens
+    return new Sites(sx, sy, ref, a, nb);
+  }
+
+  /** Per frame: match the sites, measure the off-centring of each metal in its triangle of chalcogens. */
+  private static Tracks track(Detected det, double[][] drift, Sites st) {
+    int nf = det.cols().size();
+    int n = st.n();
     int[][] match = new int[nf][n];
     double[][] offX = new double[nf][n];
     double[][] offY = new double[nf][n];
     for (int t = 0; t < nf; t++) {
-      Columns c = cols.get(t);
-      boolean[] metal = isMetal.get(t);
+      Columns c = det.cols().get(t);
       double[] mx = new double[c.size()];
       double[] my = new double[c.size()];
       for (int i = 0; i < c.size(); i++) {
         mx[i] = c.x()[i] - drift[t][0];
         my[i] = c.y()[i] - drift[t][1];
       }
-      PointGrid g = new PointGrid(mx, my, a);
-      int[] buf = new int[16];
-      int[] cnt = new int[1];
-      for (int s = 0; s < n; s++) {
-        match[t][s] = -1;
-        offX[t][s] = Double.NaN;
-        offY[t][s] = Double.NaN;
-        buf = g.within(sx[s], sy[s], 0.35 * a, buf, cnt);
-        double best = Double.MAX_VALUE;
-        for (int q = 0; q < cnt[0]; q++) {
-          int i = buf[q];
-          if (!metal[i]) continue;
-          double d2 = sq(mx[i] - sx[s]) + sq(my[i] - sy[s]);
-          if (d2 < best) {
-            best = d2;
-            match[t][s] = i;
-          }
-        }
-        int i = match[t][s];
-        if (i < 0) continue;
-        buf = g.within(mx[i], my[i], 0.85 * a, buf, cnt);
-        long[] keyed = new long[cnt[0]];
-        int kc = 0;
-        for (int q = 0; q < cnt[0]; q++) {
-          int j = buf[q];
-          if (metal[j]) continue;
-          double d2 = sq(mx[j] - mx[i]) + sq(my[j] - my[i]);
-          keyed[kc++] = ((long) Float.floatToIntBits((float) d2) << 32) | j;
-        }
-        if (kc < 3) continue;
-        Arrays.sort(keyed, 0, kc);
-        double cx = 0;
-        double cy = 0;
-        for (int q = 0; q < 3; q++) {
-          int j = (int) (keyed[q] & 0xFFFFFFFFL);
-          cx += mx[j] / 3;
-          cy += my[j] / 3;
-        }
-        offX[t][s] = (mx[i] - cx) / a;
-        offY[t][s] = (my[i] - cy) / a;
-      }
+      trackFrame(mx, my, det.isMetal().get(t), st, match[t], offX[t], offY[t]);
     }
-    // phases: Gaussian mixture on the off-centring (in lattice constants) over all sites and frames
+    return new Tracks(match, offX, offY);
+  }
+
+  private static void trackFrame(double[] mx, double[] my, boolean[] metal, Sites st, int[] match, double[] offX, double[] offY) {
+    double a = st.a();
+    PointGrid g = new PointGrid(mx, my, a);
+    int[] buf = new int[16];
+    int[] cnt = new int[1];
+    for (int s = 0; s < st.n(); s++) {
+      match[s] = -1;
+      offX[s] = Double.NaN;
+      offY[s] = Double.NaN;
+      buf = g.within(st.sx()[s], st.sy()[s], 0.35 * a, buf, cnt);
+      double best = Double.MAX_VALUE;
+      for (int q = 0; q < cnt[0]; q++) {
+        int i = buf[q];
+        if (!metal[i]) continue;
+        double d2 = sq(mx[i] - st.sx()[s]) + sq(my[i] - st.sy()[s]);
+        if (d2 < best) {
+          best = d2;
+          match[s] = i;
+        }
+      }
+      int i = match[s];
+      if (i < 0) continue;
+      buf = g.within(mx[i], my[i], 0.85 * a, buf, cnt);
+      long[] keyed = new long[cnt[0]];
+      int kc = 0;
+      for (int q = 0; q < cnt[0]; q++) {
+        int j = buf[q];
+        if (metal[j]) continue;
+        double d2 = sq(mx[j] - mx[i]) + sq(my[j] - my[i]);
+        keyed[kc++] = ((long) Float.floatToIntBits((float) d2) << 32) | j;
+      }
+      if (kc < 3) continue;
+      Arrays.sort(keyed, 0, kc);
+      double cx = 0;
+      double cy = 0;
+      for (int q = 0; q < 3; q++) {
+        int j = (int) (keyed[q] & 0xFFFFFFFFL);
+        cx += mx[j] / 3;
+        cy += my[j] / 3;
+      }
+      offX[s] = (mx[i] - cx) / a;
+      offY[s] = (my[i] - cy) / a;
+    }
+  }
+
+  /** Phases: Gaussian mixture on the off-centring (in lattice constants) over all sites and frames, BIC-chosen. */
+  private Phases classifyPhases(Tracks tr, int n, int nf) {
     List<double[]> feats = new ArrayList<>();
     for (int t = 0; t < nf; t++) {
       for (int s = 0; s < n; s++) {
-        if (!Double.isNaN(offX[t][s])) feats.add(new double[] {offX[t][s], offY[t][s]});
+        if (!Double.isNaN(tr.offX()[t][s])) feats.add(new double[] {tr.offX()[t][s], tr.offY()[t][s]});
       }
     }
     if (feats.size() < 10) throw new BadInputException("too few metal sites with three chalcogen neighbours to classify local phases");
@@ -209,17 +293,21 @@ public final class TransitionAnalysis {
     int[][] phase = new int[nf][n];
     for (int t = 0; t < nf; t++) {
       for (int s = 0; s < n; s++) {
-        phase[t][s] = Double.isNaN(offX[t][s]) ? -1 : phaseOf[model.classify(new double[][] {{offX[t][s], offY[t][s]}})[0]];
+        phase[t][s] = Double.isNaN(tr.offX()[t][s]) ? -1 : phaseOf[model.classify(new double[][] {{tr.offX()[t][s], tr.offY()[t][s]}})[0]];
       }
     }
     int[] count0 = new int[classes];
     for (int s = 0; s < n; s++) if (phase[0][s] >= 0) count0[phase[0][s]]++;
     int initial = 0;
     for (int k = 1; k < classes; k++) if (count0[k] > count0[initial]) initial = k;
-    // transition matrix
+    return new Phases(model, bics, classes, phase, initial);
+  }
+
+  /** Row-normalised frame-to-frame transition probabilities between phases. */
+  private static double[][] transitionMatrix(int[][] phase, int classes) {
     double[][] trans = new double[classes][classes];
-    for (int t = 1; t < nf; t++) {
-      for (int s = 0; s < n; s++) {
+    for (int t = 1; t < phase.length; t++) {
+      for (int s = 0; s < phase[t].length; s++) {
         if (phase[t - 1][s] >= 0 && phase[t][s] >= 0) trans[phase[t - 1][s]][phase[t][s]]++;
       }
     }
@@ -227,46 +315,83 @@ public final class TransitionAnalysis {
       double sum = Arrays.stream(row).sum();
       if (sum > 0) for (int k = 0; k < row.length; k++) row[k] /= sum;
     }
-    // nucleation events: a site that leaves the initial phase for good (it stays out of it in the next
-    // frame, or it is the last frame) while none of its neighbours had left it the frame before;
-    // single-frame excursions (noise) are not transitions
+    return trans;
+  }
+
+  /**
+   * Nucleation events: a site that leaves the initial phase for good (it stays out of it in the next frame, or it
+   * is the last frame) while none of its neighbours had left it the frame before; single-frame excursions (noise)
+   * are not transitions. Fills {@code nucFrame} (−1: never).
+   */
+  private static List<Nucleation> nucleations(Phases ph, Sites st, int[] nucFrame) {
+    int[][] phase = ph.phase();
+    int nf = phase.length;
+    int n = st.n();
     boolean[][] changed = new boolean[nf][n];
     for (int t = 0; t < nf; t++) {
       for (int s = 0; s < n; s++) {
-        boolean out = phase[t][s] >= 0 && phase[t][s] != initial;
-        boolean stays = t + 1 >= nf || (phase[t + 1][s] >= 0 && phase[t + 1][s] != initial);
+        boolean out = phase[t][s] >= 0 && phase[t][s] != ph.initial();
+        boolean stays = t + 1 >= nf || (phase[t + 1][s] >= 0 && phase[t + 1][s] != ph.initial());
         changed[t][s] = out && stays;
       }
     }
     List<Nucleation> events = new ArrayList<>();
-    int[] nucFrame = new int[n];
     Arrays.fill(nucFrame, -1);
     for (int t = 1; t < nf; t++) {
       for (int s = 0; s < n; s++) {
         if (!changed[t][s] || changed[t - 1][s] || nucFrame[s] >= 0) continue;
         // a neighbourhood that cannot be seen whole (a neighbour unclassified) cannot show a nucleation
-        boolean neighbourNew = nb[s].length < 6;
-        for (int q : nb[s]) neighbourNew |= changed[t - 1][q] || phase[t - 1][q] < 0 || phase[t][q] < 0;
+        boolean neighbourNew = st.nb()[s].length < 6;
+        for (int q : st.nb()[s]) neighbourNew |= changed[t - 1][q] || phase[t - 1][q] < 0 || phase[t][q] < 0;
         if (!neighbourNew) {
           nucFrame[s] = t;
-          events.add(new Nucleation(s, t, sx[s], sy[s]));
+          events.add(new Nucleation(s, t, st.sx()[s], st.sy()[s]));
         }
       }
     }
-    progress.update(nf + 1, nf + 2);
-    // pre-transition descriptors (frame 0) per site
-    double[] inten = new double[n];
-    double[] peak0 = brightness.get(0);
-    for (int s = 0; s < n; s++) inten[s] = peak0[ref[s]];
-    double[][] desc = new double[DESCRIPTORS.size()][n];
+    return events;
+  }
+
+  /**
+   * Pre-transition descriptors per site, {@code [descriptor][site]}, from the per-site time series: each site's
+   * window is the {@code w} frames just before its end (its nucleation frame, or else the first frame in which it
+   * or a neighbour leaves the initial phase, or the end of the movie), with {@code w} the shortest window any
+   * nucleation has, so every site is measured over the same number of frames (equal noise, so a noise-sensitive
+   * descriptor such as a spread cannot tell events from non-events). Positions are averaged over the window
+   * (drift-corrected) before distances are taken; intensities are window means. Sites with a column missing in
+   * the window get NaN (not usable). Returns the window length in {@code windowOut[0]}.
+   */
+  private static double[][] descriptors(Detected det, Sites st, Tracks tr, double[][] drift, Phases ph, int[] nucFrame,
+                                        int[] windowOut) {
+    int n = st.n();
+    int nf = ph.phase().length;
+    int[] end = new int[n];
+    int w = nf;
     for (int s = 0; s < n; s++) {
+      end[s] = nucFrame[s] >= 0 ? nucFrame[s] : intactUntil(ph, st.nb()[s], s);
+      if (nucFrame[s] >= 0) w = Math.min(w, nucFrame[s]);
+    }
+    w = Math.max(1, w);
+    windowOut[0] = w;
+    double[] inten = new double[n];
+    double[] px = new double[n];
+    double[] py = new double[n];
+    boolean[] seen = new boolean[n];
+    double[][] desc = new double[DESCRIPTORS.size()][n];
+    for (double[] d : desc) Arrays.fill(d, Double.NaN);
+    for (int s = 0; s < n; s++) {
+      if (end[s] < w) continue;
+      if (!windowMean(det, tr, drift, s, end[s] - w, end[s], inten, px, py)) continue;
+      boolean ok = true;
+      for (int q : st.nb()[s]) ok &= windowMean(det, tr, drift, q, end[s] - w, end[s], inten, px, py);
+      if (!ok) continue;
       double maxNb = Double.NaN;
       double sum = 0;
       double sum2 = 0;
       int k = 0;
-      for (int q : nb[s]) {
+      for (int q : st.nb()[s]) {
         maxNb = Double.isNaN(maxNb) ? inten[q] : Math.max(maxNb, inten[q]);
-        double d = Math.hypot(sx[q] - sx[s], sy[q] - sy[s]);
+        double d = Math.hypot(px[q] - px[s], py[q] - py[s]);
         sum += d;
         sum2 += d * d;
         k++;
@@ -276,9 +401,42 @@ public final class TransitionAnalysis {
       desc[2][s] = k > 0 ? sum / k : Double.NaN;
       desc[3][s] = k > 1 ? Math.sqrt(Math.max(0, sum2 / k - sq(sum / k))) : Double.NaN;
     }
-    // sites with a complete neighbourhood (six neighbours) enter the prediction
-    int[] label = new int[n];
-    for (int s = 0; s < n; s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
+    return desc;
+  }
+
+  /** The first frame in which the site or one of its neighbours is not in the initial phase (or unseen); nf if none. */
+  private static int intactUntil(Phases ph, int[] nb, int s) {
+    int[][] phase = ph.phase();
+    for (int t = 0; t < phase.length; t++) {
+      if (phase[t][s] != ph.initial()) return t;
+      for (int q : nb) if (phase[t][q] != ph.initial()) return t;
+    }
+    return phase.length;
+  }
+
+  /** Mean brightness and drift-corrected position of site s over frames [from, to); false if it is missing in one. */
+  private static boolean windowMean(Detected det, Tracks tr, double[][] drift, int s, int from, int to,
+                                    double[] inten, double[] px, double[] py) {
+    double si = 0;
+    double sx = 0;
+    double sy = 0;
+    for (int t = from; t < to; t++) {
+      int i = tr.match()[t][s];
+      if (i < 0) return false;
+      Columns c = det.cols().get(t);
+      si += det.brightness().get(t)[i];
+      sx += c.x()[i] - drift[t][0];
+      sy += c.y()[i] - drift[t][1];
+    }
+    int m = to - from;
+    inten[s] = si / m;
+    px[s] = sx / m;
+    py[s] = sy / m;
+    return true;
+  }
+
+  private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame) {
+    int n = st.n();
     List<String> names = new ArrayList<>(List.of("site", "x_px", "y_px"));
     names.addAll(DESCRIPTORS);
     names.add("nucleated");
@@ -286,82 +444,59 @@ public final class TransitionAnalysis {
     double[][] table = new double[names.size()][n];
     for (int s = 0; s < n; s++) {
       table[0][s] = s;
-      table[1][s] = sx[s];
-      table[2][s] = sy[s];
+      table[1][s] = st.sx()[s];
+      table[2][s] = st.sy()[s];
       for (int j = 0; j < DESCRIPTORS.size(); j++) table[3 + j][s] = desc[j][s];
       table[3 + DESCRIPTORS.size()][s] = label[s];
       table[4 + DESCRIPTORS.size()][s] = nucFrame[s];
     }
     List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame"));
-    DescriptorTable sites = new DescriptorTable(names, units, table);
-    int[] usable = usableSites(nb, desc);
-    Roc.Auc auc;
-    double shuffled;
-    double[] coef;
+    return new DescriptorTable(names, units, table);
+  }
+
+  /** Spatially cross-validated logistic prediction of nucleation with its bootstrap interval and shuffled baseline. */
+  private Prediction predict(Sites st, double[][] desc, int[] label, int[] usable) {
     int positives = 0;
     for (int s : usable) positives += label[s];
     if (positives < 2 || positives > usable.length - 2) {
-      auc = new Roc.Auc(Double.NaN, Double.NaN, Double.NaN);
-      shuffled = Double.NaN;
-      coef = new double[DESCRIPTORS.size()];
+      double[] coef = new double[desc.length];
       Arrays.fill(coef, Double.NaN);
-    } else {
-      double[][] x = new double[usable.length][];
-      int[] y = new int[usable.length];
-      int[] fold = new int[usable.length];
-      double minX = Arrays.stream(sx).min().orElse(0);
-      double maxX = Arrays.stream(sx).max().orElse(1) + 1e-9;
-      double minY = Arrays.stream(sy).min().orElse(0);
-      double maxY = Arrays.stream(sy).max().orElse(1) + 1e-9;
-      for (int i = 0; i < usable.length; i++) {
-        int s = usable[i];
-        x[i] = new double[DESCRIPTORS.size()];
-        for (int j = 0; j < x[i].length; j++) x[i][j] = desc[j][s];
-        y[i] = label[s];
-        int bx = (int) ((sx[s] - minX) / (maxX - minX) * options.blocks());
-        int by = (int) ((sy[s] - minY) / (maxY - minY) * options.blocks());
-        fold[i] = by * options.blocks() + bx;
-      }
-      double[] scores = crossValidated(x, y, fold);
-      auc = Roc.aucWithInterval(scores, y, options.bootstrap(), 0.95, options.seed());
-      SplittableRandom rng = new SplittableRandom(options.seed() + 17);
-      double sumAuc = 0;
-      for (int p = 0; p < options.shuffles(); p++) {
-        int[] perm = y.clone();
-        for (int i = perm.length - 1; i > 0; i--) {
-          int j = rng.nextInt(i + 1);
-          int tmp = perm[i];
-          perm[i] = perm[j];
-          perm[j] = tmp;
-        }
-        sumAuc += Roc.auc(crossValidated(x, perm, fold), perm);
-      }
-      shuffled = sumAuc / options.shuffles();
-      coef = new LogisticRegression(new LogisticRegression.Options(PRIOR_PRECISION, 100, 1e-10)).fit(x, y).weights();
+      return new Prediction(new Roc.Auc(Double.NaN, Double.NaN, Double.NaN), Double.NaN, coef, positives);
     }
-    // which pre-transition descriptors cause nucleation: PC-stable with time order as a tier
-    org.causalem.causal.Graph graph = null;
-    List<String> causes = new ArrayList<>();
-    java.util.Map<String, String> causeStatus = new java.util.LinkedHashMap<>();
-    if (positives >= 2) {
-      List<String> vars = new ArrayList<>(DESCRIPTORS);
-      vars.add("nucleated");
-      double[][] colsT = new double[vars.size()][usable.length];
-      for (int i = 0; i < usable.length; i++) {
-        for (int j = 0; j < DESCRIPTORS.size(); j++) colsT[j][i] = desc[j][usable[i]];
-        colsT[DESCRIPTORS.size()][i] = label[usable[i]];
-      }
-      org.causalem.causal.Knowledge.Builder kb = org.causalem.causal.Knowledge.builder(vars);
-      for (String v : DESCRIPTORS) kb.tier(v, 1);
-      kb.tier("nucleated", 2);
-      graph = new org.causalem.causal.PcStable(org.causalem.causal.PcStable.Options.defaults().withKnowledge(kb.build()))
-          .search(new org.causalem.causal.FisherZTest(vars, colsT, options.alpha()));
-      int target = vars.size() - 1;
-      for (int j = 0; j < DESCRIPTORS.size(); j++) if (graph.adjacent(j, target)) causes.add(vars.get(j));
-      causeStatus = causeStatus(vars, colsT, kb.build(), causes, usable, sx, sy);
+    double[] sx = st.sx();
+    double[] sy = st.sy();
+    double[][] x = new double[usable.length][];
+    int[] y = new int[usable.length];
+    int[] fold = new int[usable.length];
+    double minX = Arrays.stream(sx).min().orElse(0);
+    double maxX = Arrays.stream(sx).max().orElse(1) + 1e-9;
+    double minY = Arrays.stream(sy).min().orElse(0);
+    double maxY = Arrays.stream(sy).max().orElse(1) + 1e-9;
+    for (int i = 0; i < usable.length; i++) {
+      int s = usable[i];
+      x[i] = new double[desc.length];
+      for (int j = 0; j < x[i].length; j++) x[i][j] = desc[j][s];
+      y[i] = label[s];
+      int bx = (int) ((sx[s] - minX) / (maxX - minX) * options.blocks());
+      int by = (int) ((sy[s] - minY) / (maxY - minY) * options.blocks());
+      fold[i] = by * options.blocks() + bx;
     }
-    progress.update(nf + 2, nf + 2);
-    return new Result(sx, sy, drift, phase, classes, model.means(), model.covariances(), model.weights(), bics, initial, trans, events, sites, auc, shuffled, coef, graph, causes, a, perFrame, causeStatus);
+    double[] scores = crossValidated(x, y, fold);
+    Roc.Auc auc = Roc.aucWithInterval(scores, y, options.bootstrap(), 0.95, options.seed());
+    SplittableRandom rng = new SplittableRandom(options.seed() + 17);
+    double sumAuc = 0;
+    for (int p = 0; p < options.shuffles(); p++) {
+      int[] perm = y.clone();
+      for (int i = perm.length - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
+      }
+      sumAuc += Roc.auc(crossValidated(x, perm, fold), perm);
+    }
+    double[] coef = new LogisticRegression(new LogisticRegression.Options(PRIOR_PRECISION, 100, 1e-10)).fit(x, y).weights();
+    return new Prediction(auc, sumAuc / options.shuffles(), coef, positives);
   }
 
   /**

@@ -1,0 +1,92 @@
+package org.causalem.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Simulated hypothesis-learning loops on a 1-D scan whose truth is one of the candidate models. */
+final class HypothesisLoop {
+  private HypothesisLoop() {}
+
+  /** A 1-D scan of {@code n} cells: a domain wall (tanh step, width 2 cells) at a random place in the middle half, plus noise. */
+  static double[] wallScan(int n, double noise, SplittableRandom rng) {
+    double centre = n * (0.25 + 0.5 * rng.nextDouble());
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) y[i] = 1.0 + Math.tanh((i - centre) / 2.0) + noise * rng.nextGaussian();
+    return y;
+  }
+
+  static double[][] positions(int n) {
+    double[][] p = new double[n][];
+    for (int i = 0; i < n; i++) p[i] = new double[] {i};
+    return p;
+  }
+
+  /** The most probable model given the measured cells (all cells are candidates for the scaling). */
+  static SuggestAnalysis.Evidence best(double[][] pos, double[] y, List<Integer> measured, long seed) {
+    double[][] x = new double[measured.size()][];
+    double[] v = new double[measured.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pos[measured.get(i)];
+      v[i] = y[measured.get(i)];
+    }
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, pos, o, null);
+    return r.evidences().get(0);
+  }
+
+  /** Measurements after which one model stays the most probable with p ≥ the threshold up to the last count, and that model (null: none). */
+  record Outcome(int measurements, String model) {}
+
+  /** From the best model at each count {@code start + i}: the first count from which one model holds p ≥ threshold to the end. */
+  static Outcome settled(List<SuggestAnalysis.Evidence> history, int start, double p, int max) {
+    int last = history.size() - 1;
+    SuggestAnalysis.Evidence end = history.get(last);
+    if (end.probability() < p) return new Outcome(max, null);
+    int i = last;
+    while (i > 0 && history.get(i - 1).model().equals(end.model()) && history.get(i - 1).probability() >= p) i--;
+    return new Outcome(start + i, end.model());
+  }
+
+  /** The hypothesis-learning loop run to {@code max} measurements, settled as in {@link #settled}. */
+  static Outcome loop(double[][] pos, double[] y, double p, int start, int max, long seed) {
+    List<SuggestAnalysis.Evidence> history = new ArrayList<>();
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Integer> measured = new ArrayList<>();
+    boolean[] done = new boolean[pos.length];
+    while (measured.size() < start) {
+      int c = rng.nextInt(pos.length);
+      if (!done[c]) {
+        done[c] = true;
+        measured.add(c);
+      }
+    }
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    while (measured.size() < max) {
+      double[][] x = new double[measured.size()][];
+      double[] v = new double[measured.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = pos[measured.get(i)];
+        v[i] = y[measured.get(i)];
+      }
+      List<Integer> open = new ArrayList<>();
+      for (int i = 0; i < pos.length; i++) if (!done[i]) open.add(i);
+      double[][] cand = new double[open.size()][];
+      for (int i = 0; i < cand.length; i++) cand[i] = pos[open.get(i)];
+      SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, cand, o, null);
+      history.add(r.evidences().get(0));
+      int c = open.get(r.ranked().get(0).candidate());
+      done[c] = true;
+      measured.add(c);
+    }
+    return settled(history, start, p, max);
+  }
+
+  /** The same for a raster (left to right) or random order (every count from {@code start} to max − 1). */
+  static Outcome baseline(double[][] pos, double[] y, double p, int start, int max, boolean raster, long seed) {
+    List<Integer> order = SuggestLoop.order(pos.length, pos.length, raster, seed);
+    List<SuggestAnalysis.Evidence> history = new ArrayList<>();
+    for (int n = start; n < max; n++) history.add(best(pos, y, order.subList(0, n), seed));
+    return settled(history, start, p, max);
+  }
+}
