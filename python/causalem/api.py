@@ -307,7 +307,7 @@ class CausalGraph:
             key = a + "→" + b
             c = confidence.get(key) if confidence is not None else None
             k = coefficient.get(key) if coefficient is not None else None
-            row = {"source": a, "target": b, "type": str(e.type()),
+            row = {"source": a, "target": b, "type": _edge_symbol(e.type()),
                    "confidence": float(c) if c is not None else np.nan,
                    "coefficient": float(k) if k is not None else np.nan}
             if status is not None:
@@ -315,6 +315,11 @@ class CausalGraph:
             rows.append(row)
         cols = ["source", "target", "type", "confidence", "coefficient"] + (["status"] if status is not None else [])
         return CausalGraph(nodes, pd.DataFrame(rows, columns=cols))
+
+
+def _edge_symbol(t):
+    """An edge type as the files write it (``-->``, ``---``, ``<->``, ``o->``): EdgeType.symbol(), or the text itself."""
+    return str(t.symbol()) if hasattr(t, "symbol") else str(t)
 
 
 def _fmt(v):
@@ -370,7 +375,7 @@ def ferroic(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, c
     F = J("workflow.FerroicAnalysis")
     n = threads or os.cpu_count() or 1
     opts = F.Options(float(alpha), int(bootstrap), 0.5, 0, prior, F.DEFAULT_VARIABLES, bool(predictability), int(seed), int(n))
-    res = F(opts).analyse(at.cells(), _java.progress_none())
+    res = F(opts).run(at.cells(), _java.progress_none())
     return _ferroic_result(res, at, img)
 
 
@@ -434,7 +439,7 @@ def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1):
             frames.add(_image_from_array(arr[k], axes, "frame %d" % k))
     A = J("workflow.TransitionAnalysis")
     opts = A.Options(3, 20, 500, 4, float(alpha), int(seed))
-    r = A(opts).analyse(frames, _java.progress_none())
+    r = A(opts).run(frames, _java.progress_none())
     phase = np.array([_java.array(row) for row in r.phase()])
     trans = np.array([_java.array(row) for row in r.transitions()])
     nuc = pd.DataFrame([{"site": int(n.site()), "frame": int(n.frame()), "x_px": float(n.xPx()), "y_px": float(n.yPx())}
@@ -642,7 +647,7 @@ def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None
         at = P(P.Options.of(_lattice(lattice))).run(img, _java.progress_none())
         analysis = M(opts)
         maps = analysis.maps(d, source, _java.progress_none())
-        r = analysis.analyse(at.cells(), int(img.width()), int(img.height()), maps, _java.progress_none())
+        r = analysis.run(at.cells(), int(img.width()), int(img.height()), maps, _java.progress_none())
     finally:
         if df is not None:
             df.close()

@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import _java
 from ._java import J
-from .api import CausalGraph, table_frame
+from .api import CausalGraph, _edge_symbol, table_frame
 
 
 def _path(p):
@@ -94,7 +94,7 @@ def discover(data, method="pc", columns=None, nuisance=None, alpha=0.05, test=No
         table, discrete = _numeric_table(df[complete.to_numpy()], used)
         read = J("io.TableReader").Result(table, _java.jpype_bools(discrete), dropped)
         r = A(opts).run(read, "DataFrame")
-    edges = pd.DataFrame([{"source": str(getattr(e, "from_")()), "target": str(e.to()), "type": str(e.type()),
+    edges = pd.DataFrame([{"source": str(getattr(e, "from_")()), "target": str(e.to()), "type": _edge_symbol(e.type()),
                            "confidence": np.nan if e.confidence() is None else float(e.confidence()),
                            "coefficient": np.nan if e.coefficient() is None else float(e.coefficient())}
                           for e in r.edges()], columns=["source", "target", "type", "confidence", "coefficient"])

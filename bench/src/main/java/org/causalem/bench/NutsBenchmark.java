@@ -1,10 +1,10 @@
 package org.causalem.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.causalem.bayes.Cholesky;
 import org.causalem.bayes.LogDensity;
 import org.causalem.bayes.McmcResult;
 import org.causalem.bayes.Nuts;
+import org.causalem.numeric.Cholesky;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -15,8 +15,8 @@ import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeConstant;
 import org.causalem.lattice.LatticeKind;
-import org.causalem.report.AtomsOverlay;
 import org.causalem.output.AtomsCsv;
+import org.causalem.report.AtomsReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -131,7 +131,6 @@ public final class AtomsCommand extends OutputCommand {
       AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
       AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());
-      AtomsOverlay.write(d.resolve("overlay.png"), image, res);
       org.causalem.report.EmdOutputs.atoms(d.resolve("atoms.emd"), read);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("input", input.toString());
@@ -144,11 +143,21 @@ public final class AtomsCommand extends OutputCommand {
       Json.write(d.resolve("summary.json"), summary);
       return null;
     });
+    run.step("figures", () -> {
+      AtomsReport.write(dir.path(), input.getFileName().toString(), image, res, concat(notes, res.notes()));
+      return null;
+    });
     for (String n : res.notes()) note("note: " + n);
     Map<String, Object> counts = res.summary();
     if (res.lattice().sites() > 1) note("atoms: " + res.offCentring().sentence());
     note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
         + res.cells().rows() + " cells -> " + out + "  " + counts.get("columns_per_sublattice"));
+  }
+
+  private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
+    java.util.List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** {@code X0,Y0,X1,Y1} in px: four finite numbers with X0 < X1 and Y0 < Y1. */

@@ -1,8 +1,10 @@
 package org.causalem.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.causalem.output.BayesOutput;
+import org.causalem.report.OutputReport;
 import org.causalem.workflow.BayesAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,7 @@ public final class BayesCommand extends OutputCommand {
     BayesOutput.write(dir.path(), result);
     run.step("plots", () -> {
       BayesOutput.writeFigures(dir.path(), result);
+      OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.png", "posterior_*.png", "bayes.json");
       return null;
     });
     note(BayesOutput.summary(result));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.causalem.output.DiscoverOutput;
+import org.causalem.report.OutputReport;
 import org.causalem.workflow.DiscoverAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +92,11 @@ public final class DiscoverCommand extends OutputCommand {
     DiscoverOutput.parameters(result).forEach(run::parameter);
     run.step("write", () -> {
       DiscoverOutput.write(dir.path(), result);
+      return null;
+    });
+    run.step("figures", () -> {
+      OutputReport.write(dir.path(), "discover: " + input.getFileName(), result.notes(), "graph.svg", "edges.csv", "effects.csv",
+          "bootstrap.csv", "graph.json");
       return null;
     });
     if (common.quiet) return;

@@ -7,13 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalem.data.DataFile;
-import org.causalem.data.Image;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
-import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
+import org.causalem.report.EelsReport;
 import org.causalem.spectra.BackgroundModel;
 import org.causalem.spectra.Decomposition;
 import org.causalem.spectra.Edge;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eels", description = {
     "EELS spectrum-image descriptors: background-subtracted edge maps, edge onsets and chemical shifts,",
     "relative thickness t/λ (log-ratio, when the zero-loss peak is recorded), PCA and NMF.",
-    "Writes map_<edge>.npy/.png, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
+    "Writes report.html, spectrum.png, map_<edge>.npy/.png, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
     "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd (every map with the input's axes), eels.json and run.json into DIR."})
 public final class EelsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")
@@ -139,6 +138,10 @@ public final class EelsCommand extends OutputCommand {
         write(dir.path(), si, result, inputNotes, used);
         return null;
       });
+      run.step("figures", () -> {
+        EelsReport.write(dir.path(), file.getFileName().toString(), si, result, used, allNotes(inputNotes, result));
+        return null;
+      });
     }
   }
 
@@ -148,7 +151,6 @@ public final class EelsCommand extends OutputCommand {
     for (Edge e : r.edges()) {
       String n = MapFiles.safe(e.name());
       NpyWriter.write(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
-      PngWriter.writeGrayPercentiles(dir.resolve("map_" + n + ".png"), Image.of(r.edgeSignal().get(e.name()), w, h), 1, 99);
       NpyWriter.write(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
       NpyWriter.write(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
       OnsetFinder.OnsetMap om = r.onsets().get(e.name());
@@ -164,7 +166,6 @@ public final class EelsCommand extends OutputCommand {
       Arrays.fill(t, Float.NaN);
     }
     NpyWriter.write(dir.resolve("thickness.npy"), t, h, w);
-    if (r.tOverLambda() != null) PngWriter.writeGrayPercentiles(dir.resolve("thickness.png"), Image.of(t, w, h), 1, 99);
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
@@ -227,6 +228,12 @@ public final class EelsCommand extends OutputCommand {
     notes.addAll(r.notes());
     summary.put("notes", notes);
     Json.write(dir.resolve("eels.json"), summary);
+  }
+
+  private static List<String> allNotes(List<String> inputNotes, EelsResult r) {
+    List<String> notes = new ArrayList<>(inputNotes);
+    notes.addAll(r.notes());
+    return notes;
   }
 
   private static void writeDecomposition(Path dir, Decomposition d, String prefix, int h, int w) throws Exception {

@@ -17,10 +17,10 @@ import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.fourd.ScanRegion;
 import org.causalem.fourd.VirtualDetector;
+import org.causalem.report.FourdReport;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
-import org.causalem.io.PngWriter;
 import org.causalem.io.Readers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
     "strain from Bragg disks, and a phase map from pattern clustering.",
     "Writes virtual_<det>.npy/.png, com_x.npy, com_y.npy, dpc_x.npy, dpc_y.npy, divergence.npy, curl.npy,",
     "strain_xx.npy, strain_yy.npy, strain_xy.npy, rotation.npy, clusters.npy, mean_pattern.npy, pixels.csv,",
-    "fourd.emd (every map with the cube's axes), fourd.json and run.json into DIR (maps float32, shape (ry, rx))."})
+    "fourd.emd (every map with the cube's axes), fourd.json, run.json, report.html and a PNG figure per map into DIR",
+    "(maps float32, shape (ry, rx))."})
 public final class FourdCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")
   Path file;
@@ -142,6 +143,10 @@ public final class FourdCommand extends OutputCommand {
         write(dir.path(), cube, result);
         return null;
       });
+      run.step("figures", () -> {
+        FourdReport.write(dir.path(), file.getFileName().toString(), cube, result, virtual);
+        return null;
+      });
     }
   }
 
@@ -226,12 +231,10 @@ public final class FourdCommand extends OutputCommand {
       } else {
         NpyWriter.write(dir.resolve(n + ".npy"), e.getValue(), h, w);
       }
-      PngWriter.writeGrayPercentiles(dir.resolve(n + ".png"), Image.of(e.getValue(), w, h), 1, 99);
     }
     float[] mean = new float[r.meanPattern().length];
     for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
     NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
-    PngWriter.writeGrayPercentiles(dir.resolve("mean_pattern.png"), Image.of(mean, r.detX(), r.detY()), 1, 99);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
     org.causalem.report.EmdOutputs.fourd(dir.resolve("fourd.emd"), cube, r);
     Map<String, Object> summary = new LinkedHashMap<>();

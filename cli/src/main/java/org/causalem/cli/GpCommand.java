@@ -3,6 +3,7 @@ package org.causalem.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.causalem.output.GpOutput;
+import org.causalem.report.OutputReport;
 import org.causalem.workflow.GpAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,6 +86,7 @@ public final class GpCommand extends OutputCommand {
     GpOutput.write(dir.path(), result);
     run.step("plots", () -> {
       GpOutput.writeFigures(dir.path(), result);
+      OutputReport.write(dir.path(), "gp: " + table.getFileName(), List.of(), "gp_cv.png", "gp.json", "predictions.csv");
       return null;
     });
     note(GpOutput.summary(result));

@@ -1,8 +1,10 @@
 package org.causalem.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.causalem.output.LawsOutput;
+import org.causalem.report.OutputReport;
 import org.causalem.workflow.LawsAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +74,7 @@ public final class LawsCommand extends OutputCommand {
     LawsOutput.write(dir.path(), result);
     run.step("plots", () -> {
       LawsOutput.writeFigures(dir.path(), result);
+      OutputReport.write(dir.path(), "laws: " + series.getFileName(), LawsOutput.summary(result), "laws.png", "laws.json", "simulation.csv");
       return null;
     });
     LawsOutput.summary(result).forEach(this::note);

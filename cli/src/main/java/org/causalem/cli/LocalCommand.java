@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.causalem.data.Image;
 import org.causalem.local.LocalCrystallography;
 import org.causalem.output.LocalOutput;
+import org.causalem.report.OutputReport;
 import org.causalem.workflow.ImageInput;
 import org.causalem.workflow.LocalAnalysis;
 import picocli.CommandLine.Command;
@@ -79,6 +80,11 @@ public final class LocalCommand extends OutputCommand {
     for (String n : res.local().notes()) note("note: " + n);
     run.step("write", () -> {
       LocalOutput.write(dir.path(), res, input.toString());
+      return null;
+    });
+    run.step("figures", () -> {
+      OutputReport.write(dir.path(), "local: " + input.getFileName(), res.local().notes(), "classes.png", "pc*.png", "summary.json",
+          "local_cells.csv");
       return null;
     });
     note("local: " + LocalOutput.summary(res) + " -> " + out);

@@ -1,9 +1,8 @@
 package org.causalem.bayes;
 
+import java.util.SplittableRandom;
 import org.causalem.numeric.Cholesky;
 import org.causalem.numeric.SingularMatrixException;
-
-import java.util.SplittableRandom;
 
 /**
  * Gaussian mixture with full covariances, fitted by expectation–maximisation from k-means++ starts;

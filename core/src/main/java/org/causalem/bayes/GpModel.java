@@ -1,9 +1,9 @@
 package org.causalem.bayes;
 
-import org.causalem.numeric.Cholesky;
-import org.causalem.numeric.SingularMatrixException;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.causalem.numeric.Cholesky;
+import org.causalem.numeric.SingularMatrixException;
 
 /** A fitted Gaussian process: hyperparameters, its Cholesky factor, and predictions. */
 public final class GpModel implements GpPredictor {

@@ -2,6 +2,7 @@ package org.causalem.causal;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.causalem.numeric.Cholesky;
 import org.causalem.numeric.Stats;
 
 /**
@@ -44,28 +45,7 @@ final class Kernels {
   static double[][] centredFactor(double[][] points, double tolerance, int maxRank) {
     int n = points.length;
     double f = -0.5 / medianWidth2(points);
-    double[] d = new double[n];
-    Arrays.fill(d, 1.0);
-    double[][] cols = new double[Math.min(maxRank, n)][];
-    int rank = 0;
-    while (rank < cols.length) {
-      int j = 0;
-      for (int i = 1; i < n; i++) if (d[i] > d[j]) j = i;
-      if (d[j] < tolerance) break;
-      double s = Math.sqrt(d[j]);
-      double[] g = new double[n];
-      double[] pj = points[j];
-      for (int i = 0; i < n; i++) {
-        double v = Math.exp(f * dist2(points[i], pj));
-        for (int l = 0; l < rank; l++) v -= cols[l][i] * cols[l][j];
-        g[i] = v / s;
-      }
-      g[j] = s;
-      for (int i = 0; i < n; i++) d[i] = Math.max(d[i] - g[i] * g[i], 0);
-      d[j] = 0;
-      cols[rank++] = g;
-    }
-    double[][] out = Arrays.copyOf(cols, rank);
+    double[][] out = Cholesky.lowRank((i, j) -> Math.exp(f * dist2(points[i], points[j])), n, tolerance, maxRank);
     for (double[] g : out) {
       double mean = 0;
       for (double v : g) mean += v;

@@ -80,6 +80,38 @@ public record PositionErrors(double[] y, int[] site, double[] xErr, double[] yEr
     return v;
   }
 
+  /**
+   * Covariance of {@code Σ ax[k]·x[idx[k]] + ay[k]·y[idx[k]]} and {@code Σ bx[k]·x[idx[k]] + by[k]·y[idx[k]]}
+   * (two descriptors computed from the same columns; x and y errors taken as uncorrelated).
+   */
+  public double combinationCovariance(int[] idx, double[] ax, double[] ay, double[] bx, double[] by) {
+    double v = 0;
+    for (int k = 0; k < idx.length; k++) {
+      for (int l = 0; l < idx.length; l++) {
+        if (ax[k] != 0 && bx[l] != 0) v += ax[k] * bx[l] * covX(idx[k], idx[l]);
+        if (ay[k] != 0 && by[l] != 0) v += ay[k] * by[l] * covY(idx[k], idx[l]);
+      }
+    }
+    return v;
+  }
+
+  /**
+   * The identified measurement errors alone: each column's Fisher (shot-noise) error and its line-jitter
+   * term, without the per-column excess. The excess is what the calibration cannot tell from a real
+   * displacement independent from column to column (lattice disorder, random off-centring), so an
+   * errors-in-variables correction that removed it would remove specimen structure too.
+   */
+  public PositionErrors measurementOnly() {
+    int n = y.length;
+    double[] ex = new double[n];
+    double[] ey = new double[n];
+    for (int i = 0; i < n; i++) {
+      ex[i] = Math.sqrt(xErrFisher[i] * xErrFisher[i] + xLine[i] * xLine[i]);
+      ey[i] = Math.sqrt(yErrFisher[i] * yErrFisher[i] + yLine[i] * yLine[i]);
+    }
+    return new PositionErrors(y, site, ex, ey, xErrFisher, yErrFisher, xLine, yLine, kernelX, kernelY, sublattices);
+  }
+
   private double cov(int p, int q, double[] err, double[] line, double[][] kernel) {
     if (p == q) return err[p] * err[p];
     if (line[p] == 0 || line[q] == 0) return 0;

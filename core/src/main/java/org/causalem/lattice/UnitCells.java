@@ -175,6 +175,7 @@ public final class UnitCells {
     int ns = lattice.sites();
     double m = options.marginPx();
     double[][] offs = lattice.siteOffsets();
+    PositionErrors measurement = errors.measurementOnly();
     List<double[]> cellRows = new ArrayList<>();
     for (int gr = 0; gr + 1 < gh; gr++) {
       for (int gc = 0; gc + 1 < gw; gc++) {
@@ -195,7 +196,7 @@ public final class UnitCells {
         int missing = (p00 < 0 ? 1 : 0) + (p01 < 0 ? 1 : 0) + (p10 < 0 ? 1 : 0) + (p11 < 0 ? 1 : 0);
         for (int s = 1; s < ns; s++) if (grid[(s * gh + gr) * gw + gc] < 0) missing++;
         if (missing == 3 + ns) continue;   // no column at all: vacuum or another grain, not a cell
-        double[] v = new double[24];
+        double[] v = new double[24 + ERR_COV.size()];
         Arrays.fill(v, Double.NaN);
         v[0] = row;
         v[1] = col;
@@ -204,6 +205,7 @@ public final class UnitCells {
         boolean corners = measured(p00, x, y) && measured(p01, x, y) && measured(p10, x, y) && measured(p11, x, y);
         if (corners) {
           measureCell(v, p00, p01, p10, p11, pb, x, y, cx, cy, intensity, intensityErr, errors, offs, cref);
+          errorCovariance(measurement, new int[] {p00, p01, p10, p11, pb}, cx, cy, pb >= 0 ? offs[1] : null, v, 24);
         } else {
           v[2] = ref.x(col + 0.5, row + 0.5);
           v[3] = ref.y(col + 0.5, row + 0.5);
@@ -317,7 +319,125 @@ public final class UnitCells {
         for (int i = 0; i < n; i++) cols[base + k][i] = cols[src[k]][i] * f;
       }
     }
+    // the measurement-error covariances, last
+    cols = Arrays.copyOf(cols, base + extra + ERR_COV.size());
+    for (int k = 0; k < ERR_COV.size(); k++) {
+      names.add(ERR_COV.get(k));
+      String[] pair = ERR_COV_PAIRS.get(k);
+      units.add(unit(pair[0]) + (unit(pair[0]).isEmpty() || unit(pair[1]).isEmpty() ? "" : "·") + unit(pair[1]));
+      cols[base + extra + k] = new double[n];
+      for (int i = 0; i < n; i++) cols[base + extra + k][i] = rows.get(i)[base + k];
+    }
     return new DescriptorTable(names, units, cols);
+  }
+
+  private static String unit(String descriptor) { return descriptor.endsWith("_px") ? "px" : descriptor.endsWith("_deg") ? "deg" : ""; }
+
+  /** The geometric descriptors whose measurement errors are correlated through the columns they share. */
+  public static final List<String> GEOMETRIC = List.of("a_px", "b_px", "gamma_deg", "polarization_x_px", "polarization_y_px");
+
+  private static final List<String[]> ERR_COV_PAIRS;
+
+  /**
+   * Per cell, the covariance of the measurement errors of every pair of {@link #GEOMETRIC} descriptors
+   * (the variance for a pair with itself): {@code errcov_<d1>_<d2>}, from the identified measurement errors
+   * of the columns ({@link PositionErrors#measurementOnly()}: shot noise and line jitter) propagated to first
+   * order. a, b, γ and the polarization share the cell's corner columns, and columns on nearby scan lines
+   * share their jitter, so their errors are correlated: line jitter shears a cell and moves b, γ and a
+   * together. The errors-in-variables correction of the causal analysis removes them.
+   */
+  public static final List<String> ERR_COV;
+
+  static {
+    List<String[]> pairs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < GEOMETRIC.size(); i++) {
+      for (int j = i; j < GEOMETRIC.size(); j++) {
+        pairs.add(new String[] {GEOMETRIC.get(i), GEOMETRIC.get(j)});
+        names.add(errCovName(GEOMETRIC.get(i), GEOMETRIC.get(j)));
+      }
+    }
+    ERR_COV_PAIRS = List.copyOf(pairs);
+    ERR_COV = List.copyOf(names);
+  }
+
+  /** The column holding the error covariance of two geometric descriptors (either order); null if there is none. */
+  public static String errCovColumn(String d1, String d2) {
+    int i = GEOMETRIC.indexOf(d1);
+    int j = GEOMETRIC.indexOf(d2);
+    if (i < 0 || j < 0) return null;
+    return i <= j ? errCovName(d1, d2) : errCovName(d2, d1);
+  }
+
+  private static String errCovName(String d1, String d2) { return "errcov_" + d1 + "_" + d2; }
+
+  /**
+   * Writes the {@link #ERR_COV} entries of one cell into {@code v} from {@code at}: the gradient of each
+   * geometric descriptor with respect to the ten coordinates of its five columns (numerical, central
+   * differences), combined with the columns' error covariances. Without a B column (b = null or index < 0)
+   * the polarization entries stay NaN.
+   */
+  private static void errorCovariance(PositionErrors e, int[] five, double[] cx, double[] cy, double[] bOffset, double[] v, int at) {
+    boolean hasB = bOffset != null && five[4] >= 0;
+    int nc = hasB ? 5 : 4;
+    int[] idx = Arrays.copyOf(five, nc);
+    double[] px = new double[5];
+    double[] py = new double[5];
+    for (int k = 0; k < nc; k++) {
+      px[k] = cx[idx[k]];
+      py[k] = cy[idx[k]];
+    }
+    double s = hasB ? bOffset[0] : 0.5;
+    double t = hasB ? bOffset[1] : 0.5;
+    int nd = GEOMETRIC.size();
+    double[][] gx = new double[nd][nc];
+    double[][] gy = new double[nd][nc];
+    double h = 1e-4;
+    for (int k = 0; k < nc; k++) {
+      for (int axis = 0; axis < 2; axis++) {
+        double[] c = axis == 0 ? px : py;
+        double keep = c[k];
+        c[k] = keep + h;
+        double[] up = geometry(px, py, s, t);
+        c[k] = keep - h;
+        double[] down = geometry(px, py, s, t);
+        c[k] = keep;
+        for (int d = 0; d < nd; d++) (axis == 0 ? gx : gy)[d][k] = (up[d] - down[d]) / (2 * h);
+      }
+    }
+    int q = at;
+    for (int i = 0; i < nd; i++) {
+      for (int j = i; j < nd; j++) {
+        boolean pol = i >= 3 || j >= 3;
+        v[q++] = pol && !hasB ? Double.NaN : e.combinationCovariance(idx, gx[i], gy[i], gx[j], gy[j]);
+      }
+    }
+  }
+
+  /** a, b, γ (deg), polarization x and y of a cell from its corners 00, 01, 10, 11 and its B column (index 4). */
+  private static double[] geometry(double[] x, double[] y, double s, double t) {
+    double l1x = x[1] - x[0];
+    double l1y = y[1] - y[0];
+    double l2x = x[3] - x[2];
+    double l2y = y[3] - y[2];
+    double m1x = x[2] - x[0];
+    double m1y = y[2] - y[0];
+    double m2x = x[3] - x[1];
+    double m2y = y[3] - y[1];
+    double avx = (l1x + l2x) / 2;
+    double avy = (l1y + l2y) / 2;
+    double bvx = (m1x + m2x) / 2;
+    double bvy = (m1y + m2y) / 2;
+    double a = (Math.hypot(l1x, l1y) + Math.hypot(l2x, l2y)) / 2;
+    double b = (Math.hypot(m1x, m1y) + Math.hypot(m2x, m2y)) / 2;
+    double gamma = Math.toDegrees(Math.atan2(Math.abs(avx * bvy - avy * bvx), avx * bvx + avy * bvy));
+    double w00 = (1 - s) * (1 - t);
+    double w01 = s * (1 - t);
+    double w10 = (1 - s) * t;
+    double w11 = s * t;
+    double polX = x[4] - (w00 * x[0] + w01 * x[1] + w10 * x[2] + w11 * x[3]);
+    double polY = y[4] - (w00 * y[0] + w01 * y[1] + w10 * y[2] + w11 * y[3]);
+    return new double[] {a, b, gamma, polX, polY};
   }
 
   private static double sq(double v) { return v * v; }

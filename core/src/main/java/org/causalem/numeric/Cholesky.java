@@ -13,7 +13,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * Cholesky/SPD factorisation in CausalEM. Only the lower triangle of {@code A} is read; inputs are never
  * modified (except by the in-place kernels, which say so).
  *
- * <p>Two factorisations, one failure behaviour:
+ * <p>Two factorisations, one failure behaviour (and a third, low-rank one, {@link #lowRank}, for kernel
+ * matrices too large to form):
  * <ul>
  *   <li>{@link #of(double[], int)} — positive definite. A pivot that is not greater than 0 (or than the
  *       caller's {@code minPivot}) throws {@link SingularMatrixException} naming the pivot; nothing is
@@ -175,6 +176,43 @@ public final class Cholesky {
       for (int k = i + 1; k < n; k++) s -= l[k * n + i] * z[k];
       z[i] = s / l[i * n + i];
     }
+  }
+
+  /** Entry (i, j) of a symmetric positive semi-definite matrix, computed on demand. */
+  @FunctionalInterface
+  public interface Entries {
+    double at(int i, int j);
+  }
+
+  /**
+   * Pivoted incomplete Cholesky of an n×n positive semi-definite matrix given by its entries: a low-rank
+   * {@code A ≈ G Gᵀ} with {@code result[k]} column k of G (length n), computed from at most
+   * {@code maxRank} columns of A and never forming A. Each step takes the row with the largest remaining
+   * diagonal (the first on ties) and stops when that is below {@code tolerance}. O(n·rank²). Never throws
+   * for a semi-definite matrix: stopping early is its documented outcome.
+   */
+  public static double[][] lowRank(Entries a, int n, double tolerance, int maxRank) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) d[i] = a.at(i, i);
+    double[][] cols = new double[Math.min(maxRank, n)][];
+    int rank = 0;
+    while (rank < cols.length) {
+      int j = 0;
+      for (int i = 1; i < n; i++) if (d[i] > d[j]) j = i;
+      if (d[j] < tolerance) break;
+      double s = Math.sqrt(d[j]);
+      double[] g = new double[n];
+      for (int i = 0; i < n; i++) {
+        double v = a.at(i, j);
+        for (int l = 0; l < rank; l++) v -= cols[l][i] * cols[l][j];
+        g[i] = v / s;
+      }
+      g[j] = s;
+      for (int i = 0; i < n; i++) d[i] = Math.max(d[i] - g[i] * g[i], 0);
+      d[j] = 0;
+      cols[rank++] = g;
+    }
+    return java.util.Arrays.copyOf(cols, rank);
   }
 
   private static Cholesky blocked(double[] a, int n) {

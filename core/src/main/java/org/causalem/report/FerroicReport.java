@@ -39,8 +39,42 @@ public final class FerroicReport {
                                           FerroicAnalysis.Result res, Graph truth, Map<String, Object> parameters,
                                           long seed) throws IOException {
     CsvWriter.write(dir.resolve("cells.csv"), atoms.cells());
-    byte[] overlay = Figures.toPng(AtomsOverlay.render(image, atoms));
+    byte[] overlay = Figures.toPng(AtomsReport.overlay(image, atoms, PixelScale.of(image.y(), image.x())));
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
+    org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
+    List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
+    Map<String, Object> results = resultsJson(atoms, res, truth, parameters, seed, off, notes);
+    Json.write(dir.resolve("results.json"), results);
+
+    HtmlReport page = new HtmlReport(title);
+    page.paragraph("CausalEM " + Version.get() + " · seed " + seed + " · " + res.rowsUsed() + " unit cells analysed"
+        + (res.rowsMissing() > 0 ? " (" + res.rowsMissing() + " cells with a missing value left out and counted)" : ""));
+    for (String n : notes) page.callout(n, true);
+    page.heading(2, "Atoms and polarization");
+    for (String n : atoms.notes()) page.paragraph("Note: " + n);
+    page.png("Atom columns coloured by sublattice; arrows: B-site off-centring (polarization), magnified", overlay);
+    mapsSection(page, dir, res);
+    instrumentSection(page, res, off);
+    graphSection(page, dir, res, truth);
+    methodsSection(page, res);
+    confoundingSection(page, res);
+    windowsSection(page, dir, res.windows());
+    predictabilitySection(page, dir, res);
+    page.heading(2, "Run");
+    Map<String, Object> kv = new LinkedHashMap<>(parameters);
+    kv.put("seed", seed);
+    kv.put("version", Version.get());
+    kv.put("pixel size", Double.isNaN(atoms.pixelSizeNm()) ? "uncalibrated" : atoms.pixelSizeNm() + " nm (" + atoms.pixelSizeSource() + ")");
+    page.keyValues(kv);
+    String html = page.render();
+    AtomicFiles.write(dir.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
+    return results;
+  }
+
+  /** The results.json document. */
+  private static Map<String, Object> resultsJson(AtomsResult atoms, FerroicAnalysis.Result res, Graph truth,
+                                                 Map<String, Object> parameters, long seed, org.causalem.lattice.OffCentring off,
+                                                 List<String> notes) {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("causalem_version", Version.get());
     results.put("seed", seed);
@@ -48,7 +82,6 @@ public final class FerroicReport {
     Map<String, Object> graph = graphJson(res.consensus(), seed, parameters);
     addStatus(graph, res);
     results.put("graph", graph);
-    org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
     results.put("instrument_check", instrumentCheckJson(res, off));
     Map<String, Object> methods = new LinkedHashMap<>();
     methods.put("pc", graphJson(res.pc(), seed, parameters));
@@ -66,21 +99,7 @@ public final class FerroicReport {
     fits.put("notes", atoms.notes());
     results.put("atoms_plausibility", fits);
     results.put("knowledge", res.knowledge().toText());
-    List<Object> conf = new ArrayList<>();
-    for (FerroicAnalysis.Confounding c : res.confounding()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("cause", c.cause());
-      m.put("effect", c.effect());
-      m.put("naive", c.naive());
-      m.put("naive_se", c.naiveSe());
-      m.put("adjusted", c.adjusted());
-      m.put("adjusted_se", c.adjustedSe());
-      m.put("adjusted_for", c.adjustedFor());
-      m.put("misleading", c.misleading());
-      m.put("explanation", c.sentence());
-      conf.add(m);
-    }
-    results.put("confounding_check", conf);
+    results.put("confounding_check", confoundingJson(res));
     if (truth != null) {
       GraphComparison cmp = GraphComparison.compare(truth, res.consensus().graph());
       Map<String, Object> t = new LinkedHashMap<>();
@@ -107,18 +126,30 @@ public final class FerroicReport {
       pj.put("coverage95", res.predictability().coverage95());
       results.put("predictability", pj);
     }
-    List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
     results.put("notes", notes);
-    Json.write(dir.resolve("results.json"), results);
+    return results;
+  }
 
-    // figures and the page
-    HtmlReport page = new HtmlReport(title);
-    page.paragraph("CausalEM " + Version.get() + " · seed " + seed + " · " + res.rowsUsed() + " unit cells analysed"
-        + (res.rowsMissing() > 0 ? " (" + res.rowsMissing() + " cells with a missing value left out and counted)" : ""));
-    for (String n : notes) page.callout(n, true);
-    page.heading(2, "Atoms and polarization");
-    for (String n : atoms.notes()) page.paragraph("Note: " + n);
-    page.png("Atom columns coloured by sublattice; arrows: B-site off-centring (polarization), magnified", overlay);
+  private static List<Object> confoundingJson(FerroicAnalysis.Result res) {
+    List<Object> conf = new ArrayList<>();
+    for (FerroicAnalysis.Confounding c : res.confounding()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("cause", c.cause());
+      m.put("effect", c.effect());
+      m.put("naive", c.naive());
+      m.put("naive_se", c.naiveSe());
+      m.put("adjusted", c.adjusted());
+      m.put("adjusted_se", c.adjustedSe());
+      m.put("adjusted_for", c.adjustedFor());
+      m.put("misleading", c.misleading());
+      m.put("explanation", c.sentence());
+      conf.add(m);
+    }
+    return conf;
+  }
+
+  /** One map per searched descriptor, and what was left out of the search. */
+  private static void mapsSection(HtmlReport page, Path dir, FerroicAnalysis.Result res) throws IOException {
     page.heading(2, "Descriptor maps");
     page.beginRow();
     int rows = max(res.cellRow()) + 1;
@@ -128,7 +159,7 @@ public final class FerroicReport {
       java.util.Arrays.fill(map, Float.NaN);
       double[] c = res.cells().column(v);
       for (int i = 0; i < c.length; i++) map[res.cellRow()[i] * cols + res.cellCol()[i]] = (float) c[i];
-      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)));
+      byte[] png = MapFigure.png(map, cols, rows, MapFigure.Options.of(res.cells().descriptor(v)).withScale(PixelScale.cells()));
       AtomicFiles.write(dir.resolve("map_" + v + ".png"), out -> out.write(png));
       page.png(v + " per unit cell", png);
     }
@@ -138,7 +169,10 @@ public final class FerroicReport {
       res.excluded().forEach((k, v) -> sb.append(k).append(" (").append(v).append("); "));
       page.callout(sb.toString(), true);
     }
-    instrumentSection(page, res, off);
+  }
+
+  /** The consensus graph with each edge's confidence, coefficient and status, and the truth when known. */
+  private static void graphSection(HtmlReport page, Path dir, FerroicAnalysis.Result res, Graph truth) throws IOException {
     page.heading(2, "Causal graph");
     Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (Edge e : res.consensus().graph().edges()) {
@@ -162,6 +196,10 @@ public final class FerroicReport {
           + (cmp.structuralHammingDistance() == 0 ? " — the true graph is recovered exactly." : "."), cmp.structuralHammingDistance() != 0);
       page.svg("The true graph of the simulation", GraphSvg.render(truth, Map.of()));
     }
+  }
+
+  /** Each method's edges and the pairwise directions. */
+  private static void methodsSection(HtmlReport page, FerroicAnalysis.Result res) {
     page.heading(2, "Per-method comparison");
     List<List<String>> rowsT = new ArrayList<>();
     for (FerroicAnalysis.MethodGraph m : List.of(res.pc(), res.lingam(), res.consensus())) {
@@ -182,6 +220,9 @@ public final class FerroicReport {
     page.paragraph("Pairwise directions (IGCI, ANM, RECI, MDL); the causal ordering they imply (ANM votes): " + String.join(" → ", res.pairwiseOrder()));
     page.table(List.of("method", "pair", "direction", "score"), pw);
     PairwiseAgreementSection.write(page, res.pairwise());
+  }
+
+  private static void confoundingSection(HtmlReport page, FerroicAnalysis.Result res) {
     page.heading(2, "Confounding check");
     boolean any = false;
     for (FerroicAnalysis.Confounding c : res.confounding()) {
@@ -189,6 +230,9 @@ public final class FerroicReport {
       any = true;
     }
     if (!any) page.paragraph("No pair of descriptors is associated strongly enough to check.");
+  }
+
+  private static void windowsSection(HtmlReport page, Path dir, FerroicAnalysis.Windows w) throws IOException {
     page.heading(2, "Sliding-window causal maps");
     page.paragraph("Windows of " + w.windowCells() + " × " + w.windowCells() + " cells, step " + w.stepCells()
         + ": the coefficient of each consensus edge (regression of the effect on its consensus parents) in each window.");
@@ -196,43 +240,38 @@ public final class FerroicReport {
     for (Map.Entry<String, double[]> e : w.coefficient().entrySet()) {
       float[] f = new float[e.getValue().length];
       for (int i = 0; i < f.length; i++) f[i] = (float) e.getValue()[i];
-      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true));
+      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true).withScale(PixelScale.windows()));
       String safe = e.getKey().replace("→", "_to_").replaceAll("[^A-Za-z0-9_]", "_");
       AtomicFiles.write(dir.resolve("window_" + safe + ".png"), out -> out.write(png));
       page.png("Window coefficient of " + e.getKey(), png);
     }
     page.endRow();
-    if (res.predictability() != null) {
-      FerroicAnalysis.Predictability p = res.predictability();
-      page.heading(2, "Predictability map");
-      page.paragraph(String.format(Locale.ROOT,
-          "A Gaussian process predicts the %s of each cell from its own structural descriptors and its four nearest "
-              + "neighbours', every cell predicted by a model that never saw its spatial block (3 × 3 blocks): "
-              + "R² = %.3f, RMSE = %.3g px, 95 %% interval coverage %.1f %%.", p.target(), p.r2(), p.rmse(), 100 * p.coverage95()));
-      float[] err = new float[rows * cols];
-      float[] unc = new float[rows * cols];
-      java.util.Arrays.fill(err, Float.NaN);
-      java.util.Arrays.fill(unc, Float.NaN);
-      for (int i = 0; i < p.mean().length; i++) {
-        int k = res.cellRow()[i] * cols + res.cellCol()[i];
-        err[k] = (float) (p.observed()[i] - p.mean()[i]);
-        unc[k] = (float) p.sd()[i];
-      }
-      byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true));
-      byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false));
-      AtomicFiles.write(dir.resolve("predictability.png"), out -> out.write(e1));
-      AtomicFiles.write(dir.resolve("predictability_sd.png"), out -> out.write(e2));
-      page.beginRow().png("Prediction error of the polarization magnitude", e1).png("Its uncertainty", e2).endRow();
+  }
+
+  private static void predictabilitySection(HtmlReport page, Path dir, FerroicAnalysis.Result res) throws IOException {
+    if (res.predictability() == null) return;
+    FerroicAnalysis.Predictability p = res.predictability();
+    int rows = max(res.cellRow()) + 1;
+    int cols = max(res.cellCol()) + 1;
+    page.heading(2, "Predictability map");
+    page.paragraph(String.format(Locale.ROOT,
+        "A Gaussian process predicts the %s of each cell from its own structural descriptors and its four nearest "
+            + "neighbours', every cell predicted by a model that never saw its spatial block (3 × 3 blocks): "
+            + "R² = %.3f, RMSE = %.3g px, 95 %% interval coverage %.1f %%.", p.target(), p.r2(), p.rmse(), 100 * p.coverage95()));
+    float[] err = new float[rows * cols];
+    float[] unc = new float[rows * cols];
+    java.util.Arrays.fill(err, Float.NaN);
+    java.util.Arrays.fill(unc, Float.NaN);
+    for (int i = 0; i < p.mean().length; i++) {
+      int k = res.cellRow()[i] * cols + res.cellCol()[i];
+      err[k] = (float) (p.observed()[i] - p.mean()[i]);
+      unc[k] = (float) p.sd()[i];
     }
-    page.heading(2, "Run");
-    Map<String, Object> kv = new LinkedHashMap<>(parameters);
-    kv.put("seed", seed);
-    kv.put("version", Version.get());
-    kv.put("pixel size", Double.isNaN(atoms.pixelSizeNm()) ? "uncalibrated" : atoms.pixelSizeNm() + " nm (" + atoms.pixelSizeSource() + ")");
-    page.keyValues(kv);
-    String html = page.render();
-    AtomicFiles.write(dir.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
-    return results;
+    byte[] e1 = MapFigure.png(err, cols, rows, MapFigure.Options.of("observed − predicted", true).withScale(PixelScale.cells()));
+    byte[] e2 = MapFigure.png(unc, cols, rows, MapFigure.Options.of("predictive standard deviation", false).withScale(PixelScale.cells()));
+    AtomicFiles.write(dir.resolve("predictability.png"), out -> out.write(e1));
+    AtomicFiles.write(dir.resolve("predictability_sd.png"), out -> out.write(e2));
+    page.beginRow().png("Prediction error of the polarization magnitude", e1).png("Its uncertainty", e2).endRow();
   }
 
   /** Adds each consensus edge's status, bootstrap frequency and replication to the graph document. */

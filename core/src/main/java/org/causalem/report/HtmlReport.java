@@ -95,6 +95,78 @@ public final class HtmlReport {
 
   public int figureCount() { return figures; }
 
+  /** Notes (what the tool could not tell, what was skipped) as a list; nothing when empty. */
+  public HtmlReport notes(List<String> notes) {
+    if (notes == null || notes.isEmpty()) return this;
+    body.append("<ul class=\"notes\">\n");
+    for (String n : notes) body.append("<li>").append(Html.escape(n)).append("</li>\n");
+    body.append("</ul>\n");
+    return this;
+  }
+
+  /**
+   * The first {@code maxRows} rows of a CSV table written by this tool (comma-separated, a header line,
+   * optional quoting of text cells), with a line saying how many rows were left out.
+   */
+  public HtmlReport csvTable(java.nio.file.Path csv, int maxRows) throws java.io.IOException {
+    List<String> header = null;
+    List<List<String>> rows = new java.util.ArrayList<>();
+    long total = 0;
+    try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.startsWith("#") || line.isBlank()) continue;
+        if (header == null) {
+          header = splitCsv(line);
+          continue;
+        }
+        total++;
+        if (rows.size() < maxRows) rows.add(splitCsv(line));
+      }
+    }
+    if (header == null) return paragraph(csv.getFileName() + " is empty.");
+    table(header, rows);
+    if (total > rows.size()) paragraph("First " + rows.size() + " of " + total + " rows; all in " + csv.getFileName() + ".");
+    return this;
+  }
+
+  static List<String> splitCsv(String line) {
+    List<String> out = new java.util.ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.toString());
+    return out;
+  }
+
+  /** A rendered figure, embedded as PNG. */
+  public HtmlReport image(String caption, java.awt.image.BufferedImage img) { return png(caption, Figures.toPng(img)); }
+
+  /** Writes the page atomically to {@code file}. */
+  public void writeTo(java.nio.file.Path file) throws java.io.IOException {
+    String html = render();
+    org.causalem.io.AtomicFiles.write(file, out -> out.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   /** The complete page. */
   public String render() {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title) + "</title>\n"

@@ -27,7 +27,8 @@ public final class LocalMaps {
   public static void writeClasses(Path file, Image image, DescriptorTable columns, double discRadiusPx) throws IOException {
     double[] cls = columns.column("class");
     double[] wall = columns.column("wall");
-    write(file, image, columns, discRadiusPx, i -> cls[i] < 0 ? -1 : CLASS_COLOURS[(int) cls[i] % CLASS_COLOURS.length], i -> wall[i] == 1);
+    write(file, image, columns, discRadiusPx, i -> cls[i] < 0 ? -1 : CLASS_COLOURS[(int) cls[i] % CLASS_COLOURS.length], i -> wall[i] == 1,
+        MapFigure.Options.of("classes (ringed: wall columns)", false), Double.NaN);
   }
 
   /** The map of one order parameter column ({@code pc1}, ...). */
@@ -35,11 +36,12 @@ public final class LocalMaps {
     double[] v = columns.column(name);
     double[] abs = java.util.Arrays.stream(v).filter(Double::isFinite).map(Math::abs).sorted().toArray();
     double scale = abs.length == 0 ? 1 : Math.max(1e-12, abs[(int) (0.99 * (abs.length - 1))]);
-    write(file, image, columns, discRadiusPx, i -> Double.isFinite(v[i]) ? Colormap.DIVERGING.rgb(0.5 + 0.5 * v[i] / scale) : -1, i -> false);
+    write(file, image, columns, discRadiusPx, i -> Double.isFinite(v[i]) ? Colormap.DIVERGING.rgb(0.5 + 0.5 * v[i] / scale) : -1, i -> false,
+        MapFigure.Options.of(name + " per column", true).withUnit("score"), scale);
   }
 
   private static void write(Path file, Image image, DescriptorTable columns, double r0, java.util.function.IntUnaryOperator colour,
-                            java.util.function.IntPredicate ring) throws IOException {
+                            java.util.function.IntPredicate ring, MapFigure.Options options, double colourRange) throws IOException {
     int w = image.width();
     int h = image.height();
     int scale = Math.max(1, Math.min(4, 1024 / Math.max(w, h)));
@@ -81,8 +83,8 @@ public final class LocalMaps {
       }
     }
     g.dispose();
-    AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(bi, "png", out)) throw new IOException("no PNG writer available");
-    });
+    boolean bar = Double.isFinite(colourRange);
+    MapFigure.Options o = options.withScale(PixelScale.of(image.y(), image.x()));
+    Figures.write(file, MapFigure.decorate(bi, scale, w, h, o, bar, bar ? -colourRange : 0, bar ? colourRange : 1).image());
   }
 }

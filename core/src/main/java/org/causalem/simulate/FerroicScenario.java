@@ -21,9 +21,14 @@ import org.causalem.data.Image;
  * <p>The model is written for the quantities as they are <em>measured</em>: a cell's A-site intensity is
  * the mean of its four corner columns (each shared by four cells) and its a the mean of its two edges
  * (each shared by two cells), so the prescribed per-cell fields are chosen such that the measured
- * values follow the mechanism exactly. Composition varies along x (dopant bands across the field of
- * view), which keeps the lattice compatible (no cell mismatch accumulates along a column). Every noise
- * term is uniform, so edge directions are identifiable from the data alone.
+ * values follow the mechanism exactly. Composition varies along the lattice's a direction (dopant bands
+ * across the field of view), which keeps the lattice compatible (no cell mismatch accumulates along a
+ * column). Every noise term is uniform, so edge directions are identifiable from the data alone.
+ *
+ * <p>The lattice is rotated against the scan ({@link Options#rotationDeg()}, 17° in the demo, as real
+ * specimens are: the shared SrTiO3 image is rotated 17°). Aligned with the scan, the composition bands
+ * would be functions of the scan column alone, exactly like a fast-scan magnification change, and no
+ * analysis could tell the specimen from the instrument; rotated, a scan column crosses many bands.
  */
 public final class FerroicScenario {
   /**
@@ -37,26 +42,41 @@ public final class FerroicScenario {
    * @param polarizationYPerComposition change of the out-of-plane off-centring (px) per unit of dopant fraction
    * @param latticeNoisePx half-width of the uniform per-cell noise of a
    * @param polarizationNoisePx half-width of the uniform per-cell noise of the off-centring
+   * @param rotationDeg angle of the lattice's a vector to the scan's x (degrees, within ±45); 0: aligned, the
+   *     image framed as {@link PerovskiteSimulator.Options#uniform} frames it
    */
   public record Options(int rows, int cols, double aPx, double bPx, double intensityPerComposition,
                         double aPerComposition, double polarizationXPerA, double polarizationYPerComposition,
-                        double latticeNoisePx, double polarizationNoisePx, HaadfRenderer.Options render, long seed) {
+                        double latticeNoisePx, double polarizationNoisePx, HaadfRenderer.Options render, long seed,
+                        double rotationDeg) {
+    /** A lattice aligned with the scan. */
+    public Options(int rows, int cols, double aPx, double bPx, double intensityPerComposition, double aPerComposition,
+                   double polarizationXPerA, double polarizationYPerComposition, double latticeNoisePx,
+                   double polarizationNoisePx, HaadfRenderer.Options render, long seed) {
+      this(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA, polarizationYPerComposition,
+          latticeNoisePx, polarizationNoisePx, render, seed, 0);
+    }
+
     public Options {
+      if (!(Math.abs(rotationDeg) <= 45)) throw new IllegalArgumentException("rotationDeg must be within ±45, got " + rotationDeg);
       if (rows < 4 || cols < 4) throw new IllegalArgumentException("need at least 4×4 cells, got " + rows + "×" + cols);
       if (!(aPx > 6 && bPx > 6)) throw new IllegalArgumentException("lattice parameters must exceed 6 px, got " + aPx + ", " + bPx);
       if (!(latticeNoisePx >= 0) || !(polarizationNoisePx >= 0)) throw new IllegalArgumentException("noise must be >= 0");
       if (render == null) throw new IllegalArgumentException("render options are required");
     }
 
+    /** The demo's rotation of the lattice against the scan (degrees), that of the shared SrTiO3 image. */
+    public static final double DEMO_ROTATION_DEG = 17;
+
     /**
      * The demo's defaults: 36 × 36 cells of 16 px at a realistic dose (A columns of peak 150 counts over a
      * background of 10), with a strong composition contrast: the A-site intensity must resolve the
      * composition better than the lattice parameters do, or conditioning on it cannot block the
-     * confounding path.
+     * confounding path. The lattice is rotated {@link #DEMO_ROTATION_DEG} against the scan.
      */
     public static Options defaults(long seed) {
       HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(2.2);
-      return new Options(36, 36, 16.0, 16.0, 2.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed);
+      return new Options(36, 36, 16.0, 16.0, 2.0, -2.0, 0.4, 0.6, 0.6, 0.25, render, seed, DEMO_ROTATION_DEG);
     }
 
     /**
@@ -66,7 +86,19 @@ public final class FerroicScenario {
      */
     public static Options nullScene(long seed) {
       Options d = defaults(seed);
-      return new Options(d.rows(), d.cols(), d.aPx(), d.bPx(), 0, 0, 0, 0, 0, 0, d.render(), seed);
+      return new Options(d.rows(), d.cols(), d.aPx(), d.bPx(), 0, 0, 0, 0, 0, 0, d.render(), seed, d.rotationDeg());
+    }
+
+    /** The same scene with {@code rows × cols} cells. */
+    public Options withSize(int r, int c) {
+      return new Options(r, c, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,
+          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render, seed, rotationDeg);
+    }
+
+    /** The same scene with the lattice at {@code deg} to the scan (0: aligned). */
+    public Options withRotation(double deg) {
+      return new Options(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,
+          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render, seed, deg);
     }
 
     /** The same scene on {@code rows} × {@code cols} cells (a smaller scene runs faster; at least 4 × 4). */
@@ -78,7 +110,7 @@ public final class FerroicScenario {
     /** The same scene recorded through {@code distortion} (e.g. {@link ScanDistortion#realistic()}). */
     public Options withDistortion(ScanDistortion distortion) {
       return new Options(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,
-          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render.withDistortion(distortion), seed);
+          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render.withDistortion(distortion), seed, rotationDeg);
     }
 
     /** The true causal edges of this scene: {@link #TRUE_EDGES} for the demo, none where a coupling is zero. */
@@ -91,6 +123,9 @@ public final class FerroicScenario {
       return List.copyOf(out);
     }
   }
+
+  /** The composition bands' periods are given per this many cells (the demo's field). */
+  private static final int BAND_CELLS = 36;
 
   /** The true causal edges between the cells.csv columns (cause, effect). */
   public static final List<String[]> TRUE_EDGES = List.of(
@@ -124,8 +159,9 @@ public final class FerroicScenario {
     double[] smooth = new double[cols];
     double phase1 = rng.nextDouble() * 2 * Math.PI;
     double phase2 = rng.nextDouble() * 2 * Math.PI;
-    double f1 = 2 * Math.PI * (1.5 + rng.nextDouble()) / cols;
-    double f2 = 2 * Math.PI * (3.5 + 2 * rng.nextDouble()) / cols;
+    // band periods in cells (36/(1.5..2.5) and 36/(3.5..5.5)), whatever the field's size
+    double f1 = 2 * Math.PI * (1.5 + rng.nextDouble()) / BAND_CELLS;
+    double f2 = 2 * Math.PI * (3.5 + 2 * rng.nextDouble()) / BAND_CELLS;
     for (int c = 0; c < cols; c++) smooth[c] = Math.sin(f1 * c + phase1) + 0.5 * Math.sin(f2 * c + phase2);
     double mean = 0;
     for (double v : smooth) mean += v / cols;
@@ -164,8 +200,7 @@ public final class FerroicScenario {
     // a cell's measured a: the mean length of its top and bottom edges, taken from the column positions
     // the simulator builds for these lattice parameters (edges shared with neighbouring cells, and
     // slightly tilted where the b of neighbouring columns differs)
-    PerovskiteSimulator.Options geometry = PerovskiteSimulator.Options.uniform(rows, cols, o.aPx(), o.bPx(), o.render())
-        .withLattice(a, b);
+    PerovskiteSimulator.Options geometry = framed(o).withLattice(a, b);
     Structure lattice = new PerovskiteSimulator(geometry).structure();
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
@@ -174,10 +209,29 @@ public final class FerroicScenario {
         py[r][c] = o.polarizationYPerComposition() * (m[c] - 0.5) + uniform(rng, o.polarizationNoisePx());
       }
     }
-    PerovskiteSimulator.Options sim = PerovskiteSimulator.Options.uniform(rows, cols, o.aPx(), o.bPx(), o.render())
-        .withLattice(a, b).withDisplacement(px, py).withIntensities(intensityA, intensityB);
+    PerovskiteSimulator.Options sim = geometry.withDisplacement(px, py).withIntensities(intensityA, intensityB);
     PerovskiteSimulator.Simulation s = new PerovskiteSimulator(sim).simulate();
     return new Result(s.image(), s, m);
+  }
+
+  /**
+   * The uniform lattice placed in its image: aligned, as {@link PerovskiteSimulator.Options#uniform} frames it;
+   * rotated, about its first A column with a 14 px margin around the rotated lattice's bounding box.
+   */
+  private static PerovskiteSimulator.Options framed(Options o) {
+    PerovskiteSimulator.Options u = PerovskiteSimulator.Options.uniform(o.rows(), o.cols(), o.aPx(), o.bPx(), o.render());
+    if (o.rotationDeg() == 0) return u;
+    double th = Math.toRadians(o.rotationDeg());
+    double extentA = o.cols() * o.aPx();
+    double extentB = o.rows() * o.bPx();
+    double c = Math.cos(th);
+    double sn = Math.abs(Math.sin(th));
+    // the lattice's a vector is (cos θ, sin θ)·a, b is (−sin θ, cos θ)·b: the first column sits where the box starts
+    double ox = 14 + (th > 0 ? extentB * sn : 0);
+    double oy = 14 + (th < 0 ? extentA * sn : 0);
+    int w = (int) Math.ceil(extentA * c + extentB * sn + 28);
+    int h = (int) Math.ceil(extentA * sn + extentB * c + 28);
+    return u.withPlacement(ox, oy, o.rotationDeg()).withSize(w, h);
   }
 
   /** Length of the edge from A column (i, j) to (i, j + 1); A sites come first in the structure, i·(cols+1)+j. */

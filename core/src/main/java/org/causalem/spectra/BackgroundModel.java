@@ -8,7 +8,7 @@ public enum BackgroundModel {
   EXPONENTIAL;
 
   /** The abscissa the model is linear in after taking the logarithm of the counts. */
-  double abscissa(double energyEv) {
+  public double abscissa(double energyEv) {
     return this == POWER_LAW ? Math.log(energyEv) : energyEv;
   }
 }

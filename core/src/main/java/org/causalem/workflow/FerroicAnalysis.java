@@ -6,17 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.causalem.bayes.CrossValidation;
-import org.causalem.bayes.GaussianProcess;
-import org.causalem.bayes.Kernel;
-import org.causalem.bayes.PredictabilityMap;
 import org.causalem.causal.Anm;
 import org.causalem.causal.Bootstrap;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.Edge;
 import org.causalem.causal.EdgeType;
-import org.causalem.causal.Effects;
 import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Igci;
@@ -309,9 +304,9 @@ public final class FerroicAnalysis {
     // measurement error: each descriptor's mean error variance, from the per-cell uncertainties that the
     // atom fits propagate (a_sigma_px, polarization_x_sigma_px, ...); PC's tests use the covariance with
     // it removed, so a noisy mediator or confounder still blocks its path (errors-in-variables)
-    final double[] errorVariance = errorVariances(cells, rowIdx, names);
+    final double[][] errorVariance = MeasurementError.covariance(cells, rowIdx, names);
     Function<DescriptorTable, Graph> pcSearch = t -> new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
-        .search(new FisherZTest(names, correctedCorrelation(t, names, errorVariance), t.rows(), options.alpha()));
+        .search(new FisherZTest(names, MeasurementError.correctedCorrelation(t, names, errorVariance), t.rows(), options.alpha()));
     LingamPrior prior = lingamPrior(k, names);
     Function<DescriptorTable, LingamResult> lingamFit = t -> new DirectLingam(DirectLingam.Options.defaults().withPrior(prior)
         .withEstimator(DirectLingam.Estimator.ADAPTIVE_LASSO)).fit(names, t.columns());
@@ -359,291 +354,47 @@ public final class FerroicAnalysis {
       for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
     }
     // the instrument: nuisance nodes, replication on independent halves, a status per edge
-    Nuisance nuis = nuisance(cells, rowIdx, names, errorVariance, knowledge);
+    InstrumentReplication replication = new InstrumentReplication(options);
+    InstrumentReplication.Nuisance nuis = replication.nuisance(cells, rowIdx, names, errorVariance, knowledge);
     Map<String, Integer> halfCells = new LinkedHashMap<>();
     // the halves: the tables with the nuisance nodes when there are any (they take the scan's share of the
     // noise out of every test); rows are those complete in both
     DescriptorTable tested = nuis.table() != null ? nuis.table() : data;
-    List<Half> halves = nuis.table() != null
-        ? halves(nuis.table(), pickRows(x, nuis.rows()), pickRows(y, nuis.rows()), halfCells)
-        : halves(data, x, y, halfCells);
+    List<InstrumentReplication.Half> halves = nuis.table() != null
+        ? InstrumentReplication.halves(nuis.table(), pickRows(x, nuis.rows()), pickRows(y, nuis.rows()), halfCells)
+        : InstrumentReplication.halves(data, x, y, halfCells);
     List<EdgeCheck> checks = new ArrayList<>();
     Graph supported = new Graph(names);
     for (Edge e : consensus.edges()) {
       String key = names.get(e.a()) + "→" + names.get(e.b());
-      EdgeCheck c = checkEdge(e.a(), e.b(), names, data, tested, consensus, halves, nuis, errorVariance, consConf.get(key));
+      EdgeCheck c = replication.checkEdge(e.a(), e.b(), names, data, tested, consensus, halves, nuis, errorVariance, consConf.get(key));
       checks.add(c);
       if (c.status() == Status.SUPPORTED) supported.addDirected(e.a(), e.b());
       consConf.put(key, c.confidence());
     }
     MethodGraph cons = new MethodGraph("consensus", consensus, consConf, consCoef);
-    InstrumentSummary instrument = instrumentSummary(cells, rowIdx, names, x, y, cellRow, cellCol, spacingPx, nuis, halfCells);
+    InstrumentSummary instrument = InstrumentReplication.summary(cells, rowIdx, names, x, y, cellRow, cellCol, spacingPx, nuis, halfCells);
     progress.update(5, 8);
     // the confounding check: every ordered pair with a clear naive association
-    List<Confounding> confounding = confoundingCheck(consensus, supported, checks, data, names);
+    List<Confounding> confounding = ConfoundingCheck.check(consensus, supported, checks, data, names);
     progress.update(6, 8);
-    Windows windows = windows(data, names, consensus, knowledge, cellRow, cellCol);
+    SpatialMaps maps = new SpatialMaps(options);
+    Windows windows = maps.windows(data, names, consensus, knowledge, cellRow, cellCol);
     progress.update(7, 8);
-    Predictability pred = options.predictability() ? predictability(cells, rowIdx, x, y) : null;
+    Predictability pred = options.predictability() ? maps.predictability(cells, rowIdx, x, y) : null;
     progress.update(8, 8);
     return new Result(data, names, excluded, rowIdx.length, missing, knowledge, pairwise, order, pc, lg, cons,
         confounding, windows, pred, rowIdx, x, y, cellRow, cellCol, checks, instrument);
   }
 
-  /** The nuisance search: nodes used, absent, excluded, and PC's graph over the descriptors followed by them. */
-  private record Nuisance(List<String> used, List<String> absent, Map<String, String> excluded, Graph graph,
-                          DescriptorTable table, int[] rows, Function<DescriptorTable, Graph> search) {}
+  static String sigmaColumn(String v) { return MeasurementError.sigmaColumn(v); }
 
-  /**
-   * PC over the descriptors and the instrument's nuisance columns, the latter exogenous: an edge between two
-   * descriptors that this search drops vanishes given the instrument. Rows with a missing nuisance value are
-   * left out of this search only; constant and near-deterministic nuisance columns are dropped.
-   */
-  private Nuisance nuisance(DescriptorTable cells, int[] rowIdx, List<String> names, double[] errorVariance, Knowledge knowledge) {
-    List<String> asked = options.nuisance() != null ? options.nuisance() : org.causalem.lattice.InstrumentDescriptors.NUISANCE;
-    List<String> used = new ArrayList<>();
-    List<String> absent = new ArrayList<>();
-    Map<String, String> excluded = new LinkedHashMap<>();
-    for (String c : asked) {
-      if (names.contains(c)) excluded.put(c, "searched as a descriptor");
-      else if (cells.indexOf(c) < 0) absent.add(c);
-      else used.add(c);
-    }
-    if (used.isEmpty()) return new Nuisance(used, absent, excluded, null, null, null, null);
-    List<String> all = new ArrayList<>(names);
-    all.addAll(used);
-    DescriptorTable sub = cells.select(all).rows(rowIdx);
-    int[] complete = sub.completeRows();
-    sub = sub.rows(complete);
-    for (String c : new ArrayList<>(used)) {
-      double[] v = sub.column(c);
-      if (sd(v) <= 1e-12 * Math.max(1, Math.abs(mean(v)))) {
-        excluded.put(c, "constant");
-        used.remove(c);
-      }
-    }
-    while (!used.isEmpty()) {
-      all = new ArrayList<>(names);
-      all.addAll(used);
-      DescriptorTable t = sub.select(all);
-      String worst = null;
-      double worstR2 = 0.999;
-      for (String c : used) {
-        double r2 = rSquaredOnOthers(t, c);
-        if (r2 >= worstR2) {
-          worstR2 = r2;
-          worst = c;
-        }
-      }
-      if (worst == null) break;
-      excluded.put(worst, String.format(java.util.Locale.ROOT, "near-deterministic function of the others (R² = %.5f)", worstR2));
-      used.remove(worst);
-    }
-    if (used.isEmpty() || sub.rows() < 30) return new Nuisance(used, absent, excluded, null, null, null, null);
-    List<String> nodes = new ArrayList<>(names);
-    nodes.addAll(used);
-    DescriptorTable t = sub.select(nodes);
-    double[] ev = Arrays.copyOf(errorVariance, nodes.size());
-    Knowledge k = knowledge.withExogenous(used);
-    Function<DescriptorTable, Graph> search = d -> new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
-        .search(new FisherZTest(nodes, correctedCorrelation(d, nodes, ev), d.rows(), options.alpha()));
-    return new Nuisance(List.copyOf(used), absent, excluded, search.apply(t), t, complete, search);
-  }
-
-  /** One independent half of the image: its rows of the searched table (null: too few cells). */
-  private record Half(String name, DescriptorTable data) {}
-
-  /** The four halves: split at the median y (slow scan) and at the median x (fast scan); under 30 cells: not tested. */
-  private static List<Half> halves(DescriptorTable table, double[] x, double[] y, Map<String, Integer> halfCells) {
-    List<Half> out = new ArrayList<>();
-    double my = Stats.median(y);
-    double mx = Stats.median(x);
-    for (int h = 0; h < 4; h++) {
-      double[] coord = h < 2 ? y : x;
-      double m = h < 2 ? my : mx;
-      boolean low = h % 2 == 0;
-      int[] idx = new int[coord.length];
-      int k = 0;
-      for (int i = 0; i < coord.length; i++) if ((coord[i] < m) == low) idx[k++] = i;
-      halfCells.put(HALVES.get(h), k);
-      out.add(new Half(HALVES.get(h), k < 30 ? null : table.rows(Arrays.copyOf(idx, k))));
-    }
-    return out;
-  }
-
-  /**
-   * The edge's test on one table: the partial correlation of from and to given to's other consensus parents
-   * and its instrument parents (errors-in-variables corrected, as in the search), and its Fisher-z p value.
-   */
-  private double[] edgeTest(DescriptorTable t, List<String> nodes, int i, int j, int[] conditioning, double[] errorVariance) {
-    int[] cols = new int[conditioning.length + 2];
-    cols[0] = i;
-    cols[1] = j;
-    System.arraycopy(conditioning, 0, cols, 2, conditioning.length);
-    List<String> sel = new ArrayList<>();
-    double[] ev = new double[cols.length];
-    for (int q = 0; q < cols.length; q++) {
-      sel.add(nodes.get(cols[q]));
-      ev[q] = cols[q] < errorVariance.length ? errorVariance[cols[q]] : 0;
-    }
-    DescriptorTable d = t.select(sel);
-    FisherZTest test = new FisherZTest(sel, correctedCorrelation(d, sel, ev), d.rows(), options.alpha());
-    int[] z = new int[conditioning.length];
-    for (int q = 0; q < z.length; q++) z[q] = q + 2;
-    return new double[] {test.partialCorrelation(0, 1, z), test.pValue(0, 1, z)};
-  }
-
-  /**
-   * The status of consensus edge i → j: {@code instrument} when the nuisance search drops it, else
-   * {@code supported} when both methods find it in every half with the full data's sign, else
-   * {@code unstable}.
-   */
-  private EdgeCheck checkEdge(int i, int j, List<String> names, DescriptorTable data, DescriptorTable tested, Graph consensus,
-                              List<Half> halves, Nuisance nuis, double[] errorVariance, Double frequency) {
-    String from = names.get(i);
-    String to = names.get(j);
-    int[] parents = consensus.parents(j);
-    int p = Arrays.binarySearch(parents, i);
-    double coef = ols(data, names, j, parents)[p];
-    // conditioning set: to's other consensus parents and its instrument parents in the nuisance search
-    List<String> nodes = nuis.graph() != null ? nuis.graph().nodes() : names;
-    List<Integer> cond = new ArrayList<>();
-    for (int q : parents) if (q != i) cond.add(q);
-    if (nuis.graph() != null) for (int k = names.size(); k < nodes.size(); k++) if (nuis.graph().adjacent(k, j)) cond.add(k);
-    int[] z = cond.stream().mapToInt(Integer::intValue).toArray();
-    double fullSign = Math.signum(edgeTest(tested, nodes, i, j, z, errorVariance)[0]);
-    List<Boolean> found = new ArrayList<>();
-    List<String> missed = new ArrayList<>();
-    for (Half h : halves) {
-      if (h.data() == null) {
-        found.add(null);
-        missed.add(h.name() + " (too few cells to test)");
-        continue;
-      }
-      // found: the partial association is significant in the half at the search's alpha, with the full image's
-      // sign (a looser 0.05 let a real paraelectric image's a_px → polarization_x_px through)
-      double[] r = edgeTest(h.data(), nodes, i, j, z, errorVariance);
-      boolean significant = r[1] < options.alpha();
-      boolean ok = significant && Math.signum(r[0]) == fullSign;
-      found.add(ok);
-      if (!ok) missed.add(h.name() + (significant ? " (opposite sign)" : ""));
-    }
-    boolean explained = false;
-    List<String> neighbours = new ArrayList<>();
-    if (nuis.graph() != null) {
-      explained = !nuis.graph().adjacent(i, j);
-      for (int k = names.size(); k < nuis.graph().nodes().size(); k++) {
-        if (nuis.graph().adjacent(k, i) || nuis.graph().adjacent(k, j)) neighbours.add(nuis.graph().nodes().get(k));
-      }
-    }
-    Status status = explained ? Status.INSTRUMENT : missed.isEmpty() ? Status.SUPPORTED : Status.UNSTABLE;
-    String sentence = switch (status) {
-      case INSTRUMENT -> from + " → " + to + ": the association vanishes once the instrument descriptors ("
-          + (neighbours.isEmpty() ? String.join(", ", nuis.used()) : String.join(", ", neighbours))
-          + ") are in the search — a scan artefact, not a causal effect, whatever the tiers say.";
-      case UNSTABLE -> from + " → " + to + ": found in the full image but not reproduced in " + String.join(", ", missed)
-          + " — not a reproducible claim.";
-      case SUPPORTED -> from + " → " + to + ": found in the full image and, with the same sign, in both halves split along the "
-          + "slow scan and in both halves split along the fast scan; it does not vanish given the instrument descriptors"
-          + (nuis.used().isEmpty() ? " (none were available)" : "") + ".";
-    };
-    Double confidence = frequency == null ? null : EdgeConfidence.calibrated(frequency, status);
-    return new EdgeCheck(from, to, frequency, confidence, coef, found, explained, neighbours, status, sentence);
-  }
-
-  /** Banding, calibration and off-centring of the searched descriptors, with the nuisance search's summary. */
-  private static InstrumentSummary instrumentSummary(DescriptorTable cells, int[] rowIdx, List<String> names, double[] x, double[] y,
-                                                     int[] cellRow, int[] cellCol, double spacingPx, Nuisance nuis,
-                                                     Map<String, Integer> halfCells) {
-    List<InstrumentCheck.Banding> banding = new ArrayList<>();
-    List<InstrumentCheck.Calibration> calibration = new ArrayList<>();
-    for (String v : names) {
-      double[] col = pick(cells, v, rowIdx);
-      banding.add(InstrumentCheck.banding(v, col, x, y, spacingPx));
-      String sigma = sigmaColumn(v);
-      if (cells.indexOf(sigma) >= 0) {
-        InstrumentCheck.Calibration c = InstrumentCheck.calibration(v, sigma, col, pick(cells, sigma, rowIdx), cellRow, cellCol);
-        if (c != null) calibration.add(c);
-      }
-    }
-    InstrumentCheck.OffCentring off = null;
-    if (cells.indexOf("polarization_x_px") >= 0 && cells.indexOf("polarization_y_px") >= 0) {
-      off = InstrumentCheck.offCentring(pick(cells, "polarization_x_px", rowIdx), pick(cells, "polarization_y_px", rowIdx), y, spacingPx);
-    }
-    List<String[]> instrumentEdges = new ArrayList<>();
-    if (nuis.graph() != null) {
-      for (int k = names.size(); k < nuis.graph().nodes().size(); k++) {
-        for (int v = 0; v < names.size(); v++) {
-          if (nuis.graph().adjacent(k, v)) instrumentEdges.add(new String[] {nuis.graph().nodes().get(k), names.get(v)});
-        }
-      }
-    }
-    return new InstrumentSummary(nuis.used(), nuis.absent(), nuis.excluded(), instrumentEdges, banding, calibration, off,
-        spacingPx, halfCells);
-  }
-
-  /** The companion standard-error column of a descriptor: {@code a_px} → {@code a_sigma_px}, {@code intensity_A} → {@code intensity_A_sigma}. */
-  static String sigmaColumn(String v) { return v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma"; }
-
-  private static double[] pickRows(double[] v, int[] rows) {
+  static double[] pickRows(double[] v, int[] rows) {
     double[] out = new double[rows.length];
     for (int i = 0; i < rows.length; i++) out[i] = v[rows[i]];
     return out;
   }
 
-  /**
-   * Mean squared per-cell uncertainty of each descriptor, from its companion standard-error column:
-   * {@code <name>_sigma_px} for a length ({@code a_px} → {@code a_sigma_px}), {@code <name>_sigma}
-   * otherwise ({@code intensity_A} → {@code intensity_A_sigma}); 0 where there is none.
-   */
-  static double[] errorVariances(DescriptorTable cells, int[] rows, List<String> names) {
-    double[] out = new double[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      String v = names.get(i);
-      String sigma = sigmaColumn(v);
-      if (cells.indexOf(sigma) < 0) continue;
-      double[] s = pick(cells, sigma, rows);
-      double sum = 0;
-      int n = 0;
-      for (double x : s) {
-        if (Double.isFinite(x)) {
-          sum += x * x;
-          n++;
-        }
-      }
-      out[i] = n > 0 ? sum / n : 0;
-    }
-    return out;
-  }
-
-  /** Smallest share of a descriptor's variance that must be signal for its measurement error to be corrected. */
-  static final double MIN_RELIABILITY = 0.5;
-
-  /**
-   * The correlation matrix of the true values: the sample covariance with each variable's measurement-
-   * error variance removed from its diagonal, for variables whose reliability (true over observed
-   * variance) is at least {@link #MIN_RELIABILITY}; the others are left as observed.
-   */
-  static double[][] correctedCorrelation(DescriptorTable t, List<String> names, double[] errorVariance) {
-    int p = names.size();
-    double[][] c = new double[p][];
-    for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
-    double[][] cov = LeastSquares.covariance(c);
-    double[] var = new double[p];
-    // a descriptor whose spread is mostly measurement noise (reliability below a half) keeps its
-    // observed variance: dividing by a small, poorly known true variance would inflate its correlations
-    for (int i = 0; i < p; i++) {
-      double reliability = 1 - errorVariance[i] / cov[i][i];
-      var[i] = reliability >= MIN_RELIABILITY ? cov[i][i] - errorVariance[i] : cov[i][i];
-    }
-    double[][] corr = new double[p][p];
-    for (int i = 0; i < p; i++) {
-      for (int j = 0; j < p; j++) {
-        corr[i][j] = i == j ? 1 : cov[i][j] / Math.sqrt(var[i] * var[j]);
-      }
-    }
-    return corr;
-  }
 
   /** Physics tiers of the known descriptors: composition (intensities) first, lattice next, polarization last. */
   static Knowledge physicsTiers(List<String> vars) { return physicsTiers(vars, List.of()); }
@@ -680,161 +431,6 @@ public final class FerroicAnalysis {
     return out;
   }
 
-  private List<Confounding> confoundingCheck(Graph consensus, Graph supported, List<EdgeCheck> checks, DescriptorTable data,
-                                             List<String> names) {
-    List<Confounding> out = new ArrayList<>();
-    int[] topo = consensus.topologicalOrder();
-    int[] rank = new int[names.size()];
-    for (int i = 0; i < topo.length; i++) rank[topo[i]] = i;
-    for (int i = 0; i < names.size(); i++) {
-      for (int j = 0; j < names.size(); j++) {
-        if (i == j || rank[i] > rank[j]) continue;
-        double r = correlation(data.column(names.get(i)), data.column(names.get(j)));
-        double z = Math.abs(0.5 * Math.log((1 + r) / (1 - r))) * Math.sqrt(data.rows() - 3);
-        if (z < 4) continue;
-        Effects.Estimate est = Effects.estimate(consensus, data, names.get(i), names.get(j));
-        boolean pathExists = consensus.isAncestor(i, j);
-        boolean misleading = est.confounded() || (!pathExists && Math.abs(est.naive()) > 3 * est.naiveSe());
-        String sentence = confoundingSentence(names.get(i), names.get(j), r, pathExists, est);
-        if (pathExists && !supported.isAncestor(i, j)) {
-          // the path rests on an edge that did not pass the instrument check: no causal reading
-          List<String> weak = new ArrayList<>();
-          for (EdgeCheck c : checks) {
-            int a = names.indexOf(c.from());
-            int b = names.indexOf(c.to());
-            boolean onPath = (a == i || consensus.isAncestor(i, a)) && (b == j || consensus.isAncestor(b, j));
-            if (c.status() != Status.SUPPORTED && onPath) weak.add(c.from() + " → " + c.to() + " (" + c.status().label() + ")");
-          }
-          sentence = String.format(java.util.Locale.ROOT,
-              "%s and %s are correlated (r = %.2f), and the graph's path from %s to %s rests on edges that did not pass the "
-                  + "instrument check (%s): this association is not read as a causal effect.",
-              names.get(i), names.get(j), r, names.get(i), names.get(j), String.join("; ", weak));
-          misleading = true;
-        }
-        out.add(new Confounding(names.get(i), names.get(j), est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe(),
-            est.usedSet(), misleading, sentence));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The confounding check's sentence for an associated pair x, y (x earlier in the graph's order):
-   * without a causal path, a common cause when the adjustment removes the association (|adjusted| ≤ 2
-   * SE), otherwise an association the graph leaves unexplained; with a path, confounded or not.
-   */
-  static String confoundingSentence(String x, String y, double r, boolean pathExists, Effects.Estimate est) {
-    String adjustedFor = est.usedSet() == null || est.usedSet().isEmpty() ? "nothing" : String.join(", ", est.usedSet());
-    if (!pathExists && !(Math.abs(est.adjusted()) <= 2 * est.adjustedSe())) {
-      // no path, yet the association survives the adjustment: the graph does not explain it
-      return String.format(java.util.Locale.ROOT,
-          "%s and %s are correlated (r = %.2f) and the graph has no causal path from %s to %s, but adjusting for %s "
-              + "still leaves %.3g ± %.2g (naive %.3g): the graph does not explain this association — an edge the "
-              + "methods did not agree on, or a common cause outside the descriptors. Read it as neither causal nor "
-              + "spurious.",
-          x, y, r, x, y, adjustedFor, est.adjusted(), est.adjustedSe(), est.naive());
-    } else if (!pathExists) {
-      return String.format(java.util.Locale.ROOT,
-          "%s and %s are correlated (r = %.2f), but the graph has no causal path from %s to %s: a regression of %s on %s "
-              + "gives %.3g per unit, adjusting for %s gives %.3g ± %.2g. The correlation comes from a common cause; "
-              + "changing %s would not change %s.",
-          x, y, r, x, y, y, x, est.naive(), adjustedFor, est.adjusted(), est.adjustedSe(), x, y);
-    } else if (est.confounded()) {
-      return String.format(java.util.Locale.ROOT,
-          "The naive effect of %s on %s (%.3g ± %.2g) differs from the effect adjusted for %s (%.3g ± %.2g): "
-              + "part of the correlation is confounding.",
-          x, y, est.naive(), est.naiveSe(), adjustedFor, est.adjusted(), est.adjustedSe());
-    } else {
-      return String.format(java.util.Locale.ROOT,
-          "%s → %s: naive %.3g ± %.2g and adjusted %.3g ± %.2g agree; the correlation reflects the causal effect.",
-          x, y, est.naive(), est.naiveSe(), est.adjusted(), est.adjustedSe());
-    }
-  }
-
-  private Windows windows(DescriptorTable data, List<String> names, Graph consensus, Knowledge k, int[] cellRow, int[] cellCol) {
-    int maxRow = Arrays.stream(cellRow).max().orElse(0) + 1;
-    int maxCol = Arrays.stream(cellCol).max().orElse(0) + 1;
-    int w = options.windowCells() > 0 ? options.windowCells() : Math.max(6, Math.min(maxRow, maxCol) / 3);
-    int step = Math.max(1, w / 2);
-    int ny = Math.max(1, (maxRow - w) / step + 1);
-    int nx = Math.max(1, (maxCol - w) / step + 1);
-    Map<String, double[]> coef = new LinkedHashMap<>();
-    Map<String, double[]> presence = new LinkedHashMap<>();
-    List<int[]> edges = new ArrayList<>();
-    for (Edge e : consensus.edges()) {
-      String key = names.get(e.a()) + "→" + names.get(e.b());
-      coef.put(key, new double[ny * nx]);
-      presence.put(key, new double[ny * nx]);
-      edges.add(new int[] {e.a(), e.b()});
-    }
-    for (int wy = 0; wy < ny; wy++) {
-      for (int wx = 0; wx < nx; wx++) {
-        int r0 = wy * step;
-        int c0 = wx * step;
-        int[] idx = new int[data.rows()];
-        int m = 0;
-        for (int i = 0; i < data.rows(); i++) {
-          if (cellRow[i] >= r0 && cellRow[i] < r0 + w && cellCol[i] >= c0 && cellCol[i] < c0 + w) idx[m++] = i;
-        }
-        DescriptorTable sub = data.rows(Arrays.copyOf(idx, m));
-        boolean enough = m >= Math.max(20, 3 * names.size());
-        Graph local = null;
-        if (enough) {
-          try {
-            local = new PcStable(PcStable.Options.defaults().withKnowledge(k).withThreads(1))
-                .search(new FisherZTest(names, sub.columns(), options.alpha()));
-          } catch (RuntimeException e) {
-            local = null;
-          }
-        }
-        int cell = wy * nx + wx;
-        for (int[] e : edges) {
-          String key = names.get(e[0]) + "→" + names.get(e[1]);
-          if (!enough) {
-            coef.get(key)[cell] = Double.NaN;
-            presence.get(key)[cell] = Double.NaN;
-            continue;
-          }
-          int[] parents = consensus.parents(e[1]);
-          double[] beta = ols(sub, names, e[1], parents);
-          int p = Arrays.binarySearch(parents, e[0]);
-          coef.get(key)[cell] = p >= 0 ? beta[p] : Double.NaN;
-          presence.get(key)[cell] = local == null ? Double.NaN : (local.adjacent(e[0], e[1]) ? 1 : 0);
-        }
-      }
-    }
-    return new Windows(w, step, ny, nx, coef, presence);
-  }
-
-  private Predictability predictability(DescriptorTable cells, int[] rowIdx, double[] x, double[] y) {
-    List<String> structural = new ArrayList<>();
-    for (String v : List.of("intensity_A", "intensity_B", "a_px", "b_px", "gamma_deg")) if (cells.indexOf(v) >= 0) structural.add(v);
-    if (structural.isEmpty() || cells.indexOf("polarization_x_px") < 0 || cells.indexOf("polarization_y_px") < 0) return null;
-    int n = rowIdx.length;
-    double[] px = pick(cells, "polarization_x_px", rowIdx);
-    double[] py = pick(cells, "polarization_y_px", rowIdx);
-    double[] target = new double[n];
-    for (int i = 0; i < n; i++) target[i] = Math.hypot(px[i], py[i]);
-    int kNb = Math.min(4, n - 1);
-    double[][] features = new double[n][2 * structural.size()];
-    List<String> predictors = new ArrayList<>();
-    for (int s = 0; s < structural.size(); s++) {
-      double[] v = pick(cells, structural.get(s), rowIdx);
-      double[][] nb = PredictabilityMap.neighbourFeatures(x, y, v, kNb);
-      for (int i = 0; i < n; i++) {
-        features[i][2 * s] = v[i];
-        double m = 0;
-        for (double q : nb[i]) m += q / kNb;
-        features[i][2 * s + 1] = m;
-      }
-      predictors.add(structural.get(s));
-      predictors.add(structural.get(s) + " (neighbours)");
-    }
-    GaussianProcess.Options gp = new GaussianProcess.Options(Kernel.MATERN52, false, 1, 30, 200, Double.POSITIVE_INFINITY, options.seed());
-    CrossValidation cv = PredictabilityMap.compute(x, y, features, target, new PredictabilityMap.Options(3, 3, gp));
-    return new Predictability("polarization magnitude (px)", predictors, cv.mean(), cv.sd(), target, cv.r2(), cv.rmse(), cv.coverage95());
-  }
-
   // ---- small numerics
 
   /** Least-squares slopes of names[j] on the given parent columns (one per parent). */
@@ -850,7 +446,7 @@ public final class FerroicAnalysis {
     return LeastSquares.coefficients(LeastSquares.covariance(cols), parents.length, xs);
   }
 
-  private static double rSquaredOnOthers(DescriptorTable t, String v) {
+  static double rSquaredOnOthers(DescriptorTable t, String v) {
     int j = t.names().indexOf(v);
     int[] others = new int[t.width() - 1];
     for (int i = 0, k = 0; i < t.width(); i++) if (i != j) others[k++] = i;

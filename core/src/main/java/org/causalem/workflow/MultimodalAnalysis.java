@@ -26,6 +26,11 @@ import org.causalem.table.Registration;
  * computed. Every other registered map (edge counts, onsets, PCA/NMF loadings, DPC...) is in the table and
  * can be searched by naming it. With modality tiers the registered columns join the intensities in the first
  * physics tier (chemistry first); without, they sit in the lattice tier and their order is left to the data.
+ *
+ * <p>The instrument is treated as in {@code ferroic}: by default the scan-independent intensities
+ * ({@code intensity_A_norm}, {@code intensity_B_norm}) replace the raw integrated ones (with a note), the
+ * cells' instrument descriptors enter the search as exogenous nuisance nodes, and every consensus edge gets
+ * a status (supported, instrument, unstable) and the instrument check.
  */
 public final class MultimodalAnalysis {
   /** The second modality. */
@@ -191,6 +196,15 @@ public final class MultimodalAnalysis {
           notes.add(String.format(java.util.Locale.ROOT, "%s: %d of %d cells on the maps have no measured onset (not detected or "
               + "flagged); they are left out of the causal search", col, inside - finite, inside));
         }
+      }
+    }
+    if (options.columns() == null) {
+      // as ferroic: the composition proxies that do not move with the scan replace the raw integrated intensities
+      for (int i = 0; i < searched.size(); i++) {
+        String norm = FerroicAnalysis.NORMALISED_PROXY.get(searched.get(i));
+        if (norm == null || reg.table().indexOf(norm) < 0 || searched.contains(norm)) continue;
+        notes.add(searched.get(i) + " replaced by " + norm + " (a raw integrated intensity grows with the local scan magnification)");
+        searched.set(i, norm);
       }
     }
     for (String s : searched) {

@@ -129,6 +129,21 @@ class CholeskyTest {
     assertThatThrownBy(() -> Cholesky.of(A, 3).solve(new double[2])).hasMessageContaining("expected 3");
   }
 
+  @Test void lowRankByHand() {
+    // [[4,2],[2,2]]: pivot 0 gives column (2, 1), the remainder [[0,0],[0,1]] gives (0, 1)
+    double[][] m = {{4, 2}, {2, 2}};
+    double[][] g = Cholesky.lowRank((i, j) -> m[i][j], 2, 1e-12, 5);
+    assertThat(g).isDeepEqualTo(new double[][] {{2, 1}, {0, 1}});
+    // the largest remaining diagonal goes first: [[1,0],[0,9]] → (0, 3), then (1, 0)
+    double[][] d = {{1, 0}, {0, 9}};
+    assertThat(Cholesky.lowRank((i, j) -> d[i][j], 2, 1e-12, 5)).isDeepEqualTo(new double[][] {{0, 3}, {1, 0}});
+    // stops below the tolerance or at the rank cap
+    assertThat(Cholesky.lowRank((i, j) -> d[i][j], 2, 2, 5)).hasNumberOfRows(1);
+    assertThat(Cholesky.lowRank((i, j) -> d[i][j], 2, 1e-12, 1)).hasNumberOfRows(1);
+    // a rank-1 matrix gives one column and stops (no failure: semi-definite is expected here)
+    assertThat(Cholesky.lowRank((i, j) -> 1, 3, 1e-12, 3)).isDeepEqualTo(new double[][] {{1, 1, 1}});
+  }
+
   private static double[] spd(int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] b = new double[n * n];

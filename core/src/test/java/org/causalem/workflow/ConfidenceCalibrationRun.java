@@ -13,13 +13,14 @@ import org.causalem.data.Progress;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
+import org.causalem.simulate.FerroicScenario;
 import org.causalem.simulate.ScanDistortion;
 import org.junit.jupiter.api.Test;
 
 /**
  * Makes and checks the calibration of {@link EdgeConfidence} (a program, not a CI test: it runs only with
  * {@code -Dcausalem.calibration=N}, N images per seed set). Seed set A (seeds 1001…) and set B (2001…)
- * each hold N/2 null scenes and N/2 demo-mechanism scenes ({@link RotatedFerroicScene}, 16 × 16 cells,
+ * each hold N/2 null scenes and N/2 demo-mechanism scenes ({@link FerroicScenario}, 16 × 16 cells,
  * lattice 17° to the scan, realistic scan distortions, bootstrap 20). For every consensus edge it records
  * the status, the bootstrap frequency and whether the edge is true; fits an isotonic (pool-adjacent-
  * violators) map frequency → fraction true per status on A; and writes, for B, the reliability table of
@@ -89,8 +90,10 @@ class ConfidenceCalibrationRun {
     for (int k = 0; k < images; k++) {
       long seed = firstSeed + k;
       boolean mechanism = k % 2 == 1;
-      RotatedFerroicScene.Scene s = RotatedFerroicScene.simulate(16, mechanism, ScanDistortion.realistic(), 17, seed);
-      AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(s.image(), Progress.NONE);
+      FerroicScenario.Options s = (mechanism ? FerroicScenario.Options.defaults(seed) : FerroicScenario.Options.nullScene(seed))
+          .withSize(16, 16).withDistortion(ScanDistortion.realistic());
+      AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false)
+          .run(new FerroicScenario(s).simulate().image(), Progress.NONE);
       FerroicAnalysis.Result r = new FerroicAnalysis(FerroicAnalysis.Options.defaults(seed).withBootstrap(20)
           .withPredictability(false).withPairwise(false).withThreads(1)).run(atoms.cells(), Progress.NONE);
       Set<String> truth = new HashSet<>();

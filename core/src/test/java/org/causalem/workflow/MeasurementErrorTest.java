@@ -37,12 +37,43 @@ class MeasurementErrorTest {
         List.of("px", "px", "", "px", "px", ""), new double[][] {a, b, c, aSigma, bSigma, cSigma});
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) rows[i] = i;
-    double[] err = FerroicAnalysis.errorVariances(cells, rows, names);
+    double[] err = MeasurementError.variances(cells, rows, names);
     assertThat(err).containsExactly(new double[] {1, 0.25, 3}, within(1e-12));
-    double[][] corr = FerroicAnalysis.correctedCorrelation(cells.select(names), names, err);
+    double[][] corr = MeasurementError.correctedCorrelation(cells.select(names), names, MeasurementError.diagonal(err));
     // observed corr(a, b) = 0.6 / √(2 · 1.25) = 0.379; corrected: the true 0.6
     assertThat(corr[0][1]).isCloseTo(0.6, within(0.01));
     // c's reliability (1/4) is below a half: only a's side is corrected, 0.5 / √(1 · 4) = 0.25
     assertThat(corr[0][2]).isCloseTo(0.25, within(0.01));
+  }
+
+  /** Two independent true descriptors whose errors are shared: the errcov column takes the spurious correlation out. */
+  @Test
+  void sharedErrorsCorrelateNothingOnceTheirCovarianceIsRemoved() {
+    int n = 200_000;
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] a = new double[n];
+    double[] g = new double[n];
+    double[] cov = new double[n];
+    double[] var = new double[n];
+    for (int i = 0; i < n; i++) {
+      double shared = rnd.nextGaussian();
+      // true a and gamma independent, unit variance; errors 0.6·shared + 0.3·own each: covariance 0.36, variance 0.45
+      a[i] = rnd.nextGaussian() + 0.6 * shared + 0.3 * rnd.nextGaussian();
+      g[i] = rnd.nextGaussian() + 0.6 * shared + 0.3 * rnd.nextGaussian();
+      cov[i] = 0.36;
+      var[i] = 0.45;
+    }
+    List<String> names = List.of("a_px", "gamma_deg");
+    DescriptorTable cells = new DescriptorTable(List.of("a_px", "gamma_deg", "errcov_a_px_a_px", "errcov_a_px_gamma_deg",
+        "errcov_gamma_deg_gamma_deg"), List.of("px", "deg", "", "", ""), new double[][] {a, g, var, cov, var});
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) rows[i] = i;
+    double[][] err = MeasurementError.covariance(cells, rows, names);
+    assertThat(err[0][1]).isCloseTo(0.36, within(1e-9));
+    assertThat(err[1][1]).isCloseTo(0.45, within(1e-9));
+    // observed: 0.36 / 1.45 = 0.248; corrected: 0
+    assertThat(MeasurementError.correctedCorrelation(cells.select(names), names, MeasurementError.diagonal(new double[] {0.45, 0.45}))[0][1])
+        .isCloseTo(0.36 / 1.0, within(0.02));
+    assertThat(MeasurementError.correctedCorrelation(cells.select(names), names, err)[0][1]).isCloseTo(0, within(0.01));
   }
 }

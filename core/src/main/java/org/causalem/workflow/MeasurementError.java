@@ -1,0 +1,119 @@
+package org.causalem.workflow;
+
+import java.util.List;
+import org.causalem.numeric.LeastSquares;
+import org.causalem.lattice.UnitCells;
+import org.causalem.table.DescriptorTable;
+
+/**
+ * Errors in variables: the measurement-error covariance of the searched descriptors, and the correlation
+ * matrix of their true values. A descriptor measured with error does not block a path it mediates
+ * (composition → a → polarization stays open through the error of a), and two descriptors computed from
+ * the same columns have correlated errors (line jitter shears a cell and moves a, b and γ together): both
+ * make associations that the specimen does not have.
+ *
+ * <p>Sources, per descriptor pair: the cell table's {@code errcov_<d1>_<d2>} column ({@link UnitCells#ERR_COV}:
+ * identified measurement errors — shot noise and line jitter — propagated through the shared columns);
+ * for a variance without one, the companion standard-error column ({@code a_px} → {@code a_sigma_px},
+ * {@code intensity_A} → {@code intensity_A_sigma}); otherwise 0.
+ */
+public final class MeasurementError {
+  /** Smallest share of a descriptor's variance that must be signal for its error variance to be removed. */
+  static final double MIN_RELIABILITY = 0.5;
+
+  private MeasurementError() {}
+
+  /** The companion standard-error column of a descriptor: {@code a_px} → {@code a_sigma_px}, {@code intensity_A} → {@code intensity_A_sigma}. */
+  static String sigmaColumn(String v) { return v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma"; }
+
+  /** Mean squared per-cell uncertainty of each descriptor from its standard-error column; 0 where there is none. */
+  static double[] variances(DescriptorTable cells, int[] rows, List<String> names) {
+    double[] out = new double[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String sigma = sigmaColumn(names.get(i));
+      if (cells.indexOf(sigma) >= 0) out[i] = meanOf(cells.column(sigma), rows, true);
+    }
+    return out;
+  }
+
+  /**
+   * The mean measurement-error covariance matrix of {@code names} over {@code rows}: the {@code errcov_}
+   * columns where the table has them, the standard-error columns for the other variances, 0 elsewhere.
+   */
+  static double[][] covariance(DescriptorTable cells, int[] rows, List<String> names) {
+    int p = names.size();
+    double[][] out = new double[p][p];
+    double[] fallback = variances(cells, rows, names);
+    for (int i = 0; i < p; i++) {
+      for (int j = i; j < p; j++) {
+        String col = UnitCells.errCovColumn(names.get(i), names.get(j));
+        double v = col != null && cells.indexOf(col) >= 0 ? meanOf(cells.column(col), rows, false) : Double.NaN;
+        if (!Double.isFinite(v)) v = i == j ? fallback[i] : 0;
+        out[i][j] = v;
+        out[j][i] = v;
+      }
+    }
+    return out;
+  }
+
+  /** The diagonal matrix of {@code variances}. */
+  static double[][] diagonal(double[] variances) {
+    double[][] out = new double[variances.length][variances.length];
+    for (int i = 0; i < variances.length; i++) out[i][i] = variances[i];
+    return out;
+  }
+
+  /** The sub-matrix of {@code cov} over {@code idx}; indices beyond it (nodes without errors) get 0. */
+  static double[][] select(double[][] cov, int[] idx) {
+    double[][] out = new double[idx.length][idx.length];
+    for (int a = 0; a < idx.length; a++) {
+      for (int b = 0; b < idx.length; b++) {
+        out[a][b] = idx[a] < cov.length && idx[b] < cov.length ? cov[idx[a]][idx[b]] : 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The correlation matrix of the true values: the sample covariance less the error covariance. Every
+   * covariance between two descriptors loses its error part; a variance loses its error part only when
+   * the descriptor's reliability (true over observed variance) is at least {@link #MIN_RELIABILITY} —
+   * dividing by a small, poorly known true variance would inflate its correlations, so a noise-dominated
+   * descriptor keeps its observed variance. Correlations are clamped to ±0.999.
+   */
+  static double[][] correctedCorrelation(DescriptorTable t, List<String> names, double[][] errorCov) {
+    int p = names.size();
+    double[][] c = new double[p][];
+    for (int i = 0; i < p; i++) c[i] = t.column(names.get(i));
+    double[][] cov = LeastSquares.covariance(c);
+    double[] var = new double[p];
+    for (int i = 0; i < p; i++) {
+      double reliability = 1 - errorCov[i][i] / cov[i][i];
+      var[i] = reliability >= MIN_RELIABILITY ? cov[i][i] - errorCov[i][i] : cov[i][i];
+    }
+    double[][] corr = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < p; j++) {
+        if (i == j) {
+          corr[i][j] = 1;
+          continue;
+        }
+        double r = (cov[i][j] - errorCov[i][j]) / Math.sqrt(var[i] * var[j]);
+        corr[i][j] = Math.max(-0.999, Math.min(0.999, r));
+      }
+    }
+    return corr;
+  }
+
+  private static double meanOf(double[] v, int[] rows, boolean squared) {
+    double sum = 0;
+    int n = 0;
+    for (int r : rows) {
+      double x = v[r];
+      if (!Double.isFinite(x)) continue;
+      sum += squared ? x * x : x;
+      n++;
+    }
+    return n > 0 ? sum / n : squared ? 0 : Double.NaN;
+  }
+}
