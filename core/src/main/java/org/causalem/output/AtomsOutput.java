@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.io.Json;
 import org.causalem.lattice.AtomsResult;
-import org.causalem.report.AtomsOverlay;
+import org.causalem.report.AtomsReport;
 import org.causalem.report.EmdOutputs;
 import org.causalem.workflow.AtomsAnalysis;
 
-/** The files of an {@link AtomsAnalysis}: atoms.csv, cells.csv, sites.csv, overlay.png, atoms.emd and summary.json. */
+/**
+ * The files of an {@link AtomsAnalysis}: atoms.csv, cells.csv, sites.csv, atoms.emd and summary.json ({@link #write}); overlay.png,
+ * the figures and report.html ({@link #writeFigures}).
+ */
 public final class AtomsOutput {
   private AtomsOutput() {}
 
@@ -49,7 +52,6 @@ public final class AtomsOutput {
     AtomsCsv.write(dir.resolve("atoms.csv"), res.atoms(), sites);
     AtomsCsv.write(dir.resolve("cells.csv"), res.cells(), sites);
     AtomsCsv.write(dir.resolve("sites.csv"), res.sites(), sites);
-    AtomsOverlay.write(dir.resolve("overlay.png"), r.image(), res);
     EmdOutputs.atoms(dir.resolve("atoms.emd"), r.read());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("input", input);
@@ -60,6 +62,17 @@ public final class AtomsOutput {
     if (summary.get("notes") instanceof List<?> l) for (Object o : l) all.add(String.valueOf(o));
     summary.put("notes", all);
     Json.write(dir.resolve("summary.json"), summary);
+  }
+
+  /**
+   * Writes the figures and report.html of {@code r} ({@link AtomsReport}).
+   *
+   * @param input the input file's name, shown in the report
+   */
+  public static void writeFigures(Path dir, AtomsAnalysis.Result r, String input) throws IOException {
+    List<String> notes = new ArrayList<>(r.notes());
+    notes.addAll(r.atoms().notes());
+    AtomsReport.write(dir, input, r.image(), r.atoms(), notes);
   }
 
   /** The lines the command prints after writing: the off-centring sentence (with a B site) and the counts. */

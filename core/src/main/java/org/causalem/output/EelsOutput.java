@@ -7,12 +7,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.causalem.data.Image;
 import org.causalem.data.SpectrumImage;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
-import org.causalem.io.PngWriter;
+import org.causalem.report.EelsReport;
 import org.causalem.report.EmdOutputs;
 import org.causalem.spectra.Decomposition;
 import org.causalem.spectra.Edge;
@@ -22,8 +21,9 @@ import org.causalem.spectra.OnsetFinder;
 import org.causalem.workflow.EelsAnalysis;
 
 /**
- * The files of an {@link EelsAnalysis}: map_/onset_/shift_/onset_sigma_/shift_sigma_/onset_flag_EDGE.npy, map_EDGE.png,
- * thickness.npy (.png), factors.npy, loadings.npy, nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd and eels.json.
+ * The files of an {@link EelsAnalysis}: map_/onset_/shift_/onset_sigma_/shift_sigma_/onset_flag_EDGE.npy,
+ * thickness.npy, factors.npy, loadings.npy, nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd and eels.json
+ * ({@link #write}); report.html, spectrum.png and the map figures ({@link #writeFigures}).
  */
 public final class EelsOutput {
   private EelsOutput() {}
@@ -53,7 +53,6 @@ public final class EelsOutput {
     for (Edge e : r.edges()) {
       String n = MapFiles.safe(e.name());
       NpyWriter.write(dir.resolve("map_" + n + ".npy"), r.edgeSignal().get(e.name()), h, w);
-      PngWriter.writeGrayPercentiles(dir.resolve("map_" + n + ".png"), Image.of(r.edgeSignal().get(e.name()), w, h), 1, 99);
       NpyWriter.write(dir.resolve("onset_" + n + ".npy"), r.onsetEv().get(e.name()), h, w);
       NpyWriter.write(dir.resolve("shift_" + n + ".npy"), r.shiftEv().get(e.name()), h, w);
       OnsetFinder.OnsetMap om = r.onsets().get(e.name());
@@ -69,7 +68,6 @@ public final class EelsOutput {
       Arrays.fill(t, Float.NaN);
     }
     NpyWriter.write(dir.resolve("thickness.npy"), t, h, w);
-    if (r.tOverLambda() != null) PngWriter.writeGrayPercentiles(dir.resolve("thickness.png"), Image.of(t, w, h), 1, 99);
     writeDecomposition(dir, r.pca(), "", h, w);
     writeDecomposition(dir, r.nmf(), "nmf_", h, w);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
@@ -132,6 +130,17 @@ public final class EelsOutput {
     notes.addAll(r.notes());
     summary.put("notes", notes);
     Json.write(dir.resolve("eels.json"), summary);
+  }
+
+  /**
+   * Writes report.html and the figures of {@code res} ({@link EelsReport}).
+   *
+   * @param input the input file's name, shown in the report
+   */
+  public static void writeFigures(Path dir, EelsAnalysis.Result res, String input) throws IOException {
+    List<String> notes = new ArrayList<>(res.inputNotes());
+    notes.addAll(res.eels().notes());
+    EelsReport.write(dir, input, res.data(), res.eels(), res.pipeline(), notes);
   }
 
   private static void writeDecomposition(Path dir, Decomposition d, String prefix, int h, int w) throws IOException {

@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.causalem.data.DataCube4D;
-import org.causalem.data.Image;
 import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.Lattice;
 import org.causalem.io.CsvWriter;
 import org.causalem.io.Json;
 import org.causalem.io.NpyWriter;
-import org.causalem.io.PngWriter;
 import org.causalem.report.EmdOutputs;
+import org.causalem.report.FourdReport;
 import org.causalem.workflow.FourdAnalysis;
 
 /**
- * The files of a {@link FourdAnalysis}: one NPY array and PNG preview per map (virtual_DET, com_x, dpc_x, strain_xx,
- * clusters, ...), mean_pattern.npy/.png, pixels.csv, fourd.emd and fourd.json.
+ * The files of a {@link FourdAnalysis}: one NPY array per map (virtual_DET, com_x, dpc_x, strain_xx, clusters, ...),
+ * mean_pattern.npy, pixels.csv, fourd.emd and fourd.json ({@link #write}); report.html and a PNG figure per map
+ * ({@link #writeFigures}).
  */
 public final class FourdOutput {
   private FourdOutput() {}
@@ -38,12 +38,10 @@ public final class FourdOutput {
       } else {
         NpyWriter.write(dir.resolve(n + ".npy"), e.getValue(), h, w);
       }
-      PngWriter.writeGrayPercentiles(dir.resolve(n + ".png"), Image.of(e.getValue(), w, h), 1, 99);
     }
     float[] mean = new float[r.meanPattern().length];
     for (int i = 0; i < mean.length; i++) mean[i] = (float) r.meanPattern()[i];
     NpyWriter.write(dir.resolve("mean_pattern.npy"), mean, r.detY(), r.detX());
-    PngWriter.writeGrayPercentiles(dir.resolve("mean_pattern.png"), Image.of(mean, r.detX(), r.detY()), 1, 99);
     CsvWriter.write(dir.resolve("pixels.csv"), r.pixels(), CsvWriter.FLOAT);
     EmdOutputs.fourd(dir.resolve("fourd.emd"), cube, r);
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -95,5 +93,14 @@ public final class FourdOutput {
     notes.addAll(r.notes());
     summary.put("notes", notes);
     Json.write(dir.resolve("fourd.json"), summary);
+  }
+
+  /**
+   * Writes report.html and a figure per map of {@code res} ({@link FourdReport}), while the cube's file is open.
+   *
+   * @param input the input file's name, shown in the report
+   */
+  public static void writeFigures(Path dir, FourdAnalysis.Result res, String input) throws IOException {
+    FourdReport.write(dir, input, res.cube(), res.fourd(), res.options().virtual());
   }
 }

@@ -202,8 +202,9 @@ public final class FourdAnalysis {
   /**
    * @param cube the cube analysed (its file is closed once {@code run(Path, ...)} returns: use only its shape and axes)
    * @param fourd maps, probe, saturation, rotation, strain and the per-pixel table
+   * @param options the options of the run
    */
-  public record Result(DataCube4D cube, FourdResult fourd) {}
+  public record Result(DataCube4D cube, FourdResult fourd, Options options) {}
 
   /** What the output layer needs after the cube's file is closed. */
   @FunctionalInterface
@@ -243,7 +244,7 @@ public final class FourdAnalysis {
     }
     List<VirtualDetector> detectors = new ArrayList<>();
     for (Mask m : options.masks()) detectors.add(readMask(m.name(), m.file(), cube));
-    return new Result(cube, new FourdPipeline(options.pipeline(detectors)).run(cube, progress));
+    return new Result(cube, new FourdPipeline(options.pipeline(detectors)).run(cube, progress), options);
   }
 
   private DataCube4D pick(DataFile df, Path file) {
