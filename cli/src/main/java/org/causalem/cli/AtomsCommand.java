@@ -1,22 +1,13 @@
 package org.causalem.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.causalem.data.BadInputException;
-import org.causalem.data.DataFile;
-import org.causalem.data.Dataset;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.causalem.data.Image;
-import org.causalem.image.ColumnDetector;
-import org.causalem.image.GaussianRefiner;
-import org.causalem.io.Json;
-import org.causalem.io.Readers;
-import org.causalem.lattice.AtomsPipeline;
-import org.causalem.lattice.AtomsResult;
-import org.causalem.lattice.LatticeConstant;
-import org.causalem.lattice.LatticeKind;
-import org.causalem.output.AtomsCsv;
-import org.causalem.report.AtomsReport;
+import org.causalem.output.AtomsOutput;
+import org.causalem.workflow.AtomsAnalysis;
+import org.causalem.workflow.ImageInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,18 +23,18 @@ public final class AtomsCommand extends OutputCommand {
   @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to use when the file holds several (default: the first image).")
   String dataset;
 
-  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "auto",
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "auto", converter = Choices.Lattice.class, completionCandidates = Choices.Lattice.class,
       description = "perovskite, hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
-  String lattice;
+  ImageInput.Lattice lattice;
 
   @Option(names = "--lattice-constant", paramLabel = "L",
       description = "Length of lattice vector a, with unit (3.905A, 0.3905nm, 390.5pm): calibrates the pixel size.")
   String latticeConstant;
 
-  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright", converter = Choices.Contrast.class, completionCandidates = Choices.Contrast.class,
       description = {"bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF),",
           "found and fitted on the inverted image (maximum minus value)."})
-  String contrast;
+  ImageInput.Contrast contrast;
 
   @Option(names = "--scan-correction", description = "Correct linear scan distortion, assuming the ideal cell (square perovskite, equilateral hexagonal).")
   boolean scanCorrection;
@@ -86,79 +77,51 @@ public final class AtomsCommand extends OutputCommand {
   String referenceRegion;
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
-    LatticeKind kind = LatticeKind.parse(lattice);
-    boolean dark = darkContrast(contrast);
-    double lcNm = latticeConstant == null ? Double.NaN : OptionChecks.latticeNm(spec, latticeConstant);
+    OptionalDouble lcNm = latticeConstant == null ? OptionalDouble.empty() : OptionalDouble.of(OptionChecks.latticeNm(spec, latticeConstant));
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (nThreads < 1) throw OptionChecks.usage(spec, "--threads must be >= 1, got " + nThreads);
-    ColumnDetector.Options det = ColumnDetector.Options.defaults()
-        .withScale(columnSigmaPx == null ? Double.NaN : columnSigmaPx, minSeparationPx == null ? Double.NaN : minSeparationPx)
-        .withThreshold(threshold == null ? Double.NaN : threshold);
-    GaussianRefiner.Options ref = GaussianRefiner.Options.defaults().withThreads(nThreads)
-        .withWindow(windowPx == null ? Double.NaN : windowPx, Double.NaN);
     java.util.Set<String> structureFormats = StructureFiles.formats(spec, structure);
     Map<String, String> elementMap = StructureFiles.elements(spec, elements, structureFormats);
-    AtomsPipeline.Options options = new AtomsPipeline.Options(kind, lcNm, scanCorrection, det, ref, outlierZ, AtomsPipeline.Options.PRESENCE_Z);
     double[] region = referenceRegion == null ? null : parseRegion(referenceRegion);
+    AtomsAnalysis.Options options = AtomsAnalysis.Options.builder()
+        .lattice(lattice).latticeConstantNm(lcNm).scanCorrection(scanCorrection).contrast(contrast)
+        .columnSigmaPx(optional(columnSigmaPx)).minSeparationPx(optional(minSeparationPx)).threshold(optional(threshold))
+        .windowPx(optional(windowPx)).outlierZ(outlierZ).threads(nThreads).dataset(Optional.ofNullable(dataset))
+        .referenceRegion(region == null ? Optional.empty() : Optional.of(new AtomsAnalysis.Region(region[0], region[1], region[2], region[3])))
+        .build();
     run.input(input);
-    run.parameter("lattice", kind.label());
-    run.parameter("lattice_constant_nm", lcNm);
-    run.parameter("scan_correction", scanCorrection);
-    run.parameter("contrast", contrast);
-    run.parameter("outlier_z", outlierZ);
-    run.parameter("threads", nThreads);
+    AtomsOutput.parameters(options).forEach(run::parameter);
     Image read = run.step("read", () -> readImage(input, dataset));
-    Image image = dark ? inverted(read) : read;
-    run.parameter("dataset", image.name());
-    AtomsResult res;
+    run.parameter("dataset", read.name());
+    AtomsAnalysis.Result res;
     try (ProgressBars.Bar bar = progress("refining columns")) {
-      AtomsResult r = run.step("atoms", () -> new AtomsPipeline(options).run(image, bar));
-      if (region != null && r.lattice().sites() < 2) {
-        throw new BadInputException("--reference-region needs a lattice with a B site (perovskite), found " + r.lattice().kind().label());
-      }
-      res = region == null ? r : r.withReferenceRegion(region[0], region[1], region[2], region[3]);
+      res = run.step("atoms", () -> {
+        try {
+          return new AtomsAnalysis(options).run(read, bar);
+        } catch (org.causalem.data.BadInputException e) {
+          throw region != null && e.getMessage().startsWith("a reference region") ? new org.causalem.data.BadInputException("--reference-region"
+              + e.getMessage().substring("a reference region".length())) : e;
+        }
+      });
     }
-    if (region != null) run.parameter("reference_region_px", region);
-    run.parameter("smoothing_sigma_px", res.detection().smoothingSigmaPx());
-    run.parameter("min_separation_px", res.detection().minSeparationPx());
-    run.parameter("threshold", res.detection().threshold());
-    java.util.List<String> notes = AtomsPipeline.calibrationNotes(image, res);
-    for (String n : notes) note("note: " + n);
-    org.causalem.structure.StructureModel model = structureFormats.isEmpty() ? null : StructureFiles.model(spec, res, elementMap);
+    AtomsOutput.detection(res).forEach(run::parameter);
+    for (String n : res.notes()) note("note: " + n);
+    org.causalem.structure.StructureModel model = structureFormats.isEmpty() ? null : StructureFiles.model(spec, res.atoms(), elementMap);
     run.step("write", () -> {
       Path d = dir.path();
       if (model != null) StructureFiles.write(d, structureFormats, model);
-      AtomsCsv.write(d.resolve("atoms.csv"), res.atoms(), res.lattice().siteNames());
-      AtomsCsv.write(d.resolve("cells.csv"), res.cells(), res.lattice().siteNames());
-      AtomsCsv.write(d.resolve("sites.csv"), res.sites(), res.lattice().siteNames());
-      org.causalem.report.EmdOutputs.atoms(d.resolve("atoms.emd"), read);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      summary.put("input", input.toString());
-      summary.put("dataset", image.name());
-      summary.put("image_size_px", new int[] {image.width(), image.height()});
-      summary.putAll(res.summary());
-      java.util.List<String> all = new java.util.ArrayList<>(notes);
-      if (summary.get("notes") instanceof java.util.List<?> l) for (Object o : l) all.add(String.valueOf(o));
-      summary.put("notes", all);
-      Json.write(d.resolve("summary.json"), summary);
+      AtomsOutput.write(d, res, input.toString());
       return null;
     });
     run.step("figures", () -> {
-      AtomsReport.write(dir.path(), input.getFileName().toString(), image, res, concat(notes, res.notes()));
+      AtomsOutput.writeFigures(dir.path(), res, input.getFileName().toString());
       return null;
     });
-    for (String n : res.notes()) note("note: " + n);
-    Map<String, Object> counts = res.summary();
-    if (res.lattice().sites() > 1) note("atoms: " + res.offCentring().sentence());
-    note("atoms: " + res.columns().size() + " columns, lattice " + res.lattice().kind().label() + ", "
-        + res.cells().rows() + " cells -> " + out + "  " + counts.get("columns_per_sublattice"));
+    for (String n : res.atoms().notes()) note("note: " + n);
+    for (String line : AtomsOutput.summary(res, out.toString())) note(line);
   }
 
-  private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
-    java.util.List<String> out = new java.util.ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
+  private static OptionalDouble optional(Double v) { return v == null ? OptionalDouble.empty() : OptionalDouble.of(v); }
 
   /** {@code X0,Y0,X1,Y1} in px: four finite numbers with X0 < X1 and Y0 < Y1. */
   static double[] parseRegion(String text) {
@@ -179,17 +142,7 @@ public final class AtomsCommand extends OutputCommand {
   }
 
   /** The named dataset, or the first image; a clear error when it is not a 2-D image. */
-  static Image readImage(Path file, String name) throws java.io.IOException {
-    try (DataFile df = Readers.open(file)) {
-      if (name != null) {
-        Dataset d = df.dataset(name);
-        if (d instanceof Image img) return finite(file, materialise(img));
-        throw new BadInputException(file.getFileName() + ": dataset '" + name + "' is " + d.kind().label()
-            + ", expected a 2-D image");
-      }
-      return finite(file, materialise(df.first(Image.class)));
-    }
-  }
+  static Image readImage(Path file, String name) throws java.io.IOException { return AtomsAnalysis.read(file, Optional.ofNullable(name)); }
 
   /** Whether {@code --contrast} asks for dark columns; a usage error unless bright or dark. */
   static boolean darkContrast(String contrast) {
@@ -200,20 +153,5 @@ public final class AtomsCommand extends OutputCommand {
   }
 
   /** Dark columns made bright: every pixel becomes the image's maximum minus its value. */
-  static Image inverted(Image img) {
-    float[] px = img.toFloat();
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : px) if (v > max) max = v;
-    float[] out = new float[px.length];
-    for (int i = 0; i < px.length; i++) out[i] = max - px[i];
-    return img.withPixels(out);
-  }
-
-  /** Copies the pixels to floats so the image outlives the file (memory-mapped buffers are closed). */
-  private static Image finite(Path file, Image img) {
-    FiniteData.require(file, img);
-    return img;
-  }
-
-  private static Image materialise(Image img) { return img.withPixels(img.toFloat().clone()); }
+  static Image inverted(Image img) { return ImageInput.Contrast.DARK.apply(img); }
 }

@@ -82,8 +82,8 @@ public final class FerroicCommand extends OutputCommand {
     boolean dark = AtomsCommand.darkContrast(contrast);
     Image read = run.step("read", () -> readImage(input, dataset));
     Image image = dark ? AtomsCommand.inverted(read) : read;
-    FerroicAnalysis.Options opts = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
-        FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
+    FerroicAnalysis.Options opts = FerroicAnalysis.Options.builder(seed).alpha(alpha).bootstrap(bootstrap)
+        .priorText(priorText).predictability(!noPredictability).build();
     Map<String, Object> params = parameters(opts, latticeConstant);
     params.put("lattice", kind.label());
     params.put("contrast", contrast);

@@ -111,7 +111,7 @@ public final class Main implements Runnable {
   /**
    * Whether an {@link IllegalArgumentException} comes from checking what the user typed: thrown by the command line's
    * own code, or by what the command line calls directly with the user's values (a lookup or parser, at most two calls
-   * deep, or the constructors and factories of an options object, at any depth). One thrown from deeper inside an
+   * deep, or the constructors, factories and builders of an options object, at any depth). One thrown from deeper inside an
    * analysis is a bug, not bad usage: exit 1.
    */
   static boolean fromBoundary(IllegalArgumentException e) {
@@ -121,7 +121,7 @@ public final class Main implements Runnable {
       String cls = f.getClassName();
       if (cls.startsWith("org.causalem.cli.")) return depth <= 2 || onlyOptions;
       depth++;
-      boolean options = cls.endsWith("Options") || cls.contains("Options$") || f.getMethodName().equals("<init>");
+      boolean options = cls.endsWith("Options") || cls.contains("Options$") || cls.endsWith("$Builder") || f.getMethodName().equals("<init>");
       onlyOptions &= options;
     }
     return false;

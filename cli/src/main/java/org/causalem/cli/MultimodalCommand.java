@@ -132,8 +132,8 @@ public final class MultimodalCommand extends OutputCommand {
     if (bin < 1) throw OptionChecks.usage(spec, "--bin must be >= 1, got " + bin);
     EelsPipeline.Options eels = EelsPipeline.Options.defaults().withBin(bin);
     if (edges != null) eels = eels.withEdges(EdgeTable.find(edges));
-    FerroicAnalysis.Options causal = new FerroicAnalysis.Options(alpha, bootstrap, 0.5, 0, priorText,
-        FerroicAnalysis.DEFAULT_VARIABLES, !noPredictability, seed, Runtime.getRuntime().availableProcessors());
+    FerroicAnalysis.Options causal = FerroicAnalysis.Options.builder(seed).alpha(alpha).bootstrap(bootstrap)
+        .priorText(priorText).predictability(!noPredictability).build();
     Image image;
     Dataset second;
     String secondName;

@@ -101,6 +101,12 @@ public final class FerroicScenario {
           polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render, seed, deg);
     }
 
+    /** The same scene on {@code rows} × {@code cols} cells (a smaller scene runs faster; at least 4 × 4). */
+    public Options withCells(int rows, int cols) {
+      return new Options(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,
+          polarizationYPerComposition, latticeNoisePx, polarizationNoisePx, render, seed);
+    }
+
     /** The same scene recorded through {@code distortion} (e.g. {@link ScanDistortion#realistic()}). */
     public Options withDistortion(ScanDistortion distortion) {
       return new Options(rows, cols, aPx, bPx, intensityPerComposition, aPerComposition, polarizationXPerA,

@@ -70,6 +70,12 @@ public final class TransitionMovieSimulator {
       HaadfRenderer.Options render = HaadfRenderer.Options.defaults(seed).withColumnSigmaPx(1.6).withDose(150, 10, 1);
       return new Options(32, 32, 12, 8, 14, 2, 0.025, 0.04, mechanism, 0.7, -0.4, render, seed);
     }
+
+    /** The same movie on {@code rows} × {@code cols} sites with {@code frames} frames (smaller runs faster). */
+    public Options withSize(int rows, int cols, int frames) {
+      return new Options(rows, cols, aPx, frames, nucleations, firstNucleationFrame, dopantFraction, strainAmplitude, mechanism,
+          driftXPxPerFrame, driftYPxPerFrame, render, seed);
+    }
   }
 
   /**

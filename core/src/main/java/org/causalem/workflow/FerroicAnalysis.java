@@ -123,12 +123,6 @@ public final class FerroicAnalysis {
   public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                         List<String> variables, boolean predictability, long seed, int threads,
                         List<String> firstTierPrefixes, List<String> nuisance, boolean pairwise) {
-    /** Options without first-tier prefixes, with the instrument's nuisance columns found in the table. */
-    public Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
-                   List<String> variables, boolean predictability, long seed, int threads) {
-      this(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, List.of(), null, true);
-    }
-
     /**
      * @param nuisance columns entering the searches as exogenous nuisance nodes (instrument descriptors);
      *     null: those of {@link org.causalem.lattice.InstrumentDescriptors#NUISANCE} the table has; empty: none
@@ -145,9 +139,27 @@ public final class FerroicAnalysis {
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
 
+    /**
+     * α 0.01, 50 bootstraps, consensus 0.5, no sliding windows, no prior, {@link #DEFAULT_VARIABLES}, predictability on,
+     * all cores, no first-tier prefixes, the instrument's nuisance columns the table has, pairwise methods on.
+     */
     public static Options defaults(long seed) {
-      return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors());
+      return new Options(0.01, 50, 0.5, 0, null, DEFAULT_VARIABLES, true, seed, Runtime.getRuntime().availableProcessors(), List.of(), null, true);
     }
+
+    /** A builder starting from {@link #defaults(long)}. */
+    public static Builder builder(long seed) { return new Builder(defaults(seed)); }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    public Options withAlpha(double a) { return toBuilder().alpha(a).build(); }
+
+    public Options withConsensusThreshold(double t) { return toBuilder().consensusThreshold(t).build(); }
+
+    public Options withWindowCells(int n) { return toBuilder().windowCells(n).build(); }
+
+    public Options withSeed(long s) { return toBuilder().seed(s).build(); }
 
     public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
 
@@ -165,6 +177,68 @@ public final class FerroicAnalysis {
     public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, cols, pairwise); }
 
     public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance, pairwise); }
+  }
+
+  /** Mutable builder of {@link Options} (every component by name); {@link #build()} validates. */
+  public static final class Builder {
+    private double alpha;
+    private int bootstrap;
+    private double consensusThreshold;
+    private int windowCells;
+    private String priorText;
+    private List<String> variables;
+    private boolean predictability;
+    private long seed;
+    private int threads;
+    private List<String> firstTierPrefixes;
+    private List<String> nuisance;
+    private boolean pairwise;
+
+    private Builder(Options o) {
+      alpha = o.alpha();
+      bootstrap = o.bootstrap();
+      consensusThreshold = o.consensusThreshold();
+      windowCells = o.windowCells();
+      priorText = o.priorText();
+      variables = o.variables();
+      predictability = o.predictability();
+      seed = o.seed();
+      threads = o.threads();
+      firstTierPrefixes = o.firstTierPrefixes();
+      nuisance = o.nuisance();
+      pairwise = o.pairwise();
+    }
+
+    public Builder alpha(double v) { alpha = v; return this; }
+
+    public Builder bootstrap(int v) { bootstrap = v; return this; }
+
+    public Builder consensusThreshold(double v) { consensusThreshold = v; return this; }
+
+    public Builder windowCells(int v) { windowCells = v; return this; }
+
+    /** Background knowledge in the prior-file format; null for none. */
+    public Builder priorText(String v) { priorText = v; return this; }
+
+    public Builder variables(List<String> v) { variables = v; return this; }
+
+    public Builder predictability(boolean v) { predictability = v; return this; }
+
+    public Builder seed(long v) { seed = v; return this; }
+
+    public Builder threads(int v) { threads = v; return this; }
+
+    public Builder firstTierPrefixes(List<String> v) { firstTierPrefixes = v; return this; }
+
+    /** Null: the instrument columns the table has; empty: none. */
+    public Builder nuisance(List<String> v) { nuisance = v; return this; }
+
+    public Builder pairwise(boolean v) { pairwise = v; return this; }
+
+    public Options build() {
+      return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads,
+          firstTierPrefixes, nuisance, pairwise);
+    }
   }
 
   /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */

@@ -47,6 +47,16 @@ public final class TransitionAnalysis {
     }
 
     public static Options defaults(long seed) { return new Options(3, 20, 500, 4, 0.01, seed); }
+
+    public Options withBlocks(int b) { return new Options(b, shuffles, bootstrap, maxClasses, alpha, seed); }
+
+    public Options withShuffles(int s) { return new Options(blocks, s, bootstrap, maxClasses, alpha, seed); }
+
+    public Options withBootstrap(int b) { return new Options(blocks, shuffles, b, maxClasses, alpha, seed); }
+
+    public Options withMaxClasses(int k) { return new Options(blocks, shuffles, bootstrap, k, alpha, seed); }
+
+    public Options withAlpha(double a) { return new Options(blocks, shuffles, bootstrap, maxClasses, a, seed); }
   }
 
   /** One nucleation event: a site that entered the new phase with no neighbour in it the frame before. */
