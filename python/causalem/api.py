@@ -374,7 +374,8 @@ def ferroic(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, c
         .run(img, _java.progress_none())
     F = J("workflow.FerroicAnalysis")
     n = threads or os.cpu_count() or 1
-    opts = F.Options(float(alpha), int(bootstrap), 0.5, 0, prior, F.DEFAULT_VARIABLES, bool(predictability), int(seed), int(n))
+    opts = F.Options.builder(int(seed)).alpha(float(alpha)).bootstrap(int(bootstrap)).priorText(prior) \
+        .predictability(bool(predictability)).threads(int(n)).build()
     res = F(opts).run(at.cells(), _java.progress_none())
     return _ferroic_result(res, at, img)
 
@@ -616,7 +617,8 @@ def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None
     M = J("workflow.MultimodalAnalysis")
     F = J("workflow.FerroicAnalysis")
     n = os.cpu_count() or 1
-    causal = F.Options(float(alpha), int(bootstrap), 0.5, 0, None, F.DEFAULT_VARIABLES, bool(predictability), int(seed), int(n))
+    causal = F.Options.builder(int(seed)).alpha(float(alpha)).bootstrap(int(bootstrap)) \
+        .predictability(bool(predictability)).threads(int(n)).build()
     eels_opts = J("spectra.EelsPipeline").Options.defaults().withBin(int(bin))
     if edges:
         eels_opts = eels_opts.withEdges(J("spectra.EdgeTable").find(_java.jlist(edges)))

@@ -91,7 +91,7 @@ def test_ferroic_on_the_demo_image_returns_the_demo_graph(tmp_path):
     cli("demo", "--seed", "1", "--bootstrap", "10", "--out", tmp_path / "demo")
     demo = json.loads((tmp_path / "demo" / "results.json").read_text())["graph"]
     image, truth = cem.simulate_ferroic(seed=1)
-    assert image.array.shape == (601, 605)
+    assert image.array.shape == (748, 748)  # the demo scene: 36 × 36 cells at 17° to the scan
     res = cem.ferroic(image, lattice="perovskite", bootstrap=10, seed=1)
     got = res.graph.edges
     assert len(got) == len(demo["edges"]) > 0
