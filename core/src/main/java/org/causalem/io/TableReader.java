@@ -399,8 +399,8 @@ public final class TableReader {
     return Double.isFinite(v) ? v : Double.NaN;
   }
 
-  /** Splits one line: CSV with quotes, or runs of whitespace. */
-  static List<String> split(String line, boolean csv, String name, int lineNo) {
+  /** Splits one line: CSV with quotes, or runs of whitespace; {@code name} and {@code lineNo} name it in errors. */
+  public static List<String> split(String line, boolean csv, String name, int lineNo) {
     List<String> out = new ArrayList<>();
     if (!csv) {
       out.addAll(Arrays.asList(line.trim().split("\\s+")));

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.causalem.io.TableReader;
 
 /**
  * Builds one self-contained HTML page: text, tables and figures inline (PNG as data URIs, SVG as
@@ -130,33 +131,8 @@ public final class HtmlReport {
     return this;
   }
 
-  static List<String> splitCsv(String line) {
-    List<String> out = new java.util.ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
-  }
+  /** One line of a CSV this tool wrote, split as every table reader splits it ({@link TableReader#split}). */
+  static List<String> splitCsv(String line) { return TableReader.split(line, true, "table", 0); }
 
   /** A rendered figure, embedded as PNG. */
   public HtmlReport image(String caption, java.awt.image.BufferedImage img) { return png(caption, Figures.toPng(img)); }
