@@ -47,7 +47,10 @@ import org.causalem.table.DescriptorTable;
  *       same way, divided by the local sampling area. The same physical part of every column's profile (probe
  *       tail included) is summed whatever the scan did, so they do not move with it: noise-free, their relative
  *       change per unit of local magnification is 0.002-0.05, the raw intensity's ≈ 1. Their standard errors
- *       come from the pixels' noise model and match the scatter on homogeneous simulated scenes (0.9-1.0).
+ *       come from the pixels' noise model and match the scatter on homogeneous simulated scenes (0.9-1.0); on
+ *       a real image whose pixel noise is correlated along the fast scan they are too small (shared SrTiO3
+ *       image: the proxies scatter 1.4-1.9× more). The causal search keeps {@code intensity_*_norm} (see
+ *       BENCHMARKS.md: with the sharper aperture proxy the demo exposes the under-reported error of a_px).
  * </ul>
  */
 public final class InstrumentDescriptors {
