@@ -335,7 +335,7 @@ class InstrumentDescriptorsTest {
     return sxy / sxx / my;
   }
 
-  private static double sd(double[] v) {
+  static double sd(double[] v) {
     double m = 0;
     int n = 0;
     for (double x : v) if (Double.isFinite(x)) {
@@ -348,7 +348,7 @@ class InstrumentDescriptorsTest {
     return Math.sqrt(s / (n - 1));
   }
 
-  private static double rms(double[] v) {
+  static double rms(double[] v) {
     double s = 0;
     int n = 0;
     for (double x : v) if (Double.isFinite(x)) {
