@@ -221,7 +221,18 @@ public final class GpAnalysis {
       featureNames = List.copyOf(featureNames);
       notes = List.copyOf(notes);
     }
+
+    /**
+     * How the cross-validation chose the hyperparameters: {@link #FIXED_HYPERPARAMETERS}, or refitted on every fold
+     * ({@code cvRefit}, and always for {@link Method#NUTS}, by maximum a posteriori).
+     */
+    public String cvHyperparameters() {
+      return model.isPresent() && !options.cvRefit() ? FIXED_HYPERPARAMETERS : "refitted per fold";
+    }
   }
+
+  /** How the cross-validation chose its hyperparameters by default ({@link Method#ML} without {@code cvRefit}). */
+  public static final String FIXED_HYPERPARAMETERS = "hyperparameters fitted on all rows (not re-selected per fold: slightly optimistic)";
 
   private final Options options;
 
@@ -320,11 +331,10 @@ public final class GpAnalysis {
     CrossValidation cv;
     if (model != null && !o.cvRefit()) {
       cv = model.crossValidate(y, fold);
-      scheme += "; hyperparameters of the fit on all rows";
+      notes.add("cross-validation: " + FIXED_HYPERPARAMETERS + "; --cv-refit refits them on every fold");
     } else {
       GaussianProcess.Options cvOpt = nuts ? opt.withHyperpriorSd(2.0) : opt;
       cv = GaussianProcess.crossValidate(x, y, null, fold, cvOpt);
-      scheme += "; hyperparameters refitted per fold";
     }
     return new Result(source, o, featureNames, rows, complete, csv.rows(), x, y, Optional.ofNullable(model), Optional.ofNullable(ensemble), fitted, fold,
         scheme, cv, notes);
