@@ -331,7 +331,7 @@ public final class GpAnalysis {
     CrossValidation cv;
     if (model != null && !o.cvRefit()) {
       cv = model.crossValidate(y, fold);
-      notes.add("cross-validation: " + FIXED_HYPERPARAMETERS + "; --cv-refit refits them on every fold");
+      notes.add("cross-validation: " + FIXED_HYPERPARAMETERS + "; `cvRefit` refits them on every fold");
     } else {
       GaussianProcess.Options cvOpt = nuts ? opt.withHyperpriorSd(2.0) : opt;
       cv = GaussianProcess.crossValidate(x, y, null, fold, cvOpt);
