@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 
 @Tag("slow")
 class PairwiseTest {
+  private static DescriptorTable pair1;
+
+  /** Tübingen pair 1, read once for the class. */
   private static DescriptorTable pair1() throws Exception {
-    return TableReader.read(SharedData.causal("tuebingen_pair0001.txt")).table();
+    if (pair1 == null) pair1 = TableReader.read(SharedData.causal("tuebingen_pair0001.txt")).table();
+    return pair1;
   }
 
   @Test
@@ -96,14 +100,16 @@ class PairwiseTest {
   @Test
   void anmHandlesDiscreteAndTiedVariablesAndOrientsThemOverSeeds() {
     // before grouping tied values the eigen-solver failed on these kernel matrices ("kernel regression failed
-    // for every bandwidth"); y = x³ + uniform noise is identifiable whenever x takes many levels
+    // for every bandwidth"); y = x³ + uniform noise is identifiable whenever x takes many levels.
+    // n = 150 (was 300, 8× the CPU): still right in 10 of 10 seeds for every case, the smallest score
+    // ln p(x→y) − ln p(y→x) being 22.8 (measured 2026-12-07), so the 8-of-10 acceptance keeps its margin
     Anm anm = new Anm(Anm.Options.defaults());
     int[][] cases = {{5, 0}, {9, 0}, {15, 0}, {0, 50}, {15, 50}};
     for (int[] c : cases) {
       int right = 0;
       int seeds = 10;
       for (long seed = 1; seed <= seeds; seed++) {
-        double[][] p = cubicPair(seed, 300, c[0], c[1] / 100.0);
+        double[][] p = cubicPair(seed, 150, c[0], c[1] / 100.0);
         PairwiseResult r = anm.direction("x", "y", p[0], p[1]);
         PairwiseResult back = anm.direction("y", "x", p[1], p[0]);
         if (r.direction() == PairwiseResult.Direction.X_CAUSES_Y) right++;
