@@ -399,7 +399,9 @@ public final class TransitionAnalysis {
     }
     if (feats.size() < 10) throw new BadInputException("too few metal sites with three chalcogen neighbours to classify local phases");
     double[][] fx = feats.toArray(new double[0][]);
-    GaussianMixture gm = new GaussianMixture(new GaussianMixture.Options(options.maxClasses(), 2, 200, 1e-8, 1e-4, options.seed()));
+    // EM stops at a relative log-likelihood change of 1e-6: at 1e-8 the surplus components of k = 3, 4 never converge
+    // and run all 200 iterations (4× the time) for the same phases on the simulated movies
+    GaussianMixture gm = new GaussianMixture(new GaussianMixture.Options(options.maxClasses(), 2, 200, 1e-6, 1e-4, options.seed()));
     double[] bics = new double[options.maxClasses()];
     GaussianMixture.Model model = null;
     for (int k = 1; k <= options.maxClasses(); k++) {
