@@ -86,7 +86,8 @@ public final class TransitionAnalysis {
    * @param phase {@code [frame][site]} class index (−1 where the site was not found)
    * @param initialPhase the class most sites are in at frame 0
    * @param transitions {@code [from][to]} row-normalised frame-to-frame transition probabilities
-   * @param sites one row per site: x_px, y_px, the {@link #DESCRIPTORS}, nucleated (0/1), nucleation_frame
+   * @param sites one row per site: x_px, y_px, the {@link #DESCRIPTORS}, nucleated (0/1), nucleation_frame, local_strain (window-mean
+   *     neighbour distance / that of the median site − 1) and local_strain_se (its standard error)
    * @param auc cross-validated AUC of nucleation prediction with its 95 % bootstrap interval
    * @param shuffledAuc mean AUC of the same procedure on shuffled labels
    * @param coefficients standardised logistic-regression weights per descriptor (fit on all sites)
@@ -138,7 +139,15 @@ public final class TransitionAnalysis {
     double[][] desc = descriptors(det, st, tr, drift, ph, nucFrame, window);
     int[] label = new int[st.n()];
     for (int s = 0; s < st.n(); s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
-    DescriptorTable sites = siteTable(st, desc, label, nucFrame);
+    int[] lastAtRisk = new int[st.n()];
+    for (int s = 0; s < st.n(); s++) lastAtRisk[s] = nucFrame[s] >= 0 ? nucFrame[s] - 1 : intactUntil(ph, st.nb()[s], s) - 1;
+    double[][][] perFrame = frameDescriptors(det, st, tr, drift);
+    // local strain relative to the median site (the median nearest-neighbour distance a is the shortest of each site's
+    // bonds, about 2 % below their mean in a strained field): differences between sites, not an absolute strain
+    double[] finite = Arrays.stream(desc[2]).filter(v -> !Double.isNaN(v)).toArray();
+    double reference = finite.length > 0 ? Stats.median(finite) : st.a();
+    double strainSe = strainStandardError(perFrame[2], lastAtRisk, reference, window[0]);
+    DescriptorTable sites = siteTable(st, desc, label, nucFrame, reference, strainSe);
     // sites with a complete neighbourhood (six neighbours on a hexagonal lattice, four on a square one) enter the prediction
     int[] usable = usableSites(st.nb(), st.z(), desc);
     Prediction pr = predict(st, desc, label, usable);
@@ -164,11 +173,9 @@ public final class TransitionAnalysis {
       causeStatus = causeStatus(vars, colsT, kb.build(), causes, usable, st.sx(), st.sy());
     }
     // Granger-style: does each descriptor's history improve the hazard of nucleation beyond the site's own state?
-    int[] lastAtRisk = new int[st.n()];
-    for (int s = 0; s < st.n(); s++) lastAtRisk[s] = intactUntil(ph, st.nb()[s], s) - 1;
     double[][] ownState = new double[nf][st.n()];
     for (int t = 0; t < nf; t++) for (int s = 0; s < st.n(); s++) ownState[t][s] = Math.hypot(tr.offX()[t][s], tr.offY()[t][s]);
-    List<Granger> granger = NucleationGranger.test(DESCRIPTORS, frameDescriptors(det, st, tr, drift), ownState, st.nb(), st.z(),
+    List<Granger> granger = NucleationGranger.test(DESCRIPTORS, perFrame, ownState, st.nb(), st.z(),
         nucFrame, lastAtRisk);
     progress.update(nf + 2, nf + 2);
     GaussianMixture.Model model = ph.model();
@@ -557,12 +564,42 @@ public final class TransitionAnalysis {
     return true;
   }
 
-  private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame) {
+  /**
+   * The standard error of a site's local strain (window-mean neighbour distance / a − 1): the frame-to-frame scatter of
+   * the single-frame mean neighbour distance within each site while it is intact, pooled over the sites (the noise is
+   * the same everywhere at one dose; a two-frame variance per site would be useless), divided by √window and by the
+   * reference distance.
+   * A strain that changes in time counts as scatter. NaN without at least two intact frames anywhere.
+   */
+  private static double strainStandardError(double[][] meanDistance, int[] lastAtRisk, double a, int window) {
+    double ss = 0;
+    int dof = 0;
+    for (int s = 0; s < lastAtRisk.length; s++) {
+      double sum = 0;
+      double sum2 = 0;
+      int k = 0;
+      for (int t = 0; t <= Math.min(lastAtRisk[s], meanDistance.length - 1); t++) {
+        double v = meanDistance[t][s];
+        if (Double.isNaN(v)) continue;
+        sum += v;
+        sum2 += v * v;
+        k++;
+      }
+      if (k < 2) continue;
+      ss += Math.max(0, sum2 - sum * sum / k);
+      dof += k - 1;
+    }
+    return dof > 0 ? Math.sqrt(ss / dof / Math.max(1, window)) / a : Double.NaN;
+  }
+
+  private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame, double reference, double strainSe) {
     int n = st.n();
     List<String> names = new ArrayList<>(List.of("site", "x_px", "y_px"));
     names.addAll(DESCRIPTORS);
     names.add("nucleated");
     names.add("nucleation_frame");
+    names.add("local_strain");
+    names.add("local_strain_se");
     double[][] table = new double[names.size()][n];
     for (int s = 0; s < n; s++) {
       table[0][s] = s;
@@ -571,8 +608,11 @@ public final class TransitionAnalysis {
       for (int j = 0; j < DESCRIPTORS.size(); j++) table[3 + j][s] = desc[j][s];
       table[3 + DESCRIPTORS.size()][s] = label[s];
       table[4 + DESCRIPTORS.size()][s] = nucFrame[s];
+      // local strain: the window-mean neighbour distance relative to that of the median site
+      table[5 + DESCRIPTORS.size()][s] = desc[2][s] / reference - 1;
+      table[6 + DESCRIPTORS.size()][s] = Double.isNaN(desc[2][s]) ? Double.NaN : strainSe;
     }
-    List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame"));
+    List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame", "", ""));
     return new DescriptorTable(names, units, table);
   }
 
