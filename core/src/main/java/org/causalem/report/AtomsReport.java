@@ -98,8 +98,10 @@ public final class AtomsReport {
       double cx = (x[k] + 0.5) / bin;
       double cy = (y[k] + 0.5) / bin;
       for (int yy = Math.max(0, (int) cy - ri); yy <= Math.min(h - 1, (int) cy + ri); yy++) {
+        double dy = yy + 0.5 - cy;
         for (int xx = Math.max(0, (int) cx - ri); xx <= Math.min(w - 1, (int) cx + ri); xx++) {
-          float d = (float) Math.hypot(xx + 0.5 - cx, yy + 0.5 - cy);
+          double dx = xx + 0.5 - cx;
+          float d = (float) Math.sqrt(dx * dx + dy * dy);
           int i = yy * w + xx;
           if (d <= r && d < nearest[i]) {
             nearest[i] = d;
