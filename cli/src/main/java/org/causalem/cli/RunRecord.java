@@ -24,6 +24,7 @@ public final class RunRecord {
   private final long startNanos = System.nanoTime();
   private final List<Map<String, Object>> inputs = new ArrayList<>();
   private final Map<String, Double> stepSeconds = new LinkedHashMap<>();
+  private final Map<String, Double> stepCpuSeconds = new LinkedHashMap<>();
   private final Map<String, Object> parameters = new LinkedHashMap<>();
   private Long seed;
   private List<String> outputFiles = List.of();
@@ -63,11 +64,19 @@ public final class RunRecord {
   /** Runs and times a named step. */
   public <T> T step(String name, Callable<T> work) throws Exception {
     long t0 = System.nanoTime();
+    long c0 = processCpuNanos();
     try {
       return work.call();
     } finally {
       stepSeconds.merge(name, (System.nanoTime() - t0) / 1e9, Double::sum);
+      if (c0 >= 0) stepCpuSeconds.merge(name, (processCpuNanos() - c0) / 1e9, Double::sum);
     }
+  }
+
+  /** CPU time of the whole process (every thread, the JIT compiler's and the collector's included), or -1. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /** Seconds spent in each step so far. */
@@ -99,6 +108,7 @@ public final class RunRecord {
     m.put("inputs", inputs);
     m.put(OutputDirectory.OUTPUT_FILES, outputFiles);
     m.put("timings_s", stepSeconds);
+    m.put("timings_cpu_s", stepCpuSeconds);
     m.put("total_s", (System.nanoTime() - startNanos) / 1e9);
     m.put("java", System.getProperty("java.version"));
     Json.write(file, m);

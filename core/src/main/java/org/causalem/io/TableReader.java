@@ -1,7 +1,10 @@
 package org.causalem.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +90,8 @@ public final class TableReader {
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      Lines lines = new Lines(in);
       String line;
       int lineNo = 0;
       List<String> header = null;
@@ -96,8 +100,15 @@ public final class TableReader {
       Columns rows = null;
       boolean[] text = null;
       boolean anyText = false;
-      while ((line = readLine(in, file, lineNo)) != null) {
+      while (lines.next()) {
         lineNo++;
+        // fast path: a line of printable ASCII that is blank or a row of plain decimals is handled in place, as bytes;
+        // any other line is decoded (strict UTF-8) and takes the general path below
+        if (rows != null && !anyText && lines.plain) {
+          if (lines.blank()) continue;
+          if (rows.parseFast(lines.buf, lines.start, lines.end, csv, skipIndex)) continue;
+        }
+        line = lines.string(file, lineNo);
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
         if (line.isBlank()) continue;
         if (header == null) {
@@ -119,8 +130,6 @@ public final class TableReader {
           text = new boolean[header.size()];
           rows = new Columns(header.size());
         }
-        // fast path: a row of plain decimals is parsed in place; anything else takes the general path below
-        if (!anyText && rows.parseFast(line, csv, skipIndex)) continue;
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
         if (fields.size() != header.size()) {
@@ -170,6 +179,9 @@ public final class TableReader {
       }
     }
     int total = rows.size;
+    boolean anyMissing = false;
+    for (int k = 0; k < p; k++) anyMissing |= rows.anyNaN[keep[k]];
+    if (!anyMissing) return complete(header, rows, keep, p, textColumns, kept, name);
     boolean[] complete = new boolean[total];
     int n = 0;
     for (int i = 0; i < total; i++) {
@@ -194,11 +206,7 @@ public final class TableReader {
     for (int j = 0; j < p; j++) {
       double max = 0;
       for (double v : cols[j]) if (Math.abs(v) > max) max = Math.abs(v);
-      if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) {
-        throw new BadInputException(name + ": column " + (j + 1) + " ('" + header.get(j) + "') has values of magnitude up to " + max
-            + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
-            + " precision): rescale it (change its unit)");
-      }
+      if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) throw magnitude(name, j, header.get(j), max);
     }
     boolean[] discrete = new boolean[p];
     for (int j = 0; j < p; j++) {
@@ -216,12 +224,107 @@ public final class TableReader {
     return new Result(DescriptorTable.of(header, cols), discrete, dropped, textColumns);
   }
 
-  private static String readLine(BufferedReader in, Path file, int lineNo) throws IOException {
-    try {
-      return in.readLine();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new BadInputException(file + ": near line " + (lineNo + 1) + ", the table is not UTF-8 text; CausalEM reads UTF-8, with or without a byte-order mark (re-save it as UTF-8)");
+  /**
+   * The lines of a stream as byte ranges of one buffer, read in chunks (the text is never held whole). Line ends are
+   * those of {@link java.io.BufferedReader#readLine}: LF, CR or CR LF.
+   */
+  private static final class Lines {
+    private final InputStream in;
+    byte[] buf = new byte[1 << 16];
+    private int limit;
+    private int pos;
+    private boolean eof;
+    /** The current line: {@code buf[start, end)}. */
+    int start;
+    int end;
+    /** True when the current line holds only printable ASCII and tabs. */
+    boolean plain;
+
+    Lines(InputStream in) { this.in = in; }
+
+    boolean next() throws IOException {
+      int i = pos;
+      boolean ascii = true;
+      while (true) {
+        byte[] b = buf;
+        int lim = limit;
+        while (i < lim) {
+          byte c = b[i];
+          if (c < 0x20 || c == 0x7f) {   // bytes >= 0x80 are negative
+            if (c == '\n' || c == '\r') break;
+            if (c != '\t') ascii = false;
+          }
+          i++;
+        }
+        if (i < lim && !(b[i] == '\r' && i + 1 == lim && !eof)) {
+          start = pos;
+          end = i;
+          plain = ascii;
+          pos = b[i] == '\r' && i + 1 < lim && b[i + 1] == '\n' ? i + 2 : i + 1;
+          return true;
+        }
+        if (eof) {
+          if (pos == lim) return false;
+          start = pos;
+          end = lim;
+          plain = ascii;
+          pos = lim;
+          return true;
+        }
+        // refill: keep the partial line at the buffer's start (grow the buffer for a long line)
+        int keep = lim - pos;
+        if (keep == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
+        i -= pos;
+        pos = 0;
+        limit = keep;
+        int got = in.read(buf, limit, buf.length - limit);
+        if (got < 0) eof = true;
+        else limit += got;
+      }
     }
+
+    /** True when the current (plain) line holds only spaces and tabs. */
+    boolean blank() {
+      for (int i = start; i < end; i++) if (buf[i] != ' ' && buf[i] != '\t') return false;
+      return true;
+    }
+
+    /** The current line decoded as strict UTF-8. */
+    String string(Path file, int lineNo) {
+      if (plain) return new String(buf, start, end - start, StandardCharsets.ISO_8859_1);
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(buf, start, end - start)).toString();
+      } catch (CharacterCodingException e) {
+        throw new BadInputException(file + ": near line " + lineNo + ", the table is not UTF-8 text; CausalEM reads UTF-8, with or without a byte-order mark (re-save it as UTF-8)");
+      }
+    }
+  }
+
+  /**
+   * {@link #table} when no kept column holds a missing value: every row is kept, and the magnitude check and the
+   * discrete flags come from the statistics gathered while the rows were added (the same comparisons, in the same order).
+   */
+  private static Result complete(List<String> header, Columns rows, int[] keep, int p, List<String> textColumns, List<String> kept,
+      String name) {
+    double[][] cols = new double[p][];
+    boolean[] discrete = new boolean[p];
+    for (int k = 0; k < p; k++) {
+      int j = keep[k];
+      double[] src = rows.cols[j];
+      cols[k] = src.length == rows.size ? src : Arrays.copyOf(src, rows.size);
+      double max = rows.maxAbs[j];
+      if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) throw magnitude(name, k, kept.get(k), max);
+      discrete[k] = rows.anyPresent[j] && !rows.nonIntegral[j];
+    }
+    return new Result(DescriptorTable.of(kept, cols), discrete, 0, textColumns);
+  }
+
+  private static BadInputException magnitude(String name, int j, String column, double max) {
+    return new BadInputException(name + ": column " + (j + 1) + " ('" + column + "') has values of magnitude up to " + max
+        + "; columns must lie within 1e-150..1e150 in magnitude (their squares and products must stay finite and non-zero in double"
+        + " precision): rescale it (change its unit)");
   }
 
   private static String shorten(String f) {
@@ -250,14 +353,35 @@ public final class TableReader {
     int size;
     private final double[] row;
 
+    /** Per column, over every row added: the largest magnitude, whether a value was NaN, a value was present, a present value was not an integer of magnitude ≤ 1e9. */
+    final double[] maxAbs;
+    final boolean[] anyNaN;
+    final boolean[] anyPresent;
+    final boolean[] nonIntegral;
+
     Columns(int p) {
       cols = new double[p][256];
       row = new double[p];
+      maxAbs = new double[p];
+      anyNaN = new boolean[p];
+      anyPresent = new boolean[p];
+      nonIntegral = new boolean[p];
     }
 
     void add(double[] r) {
       if (cols.length > 0 && size == cols[0].length) grow();
-      for (int j = 0; j < cols.length; j++) cols[j][size] = r[j];
+      for (int j = 0; j < cols.length; j++) {
+        double v = r[j];
+        cols[j][size] = v;
+        double a = Math.abs(v);
+        if (a > maxAbs[j]) maxAbs[j] = a;
+        if (v != v) {
+          anyNaN[j] = true;
+        } else {
+          anyPresent[j] = true;
+          if (a > 1e9 || (double) (long) v != v) nonIntegral[j] = true;
+        }
+      }
       size++;
     }
 
@@ -266,31 +390,30 @@ public final class TableReader {
     }
 
     /**
-     * Parses {@code line} when it is a row of plain decimals (no quotes, no missing values, no text, as many fields
-     * as the header) and adds it; false, leaving the table unchanged, for any other line. The values are those of
-     * {@link Numbers#parse} on each trimmed field.
+     * Parses the ASCII line {@code line[from, len)} when it is a row of plain decimals (no quotes, no missing values,
+     * no text, as many fields as the header) and adds it; false, leaving the table unchanged, for any other line. The
+     * values are those of {@link Numbers#parse} on each trimmed field.
      */
-    boolean parseFast(String line, boolean csv, boolean skipIndex) {
-      int len = line.length();
+    boolean parseFast(byte[] line, int from, int len, boolean csv, boolean skipIndex) {
       int p = cols.length;
-      int pos = 0;
+      int pos = from;
       int field = skipIndex ? -1 : 0;
       while (true) {
         // one field: [pos, end) up to the separator
         int end = pos;
         if (csv) {
           while (end < len) {
-            char c = line.charAt(end);
+            byte c = line[end];
             if (c == ',') break;
             if (c == '"') return false;
             end++;
           }
         } else {
-          while (pos < len && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t')) pos++;
+          while (pos < len && (line[pos] == ' ' || line[pos] == '\t')) pos++;
           if (pos == len) break;
           end = pos;
           while (end < len) {
-            char c = line.charAt(end);
+            byte c = line[end];
             if (c == ' ' || c == '\t') break;
             if (c < ' ') return false;
             end++;
@@ -300,8 +423,8 @@ public final class TableReader {
         if (field >= 0) {
           int a = pos;
           int b = end;
-          while (a < b && line.charAt(a) <= ' ') a++;
-          while (b > a && line.charAt(b - 1) <= ' ') b--;
+          while (a < b && line[a] <= ' ' && line[a] >= 0) a++;
+          while (b > a && line[b - 1] <= ' ' && line[b - 1] >= 0) b--;
           double v = decimal(line, a, b);
           if (Double.isNaN(v)) return false;
           row[field] = v;
@@ -323,16 +446,30 @@ public final class TableReader {
     for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
   }
 
-  /**
-   * The value of {@code s[from, to)} when it is a finite number of the {@link Numbers} grammar, else NaN (the caller
-   * then takes the general path). Up to 15 significant digits and a decimal exponent within ±22 are computed exactly
-   * (one correctly rounded product or quotient of exact doubles); other numbers go through {@link Double#parseDouble}.
-   */
+  /** {@link #decimal(byte[], int, int)} of a string's characters (NaN when one is not ASCII). */
   static double decimal(String s, int from, int to) {
+    byte[] b = new byte[to - from];
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) return Double.NaN;
+      b[i - from] = (byte) c;
+    }
+    return decimal(b, 0, b.length);
+  }
+
+  /**
+   * The value of the ASCII text {@code s[from, to)} when it is a finite number of the {@link Numbers} grammar, else NaN
+   * (the caller then takes the general path). Numbers of up to 19 significant digits with a decimal exponent within
+   * ±22 are converted here, correctly rounded: up to 15 digits by one correctly rounded product or quotient of exact
+   * doubles (Clinger), 16–19 digits by a candidate within a few units in the last place that exact 128-bit integer
+   * comparisons with the midpoints to its neighbours then confirm or move (ties to even). Every other number goes
+   * through {@link Double#parseDouble}.
+   */
+  static double decimal(byte[] s, int from, int to) {
     int i = from;
     if (i == to) return Double.NaN;
     boolean negative = false;
-    char c = s.charAt(i);
+    int c = s[i];
     if (c == '+' || c == '-') {
       negative = c == '-';
       i++;
@@ -342,9 +479,9 @@ public final class TableReader {
     int exp10 = 0;
     int intDigits = 0;
     boolean exact = true;
-    while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+    while (i < to && (c = s[i]) >= '0' && c <= '9') {
       if (m != 0 || c != '0') {
-        if (digits < 18) {
+        if (digits < 19) {
           m = m * 10 + (c - '0');
           digits++;
         } else {
@@ -355,11 +492,11 @@ public final class TableReader {
       i++;
     }
     int fracDigits = 0;
-    if (i < to && s.charAt(i) == '.') {
+    if (i < to && s[i] == '.') {
       i++;
-      while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+      while (i < to && (c = s[i]) >= '0' && c <= '9') {
         if (m != 0 || c != '0') {
-          if (digits < 18) {
+          if (digits < 19) {
             m = m * 10 + (c - '0');
             digits++;
           } else {
@@ -372,16 +509,16 @@ public final class TableReader {
       }
     }
     if (intDigits + fracDigits == 0) return Double.NaN;
-    if (i < to && ((c = s.charAt(i)) == 'e' || c == 'E')) {
+    if (i < to && ((c = s[i]) == 'e' || c == 'E')) {
       i++;
       boolean eneg = false;
-      if (i < to && ((c = s.charAt(i)) == '+' || c == '-')) {
+      if (i < to && ((c = s[i]) == '+' || c == '-')) {
         eneg = c == '-';
         i++;
       }
       int e = 0;
       int eDigits = 0;
-      while (i < to && (c = s.charAt(i)) >= '0' && c <= '9') {
+      while (i < to && (c = s[i]) >= '0' && c <= '9') {
         if (e < 100_000) e = e * 10 + (c - '0');
         eDigits++;
         i++;
@@ -395,8 +532,92 @@ public final class TableReader {
       return negative ? -v : v;
     }
     if (exact && m == 0) return negative ? -0.0 : 0.0;
-    double v = Double.parseDouble(s.substring(from, to));
+    if (exact && exp10 >= -22 && exp10 <= 22) {
+      double v = nearest(m, exp10);
+      if (!Double.isNaN(v)) return negative ? -v : v;
+    }
+    double v = Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
     return Double.isFinite(v) ? v : Double.NaN;
+  }
+
+  private static final long[] POW5 = new long[23];
+
+  static {
+    POW5[0] = 1;
+    for (int i = 1; i < POW5.length; i++) POW5[i] = POW5[i - 1] * 5;
+  }
+
+  /**
+   * The double nearest to {@code w · 10^q} (ties to even) for an unsigned non-zero {@code w} and |q| ≤ 22, or NaN when
+   * the candidate did not settle (never seen; the caller then parses the text).
+   */
+  static double nearest(long w, int q) {
+    double c = w >= 0 ? (double) w : 2.0 * (double) ((w >>> 1) | (w & 1));
+    c = q < 0 ? c / POW10[-q] : c * POW10[q];
+    for (int step = 0; step < 4; step++) {
+      long bits = Double.doubleToRawLongBits(c);
+      long mant = (bits & 0xFFFFFFFFFFFFFL) | 0x10000000000000L;   // c = mant · 2^e (normal, positive here)
+      int e = (int) (bits >>> 52) - 1075;
+      int up = compare(w, q, 2 * mant + 1, e - 1);
+      if (up > 0) {
+        c = Math.nextUp(c);
+        continue;
+      }
+      // below c the spacing halves when mant is the smallest of its binade
+      int down = mant == 0x10000000000000L ? compare(w, q, 4 * mant - 1, e - 2) : compare(w, q, 2 * mant - 1, e - 1);
+      if (down < 0) {
+        c = Math.nextDown(c);
+        continue;
+      }
+      if (up == 0 && (mant & 1) != 0) return Math.nextUp(c);
+      if (down == 0 && (mant & 1) != 0) return Math.nextDown(c);
+      return c;
+    }
+    return Double.NaN;
+  }
+
+  /** The sign of {@code w · 10^q − k · 2^f} (w unsigned, |q| ≤ 22, 0 < k < 2^55), in exact 128-bit integers. */
+  private static int compare(long w, int q, long k, int f) {
+    long ah;
+    long al;
+    long bh;
+    long bl;
+    int t;
+    if (q >= 0) {   // w·5^q·2^q vs k·2^f  <=>  w·5^q vs k·2^(f−q)
+      long p = POW5[q];
+      al = w * p;
+      ah = Math.multiplyHigh(w, p) + ((w >> 63) & p);
+      bh = 0;
+      bl = k;
+      t = f - q;
+    } else {        // w·5^−p·2^−p vs k·2^f  <=>  w vs k·5^p·2^(f+p)
+      long p = POW5[-q];
+      ah = 0;
+      al = w;
+      bl = k * p;
+      bh = Math.multiplyHigh(k, p);
+      t = f - q;
+    }
+    // compare a with b·2^t: by bit length first, then shift the shorter-exponent side (the result fits in 128 bits)
+    int la = ah != 0 ? 128 - Long.numberOfLeadingZeros(ah) : 64 - Long.numberOfLeadingZeros(al);
+    int lb = (bh != 0 ? 128 - Long.numberOfLeadingZeros(bh) : 64 - Long.numberOfLeadingZeros(bl)) + t;
+    if (la != lb) return la > lb ? 1 : -1;
+    if (t > 0) {
+      bh = shiftHigh(bh, bl, t);
+      bl = t >= 64 ? 0 : bl << t;
+    } else if (t < 0) {
+      ah = shiftHigh(ah, al, -t);
+      al = -t >= 64 ? 0 : al << -t;
+    }
+    int hi = Long.compareUnsigned(ah, bh);
+    if (hi != 0) return hi;
+    return Long.compareUnsigned(al, bl);
+  }
+
+  /** The high word of the 128-bit {@code (h, l) << s}, 0 < s < 128. */
+  private static long shiftHigh(long h, long l, int s) {
+    if (s >= 64) return l << (s - 64);
+    return (h << s) | (l >>> (64 - s));
   }
 
   /** Splits one line: CSV with quotes, or runs of whitespace; {@code name} and {@code lineNo} name it in errors. */

@@ -45,13 +45,17 @@ public final class AtomsOverlay {
     double hi = sorted[(int) (0.995 * (sorted.length - 1))];
     if (!(hi > lo)) hi = lo + 1;
     BufferedImage bi = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h * scale; y++) {
-      int row = (y / scale) * w;
-      for (int x = 0; x < w * scale; x++) {
-        double v = (px[row + x / scale] - lo) / (hi - lo);
+    int[] out = ((java.awt.image.DataBufferInt) bi.getRaster().getDataBuffer()).getData();
+    int rw = w * scale;
+    for (int y = 0; y < h; y++) {   // each image pixel once, copied into its scale × scale block
+      int row = y * w;
+      int base = y * scale * rw;
+      for (int x = 0; x < w; x++) {
+        double v = (px[row + x] - lo) / (hi - lo);
         int g = (int) Math.round(255 * Math.max(0, Math.min(1, v)));
-        bi.setRGB(x, y, (g << 16) | (g << 8) | g);
+        java.util.Arrays.fill(out, base + x * scale, base + (x + 1) * scale, (g << 16) | (g << 8) | g);
       }
+      for (int d = 1; d < scale; d++) System.arraycopy(out, base, out, base + d * rw, rw);
     }
     Graphics2D g = bi.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

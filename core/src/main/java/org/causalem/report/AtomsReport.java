@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.causalem.data.Image;
 import org.causalem.lattice.AtomsResult;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -47,8 +48,8 @@ public final class AtomsReport {
         break;
       }
       if (name == null) continue;
-      boolean signed = name.startsWith("polarization") || name.startsWith("strain") || name.startsWith("rotation");
       String unit = cells.units().get(cells.indexOf(name));
+      boolean signed = Descriptor.named(name, unit).signed();
       MapFigure.Options o = MapFigure.Options.of(name, signed).withScale(scale).withUnit(unit).withClip(1);
       String n = name;
       names.add(n);
@@ -97,8 +98,10 @@ public final class AtomsReport {
       double cx = (x[k] + 0.5) / bin;
       double cy = (y[k] + 0.5) / bin;
       for (int yy = Math.max(0, (int) cy - ri); yy <= Math.min(h - 1, (int) cy + ri); yy++) {
+        double dy = yy + 0.5 - cy;
         for (int xx = Math.max(0, (int) cx - ri); xx <= Math.min(w - 1, (int) cx + ri); xx++) {
-          float d = (float) Math.hypot(xx + 0.5 - cx, yy + 0.5 - cy);
+          double dx = xx + 0.5 - cx;
+          float d = (float) Math.sqrt(dx * dx + dy * dy);
           int i = yy * w + xx;
           if (d <= r && d < nearest[i]) {
             nearest[i] = d;

@@ -32,8 +32,20 @@ public final class Figures {
         int[] row = new int[w];
         byte[] line = new byte[1 + 3 * w];
         line[0] = 1; // Sub
+        // an RGB image of packed ints is read from its pixel array; any other through getRGB (same values)
+        int[] packed = null;
+        int stride = 0;
+        if ((img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB)
+            && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt db
+            && img.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+            && img.getRaster().getSampleModelTranslateX() == 0 && img.getRaster().getSampleModelTranslateY() == 0
+            && db.getNumBanks() == 1 && db.getOffset() == 0) {
+          packed = db.getData();
+          stride = sm.getScanlineStride();
+        }
         for (int y = 0; y < h; y++) {
-          img.getRGB(0, y, w, 1, row, 0, w);
+          if (packed != null) System.arraycopy(packed, y * stride, row, 0, w);
+          else img.getRGB(0, y, w, 1, row, 0, w);
           int pr = 0;
           int pg = 0;
           int pb = 0;
