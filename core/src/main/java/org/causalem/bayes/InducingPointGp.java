@@ -140,6 +140,9 @@ public final class InducingPointGp implements GpPredictor {
     return new GpPrediction(mean, lat, obs);
   }
 
+  /** Signal standard deviation σ_f. */
+  public double signalSd() { return Math.sqrt(sf2); }
+
   /** Noise standard deviation σ_n. */
   public double noiseSd() { return noiseSd; }
 

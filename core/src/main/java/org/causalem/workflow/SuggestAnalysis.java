@@ -234,6 +234,9 @@ public final class SuggestAnalysis {
     double[] w = new double[k];
     for (int i = 0; i < k; i++) w[i] = integrate[i] ? calib[scored[i]] * Math.max(cov[i * k + i], 0) : 0;
     double sn2 = gp.noiseSd() * gp.noiseSd();
+    // scores in units of the signal variance: the expected reduction of Σ c(r)·var(r)² / σ_f⁴
+    double sf2 = gp.signalSd() * gp.signalSd();
+    for (int i = 0; i < k; i++) w[i] /= sf2 * sf2;
     double[] first = reduction(cov, w, k, sn2, null);
     double[] score = new double[m];
     Arrays.fill(score, Double.NaN);
@@ -258,7 +261,7 @@ public final class SuggestAnalysis {
         int oi = i * k;
         for (int j = 0; j < k; j++) cov[oi + j] -= f * col[j];
       });
-      for (int i = 0; i < k; i++) w[i] = integrate[i] ? calib[scored[i]] * Math.max(cov[i * k + i], 0) : 0;
+      for (int i = 0; i < k; i++) w[i] = integrate[i] ? calib[scored[i]] * Math.max(cov[i * k + i], 0) / (sf2 * sf2) : 0;
       cur = reduction(cov, w, k, sn2, taken);
     }
     return new ErrorReduction(List.copyOf(out), score);
