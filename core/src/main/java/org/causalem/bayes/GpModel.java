@@ -99,9 +99,29 @@ public final class GpModel implements GpPredictor {
     try {
       logDet = Cholesky.of(h, k).logDeterminant();
     } catch (SingularMatrixException e) {
-      return Double.NaN; // not at a maximum
+      logDet = flooredLogDeterminant(h, k);
+      if (Double.isNaN(logDet)) return Double.NaN;
     }
     return logMarginalLikelihood() + 0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDet;
+  }
+
+  /**
+   * log det of a Hessian that is not positive definite (the optimiser stopped on a ridge where the likelihood is flat in
+   * some direction, e.g. the width of a wall that falls between two measurements, and the finite differences see noise):
+   * eigenvalues below the smallest prior precision are raised to it, since in a direction the data do not inform the
+   * posterior curvature is the prior's. NaN when the priors are not all finite.
+   */
+  private double flooredLogDeterminant(double[] h, int k) {
+    double floor = Double.POSITIVE_INFINITY;
+    if (Double.isFinite(lik.hyperpriorSd)) floor = 1 / (lik.hyperpriorSd * lik.hyperpriorSd);
+    if (lik.mean != null) for (double sd : lik.mean.priorSd()) floor = Math.min(floor, 1 / (sd * sd));
+    if (!Double.isFinite(floor)) return Double.NaN;
+    double[][] a = new double[k][k];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) a[i][j] = h[i * k + j];
+    double[] ev = new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(a, false)).getEigenvalues();
+    double s = 0;
+    for (double v : ev) s += Math.log(Math.max(v, floor));
+    return s;
   }
 
   /**
