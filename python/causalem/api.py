@@ -205,20 +205,33 @@ def _atoms_frame(table, site_names):
 
 
 def _lattice(kind):
-    return J("lattice.LatticeKind").parse(kind)
+    kinds = ("auto", "perovskite", "hexagonal", "simple")
+    k = str(kind).strip().lower()
+    if k not in kinds:
+        raise ValueError("lattice must be one of %s, got %r" % (", ".join(kinds), kind))
+    return getattr(J("workflow.ImageInput").Lattice, k.upper())
 
 
-def _atoms_options(lattice, lattice_constant_nm, scan_correction, threads, outlier_z=5.0, column_sigma=None,
-                   min_separation=None, threshold=None, window=None):
-    nan = float("nan")
-    det = J("image.ColumnDetector").Options.defaults() \
-        .withScale(nan if column_sigma is None else float(column_sigma), nan if min_separation is None else float(min_separation)) \
-        .withThreshold(nan if threshold is None else float(threshold))
+def _contrast(contrast):
+    if contrast not in ("bright", "dark"):
+        raise ValueError("contrast must be bright or dark, got %r" % contrast)
+    return getattr(J("workflow.ImageInput").Contrast, contrast.upper())
+
+
+def _optional_double(v):
+    OD = J("java.util.OptionalDouble")
+    return OD.empty() if v is None else OD.of(float(v))
+
+
+def _atoms_options(lattice, lattice_constant_nm, scan_correction=False, threads=None, outlier_z=5.0, contrast="bright",
+                   column_sigma=None, min_separation=None, threshold=None, window=None):
+    """The options of the atoms workflow (``workflow.AtomsAnalysis.Options``), through its builder."""
     n = threads or os.cpu_count() or 1
-    ref = J("image.GaussianRefiner").Options.defaults().withThreads(int(n)).withWindow(nan if window is None else float(window), nan)
-    P = J("lattice.AtomsPipeline")
-    return P.Options(_lattice(lattice), nan if lattice_constant_nm is None else float(lattice_constant_nm),
-                     bool(scan_correction), det, ref, float(outlier_z), P.Options.PRESENCE_Z)
+    return J("workflow.AtomsAnalysis").Options.builder().lattice(_lattice(lattice)) \
+        .latticeConstantNm(_optional_double(lattice_constant_nm)).scanCorrection(bool(scan_correction)) \
+        .contrast(_contrast(contrast)).columnSigmaPx(_optional_double(column_sigma)) \
+        .minSeparationPx(_optional_double(min_separation)).threshold(_optional_double(threshold)) \
+        .windowPx(_optional_double(window)).outlierZ(float(outlier_z)).threads(int(n)).build()
 
 
 @dataclass
@@ -243,17 +256,12 @@ def atoms(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, con
     ``tables=True`` an :class:`AtomsTables` with the cell and site tables and the summary.
     """
     read_img = _image(src, dataset, pixel_size_nm)
-    if contrast not in ("bright", "dark"):
-        raise ValueError("contrast must be bright or dark, got %r" % contrast)
-    img = read_img
-    if contrast == "dark":
-        px = _java.array(read_img.toFloat())
-        img = read_img.withPixels(_java.floats(px.max() - px))
-    opts = _atoms_options(lattice, lattice_constant_nm, scan_correction, threads, outlier_z, **detection)
-    res = J("lattice.AtomsPipeline")(opts).run(img, _java.progress_none())
+    opts = _atoms_options(lattice, lattice_constant_nm, scan_correction, threads, outlier_z, contrast, **detection)
+    run = J("workflow.AtomsAnalysis")(opts).run(read_img, _java.progress_none())
+    res = run.atoms()
     sites = _java.strings(res.lattice().siteNames())
     df = _atoms_frame(res.atoms(), sites)
-    notes = _java.strings(J("lattice.AtomsPipeline").calibrationNotes(img, res)) + _java.strings(res.notes())
+    notes = _java.strings(run.notes()) + _java.strings(res.notes())
     df.attrs["notes"] = notes
     if not tables:
         return df
@@ -304,7 +312,7 @@ class CausalGraph:
         rows = []
         for e in J("io.GraphFormats").canonicalEdges(graph):
             a, b = nodes[int(e.a())], nodes[int(e.b())]
-            key = a + "→" + b
+            key = J("causal.EdgeKey")(a, b)
             c = confidence.get(key) if confidence is not None else None
             k = coefficient.get(key) if coefficient is not None else None
             row = {"source": a, "target": b, "type": _edge_symbol(e.type()),
@@ -365,19 +373,13 @@ def ferroic(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, c
     src: a file, a :class:`Data` or a 2-D array. prior: the text of a --prior file. Returns a :class:`FerroicResult`.
     """
     img = _image(src, dataset, pixel_size_nm)
-    if contrast == "dark":
-        px = _java.array(img.toFloat())
-        img = img.withPixels(_java.floats(px.max() - px))
-    nan = float("nan")
-    P = J("lattice.AtomsPipeline")
-    at = P(P.Options.of(_lattice(lattice)).withLatticeConstantNm(nan if lattice_constant_nm is None else float(lattice_constant_nm))) \
-        .run(img, _java.progress_none())
     F = J("workflow.FerroicAnalysis")
     n = threads or os.cpu_count() or 1
-    opts = F.Options.builder(int(seed)).alpha(float(alpha)).bootstrap(int(bootstrap)).priorText(prior) \
+    causal = F.Options.builder(int(seed)).alpha(float(alpha)).bootstrap(int(bootstrap)).priorText(prior) \
         .predictability(bool(predictability)).threads(int(n)).build()
-    res = F(opts).run(at.cells(), _java.progress_none())
-    return _ferroic_result(res, at, img)
+    FI = J("workflow.FerroicImageAnalysis")
+    r = FI(FI.Options(_atoms_options(lattice, lattice_constant_nm, contrast=contrast), causal)).run(img, _java.progress_none())
+    return _ferroic_result(r.causal(), r.atoms())
 
 
 def _status_of(res):
@@ -387,7 +389,8 @@ def _status_of(res):
     return status
 
 
-def _ferroic_result(res, at, img):
+def _ferroic_result(res, atoms):
+    """A :class:`FerroicResult` from a ``FerroicAnalysis.Result`` and the ``AtomsAnalysis.Result`` it ran on (or None)."""
     cons = res.consensus()
     graph = CausalGraph._from_java(cons.graph(), cons.confidence(), cons.coefficient(), _status_of(res))
     pc = CausalGraph._from_java(res.pc().graph(), res.pc().confidence(), res.pc().coefficient())
@@ -397,8 +400,8 @@ def _ferroic_result(res, at, img):
                           "adjusted_se": float(c.adjustedSe()), "misleading": bool(c.misleading()),
                           "explanation": str(c.sentence())} for c in res.confounding()])
     notes = []
-    if at is not None:
-        notes = _java.strings(J("lattice.AtomsPipeline").calibrationNotes(img, at)) + _java.strings(at.notes())
+    if atoms is not None:
+        notes = _java.strings(atoms.notes()) + _java.strings(atoms.atoms().notes())
     return FerroicResult(graph, pc, lingam, table_frame(res.cells()), _java.strings(res.variables()), conf,
                          int(res.rowsUsed()), notes)
 
@@ -510,14 +513,13 @@ def eels(src, edges=None, components=4, background="power-law", fit_width=30.0, 
             axes = [Axis("y", arr.shape[0]), Axis("x", arr.shape[1]), energy_axis]
         si = _spectrum_image(arr, axes)
     try:
-        E = J("spectra.EelsPipeline")
+        E = J("workflow.EelsAnalysis")
         model = {"power-law": "POWER_LAW", "powerlaw": "POWER_LAW", "exponential": "EXPONENTIAL", "exp": "EXPONENTIAL"}[background]
-        bg = J("spectra.EdgeMapper").Options(float(fit_width), float(gap), float(width), getattr(J("spectra.BackgroundModel"), model))
-        on = J("spectra.OnsetFinder").Options.defaults()
-        onset = J("spectra.OnsetFinder").Options(on.searchBeforeEv(), on.searchAfterEv(), on.smoothingEv(), on.riseFraction(), bg)
-        edge_list = J("spectra.EdgeTable").find(_java.jlist(edges or []))
-        opts = E.Options(edge_list, bg, onset, int(components), True, bool(align), 0.05, int(seed), int(bin))
-        r = E(opts).run(si, _java.progress_none())
+        opts = E.Options.builder().edges(_java.jlist(edges or [])) \
+            .components(J("java.util.OptionalInt").of(int(components))).background(getattr(E.Background, model)) \
+            .fitWidthEv(float(fit_width)).gapEv(float(gap)).widthEv(float(width)).bin(int(bin)) \
+            .alignZeroLoss(bool(align)).seed(int(seed)).build()
+        r = E(opts).run(si, _java.progress_none()).eels()
         h, w = int(r.height()), int(r.width())
         y = _binned(si.y(), int(bin), h)
         x = _binned(si.x(), int(bin), w)
@@ -571,13 +573,13 @@ def fourd(src, virtual=("bf", "adf"), com=False, descan="plane", rotation_deg=No
         cube = J("data.DataCube4D").inMemory("array", J("data.Pixels").ofFloats(_java.floats(arr)),
                                              *[a._to_java() for a in axes], md)
     try:
-        F = J("fourd.FourdPipeline")
-        mode = getattr(J("fourd.Descan"), {"plane": "PLANE", "none": "NONE"}[descan])
+        F = J("workflow.FourdAnalysis")
+        mode = getattr(F.DescanMode, {"plane": "PLANE", "none": "NONE"}[descan])
         n = threads or os.cpu_count() or 1
-        opts = F.Options(_java.jlist(virtual), J("java.util.List").of(), bool(com), mode,
-                         float("nan") if rotation_deg is None else float(rotation_deg), bool(strain),
-                         float("nan") if disk_radius is None else float(disk_radius), None, int(clusters), int(n), int(seed))
-        r = F(opts).run(cube, _java.progress_none())
+        opts = F.Options.builder().virtual(_java.jlist(virtual)).com(bool(com)).descan(mode) \
+            .rotationDeg(_optional_double(rotation_deg)).strain(bool(strain)).diskRadiusPx(_optional_double(disk_radius)) \
+            .clusters(int(clusters)).threads(int(n)).seed(int(seed)).build()
+        r = F(opts).run(cube, _java.progress_none()).fourd()
         h, w = int(r.height()), int(r.width())
         ry, rx = Axis._from_java(cube.ry()), Axis._from_java(cube.rx())
         maps = {}
@@ -619,16 +621,16 @@ def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None
     n = os.cpu_count() or 1
     causal = F.Options.builder(int(seed)).alpha(float(alpha)).bootstrap(int(bootstrap)) \
         .predictability(bool(predictability)).threads(int(n)).build()
-    eels_opts = J("spectra.EelsPipeline").Options.defaults().withBin(int(bin))
+    builder = M.Options.builder(int(seed)).causal(causal).columns(None if columns is None else _java.jlist(columns)) \
+        .modalityTiers(True).bin(int(bin)).atoms(_atoms_options(lattice, None))
     if edges:
-        eels_opts = eels_opts.withEdges(J("spectra.EdgeTable").find(_java.jlist(edges)))
+        builder.edges(_java.jlist(edges))
     df = None
     stated = None
     if simulate:
-        S = J("simulate.MultimodalScenario")
-        sim = S(S.Options.defaults(24, 24, int(seed))).simulate()
+        sim = M.simulate(int(seed))
         img, d, source = sim.image(), sim.spectra(), "simulated EELS"
-        stated = J("table.Registration")(sim.offsetXPx(), sim.offsetYPx(), sim.scaleXPx(), sim.scaleYPx())
+        stated = M.simulatedRegistration(sim)
     else:
         img = _image(image, image_dataset)
         df = J("io.Readers").open(J("java.nio.file.Path").of(str(second)))
@@ -643,16 +645,13 @@ def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None
             df.close()
             raise ValueError("%s holds no spectrum image or 4-D cube (it has %s)" % (second, _java.strings(df.names())))
     try:
-        opts = M.Options(stated, None if columns is None else _java.jlist(columns), True, causal, eels_opts,
-                         J("fourd.FourdPipeline").Options.defaults())
-        P = J("lattice.AtomsPipeline")
-        at = P(P.Options.of(_lattice(lattice))).run(img, _java.progress_none())
-        analysis = M(opts)
+        analysis = M(builder.registration(stated).build())
+        at = analysis.atoms(img, _java.progress_none())
         maps = analysis.maps(d, source, _java.progress_none())
-        r = analysis.run(at.cells(), int(img.width()), int(img.height()), maps, _java.progress_none())
+        r = analysis.run(at, maps, _java.progress_none())
     finally:
         if df is not None:
             df.close()
-    causal_res = _ferroic_result(r.causal(), at, img)
+    causal_res = _ferroic_result(r.causal(), at)
     return MultimodalResult(table_frame(r.table()), _java.strings(r.registered()), _java.strings(r.searched()),
                             causal_res, _java.strings(r.notes()))

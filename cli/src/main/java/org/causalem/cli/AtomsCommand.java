@@ -106,7 +106,7 @@ public final class AtomsCommand extends OutputCommand {
     }
     AtomsOutput.detection(res).forEach(run::parameter);
     for (String n : res.notes()) note("note: " + n);
-    org.causalem.structure.StructureModel model = structureFormats.isEmpty() ? null : StructureFiles.model(spec, res.atoms(), elementMap);
+    org.causalem.structure.StructureModel model = structureFormats.isEmpty() ? null : StructureFiles.model(spec, res, elementMap);
     run.step("write", () -> {
       Path d = dir.path();
       if (model != null) StructureFiles.write(d, structureFormats, model);

@@ -62,7 +62,7 @@ public final class Main implements Runnable {
     OptionChecks.install(cl);
     for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub.getCommandSpec());
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("causalem: " + ex.getMessage());
+      err.println("causalem: " + OptionChecks.asFlags(ex.getMessage()));
       return USAGE;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
@@ -74,7 +74,7 @@ public final class Main implements Runnable {
         return UNEXPECTED;
       }
       int code = exitCode(ex);
-      err.println("causalem " + commandLine.getCommandName() + ": " + message(ex));
+      err.println("causalem " + commandLine.getCommandName() + ": " + OptionChecks.asFlags(message(ex)));
       if (debug) ex.printStackTrace(err);
       else if (code == UNEXPECTED) err.println("(run again with --debug for the stack trace)");
       return code;

@@ -2,31 +2,22 @@ package org.causalem.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.causalem.causal.Graph;
-import org.causalem.causal.GraphComparison;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
 import org.causalem.data.Image;
 import org.causalem.data.SpectrumImage;
-import org.causalem.io.CsvWriter;
 import org.causalem.io.Readers;
-import org.causalem.io.TextFiles;
-import org.causalem.lattice.AtomsPipeline;
-import org.causalem.lattice.AtomsResult;
-import org.causalem.lattice.LatticeKind;
-import org.causalem.report.FerroicReport;
+import org.causalem.output.MultimodalOutput;
 import org.causalem.simulate.MultimodalScenario;
-import org.causalem.spectra.EdgeTable;
-import org.causalem.spectra.EelsPipeline;
 import org.causalem.table.Registration;
+import org.causalem.workflow.AtomsAnalysis;
 import org.causalem.workflow.FerroicAnalysis;
+import org.causalem.workflow.ImageInput;
+import org.causalem.workflow.KnownTruth;
 import org.causalem.workflow.MultimodalAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,9 +30,6 @@ import picocli.CommandLine.Parameters;
     "Writes DIR/report.html, DIR/results.json, DIR/table.csv (the joint table), DIR/cells.csv and the figures.",
     "--simulate runs on a built-in structure + EELS pair whose cross-modal cause is known."})
 public final class MultimodalCommand extends OutputCommand {
-  /** Cells per side of the built-in simulated pair. */
-  static final int SIMULATED_CELLS = 24;
-
   @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "An atomic-resolution image (DM3/DM4, EMD, TIFF, MRC, NPY, SER...).")
   Path imageFile;
 
@@ -79,13 +67,13 @@ public final class MultimodalCommand extends OutputCommand {
   @Range(min = 1, max = 4096, why = "N × N pixels are summed into one")
   int bin;
 
-  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "perovskite",
+  @Option(names = "--lattice", paramLabel = "KIND", defaultValue = "perovskite", converter = Choices.Lattice.class, completionCandidates = Choices.Lattice.class,
       description = "perovskite ([001]: refused with the reason when the columns do not form one), hexagonal, simple or auto (default: ${DEFAULT-VALUE}).")
-  String lattice;
+  ImageInput.Lattice lattice;
 
-  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright",
+  @Option(names = "--contrast", paramLabel = "C", defaultValue = "bright", converter = Choices.Contrast.class, completionCandidates = Choices.Contrast.class,
       description = "bright: columns brighter than the background (HAADF, ADF; default); dark: darker (ABF, BF), found on the inverted image.")
-  String contrast;
+  ImageInput.Contrast contrast;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "Which dataset of a multi-dataset IMAGE file (default: the first image).")
   String dataset;
@@ -114,111 +102,78 @@ public final class MultimodalCommand extends OutputCommand {
     if (!simulate && (imageFile == null || secondFile == null)) {
       throw OptionChecks.usage(spec, "expected IMAGE and SPECTRUM_OR_CUBE (or --simulate)");
     }
-    LatticeKind kind = LatticeKind.parse(lattice);
-    boolean dark = AtomsCommand.darkContrast(contrast);
     Registration stated = statedRegistration();
     String registrationSource = stated != null ? "stated (--offset/--scale)" : simulate ? "simulation geometry" : "maps span the image";
     run.seed(seed);
-    String priorText = null;
-    if (prior != null) {
-      priorText = TextFiles.readUtf8(prior, "--prior file");
-      try {
-        org.causalem.causal.Knowledge.checkSyntax(priorText, prior.toString());
-      } catch (IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage());
-      }
-      run.input(prior);
-    }
+    String priorText = FerroicCommand.readPrior(prior, run);
     if (bin < 1) throw OptionChecks.usage(spec, "--bin must be >= 1, got " + bin);
-    EelsPipeline.Options eels = EelsPipeline.Options.defaults().withBin(bin);
-    if (edges != null) eels = eels.withEdges(EdgeTable.find(edges));
-    FerroicAnalysis.Options causal = FerroicAnalysis.Options.builder(seed).alpha(alpha).bootstrap(bootstrap)
-        .priorText(priorText).predictability(!noPredictability).build();
-    Image image;
-    Dataset second;
-    String secondName;
-    String title;
-    MultimodalScenario.Result sim = null;
+    MultimodalAnalysis.Builder options = MultimodalAnalysis.Options.builder(seed).columns(columns).modalityTiers(modalityTiers)
+        .causal(FerroicAnalysis.Options.builder(seed).alpha(alpha).bootstrap(bootstrap).priorText(priorText)
+            .predictability(!noPredictability).build())
+        .atoms(AtomsAnalysis.Options.defaults().withLattice(lattice).withContrast(contrast)).bin(bin);
+    if (edges != null) options.edges(edges);
     DataFile secondData = null;
     try {
+      Inputs in;
       if (simulate) {
-        MultimodalScenario scenario = new MultimodalScenario(MultimodalScenario.Options.defaults(SIMULATED_CELLS, SIMULATED_CELLS, seed));
-        sim = run.step("simulate", scenario::simulate);
-        image = sim.image();
-        second = sim.spectra();
-        secondName = "simulated EELS";
-        title = "CausalEM multimodal: simulated structure + EELS with a known cross-modal cause";
-        if (stated == null) stated = new Registration(sim.offsetXPx(), sim.offsetYPx(), sim.scaleXPx(), sim.scaleYPx());
+        MultimodalScenario.Result sim = run.step("simulate", () -> MultimodalAnalysis.simulate(seed));
+        if (stated == null) stated = MultimodalAnalysis.simulatedRegistration(sim);
+        in = new Inputs(sim.image(), sim.spectra(), "simulated EELS", "CausalEM multimodal: simulated structure + EELS with a known cross-modal cause");
       } else {
         run.input(imageFile);
         run.input(secondFile);
         Image read = run.step("read", () -> FerroicCommand.readImage(imageFile, dataset));
-        image = dark ? AtomsCommand.inverted(read) : read;
         secondData = Readers.open(secondFile);
-        second = pickSecond(secondData, secondFile);
+        Dataset second = MultimodalAnalysis.second(secondData, secondFile);
         if (second instanceof SpectrumImage si) FiniteData.require(secondFile, si);
-        if (second instanceof org.causalem.data.DataCube4D cube) FiniteData.require(secondFile, cube);
-        secondName = secondFile.getFileName().toString();
-        title = "CausalEM multimodal: " + imageFile.getFileName() + " + " + secondName;
+        if (second instanceof DataCube4D cube) FiniteData.require(secondFile, cube);
+        String secondName = secondFile.getFileName().toString();
+        in = new Inputs(read, second, secondName, "CausalEM multimodal: " + imageFile.getFileName() + " + " + secondName);
       }
-      MultimodalAnalysis analysis = new MultimodalAnalysis(new MultimodalAnalysis.Options(stated, columns, modalityTiers, causal,
-          eels, org.causalem.fourd.FourdPipeline.Options.defaults()));
-      AtomsResult atoms;
-      try (ProgressBars.Bar bar = progress("atoms")) {
-        atoms = run.step("atoms", () -> new AtomsPipeline(AtomsPipeline.Options.of(kind)).run(image, bar));
-      }
-      for (String n : AtomsPipeline.calibrationNotes(image, atoms)) note("note: " + n);
-      for (String n : atoms.notes()) note("note: " + n);
-      MultimodalAnalysis.Maps maps;
-      final Dataset s2 = second;
-      try (ProgressBars.Bar bar = progress(s2 instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
-        maps = run.step("maps", () -> analysis.maps(s2, secondName, bar));
-      }
-      MultimodalAnalysis.Result res;
-      try (ProgressBars.Bar bar = progress("causal analysis")) {
-        res = run.step("causal", () -> analysis.run(atoms.cells(), image.width(), image.height(), maps, bar));
-      } catch (org.causalem.workflow.FerroicAnalysis.BadPriorException e) {
-        throw new BadInputException(prior + ": " + e.getMessage());
-      }
-      Graph truth = sim == null ? null : truth(res.causal().variables());
-      Map<String, Object> params = FerroicCommand.parameters(causal.withVariables(res.searched()), null);
-      params.put("prior", priorText != null ? priorText : modalityTiers
-          ? "modality tiers: intensities and " + maps.modality().prefix() + "* < lattice < polarization"
-          : "physics tiers: intensities < lattice and " + maps.modality().prefix() + "* < polarization");
-      params.put("modality", maps.modality().name().toLowerCase(Locale.ROOT));
-      params.put("lattice", kind.label());
-      params.put("contrast", contrast);
-      params.put("registration", registrationJson(res, registrationSource));
-      params.put("registered_columns", res.registered());
-      params.put("map_notes", maps.notes());
-      params.put("bin", bin);
-      params.put("descriptor_notes", res.notes());
-      for (String n : maps.notes()) note("note: " + n);
-      for (String n : res.notes()) note("note: " + n);
-      if (edges != null) params.put("edges", edges);
-      if (sim != null) params.put("simulation", "MultimodalScenario " + SIMULATED_CELLS + "×" + SIMULATED_CELLS + " cells, seed " + seed);
-      params.forEach(run::parameter);
-      run.step("report", () -> {
-        CsvWriter.write(dir.path().resolve("table.csv"), res.table());
-        return FerroicReport.write(dir.path(), title, image, atoms, res.causal(), truth, params, seed);
-      });
-      PrintWriter o = spec.commandLine().getOut();
-      Registration r = res.registration();
-      o.printf(Locale.ROOT, "Registered %d %s maps of %d × %d pixels onto %d unit cells (offset %.4g,%.4g px, scale %.4g×%.4g px per pixel); %d cells outside the maps.%n",
-          res.registered().size(), maps.modality() == MultimodalAnalysis.Modality.EELS ? "EELS" : "4D-STEM", maps.width(), maps.height(),
-          res.table().rows(), r.offsetXPx(), r.offsetYPx(), r.scaleXPx(), r.scaleYPx(), res.cellsOutside());
-      if (truth != null) {
-        int shd = GraphComparison.compare(truth, res.causal().consensus().graph()).structuralHammingDistance();
-        run.parameter("shd", shd);
-        o.println("True cross-modal mechanism: " + MultimodalScenario.SHIFT_COLUMN + " --> a_px --> polarization_x_px, "
-            + MultimodalScenario.SHIFT_COLUMN + " --> polarization_y_px; structural Hamming distance of the consensus: " + shd);
-      }
-      FerroicCommand.printSummary(o, res.causal(), dir.target());
-      if (priorText == null && !modalityTiers) {
-        for (String hint : undecidedCrossModal(res)) o.println(hint);
-      }
+      analyse(new MultimodalAnalysis(options.registration(stated).build()), in, registrationSource, dir, run);
     } finally {
       if (secondData != null) secondData.close();
+    }
+  }
+
+  /** The image, the spectrum image or cube, the name of its source and the report's title. */
+  private record Inputs(Image read, Dataset second, String secondName, String title) {}
+
+  private void analyse(MultimodalAnalysis analysis, Inputs in, String registrationSource, OutputDirectory dir, RunRecord run) throws Exception {
+    AtomsAnalysis.Result atoms;
+    try (ProgressBars.Bar bar = progress("atoms")) {
+      atoms = run.step("atoms", () -> analysis.atoms(in.read(), bar));
+    }
+    for (String n : atoms.notes()) note("note: " + n);
+    for (String n : atoms.atoms().notes()) note("note: " + n);
+    MultimodalAnalysis.Maps maps;
+    try (ProgressBars.Bar bar = progress(in.second() instanceof SpectrumImage ? "EELS maps" : "4D-STEM maps")) {
+      maps = run.step("maps", () -> analysis.maps(in.second(), in.secondName(), bar));
+    }
+    MultimodalAnalysis.Result res;
+    try (ProgressBars.Bar bar = progress("causal analysis")) {
+      res = run.step("causal", () -> analysis.run(atoms, maps, bar));
+    } catch (FerroicAnalysis.BadPriorException e) {
+      throw new BadInputException(prior + ": " + e.getMessage());
+    }
+    KnownTruth truth = simulate ? MultimodalAnalysis.simulatedTruth(res) : null;
+    Map<String, Object> params = MultimodalOutput.parameters(analysis.options(), res, registrationSource);
+    for (String n : maps.notes()) note("note: " + n);
+    for (String n : res.notes()) note("note: " + n);
+    if (edges != null) params.put("edges", edges);
+    if (simulate) {
+      params.put("simulation", "MultimodalScenario " + MultimodalAnalysis.SIMULATED_CELLS + "×" + MultimodalAnalysis.SIMULATED_CELLS + " cells, seed " + seed);
+    }
+    params.forEach(run::parameter);
+    run.step("report", () -> MultimodalOutput.write(dir.path(), in.title(), atoms, res, truth, params, seed));
+    if (truth != null) run.parameter("shd", truth.shd());
+    PrintWriter o = spec.commandLine().getOut();
+    for (String line : MultimodalOutput.summary(res, truth, dir.target())) o.println(line);
+    if (analysis.options().causal().priorText() == null && !modalityTiers) {
+      for (MultimodalAnalysis.Undecided u : MultimodalAnalysis.undecidedCrossModal(res)) {
+        o.println("Note: " + u.a() + " and " + u.b() + " are adjacent in PC's graph, but the methods do not agree on "
+            + "a direction, so the consensus leaves the edge out; --modality-tiers (chemistry first) or a --prior can state it.");
+      }
     }
   }
 
@@ -236,64 +191,5 @@ public final class MultimodalCommand extends OutputCommand {
     double sx = scale.get(0);
     double sy = scale.size() == 2 ? scale.get(1) : sx;
     return new Registration(ox, oy, sx, sy);
-  }
-
-  /** The first spectrum image or 4D-STEM cube in the file. */
-  static Dataset pickSecond(DataFile df, Path file) {
-    for (Dataset d : df.datasets()) if (d instanceof DataCube4D) return d;
-    boolean anySpectrumImage = false;
-    for (Dataset d : df.datasets()) anySpectrumImage |= d instanceof SpectrumImage;
-    if (anySpectrumImage) return org.causalem.spectra.EelsData.choose(df, null).data(); // EELS only; EDS is refused, naming it
-    List<String> held = new ArrayList<>();
-    for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
-    throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))
-        + "; expected an EELS spectrum image or a 4D-STEM cube");
-  }
-
-  /**
-   * Cross-modal adjacencies of PC that the consensus leaves out: without modality tiers the registered
-   * columns share the lattice tier, and the data alone may not orient them.
-   */
-  static List<String> undecidedCrossModal(MultimodalAnalysis.Result res) {
-    List<String> out = new ArrayList<>();
-    FerroicAnalysis.Result c = res.causal();
-    Graph pc = c.pc().graph();
-    Graph cons = c.consensus().graph();
-    String prefix = res.maps().modality().prefix();
-    List<String> v = c.variables();
-    for (int i = 0; i < v.size(); i++) {
-      for (int j = i + 1; j < v.size(); j++) {
-        if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
-        if (pc.adjacent(i, j) && !cons.adjacent(i, j)) {
-          out.add("Note: " + v.get(i) + " and " + v.get(j) + " are adjacent in PC's graph, but the methods do not agree on "
-              + "a direction, so the consensus leaves the edge out; --modality-tiers (chemistry first) or a --prior can state it.");
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Graph truth(List<String> variables) {
-    Graph g = new Graph(variables);
-    for (String[] e : MultimodalScenario.TRUE_EDGES) {
-      if (!variables.contains(e[0]) || !variables.contains(e[1])) return null;
-      g.addDirected(g.index(e[0]), g.index(e[1]));
-    }
-    return g;
-  }
-
-  private static Map<String, Object> registrationJson(MultimodalAnalysis.Result res, String source) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    Registration r = res.registration();
-    m.put("offset_x_px", r.offsetXPx());
-    m.put("offset_y_px", r.offsetYPx());
-    m.put("scale_x_px", r.scaleXPx());
-    m.put("scale_y_px", r.scaleYPx());
-    m.put("source", source);
-    m.put("map_width", res.maps().width());
-    m.put("map_height", res.maps().height());
-    m.put("cells", res.table().rows());
-    m.put("cells_outside_maps", res.cellsOutside());
-    return m;
   }
 }

@@ -46,6 +46,17 @@ final class OptionChecks {
     }
   }
 
+  private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("`([a-z][A-Za-z0-9]*)`");
+
+  /**
+   * A message of the library as the command line says it: the parameters it names in backquotes ({@code `latticeConstant`})
+   * become the options that set them ({@code --lattice-constant}).
+   */
+  static String asFlags(String message) {
+    if (message == null || message.indexOf('`') < 0) return message;
+    return PARAMETER.matcher(message).replaceAll(m -> "--" + m.group(1).replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** A usage error (exit 2) of {@code spec}'s command: an option value or combination that cannot work. */
   static ParameterException usage(CommandSpec spec, String message) {
     return new ParameterException(spec.commandLine(), message);

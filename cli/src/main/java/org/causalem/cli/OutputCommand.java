@@ -96,6 +96,6 @@ public abstract class OutputCommand implements Callable<Integer> {
 
   /** A note to the user on stderr (silenced by {@code --quiet}). */
   protected void note(String message) {
-    if (!common.quiet) spec.commandLine().getErr().println(message);
+    if (!common.quiet) spec.commandLine().getErr().println(OptionChecks.asFlags(message));
   }
 }

@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.causalem.lattice.AtomsResult;
 import org.causalem.structure.Elements;
 import org.causalem.structure.StructureExport;
 import org.causalem.structure.StructureModel;
+import org.causalem.workflow.AtomsAnalysis;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code atoms --structure xyz,cif --elements A=Sr,B=Ti}: the option checks and the structure files. */
@@ -43,7 +43,8 @@ final class StructureFiles {
    * Checks what needs the result (a pixel size, known sublattice names) before anything is written: a usage error
    * naming the option otherwise.
    */
-  static StructureModel model(CommandSpec spec, AtomsResult res, Map<String, String> elements) {
+  static StructureModel model(CommandSpec spec, AtomsAnalysis.Result atoms, Map<String, String> elements) {
+    var res = atoms.atoms();
     if (!Double.isFinite(res.pixelSizeNm())) {
       throw OptionChecks.usage(spec, "--structure needs positions in Å, but the image has no pixel size: give --lattice-constant (e.g. 3.905A)");
     }

@@ -22,21 +22,11 @@ class ArchitectureTest {
   /** The analysis packages the command line must reach only through {@code org.causalem.workflow}. */
   static final Pattern ANALYSIS = Pattern.compile("org\\.causalem\\.(causal|bayes|sparse|lattice|image|spectra|fourd)\\b");
 
-  /**
-   * Commands not yet moved onto a workflow (issue 14): each still names an analysis package. The list may only
-   * shrink: a file here that no longer does must leave it, and no other file may join it.
-   */
-  static final Set<String> NOT_YET_MOVED = Set.of("DemoCommand.java", "FerroicCommand.java",
-      "MultimodalCommand.java", "StructureFiles.java");
-
   @Test
   void cliNamesNoAnalysisPackage() throws IOException {
     Map<String, Set<String>> found = analysisReferences(Path.of("src/main/java"));
     assertThat(found).as("cli sources scanned").isNotNull();
-    Map<String, Set<String>> violations = new TreeMap<>(found);
-    violations.keySet().removeAll(NOT_YET_MOVED);
-    assertThat(violations).as("cli classes naming an analysis package (go through a workflow and the output layer)").isEmpty();
-    assertThat(new TreeSet<>(NOT_YET_MOVED)).as("moved commands must leave NOT_YET_MOVED").isEqualTo(new TreeSet<>(found.keySet()));
+    assertThat(found).as("cli classes naming an analysis package (go through a workflow and the output layer)").isEmpty();
   }
 
   @Test

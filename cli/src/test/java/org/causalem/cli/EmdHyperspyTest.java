@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,35 +27,88 @@ import org.causalem.io.Json;
 import org.causalem.io.Readers;
 import org.causalem.simulate.HaadfRenderer;
 import org.causalem.simulate.PerovskiteSimulator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The EMD files of {@code atoms}, {@code eels} and {@code fourd} opened by HyperSpy (Debian's python3-hyperspy, run as
  * {@code /usr/bin/python3 python/tests/hs_axes.py}): every map's axes (offset, scale, unit) equal the input file's, as
- * CausalEM reads the input and as HyperSpy reads it (units converted with pint). Skips with a notice without hyperspy.
+ * CausalEM reads the input and as HyperSpy reads it (units converted with pint). The four commands run once, then one
+ * Python process reads every file. Skips with a notice without hyperspy.
  */
 class EmdHyperspyTest {
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static Boolean hyperspyPresent;
 
-  @Test
-  void atomsEmdHasTheSimulatedImagesCalibration(@TempDir Path dir) throws Exception {
-    hyperspy();
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  @TempDir static Path dir;
+  private static Path atomsInput;
+  private static Image calibrated;
+  private static final Map<String, CliRun> RUNS = new LinkedHashMap<>();
+  /** HyperSpy's view of every input and output file, read by one Python process (its start-up dominates). */
+  private static JsonNode hs;
+
+  @BeforeAll
+  static void runAllCommandsThenHyperspyOnce() throws Exception {
+    assumeTrue(Files.isExecutable(PYTHON), "skipped: no /usr/bin/python3 (apt-get install python3-hyperspy)");
     HaadfRenderer.Options render = new HaadfRenderer.Options(2.5, 150, 10, 1, 0, 0, 0, true, 3);
     Image sim = new PerovskiteSimulator(PerovskiteSimulator.Options.uniform(6, 7, 24, 23, render)).simulate().image();
     // an offset and a pixel size as a microscope writes them; x and y differ so a swap would show
-    Image calibrated = new Image("sim", Pixels.ofFloats(sim.toFloat()), new Axis("y", sim.height(), 2.5, 0.0163, "nm"),
+    calibrated = new Image("sim", Pixels.ofFloats(sim.toFloat()), new Axis("y", sim.height(), 2.5, 0.0163, "nm"),
         new Axis("x", sim.width(), -1.25, 0.0162, "nm"), new Metadata(Map.of(), Map.of()));
-    Path input = dir.resolve("sim.emd");
-    new EmdWriter().add("sim", calibrated).write(input);
-    Path out = dir.resolve("atoms");
-    CliRun r = CliRun.of("atoms", input.toString(), "--quiet", "--out", out.toString());
+    atomsInput = dir.resolve("sim.emd");
+    new EmdWriter().add("sim", calibrated).write(atomsInput);
+    run("atoms", atomsInput.toString(), "--quiet");
+    run("eels", SharedData.real("digitalmicrograph_3D_EELS_SI.dm4").toString(), "--components", "2", "--quiet");
+    runAs("binned", "eels", SharedData.real("SI-EELS_Spectrum_Image.dm3").toString(), "--edges", "O-K", "--components", "0",
+        "--bin", "2", "--quiet");
+    run("fourd", SharedData.real("emd_Si100_4D.emd").toString(), "--com", "--quiet");
+    List<String> args = new ArrayList<>(List.of(script().toString(), atomsInput.toString(),
+        SharedData.real("digitalmicrograph_3D_EELS_SI.dm4").toString(), SharedData.real("emd_Si100_4D.emd").toString()));
+    for (String name : RUNS.keySet()) {
+      Path emd = out(name).resolve((name.equals("binned") ? "eels" : name) + ".emd");
+      if (Files.exists(emd)) args.add(emd.toString());
+    }
+    Result r = python(args);
+    assumeTrue(r.code != 3, "skipped: /usr/bin/python3 cannot import hyperspy (apt-get install python3-hyperspy)");
+    assertThat(r.code).as(r.err).isZero();
+    hs = Json.mapper().readTree(r.out);
+  }
+
+  private static void run(String command, String... args) {
+    runAs(command, command, args);
+  }
+
+  private static void runAs(String name, String command, String... args) {
+    List<String> a = new ArrayList<>(List.of(command));
+    a.addAll(List.of(args));
+    a.addAll(List.of("--out", out(name).toString()));
+    RUNS.put(name, CliRun.of(a.toArray(String[]::new)));
+  }
+
+  private static Path out(String name) {
+    return dir.resolve("out-" + name);
+  }
+
+  /** The output EMD of run {@code name}, after checking that the command succeeded. */
+  private static Path emd(String name, String command) {
+    CliRun r = RUNS.get(name);
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
-    JsonNode hs = hyperspyAxes(out.resolve("atoms.emd"), input);
-    JsonNode image = signal(hs.get(out.resolve("atoms.emd").toString()), "image");
-    assertThat(image.get("shape").toString()).isEqualTo("[" + sim.width() + "," + sim.height() + "]"); // HyperSpy 1.7 transposes
-    assertAxes(image, calibrated.axes(), signal(hs.get(input.toString()), "sim"));
+    return out(name).resolve(command + ".emd");
+  }
+
+  private static JsonNode signals(Path file) {
+    JsonNode s = hs.get(file.toString());
+    assertThat(s).as("HyperSpy's reading of " + file).isNotNull();
+    return s;
+  }
+
+  @Test
+  void atomsEmdHasTheSimulatedImagesCalibration() {
+    Path emd = emd("atoms", "atoms");
+    JsonNode image = signal(signals(emd), "image");
+    assertThat(image.get("shape").toString())
+        .isEqualTo("[" + calibrated.width() + "," + calibrated.height() + "]"); // HyperSpy 1.7 transposes
+    assertAxes(image, calibrated.axes(), signal(signals(atomsInput), "sim"));
     JsonNode x = axis(image, "x");
     assertThat(x.get("offset").asDouble()).isEqualTo(-1.25, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(x.get("scale").asDouble()).isEqualTo(0.0162, org.assertj.core.data.Offset.offset(1e-9));
@@ -62,32 +116,23 @@ class EmdHyperspyTest {
   }
 
   @Test
-  void eelsEmdHasTheRealSpectrumImagesAxes(@TempDir Path dir) throws Exception {
-    hyperspy();
+  void eelsEmdHasTheRealSpectrumImagesAxes() throws Exception {
     // µm-calibrated scan (converted to nm) and a 1 eV energy axis from 300 eV
     Path file = SharedData.real("digitalmicrograph_3D_EELS_SI.dm4");
-    Path out = dir.resolve("eels");
-    CliRun r = CliRun.of("eels", file.toString(), "--components", "2", "--quiet", "--out", out.toString());
-    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    Path emd = emd("eels", "eels");
     List<Axis> axes = axesOf(file);
-    JsonNode hs = hyperspyAxes(out.resolve("eels.emd"), file);
-    JsonNode in = hs.get(file.toString()).get(0);
+    JsonNode in = signals(file).get(0);
     int checked = 0;
-    for (JsonNode s : hs.get(out.resolve("eels.emd").toString())) {
+    for (JsonNode s : signals(emd)) {
       checked += assertAxes(s, axes, in);
     }
     assertThat(checked).as("axes compared").isGreaterThanOrEqualTo(10);
-    assertThat(names(hs.get(out.resolve("eels.emd").toString()))).contains("pca_loadings", "pca_factors", "nmf_loadings");
+    assertThat(names(signals(emd))).contains("pca_loadings", "pca_factors", "nmf_loadings");
   }
 
   @Test
-  void binnedEelsMapsHaveBinnedAxes(@TempDir Path dir) throws Exception {
-    hyperspy();
-    Path file = SharedData.real("SI-EELS_Spectrum_Image.dm3");
-    Path out = dir.resolve("eels");
-    CliRun r = CliRun.of("eels", file.toString(), "--edges", "O-K", "--components", "0", "--bin", "2", "--quiet", "--out", out.toString());
-    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
-    JsonNode map = signal(hyperspyAxes(out.resolve("eels.emd")).get(out.resolve("eels.emd").toString()), "map_O-K");
+  void binnedEelsMapsHaveBinnedAxes() {
+    JsonNode map = signal(signals(emd("binned", "eels")), "map_O-K");
     // 49 × 6 px, uncalibrated: 24 × 3 bins of 2 px whose centres start at 0.5 px
     JsonNode y = axis(map, "y");
     assertThat(y.get("size").asInt()).isEqualTo(24);
@@ -97,20 +142,16 @@ class EmdHyperspyTest {
   }
 
   @Test
-  void fourdEmdHasTheRealCubesScanAndDetectorAxes(@TempDir Path dir) throws Exception {
-    hyperspy();
+  void fourdEmdHasTheRealCubesScanAndDetectorAxes() throws Exception {
     Path file = SharedData.real("emd_Si100_4D.emd");
-    Path out = dir.resolve("fourd");
-    CliRun r = CliRun.of("fourd", file.toString(), "--com", "--quiet", "--out", out.toString());
-    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    Path emd = emd("fourd", "fourd");
     List<Axis> axes = axesOf(file);
-    JsonNode hs = hyperspyAxes(out.resolve("fourd.emd"), file);
-    JsonNode in = hs.get(file.toString()).get(0);
+    JsonNode in = signals(file).get(0);
     int checked = 0;
-    for (JsonNode s : hs.get(out.resolve("fourd.emd").toString())) checked += assertAxes(s, axes, in);
+    for (JsonNode s : signals(emd)) checked += assertAxes(s, axes, in);
     assertThat(checked).isGreaterThanOrEqualTo(2 * 8 + 2);
-    assertThat(names(hs.get(out.resolve("fourd.emd").toString()))).contains("virtual_bf", "com_x", "dpc_x", "mean_pattern");
-    JsonNode qx = axis(signal(hs.get(out.resolve("fourd.emd").toString()), "mean_pattern"), "qx");
+    assertThat(names(signals(emd))).contains("virtual_bf", "com_x", "dpc_x", "mean_pattern");
+    JsonNode qx = axis(signal(signals(emd), "mean_pattern"), "qx");
     assertThat(qx.get("units").asText()).isEqualTo("1 / nm");
   }
 
@@ -184,21 +225,6 @@ class EmdHyperspyTest {
   private static JsonNode axis(JsonNode signal, String name) {
     for (JsonNode a : signal.get("axes")) if (a.get("name").asText().equals(name)) return a;
     throw new AssertionError("no axis " + name + " in " + signal);
-  }
-
-  /** Skips (with a one-line notice) unless /usr/bin/python3 imports hyperspy. */
-  static void hyperspy() throws Exception {
-    if (hyperspyPresent == null) hyperspyPresent = Files.isExecutable(PYTHON) && python(List.of("-c", "import hyperspy.api")).code == 0;
-    assumeTrue(hyperspyPresent, "skipped: /usr/bin/python3 cannot import hyperspy (apt-get install python3-hyperspy)");
-  }
-
-  private static JsonNode hyperspyAxes(Path... files) throws Exception {
-    List<String> args = new ArrayList<>();
-    args.add(script().toString());
-    for (Path f : files) args.add(f.toString());
-    Result r = python(args);
-    assertThat(r.code).as(r.err).isZero();
-    return Json.mapper().readTree(r.out);
   }
 
   /** python/tests/hs_axes.py, found from the module directory (cli) or the repository root. */

@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.causalem.SharedData;
-import org.causalem.data.DataCube4D;
-import org.causalem.io.NpyWriter;
 import org.causalem.io.TiffWriter;
 import org.causalem.report.HeadlessChromium;
 import org.causalem.simulate.DomainImageSimulator;
-import org.causalem.simulate.FourdSimulator;
 import org.causalem.simulate.HaadfRenderer;
 import org.causalem.simulate.PerovskiteSimulator;
 import org.junit.jupiter.api.Test;
@@ -82,28 +79,7 @@ class FigureReportsTest {
 
   @Test
   void fourdReportShowsVirtualImagesTheDpcFieldAndThePatternWithDetectors() throws Exception {
-    int sx = 12;
-    int sy = 10;
-    int det = 32;
-    double[] ux = new double[sx * sy];
-    double[] uy = new double[sx * sy];
-    for (int r = 0; r < sy; r++) {
-      for (int q = 0; q < sx; q++) {
-        ux[r * sx + q] = 1.2 * Math.sin(2 * Math.PI * q / sx);
-        uy[r * sx + q] = -0.7 * Math.cos(2 * Math.PI * r / sy);
-      }
-    }
-    DataCube4D cube = FourdSimulator.comCube(sx, sy, det, 5, 15.4, 16.1, ux, uy, null, 1e6, 3);
-    float[] all = new float[sx * sy * det * det];
-    float[] frame = new float[det * det];
-    for (int r = 0; r < sy; r++) {
-      for (int q = 0; q < sx; q++) {
-        cube.readFrame(q, r, frame);
-        System.arraycopy(frame, 0, all, (r * sx + q) * det * det, det * det);
-      }
-    }
-    Path npy = tmp.resolve("cube.npy");
-    NpyWriter.write(npy, all, sy, sx, det, det);
+    Path npy = ComCubeNpy.write(tmp.resolve("cube.npy"), 12, 10, 32, 5, 15.4, 16.1).file();
     Path out = tmp.resolve("fourd");
     ok(CliRun.of("fourd", npy.toString(), "--com", "--virtual", "bf,adf", "--quiet", "--out", out.toString()));
     for (String f : List.of("mean_pattern.png", "virtual_bf.png", "dpc_field.png", "com_x.png")) assertThat(out.resolve(f)).isNotEmptyFile();

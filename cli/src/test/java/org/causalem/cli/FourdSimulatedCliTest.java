@@ -8,9 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.causalem.data.DataCube4D;
 import org.causalem.io.NpyWriter;
-import org.causalem.simulate.FourdSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,28 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FourdSimulatedCliTest {
   @Test
   void comMapsOfASimulatedNpyCubeMatchTheKnownShifts(@TempDir Path dir) throws IOException {
-    int sx = 12;
-    int sy = 10;
-    int det = 48;
-    double[] ux = new double[sx * sy];
-    double[] uy = new double[sx * sy];
-    for (int r = 0; r < sy; r++) {
-      for (int q = 0; q < sx; q++) {
-        ux[r * sx + q] = 1.2 * Math.sin(2 * Math.PI * q / sx);
-        uy[r * sx + q] = -0.7 * Math.cos(2 * Math.PI * r / sy);
-      }
-    }
-    DataCube4D cube = FourdSimulator.comCube(sx, sy, det, 6, 23.4, 24.1, ux, uy, null, 1e6, 3);
-    float[] all = new float[sx * sy * det * det];
-    float[] frame = new float[det * det];
-    for (int r = 0; r < sy; r++) {
-      for (int q = 0; q < sx; q++) {
-        cube.readFrame(q, r, frame);
-        System.arraycopy(frame, 0, all, (r * sx + q) * det * det, det * det);
-      }
-    }
-    Path npy = dir.resolve("cube.npy");
-    NpyWriter.write(npy, all, sy, sx, det, det);
+    ComCubeNpy sim = ComCubeNpy.write(dir.resolve("cube.npy"), 12, 10, 48, 6, 23.4, 24.1);
+    int sx = sim.sx();
+    int sy = sim.sy();
+    int det = sim.det();
+    double[] ux = sim.ux();
+    double[] uy = sim.uy();
+    float[] all = sim.frames();
+    Path npy = sim.file();
     // two masks: the left half of the detector (0/1), and weights equal to the detector column
     float[] left = new float[det * det];
     float[] column = new float[det * det];

@@ -84,4 +84,12 @@ class MainExitCodeTest {
     assertThat(Main.exitCode(deep)).isEqualTo(Main.UNEXPECTED);
     assertThat(Main.exitCode(thrownAt("org.causalem.linalg.Matrix.multiply", "java.lang.Thread.run"))).isEqualTo(Main.UNEXPECTED);
   }
+
+  @Test
+  void theLibrarysParametersAreNamedAsOptions() {
+    assertThat(OptionChecks.asFlags("give `latticeConstant` (e.g. 3.905A); `bin` must be ≥ 1; `g` > 0"))
+        .isEqualTo("give --lattice-constant (e.g. 3.905A); --bin must be ≥ 1; --g > 0");
+    assertThat(OptionChecks.asFlags("a -> b, no parameter")).isEqualTo("a -> b, no parameter");
+    assertThat(OptionChecks.asFlags(null)).isNull();
+  }
 }

@@ -36,7 +36,7 @@ class PixelSizeNoteTest {
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
     assertThat(r.err()).contains("pixel size not calibrated in the file").contains("no pixel size (pixel_size_source none)");
     JsonNode results = Json.mapper().readTree(out.resolve("results.json").toFile());
-    assertThat(results.get("notes").toString()).contains("no pixel size").contains("--lattice-constant");
+    assertThat(results.get("notes").toString()).contains("no pixel size").contains("give `latticeConstant`");
     assertThat(Files.readString(out.resolve("report.html"))).contains("no pixel size (pixel_size_source none)");
 
     // calibrated by a known lattice constant (atoms: the same pipeline, faster): the note goes, the reader's stays

@@ -167,8 +167,8 @@ public final class FourdPipeline {
       if (rotationKnown) {
         strain = strain.toScanFrame(rotation.angleDeg(), rotation.flip());
       } else {
-        notes.add("strain maps are in the detector frame: the detector's rotation to the scan is known only with --rotation "
-            + "or with --com on a field it calibrates (remaining curl below " + MAX_CURL_FRACTION + " of the divergence"
+        notes.add("strain maps are in the detector frame: the detector's rotation to the scan is known only with `rotation` "
+            + "or with `com` on a field it calibrates (remaining curl below " + MAX_CURL_FRACTION + " of the divergence"
             + (rotation == null ? "" : "; here " + String.format(Locale.ROOT, "%.2f", rotation.curlFraction())) + ")");
       }
       maps.put("strain_xx", strain.exx());

@@ -194,7 +194,7 @@ public final class AtomsPipeline {
     java.util.List<String> notes = new java.util.ArrayList<>(image.metadata().notes());
     if (!Double.isFinite(r.pixelSizeNm())) {
       notes.add("no pixel size (pixel_size_source " + r.pixelSizeSource() + "): lattice vectors, displacements and polarization "
-          + "are in px only, no *_nm columns; give --lattice-constant (e.g. 3.905A) to calibrate");
+          + "are in px only, no *_nm columns; give `latticeConstant` (e.g. 3.905A) to calibrate");
     }
     return notes;
   }

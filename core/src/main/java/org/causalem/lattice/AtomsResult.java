@@ -192,13 +192,13 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     if (lattice.kind() == LatticeKind.SIMPLE && Math.abs(reference.gammaDeg() - 90) <= 10 && Math.abs(ratio - Math.sqrt(2)) <= 0.12) {
       notes.add(String.format(Locale.ROOT, "projection: a rectangular %.2f × %.2f px cell (sides in the ratio %.2f ≈ √2) with %d "
           + "sublattices, consistent with a perovskite seen along [110] (SrO, TiO and, in ABF, O columns) rather than [001]: "
-          + "--lattice perovskite and ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
+          + "`lattice` perovskite and ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
           Math.max(reference.aPx(), reference.bPx()), ratio, lattice.sites()));
     }
     for (Map.Entry<String, Double> e : vacancyFractions().entrySet()) {
       if (e.getValue() > HIGH_VACANCY_FRACTION) {
         notes.add(String.format(Locale.ROOT, "%.1f %% of the %s sites are missing: more than most crystals hold; check the "
-            + "lattice (projection, --lattice, --contrast) before reading them as vacancies", 100 * e.getValue(), e.getKey()));
+            + "lattice (projection, `lattice`, `contrast`) before reading them as vacancies", 100 * e.getValue(), e.getKey()));
       }
     }
     return notes;

@@ -11,6 +11,7 @@ import org.causalem.bayes.RegressionFormula;
 import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.io.Json;
+import org.causalem.report.Charts;
 import org.causalem.workflow.BayesAnalysis;
 import org.knowm.xchart.XYChart;
 

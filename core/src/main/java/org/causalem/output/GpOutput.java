@@ -14,6 +14,7 @@ import org.causalem.bayes.GpModel;
 import org.causalem.bayes.McmcResult;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
+import org.causalem.report.Charts;
 import org.causalem.workflow.GpAnalysis;
 import org.knowm.xchart.XYChart;
 

@@ -1,8 +1,8 @@
 package org.causalem.output;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
+import org.causalem.report.Charts;
 import org.causalem.sparse.LawDiscovery;
 import org.causalem.sparse.SparseLaw;
 import org.causalem.sparse.SparsityPath;

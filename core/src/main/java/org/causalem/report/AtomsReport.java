@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.causalem.data.Image;
 import org.causalem.lattice.AtomsResult;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -47,8 +48,8 @@ public final class AtomsReport {
         break;
       }
       if (name == null) continue;
-      boolean signed = name.startsWith("polarization") || name.startsWith("strain") || name.startsWith("rotation");
       String unit = cells.units().get(cells.indexOf(name));
+      boolean signed = Descriptor.named(name, unit).signed();
       MapFigure.Options o = MapFigure.Options.of(name, signed).withScale(scale).withUnit(unit).withClip(1);
       String n = name;
       names.add(n);

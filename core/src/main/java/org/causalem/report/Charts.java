@@ -2,7 +2,12 @@ package org.causalem.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -10,7 +15,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Line and scatter charts for reports (XChart, headless): one look for every command. */
+/**
+ * Line and scatter charts for reports and workflow outputs (XChart, headless): one look for every command. A chart is
+ * built with {@link #chart}, {@link #line} and {@link #points}, and written alone ({@link #png(XYChart)}) or in a grid
+ * ({@link #png(Path, List, int, int)}).
+ */
 public final class Charts {
   static {
     System.setProperty("java.awt.headless", "true");
@@ -40,6 +49,12 @@ public final class Charts {
     if (colour != null) s.setLineColor(colour);
     return s;
   }
+
+  /** A line series in the chart's next colour. */
+  public static XYSeries line(XYChart c, String name, double[] x, double[] y) { return line(c, name, x, y, null); }
+
+  /** A scatter series in the chart's next colour. */
+  public static XYSeries points(XYChart c, String name, double[] x, double[] y) { return points(c, name, x, y, null); }
 
   /** A scatter series; non-finite values are left out of the drawing. */
   public static XYSeries points(XYChart c, String name, double[] x, double[] y, Color colour) {
@@ -72,6 +87,44 @@ public final class Charts {
   public static BufferedImage image(XYChart c) { return BitmapEncoder.getBufferedImage(c); }
 
   public static byte[] png(XYChart c) { return Figures.toPng(image(c)); }
+
+  /**
+   * Writes one chart or a grid of charts as PNG, atomically: row by row, {@code cols} per row, cells past the last
+   * chart left white (the grid may hold more cells than charts).
+   */
+  public static void png(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
+    if (charts.isEmpty()) throw new IllegalStateException("no chart to draw in " + file.getFileName());
+    if (rows < 1 || cols < 1 || (long) rows * cols < charts.size()) {
+      throw new IllegalStateException(charts.size() + " charts do not fit a " + rows + " x " + cols + " grid");
+    }
+    List<BufferedImage> images = new ArrayList<>();
+    int cellW = 0;
+    int cellH = 0;
+    for (XYChart c : charts) {
+      BufferedImage im = image(c);
+      images.add(im);
+      cellW = Math.max(cellW, im.getWidth());
+      cellH = Math.max(cellH, im.getHeight());
+    }
+    BufferedImage grid = new BufferedImage(cellW * cols, cellH * rows, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+      for (int i = 0; i < images.size(); i++) g.drawImage(images.get(i), (i % cols) * cellW, (i / cols) * cellH, null);
+    } finally {
+      g.dispose();
+    }
+    Figures.write(file, grid);
+  }
+
+  /** Evenly thins {@code n} indices to at most {@code max} (the points of a long series worth drawing). */
+  public static int[] thin(int n, int max) {
+    int m = Math.min(n, max);
+    int[] idx = new int[m];
+    for (int i = 0; i < m; i++) idx[i] = (int) ((long) i * n / m);
+    return idx;
+  }
 
   private static double[] finite(double[] y, boolean log) {
     double[] out = y.clone();

@@ -178,8 +178,8 @@ public final class FerroicReport {
     for (Edge e : res.consensus().graph().edges()) {
       String from = res.variables().get(e.a());
       String to = res.variables().get(e.b());
-      Double conf1 = res.consensus().confidence().get(from + "→" + to);
-      Double coef = res.consensus().coefficient().get(from + "→" + to);
+      Double conf1 = res.consensus().confidence().get(new EdgeKey(from, to));
+      Double coef = res.consensus().coefficient().get(new EdgeKey(from, to));
       FerroicAnalysis.EdgeCheck check = res.check(from, to);
       labels.put(new EdgeKey(from, to), String.format(Locale.ROOT, "%s%s%s", conf1 == null ? "" : String.format(Locale.ROOT, "%.2f", conf1),
           coef == null ? "" : String.format(Locale.ROOT, " · %+.3g", coef), check == null ? "" : " · " + check.status().label()));
@@ -206,8 +206,8 @@ public final class FerroicReport {
       for (Edge e : m.graph().edges()) {
         String from = res.variables().get(e.a());
         String to = res.variables().get(e.b());
-        Double c = m.confidence().get(from + "→" + to);
-        Double k = m.coefficient().get(from + "→" + to);
+        Double c = m.confidence().get(new EdgeKey(from, to));
+        Double k = m.coefficient().get(new EdgeKey(from, to));
         rowsT.add(List.of(m.method(), from + " " + e.type() + " " + to, c == null ? "–" : fmt(c), k == null ? "–" : fmt(k)));
       }
     }
@@ -237,11 +237,11 @@ public final class FerroicReport {
     page.paragraph("Windows of " + w.windowCells() + " × " + w.windowCells() + " cells, step " + w.stepCells()
         + ": the coefficient of each consensus edge (regression of the effect on its consensus parents) in each window.");
     page.beginRow();
-    for (Map.Entry<String, double[]> e : w.coefficient().entrySet()) {
+    for (Map.Entry<EdgeKey, double[]> e : w.coefficient().entrySet()) {
       float[] f = new float[e.getValue().length];
       for (int i = 0; i < f.length; i++) f[i] = (float) e.getValue()[i];
-      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey(), true).withScale(PixelScale.windows()));
-      String safe = e.getKey().replace("→", "_to_").replaceAll("[^A-Za-z0-9_]", "_");
+      byte[] png = MapFigure.png(f, w.windowsX(), w.windowsY(), MapFigure.Options.of(e.getKey().toString(), true).withScale(PixelScale.windows()));
+      String safe = (e.getKey().from() + "_to_" + e.getKey().to()).replaceAll("[^A-Za-z0-9_]", "_");
       AtomicFiles.write(dir.resolve("window_" + safe + ".png"), out -> out.write(png));
       page.png("Window coefficient of " + e.getKey(), png);
     }
@@ -407,7 +407,7 @@ public final class FerroicReport {
     else page.table(header, rep);
     if (off != null) {
       String text = "Uniform off-centring: " + off.sentence() + ".";
-      if (off.significant()) text += " Read the polarization maps relative to it, or name a reference region (causalem atoms --reference-region).";
+      if (off.significant()) text += " Read the polarization maps relative to it, or name a reference region (`referenceRegion` of the atoms analysis).";
       page.callout(text, off.significant());
     } else if (s.offCentring() != null) {
       org.causalem.workflow.InstrumentCheck.OffCentring o = s.offCentring();
@@ -429,8 +429,8 @@ public final class FerroicReport {
     for (Edge e : GraphFormats.canonicalEdges(m.graph())) {
       String from = m.graph().nodes().get(e.a());
       String to = m.graph().nodes().get(e.b());
-      edges.add(new GraphFormats.AnnotatedEdge(from, to, e.type(), m.confidence().get(from + "→" + to),
-          m.coefficient().get(from + "→" + to)));
+      edges.add(new GraphFormats.AnnotatedEdge(from, to, e.type(), m.confidence().get(new EdgeKey(from, to)),
+          m.coefficient().get(new EdgeKey(from, to))));
     }
     return GraphFormats.toJsonDocument(m.method(), m.graph(), edges, seed, parameters);
   }

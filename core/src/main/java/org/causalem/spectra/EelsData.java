@@ -98,7 +98,7 @@ public final class EelsData {
       }
       notes.add("EELS dataset " + chosen.name() + " (" + range(energy(chosen)) + ") analysed"
           + (contains(energy(chosen), 0) ? "" : ": the lowest core-loss range") + "; the file also holds " + sb
-          + "; choose one with --dataset");
+          + "; choose one with `dataset`");
     }
     if (!eds.isEmpty()) notes.add("EDS data in the file not analysed: " + String.join(", ", eds));
     return new Choice(asSpectrumImage(chosen), notes);

@@ -256,7 +256,7 @@ public final class EelsPipeline {
           + "%d with the edge at an end of the %.2f..%.2f eV search window, %d not reproduced by the bootstrap: "
           + "NaN in onset_/shift_ maps (flags in onset_flag_%s.npy)%s", name, n - undetected - edge - unstable, n, undetected, k,
           edge, om.searchFromEv(), om.searchToEv(), unstable, name.replaceAll("[^A-Za-z0-9._-]", "_"),
-          undetected > n / 2 ? "; most pixels are too noisy for a per-pixel onset: try --bin" : ""));
+          undetected > n / 2 ? "; most pixels are too noisy for a per-pixel onset: try `bin`" : ""));
     }
     if (negative > 0) {
       out.add(String.format(java.util.Locale.ROOT, "%s: %d of %d pixels have negative background-subtracted edge counts "

@@ -202,7 +202,7 @@ public record StructureModel(double[] aA, double[] bA, double cLengthA, double[]
     int unindexed = res.lattice().unindexed();
     if (unindexed > 0) notes.add(unindexed + " unindexed column(s) left out (not on the lattice)");
     for (String name : res.lattice().siteNames()) {
-      if (!elements.containsKey(name)) notes.add("sublattice " + name + " has no element (--elements " + name + "=Symbol): written as " + Elements.UNKNOWN);
+      if (!elements.containsKey(name)) notes.add("sublattice " + name + " has no element (`elements` " + name + "=Symbol): written as " + Elements.UNKNOWN);
     }
     return notes;
   }

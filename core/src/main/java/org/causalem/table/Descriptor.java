@@ -83,7 +83,16 @@ public record Descriptor(String name, String unit, Role role) {
    * The name of the column holding this descriptor's per-row standard error: {@code a_px} → {@code a_sigma_px} for a
    * length in px, {@code intensity_A} → {@code intensity_A_sigma} otherwise. The table may not have it.
    */
-  public String sigmaName() {
+  public String sigmaName() { return sigmaName(name); }
+
+  /** As {@link #sigmaName()}, for the column {@code name}. */
+  public static String sigmaName(String name) {
     return name.endsWith("_px") ? name.substring(0, name.length() - 3) + "_sigma_px" : name + "_sigma";
   }
+
+  /**
+   * Whether the values are signed around zero (the polarization, a strain, the lattice rotation), so that a map of it
+   * takes a diverging colour map.
+   */
+  public boolean signed() { return role.diverging() || name.startsWith("strain") || name.startsWith("rotation"); }
 }

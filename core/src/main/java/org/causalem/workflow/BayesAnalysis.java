@@ -40,10 +40,10 @@ public final class BayesAnalysis {
       Objects.requireNonNull(models, "models");
       Objects.requireNonNull(g, "g");
       Objects.requireNonNull(noiseRate, "noiseRate");
-      if (g.isPresent() && !(g.getAsDouble() > 0 && Double.isFinite(g.getAsDouble()))) throw new IllegalArgumentException("--g must be > 0, got " + g.getAsDouble());
-      if (!(noiseShape > 0 && Double.isFinite(noiseShape))) throw new IllegalArgumentException("--noise-shape must be > 0, got " + noiseShape);
+      if (g.isPresent() && !(g.getAsDouble() > 0 && Double.isFinite(g.getAsDouble()))) throw new IllegalArgumentException("`g` must be > 0, got " + g.getAsDouble());
+      if (!(noiseShape > 0 && Double.isFinite(noiseShape))) throw new IllegalArgumentException("`noiseShape` must be > 0, got " + noiseShape);
       if (noiseRate.isPresent() && !(noiseRate.getAsDouble() > 0 && Double.isFinite(noiseRate.getAsDouble()))) {
-        throw new IllegalArgumentException("--noise-rate must be > 0, got " + noiseRate.getAsDouble());
+        throw new IllegalArgumentException("`noiseRate` must be > 0, got " + noiseRate.getAsDouble());
       }
     }
 
@@ -97,11 +97,11 @@ public final class BayesAnalysis {
   public Result run(DescriptorTable csv, String source, List<RegressionFormula> formulas) {
     String target = options.target();
     Path models = options.models();
-    Tables.column(csv, source, target, "--target");
+    Tables.column(csv, source, target, "`target`");
     List<String> used = new ArrayList<>(List.of(target));
     for (RegressionFormula f : formulas) {
       if (!f.target().equals(target)) {
-        throw new BadInputException(models + ": model '" + f.name() + "' explains '" + f.target() + "', but --target is '" + target + "'");
+        throw new BadInputException(models + ": model '" + f.name() + "' explains '" + f.target() + "', but `target` is '" + target + "'");
       }
       for (String v : f.variables()) {
         if (csv.names().indexOf(v) < 0) {
@@ -111,9 +111,9 @@ public final class BayesAnalysis {
         if (!used.contains(v)) used.add(v);
       }
     }
-    int[] rows = Tables.completeRows(csv, source, used, "--models");
+    int[] rows = Tables.completeRows(csv, source, used, "`models`");
     if (rows.length < 3) throw new BadInputException(source + ": only " + rows.length + " rows have every column the models use");
-    double[] y = Tables.take(Tables.column(csv, source, target, "--target"), rows);
+    double[] y = Tables.take(Tables.column(csv, source, target, "`target`"), rows);
     List<ModelComparison.Candidate> candidates = new ArrayList<>();
     for (RegressionFormula f : formulas) candidates.add(candidate(f, csv, source, rows, y));
     List<ModelComparison.Ranked> ranked;
@@ -129,7 +129,7 @@ public final class BayesAnalysis {
 
   /** The design and prior of one model on the used rows. */
   private ModelComparison.Candidate candidate(RegressionFormula f, DescriptorTable csv, String source, int[] rows, double[] y) {
-    double[][] design = f.design(v -> Tables.take(Tables.column(csv, source, v, "--models"), rows), rows.length);
+    double[][] design = f.design(v -> Tables.take(Tables.column(csv, source, v, "`models`"), rows), rows.length);
     if (design[0].length >= rows.length) {
       throw new BadInputException("model '" + f.name() + "' has " + design[0].length + " coefficients but only " + rows.length + " rows");
     }
@@ -160,7 +160,7 @@ public final class BayesAnalysis {
 
   /** The models of {@code file}: one per line, 'name: y ~ x1 + x2', '#' starts a comment. */
   public static List<RegressionFormula> parseModels(Path file) throws IOException {
-    List<String> lines = TextFiles.readUtf8(file, "--models file").lines().toList();
+    List<String> lines = TextFiles.readUtf8(file, "`models` file").lines().toList();
     List<RegressionFormula> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -132,16 +132,16 @@ public final class DiscoverAnalysis {
       if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       if (test.isPresent() && !(method == Method.PC || method == Method.FCI)) {
-        throw new IllegalArgumentException("--test applies to --method pc or fci, not " + method.label());
+        throw new IllegalArgumentException("`test` applies to `method` pc or fci, not " + method.label());
       }
-      if (score.isPresent() && method != Method.GES) throw new IllegalArgumentException("--score applies to --method ges, not " + method.label());
+      if (score.isPresent() && method != Method.GES) throw new IllegalArgumentException("`score` applies to `method` ges, not " + method.label());
       if (!effects.isEmpty() && method == Method.FCI) {
-        throw new IllegalArgumentException("--effect needs a DAG or CPDAG (pc, ges, lingam, pairwise); FCI's PAG leaves latent confounding open");
+        throw new IllegalArgumentException("`effect` needs a DAG or CPDAG (pc, ges, lingam, pairwise); FCI's PAG leaves latent confounding open");
       }
-      if (columns.stream().distinct().count() != columns.size()) throw new IllegalArgumentException("--columns lists a column twice: " + columns);
-      if (!nuisance.isEmpty() && method == Method.PAIRWISE) throw new IllegalArgumentException("--nuisance does not apply to --method pairwise");
-      if (nuisance.stream().distinct().count() != nuisance.size()) throw new IllegalArgumentException("--nuisance lists a column twice: " + nuisance);
-      if (prior.isPresent() && method == Method.PAIRWISE) throw new IllegalArgumentException("--prior does not apply to --method pairwise");
+      if (columns.stream().distinct().count() != columns.size()) throw new IllegalArgumentException("`columns` lists a column twice: " + columns);
+      if (!nuisance.isEmpty() && method == Method.PAIRWISE) throw new IllegalArgumentException("`nuisance` does not apply to `method` pairwise");
+      if (nuisance.stream().distinct().count() != nuisance.size()) throw new IllegalArgumentException("`nuisance` lists a column twice: " + nuisance);
+      if (prior.isPresent() && method == Method.PAIRWISE) throw new IllegalArgumentException("`prior` does not apply to `method` pairwise");
     }
 
     /** PC with Fisher z or chi-square chosen from the data, alpha 0.05, no prior, no bootstrap, seed 1, every column, all cores. */
@@ -228,8 +228,8 @@ public final class DiscoverAnalysis {
     ScoreType score = options.score().orElse(allDiscrete ? ScoreType.BDEU : ScoreType.BIC);
     Method method = options.method();
     if (method == Method.PAIRWISE && table.width() != 2) {
-      throw new OptionsException("--method pairwise needs exactly two columns; " + source + " has " + table.width() + " " + table.names()
-          + " (choose two with --columns a,b)");
+      throw new OptionsException("`method` pairwise needs exactly two columns; " + source + " has " + table.width() + " " + table.names()
+          + " (choose two with `columns` a,b)");
     }
     Search search = new Search(source, knowledge, test, score, discrete);
 
@@ -304,8 +304,8 @@ public final class DiscoverAnalysis {
       double alpha = options.alpha();
       return switch (test) {
         case FISHER_Z -> new FisherZTest(data.names(), data.columns(), alpha);
-        case CHI_SQUARE -> new ChiSquareTest(requireDiscrete(data, "--test chi-square"), alpha);
-        case G2 -> new GSquareTest(requireDiscrete(data, "--test g2"), alpha);
+        case CHI_SQUARE -> new ChiSquareTest(requireDiscrete(data, "`test` chi-square"), alpha);
+        case G2 -> new GSquareTest(requireDiscrete(data, "`test` g2"), alpha);
         case KCI -> new KciTest(data, new KciTest.Options(alpha, 1500, 100, 1e-3, options.seed()));
       };
     }
@@ -313,7 +313,7 @@ public final class DiscoverAnalysis {
     private Score makeScore(DescriptorTable data) {
       return switch (score) {
         case BIC -> new BicScore(data, BicScore.Options.defaults());
-        case BDEU -> new BdeuScore(requireDiscrete(data, "--score bdeu"), BdeuScore.Options.defaults());
+        case BDEU -> new BdeuScore(requireDiscrete(data, "`score` bdeu"), BdeuScore.Options.defaults());
       };
     }
 
@@ -355,13 +355,13 @@ public final class DiscoverAnalysis {
   private List<Effects.Estimate> estimateEffects(Graph graph, DescriptorTable table, boolean allDiscrete, String source) {
     if (options.effects().isEmpty()) return List.of();
     if (allDiscrete) {
-      throw new BadInputException(source + ": --effect estimates linear (OLS) effects and needs continuous columns; every column here is integer-coded");
+      throw new BadInputException(source + ": `effect` estimates linear (OLS) effects and needs continuous columns; every column here is integer-coded");
     }
     List<Effects.Estimate> out = new ArrayList<>();
     for (Effect e : options.effects()) {
       for (String name : List.of(e.cause(), e.effect())) {
         if (table.indexOf(name) < 0) {
-          throw new BadInputException(source + ": no column '" + name + "' (from --effect " + e.cause() + "," + e.effect() + "); columns are "
+          throw new BadInputException(source + ": no column '" + name + "' (from `effect` " + e.cause() + "," + e.effect() + "); columns are "
               + table.names());
         }
       }
@@ -377,7 +377,7 @@ public final class DiscoverAnalysis {
     for (String c : columns) if (t.indexOf(c) < 0) missing.add(c);
     if (!missing.isEmpty()) {
       throw new BadInputException(source + ": no column " + String.join(", ", missing.stream().map(s -> "'" + s + "'").toList())
-          + " (from --columns); columns are " + t.names());
+          + " (from `columns`); columns are " + t.names());
     }
     return t.select(columns);
   }
@@ -394,12 +394,12 @@ public final class DiscoverAnalysis {
     List<String> missing = new ArrayList<>();
     for (String c : nuisance) if (t.indexOf(c) < 0) missing.add("'" + c + "'");
     if (!missing.isEmpty()) {
-      throw new BadInputException(source + ": no column " + String.join(", ", missing) + " (from --nuisance); columns"
-          + (options.columns().isEmpty() ? "" : " selected by --columns") + " are " + t.names());
+      throw new BadInputException(source + ": no column " + String.join(", ", missing) + " (from `nuisance`); columns"
+          + (options.columns().isEmpty() ? "" : " selected by `columns`") + " are " + t.names());
     }
     List<String> order = new ArrayList<>();
     for (String c : t.names()) if (!nuisance.contains(c)) order.add(c);
-    if (order.isEmpty()) throw new OptionsException("--nuisance names every column; nothing is left to search");
+    if (order.isEmpty()) throw new OptionsException("`nuisance` names every column; nothing is left to search");
     order.addAll(nuisance);
     return t.select(order);
   }
@@ -415,7 +415,7 @@ public final class DiscoverAnalysis {
 
   private Knowledge readPrior(List<String> names) throws IOException {
     Path prior = options.prior().orElseThrow();
-    String text = org.causalem.io.TextFiles.readUtf8(prior, "--prior file");
+    String text = org.causalem.io.TextFiles.readUtf8(prior, "`prior` file");
     try {
       return Knowledge.parse(text, names, prior.getFileName().toString());
     } catch (IllegalArgumentException e) {

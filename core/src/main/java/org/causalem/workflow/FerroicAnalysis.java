@@ -11,6 +11,7 @@ import org.causalem.causal.Bootstrap;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.DirectLingam;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.EdgeType;
 import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
@@ -241,16 +242,16 @@ public final class FerroicAnalysis {
     }
   }
 
-  /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed "from→to". */
-  public record MethodGraph(String method, Graph graph, Map<String, Double> confidence, Map<String, Double> coefficient) {}
+  /** One method's graph with per-edge confidence (bootstrap frequency) and coefficient, keyed by edge. */
+  public record MethodGraph(String method, Graph graph, Map<EdgeKey, Double> confidence, Map<EdgeKey, Double> coefficient) {}
 
   /** The confounding check for one ordered pair. */
   public record Confounding(String cause, String effect, double naive, double naiveSe, double adjusted, double adjustedSe,
                             List<String> adjustedFor, boolean misleading, String sentence) {}
 
   /** Sliding-window maps: per window the regression coefficient of each consensus edge. */
-  public record Windows(int windowCells, int stepCells, int windowsY, int windowsX, Map<String, double[]> coefficient,
-                        Map<String, double[]> pcPresence) {}
+  public record Windows(int windowCells, int stepCells, int windowsY, int windowsX, Map<EdgeKey, double[]> coefficient,
+                        Map<EdgeKey, double[]> pcPresence) {}
 
   /** Predictability of the polarization magnitude per cell, from structure of the cell and its neighbours. */
   public record Predictability(String target, List<String> predictors, double[] mean, double[] sd, double[] observed,
@@ -280,6 +281,21 @@ public final class FerroicAnalysis {
     private static final long serialVersionUID = 1L;
 
     BadPriorException(String message) { super(message); }
+  }
+
+  /**
+   * Checks the syntax of prior text ({@code tier N: a b}, {@code require a -> b}, {@code forbid a -> b}) before any
+   * analysis: whether its names fit the analysed descriptors is known only once they are chosen.
+   *
+   * @param source names the text in the message (its file)
+   * @throws BadInputException naming the source, the line and the offending text
+   */
+  public static void checkPriorSyntax(String text, String source) {
+    try {
+      Knowledge.checkSyntax(text, source);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
   }
 
   /** @deprecated the one verb of a workflow is {@link #run}; kept only until the branches calling it are merged */
@@ -341,13 +357,13 @@ public final class FerroicAnalysis {
     }
     progress.update(4, 8);
     MethodGraph pc = new MethodGraph("pc", pcGraph, confidences(pcGraph, pcBoot), Map.of());
-    Map<String, Double> lgCoef = new LinkedHashMap<>();
-    for (LingamResult.WeightedEdge e : lingam.edges()) lgCoef.put(names.get(e.from()) + "→" + names.get(e.to()), e.coefficient());
+    Map<EdgeKey, Double> lgCoef = new LinkedHashMap<>();
+    for (LingamResult.WeightedEdge e : lingam.edges()) lgCoef.put(new EdgeKey(names.get(e.from()), names.get(e.to())), e.coefficient());
     MethodGraph lg = new MethodGraph("lingam", lingamGraph, confidences(lingamGraph, lgBoot), lgCoef);
     // consensus: directed edges that both methods find in at least the threshold fraction of replicates
-    Map<String, Double> consConf = new LinkedHashMap<>();
+    Map<EdgeKey, Double> consConf = new LinkedHashMap<>();
     Graph consensus = consensus(names, pcGraph, pcBoot, lingamGraph, lgBoot, consConf);
-    Map<String, Double> consCoef = consensusCoefficients(consensus, data, names);
+    Map<EdgeKey, Double> consCoef = consensusCoefficients(consensus, data, names);
     // the instrument: nuisance nodes, replication on independent halves, a status per edge
     InstrumentReplication replication = new InstrumentReplication(options);
     InstrumentReplication.Nuisance nuis = replication.nuisance(cells, rowIdx, names, errorVariance, knowledge);
@@ -361,7 +377,7 @@ public final class FerroicAnalysis {
     List<EdgeCheck> checks = new ArrayList<>();
     Graph supported = new Graph(names);
     for (Edge e : consensus.edges()) {
-      String key = names.get(e.a()) + "→" + names.get(e.b());
+      EdgeKey key = new EdgeKey(names.get(e.a()), names.get(e.b()));
       EdgeCheck c = replication.checkEdge(e.a(), e.b(), names, data, tested, consensus, halves, nuis, errorVariance, consConf.get(key));
       checks.add(c);
       if (c.status() == Status.SUPPORTED) supported.addDirected(e.a(), e.b());
@@ -465,7 +481,7 @@ public final class FerroicAnalysis {
    * full-data graph without a bootstrap), kept acyclic; their mean frequency goes into {@code confidence}.
    */
   private Graph consensus(List<String> names, Graph pcGraph, BootstrapResult pcBoot, Graph lingamGraph, BootstrapResult lgBoot,
-                          Map<String, Double> confidence) {
+                          Map<EdgeKey, Double> confidence) {
     Graph consensus = new Graph(names);
     int n = names.size();
     for (int i = 0; i < n; i++) {
@@ -477,7 +493,7 @@ public final class FerroicAnalysis {
         if (Math.min(fPc, fLg) >= options.consensusThreshold() && !consensus.adjacent(i, j)) {
           consensus.addDirected(i, j);
           if (consensus.topologicalOrder() == null) consensus.removeEdge(i, j);
-          else confidence.put(names.get(i) + "→" + names.get(j), f);
+          else confidence.put(new EdgeKey(names.get(i), names.get(j)), f);
         }
       }
     }
@@ -485,13 +501,13 @@ public final class FerroicAnalysis {
   }
 
   /** OLS coefficient of every consensus edge (each node regressed on its consensus parents). */
-  private static Map<String, Double> consensusCoefficients(Graph consensus, DescriptorTable data, List<String> names) {
-    Map<String, Double> consCoef = new LinkedHashMap<>();
+  private static Map<EdgeKey, Double> consensusCoefficients(Graph consensus, DescriptorTable data, List<String> names) {
+    Map<EdgeKey, Double> consCoef = new LinkedHashMap<>();
     for (int j = 0; j < names.size(); j++) {
       int[] parents = consensus.parents(j);
       if (parents.length == 0) continue;
       double[] beta = ols(data, names, j, parents);
-      for (int p = 0; p < parents.length; p++) consCoef.put(names.get(parents[p]) + "→" + names.get(j), beta[p]);
+      for (int p = 0; p < parents.length; p++) consCoef.put(new EdgeKey(names.get(parents[p]), names.get(j)), beta[p]);
     }
     return consCoef;
   }
@@ -531,10 +547,10 @@ public final class FerroicAnalysis {
     return p;
   }
 
-  private static Map<String, Double> confidences(Graph g, BootstrapResult boot) {
-    Map<String, Double> out = new LinkedHashMap<>();
+  private static Map<EdgeKey, Double> confidences(Graph g, BootstrapResult boot) {
+    Map<EdgeKey, Double> out = new LinkedHashMap<>();
     for (Edge e : g.edges()) {
-      String key = g.nodes().get(e.a()) + "→" + g.nodes().get(e.b());
+      EdgeKey key = EdgeKey.of(g, e.a(), e.b());
       out.put(key, boot == null ? null : boot.frequency(e.a(), e.b(), e.type()));
     }
     return out;

@@ -107,15 +107,15 @@ public final class GpAnalysis {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(subsample, "subsample");
       if (target.isBlank()) throw new IllegalArgumentException("target must name a column");
-      if (inputs.isEmpty() && neighbours.isEmpty()) throw new IllegalArgumentException("give --inputs, --neighbours, or both");
-      if (neighbours.isPresent() && coords.isEmpty()) throw new IllegalArgumentException("--neighbours needs --coords X,Y");
-      if (neighbours.isPresent() && neighbours.getAsInt() < 1) throw new IllegalArgumentException("--neighbours must be ≥ 1, got " + neighbours.getAsInt());
-      if (!coords.isEmpty() && coords.size() != 2) throw new IllegalArgumentException("--coords needs two columns X,Y, got '" + String.join(",", coords) + "'");
-      if (inputs.contains(target)) throw new IllegalArgumentException("--inputs contains the target '" + target + "'");
-      if (inputs.stream().distinct().count() != inputs.size()) throw new IllegalArgumentException("--inputs lists a column twice: " + inputs);
-      if (folds < 2) throw new IllegalArgumentException("--folds must be ≥ 2, got " + folds);
+      if (inputs.isEmpty() && neighbours.isEmpty()) throw new IllegalArgumentException("give `inputs`, `neighbours`, or both");
+      if (neighbours.isPresent() && coords.isEmpty()) throw new IllegalArgumentException("`neighbours` needs `coords` X,Y");
+      if (neighbours.isPresent() && neighbours.getAsInt() < 1) throw new IllegalArgumentException("`neighbours` must be ≥ 1, got " + neighbours.getAsInt());
+      if (!coords.isEmpty() && coords.size() != 2) throw new IllegalArgumentException("`coords` needs two columns X,Y, got '" + String.join(",", coords) + "'");
+      if (inputs.contains(target)) throw new IllegalArgumentException("`inputs` contains the target '" + target + "'");
+      if (inputs.stream().distinct().count() != inputs.size()) throw new IllegalArgumentException("`inputs` lists a column twice: " + inputs);
+      if (folds < 2) throw new IllegalArgumentException("`folds` must be ≥ 2, got " + folds);
       if (maxOptimisationPoints < 10) throw new IllegalArgumentException("maxOptimisationPoints must be ≥ 10, got " + maxOptimisationPoints);
-      if (subsample.isPresent() && subsample.getAsInt() < 10) throw new IllegalArgumentException("--subsample must be ≥ 10, got " + subsample.getAsInt());
+      if (subsample.isPresent() && subsample.getAsInt() < 10) throw new IllegalArgumentException("`subsample` must be ≥ 10, got " + subsample.getAsInt());
     }
 
     /** A builder starting from {@code target} with the defaults: 3x3 blocks, 5 folds, Matérn 5/2 by maximum likelihood, 600 points, seed 1. */
@@ -236,41 +236,41 @@ public final class GpAnalysis {
     List<String> coordNames = o.coords();
     List<String> used = new ArrayList<>(List.of(target));
     for (String s : inputNames) {
-      Tables.column(csv, source, s, "--inputs");
+      Tables.column(csv, source, s, "`inputs`");
       if (!used.contains(s)) used.add(s);
     }
     for (String s : coordNames) {
-      Tables.column(csv, source, s, "--coords");
+      Tables.column(csv, source, s, "`coords`");
       if (!used.contains(s)) used.add(s);
     }
-    Tables.column(csv, source, target, "--target");
-    int[] rows = Tables.completeRows(csv, source, used, "--inputs");
+    Tables.column(csv, source, target, "`target`");
+    int[] rows = Tables.completeRows(csv, source, used, "`inputs`");
     int complete = rows.length;
     List<String> notes = new ArrayList<>();
     if (o.subsample().isEmpty() && complete > MAX_ROWS) {
       throw new OptionsException(source + " has " + complete + " complete rows; the exact GP takes at most " + MAX_ROWS
-          + " (time grows as rows³, memory as rows²): give --subsample N (N <= " + MAX_ROWS + ", a random subset seeded by --seed)");
+          + " (time grows as rows³, memory as rows²): give `subsample` N (N <= " + MAX_ROWS + ", a random subset seeded by `seed`)");
     }
     if (o.subsample().isPresent() && complete > o.subsample().getAsInt()) {
       rows = subsample(rows, o.subsample().getAsInt(), o.seed());
-      notes.add("using a random subset of " + rows.length + " of " + complete + " complete rows (--subsample, seed " + o.seed() + ")");
+      notes.add("using a random subset of " + rows.length + " of " + complete + " complete rows (`subsample`, seed " + o.seed() + ")");
     }
     int n = rows.length;
     if (n < 10) throw new BadInputException(source + ": only " + n + " complete rows; a GP needs at least 10");
-    double[] y = Tables.take(Tables.column(csv, source, target, "--target"), rows);
-    double[] xPos = coordNames.isEmpty() ? null : Tables.take(Tables.column(csv, source, coordNames.get(0), "--coords"), rows);
-    double[] yPos = coordNames.isEmpty() ? null : Tables.take(Tables.column(csv, source, coordNames.get(1), "--coords"), rows);
+    double[] y = Tables.take(Tables.column(csv, source, target, "`target`"), rows);
+    double[] xPos = coordNames.isEmpty() ? null : Tables.take(Tables.column(csv, source, coordNames.get(0), "`coords`"), rows);
+    double[] yPos = coordNames.isEmpty() ? null : Tables.take(Tables.column(csv, source, coordNames.get(1), "`coords`"), rows);
     List<String> featureNames = new ArrayList<>(inputNames);
     double[][] nb = null;
     int neighbours = o.neighbours().orElse(0);
     if (neighbours > 0) {
-      if (neighbours >= n) throw new OptionsException("--neighbours " + neighbours + " needs more than " + n + " rows");
+      if (neighbours >= n) throw new OptionsException("`neighbours` " + neighbours + " needs more than " + n + " rows");
       nb = PredictabilityMap.neighbourFeatures(xPos, yPos, y, neighbours);
       for (int q = 0; q < neighbours; q++) featureNames.add(target + "@neighbour" + (q + 1));
     }
     double[][] x = new double[n][featureNames.size()];
     for (int j = 0; j < inputNames.size(); j++) {
-      double[] col = Tables.take(Tables.column(csv, source, inputNames.get(j), "--inputs"), rows);
+      double[] col = Tables.take(Tables.column(csv, source, inputNames.get(j), "`inputs`"), rows);
       for (int i = 0; i < n; i++) x[i][j] = col[i];
     }
     if (nb != null) for (int i = 0; i < n; i++) System.arraycopy(nb[i], 0, x[i], inputNames.size(), neighbours);
@@ -291,7 +291,7 @@ public final class GpAnalysis {
     GpPredictor predictor;
     if (nuts) {
       if (n > MAX_NUTS_ROWS) {
-        throw new OptionsException("--method nuts is for at most " + MAX_NUTS_ROWS + " rows (each gradient costs n³); got " + n + "; use --method ml");
+        throw new OptionsException("`method` nuts is for at most " + MAX_NUTS_ROWS + " rows (each gradient costs n³); got " + n + "; use `method` ml");
       }
       ensemble = GaussianProcess.sample(x, y, null, opt, o.nuts(), 40);
       predictor = ensemble;
@@ -306,7 +306,7 @@ public final class GpAnalysis {
       fold = PredictabilityMap.spatialBlocks(xPos, yPos, o.blocks().nx(), o.blocks().ny());
       scheme = "spatial blocks " + o.blocks().nx() + "x" + o.blocks().ny() + " over (" + coordNames.get(0) + ", " + coordNames.get(1) + ")";
     } else {
-      if (o.folds() > n) throw new OptionsException("--folds must be in 2.." + n + ", got " + o.folds());
+      if (o.folds() > n) throw new OptionsException("`folds` must be in 2.." + n + ", got " + o.folds());
       fold = GaussianProcess.randomFolds(n, o.folds(), o.seed());
       scheme = o.folds() + " random folds";
     }

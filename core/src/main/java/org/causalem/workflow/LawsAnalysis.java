@@ -56,13 +56,13 @@ public final class LawsAnalysis {
       Objects.requireNonNull(threshold, "threshold");
       Objects.requireNonNull(criterion, "criterion");
       if (state.isEmpty()) throw new IllegalArgumentException("state must name at least one column");
-      if (state.contains(time)) throw new IllegalArgumentException("--state contains the time column '" + time + "'");
-      if (state.stream().distinct().count() != state.size()) throw new IllegalArgumentException("--state lists a column twice: " + state);
-      if (window < 1) throw new IllegalArgumentException("--window must be ≥ 1, got " + window);
-      if (sgOrder < 1) throw new IllegalArgumentException("--sg-order must be ≥ 1, got " + sgOrder);
+      if (state.contains(time)) throw new IllegalArgumentException("`state` contains the time column '" + time + "'");
+      if (state.stream().distinct().count() != state.size()) throw new IllegalArgumentException("`state` lists a column twice: " + state);
+      if (window < 1) throw new IllegalArgumentException("`window` must be ≥ 1, got " + window);
+      if (sgOrder < 1) throw new IllegalArgumentException("`sgOrder` must be ≥ 1, got " + sgOrder);
       if (sgOrder >= 2 * window + 1) {
-        throw new IllegalArgumentException("--sg-order " + sgOrder + " needs a window wider than the order: --window " + window + " gives " + (2 * window + 1)
-            + " samples; use --window " + (sgOrder / 2 + 1) + " or more");
+        throw new IllegalArgumentException("`sgOrder` " + sgOrder + " needs a window wider than the order: `window` " + window + " gives " + (2 * window + 1)
+            + " samples; use `window` " + (sgOrder / 2 + 1) + " or more");
       }
       lawDiscovery(degree, threshold, criterion, window, sgOrder, bootstrap, errorFloor, seed);
     }
@@ -141,12 +141,12 @@ public final class LawsAnalysis {
     LawDiscovery.Options opt = options.lawDiscovery();
     String time = options.time();
     List<String> names = options.state();
-        double[] t = Tables.column(csv, source, time, "--time");
+        double[] t = Tables.column(csv, source, time, "`time`");
     double[][] x = new double[names.size()][];
-    for (int v = 0; v < names.size(); v++) x[v] = Tables.column(csv, source, names.get(v), "--state");
+    for (int v = 0; v < names.size(); v++) x[v] = Tables.column(csv, source, names.get(v), "`state`");
     List<String> all = new ArrayList<>(names);
     all.add(time);
-    if (Tables.completeRows(csv, source, all, "--state").length != csv.rows()) throw new BadInputException(source + ": missing values in the time or state columns");
+    if (Tables.completeRows(csv, source, all, "`state`").length != csv.rows()) throw new BadInputException(source + ": missing values in the time or state columns");
     for (int v = 0; v < names.size(); v++) {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
@@ -156,7 +156,7 @@ public final class LawsAnalysis {
       }
       if (!(hi - lo > 1e-12 * Math.max(Math.abs(hi), Math.abs(lo)))) {
         throw new BadInputException(source + ": state column '" + names.get(v) + "' is constant (" + lo + " on every row): its law cannot be"
-            + " identified (every library term in it is collinear with the constant); leave it out of --state");
+            + " identified (every library term in it is collinear with the constant); leave it out of `state`");
       }
     }
     if (names.size() > 1) {
@@ -170,7 +170,7 @@ public final class LawsAnalysis {
         List<String> with = new ArrayList<>();
         for (int c : dep.combination()) with.add(c == 0 ? "a constant" : "'" + names.get(c - 1) + "'");
         throw new BadInputException(source + ": state column '" + names.get(dep.column() - 1) + "' is a linear function of " + String.join(" and ", with)
-            + " on every row: the terms of the library are collinear and no law can be identified; leave it out of --state");
+            + " on every row: the terms of the library are collinear and no law can be identified; leave it out of `state`");
       }
     }
     for (int i = 1; i < t.length; i++) {
@@ -185,7 +185,7 @@ public final class LawsAnalysis {
       res = new LawDiscovery(opt).discover(t, x, names);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().contains("singular")) {
-        throw new BadInputException(source + ": the library terms are collinear on this data (" + e.getMessage() + "); lower --degree or give more varied data", e);
+        throw new BadInputException(source + ": the library terms are collinear on this data (" + e.getMessage() + "); lower `degree` or give more varied data", e);
       }
       throw e;
     }

@@ -3,6 +3,7 @@ package org.causalem.workflow;
 import java.util.List;
 import org.causalem.numeric.LeastSquares;
 import org.causalem.lattice.UnitCells;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -24,7 +25,7 @@ public final class MeasurementError {
   private MeasurementError() {}
 
   /** The companion standard-error column of a descriptor: {@code a_px} → {@code a_sigma_px}, {@code intensity_A} → {@code intensity_A_sigma}. */
-  static String sigmaColumn(String v) { return v.endsWith("_px") ? v.substring(0, v.length() - 3) + "_sigma_px" : v + "_sigma"; }
+  static String sigmaColumn(String v) { return Descriptor.sigmaName(v); }
 
   /** Mean squared per-cell uncertainty of each descriptor from its standard-error column; 0 where there is none. */
   static double[] variances(DescriptorTable cells, int[] rows, List<String> names) {

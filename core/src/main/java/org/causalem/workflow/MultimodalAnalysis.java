@@ -1,15 +1,21 @@
 package org.causalem.workflow;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
+import org.causalem.data.DataFile;
 import org.causalem.data.Dataset;
+import org.causalem.data.Image;
 import org.causalem.data.Progress;
 import org.causalem.data.SpectrumImage;
 import org.causalem.fourd.FourdPipeline;
 import org.causalem.fourd.FourdResult;
+import org.causalem.simulate.MultimodalScenario;
+import org.causalem.spectra.EdgeTable;
+import org.causalem.spectra.EelsData;
 import org.causalem.spectra.EelsPipeline;
 import org.causalem.spectra.EelsResult;
 import org.causalem.table.DescriptorTable;
@@ -49,30 +55,91 @@ public final class MultimodalAnalysis {
    * @param columns joint-table columns to search; null = the defaults (see the class comment)
    * @param modalityTiers put the registered columns in the first physics tier (ignored with a prior)
    * @param causal the causal analysis (its {@code variables} are replaced by the searched columns)
+   * @param eels the EELS maps of a spectrum image
+   * @param fourd the 4D-STEM maps of a cube
+   * @param atoms how the columns and cells of the image are found (by default a perovskite, bright columns)
    */
   public record Options(Registration registration, List<String> columns, boolean modalityTiers, FerroicAnalysis.Options causal,
-                        EelsPipeline.Options eels, FourdPipeline.Options fourd) {
+                        EelsPipeline.Options eels, FourdPipeline.Options fourd, AtomsAnalysis.Options atoms) {
     public Options {
       columns = columns == null ? null : List.copyOf(columns);
       Objects.requireNonNull(causal, "causal");
       Objects.requireNonNull(eels, "eels");
       Objects.requireNonNull(fourd, "fourd");
+      Objects.requireNonNull(atoms, "atoms");
     }
 
     public static Options defaults(long seed) {
       return new Options(null, null, false, FerroicAnalysis.Options.defaults(seed), EelsPipeline.Options.defaults(),
-          FourdPipeline.Options.defaults());
+          FourdPipeline.Options.defaults(), AtomsAnalysis.Options.defaults().withLattice(ImageInput.Lattice.PEROVSKITE));
     }
 
-    public Options withRegistration(Registration r) { return new Options(r, columns, modalityTiers, causal, eels, fourd); }
+    /** A builder starting from {@link #defaults(long)}. */
+    public static Builder builder(long seed) { return new Builder(defaults(seed)); }
 
-    public Options withColumns(List<String> c) { return new Options(registration, c, modalityTiers, causal, eels, fourd); }
+    /** A builder starting from these options. */
+    public Builder toBuilder() { return new Builder(this); }
 
-    public Options withModalityTiers(boolean on) { return new Options(registration, columns, on, causal, eels, fourd); }
+    public Options withRegistration(Registration r) { return toBuilder().registration(r).build(); }
 
-    public Options withCausal(FerroicAnalysis.Options c) { return new Options(registration, columns, modalityTiers, c, eels, fourd); }
+    public Options withColumns(List<String> c) { return toBuilder().columns(c).build(); }
 
-    public Options withEels(EelsPipeline.Options e) { return new Options(registration, columns, modalityTiers, causal, e, fourd); }
+    public Options withModalityTiers(boolean on) { return toBuilder().modalityTiers(on).build(); }
+
+    public Options withCausal(FerroicAnalysis.Options c) { return toBuilder().causal(c).build(); }
+
+    public Options withEels(EelsPipeline.Options e) { return toBuilder().eels(e).build(); }
+
+    public Options withAtoms(AtomsAnalysis.Options a) { return toBuilder().atoms(a).build(); }
+  }
+
+  /** Mutable builder of {@link Options} (every component by name); {@link #build()} validates. */
+  public static final class Builder {
+    private Registration registration;
+    private List<String> columns;
+    private boolean modalityTiers;
+    private FerroicAnalysis.Options causal;
+    private EelsPipeline.Options eels;
+    private FourdPipeline.Options fourd;
+    private AtomsAnalysis.Options atoms;
+
+    private Builder(Options o) {
+      registration = o.registration();
+      columns = o.columns();
+      modalityTiers = o.modalityTiers();
+      causal = o.causal();
+      eels = o.eels();
+      fourd = o.fourd();
+      atoms = o.atoms();
+    }
+
+    /** Where the maps lie on the image; null: they span it exactly. */
+    public Builder registration(Registration v) { registration = v; return this; }
+
+    /** The joint-table columns to search; null: the defaults. */
+    public Builder columns(List<String> v) { columns = v; return this; }
+
+    public Builder modalityTiers(boolean v) { modalityTiers = v; return this; }
+
+    public Builder causal(FerroicAnalysis.Options v) { causal = v; return this; }
+
+    public Builder eels(EelsPipeline.Options v) { eels = v; return this; }
+
+    /**
+     * The EELS edges to map, by name (e.g. {@code Ti-L23}, {@code O-K}); empty: those detected in the summed spectrum.
+     *
+     * @throws IllegalArgumentException naming an edge that is not tabulated
+     */
+    public Builder edges(List<String> names) { eels = eels.withEdges(EdgeTable.find(names)); return this; }
+
+    /** EELS: sum {@code n} × {@code n} spectrum-image pixels into one before the per-pixel analysis (1: none). */
+    public Builder bin(int n) { eels = eels.withBin(n); return this; }
+
+    public Builder fourd(FourdPipeline.Options v) { fourd = v; return this; }
+
+    public Builder atoms(AtomsAnalysis.Options v) { atoms = v; return this; }
+
+    public Options build() { return new Options(registration, columns, modalityTiers, causal, eels, fourd, atoms); }
   }
 
   /**
@@ -107,6 +174,8 @@ public final class MultimodalAnalysis {
   private final Options options;
 
   public MultimodalAnalysis(Options options) { this.options = Objects.requireNonNull(options); }
+
+  public Options options() { return options; }
 
   /**
    * Runs the EELS or 4D-STEM workflow on {@code second}.
@@ -209,7 +278,7 @@ public final class MultimodalAnalysis {
     }
     for (String s : searched) {
       if (reg.table().indexOf(s) < 0) {
-        throw new org.causalem.data.BadInputException("no column '" + s + "' (from --columns) in the joint table; it has " + reg.table().names());
+        throw new org.causalem.data.BadInputException("no column '" + s + "' (from `columns`) in the joint table; it has " + reg.table().names());
       }
     }
     FerroicAnalysis.Options c = options.causal().withVariables(searched);
@@ -217,5 +286,77 @@ public final class MultimodalAnalysis {
     FerroicAnalysis.Result res = new FerroicAnalysis(c).run(reg.table(), progress);
     return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res,
         notes);
+  }
+
+  /** Cells per side of the built-in simulated structure + EELS pair ({@link #simulate}). */
+  public static final int SIMULATED_CELLS = 24;
+
+  /**
+   * The built-in structure + EELS pair whose cross-modal cause is known ({@link MultimodalScenario}, {@link
+   * #SIMULATED_CELLS} cells per side); {@link #simulatedRegistration} places its maps on its image.
+   */
+  public static MultimodalScenario.Result simulate(long seed) {
+    return new MultimodalScenario(MultimodalScenario.Options.defaults(SIMULATED_CELLS, SIMULATED_CELLS, seed)).simulate();
+  }
+
+  /** Where the maps of a simulated pair lie on its image (the geometry it was simulated with). */
+  public static Registration simulatedRegistration(MultimodalScenario.Result sim) {
+    return new Registration(sim.offsetXPx(), sim.offsetYPx(), sim.scaleXPx(), sim.scaleYPx());
+  }
+
+  /**
+   * The consensus of a run on a simulated pair against the simulated mechanism; null when an end of a true edge
+   * was not searched.
+   */
+  public static KnownTruth simulatedTruth(Result res) {
+    org.causalem.causal.Graph truth = KnownTruth.graph(res.causal().variables(), MultimodalScenario.TRUE_EDGES);
+    return truth == null ? null : KnownTruth.of(truth, res.causal());
+  }
+
+  /**
+   * The first 4D-STEM cube of {@code df}, else its EELS spectrum image (an EDS one is refused, naming it).
+   *
+   * @throws BadInputException when the file holds neither
+   */
+  public static Dataset second(DataFile df, Path file) {
+    for (Dataset d : df.datasets()) if (d instanceof DataCube4D) return d;
+    boolean anySpectrumImage = false;
+    for (Dataset d : df.datasets()) anySpectrumImage |= d instanceof SpectrumImage;
+    if (anySpectrumImage) return EelsData.choose(df, null).data();
+    List<String> held = new ArrayList<>();
+    for (Dataset d : df.datasets()) held.add(d.name() + " (" + d.kind().label() + ")");
+    throw new BadInputException(file.getFileName() + ": holds " + (held.isEmpty() ? "no dataset" : String.join(", ", held))
+        + "; expected an EELS spectrum image or a 4D-STEM cube");
+  }
+
+  /** Columns, sublattices and cells of {@code read} (not modified), as {@link Options#atoms()} asks. */
+  public AtomsAnalysis.Result atoms(Image read, Progress progress) { return new AtomsAnalysis(options.atoms()).run(read, progress); }
+
+  /** Registration and the causal analysis of the cells of {@code atoms}, on maps already computed. */
+  public Result run(AtomsAnalysis.Result atoms, Maps maps, Progress progress) {
+    return run(atoms.atoms().cells(), atoms.image().width(), atoms.image().height(), maps, progress);
+  }
+
+  /** A pair of searched columns, one of each modality, adjacent in PC's graph but left out of the consensus. */
+  public record Undecided(String a, String b) {}
+
+  /**
+   * Cross-modal adjacencies of PC that the consensus leaves out: without modality tiers the registered columns share
+   * the lattice tier, and the data alone may not orient them (modality tiers or a prior can state the direction).
+   */
+  public static List<Undecided> undecidedCrossModal(Result res) {
+    List<Undecided> out = new ArrayList<>();
+    FerroicAnalysis.Result c = res.causal();
+    org.causalem.causal.Graph pc = c.pc().graph();
+    org.causalem.causal.Graph cons = c.consensus().graph();
+    String prefix = res.maps().modality().prefix();
+    List<String> v = c.variables();
+    for (int i = 0; i < v.size(); i++) {
+      for (int j = i + 1; j < v.size(); j++) {
+        if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
+        if (pc.adjacent(i, j) && !cons.adjacent(i, j)) out.add(new Undecided(v.get(i), v.get(j)));
+      }
+    }
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import org.causalem.bayes.GaussianProcess;
 import org.causalem.bayes.Kernel;
 import org.causalem.bayes.PredictabilityMap;
 import org.causalem.causal.Edge;
+import org.causalem.causal.EdgeKey;
 import org.causalem.causal.FisherZTest;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Knowledge;
@@ -35,11 +36,11 @@ final class SpatialMaps {
     int step = Math.max(1, w / 2);
     int ny = Math.max(1, (maxRow - w) / step + 1);
     int nx = Math.max(1, (maxCol - w) / step + 1);
-    Map<String, double[]> coef = new LinkedHashMap<>();
-    Map<String, double[]> presence = new LinkedHashMap<>();
+    Map<EdgeKey, double[]> coef = new LinkedHashMap<>();
+    Map<EdgeKey, double[]> presence = new LinkedHashMap<>();
     List<int[]> edges = new ArrayList<>();
     for (Edge e : consensus.edges()) {
-      String key = names.get(e.a()) + "→" + names.get(e.b());
+      EdgeKey key = new EdgeKey(names.get(e.a()), names.get(e.b()));
       coef.put(key, new double[ny * nx]);
       presence.put(key, new double[ny * nx]);
       edges.add(new int[] {e.a(), e.b()});
@@ -66,7 +67,7 @@ final class SpatialMaps {
         }
         int cell = wy * nx + wx;
         for (int[] e : edges) {
-          String key = names.get(e[0]) + "→" + names.get(e[1]);
+          EdgeKey key = new EdgeKey(names.get(e[0]), names.get(e[1]));
           if (!enough) {
             coef.get(key)[cell] = Double.NaN;
             presence.get(key)[cell] = Double.NaN;

@@ -41,7 +41,7 @@ class EelsDataTest {
         si("EELS-1", 480, 0.17, "EELS"));
     EelsData.Choice c = EelsData.choose(triple, null);
     assertThat(c.data().name()).isEqualTo("EELS-1");
-    assertThat(c.notes().get(0)).contains("lowest core-loss").contains("EELS-0").contains("EELS-2").contains("--dataset");
+    assertThat(c.notes().get(0)).contains("lowest core-loss").contains("EELS-0").contains("EELS-2").contains("choose one with `dataset`");
     assertThat(EelsData.choose(triple, "EELS-0").data().name()).isEqualTo("EELS-0");
     assertThatThrownBy(() -> EelsData.choose(triple, "EDS")).isInstanceOf(BadInputException.class)
         .hasMessageContaining("'EDS' is EDS");
