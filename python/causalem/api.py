@@ -442,7 +442,7 @@ def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1):
         for k in range(arr.shape[0]):
             frames.add(_image_from_array(arr[k], axes, "frame %d" % k))
     A = J("workflow.TransitionAnalysis")
-    opts = A.Options(3, 20, 500, 4, float(alpha), int(seed))
+    opts = A.Options.defaults(int(seed)).withAlpha(float(alpha))
     r = A(opts).run(frames, _java.progress_none())
     phase = np.array([_java.array(row) for row in r.phase()])
     trans = np.array([_java.array(row) for row in r.transitions()])

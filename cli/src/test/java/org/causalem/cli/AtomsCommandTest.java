@@ -150,6 +150,7 @@ class AtomsCommandTest {
     String header = Files.readAllLines(out.resolve("cells.csv")).get(0);
     assertThat(header.split(",")).contains("scan_line_offset_px", "sampling_x", "sampling_y", "width_A_px", "width_B_px",
         "background", "fit_residual", "edge_distance_px", "intensity_A_norm", "intensity_B_norm", "intensity_A_norm_sigma",
-        "intensity_B_norm_sigma", "polarization_rel_x_px", "polarization_rel_y_px");
+        "intensity_B_norm_sigma", "intensity_A_ap", "intensity_B_ap", "intensity_A_ap_sigma", "intensity_B_ap_sigma", "polarization_rel_x_px",
+        "polarization_rel_y_px");
   }
 }

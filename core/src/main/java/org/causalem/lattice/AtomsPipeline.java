@@ -154,7 +154,8 @@ public final class AtomsPipeline {
     ScanModel scan = ScanModel.estimate(cols.measuredX(), cols.measuredY(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
         image.width(), image.height());
     DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
-        InstrumentDescriptors.fitResidual(image, cols, radius), image.width(), image.height());
+        InstrumentDescriptors.fitResidual(image, cols, radius), InstrumentDescriptors.aperture(image, cols, scan),
+        image.width(), image.height());
     double strip = Math.max(r.reference().aPx(), r.reference().bPx());
     OffCentring off = OffCentring.measure(cells, strip, ps);
     t.put("instrument", seconds(t3));

@@ -37,7 +37,20 @@ import org.causalem.table.DescriptorTable;
  *       with a_px and the widths. Dividing each column's intensity by {@code sampling_x·sampling_y} at its
  *       own position integrates it over a fixed physical area instead (compare the scattering cross-sections
  *       of StatSTEM). The peak amplitude would not need this, but it trades against the width under probe
- *       changes and is noisier.
+ *       changes and is noisier. What remains: the fitted σx·σy trades against the fitted background, and with
+ *       a probe tail a fit window fixed in pixels catches a sampling-dependent share of the tail, so these
+ *       still follow the scan a little (homogeneous scene, probe tail on: |corr with a_px| up to 0.11 per seed);
+ *   <li>{@code intensity_A_ap}, {@code intensity_B_ap} (and {@code *_sigma}): aperture intensities
+ *       ({@link #aperture}), nothing fitted: the counts above the local background summed over a fixed
+ *       <em>physical</em> disc around each column — its radius in pixels scales with the local sampling, so where
+ *       the scan is slower it covers proportionally more pixels — the background the mean of an annulus scaled the
+ *       same way, divided by the local sampling area. The same physical part of every column's profile (probe
+ *       tail included) is summed whatever the scan did, so they do not move with it: noise-free, their relative
+ *       change per unit of local magnification is 0.002-0.05, the raw intensity's ≈ 1. Their standard errors
+ *       come from the pixels' noise model and match the scatter on homogeneous simulated scenes (0.9-1.0); on
+ *       a real image whose pixel noise is correlated along the fast scan they are too small (shared SrTiO3
+ *       image: the proxies scatter 1.4-1.9× more). The causal search keeps {@code intensity_*_norm} (see
+ *       BENCHMARKS.md: with the sharper aperture proxy the demo exposes the under-reported error of a_px).
  * </ul>
  */
 public final class InstrumentDescriptors {
@@ -48,9 +61,10 @@ public final class InstrumentDescriptors {
   /** The columns {@link #append} adds to a cell table. */
   public static final List<String> COLUMNS = List.of("scan_line_offset_px", "sampling_x", "sampling_y", "width_A_px",
       "width_B_px", "background", "fit_residual", "edge_distance_px", "intensity_A_norm", "intensity_B_norm",
-      "intensity_A_norm_sigma", "intensity_B_norm_sigma");
+      "intensity_A_norm_sigma", "intensity_B_norm_sigma", "intensity_A_ap", "intensity_B_ap", "intensity_A_ap_sigma",
+      "intensity_B_ap_sigma");
 
-  private static final List<String> UNITS = List.of("px", "", "", "px", "px", "", "", "px", "", "", "", "");
+  private static final List<String> UNITS = List.of("px", "", "", "px", "px", "", "", "px", "", "", "", "", "", "", "", "");
 
   private InstrumentDescriptors() {}
 
@@ -60,9 +74,10 @@ public final class InstrumentDescriptors {
    * @param cells from {@link UnitCells} (uses {@code row}, {@code col}, {@code x_px}, {@code y_px}); not modified
    * @param cols the refined columns the cells were built from
    * @param fitResidual per-column relative RMS Pearson residual ({@link #fitResidual}); NaN entries allowed
+   * @param aperture per-column aperture intensities ({@link #aperture}), the composition proxies
    */
   public static DescriptorTable append(DescriptorTable cells, Columns cols, Lattice lattice, ScanModel scan,
-                                       double[] fitResidual, int width, int height) {
+                                       double[] fitResidual, Aperture aperture, int width, int height) {
     Map<Long, Integer> at = new HashMap<>();
     for (int i = 0; i < cols.size(); i++) if (lattice.site()[i] >= 0) at.put(key(lattice.site()[i], lattice.row()[i], lattice.col()[i]), i);
     int n = cells.rows();
@@ -92,6 +107,9 @@ public final class InstrumentDescriptors {
       double ia = 0;
       double va = 0;
       int na = 0;
+      double pa = 0;
+      double qa = 0;
+      int ma = 0;
       int nb = 0;
       int nf = 0;
       for (int i : corner) {
@@ -107,11 +125,20 @@ public final class InstrumentDescriptors {
         ia += cols.intensity()[i] / s;
         va += sq(cols.intensityErr()[i] / s);
         na++;
+        if (Double.isFinite(aperture.value()[i])) {
+          pa += aperture.value()[i];
+          qa += sq(aperture.sigma()[i]);
+          ma++;
+        }
       }
       if (na == 4) {
         out[3][c] = wa / 4;
         out[8][c] = ia / 4;
         out[10][c] = Math.sqrt(va) / 4;
+      }
+      if (ma == 4) {
+        out[12][c] = pa / 4;
+        out[14][c] = Math.sqrt(qa) / 4;
       }
       if (b >= 0) {
         out[4][c] = width(cols, b);
@@ -124,6 +151,8 @@ public final class InstrumentDescriptors {
         double s = scan.samplingX(cols.x()[b]) * scan.samplingY(cols.y()[b]);
         out[9][c] = cols.intensity()[b] / s;
         out[11][c] = cols.intensityErr()[b] / s;
+        out[13][c] = aperture.value()[b];
+        out[15][c] = aperture.sigma()[b];
       }
       if (nb > 0) out[5][c] = bg / nb;
       if (nf > 0) out[6][c] = Math.sqrt(fr / nf);
@@ -207,6 +236,184 @@ public final class InstrumentDescriptors {
     double[] out = new double[n];
     for (int i = 0; i < n; i++) out[i] = med > 0 ? Math.sqrt(ratio[i] / med) : Double.NaN;
     return out;
+  }
+
+  /** Aperture radius, as a fraction of the median nearest-neighbour column distance (physical, mean sampling). */
+  static final double APERTURE = 0.3;
+
+  /** Inner and outer radius of the background annulus, same unit. */
+  static final double ANNULUS_IN = 0.35;
+  static final double ANNULUS_OUT = 0.45;
+
+  /**
+   * Per column, the counts above the local background in a fixed physical aperture, and their standard error.
+   *
+   * @param value NaN where the column's fit failed or its aperture or annulus leaves the image
+   * @param radiusPx aperture radius at the mean sampling (px)
+   * @param innerPx inner radius of the background annulus at the mean sampling (px)
+   * @param outerPx its outer radius (px)
+   */
+  public record Aperture(double[] value, double[] sigma, double radiusPx, double innerPx, double outerPx) {}
+
+  /**
+   * The composition proxy of every column, measured over a fixed <em>physical</em> area so that it does not
+   * move with the scan. Around the fitted centre, the aperture is the ellipse of semi-axes
+   * {@code R·sampling_x} by {@code R·sampling_y} pixels (the local magnification of {@link ScanModel}) with
+   * {@code R} = 0.3 of the median nearest-neighbour column distance; the background is the
+   * mean over the elliptical annulus between 0.4 and 0.55 of that distance scaled the same way. Value:
+   * {@code (Σ_aperture d − N·b) / (sampling_x·sampling_y)} with {@code N} the aperture's pixel count, i.e. the
+   * counts above background per physical area of the mean sampling, times the aperture's physical area. Where
+   * the fast scan is slower every column covers proportionally more pixels, and so do the aperture and the
+   * annulus: the same physical region of the column profile (core, probe tail and neighbours' tails alike) is
+   * summed whatever the sampling, and nothing is fitted, so no width/background trade-off of a Gaussian fit can
+   * enter. Pixels on the edge of a region count by the fraction of their width inside it.
+   *
+   * <p>Standard error: both terms are linear in the pixels, so with the image's noise model (variance
+   * {@code gain·(d + offset)}, the refiner's {@link Columns#gain()} and positivity offset)
+   * {@code Var = gain·[Σ w_a²(d+o) + (N/M)²·Σ w_b²(d+o)] / (sampling_x·sampling_y)²}, M the annulus' pixel count.
+   *
+   * @param image the image the columns were fitted on; not modified
+   */
+  public static Aperture aperture(Image image, Columns cols, ScanModel scan) {
+    int w = image.width();
+    int h = image.height();
+    float[] px = image.toFloat();
+    float min = Float.POSITIVE_INFINITY;
+    for (float v : px) min = Math.min(min, v);
+    double off = min < 1 ? 1 - min : 0;   // the refiner's convention: data kept positive for Poisson weights
+    double gain = cols.gain() > 0 && Double.isFinite(cols.gain()) ? cols.gain() : 1;
+    int n = cols.size();
+    double[] value = new double[n];
+    double[] sigma = new double[n];
+    Arrays.fill(value, Double.NaN);
+    Arrays.fill(sigma, Double.NaN);
+    double d = nearestNeighbourPx(cols);
+    if (!(d > 2)) return new Aperture(value, sigma, Double.NaN, Double.NaN, Double.NaN);
+    double ra = APERTURE * d;
+    double rin = ANNULUS_IN * d;
+    double rout = ANNULUS_OUT * d;
+    for (int i = 0; i < n; i++) {
+      if (!cols.converged(i)) continue;
+      double x0 = cols.x()[i];
+      double y0 = cols.y()[i];
+      double sx = scan.samplingX(x0);
+      double sy = scan.samplingY(y0);
+      if (!(sx > 0) || !(sy > 0)) continue;
+      double ex = rout * sx + 1;
+      double ey = rout * sy + 1;
+      int c0 = (int) Math.floor(x0 - ex);
+      int c1 = (int) Math.ceil(x0 + ex);
+      int r0 = (int) Math.floor(y0 - ey);
+      int r1 = (int) Math.ceil(y0 + ey);
+      if (c0 < 0 || r0 < 0 || c1 > w - 1 || r1 > h - 1) continue;
+      // a pixel is about 1/sqrt(sx·sy) wide in physical units: its partial coverage of a disc of radius R in
+      // those units is clamp((R − ρ)·sqrt(sx·sy) + ½, 0, 1)
+      double scale = Math.sqrt(sx * sy);
+      double sa = 0;
+      double va = 0;
+      double na = 0;
+      double sb = 0;
+      double vb = 0;
+      double nbk = 0;
+      for (int r = r0; r <= r1; r++) {
+        double dy = (r - y0) / sy;
+        int row = r * w;
+        for (int c = c0; c <= c1; c++) {
+          double dx = (c - x0) / sx;
+          double rho = Math.sqrt(dx * dx + dy * dy);
+          double v = px[row + c];
+          double wa = cover(ra, rho, scale);
+          double wb = cover(rout, rho, scale) - cover(rin, rho, scale);
+          double var = Math.max(v + off, 0);
+          if (wa > 0) {
+            sa += wa * v;
+            va += wa * wa * var;
+            na += wa;
+          }
+          if (wb > 0) {
+            sb += wb * v;
+            vb += wb * wb * var;
+            nbk += wb;
+          }
+        }
+      }
+      if (!(na > 0) || !(nbk > 0)) continue;
+      double b = sb / nbk;
+      double s = sx * sy;
+      value[i] = (sa - na * b) / s;
+      sigma[i] = Math.sqrt(gain * (va + sq(na / nbk) * vb)) / s;
+    }
+    return new Aperture(value, sigma, ra, rin, rout);
+  }
+
+  private static double cover(double radius, double rho, double scale) {
+    double f = (radius - rho) * scale + 0.5;
+    return f <= 0 ? 0 : f >= 1 ? 1 : f;
+  }
+
+  /**
+   * Median distance (px) from a converged column to its nearest converged neighbour, NaN with fewer than two;
+   * a uniform grid of buckets keeps it linear in the number of columns.
+   */
+  static double nearestNeighbourPx(Columns cols) {
+    int n = cols.size();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int m = 0;
+    double lx = Double.POSITIVE_INFINITY;
+    double ly = Double.POSITIVE_INFINITY;
+    double hx = Double.NEGATIVE_INFINITY;
+    double hy = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      if (!cols.converged(i) || !Double.isFinite(cols.x()[i]) || !Double.isFinite(cols.y()[i])) continue;
+      x[m] = cols.x()[i];
+      y[m] = cols.y()[i];
+      lx = Math.min(lx, x[m]);
+      ly = Math.min(ly, y[m]);
+      hx = Math.max(hx, x[m]);
+      hy = Math.max(hy, y[m]);
+      m++;
+    }
+    if (m < 2) return Double.NaN;
+    // buckets about one typical spacing wide: the nearest neighbour of a column is in its 3×3 block of buckets
+    // or, rarely, further (then the search widens ring by ring)
+    double cell = Math.max(1, Math.sqrt(Math.max(1, (hx - lx) * (hy - ly)) / m));
+    int gw = (int) ((hx - lx) / cell) + 1;
+    int gh = (int) ((hy - ly) / cell) + 1;
+    int[] start = new int[gw * gh + 1];
+    int[] bucket = new int[m];
+    for (int k = 0; k < m; k++) {
+      bucket[k] = (int) ((y[k] - ly) / cell) * gw + (int) ((x[k] - lx) / cell);
+      start[bucket[k] + 1]++;
+    }
+    for (int b = 0; b < gw * gh; b++) start[b + 1] += start[b];
+    int[] order = new int[m];
+    int[] fill = Arrays.copyOf(start, start.length);
+    for (int k = 0; k < m; k++) order[fill[bucket[k]]++] = k;
+    double[] nn = new double[m];
+    for (int k = 0; k < m; k++) {
+      int bx = (int) ((x[k] - lx) / cell);
+      int by = (int) ((y[k] - ly) / cell);
+      double best = Double.POSITIVE_INFINITY;
+      for (int ring = 1; ring <= Math.max(gw, gh); ring++) {
+        for (int gy = Math.max(0, by - ring); gy <= Math.min(gh - 1, by + ring); gy++) {
+          for (int gx = Math.max(0, bx - ring); gx <= Math.min(gw - 1, bx + ring); gx++) {
+            int b = gy * gw + gx;
+            for (int j = start[b]; j < start[b + 1]; j++) {
+              int o = order[j];
+              if (o == k) continue;
+              double dd = (x[o] - x[k]) * (x[o] - x[k]) + (y[o] - y[k]) * (y[o] - y[k]);
+              if (dd < best) best = dd;
+            }
+          }
+        }
+        // every bucket outside the searched square is at least ring·cell away
+        if (best <= sq(ring * cell)) break;
+      }
+      nn[k] = Math.sqrt(best);
+    }
+    Arrays.sort(nn);
+    return nn[m / 2];
   }
 
   /** Median {@code sqrt(σx·σy)} of the converged site-0 columns (px), NaN when there are none. */

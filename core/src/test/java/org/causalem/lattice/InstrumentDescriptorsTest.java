@@ -176,31 +176,186 @@ class InstrumentDescriptorsTest {
   }
 
   /**
-   * Issue 13's acceptance: fast-scan nonlinearity with the probe tail on a homogeneous scene, six seeds — the
-   * normalised intensity must not follow a_px (|corr| < 0.1), the raw one does (0.2-0.33). Measured: 5 of 6
-   * seeds below 0.1 (seed 22: -0.112); with line jitter on as well, seed 21 gives 0.124. An open defect: in a
-   * homogeneous scene the normalised intensity varies mostly through the fit's width/background trade-off
-   * (corr with width_A_px 0.91, with background -0.88 on the null scene), which the fixed-pixel fit window
-   * couples to the local magnification when the probe has a tail. The test guards the measured rate.
+   * Issue 13's acceptance, fast-scan nonlinearity with the probe tail on a homogeneous scene (24 × 24 cells),
+   * eight seeds, without and with line jitter: the raw intensity follows a_px in every seed, the aperture proxy
+   * does not. A proxy with independent counting noise per column, even one with no scan dependence at all,
+   * correlates with a_px (here ≈ 0.95 a function of the scan column) by chance with a standard deviation of
+   * about {@code 2/√cells} ≈ 0.08 (the factor 2: a cell averages four corners, each shared by four cells). So
+   * per seed the test compares |corr| with that chance level, drawn for this very image (scan-free proxies with
+   * the columns' reported noise, averaged over the cells' corners exactly as the table does), and asserts
+   * |corr| < 0.1 for the mean over the seeds (standard error ≈ 0.03). Measured: see the printed line and
+   * BENCHMARKS.md. Also the reported standard error matches the proxies' scatter (0.8-1.25) in every seed.
+   * The first six seeds of the first scan also guard the fitted proxy {@code intensity_A_norm}.
    */
   @Test
-  void normalisedIntensityIsScanFreeWithTheProbeTailOverSeeds() {
-    ScanDistortion d = ScanDistortion.realistic().withJitter(0, 0).withDrift(0, 0);
-    StringBuilder log = new StringBuilder();
-    double worst = 0;
-    int below = 0;
-    for (long seed = 21; seed < 27; seed++) {
-      DescriptorTable c = atoms(paraelectric(24, d, seed).image(), false).cells();
-      double raw = corr(c.column("intensity_A"), c.column("a_px"));
-      double norm = corr(c.column("intensity_A_norm"), c.column("a_px"));
-      log.append(String.format(" seed %d: raw %.3f, normalised %.3f;", seed, raw, norm));
-      assertThat(Math.abs(raw)).as("seed %d raw", seed).isGreaterThan(0.15);
-      worst = Math.max(worst, Math.abs(norm));
-      if (Math.abs(norm) < 0.1) below++;
+  void apertureProxyIsScanFreeWithTheProbeTailOverSeeds() {
+    ScanDistortion tail = ScanDistortion.realistic().withJitter(0, 0).withDrift(0, 0);
+    String[] name = {"fast scan + probe tail", "fast scan + probe tail + line jitter"};
+    ScanDistortion[] scans = {tail, ScanDistortion.realistic().withDrift(0, 0)};
+    StringBuilder fittedLog = new StringBuilder();
+    double fittedWorst = 0;
+    int fittedBelow = 0;
+    for (int k = 0; k < scans.length; k++) {
+      StringBuilder log = new StringBuilder();
+      double sum = 0;
+      int seeds = 0;
+      for (long seed = 21; seed < 29; seed++) {
+        Image img = paraelectric(24, scans[k], seed).image();
+        AtomsResult r = atoms(img, false);
+        DescriptorTable c = r.cells();
+        double[] a = c.column("a_px");
+        double raw = corr(c.column("intensity_A"), a);
+        double norm = corr(c.column("intensity_A_ap"), a);
+        double chance = chanceCorrelationSd(r, img, a, seed);
+        double ratioA = sd(c.column("intensity_A_ap")) / rms(c.column("intensity_A_ap_sigma"));
+        double ratioB = sd(c.column("intensity_B_ap")) / rms(c.column("intensity_B_ap_sigma"));
+        log.append(String.format(" seed %d: raw %.3f, proxy %.3f (chance sd %.3f), observed/reported A %.2f B %.2f;", seed, raw, norm,
+            chance, ratioA, ratioB));
+        assertThat(Math.abs(raw)).as("seed %d: the raw intensity moves with the scan", seed).isGreaterThan(0.2);
+        assertThat(Math.abs(norm)).as("seed %d: the proxy within chance (3 sd):%s", seed, log).isLessThan(3 * chance);
+        assertThat(ratioA).as("seed %d intensity_A_ap_sigma honest", seed).isBetween(0.8, 1.25);
+        assertThat(ratioB).as("seed %d intensity_B_ap_sigma honest", seed).isBetween(0.8, 1.25);
+        sum += norm;
+        seeds++;
+        if (k == 0 && seed < 27) {
+          // the fitted proxy intensity_A_norm (what the causal search uses, see FerroicAnalysis) on the first six
+          double fitted = corr(c.column("intensity_A_norm"), a);
+          fittedLog.append(String.format(" seed %d: %.3f;", seed, fitted));
+          fittedWorst = Math.max(fittedWorst, Math.abs(fitted));
+          if (Math.abs(fitted) < 0.1) fittedBelow++;
+        }
+      }
+      System.out.printf("%s: mean corr(intensity_A_ap, a_px) %.3f;%s%n", name[k], sum / seeds, log);
+      assertThat(Math.abs(sum / seeds)).as(name[k] + log).isLessThan(0.1);
     }
-    System.out.println("fast scan + probe tail:" + log);
-    assertThat(below).as("seeds with |corr(intensity_A_norm, a_px)| < 0.1:" + log).isGreaterThanOrEqualTo(5);
-    assertThat(worst).as(log.toString()).isLessThan(0.15);
+    // intensity_A_norm: 5 of 6 seeds below 0.1 (seed 22: -0.112), its fit's width/background trade-off follows
+    // the scan when the probe has a tail (corr with width_A_px 0.91 on the null scene); the test guards that rate
+    System.out.println("fast scan + probe tail, corr(intensity_A_norm, a_px):" + fittedLog);
+    assertThat(fittedBelow).as("seeds with |corr(intensity_A_norm, a_px)| < 0.1:" + fittedLog).isGreaterThanOrEqualTo(5);
+    assertThat(fittedWorst).as(fittedLog.toString()).isLessThan(0.15);
+  }
+
+  /**
+   * The same scan without counting noise, so that only systematic effects remain: per column, the relative
+   * change of the aperture intensity per unit of the true local magnification is a small fraction of the raw
+   * integrated intensity's (which is ≈ 1: counts grow with the pixels a column covers).
+   */
+  @Test
+  void apertureProxyDoesNotMoveWithTheTrueMagnificationWithoutNoise() {
+    HaadfRenderer.Options render = HaadfRenderer.Options.defaults(21).withColumnSigmaPx(2.2)
+        .withDistortion(ScanDistortion.realistic().withDrift(0, 0)).withNoise(false);
+    PerovskiteSimulator.Simulation sim = new PerovskiteSimulator(PerovskiteSimulator.Options.uniform(24, 24, 16, 16, render)
+        .withPlacement(20, 14, 3)).simulate();
+    AtomsResult r = atoms(sim.image(), false);
+    InstrumentDescriptors.Aperture ap = InstrumentDescriptors.aperture(sim.image(), r.columns(), r.scan());
+    ScanMap truth = sim.scan();
+    StringBuilder log = new StringBuilder();
+    for (int site = 0; site < 2; site++) {
+      int n = r.columns().size();
+      double[] mag = new double[n];
+      double[] proxy = new double[n];
+      double[] raw = new double[n];
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        if (r.lattice().site()[i] != site || !Double.isFinite(ap.value()[i])) continue;
+        mag[m] = truth.localMagnificationX(r.columns().x()[i]);
+        proxy[m] = ap.value()[i];
+        raw[m] = r.columns().intensity()[i];
+        m++;
+      }
+      double sp = relativeSlope(mag, proxy, m);
+      double sr = relativeSlope(mag, raw, m);
+      log.append(String.format(" site %d: raw %.3f, proxy %.3f;", site, sr, sp));
+      assertThat(sr).as("site %d raw", site).isGreaterThan(0.8);
+      assertThat(Math.abs(sp)).as("site %d:%s", site, log).isLessThan(0.1 * sr);
+    }
+    System.out.println("noise-free, relative change per unit magnification:" + log);
+  }
+
+  /**
+   * The standard deviation of corr(proxy, a) for proxies without any scan dependence: every column gets an
+   * independent normal error of its reported standard error, a cell averages its four A corners as
+   * {@link InstrumentDescriptors#append} does; 200 draws.
+   */
+  private static double chanceCorrelationSd(AtomsResult r, Image img, double[] a, long seed) {
+    InstrumentDescriptors.Aperture ap = InstrumentDescriptors.aperture(img, r.columns(), r.scan());
+    java.util.Map<Long, Integer> at = new java.util.HashMap<>();
+    Lattice lat = r.lattice();
+    for (int i = 0; i < lat.site().length; i++) if (lat.site()[i] == 0) at.put(((long) lat.row()[i] << 32) ^ (lat.col()[i] & 0xffffffffL), i);
+    DescriptorTable c = r.cells();
+    double[] row = c.column("row");
+    double[] col = c.column("col");
+    double[] norm = c.column("intensity_A_ap");
+    int[][] corners = new int[c.rows()][];
+    for (int k = 0; k < c.rows(); k++) {
+      if (!Double.isFinite(norm[k])) continue;
+      int[] q = new int[4];
+      for (int j = 0; j < 4; j++) {
+        Integer i = at.get(((long) ((int) row[k] + j / 2) << 32) ^ (((int) col[k] + j % 2) & 0xffffffffL));
+        if (i == null) throw new AssertionError("cell " + k + " without its corner");
+        q[j] = i;
+      }
+      corners[k] = q;
+    }
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] z = new double[ap.value().length];
+    double[] cell = new double[c.rows()];
+    double ss = 0;
+    int draws = 200;
+    for (int d = 0; d < draws; d++) {
+      for (int i = 0; i < z.length; i++) z[i] = Double.isFinite(ap.sigma()[i]) ? ap.sigma()[i] * normal(rng) : Double.NaN;
+      for (int k = 0; k < cell.length; k++) {
+        cell[k] = Double.NaN;
+        if (corners[k] != null) cell[k] = (z[corners[k][0]] + z[corners[k][1]] + z[corners[k][2]] + z[corners[k][3]]) / 4;
+      }
+      double cc = corr(cell, a);
+      ss += cc * cc;
+    }
+    return Math.sqrt(ss / draws);
+  }
+
+  private static double normal(java.util.SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  /** Least-squares slope of y on x over the first m entries, divided by the mean of y. */
+  private static double relativeSlope(double[] x, double[] y, int m) {
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < m; i++) {
+      mx += x[i] / m;
+      my += y[i] / m;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < m; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    return sxy / sxx / my;
+  }
+
+  static double sd(double[] v) {
+    double m = 0;
+    int n = 0;
+    for (double x : v) if (Double.isFinite(x)) {
+      m += x;
+      n++;
+    }
+    m /= n;
+    double s = 0;
+    for (double x : v) if (Double.isFinite(x)) s += (x - m) * (x - m);
+    return Math.sqrt(s / (n - 1));
+  }
+
+  static double rms(double[] v) {
+    double s = 0;
+    int n = 0;
+    for (double x : v) if (Double.isFinite(x)) {
+      s += x * x;
+      n++;
+    }
+    return Math.sqrt(s / n);
   }
 
   /**
