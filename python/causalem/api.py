@@ -411,8 +411,11 @@ def _ferroic_result(res, atoms):
 
 @dataclass
 class TransitionResult:
-    """``causalem transition``: per-site table (frame-0 descriptors, nucleated, nucleation frame), phase per frame and
-    site, transition matrix, nucleation events, the nucleation AUC and the causes with their status."""
+    """``causalem transition``: per-site table (descriptors averaged over each site's pre-event window, nucleated,
+    nucleation frame, local strain), phase per frame and site, transition matrix, nucleation events, the nucleation AUC,
+    the causes with their status, the Granger-style hazard test per descriptor (``granger``: descriptor, rows_at_risk,
+    events, standardised_coefficient, p_beyond_own_state, p_beyond_neighbours) and the lattice the coordination
+    indicates (hexagonal, square or other)."""
 
     sites: pd.DataFrame
     phase: np.ndarray
@@ -423,16 +426,20 @@ class TransitionResult:
     shuffled_auc: float
     causes: Dict[str, str]
     graph: CausalGraph
+    granger: pd.DataFrame
+    lattice: str
 
 
-def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1):
+def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1, lattice="hexagonal"):
     """The phase-transition workflow on a movie (a file with an image stack, a :class:`Data` stack, or a 3-D array
-    (frame, y, x)), or on a built-in simulated movie (``simulate`` = dopant, strain or random)."""
+    (frame, y, x)), or on a built-in simulated movie (``simulate`` = dopant, strain, random or strain_control, on a
+    ``lattice`` = hexagonal or square)."""
     frames = J("java.util.ArrayList")()
     if simulate is not None:
         T = J("simulate.TransitionMovieSimulator")
         m = T.Mechanism.valueOf(simulate.upper())
-        for f in T(T.Options.defaults(m, int(seed))).simulate().frames():
+        opts = T.Options.defaults(m, int(seed)).withLattice(T.Lattice.valueOf(lattice.upper()))
+        for f in T(opts).simulate().frames():
             frames.add(f)
     else:
         if isinstance(src, (str, os.PathLike)):
@@ -442,7 +449,7 @@ def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1):
         for k in range(arr.shape[0]):
             frames.add(_image_from_array(arr[k], axes, "frame %d" % k))
     A = J("workflow.TransitionAnalysis")
-    opts = A.Options(3, 20, 500, 4, float(alpha), int(seed))
+    opts = A.Options.defaults(int(seed)).withAlpha(float(alpha))
     r = A(opts).run(frames, _java.progress_none())
     phase = np.array([_java.array(row) for row in r.phase()])
     trans = np.array([_java.array(row) for row in r.transitions()])
@@ -450,8 +457,15 @@ def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1):
                         for n in r.nucleations()], columns=["site", "frame", "x_px", "y_px"])
     causes = {str(c): str(r.causeStatus().getOrDefault(c, "?")) for c in r.causes()}
     graph = CausalGraph._from_java(r.causalGraph()) if r.causalGraph() is not None else None
+    granger = pd.DataFrame([{"descriptor": str(g.descriptor()), "rows_at_risk": int(g.rows()), "events": int(g.events()),
+                             "standardised_coefficient": float(g.coefficient()),
+                             "p_beyond_own_state": float(g.pBeyondOwnState()),
+                             "p_beyond_neighbours": float(g.pBeyondNeighbours())} for g in r.granger()],
+                           columns=["descriptor", "rows_at_risk", "events", "standardised_coefficient",
+                                    "p_beyond_own_state", "p_beyond_neighbours"])
     return TransitionResult(table_frame(r.sites()), phase, trans, nuc, float(r.auc().auc()),
-                            (float(r.auc().lo()), float(r.auc().hi())), float(r.shuffledAuc()), causes, graph)
+                            (float(r.auc().lo()), float(r.auc().hi())), float(r.shuffledAuc()), causes, graph,
+                            granger, str(r.lattice()))
 
 
 # ---------------------------------------------------------------------------------------------------------- eels, fourd

@@ -190,8 +190,8 @@ def bayes(data, target, models, g=None, noise_shape=1.0, noise_rate=None):
         mpath = Path(tmp.name)
     try:
         OD = J("java.util.OptionalDouble")
-        opts = A.Options(target, _path(mpath), OD.empty() if g is None else OD.of(float(g)), float(noise_shape),
-                         OD.empty() if noise_rate is None else OD.of(float(noise_rate)))
+        opts = A.Options.of(target, _path(mpath)).withG(OD.empty() if g is None else OD.of(float(g))) \
+            .withNoiseShape(float(noise_shape)).withNoiseRate(OD.empty() if noise_rate is None else OD.of(float(noise_rate)))
         if isinstance(data, (str, os.PathLike)):
             r = A(opts).run(_path(data))
         else:

@@ -199,7 +199,10 @@ def test_transition_on_the_simulated_movie_equals_the_command_line(tmp_path):
     pred = rj["prediction"]
     assert tr.auc == pytest.approx(pred["auc"], rel=1e-12)
     assert sorted(tr.causes) == sorted(rj["causes_of_nucleation"])
-    assert tr.auc > 0.8  # the dopant mechanism is predictable from the frame-0 neighbourhood
+    assert tr.auc > 0.8  # the dopant mechanism is predictable from the pre-event neighbourhood
+    assert tr.lattice == "hexagonal"
+    want = {g["descriptor"]: g["p_beyond_own_state"] for g in rj["granger"]["descriptors"]}
+    assert dict(zip(tr.granger.descriptor, tr.granger.p_beyond_own_state)) == pytest.approx(want, rel=1e-12)
 
 
 def test_multimodal_on_the_simulated_pair_returns_the_commands_graph(tmp_path):

@@ -59,6 +59,10 @@ public final class GpCommand extends OutputCommand {
   @Range(min = 10, max = GpAnalysis.MAX_ROWS, why = "the exact GP costs rows³ time and rows² memory")
   Integer subsample;
 
+  @Option(names = "--cv-refit", description = "Refit the hyperparameters on every cross-validation fold (about a fit's time per fold). "
+      + "By default (--method ml) the folds are predicted exactly by the GP conditioned on the other rows with the hyperparameters of the fit on all rows.")
+  boolean cvRefit;
+
   /** The analysis options from the command line. */
   GpAnalysis.Options options() {
     GpAnalysis.Blocks grid;
@@ -70,7 +74,7 @@ public final class GpCommand extends OutputCommand {
     List<String> inputNames = inputs == null ? List.of() : TableOptions.names(spec, inputs, "--inputs");
     List<String> coordNames = coords == null ? List.of() : TableOptions.names(spec, coords, "--coords");
     GpAnalysis.Options.Builder b = GpAnalysis.Options.builder(target).inputs(inputNames).coords(coordNames).blocks(grid).folds(folds).kernel(kernel)
-        .method(method).maxOptimisationPoints(maxPoints).seed(seed);
+        .method(method).maxOptimisationPoints(maxPoints).seed(seed).cvRefit(cvRefit);
     if (neighbours != null) b.neighbours(neighbours);
     if (subsample != null) b.subsample(subsample);
     return b.build();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "suggest", description = {
     "Where to measure next: from the measurements so far (positions and a value, or spectra whose channels are summed)",
     "rank the unmeasured positions of a scan grid (or a candidate list) by a Gaussian-process acquisition:",
-    "uncertainty, expected improvement, or hypothesis learning (competing physical models scored by their",
+    "expected error reduction (learn the map), uncertainty, expected improvement, or hypothesis learning (competing physical models scored by their",
     "Bayesian evidence; the next point where they disagree most).",
     "Writes suggestions.csv, suggest.json, map_mean.png, map_acquisition.png and run.json into DIR."})
 public final class SuggestCommand extends OutputCommand {
@@ -52,8 +52,9 @@ public final class SuggestCommand extends OutputCommand {
   @Option(names = "--candidates", paramLabel = "FILE.csv", description = "Candidates: the positions in this CSV (same position column names).")
   Path candidatesFile;
 
-  @Option(names = "--acquisition", defaultValue = "uncertainty", paramLabel = "NAME",
-      description = "uncertainty (learn the map), ei (expected improvement: find the extreme) or hypothesis (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--acquisition", defaultValue = "error", paramLabel = "NAME",
+      description = "error (expected reduction of the map's error: learn the map), uncertainty (the GP's sd), ei (expected improvement: find the extreme) "
+          + "or hypothesis (default: ${DEFAULT-VALUE}).")
   String acquisition;
 
   @Option(names = "--hypotheses", defaultValue = "plane,wall,peak", paramLabel = "A,B,...",
@@ -88,10 +89,11 @@ public final class SuggestCommand extends OutputCommand {
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {
     SuggestAnalysis.Acquisition acq = switch (acquisition.toLowerCase(Locale.ROOT)) {
+      case "error" -> SuggestAnalysis.Acquisition.ERROR;
       case "uncertainty" -> SuggestAnalysis.Acquisition.UNCERTAINTY;
       case "ei" -> SuggestAnalysis.Acquisition.EI;
       case "hypothesis" -> SuggestAnalysis.Acquisition.HYPOTHESIS;
-      default -> throw OptionChecks.usage(spec, "--acquisition must be uncertainty, ei or hypothesis, got '" + acquisition + "'");
+      default -> throw OptionChecks.usage(spec, "--acquisition must be error, uncertainty, ei or hypothesis, got '" + acquisition + "'");
     };
     if ((value == null) == (channels == null)) throw OptionChecks.usage(spec, "give exactly one of --value COLUMN and --channels FIRST:LAST");
     if ((grid == null) == (candidatesFile == null)) throw OptionChecks.usage(spec, "give exactly one of --grid WxH and --candidates FILE.csv");
@@ -146,6 +148,16 @@ public final class SuggestCommand extends OutputCommand {
       throw new BadInputException(table + ": " + e.getMessage());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    if (res.hyper().noiseSd() > res.hyper().signalSd()) {
+      note(String.format(Locale.ROOT, "the GP's noise sd (%.4g) exceeds its signal sd (%.4g): at this sampling the map is mostly noise, so repeated or "
+          + "neighbouring measurements where the calibrated error is largest are what reduces it most", res.hyper().noiseSd(), res.hyper().signalSd()));
+    }
+    int unscored = 0;
+    for (double a : res.acquisition()) if (Double.isNaN(a)) unscored++;
+    if (unscored > 0) {
+      note(unscored + " of " + cand.length + " candidates were not scored (the error acquisition scores a random " + (SuggestAnalysis.MAX_SCORED * 2 / 3)
+          + " and the " + (SuggestAnalysis.MAX_SCORED - SuggestAnalysis.MAX_SCORED * 2 / 3) + " most uncertain ones); they are blank in map_acquisition.png");
+    }
     writeCsv(dir.path().resolve("suggestions.csv"), posNames, res);
     Json.write(dir.path().resolve("suggest.json"), json(acq, posNames, n, cand.length, res, seconds));
     if (wh != null) writeMaps(dir.path(), wh, pos, cand, res, acq);
@@ -156,6 +168,8 @@ public final class SuggestCommand extends OutputCommand {
         res.evidences().isEmpty() ? "" : String.format(Locale.ROOT, "; most probable model %s (p = %.3f)", res.evidences().get(0).model(),
             res.evidences().get(0).probability())));
   }
+
+  private String yName() { return yName != null ? yName : "y"; }
 
   private double[] values(DescriptorTable csv) {
     if (value != null) return column(csv, table, value, "--value");
@@ -178,17 +192,23 @@ public final class SuggestCommand extends OutputCommand {
     try {
       int w = Integer.parseInt(p[0].strip());
       int h = p.length == 2 ? Integer.parseInt(p[1].strip()) : 1;
-      if (p.length <= 2 && w >= 1 && h >= 1 && (long) w * h <= MAX_CANDIDATES && (dims == 2 || h == 1)) return new int[] {w, h};
+      if (p.length <= 2 && w >= 1 && h >= 1 && (long) w * h <= MAX_CANDIDATES && (dims == 2 ? p.length == 2 : h == 1)) return new int[] {w, h};
     } catch (NumberFormatException e) {
       // fall through
     }
     throw OptionChecks.usage(spec, "--grid must be WxH (2-D positions) or W (1-D) with at most " + MAX_CANDIDATES + " cells, got '" + s + "'"
-        + (dims == 1 ? " (the table has one position column, " + xName + ")" : ""));
+        + (dims == 1 ? " (the table has one position column, " + xName + ")" : " (the table has two position columns, " + xName + " and " + yName() + ")"));
   }
 
   private double[][] gridCandidates(int[] wh, double[][] pos) {
     Set<Long> measured = new HashSet<>();
     for (double[] p : pos) {
+      for (double c : p) {
+        if (Math.abs(c - Math.rint(c)) > 1e-6) {
+          throw new BadInputException(table + ": measured position " + java.util.Arrays.toString(p) + " is not a cell of the scan grid (--grid cells are "
+              + "whole numbers 0..W-1); give the candidate positions with --candidates FILE.csv instead");
+        }
+      }
       long x = Math.round(p[0]);
       long y = p.length > 1 ? Math.round(p[1]) : 0;
       if (x < 0 || x >= wh[0] || y < 0 || y >= wh[1]) {

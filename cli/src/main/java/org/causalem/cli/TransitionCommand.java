@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code causalem transition MOVIE --out DIR}: a phase transition in a 2-D material, and whether its nucleation was predictable. */
 @Command(name = "transition", description = {
-    "Phase transition in a movie of a 2-D hexagonal material: drift correction, atoms per frame, tracking, local phases",
+    "Phase transition in a movie of a 2-D material (hexagonal or square lattice): drift correction, atoms per frame, tracking, local phases",
     "(Gaussian mixture, classes by BIC), transition matrices, nucleation events, and whether the nucleation sites could",
     "have been predicted before the transition (spatially cross-validated ROC AUC) and what caused them."})
 public final class TransitionCommand extends OutputCommand {
@@ -33,6 +33,9 @@ public final class TransitionCommand extends OutputCommand {
 
   @Option(names = "--simulate", paramLabel = "MECHANISM", description = "Analyse a built-in simulated movie instead: dopant, strain, random (the dopant control) or strain_control.")
   String simulate;
+
+  @Option(names = "--lattice", paramLabel = "KIND", description = "Lattice of the --simulate movie: hexagonal (default) or square.")
+  String lattice;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
   long seed;
@@ -46,18 +49,27 @@ public final class TransitionCommand extends OutputCommand {
     if ((input == null) == (simulate == null)) {
       throw OptionChecks.usage(spec, "give either MOVIE or --simulate dopant|strain|random|strain_control");
     }
+    if (lattice != null && simulate == null) throw OptionChecks.usage(spec, "--lattice only applies to --simulate (a movie's lattice is measured)");
     List<Image> frames;
     String title;
     if (simulate != null) {
+      TransitionMovieSimulator.Lattice lat;
+      try {
+        lat = lattice == null ? TransitionMovieSimulator.Lattice.HEXAGONAL : TransitionMovieSimulator.Lattice.valueOf(lattice.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw OptionChecks.usage(spec, "--lattice: unknown lattice '" + lattice + "'; expected hexagonal or square");
+      }
       TransitionMovieSimulator.Mechanism m;
       try {
         m = TransitionMovieSimulator.Mechanism.valueOf(simulate.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw OptionChecks.usage(spec, "--simulate: unknown mechanism '" + simulate + "'; expected dopant, strain, random or strain_control");
       }
-      frames = run.step("simulate", () -> new TransitionMovieSimulator(TransitionMovieSimulator.Options.defaults(m, seed)).simulate().frames());
-      title = "CausalEM transition: simulated movie (" + m.name().toLowerCase(Locale.ROOT) + " mechanism)";
+      frames = run.step("simulate", () -> new TransitionMovieSimulator(TransitionMovieSimulator.Options.defaults(m, seed).withLattice(lat))
+          .simulate().frames());
+      title = "CausalEM transition: simulated " + lat.name().toLowerCase(Locale.ROOT) + " movie (" + m.name().toLowerCase(Locale.ROOT) + " mechanism)";
       run.parameter("simulated_mechanism", m.name().toLowerCase(Locale.ROOT));
+      run.parameter("simulated_lattice", lat.name().toLowerCase(Locale.ROOT));
     } else {
       run.input(input);
       frames = run.step("read", () -> readMovie(input, dataset));
@@ -81,6 +93,8 @@ public final class TransitionCommand extends OutputCommand {
         r.classes(), r.nucleations().size());
     out.printf(Locale.ROOT, "Nucleation predicted with ROC AUC %.3f (95%% CI %.3f-%.3f); shuffled labels: %.3f.%n",
         r.auc().auc(), r.auc().lo(), r.auc().hi(), r.shuffledAuc());
+    out.println("Granger-style (descriptor history before the event, beyond the site's own state): " + String.join(", ",
+        r.granger().stream().map(g -> String.format(Locale.ROOT, "%s p=%.2g", g.descriptor(), g.pBeyondOwnState())).toList()));
     out.println("Causes of nucleation found: " + (r.causes().isEmpty() ? "none" : String.join(", ", r.causes().stream()
         .map(c -> c + " (" + r.causeStatus().getOrDefault(c, "?") + ")").toList())));
     out.println("Report: " + dir.target().resolve("report.html"));

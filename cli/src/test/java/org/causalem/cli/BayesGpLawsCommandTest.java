@@ -155,10 +155,21 @@ class BayesGpLawsCommandTest {
 
     Path out2 = tmp.resolve("gpmap");
     Run r2 = run("gp", table.toString(), "--target", "y", "--inputs", "a", "--coords", "px,py", "--blocks", "2x2", "--neighbours", "2",
-        "--out", out2.toString(), "--quiet");
+        "--out", out2.toString());
     assertThat(r2.code()).as(r2.err()).isZero();
     JsonNode j2 = Json.mapper().readTree(out2.resolve("gp.json").toFile());
     assertThat(j2.get("cross_validation").get("scheme").asText()).contains("spatial blocks 2x2");
+    assertThat(j2.get("cross_validation").get("hyperparameters").asText()).startsWith("hyperparameters fitted on all rows");
+    assertThat(r2.err()).contains("not re-selected per fold").contains("--cv-refit refits them on every fold");
+
+    // --cv-refit: hyperparameters refitted on every held-out block, said so; held-out scores of the same quality
+    Path out3 = tmp.resolve("gprefit");
+    Run r3 = run("gp", table.toString(), "--target", "y", "--inputs", "a,b", "--folds", "4", "--kernel", "rbf", "--seed", "3", "--cv-refit",
+        "--out", out3.toString(), "--quiet");
+    assertThat(r3.code()).as(r3.err()).isZero();
+    JsonNode j3 = Json.mapper().readTree(out3.resolve("gp.json").toFile());
+    assertThat(j3.get("cross_validation").get("hyperparameters").asText()).isEqualTo("refitted per fold");
+    assertThat(j3.get("cross_validation").get("r2").asDouble()).isCloseTo(j.get("cross_validation").get("r2").asDouble(), within(0.02));
     assertThat(j2.get("inputs").toString()).contains("y@neighbour1");
 
     Run bad = run("gp", table.toString(), "--target", "y", "--inputs", "a,nope", "--out", tmp.resolve("gpbad").toString());

@@ -49,7 +49,7 @@ class SuggestCommandTest {
     JsonNode j = Json.mapper().readTree(out.resolve("suggest.json").toFile());
     assertThat(j.get("seed").asLong()).isEqualTo(1);
     assertThat(j.get("version").asText()).isNotEmpty();
-    assertThat(j.get("acquisition").asText()).isEqualTo("uncertainty");
+    assertThat(j.get("acquisition").asText()).isEqualTo("error");
     assertThat(j.get("candidates").asInt()).isEqualTo(600 - 40);
     assertThat(j.get("gp").get("exact").asBoolean()).isTrue();
     assertThat(out.resolve("map_mean.png")).exists();
@@ -83,6 +83,14 @@ class SuggestCommandTest {
     CliRun r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "30by20", "--out", o);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--grid");
+    r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "30", "--out", o);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("two position columns");
+    Path off = tmp.resolve("off.csv");
+    Files.writeString(off, "x,y,value\n1.5,2,1\n3,4,2\n5,1,3\n");
+    r = CliRun.of("suggest", off.toString(), "--value", "value", "--grid", "30x20", "--out", o);
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).contains("[1.5, 2.0] is not a cell of the scan grid");
     r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "10x10", "--out", o);
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("outside the 10x10 grid");

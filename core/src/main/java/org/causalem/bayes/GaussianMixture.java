@@ -114,10 +114,13 @@ public final class GaussianMixture {
       ll = 0;
       double[] logw = new double[k];
       for (int j = 0; j < k; j++) logw[j] = Math.log(Math.max(w[j], 1e-300));
+      // each component's covariance factored once per E step (null: not positive definite)
+      Cholesky[] chol = new Cholesky[k];
+      for (int j = 0; j < k; j++) chol[j] = factor(cov[j]);
       for (int i = 0; i < n; i++) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-          resp[i][j] = logw[j] + logDensity(x[i], means[j], cov[j]);
+          resp[i][j] = logw[j] + logDensity(x[i], means[j], chol[j]);
           max = Math.max(max, resp[i][j]);
         }
         double sum = 0;
@@ -212,14 +215,21 @@ public final class GaussianMixture {
   }
 
   /** Log density of a multivariate normal; −∞ when {@code cov} is not positive definite (a collapsed component). */
-  static double logDensity(double[] x, double[] mu, double[][] cov) {
-    int d = mu.length;
-    Cholesky c;
+  static double logDensity(double[] x, double[] mu, double[][] cov) { return logDensity(x, mu, factor(cov)); }
+
+  /** The Cholesky factor of {@code cov}, or null when it is not positive definite. */
+  private static Cholesky factor(double[][] cov) {
     try {
-      c = Cholesky.of(cov);
+      return Cholesky.of(cov);
     } catch (SingularMatrixException e) {
-      return Double.NEGATIVE_INFINITY;
+      return null;
     }
+  }
+
+  /** Log density of a multivariate normal given the Cholesky factor of its covariance (null: −∞). */
+  private static double logDensity(double[] x, double[] mu, Cholesky c) {
+    if (c == null) return Double.NEGATIVE_INFINITY;
+    int d = mu.length;
     double[] z = new double[d];
     for (int i = 0; i < d; i++) z[i] = x[i] - mu[i];
     c.forwardInPlace(z);

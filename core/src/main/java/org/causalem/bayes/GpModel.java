@@ -99,9 +99,93 @@ public final class GpModel implements GpPredictor {
     try {
       logDet = Cholesky.of(h, k).logDeterminant();
     } catch (SingularMatrixException e) {
-      return Double.NaN; // not at a maximum
+      logDet = flooredLogDeterminant(h, k);
+      if (Double.isNaN(logDet)) return Double.NaN;
     }
     return logMarginalLikelihood() + 0.5 * k * Math.log(2 * Math.PI) - 0.5 * logDet;
+  }
+
+  /**
+   * log det of a Hessian that is not positive definite (the optimiser stopped on a ridge where the likelihood is flat in
+   * some direction, e.g. the width of a wall that falls between two measurements, and the finite differences see noise):
+   * eigenvalues below the smallest prior precision are raised to it, since in a direction the data do not inform the
+   * posterior curvature is the prior's. NaN when the priors are not all finite.
+   */
+  private double flooredLogDeterminant(double[] h, int k) {
+    double floor = Double.POSITIVE_INFINITY;
+    if (Double.isFinite(lik.hyperpriorSd)) floor = 1 / (lik.hyperpriorSd * lik.hyperpriorSd);
+    if (lik.mean != null) for (double sd : lik.mean.priorSd()) floor = Math.min(floor, 1 / (sd * sd));
+    if (!Double.isFinite(floor)) return Double.NaN;
+    double[][] a = new double[k][k];
+    for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) a[i][j] = h[i * k + j];
+    double[] ev = new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(a, false)).getEigenvalues();
+    double s = 0;
+    for (double v : ev) s += Math.log(Math.max(v, floor));
+    return s;
+  }
+
+  /**
+   * Cross-validation of the rows this model was fitted on with its hyperparameters (and mean-function
+   * parameters) held fixed: each fold label in turn is held out and predicted by the GP conditioned on the
+   * other rows — exactly, not approximately, but without refitting. With {@code P = K⁻¹} of this fit
+   * (noise included) and {@code α = P r}, the held-out block B has mean {@code r_B − (P_BB)⁻¹ α_B} and
+   * observation covariance {@code (P_BB)⁻¹} (the block form of Rasmussen &amp; Williams 2006, §5.4.2): one
+   * inverse of K from this fit's Cholesky factor and one small factorisation per fold, instead of a new
+   * fit per fold. The held-out rows did inform the few hyperparameters (not the predictions); for
+   * hyperparameters refitted without them use {@link GaussianProcess#crossValidate}.
+   *
+   * @param y the response this model was fitted on (row order as in the fit)
+   * @param fold fold label of each row (any integers, at least 2 distinct)
+   */
+  public CrossValidation crossValidate(double[] y, int[] fold) {
+    int n = lik.n;
+    if (y.length != n) throw new IllegalArgumentException("y has " + y.length + " rows, the model was fitted on " + n);
+    if (fold.length != n) throw new IllegalArgumentException("fold has " + fold.length + " labels for " + n + " rows");
+    double ys = st.yScale();
+    for (int i = 0; i < n; i++) {
+      double t = (y[i] - st.yShift()) / ys;
+      if (!(Math.abs(t - lik.target[i]) <= 1e-9 * (1 + Math.abs(t)))) {
+        throw new IllegalArgumentException("y is not the response this model was fitted on (row " + i + ")");
+      }
+    }
+    int[] labels = java.util.Arrays.stream(fold).distinct().sorted().toArray();
+    if (labels.length < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + labels.length);
+    double sf2 = Math.exp(2 * theta[0]);
+    double sn2 = Math.exp(2 * theta[lik.lengths + 1]);
+    double jitter = 1e-8 * sf2; // on the diagonal of K beside the noise, as in GpLikelihood.covariance
+    double[] p = chol.inverse();
+    double[] mu = new double[n];
+    double[] sd = new double[n];
+    for (int label : labels) {
+      int m = 0;
+      for (int f : fold) if (f == label) m++;
+      if (n - m < 3) throw new IllegalArgumentException("fold " + label + " leaves only " + (n - m) + " training rows");
+      int[] idx = new int[m];
+      m = 0;
+      for (int i = 0; i < n; i++) if (fold[i] == label) idx[m++] = i;
+      double[] pbb = new double[m * m];
+      double[] ab = new double[m];
+      for (int a = 0; a < m; a++) {
+        int row = idx[a] * n;
+        for (int b = 0; b < m; b++) pbb[a * m + b] = p[row + idx[b]];
+        ab[a] = alpha[idx[a]];
+      }
+      Cholesky cb;
+      try {
+        cb = Cholesky.of(pbb, m);
+      } catch (SingularMatrixException e) {
+        throw new IllegalArgumentException("fold " + label + ": the held-out block of K⁻¹ is not positive definite", e);
+      }
+      double[] delta = cb.solve(ab);
+      double[] cov = cb.inverse();
+      for (int a = 0; a < m; a++) {
+        int i = idx[a];
+        mu[i] = y[i] - ys * delta[a];
+        double latent = Math.max(cov[a * m + a] - jitter - sn2, 0);
+        sd[i] = Math.sqrt(latent + sn2) * ys;
+      }
+    }
+    return CrossValidation.of(y, mu, sd);
   }
 
   @Override public GpPrediction predict(double[][] x) {

@@ -140,6 +140,46 @@ public final class InducingPointGp implements GpPredictor {
     return new GpPrediction(mean, lat, obs);
   }
 
+  /** Signal standard deviation σ_f. */
+  public double signalSd() { return Math.sqrt(sf2); }
+
+  /** Noise standard deviation σ_n. */
+  public double noiseSd() { return noiseSd; }
+
+  /**
+   * Posterior covariance of the latent function between every pair of the points, {@code [k×k]} row-major:
+   * {@code σ_f² ρ(p, q) − a_pᵀa_q + b_pᵀb_q} (the diagonal is the latent variance of {@link #predict}). Cost
+   * {@code O(k M² + k² M)}.
+   */
+  public double[] covariance(double[][] p) {
+    int k = p.length;
+    int m = z.length;
+    // column q of A (m×k) is a_q = L_m⁻¹ k_m(p_q); of B, b_q = L_B⁻¹ a_q
+    double[] a = new double[m * k];
+    IntStream.range(0, m).parallel().forEach(i -> {
+      for (int q = 0; q < k; q++) a[i * k + q] = sf2 * kernel.correlation(r2(z[i], p[q], invLength));
+    });
+    lm.forwardInPlace(a, k);
+    double[] b = a.clone();
+    lb.forwardInPlace(b, k);
+    double[] out = new double[k * k];
+    IntStream.range(0, k).parallel().forEach(q -> {
+      double[] acc = new double[k - q];
+      for (int i = 0; i < m; i++) {
+        double aq = a[i * k + q];
+        double bq = b[i * k + q];
+        int o = i * k;
+        for (int r = q; r < k; r++) acc[r - q] += bq * b[o + r] - aq * a[o + r];
+      }
+      for (int r = q; r < k; r++) {
+        double v = sf2 * kernel.correlation(r2(p[q], p[r], invLength)) + acc[r - q];
+        out[q * k + r] = v;
+        out[r * k + q] = v;
+      }
+    });
+    return out;
+  }
+
   private static double r2(double[] p, double[] q, double[] inv) {
     double s = 0;
     for (int k = 0; k < p.length; k++) {

@@ -83,19 +83,25 @@ public final class DirectLingam {
       x[j] = columns[j].clone();
       if (!standardize(x[j])) throw new BadInputException("column '" + names.get(j) + "' is constant");
     }
-    int[] order = order(x, prior);
+    int[] order = order(x, prior, options.threads(), false);
     double[][] cov = LeastSquares.covariance(columns);
     double[][] b = coefficients(cov, n, order, prior);
     return new LingamResult(names, order, b, totalEffects(b));
   }
 
-  private int[] order(double[][] x, LingamPrior prior) {
+  /**
+   * The causal order of standardized columns {@code x} (residualized in place); {@code exhaustive} computes every
+   * pair at every step (the reference the pruned search must reproduce).
+   */
+  static int[] order(double[][] x, LingamPrior prior, int threads, boolean exhaustive) {
     int p = x.length;
     int n = x[0].length;
     List<Integer> remaining = new ArrayList<>();
     for (int j = 0; j < p; j++) remaining.add(j);
     int[] order = new int[p];
-    ForkJoinPool pool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
+    double[] lastScore = new double[p]; // each variable's score bound at the previous step: who to examine first
+    double[][] lastGain = new double[p][p]; // what pair (i, j) added to i's score at the previous step
+    ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
     try {
       for (int step = 0; step < p; step++) {
         int[] u = remaining.stream().mapToInt(Integer::intValue).toArray();
@@ -104,7 +110,8 @@ public final class DirectLingam {
           chosen = u[0];
         } else {
           boolean[] candidate = candidates(u, prior);
-          chosen = mostExogenous(x, u, candidate, n, pool);
+          chosen = exhaustive ? mostExogenousExhaustive(x, u, candidate, n, pool)
+              : mostExogenous(x, u, candidate, n, pool, threads, lastScore, lastGain);
         }
         order[step] = chosen;
         remaining.remove(Integer.valueOf(chosen));
@@ -163,7 +170,124 @@ public final class DirectLingam {
     return anySafe ? safe : noAncestor;
   }
 
-  private static int mostExogenous(double[][] x, int[] u, boolean[] candidate, int n, ForkJoinPool pool) {
+  /**
+   * The candidate with the smallest score {@code Σ_b min(0, diff_ab)²}, found without computing every pair: the
+   * scores only grow as pairs are added, so the pairs are taken best-first — always extending the candidates whose
+   * partial score is smallest — until one candidate is complete and every other candidate's partial score exceeds
+   * its full score. The complete candidates' scores are then summed in the exhaustive search's order from the same
+   * pair values, so the choice (ties to the first candidate included) is exactly that of {@link #mostExogenousExhaustive};
+   * typically the winner's k − 1 pairs and one or two per other candidate are computed instead of k(k − 1)/2.
+   * Each round extends {@code threads} candidates at once (one pair each, in parallel); rounds are synchronous, so
+   * which pairs are computed does not depend on the scheduling.
+   */
+  static int mostExogenous(double[][] x, int[] u, boolean[] candidate, int n, ForkJoinPool pool, int threads, double[] lastScore, double[][] lastGain) {
+    int k = u.length;
+    double[] h = new double[k];
+    boolean parallel = pool != null;
+    run(() -> range(0, k, parallel).forEach(a -> h[a] = entropy(x[u[a]])), pool);
+    double[][] diff = new double[k][k]; // diff[a][b] for a < b once computed
+    boolean[][] known = new boolean[k][k];
+    double[] partial = new double[k];
+    int[] count = new int[k];
+    int[][] partners = new int[k][];
+    int[] next = new int[k];
+    for (int a = 0; a < k; a++) {
+      if (!candidate[a]) continue;
+      Integer[] q = new Integer[k - 1];
+      int m = 0;
+      for (int b = 0; b < k; b++) if (b != a) q[m++] = b;
+      final int fa = a;
+      // partners that made this variable look like an effect last time first: its score grows fastest
+      Arrays.sort(q, (b1, b2) -> {
+        int c = Double.compare(lastGain[u[fa]][u[b2]], lastGain[u[fa]][u[b1]]);
+        return c != 0 ? c : Integer.compare(b1, b2);
+      });
+      partners[a] = new int[k - 1];
+      for (int j = 0; j < k - 1; j++) partners[a][j] = q[j];
+    }
+    double[] score = new double[k];
+    boolean[] complete = new boolean[k];
+    int[] pickA = new int[threads];
+    int[] pickB = new int[threads];
+    double[] pickD = new double[threads];
+    Integer[] open = new Integer[k];
+    while (true) {
+      double bound = Double.POSITIVE_INFINITY;
+      for (int a = 0; a < k; a++) if (complete[a]) bound = Math.min(bound, score[a]);
+      bound = bound * (1 + 1e-12) + 1e-300; // partial sums in another order: keep any candidate within rounding
+      int m = 0;
+      for (int a = 0; a < k; a++) if (candidate[a] && !complete[a] && partial[a] <= bound) open[m++] = a;
+      if (m == 0) break;
+      Arrays.sort(open, 0, m, (a1, a2) -> {
+        int c = Double.compare(partial[a1], partial[a2]);
+        if (c == 0) c = Double.compare(lastScore[u[a1]], lastScore[u[a2]]);
+        return c != 0 ? c : Integer.compare(a1, a2);
+      });
+      int picks = 0;
+      for (int j = 0; j < m && picks < threads; j++) {
+        int a = open[j];
+        while (known[a][partners[a][next[a]]]) next[a]++;
+        int b = partners[a][next[a]];
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        boolean dup = false;
+        for (int t = 0; t < picks; t++) if (pickA[t] == lo && pickB[t] == hi) dup = true;
+        if (dup) continue;
+        pickA[picks] = lo;
+        pickB[picks++] = hi;
+      }
+      final int count0 = picks;
+      run(() -> range(0, count0, parallel && count0 > 1).forEach(t -> {
+        int a = pickA[t];
+        int b = pickB[t];
+        double r = Stats.dot(x[u[a]], x[u[b]]) / n;
+        double[] hr = residualEntropies(x[u[a]], x[u[b]], r);
+        // (H(xb) + H(r_a|b)) − (H(xa) + H(r_b|a)): ≥ 0 when a looks like the cause of b
+        pickD[t] = (h[b] + hr[0]) - (h[a] + hr[1]);
+      }), count0 > 1 ? pool : null);
+      for (int t = 0; t < count0; t++) {
+        int a = pickA[t];
+        int b = pickB[t];
+        double d = pickD[t];
+        diff[a][b] = d;
+        known[a][b] = known[b][a] = true;
+        if (d < 0) partial[a] += d * d;
+        else partial[b] += d * d;
+        lastGain[u[a]][u[b]] = d < 0 ? d * d : 0;
+        lastGain[u[b]][u[a]] = d < 0 ? 0 : d * d;
+        for (int c : new int[] {a, b}) {
+          if (++count[c] == k - 1 && candidate[c]) {
+            complete[c] = true;
+            score[c] = exhaustiveOrderScore(diff, c, k);
+          }
+        }
+      }
+    }
+    for (int a = 0; a < k; a++) lastScore[u[a]] = complete[a] ? score[a] : partial[a];
+    int best = -1;
+    for (int a = 0; a < k; a++) {
+      if (candidate[a] && complete[a] && (best < 0 || score[a] < score[best])) best = a;
+    }
+    return u[best];
+  }
+
+  /** Candidate c's score summed as {@link #mostExogenousExhaustive} sums it: over its pairs in increasing partner index. */
+  private static double exhaustiveOrderScore(double[][] diff, int c, int k) {
+    double s = 0;
+    for (int b = 0; b < k; b++) {
+      if (b < c) {
+        double d = diff[b][c];
+        if (!(d < 0)) s += d * d;
+      } else if (b > c) {
+        double d = diff[c][b];
+        if (d < 0) s += d * d;
+      }
+    }
+    return s;
+  }
+
+  /** Every pair of which at least one is a candidate, then the smallest score (the reference for {@link #mostExogenous}). */
+  static int mostExogenousExhaustive(double[][] x, int[] u, boolean[] candidate, int n, ForkJoinPool pool) {
     int k = u.length;
     double[] h = new double[k];
     double[][] rho = new double[k][k];
@@ -261,21 +385,9 @@ public final class DirectLingam {
     double s = 1 - rho * rho;
     if (s <= 1e-12) return new double[] {H_GAUSS, H_GAUSS};
     double inv = 1 / Math.sqrt(s);
-    double lcA = 0;
-    double geA = 0;
-    double lcB = 0;
-    double geB = 0;
-    for (int r = 0; r < n; r++) {
-      double a = xa[r];
-      double b = xb[r];
-      double ra = (a - rho * b) * inv;
-      double rb = (b - rho * a) * inv;
-      lcA += EntropyTerms.g1(ra);
-      geA += EntropyTerms.g2(ra);
-      lcB += EntropyTerms.g1(rb);
-      geB += EntropyTerms.g2(rb);
-    }
-    return new double[] {entropyFrom(lcA / n, geA / n), entropyFrom(lcB / n, geB / n)};
+    double[] sums = new double[4];
+    EntropyTerms.residualSums(xa, xb, rho, inv, sums);
+    return new double[] {entropyFrom(sums[0] / n, sums[1] / n), entropyFrom(sums[2] / n, sums[3] / n)};
   }
 
   private double[][] coefficients(double[][] cov, int n, int[] order, LingamPrior prior) {

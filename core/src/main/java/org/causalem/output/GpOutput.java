@@ -65,6 +65,7 @@ public final class GpOutput {
     CrossValidation cv = r.crossValidation();
     Map<String, Object> cvDesc = new LinkedHashMap<>();
     cvDesc.put("scheme", r.scheme());
+    cvDesc.put("hyperparameters", r.cvHyperparameters());
     if (r.ensemble().isPresent()) cvDesc.put("note", "held-out folds refit by maximum a posteriori hyperparameters");
     cvDesc.put("rmse", cv.rmse());
     cvDesc.put("r2", cv.r2());

@@ -134,6 +134,8 @@ public final class LawsOutput {
         s[i] = sim[v][idx[i]];
       }
       XYChart c = Charts.chart(text.get(v), time, names.get(v), 900, 260);
+      // the legend beside the plot: a narrower plot keeps XChart's x ticks on whole numbers of a long series
+      c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
       Charts.points(c, "data", tt, d).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
       Charts.line(c, "simulated law (RK4)", tt, s);
       charts.add(c);

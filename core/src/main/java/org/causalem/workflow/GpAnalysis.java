@@ -94,9 +94,12 @@ public final class GpAnalysis {
    * @param maxOptimisationPoints hyperparameters are optimised on a random subset of at most this many rows
    * @param seed seed of every random choice
    * @param subsample use a random subset of this many complete rows when there are more (needed above {@link #MAX_ROWS})
+   * @param cvRefit refit the hyperparameters on every fold's training rows (3 restarts each: about a fit's time per
+   *     fold); otherwise ({@link Method#ML} only) the held-out folds are predicted exactly by the GP conditioned on the
+   *     other rows with the hyperparameters of the fit on all rows, from that fit's factorisation
    */
   public record Options(String target, List<String> inputs, OptionalInt neighbours, List<String> coords, Blocks blocks, int folds,
-      KernelType kernel, Method method, int maxOptimisationPoints, long seed, OptionalInt subsample) {
+      KernelType kernel, Method method, int maxOptimisationPoints, long seed, OptionalInt subsample, boolean cvRefit) {
     public Options {
       Objects.requireNonNull(target, "target");
       inputs = List.copyOf(inputs);
@@ -127,7 +130,7 @@ public final class GpAnalysis {
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
       Builder b = new Builder(target).inputs(inputs).coords(coords).blocks(blocks).folds(folds).kernel(kernel).method(method)
-          .maxOptimisationPoints(maxOptimisationPoints).seed(seed);
+          .maxOptimisationPoints(maxOptimisationPoints).seed(seed).cvRefit(cvRefit);
       b.neighbours = neighbours;
       b.subsample = subsample;
       return b;
@@ -146,6 +149,7 @@ public final class GpAnalysis {
       private int maxOptimisationPoints = 600;
       private long seed = 1;
       private OptionalInt subsample = OptionalInt.empty();
+      private boolean cvRefit;
 
       private Builder(String target) { this.target = target; }
 
@@ -174,8 +178,11 @@ public final class GpAnalysis {
       /** Use a random subset of {@code n} complete rows when there are more. */
       public Builder subsample(int n) { subsample = OptionalInt.of(n); return this; }
 
+      /** Refit the hyperparameters on every fold (slow; see {@link Options#cvRefit}). */
+      public Builder cvRefit(boolean refit) { cvRefit = refit; return this; }
+
       public Options build() {
-        return new Options(target, inputs, neighbours, coords, blocks, folds, kernel, method, maxOptimisationPoints, seed, subsample);
+        return new Options(target, inputs, neighbours, coords, blocks, folds, kernel, method, maxOptimisationPoints, seed, subsample, cvRefit);
       }
     }
 
@@ -214,7 +221,18 @@ public final class GpAnalysis {
       featureNames = List.copyOf(featureNames);
       notes = List.copyOf(notes);
     }
+
+    /**
+     * How the cross-validation chose the hyperparameters: {@link #FIXED_HYPERPARAMETERS}, or refitted on every fold
+     * ({@code cvRefit}, and always for {@link Method#NUTS}, by maximum a posteriori).
+     */
+    public String cvHyperparameters() {
+      return model.isPresent() && !options.cvRefit() ? FIXED_HYPERPARAMETERS : "refitted per fold";
+    }
   }
+
+  /** How the cross-validation chose its hyperparameters by default ({@link Method#ML} without {@code cvRefit}). */
+  public static final String FIXED_HYPERPARAMETERS = "hyperparameters fitted on all rows (not re-selected per fold: slightly optimistic)";
 
   private final Options options;
 
@@ -310,8 +328,14 @@ public final class GpAnalysis {
       fold = GaussianProcess.randomFolds(n, o.folds(), o.seed());
       scheme = o.folds() + " random folds";
     }
-    GaussianProcess.Options cvOpt = nuts ? opt.withHyperpriorSd(2.0) : opt;
-    CrossValidation cv = GaussianProcess.crossValidate(x, y, null, fold, cvOpt);
+    CrossValidation cv;
+    if (model != null && !o.cvRefit()) {
+      cv = model.crossValidate(y, fold);
+      notes.add("cross-validation: " + FIXED_HYPERPARAMETERS + "; `cvRefit` refits them on every fold");
+    } else {
+      GaussianProcess.Options cvOpt = nuts ? opt.withHyperpriorSd(2.0) : opt;
+      cv = GaussianProcess.crossValidate(x, y, null, fold, cvOpt);
+    }
     return new Result(source, o, featureNames, rows, complete, csv.rows(), x, y, Optional.ofNullable(model), Optional.ofNullable(ensemble), fitted, fold,
         scheme, cv, notes);
   }

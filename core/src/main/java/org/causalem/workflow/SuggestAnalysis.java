@@ -16,20 +16,28 @@ import org.causalem.bayes.MeanFunction;
  * Where to measure next (automated experiment): from the measurements so far (positions and a scalar value) and a set
  * of candidate positions (a scan grid), rank the next positions by a Gaussian-process acquisition:
  * <ul>
- *   <li>{@link Acquisition#UNCERTAINTY}: the GP's latent standard deviation (learn the whole map);
+ *   <li>{@link Acquisition#ERROR}: expected reduction of the map's error (learn the whole map): the GP's posterior variance
+ *       calibrated locally by its own leave-one-out errors (large near walls and features the stationary GP smooths over,
+ *       small in flat regions), and each candidate scored by how much measuring it would reduce the calibrated variance
+ *       summed over the grid, weighted by that variance so the worst cells count most (integrated variance reduction, after
+ *       Sacks et al. 1989 and the cross-validation-adjusted variance of Le Gratiet &amp; Cannamela 2015);
+ *   <li>{@link Acquisition#UNCERTAINTY}: the GP's latent standard deviation;
  *   <li>{@link Acquisition#EI}: expected improvement over the best value so far (find the extreme);
  *   <li>{@link Acquisition#HYPOTHESIS}: hypothesis learning (after Ziatdinov et al. 2022): each candidate physical model
  *       ({@link SpatialHypotheses}) is the mean of a structured GP scored by its Laplace evidence; the next point is where
- *       the models' predictions disagree most, {@code Σ_k p_k (μ_k − μ̄)²} with p_k the posterior model probabilities.
+ *       the models disagree most relative to their predictive scatter, weighted by their posterior probabilities: the
+ *       mutual information between the model's identity and the next value ({@link #modelInformation}).
  * </ul>
  * The map GP's hyperparameters are fitted on at most {@code maxOptimisationPoints} measurements; its predictions go
  * through {@link InducingPointGp} (exact when the measurements are at most {@code maxInducing}). A batch of
- * {@code budget} positions is chosen greedily with local penalisation: after each pick every candidate's score is
- * multiplied by {@code 1 − ρ(distance)}, ρ the fitted kernel's correlation, so the batch does not pile up in one place.
+ * {@code budget} positions is chosen greedily: for ERROR with the posterior covariance updated after each pick (exact,
+ * as the variance does not depend on the values to come), for the others with local penalisation: after each pick every
+ * candidate's score is multiplied by {@code 1 − exp(−r²/2)}, r the distance in fitted length scales, so the batch does
+ * not pile up in one place.
  */
 public final class SuggestAnalysis {
   /** The acquisition function. */
-  public enum Acquisition { UNCERTAINTY, EI, HYPOTHESIS }
+  public enum Acquisition { UNCERTAINTY, ERROR, EI, HYPOTHESIS }
 
   /**
    * @param acquisition how candidates are scored
@@ -142,6 +150,10 @@ public final class SuggestAnalysis {
     List<Evidence> evidences = List.of();
     switch (o.acquisition()) {
       case UNCERTAINTY -> acq = p.latentSd().clone();
+      case ERROR -> {
+        ErrorReduction er = errorReduction(positions, values, candidates, gp, p, h, o);
+        return new Result(er.ranked, mean, p.latentSd(), er.score, evidences, h, gp.inducingPoints(), gp.inducingPoints() == n, best);
+      }
       case EI -> acq = expectedImprovement(mean, p.latentSd(), best, o.maximise(), 0.01 * h.signalSd());
       default -> {
         HypothesisScores hs = hypothesisScores(positions, values, candidates, o);
@@ -152,6 +164,162 @@ public final class SuggestAnalysis {
     }
     List<Ranked> ranked = batch(candidates, acq, mean, p.latentSd(), Math.min(o.budget(), candidates.length), o.kernel(), h.lengthScales());
     return new Result(ranked, mean, p.latentSd(), acq, evidences, h, gp.inducingPoints(), gp.inducingPoints() == n, best);
+  }
+
+  /** Nearest measured neighbours used for each leave-one-out residual of the error acquisition. */
+  static final int LOO_NEIGHBOURS = 30;
+  /** Most candidates scored by the error acquisition (its cost is quadratic in them). */
+  public static final int MAX_SCORED = 1500;
+
+  private record ErrorReduction(List<Ranked> ranked, double[] score) {}
+
+  /**
+   * Expected reduction of the locally calibrated squared error summed over the candidates. Each measurement's
+   * leave-one-out residual (GP on its {@link #LOO_NEIGHBOURS} nearest measured neighbours) standardised by the
+   * predicted sd gives z²; a candidate's calibration c(u) is the kernel-weighted mean of z² around it, shrunk to the
+   * global mean where no measurement is near (weight 1/2). Measuring s reduces Σ_r c(r) cov(r, s)² / (var(s) + σ_n²);
+   * a batch is picked greedily with the posterior covariance updated after each pick (exact: the variance does not
+   * depend on the values still to come).
+   */
+  private static ErrorReduction errorReduction(double[][] x, double[] y, double[][] cand, InducingPointGp gp, GpPrediction p, Hyper h, Options o) {
+    int n = x.length;
+    int d = x[0].length;
+    double[] inv = new double[d];
+    for (int k = 0; k < d; k++) inv[k] = 1 / h.lengthScales()[k];
+    double[] z2 = looZ2(x, y, h, o.kernel(), inv);
+    double zMean = 0;
+    for (double v : z2) zMean += v / n;
+    int m = cand.length;
+    double[] calib = new double[m];
+    double zm = zMean;
+    java.util.stream.IntStream.range(0, m).parallel().forEach(i -> {
+      double w0 = 0.5;
+      double sw = w0;
+      double s = w0 * zm;
+      for (int j = 0; j < n; j++) {
+        double w = Math.exp(-0.5 * r2(cand[i], x[j], inv));
+        sw += w;
+        s += w * z2[j];
+      }
+      calib[i] = s / sw;
+    });
+    // the scored set: every candidate, or a seeded random subset (integration points) and the most uncertain ones
+    int[] scored;
+    boolean[] integrate;
+    if (m <= MAX_SCORED) {
+      scored = new int[m];
+      for (int i = 0; i < m; i++) scored[i] = i;
+      integrate = new boolean[m];
+      Arrays.fill(integrate, true);
+    } else {
+      int rand = MAX_SCORED * 2 / 3;
+      int[] sub = subset(m, rand, o.seed());
+      boolean[] in = new boolean[m];
+      for (int i : sub) in[i] = true;
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) order[i] = i;
+      double[] lsd = p.latentSd();
+      Arrays.sort(order, (a, b) -> Double.compare(calib[b] * lsd[b] * lsd[b], calib[a] * lsd[a] * lsd[a]));
+      int[] all = Arrays.copyOf(sub, MAX_SCORED);
+      int k = rand;
+      for (int t = 0; t < m && k < MAX_SCORED; t++) if (!in[order[t]]) all[k++] = order[t];
+      scored = Arrays.copyOf(all, k);
+      integrate = new boolean[k];
+      for (int i = 0; i < rand; i++) integrate[i] = true;
+    }
+    int k = scored.length;
+    double[][] pts = new double[k][];
+    for (int i = 0; i < k; i++) pts[i] = cand[scored[i]];
+    double[] cov = gp.covariance(pts);
+    double[] w = new double[k];
+    for (int i = 0; i < k; i++) w[i] = integrate[i] ? calib[scored[i]] * Math.max(cov[i * k + i], 0) : 0;
+    double sn2 = gp.noiseSd() * gp.noiseSd();
+    // scores in units of the signal variance: the expected reduction of Σ c(r)·var(r)² / σ_f⁴
+    double sf2 = gp.signalSd() * gp.signalSd();
+    for (int i = 0; i < k; i++) w[i] /= sf2 * sf2;
+    double[] first = reduction(cov, w, k, sn2, null);
+    double[] score = new double[m];
+    Arrays.fill(score, Double.NaN);
+    for (int i = 0; i < k; i++) score[scored[i]] = first[i];
+    boolean[] taken = new boolean[k];
+    List<Ranked> out = new ArrayList<>();
+    double[] cur = first;
+    int budget = Math.min(o.budget(), k);
+    for (int r = 0; r < budget; r++) {
+      int best = -1;
+      for (int i = 0; i < k; i++) if (!taken[i] && (best < 0 || cur[i] > cur[best])) best = i;
+      taken[best] = true;
+      int c = scored[best];
+      out.add(new Ranked(r + 1, c, cand[c].clone(), cur[best], p.mean()[c], p.latentSd()[c]));
+      if (r + 1 == budget) break;
+      // condition on a measurement at the pick: cov ← cov − cov(·, s) cov(s, ·) / (var(s) + σ_n²)
+      double[] col = new double[k];
+      for (int i = 0; i < k; i++) col[i] = cov[i * k + best];
+      double den = col[best] + sn2;
+      java.util.stream.IntStream.range(0, k).parallel().forEach(i -> {
+        double f = col[i] / den;
+        int oi = i * k;
+        for (int j = 0; j < k; j++) cov[oi + j] -= f * col[j];
+      });
+      for (int i = 0; i < k; i++) w[i] = integrate[i] ? calib[scored[i]] * Math.max(cov[i * k + i], 0) / (sf2 * sf2) : 0;
+      cur = reduction(cov, w, k, sn2, taken);
+    }
+    return new ErrorReduction(List.copyOf(out), score);
+  }
+
+  /** Σ_r w_r cov(r, s)² / (cov(s, s) + σ_n²) for every s not taken. */
+  private static double[] reduction(double[] cov, double[] w, int k, double sn2, boolean[] taken) {
+    double[] out = new double[k];
+    java.util.stream.IntStream.range(0, k).parallel().forEach(s -> {
+      if (taken != null && taken[s]) return;
+      double acc = 0;
+      int os = s * k;
+      for (int r = 0; r < k; r++) {
+        double c = cov[os + r];
+        acc += w[r] * c * c;
+      }
+      out[s] = acc / (Math.max(cov[os + s], 0) + sn2);
+    });
+    return out;
+  }
+
+  /**
+   * Squared leave-one-out residual of each measurement over its predictive variance (latent + noise), from the GP
+   * with the given hyperparameters on its nearest measured neighbours; capped at 25 so one outlier cannot dominate.
+   */
+  static double[] looZ2(double[][] x, double[] y, Hyper h, Kernel kernel, double[] inv) {
+    int n = x.length;
+    int nb = Math.min(LOO_NEIGHBOURS, n - 1);
+    double[] out = new double[n];
+    java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+      double[] dist = new double[n];
+      Integer[] idx = new Integer[n - 1];
+      for (int j = 0, q = 0; j < n; j++) {
+        dist[j] = r2(x[i], x[j], inv);
+        if (j != i) idx[q++] = j;
+      }
+      Arrays.sort(idx, (a, b) -> Double.compare(dist[a], dist[b]));
+      double[][] xs = new double[nb][];
+      double[] ys = new double[nb];
+      for (int q = 0; q < nb; q++) {
+        xs[q] = x[idx[q]];
+        ys[q] = y[idx[q]];
+      }
+      GpPrediction p = InducingPointGp.fit(xs, ys, kernel, h.signalSd(), h.lengthScales(), h.noiseSd(), h.offset(), nb).predict(new double[][] {x[i]});
+      double e = y[i] - p.mean()[0];
+      double v = p.observationSd()[0] * p.observationSd()[0];
+      out[i] = Math.min(e * e / v, 25);
+    });
+    return out;
+  }
+
+  private static double r2(double[] a, double[] b, double[] inv) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      double t = (a[k] - b[k]) * inv[k];
+      s += t * t;
+    }
+    return s;
   }
 
   /** EI = (μ − f* − ξ)Φ(z) + σφ(z), z = (μ − f* − ξ)/σ (sign-flipped for minimisation). */
@@ -184,7 +352,16 @@ public final class SuggestAnalysis {
     for (int j = 0; j < k; j++) {
       fits[j] = GaussianProcess.fit(x, y, models.get(j), go);
       logEv[j] = fits[j].laplaceLogEvidence();
-      mu[j] = fits[j].predict(cand).mean();
+      // not at a maximum (the Hessian is not positive definite): the optimiser stopped early; refit from more starts
+      for (int retry = 1; retry <= 2 && Double.isNaN(logEv[j]); retry++) {
+        GpModel again = GaussianProcess.fit(x, y, models.get(j), new GaussianProcess.Options(o.kernel(), true, 2 + 2 * retry, 300,
+            o.maxOptimisationPoints(), 2.0, o.seed() + 7919L * retry));
+        double e = again.laplaceLogEvidence();
+        if (!Double.isNaN(e)) {
+          fits[j] = again;
+          logEv[j] = e;
+        }
+      }
       if (logEv[j] > max) max = logEv[j];
     }
     double[] prob = new double[k];
@@ -195,20 +372,73 @@ public final class SuggestAnalysis {
     }
     for (int j = 0; j < k; j++) prob[j] /= sum;
     int m = cand.length;
-    double[] avg = new double[m];
-    double[] dis = new double[m];
-    for (int i = 0; i < m; i++) {
-      double a = 0;
-      for (int j = 0; j < k; j++) a += prob[j] * mu[j][i];
-      double v = 0;
-      for (int j = 0; j < k; j++) v += prob[j] * (mu[j][i] - a) * (mu[j][i] - a);
-      avg[i] = a;
-      dis[i] = v;
+    double[][] sd = new double[k][];
+    for (int j = 0; j < k; j++) {
+      GpPrediction pj = fits[j].predict(cand);
+      mu[j] = pj.mean();
+      sd[j] = pj.observationSd();
     }
+    double[] avg = new double[m];
+    for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) avg[i] += prob[j] * mu[j][i];
+    double[] dis = modelInformation(prob, mu, sd);
     List<Evidence> ev = new ArrayList<>();
     for (int j = 0; j < k; j++) ev.add(new Evidence(models.get(j).name(), logEv[j], prob[j], fits[j].meanParameterNames(), fits[j].meanParameters()));
     ev.sort((a, b) -> Double.compare(b.probability(), a.probability()));
     return new HypothesisScores(dis, avg, List.copyOf(ev));
+  }
+
+  /** Gauss–Hermite nodes and weights (for ∫ e^{−t²} f(t) dt, weights divided by √π) used by {@link #modelInformation}. */
+  private static final double[][] HERMITE = hermite(24);
+
+  private static double[][] hermite(int n) {
+    org.hipparchus.analysis.integration.gauss.GaussIntegrator g = new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(n);
+    double[][] out = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      out[0][i] = g.getPoint(i);
+      out[1][i] = g.getWeight(i) / Math.sqrt(Math.PI);
+    }
+    return out;
+  }
+
+  /**
+   * Expected information about which model is true from one more measurement at each candidate: the mutual information
+   * {@code I(M; y) = Σ_k p_k E_{y∼N(μ_k, s_k²)}[log N(y; μ_k, s_k²) − log Σ_j p_j N(y; μ_j, s_j²)]} (nats) between the model
+   * index and the new value, each model predicting it with its own mean and observation sd; the expectations by
+   * 24-point Gauss–Hermite quadrature. Large where the models disagree by more than their predictive scatter, weighted by
+   * their posterior probabilities (the discrimination criterion of Box &amp; Hill 1967, here evaluated exactly).
+   */
+  static double[] modelInformation(double[] prob, double[][] mu, double[][] sd) {
+    int k = prob.length;
+    int m = mu[0].length;
+    double[] out = new double[m];
+    double[] t = HERMITE[0];
+    double[] wt = HERMITE[1];
+    java.util.stream.IntStream.range(0, m).parallel().forEach(i -> {
+      double[] logP = new double[k];
+      double[] lq = new double[k];
+      for (int j = 0; j < k; j++) logP[j] = prob[j] > 0 ? Math.log(prob[j]) : Double.NEGATIVE_INFINITY;
+      double info = 0;
+      for (int a = 0; a < k; a++) {
+        if (!(prob[a] > 0)) continue;
+        double acc = 0;
+        for (int q = 0; q < t.length; q++) {
+          double yv = mu[a][i] + Math.sqrt(2) * sd[a][i] * t[q];
+          double max = Double.NEGATIVE_INFINITY;
+          for (int j = 0; j < k; j++) {
+            double z = (yv - mu[j][i]) / sd[j][i];
+            lq[j] = logP[j] - 0.5 * z * z - Math.log(sd[j][i]);
+            if (lq[j] > max) max = lq[j];
+          }
+          double sum = 0;
+          for (int j = 0; j < k; j++) sum += Math.exp(lq[j] - max);
+          double own = -t[q] * t[q] - Math.log(sd[a][i]);
+          acc += wt[q] * (own - max - Math.log(sum));
+        }
+        info += prob[a] * acc;
+      }
+      out[i] = Math.max(info, 0);
+    });
+    return out;
   }
 
   /** Greedy batch with local penalisation by the kernel correlation to the points already picked. */

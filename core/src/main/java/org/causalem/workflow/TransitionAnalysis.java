@@ -20,11 +20,14 @@ import org.causalem.numeric.Stats;
 import org.causalem.table.DescriptorTable;
 
 /**
- * The phase-transition analysis of a movie of a 2-D hexagonal material: drift correction, atom columns
- * per frame, tracking of the metal sites, local descriptors, phases by a Gaussian mixture (number of
- * classes by BIC), transition matrices, nucleation events, and the prediction of nucleation sites from
- * pre-transition descriptors (each site's time series over the frames just before its event) (spatially cross-validated logistic regression, ROC AUC with a bootstrap
- * interval, against a shuffled-label baseline).
+ * The phase-transition analysis of a movie of a 2-D material on a hexagonal or square lattice (the lattice is
+ * measured: coordination of the metal sites and the size of their cage of anion columns): drift correction, atom
+ * columns per frame, tracking of the metal sites, local descriptors, phases by a Gaussian mixture of the off-centring
+ * (number of classes by BIC), transition matrices, nucleation events, and two questions answered from each site's
+ * time series before its event: could the nucleation sites have been predicted (spatially cross-validated logistic
+ * regression on the descriptors of the frames just before each event, ROC AUC with a bootstrap interval, against a
+ * shuffled-label baseline), and does each descriptor's history precede nucleation beyond the site's own state and
+ * beyond its neighbours (a Granger-style likelihood-ratio test in a discrete-time hazard model, {@link Granger}).
  */
 public final class TransitionAnalysis {
   /**
@@ -59,6 +62,20 @@ public final class TransitionAnalysis {
     public Options withAlpha(double a) { return new Options(blocks, shuffles, bootstrap, maxClasses, a, seed); }
   }
 
+  /**
+   * The Granger-style test of one descriptor (see {@link #run}): does the site's history of it improve the prediction
+   * of its nucleation in a discrete-time hazard model, beyond its own state (off-centring history, the other
+   * descriptors' histories, the frame) and beyond its neighbours' history of the same descriptor?
+   *
+   * @param rows site-frames at risk that entered the fit
+   * @param events nucleations among them
+   * @param coefficient standardised weight of the descriptor's history (sign: higher values raise the hazard)
+   * @param pBeyondOwnState likelihood-ratio p value (χ²(1)) for adding the history to the baseline
+   * @param pBeyondNeighbours the same with the neighbours' mean history of the descriptor in the baseline
+   */
+  public record Granger(String descriptor, int rows, int events, double coefficient, double pBeyondOwnState,
+                        double pBeyondNeighbours) {}
+
   /** One nucleation event: a site that entered the new phase with no neighbour in it the frame before. */
   public record Nucleation(int site, int frame, double xPx, double yPx) {}
 
@@ -69,17 +86,29 @@ public final class TransitionAnalysis {
    * @param phase {@code [frame][site]} class index (−1 where the site was not found)
    * @param initialPhase the class most sites are in at frame 0
    * @param transitions {@code [from][to]} row-normalised frame-to-frame transition probabilities
-   * @param sites one row per site: x_px, y_px, the {@link #DESCRIPTORS}, nucleated (0/1), nucleation_frame
+   * @param sites one row per site: x_px, y_px, the {@link #DESCRIPTORS}, nucleated (0/1), nucleation_frame, local_strain (window-mean
+   *     neighbour distance / that of the median site − 1) and local_strain_se (its standard error)
    * @param auc cross-validated AUC of nucleation prediction with its 95 % bootstrap interval
    * @param shuffledAuc mean AUC of the same procedure on shuffled labels
    * @param coefficients standardised logistic-regression weights per descriptor (fit on all sites)
    * @param windowFrames the number of frames before each site's event over which its descriptors are averaged
+   * @param coordination metal neighbours of an inner site (6 hexagonal, 4 square)
+   * @param anionCage anion columns around a metal whose centroid defines its off-centring (3 hexagonal, 4 square)
+   * @param granger the Granger-style test of each descriptor, in the order of {@link #DESCRIPTORS}
    */
   public record Result(double[] siteX, double[] siteY, double[][] driftPx, int[][] phase, int classes,
                        double[][] classMeans, double[][][] classCovariances, double[] classWeights, double[] classBic, int initialPhase, double[][] transitions, List<Nucleation> nucleations,
                        DescriptorTable sites, Roc.Auc auc, double shuffledAuc, double[] coefficients,
                        org.causalem.causal.Graph causalGraph, List<String> causes, double latticeConstantPx,
-                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus, int windowFrames) {}
+                       int[] columnsPerFrame, java.util.Map<String, String> causeStatus, int windowFrames,
+                       int coordination, int anionCage, List<Granger> granger) {
+    /** The lattice the coordination indicates: hexagonal (6 metal neighbours, 3 anions), square (4 and 4) or other. */
+    public String lattice() {
+      if (coordination == 6 && anionCage == 3) return "hexagonal";
+      if (coordination == 4 && anionCage == 4) return "square";
+      return "other";
+    }
+  }
 
   /** Precision of the Gaussian prior on standardised weights: shrinks descriptors without signal. */
   private static final double PRIOR_PRECISION = 5;
@@ -110,9 +139,17 @@ public final class TransitionAnalysis {
     double[][] desc = descriptors(det, st, tr, drift, ph, nucFrame, window);
     int[] label = new int[st.n()];
     for (int s = 0; s < st.n(); s++) label[s] = nucFrame[s] >= 0 ? 1 : 0;
-    DescriptorTable sites = siteTable(st, desc, label, nucFrame);
-    // sites with a complete neighbourhood (six neighbours) enter the prediction
-    int[] usable = usableSites(st.nb(), desc);
+    int[] lastAtRisk = new int[st.n()];
+    for (int s = 0; s < st.n(); s++) lastAtRisk[s] = nucFrame[s] >= 0 ? nucFrame[s] - 1 : intactUntil(ph, st.nb()[s], s) - 1;
+    double[][][] perFrame = frameDescriptors(det, st, tr, drift);
+    // local strain relative to the median site (the median nearest-neighbour distance a is the shortest of each site's
+    // bonds, about 2 % below their mean in a strained field): differences between sites, not an absolute strain
+    double[] finite = Arrays.stream(desc[2]).filter(v -> !Double.isNaN(v)).toArray();
+    double reference = finite.length > 0 ? Stats.median(finite) : st.a();
+    double strainSe = strainStandardError(perFrame[2], lastAtRisk, reference, window[0]);
+    DescriptorTable sites = siteTable(st, desc, label, nucFrame, reference, strainSe);
+    // sites with a complete neighbourhood (six neighbours on a hexagonal lattice, four on a square one) enter the prediction
+    int[] usable = usableSites(st.nb(), st.z(), desc);
     Prediction pr = predict(st, desc, label, usable);
     // which pre-transition descriptors cause nucleation: PC-stable with time order as a tier
     org.causalem.causal.Graph graph = null;
@@ -135,18 +172,69 @@ public final class TransitionAnalysis {
       for (int j = 0; j < DESCRIPTORS.size(); j++) if (graph.adjacent(j, target)) causes.add(vars.get(j));
       causeStatus = causeStatus(vars, colsT, kb.build(), causes, usable, st.sx(), st.sy());
     }
+    // Granger-style: does each descriptor's history improve the hazard of nucleation beyond the site's own state?
+    double[][] ownState = new double[nf][st.n()];
+    for (int t = 0; t < nf; t++) for (int s = 0; s < st.n(); s++) ownState[t][s] = Math.hypot(tr.offX()[t][s], tr.offY()[t][s]);
+    List<Granger> granger = NucleationGranger.test(DESCRIPTORS, perFrame, ownState, st.nb(), st.z(),
+        nucFrame, lastAtRisk);
     progress.update(nf + 2, nf + 2);
     GaussianMixture.Model model = ph.model();
     return new Result(st.sx(), st.sy(), drift, ph.phase(), ph.classes(), model.means(), model.covariances(), model.weights(),
         ph.bics(), ph.initial(), trans, events, sites, pr.auc(), pr.shuffled(), pr.coef(), graph, causes, st.a(), det.perFrame(),
-        causeStatus, window[0]);
+        causeStatus, window[0], st.z(), st.cage(), granger);
+  }
+
+  /** Single-frame descriptors {@code [descriptor][frame][site]}: as {@link #DESCRIPTORS}, NaN where a column is missing. */
+  private static double[][][] frameDescriptors(Detected det, Sites st, Tracks tr, double[][] drift) {
+    int nf = det.cols().size();
+    int n = st.n();
+    double[][][] out = new double[DESCRIPTORS.size()][nf][n];
+    for (int t = 0; t < nf; t++) {
+      Columns c = det.cols().get(t);
+      double[] br = det.brightness().get(t);
+      int[] match = tr.match()[t];
+      for (int s = 0; s < n; s++) {
+        for (double[][] d : out) d[t][s] = Double.NaN;
+        int i = match[s];
+        if (i < 0) continue;
+        double xi = c.x()[i] - drift[t][0];
+        double yi = c.y()[i] - drift[t][1];
+        double maxNb = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        double sum2 = 0;
+        int k = 0;
+        boolean ok = true;
+        for (int q : st.nb()[s]) {
+          int iq = match[q];
+          if (iq < 0) {
+            ok = false;
+            break;
+          }
+          maxNb = Math.max(maxNb, br[iq]);
+          double dd = Math.hypot(c.x()[iq] - drift[t][0] - xi, c.y()[iq] - drift[t][1] - yi);
+          sum += dd;
+          sum2 += dd * dd;
+          k++;
+        }
+        if (!ok || k < 2) continue;
+        out[0][t][s] = br[i];
+        out[1][t][s] = maxNb;
+        out[2][t][s] = sum / k;
+        out[3][t][s] = Math.sqrt(Math.max(0, sum2 / k - sq(sum / k)));
+      }
+    }
+    return out;
   }
 
   /** Atom columns of every frame: positions, 3 × 3 peak brightness and the metal/chalcogen split. */
   private record Detected(List<Columns> cols, List<double[]> brightness, List<boolean[]> isMetal, int[] perFrame, Detection first) {}
 
-  /** The tracked metal sites (frame-0 metal columns), their lattice constant and neighbours within 1.25 a. */
-  private record Sites(double[] sx, double[] sy, int[] ref, double a, int[][] nb) {
+  /**
+   * The tracked metal sites (frame-0 metal columns), their lattice constant, neighbours within 1.25 a, the
+   * coordination of an inner site (the most common number of neighbours: 6 hexagonal, 4 square) and the number of
+   * anion columns of the cage around a metal (the most common number within 0.85 a at frame 0: 3 hexagonal, 4 square).
+   */
+  private record Sites(double[] sx, double[] sy, int[] ref, double a, int[][] nb, int z, int cage) {
     int n() { return sx.length; }
   }
 
@@ -210,8 +298,36 @@ public final class TransitionAnalysis {
     if (!(a > 0)) throw new BadInputException("cannot measure the metal–metal distance in frame 0");
     PointGrid siteGrid = new PointGrid(sx, sy, a);
     int[][] nb = new int[n][];
-    for (int s = 0; s < n; s++) nb[s] = neighboursWithin(siteGrid, sx, sy, s, 1.25 * a);
-    return new Sites(sx, sy, ref, a, nb);
+    int[] countNb = new int[16];
+    for (int s = 0; s < n; s++) {
+      nb[s] = neighboursWithin(siteGrid, sx, sy, s, 1.25 * a);
+      countNb[Math.min(nb[s].length, 15)]++;
+    }
+    // the anion cage: non-metal columns within 0.85 a of each frame-0 metal
+    PointGrid all = new PointGrid(c0.x(), c0.y(), a);
+    int[] countCage = new int[16];
+    int[] buf = new int[32];
+    int[] cnt = new int[1];
+    for (int s = 0; s < n; s++) {
+      buf = all.within(sx[s], sy[s], 0.85 * a, buf, cnt);
+      int k = 0;
+      for (int q = 0; q < cnt[0]; q++) if (!m0[buf[q]]) k++;
+      countCage[Math.min(k, 15)]++;
+    }
+    int z = modeAbove(countNb, 2);
+    int cage = modeAbove(countCage, 2);
+    if (z < 3 || cage < 3) {
+      throw new BadInputException("frame 0: no regular lattice of metal sites in a cage of dimmer columns (most common number of "
+          + "metal neighbours " + z + ", of dim columns around a metal " + cage + "; expected e.g. 6 and 3 hexagonal, 4 and 4 square)");
+    }
+    return new Sites(sx, sy, ref, a, nb, z, cage);
+  }
+
+  /** The most common count of at least {@code min} (0 if none). */
+  private static int modeAbove(int[] counts, int min) {
+    int best = 0;
+    for (int k = min; k < counts.length; k++) if (counts[k] > 0 && (best == 0 || counts[k] > counts[best])) best = k;
+    return best;
   }
 
   /** Per frame: match the sites, measure the off-centring of each metal in its triangle of chalcogens. */
@@ -256,7 +372,7 @@ public final class TransitionAnalysis {
       }
       int i = match[s];
       if (i < 0) continue;
-      buf = g.within(mx[i], my[i], 0.85 * a, buf, cnt);
+      buf = g.within(mx[i], my[i], a, buf, cnt);
       long[] keyed = new long[cnt[0]];
       int kc = 0;
       for (int q = 0; q < cnt[0]; q++) {
@@ -265,14 +381,15 @@ public final class TransitionAnalysis {
         double d2 = sq(mx[j] - mx[i]) + sq(my[j] - my[i]);
         keyed[kc++] = ((long) Float.floatToIntBits((float) d2) << 32) | j;
       }
-      if (kc < 3) continue;
+      int cage = st.cage();
+      if (kc < cage) continue;
       Arrays.sort(keyed, 0, kc);
       double cx = 0;
       double cy = 0;
-      for (int q = 0; q < 3; q++) {
+      for (int q = 0; q < cage; q++) {
         int j = (int) (keyed[q] & 0xFFFFFFFFL);
-        cx += mx[j] / 3;
-        cy += my[j] / 3;
+        cx += mx[j] / cage;
+        cy += my[j] / cage;
       }
       offX[s] = (mx[i] - cx) / a;
       offY[s] = (my[i] - cy) / a;
@@ -289,7 +406,9 @@ public final class TransitionAnalysis {
     }
     if (feats.size() < 10) throw new BadInputException("too few metal sites with three chalcogen neighbours to classify local phases");
     double[][] fx = feats.toArray(new double[0][]);
-    GaussianMixture gm = new GaussianMixture(new GaussianMixture.Options(options.maxClasses(), 2, 200, 1e-8, 1e-4, options.seed()));
+    // EM stops at a relative log-likelihood change of 1e-6: at 1e-8 the surplus components of k = 3, 4 never converge
+    // and run all 200 iterations (4× the time) for the same phases on the simulated movies
+    GaussianMixture gm = new GaussianMixture(new GaussianMixture.Options(options.maxClasses(), 2, 200, 1e-6, 1e-4, options.seed()));
     double[] bics = new double[options.maxClasses()];
     GaussianMixture.Model model = null;
     for (int k = 1; k <= options.maxClasses(); k++) {
@@ -351,7 +470,7 @@ public final class TransitionAnalysis {
       for (int s = 0; s < n; s++) {
         if (!changed[t][s] || changed[t - 1][s] || nucFrame[s] >= 0) continue;
         // a neighbourhood that cannot be seen whole (a neighbour unclassified) cannot show a nucleation
-        boolean neighbourNew = st.nb()[s].length < 6;
+        boolean neighbourNew = st.nb()[s].length < st.z();
         for (int q : st.nb()[s]) neighbourNew |= changed[t - 1][q] || phase[t - 1][q] < 0 || phase[t][q] < 0;
         if (!neighbourNew) {
           nucFrame[s] = t;
@@ -445,12 +564,42 @@ public final class TransitionAnalysis {
     return true;
   }
 
-  private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame) {
+  /**
+   * The standard error of a site's local strain (window-mean neighbour distance / a − 1): the frame-to-frame scatter of
+   * the single-frame mean neighbour distance within each site while it is intact, pooled over the sites (the noise is
+   * the same everywhere at one dose; a two-frame variance per site would be useless), divided by √window and by the
+   * reference distance.
+   * A strain that changes in time counts as scatter. NaN without at least two intact frames anywhere.
+   */
+  private static double strainStandardError(double[][] meanDistance, int[] lastAtRisk, double a, int window) {
+    double ss = 0;
+    int dof = 0;
+    for (int s = 0; s < lastAtRisk.length; s++) {
+      double sum = 0;
+      double sum2 = 0;
+      int k = 0;
+      for (int t = 0; t <= Math.min(lastAtRisk[s], meanDistance.length - 1); t++) {
+        double v = meanDistance[t][s];
+        if (Double.isNaN(v)) continue;
+        sum += v;
+        sum2 += v * v;
+        k++;
+      }
+      if (k < 2) continue;
+      ss += Math.max(0, sum2 - sum * sum / k);
+      dof += k - 1;
+    }
+    return dof > 0 ? Math.sqrt(ss / dof / Math.max(1, window)) / a : Double.NaN;
+  }
+
+  private static DescriptorTable siteTable(Sites st, double[][] desc, int[] label, int[] nucFrame, double reference, double strainSe) {
     int n = st.n();
     List<String> names = new ArrayList<>(List.of("site", "x_px", "y_px"));
     names.addAll(DESCRIPTORS);
     names.add("nucleated");
     names.add("nucleation_frame");
+    names.add("local_strain");
+    names.add("local_strain_se");
     double[][] table = new double[names.size()][n];
     for (int s = 0; s < n; s++) {
       table[0][s] = s;
@@ -459,8 +608,11 @@ public final class TransitionAnalysis {
       for (int j = 0; j < DESCRIPTORS.size(); j++) table[3 + j][s] = desc[j][s];
       table[3 + DESCRIPTORS.size()][s] = label[s];
       table[4 + DESCRIPTORS.size()][s] = nucFrame[s];
+      // local strain: the window-mean neighbour distance relative to that of the median site
+      table[5 + DESCRIPTORS.size()][s] = desc[2][s] / reference - 1;
+      table[6 + DESCRIPTORS.size()][s] = Double.isNaN(desc[2][s]) ? Double.NaN : strainSe;
     }
-    List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame"));
+    List<String> units = new ArrayList<>(List.of("", "px", "px", "counts", "counts", "px", "px", "", "frame", "", ""));
     return new DescriptorTable(names, units, table);
   }
 
@@ -632,9 +784,11 @@ public final class TransitionAnalysis {
   private static void union(int[] p, int i, int j) { p[find(p, i)] = find(p, j); }
 
   /**
-   * Out-of-fold scores: each spatial block scored by a model fitted on the others. The score is the
-   * linear predictor without the intercept: the intercept only shifts a whole block, and blocks with
-   * more positives get models fitted on fewer, which would bias a pooled AUC below ½ under the null.
+   * Out-of-fold scores: each spatial block scored by a model fitted on the others, as the site's mid-rank
+   * quantile within its block. Each block's model has its own scale and offset (an intercept or a
+   * standardisation shift moves a whole block, and blocks with more positives get models fitted on fewer),
+   * which would bias a pooled AUC below ½ under the null (0.47 with six positives); within-block
+   * quantiles compare every site only with the sites its own model scored.
    */
   private static double[] crossValidated(double[][] x, int[] y, int[] fold) {
     int maxFold = Arrays.stream(fold).max().orElse(0);
@@ -656,11 +810,36 @@ public final class TransitionAnalysis {
         }
       }
       LogisticRegression.Model m = pos == 0 || pos == nTrain ? null : lr.fit(tx, ty);
+      int size = 0;
       for (int i = 0; i < x.length; i++) {
-        if (fold[i] == f) scores[i] = m == null ? 0 : linear(m, x[i]);
+        if (fold[i] == f) {
+          scores[i] = m == null ? 0 : linear(m, x[i]);
+          size++;
+        }
+      }
+      double[] raw = new double[size];
+      for (int i = 0, k2 = 0; i < x.length; i++) if (fold[i] == f) raw[k2++] = scores[i];
+      Arrays.sort(raw);
+      for (int i = 0; i < x.length; i++) {
+        if (fold[i] != f) continue;
+        int below = lowerBound(raw, scores[i]);
+        int equal = lowerBound(raw, Math.nextUp(scores[i])) - below;
+        scores[i] = (below + 0.5 * equal) / size;
       }
     }
     return scores;
+  }
+
+  /** The first index of sorted {@code a} whose value is ≥ v. */
+  private static int lowerBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static double linear(LogisticRegression.Model m, double[] x) {
@@ -669,12 +848,12 @@ public final class TransitionAnalysis {
     return z;
   }
 
-  private static int[] usableSites(int[][] nb, double[][] desc) {
+  private static int[] usableSites(int[][] nb, int z, double[][] desc) {
     int[] out = new int[nb.length];
     int m = 0;
     outer:
     for (int s = 0; s < nb.length; s++) {
-      if (nb[s].length != 6) continue;
+      if (nb[s].length != z) continue;
       for (double[] d : desc) if (Double.isNaN(d[s])) continue outer;
       out[m++] = s;
     }

@@ -150,4 +150,77 @@ class GaussianProcessTest {
     for (int i = 0; i < m; i++) if (Math.abs(yt[i] - p.mean()[i]) <= 1.959964 * p.observationSd()[i]) inside++;
     assertThat(inside / (double) m).isBetween(0.9, 0.99);
   }
+  /**
+   * The fixed-hyperparameter cross-validation from one factorisation equals, to rounding, the GP conditioned
+   * on the other folds computed directly here (Gaussian conditioning written out with the fitted
+   * hyperparameters in the inputs' units): both factorisation paths (below and above 200 rows).
+   */
+  @Test void fixedHyperparameterCrossValidationEqualsDirectConditioning() {
+    for (int n : new int[] {80, 240}) {
+      SplittableRandom rnd = new SplittableRandom(5 + n);
+      double[][] x = new double[n][2];
+      double[] y = new double[n];
+      int[] fold = new int[n];
+      for (int i = 0; i < n; i++) {
+        x[i][0] = rnd.nextDouble(-2, 2);
+        x[i][1] = rnd.nextDouble(0, 40);
+        y[i] = 3 + f(x[i][0]) + 0.05 * x[i][1] + 0.2 * gauss(rnd);
+        fold[i] = (x[i][0] < -0.7 ? 0 : x[i][0] < 0.7 ? 1 : 2) + (n > 100 && x[i][1] > 20 ? 3 : 0); // spatial blocks
+      }
+      Kernel kernel = n > 100 ? Kernel.RBF : Kernel.MATERN52;
+      GpModel gp = GaussianProcess.fit(x, y, GaussianProcess.Options.defaults(2).withKernel(kernel));
+      CrossValidation fast = gp.crossValidate(y, fold);
+      double sf2 = gp.signalSd() * gp.signalSd();
+      double sn2 = gp.noiseSd() * gp.noiseSd();
+      double[] ell = gp.lengthScales();
+      double ym = 0;
+      for (double v : y) ym += v;
+      ym /= n;
+      double sse = 0;
+      for (int label : java.util.Arrays.stream(fold).distinct().toArray()) {
+        int[] tr = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != label).toArray();
+        int m = tr.length;
+        double[] k = new double[m * m];
+        for (int a = 0; a < m; a++) {
+          for (int b = 0; b < m; b++) k[a * m + b] = sf2 * kernelValue(kernel, x[tr[a]], x[tr[b]], ell);
+          k[a * m + a] += sn2 + 1e-8 * sf2;
+        }
+        Cholesky c = Cholesky.of(k, m);
+        double[] resid = new double[m];
+        for (int a = 0; a < m; a++) resid[a] = y[tr[a]] - ym;
+        double[] w = c.solve(resid);
+        for (int i = 0; i < n; i++) {
+          if (fold[i] != label) continue;
+          double[] ks = new double[m];
+          double mean = ym;
+          for (int a = 0; a < m; a++) {
+            ks[a] = sf2 * kernelValue(kernel, x[i], x[tr[a]], ell);
+            mean += ks[a] * w[a];
+          }
+          double var = sf2 - dot(ks, c.solve(ks)) + sn2;
+          assertThat(fast.mean()[i]).as("n %d row %d mean", n, i).isCloseTo(mean, within(1e-8 * (1 + Math.abs(mean))));
+          assertThat(fast.sd()[i]).as("n %d row %d sd", n, i).isCloseTo(Math.sqrt(var), within(1e-8));
+          sse += (y[i] - mean) * (y[i] - mean);
+        }
+      }
+      assertThat(fast.rmse()).isCloseTo(Math.sqrt(sse / n), within(1e-9));
+    }
+  }
+
+  private static double kernelValue(Kernel kernel, double[] a, double[] b, double[] ell) {
+    double r2 = 0;
+    for (int k = 0; k < a.length; k++) {
+      double d = (a[k] - b[k]) / ell[k];
+      r2 += d * d;
+    }
+    if (kernel == Kernel.RBF) return Math.exp(-0.5 * r2);
+    double s = Math.sqrt(5 * r2);
+    return (1 + s + 5 * r2 / 3) * Math.exp(-s);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
+  }
 }

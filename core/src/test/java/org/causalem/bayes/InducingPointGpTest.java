@@ -90,4 +90,41 @@ class InducingPointGpTest {
     for (double a : v) s += (a - m) * (a - m);
     return Math.sqrt(s / v.length);
   }
+
+  @Test
+  void posteriorCovarianceMatchesTheExactGpByConditioning() {
+    // the latent covariance of the exact GP: K** − K*n (Knn + σ²I)⁻¹ Kn*, computed here directly; and its diagonal is predict's variance
+    double[][][] d = data(12, 40, 7);
+    double[][] x = d[1];
+    double[] y = d[2][0];
+    double sf = 0.8;
+    double[] ls = {3, 4};
+    double sn = 0.05;
+    InducingPointGp gp = InducingPointGp.fit(x, y, Kernel.MATERN52, sf, ls, sn, 0, 100);
+    double[][] p = {{0.5, 1}, {5, 5}, {5.5, 6}, {11, 2}};
+    double[] cov = gp.covariance(p);
+    int n = x.length;
+    double[] knn = new double[n * n];
+    for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) knn[i * n + j] = k(x[i], x[j], sf, ls) + (i == j ? sn * sn + 1e-6 * sf * sf : 0);
+    org.causalem.numeric.Cholesky c = org.causalem.numeric.Cholesky.of(knn, n);
+    GpPrediction pr = gp.predict(p);
+    for (int a = 0; a < p.length; a++) {
+      double[] ka = new double[n];
+      for (int i = 0; i < n; i++) ka[i] = k(p[a], x[i], sf, ls);
+      double[] sol = c.solve(ka);
+      for (int b = 0; b < p.length; b++) {
+        double v = k(p[a], p[b], sf, ls);
+        for (int i = 0; i < n; i++) v -= k(p[b], x[i], sf, ls) * sol[i];
+        assertThat(cov[a * p.length + b]).as("cov(%d, %d)", a, b).isCloseTo(v, org.assertj.core.data.Offset.offset(1e-4));
+      }
+      assertThat(Math.sqrt(cov[a * p.length + a])).isCloseTo(pr.latentSd()[a], org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
+  private static double k(double[] a, double[] b, double sf, double[] ls) {
+    double r2 = 0;
+    for (int q = 0; q < a.length; q++) r2 += (a[q] - b[q]) * (a[q] - b[q]) / (ls[q] * ls[q]);
+    double s = Math.sqrt(5 * r2);
+    return sf * sf * (1 + s + 5 * r2 / 3) * Math.exp(-s);
+  }
 }

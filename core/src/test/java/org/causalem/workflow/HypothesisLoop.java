@@ -11,8 +11,33 @@ final class HypothesisLoop {
   /** A 1-D scan of {@code n} cells: a domain wall (tanh step, width 2 cells) at a random place in the middle half, plus noise. */
   static double[] wallScan(int n, double noise, SplittableRandom rng) {
     double centre = n * (0.25 + 0.5 * rng.nextDouble());
+    if (SuggestLoop.TRACE) System.out.println("wall at " + centre);
     double[] y = new double[n];
     for (int i = 0; i < n; i++) y[i] = 1.0 + Math.tanh((i - centre) / 2.0) + noise * rng.nextGaussian();
+    return y;
+  }
+
+  /**
+   * A w × w map with a straight domain wall (tanh step of amplitude 2, width 2 cells) at a random angle through a random
+   * point of the central half of the map, plus noise; row-major like {@link SuggestLoop#grid}.
+   */
+  static double[] wallMap(int w, double noise, SplittableRandom rng) {
+    double cx = w * (0.25 + 0.5 * rng.nextDouble());
+    double cy = w * (0.25 + 0.5 * rng.nextDouble());
+    double th = rng.nextDouble() * Math.PI;
+    double[] y = new double[w * w];
+    for (int r = 0; r < w; r++) for (int c = 0; c < w; c++) {
+      double d = (c - cx) * Math.cos(th) + (r - cy) * Math.sin(th);
+      y[r * w + c] = 1.0 + Math.tanh(d / 2.0) + noise * rng.nextGaussian();
+    }
+    return y;
+  }
+
+  /** A 1-D scan of {@code n} cells with one Gaussian feature (height 2, sd {@code width} cells) at a random place in the middle 80 %, plus noise. */
+  static double[] peakScan(int n, double width, double noise, SplittableRandom rng) {
+    double centre = n * (0.1 + 0.8 * rng.nextDouble());
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) y[i] = 1.0 + 2 * Math.exp(-0.5 * (i - centre) * (i - centre) / (width * width)) + noise * rng.nextGaussian();
     return y;
   }
 
@@ -33,6 +58,81 @@ final class HypothesisLoop {
     SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
     SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, pos, o, null);
     return r.evidences().get(0);
+  }
+
+  /** The posterior probability of {@code model} among the evidences. */
+  static double probability(List<SuggestAnalysis.Evidence> ev, String model) {
+    for (SuggestAnalysis.Evidence e : ev) if (e.model().equals(model)) return e.probability();
+    throw new IllegalArgumentException("no model " + model);
+  }
+
+  /**
+   * Measurements needed to identify the true model: the first count from which its posterior probability is ≥ p at
+   * every count up to the last one of the run ({@code start + pTrue.length − 1}); {@code max} when it is below p at the end.
+   */
+  static int identified(double[] pTrue, int start, double p, int max) {
+    int i = pTrue.length;
+    while (i > 0 && pTrue[i - 1] >= p) i--;
+    return i == pTrue.length ? max : start + i;
+  }
+
+  /** The hypothesis-learning loop to {@code max} measurements: the true model's probability at each count from start. */
+  static double[] loopTrue(double[][] pos, double[] y, String truth, int start, int max, long seed) {
+    double[] out = new double[max - start];
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Integer> measured = new ArrayList<>();
+    boolean[] done = new boolean[pos.length];
+    while (measured.size() < start) {
+      int c = rng.nextInt(pos.length);
+      if (!done[c]) {
+        done[c] = true;
+        measured.add(c);
+      }
+    }
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    while (measured.size() < max) {
+      double[][] x = new double[measured.size()][];
+      double[] v = new double[measured.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = pos[measured.get(i)];
+        v[i] = y[measured.get(i)];
+      }
+      List<Integer> open = new ArrayList<>();
+      for (int i = 0; i < pos.length; i++) if (!done[i]) open.add(i);
+      double[][] cand = new double[open.size()][];
+      for (int i = 0; i < cand.length; i++) cand[i] = pos[open.get(i)];
+      SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, cand, o, null);
+      out[measured.size() - start] = probability(r.evidences(), truth);
+      int c = open.get(r.ranked().get(0).candidate());
+      if (SuggestLoop.TRACE) {
+        StringBuilder sb = new StringBuilder("   n=" + measured.size() + " at " + measured + " →" + c + ":");
+        for (SuggestAnalysis.Evidence e : r.evidences()) sb.append(String.format(" %s %.3f (%.1f) %s", e.model(), e.probability(), e.logEvidence(), java.util.Arrays.toString(java.util.Arrays.stream(e.parameters()).map(q -> Math.round(q * 100) / 100.0).toArray())));
+        System.out.println(sb);
+      }
+      done[c] = true;
+      measured.add(c);
+    }
+    return out;
+  }
+
+  /** The true model's probability at each count from start to max − 1 for a raster or random order. */
+  static double[] baselineTrue(double[][] pos, double[] y, String truth, int start, int max, boolean raster, long seed) {
+    List<Integer> order = SuggestLoop.order(pos.length, pos.length, raster, seed);
+    double[] out = new double[max - start];
+    for (int n = start; n < max; n++) out[n - start] = probability(evidences(pos, y, order.subList(0, n), seed), truth);
+    return out;
+  }
+
+  /** Every model's evidence given the measured cells (all cells are candidates for the scaling). */
+  static List<SuggestAnalysis.Evidence> evidences(double[][] pos, double[] y, List<Integer> measured, long seed) {
+    double[][] x = new double[measured.size()][];
+    double[] v = new double[measured.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pos[measured.get(i)];
+      v[i] = y[measured.get(i)];
+    }
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    return SuggestAnalysis.run(x, v, pos, o, null).evidences();
   }
 
   /** Measurements after which one model stays the most probable with p ≥ the threshold up to the last count, and that model (null: none). */

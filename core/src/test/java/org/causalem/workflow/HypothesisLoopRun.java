@@ -1,23 +1,56 @@
 package org.causalem.workflow;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Prints the measurements to identify the true model (hypothesis loop, random, raster) per seed: {@code main seeds n p}. */
+/**
+ * Prints the measurements to identify the true model (its posterior ≥ p from then to the end of the run) per seed for the
+ * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [raster]}.
+ */
 public final class HypothesisLoopRun {
   public static void main(String[] args) {
     int seeds = Integer.parseInt(args[0]);
     int n = Integer.parseInt(args[1]);
     double p = Double.parseDouble(args[2]);
+    int max = Integer.parseInt(args[3]);
+    boolean raster = args.length > 4;
+    int[] hl = new int[seeds];
+    int[] rnd = new int[seeds];
+    int[] ras = new int[seeds];
     for (long seed = 1; seed <= seeds; seed++) {
-      double[] y = HypothesisLoop.wallScan(n, 0.05, new SplittableRandom(seed));
-      double[][] pos = HypothesisLoop.positions(n);
+      boolean two = Boolean.getBoolean("map");
+      double noise = Double.parseDouble(System.getProperty("noise", "0.05"));
+      String truth = System.getProperty("truth", "wall");
+      double[] y = truth.equals("peak") ? HypothesisLoop.peakScan(n, Double.parseDouble(System.getProperty("width", "4")), noise, new SplittableRandom(seed)) : two ? HypothesisLoop.wallMap(n, noise, new SplittableRandom(seed)) : HypothesisLoop.wallScan(n, noise, new SplittableRandom(seed));
+      double[][] pos = two ? SuggestLoop.grid(n, n) : HypothesisLoop.positions(n);
       long t0 = System.nanoTime();
-      HypothesisLoop.Outcome hl = HypothesisLoop.loop(pos, y, p, 3, n, seed);
+      double[] a = HypothesisLoop.loopTrue(pos, y, truth, 3, max, seed);
       long t1 = System.nanoTime();
-      HypothesisLoop.Outcome random = HypothesisLoop.baseline(pos, y, p, 3, n, false, seed);
-      HypothesisLoop.Outcome raster = args.length > 3 ? HypothesisLoop.baseline(pos, y, p, 3, n, true, seed) : null;
+      double[] b = HypothesisLoop.baselineTrue(pos, y, truth, 3, max, false, seed);
+      double[] c = raster ? HypothesisLoop.baselineTrue(pos, y, truth, 3, pos.length, true, seed) : null;
       long t2 = System.nanoTime();
-      System.out.printf("seed %d: hypothesis %s, random %s, raster %s (%.1f s loop, %.1f s baselines)%n", seed, hl, random, raster, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+      int i = (int) seed - 1;
+      hl[i] = HypothesisLoop.identified(a, 3, p, max);
+      rnd[i] = HypothesisLoop.identified(b, 3, p, max);
+      ras[i] = raster ? HypothesisLoop.identified(c, 3, p, pos.length) : -1;
+      System.out.printf("seed %d: hypothesis %d, random %d, raster %d (%.1f s loop, %.1f s baselines)%n  loop p %s%n  random p %s%n", seed, hl[i], rnd[i], ras[i],
+          (t1 - t0) / 1e9, (t2 - t1) / 1e9, fmt(a), fmt(b));
     }
+    System.out.printf("mean: loop %.2f, random %.2f (ratio %.2f), raster %.1f; median: loop %.1f, random %.1f, raster %.1f%n", mean(hl), mean(rnd),
+        mean(hl) / mean(rnd), mean(ras), median(hl), median(rnd), median(ras));
+  }
+
+  private static String fmt(double[] v) {
+    StringBuilder sb = new StringBuilder();
+    for (double x : v) sb.append(String.format(" %.2f", x));
+    return sb.toString();
+  }
+
+  private static double mean(int[] v) { return Arrays.stream(v).average().orElse(Double.NaN); }
+
+  private static double median(int[] v) {
+    int[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
   }
 }

@@ -2,25 +2,26 @@ package org.causalem.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * Simulated closed loops of {@code causalem suggest} against ground truth, 20 seeds each. The full measurement counts of
  * the raster and random orders (galloping search, minutes) are in BENCHMARKS.md ("Where to measure next"); here each
- * baseline is evaluated once, at the count the claim is about.
+ * baseline is evaluated once per seed, at twice (or as many as) the loop's count: when it is still above the target
+ * there, that order needs more than twice the loop's measurements on that seed.
  */
 class SuggestClosedLoopTest {
   @Test
-  void uncertaintyLoopLearnsAMapWithFewerThanHalfTheRasterMeasurements() {
+  void errorLoopLearnsAMapWithAtMostHalfTheMeasurementsOfRandomOrRasterOrder() {
     int w = 20;
     double[][] grid = SuggestLoop.grid(w, w);
     int rasterWorse = 0;
     int randomWorse = 0;
     int total = 0;
+    StringBuilder counts = new StringBuilder();
     boolean was = SuggestLoop.MAX_ERROR;
-    SuggestLoop.MAX_ERROR = true; // target: every cell of the map within 0.2 field sd
+    SuggestLoop.MAX_ERROR = true; // target: every cell of the map within 0.1 field sd
     try {
       for (long seed = 1; seed <= 20; seed++) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -28,44 +29,54 @@ class SuggestClosedLoopTest {
         double[] obs = truth.clone();
         double noise = 0.01 * SuggestLoop.sd(truth);
         for (int i = 0; i < obs.length; i++) obs[i] += noise * rng.nextGaussian();
-        double target = 0.2 * SuggestLoop.sd(truth);
-        int gp = SuggestLoop.uncertaintyLoop(grid, truth, obs, 5, target, 5, grid.length, seed);
+        double target = 0.1 * SuggestLoop.sd(truth);
+        int gp = SuggestLoop.loop(grid, truth, obs, 5, target, 5, grid.length, seed, SuggestAnalysis.Acquisition.ERROR);
         total += gp;
+        counts.append(' ').append(gp);
         if (SuggestLoop.error(grid, truth, obs, SuggestLoop.order(grid.length, 2 * gp, true, seed), seed, null) > target) rasterWorse++;
-        if (SuggestLoop.error(grid, truth, obs, SuggestLoop.order(grid.length, gp, false, seed), seed, null) > target) randomWorse++;
+        if (SuggestLoop.error(grid, truth, obs, SuggestLoop.order(grid.length, 2 * gp, false, seed), seed, null) > target) randomWorse++;
       }
     } finally {
       SuggestLoop.MAX_ERROR = was;
     }
-    // measured (BENCHMARKS): mean 48.5 measurements for the loop, 87.8 random (ratio 0.55), 346 raster (0.14)
-    assertThat(total / 20.0).as("mean measurements of the loop").isLessThan(70);
+    System.out.printf("error loop: measurements per seed%s (mean %.1f); random order with twice as many above the target in %d of 20 seeds, raster in %d%n",
+        counts, total / 20.0, randomWorse, rasterWorse);
+    // measured (BENCHMARKS): mean 53.0 measurements for the loop, 146 random (ratio 0.36), 369 raster (0.14); random order
+    // with twice the loop's count still above the target in 13 of 20 seeds
+    assertThat(total / 20.0).as("mean measurements of the loop").isLessThan(60);
     assertThat(rasterWorse).as("seeds where raster order with twice the loop's measurements is still above the target").isEqualTo(20);
-    assertThat(randomWorse).as("seeds where random order with the loop's measurements is still above the target").isGreaterThanOrEqualTo(14);
+    // more than half the seeds: the median over seeds of (loop / random) is below one half
+    assertThat(randomWorse).as("seeds where random order with twice the loop's measurements is still above the target").isGreaterThanOrEqualTo(11);
   }
 
   @Test
-  void hypothesisLearningFindsTheTrueModelBeforeRasterOrRandomOrder() {
+  void hypothesisLearningIdentifiesTheTrueModelBeforeRasterOrRandomOrder() {
     int n = 100;
-    int max = 16;
+    int max = 12;
     double[][] pos = HypothesisLoop.positions(n);
-    int right = 0;
+    int identified = 0;
+    int total = 0;
     int rasterWorse = 0;
     int randomWorse = 0;
+    int randomTwiceWorse = 0;
+    StringBuilder counts = new StringBuilder();
     for (long seed = 1; seed <= 20; seed++) {
       double[] y = HypothesisLoop.wallScan(n, 0.05, new SplittableRandom(seed));
-      HypothesisLoop.Outcome hl = HypothesisLoop.loop(pos, y, 0.9, 3, max, seed);
-      if ("wall".equals(hl.model())) right++;
-      int k = Math.min(hl.measurements(), max - 1);
-      List<Integer> raster = SuggestLoop.order(n, 2 * k, true, seed);
-      SuggestAnalysis.Evidence r = HypothesisLoop.best(pos, y, raster, seed);
-      if (!(r.model().equals("wall") && r.probability() >= 0.9)) rasterWorse++;
-      SuggestAnalysis.Evidence q = HypothesisLoop.best(pos, y, SuggestLoop.order(n, k, false, seed), seed);
-      if (!(q.model().equals("wall") && q.probability() >= 0.9)) randomWorse++;
+      // identified: the true model's (wall's) posterior ≥ 0.95 from this count to the end of the run
+      int k = HypothesisLoop.identified(HypothesisLoop.loopTrue(pos, y, "wall", 3, max, seed), 3, 0.95, max);
+      counts.append(' ').append(k);
+      total += k;
+      if (k < max) identified++;
+      if (HypothesisLoop.probability(HypothesisLoop.evidences(pos, y, SuggestLoop.order(n, 2 * k, true, seed), seed), "wall") < 0.95) rasterWorse++;
+      if (HypothesisLoop.probability(HypothesisLoop.evidences(pos, y, SuggestLoop.order(n, k, false, seed), seed), "wall") < 0.95) randomWorse++;
+      if (HypothesisLoop.probability(HypothesisLoop.evidences(pos, y, SuggestLoop.order(n, 2 * k, false, seed), seed), "wall") < 0.95) randomTwiceWorse++;
     }
-    assertThat(right).as("seeds where the loop settles on the true model (wall) within " + max + " measurements").isGreaterThanOrEqualTo(18);
-    assertThat(rasterWorse).as("seeds where raster order with twice the measurements has not found it").isGreaterThanOrEqualTo(19);
-    // measured 9 of 20: random order with the loop's count finds the wall in the other 11 — on this case hypothesis
-    // learning beats raster by far but is not twice as fast as random order (BENCHMARKS: 5 and 7 against 8 and 12)
-    assertThat(randomWorse).as("seeds where random order with as many measurements has not found it").isGreaterThanOrEqualTo(7);
+    System.out.printf("hypothesis loop: measurements per seed%s (mean %.2f); wall below p 0.95 with as many random measurements in %d of 20 seeds, "
+        + "with twice as many in %d; raster with twice as many in %d%n", counts, total / 20.0, randomWorse, randomTwiceWorse, rasterWorse);
+    assertThat(identified).as("seeds where the loop identifies the true model (wall) within " + max + " measurements").isGreaterThanOrEqualTo(19);
+    assertThat(rasterWorse).as("seeds where raster order with twice the measurements has not identified it").isGreaterThanOrEqualTo(19);
+    // measured 11 of 20; with twice the loop's count random order has identified the wall on 17 of 20 seeds: on this case
+    // hypothesis learning needs about two thirds of random order's measurements, not half (BENCHMARKS)
+    assertThat(randomWorse).as("seeds where random order with as many measurements has not identified it").isGreaterThanOrEqualTo(9);
   }
 }

@@ -10,6 +10,7 @@ import org.causalem.bayes.Kernel;
 /** Simulated closed loops of {@link SuggestAnalysis} on a ground-truth map, and the raster / random baselines. */
 final class SuggestLoop {
   static boolean MAX_ERROR = Boolean.getBoolean("maxerr");
+  static boolean TRACE = Boolean.getBoolean("trace");
 
   private SuggestLoop() {}
 
@@ -27,6 +28,39 @@ final class SuggestLoop {
         f[y * w + x] += a * Math.exp(-0.5 * (dx * dx + dy * dy) / (s * s));
       }
     }
+    return f;
+  }
+
+  /**
+   * A w × h map of two-phase domains (e.g. up and down polarisation): {@code tanh(φ/δ)} with φ a sum of three plane
+   * waves of 0.5–1.5 cycles across the map in random directions, so the walls (where φ = 0) curve; δ makes the walls
+   * {@code wall} cells wide (10–90 %) where φ's gradient is typical.
+   */
+  static double[] domains(int w, int h, double wall, SplittableRandom rng) {
+    double[][] waves = new double[3][];
+    for (int k = 0; k < 3; k++) {
+      double f = (0.5 + rng.nextDouble()) * 2 * Math.PI / w;
+      double dir = rng.nextDouble() * Math.PI;
+      waves[k] = new double[] {f * Math.cos(dir), f * Math.sin(dir), rng.nextDouble() * 2 * Math.PI, 0.5 + rng.nextDouble()};
+    }
+    double[] phi = new double[w * h];
+    double g2 = 0;
+    for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+      double v = 0;
+      double gx = 0;
+      double gy = 0;
+      for (double[] q : waves) {
+        double arg = q[0] * x + q[1] * y + q[2];
+        v += q[3] * Math.cos(arg);
+        gx -= q[3] * q[0] * Math.sin(arg);
+        gy -= q[3] * q[1] * Math.sin(arg);
+      }
+      phi[y * w + x] = v;
+      g2 += gx * gx + gy * gy;
+    }
+    double delta = wall / 2.2 * Math.sqrt(g2 / (w * h)); // tanh rises from 10 % to 90 % over 2.2 δ
+    double[] f = new double[w * h];
+    for (int i = 0; i < f.length; i++) f[i] = Math.tanh(phi[i] / delta);
     return f;
   }
 
@@ -70,6 +104,12 @@ final class SuggestLoop {
    * refitted at each check), starting from {@code start} random cells; {@code max} when never reached.
    */
   static int uncertaintyLoop(double[][] grid, double[] truth, double[] observed, int start, double target, int every, int max, long seed) {
+    return loop(grid, truth, observed, start, target, every, max, seed, SuggestAnalysis.Acquisition.UNCERTAINTY);
+  }
+
+  /** The same with any map acquisition. */
+  static int loop(double[][] grid, double[] truth, double[] observed, int start, double target, int every, int max, long seed,
+                  SuggestAnalysis.Acquisition acquisition) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<Integer> measured = new ArrayList<>();
     boolean[] done = new boolean[grid.length];
@@ -80,7 +120,7 @@ final class SuggestLoop {
         measured.add(c);
       }
     }
-    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.UNCERTAINTY, seed).withBudget(every);
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(acquisition, seed).withBudget(every);
     while (measured.size() < max) {
       double[][] x = new double[measured.size()][];
       double[] y = new double[measured.size()];
@@ -89,7 +129,21 @@ final class SuggestLoop {
         y[i] = observed[measured.get(i)];
       }
       SuggestAnalysis.Hyper h = SuggestAnalysis.fitHyper(x, y, Kernel.MATERN52, 150, seed);
-      if (error(grid, truth, observed, measured, seed, h) <= target) return measured.size();
+      double err = error(grid, truth, observed, measured, seed, h);
+      if (TRACE) {
+        List<Integer> rnd = order(grid.length, measured.size(), false, seed);
+        double[][] xr = new double[rnd.size()][];
+        double[] yr = new double[rnd.size()];
+        for (int i = 0; i < xr.length; i++) {
+          xr[i] = grid[rnd.get(i)];
+          yr[i] = observed[rnd.get(i)];
+        }
+        SuggestAnalysis.Hyper hr = SuggestAnalysis.fitHyper(xr, yr, Kernel.MATERN52, 150, seed);
+        System.out.printf("  n %d: loop err %.3f ls %s sf %.3f sn %.4f | random err %.3f ls %s sf %.3f%n", measured.size(), err / target,
+            java.util.Arrays.toString(h.lengthScales()), h.signalSd(), h.noiseSd(), error(grid, truth, observed, rnd, seed, hr) / target,
+            java.util.Arrays.toString(hr.lengthScales()), hr.signalSd());
+      }
+      if (err <= target) return measured.size();
       List<Integer> open = new ArrayList<>();
       for (int i = 0; i < grid.length; i++) if (!done[i]) open.add(i);
       double[][] cand = new double[open.size()][];
