@@ -6,24 +6,35 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** JSON reading and writing (Jackson), shared by every output. */
+/** JSON reading (Jackson) and writing (plain values here, anything else through Jackson), shared by every output. */
 public final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  /** The mapper, created on first use: loading Jackson costs a few hundred classes, which plain outputs do not need. */
+  private static final class Holder {
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   private Json() {}
 
   /** The shared mapper (do not reconfigure). */
-  public static ObjectMapper mapper() { return MAPPER; }
+  public static ObjectMapper mapper() { return Holder.MAPPER; }
 
   /**
    * Serialises {@code value} (maps, lists, records, numbers, strings) as indented JSON. Non-finite
    * doubles are written as {@code null}, so the output is always valid JSON.
    */
   public static String toString(Object value) {
+    Object v = sanitize(value);
+    if (plain(v)) {
+      // maps with string keys, lists, strings, booleans, integers and finite doubles: written here, exactly as Jackson's
+      // indented output (Jackson's start-up costs more than many a command's analysis)
+      StringBuilder sb = new StringBuilder(256);
+      writePlain(sb, v, 0);
+      return sb.toString();
+    }
     try {
-      return MAPPER.writeValueAsString(sanitize(value));
+      return mapper().writeValueAsString(v);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getName() + ": " + e.getMessage(), e);
     }
@@ -33,6 +44,97 @@ public final class Json {
   public static void write(Path file, Object value) throws IOException {
     String text = toString(value) + "\n";
     AtomicFiles.write(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** True when {@code v} is built only of what {@link #writePlain} writes. */
+  private static boolean plain(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+        || v instanceof Byte) {
+      return true;
+    }
+    if (v instanceof Double d) return Double.isFinite(d);
+    if (v instanceof java.util.Map<?, ?> m) {
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) if (!(e.getKey() instanceof String) || !plain(e.getValue())) return false;
+      return true;
+    }
+    if (v instanceof java.util.List<?> l) {
+      for (Object x : l) if (!plain(x)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Jackson's default pretty printer: objects one entry per line, {@code "key" : value}, indented by two spaces per
+   * enclosing object, {@code { }} when empty; arrays on one line, {@code [ a, b ]}, {@code [ ]} when empty.
+   */
+  private static void writePlain(StringBuilder sb, Object v, int level) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String str) {
+      quote(sb, str);
+    } else if (v instanceof Double d) {
+      sb.append(Double.toString(d));
+    } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      sb.append(v);
+    } else if (v instanceof java.util.Map<?, ?> m) {
+      if (m.isEmpty()) {
+        sb.append("{ }");
+        return;
+      }
+      sb.append('{');
+      boolean first = true;
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) sb.append(',');
+        first = false;
+        sb.append('\n');
+        for (int i = 0; i <= level; i++) sb.append("  ");
+        quote(sb, (String) e.getKey());
+        sb.append(" : ");
+        writePlain(sb, e.getValue(), level + 1);
+      }
+      sb.append('\n');
+      for (int i = 0; i < level; i++) sb.append("  ");
+      sb.append('}');
+    } else {
+      java.util.List<?> l = (java.util.List<?>) v;
+      if (l.isEmpty()) {
+        sb.append("[ ]");
+        return;
+      }
+      sb.append("[ ");
+      boolean first = true;
+      for (Object x : l) {
+        if (!first) sb.append(", ");
+        first = false;
+        writePlain(sb, x, level);
+      }
+      sb.append(" ]");
+    }
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** A JSON string as Jackson writes it: quote, backslash and control characters escaped, everything else as is. */
+  private static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          if (c < 0x20) sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+          else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
   }
 
   private static Object sanitize(Object v) {

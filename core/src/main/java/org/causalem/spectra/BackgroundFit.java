@@ -25,6 +25,11 @@ public record BackgroundFit(BackgroundModel model, double logAmplitude, double e
     return Math.exp(logAmplitude - exponent * model.abscissa(energyEv));
   }
 
+  /** The background where {@link BackgroundModel#abscissa} is {@code u} (the same as {@link #value} at that energy). */
+  public double valueAtAbscissa(double u) {
+    return Math.exp(logAmplitude - exponent * u);
+  }
+
   /**
    * Fits channels {@code [from, to)} of {@code counts}.
    *

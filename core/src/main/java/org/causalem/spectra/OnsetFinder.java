@@ -196,7 +196,7 @@ public final class OnsetFinder {
     final Edge at = anchored;
     EnergyWindow search = EnergyWindow.of(axis, at.onsetEv() - options.searchBeforeEv(), at.onsetEv() + options.searchAfterEv());
     double[] u = precompute(axis);
-    double[] template = template(axis, summed, at, search, u);
+    Grid grid = grid(axis, template(axis, summed, at, search, u), at, search);
     int width = si.width();
     int n = width * si.height();
     float[] onset = new float[n];
@@ -214,7 +214,7 @@ public final class OnsetFinder {
       for (int col = 0; col < width; col++) {
         int p = row * width + col;
         si.spectrum(row, col, s);
-        measure(axis, s, at, search, u, template, work, res, rep, onsets, jumps, options.seed() * 1_000_003L + p, p, onset, sigma,
+        measure(axis, s, at, search, u, grid, work, res, rep, onsets, jumps, options.seed() * 1_000_003L + p, p, onset, sigma,
             flags, jump, jumpSigma);
       }
     });
@@ -235,14 +235,16 @@ public final class OnsetFinder {
   }
 
   /** One pixel: onset, bootstrap σ, jump and verdict, written at index p. */
-  private void measure(Axis axis, float[] s, Edge edge, EnergyWindow search, double[] u, double[] template, double[] work,
+  private void measure(Axis axis, float[] s, Edge edge, EnergyWindow search, double[] u, Grid grid, double[] work,
                        double[] res, float[] rep,
                        double[] onsets, double[] jumps, long seed, int p, float[] onset, float[] sigma, byte[] flags,
                        float[] jump, float[] jumpSigma) {
     EnergyWindow fit = mapper.fitWindow(axis, edge);
     EnergyWindow jw = EnergyWindow.of(axis, edge.onsetEv(), edge.onsetEv() + JUMP_WIDTH_EV);
-    double[] base = match(axis, s, edge, search, u, template, work);
-    double j0 = jumpOf(axis, s, edge, u, fit, jw);
+    // one background fit of the spectrum serves the match, the jump and the residuals
+    BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
+    double[] base = match(axis, s, bg, u, grid, work);
+    double j0 = jumpOf(axis, s, bg, u, jw);
     jump[p] = (float) j0;
     int b = options.replicates();
     if (b == 0) {
@@ -254,7 +256,6 @@ public final class OnsetFinder {
       return;
     }
     // normalised pre-edge residuals of the background fit
-    BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
     int len = 0;
     if (bg.valid()) {
       for (int i = fit.from(); i < fit.to(); i++) {
@@ -291,10 +292,11 @@ public final class OnsetFinder {
           rep[i] = (float) (m + res[start + k] * Math.sqrt(Math.max(Math.abs(m), 1.0)));
         }
       }
-      double[] o = match(axis, rep, edge, search, u, template, work);
+      BackgroundFit rbg = BackgroundFit.fit(options.background().model(), u, rep, fit.from(), fit.to());
+      double[] o = match(axis, rep, rbg, u, grid, work);
       onsets[r] = o[1] == 0 ? o[0] : Double.NaN;
       if (Double.isFinite(onsets[r])) inside++;
-      jumps[r] = jumpOf(axis, rep, edge, u, fit, jw);
+      jumps[r] = jumpOf(axis, rep, rbg, u, jw);
     }
     double js = sd(jumps, b);
     jumpSigma[p] = (float) js;
@@ -347,45 +349,33 @@ public final class OnsetFinder {
    * is not led astray by a noise bump the way the first steep rise is. {onset, 0 | −1 | +1}: ±1 when the best δ
    * is at an end of the window (the edge lies beyond it); {NaN, 0} when no shift gives a positive amplitude.
    */
-  private double[] match(Axis axis, float[] s, Edge edge, EnergyWindow search, double[] u, double[] template, double[] work) {
-    EnergyWindow fit = mapper.fitWindow(axis, edge);
-    BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
+  private double[] match(Axis axis, float[] s, BackgroundFit bg, double[] u, Grid g, double[] work) {
     if (!bg.valid()) return new double[] {Double.NaN, 0};
-    int[] mr = matchRange(axis, search);
-    int from = mr[0];
-    int to = mr[1];
+    if (g == null) return new double[] {Double.NaN, 0};
+    int from = g.from;
+    int to = g.to;
     int m = to - from;
-    if (m < 4) return new double[] {Double.NaN, 0};
     double ym = 0;
     for (int i = from; i < to; i++) {
-      work[i] = s[i] - bg.value(axis.value(i));
+      work[i] = s[i] - background(bg, axis, u, i);
       ym += work[i];
     }
     ym /= m;
-    double scale = axis.scale();
-    double lowest = axis.value(search.from()) - edge.onsetEv();
-    double highest = axis.value(Math.max(search.from(), search.to() - 1)) - edge.onsetEv();
-    double step = scale / 2;
-    int steps = (int) Math.floor((highest - lowest) / step) + 1;
-    if (steps < 3) return new double[] {Double.NaN, 0};
+    // the centred spectrum and its sum of squares: the same for every shift
+    double[] y = new double[m];
+    double syy = 0;
+    for (int i = 0; i < m; i++) {
+      y[i] = work[from + i] - ym;
+      syy += y[i] * y[i];
+    }
+    int steps = g.x.length;
     double[] rss = new double[steps];
     int best = -1;
     for (int k = 0; k < steps; k++) {
-      double delta = lowest + k * step;
-      double shiftCh = delta / scale;
-      double xm = 0;
-      for (int i = from; i < to; i++) xm += interp(template, i - shiftCh);
-      xm /= m;
-      double sxx = 0;
+      double[] x = g.x[k];
       double sxy = 0;
-      double syy = 0;
-      for (int i = from; i < to; i++) {
-        double x = interp(template, i - shiftCh) - xm;
-        double y = work[i] - ym;
-        sxx += x * x;
-        sxy += x * y;
-        syy += y * y;
-      }
+      for (int i = 0; i < m; i++) sxy += x[i] * y[i];
+      double sxx = g.sxx[k];
       rss[k] = sxx > 0 && sxy > 0 ? syy - sxy * sxy / sxx : Double.POSITIVE_INFINITY;
       if (Double.isFinite(rss[k]) && (best < 0 || rss[k] < rss[best])) best = k;
     }
@@ -398,7 +388,51 @@ public final class OnsetFinder {
     double pos = best + off;
     double margin = Math.max(1.0, options.smoothingEv() / axis.scale()) * 2;   // one channel (or σ) in grid steps
     int side = pos < margin ? -1 : pos > steps - 1 - margin ? 1 : 0;
-    return new double[] {edge.onsetEv() + lowest + pos * step, side};
+    return new double[] {g.onsetEv + g.lowest + pos * g.step, side};
+  }
+
+  /**
+   * The template shifted by each δ of the match's grid, centred over the matched channels, and its sum of squares:
+   * {@code x[k][i − from]}, {@code sxx[k]}; the same for every pixel and replica of an edge.
+   */
+  private record Grid(int from, int to, double onsetEv, double lowest, double step, double[][] x, double[] sxx) {}
+
+  /** The match's grid for {@code edge} and {@code search}, or null when the window is too small for a match. */
+  private static Grid grid(Axis axis, double[] template, Edge edge, EnergyWindow search) {
+    int[] mr = matchRange(axis, search);
+    int from = mr[0];
+    int to = mr[1];
+    int m = to - from;
+    if (m < 4) return null;
+    double scale = axis.scale();
+    double lowest = axis.value(search.from()) - edge.onsetEv();
+    double highest = axis.value(Math.max(search.from(), search.to() - 1)) - edge.onsetEv();
+    double step = scale / 2;
+    int steps = (int) Math.floor((highest - lowest) / step) + 1;
+    if (steps < 3) return null;
+    double[][] xs = new double[steps][m];
+    double[] sxxs = new double[steps];
+    for (int k = 0; k < steps; k++) {
+      double delta = lowest + k * step;
+      double shiftCh = delta / scale;
+      double xm = 0;
+      for (int i = from; i < to; i++) xm += interp(template, i - shiftCh);
+      xm /= m;
+      double sxx = 0;
+      for (int i = from; i < to; i++) {
+        double x = interp(template, i - shiftCh) - xm;
+        xs[k][i - from] = x;
+        sxx += x * x;
+      }
+      sxxs[k] = sxx;
+    }
+    return new Grid(from, to, edge.onsetEv(), lowest, step, xs, sxxs);
+  }
+
+  /** The fitted background at channel i, from the precomputed abscissa where the energy is positive. */
+  private static double background(BackgroundFit bg, Axis axis, double[] u, int i) {
+    double ui = u[i];
+    return Double.isNaN(ui) ? bg.value(axis.value(i)) : bg.valueAtAbscissa(ui);
   }
 
   /** Linear interpolation of v at fractional index x (clamped to the ends). */
@@ -416,11 +450,10 @@ public final class OnsetFinder {
   }
 
   /** Mean background-subtracted counts per channel over {@code jw}; NaN when the background fit fails. */
-  private double jumpOf(Axis axis, float[] s, Edge edge, double[] u, EnergyWindow fit, EnergyWindow jw) {
-    BackgroundFit bg = BackgroundFit.fit(options.background().model(), u, s, fit.from(), fit.to());
+  private static double jumpOf(Axis axis, float[] s, BackgroundFit bg, double[] u, EnergyWindow jw) {
     if (!bg.valid() || jw.channels() < 1) return Double.NaN;
     double sum = 0;
-    for (int i = jw.from(); i < jw.to(); i++) sum += s[i] - bg.value(axis.value(i));
+    for (int i = jw.from(); i < jw.to(); i++) sum += s[i] - background(bg, axis, u, i);
     return sum / jw.channels();
   }
 

@@ -1,0 +1,56 @@
+package org.causalem.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Json's own writer for plain values gives Jackson's indented text character for character. */
+class JsonTest {
+  @Test
+  void plainValuesAreWrittenExactlyAsJacksonWrites() throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", "a\"b\\c\n\t\r\b\f\u0001\u001f\u007f é ✓ / end");
+    m.put("empty_map", new LinkedHashMap<>());
+    m.put("empty_list", new ArrayList<>());
+    m.put("null", null);
+    m.put("flag", true);
+    m.put("numbers", List.of(1.0, -0.0, 1e-7, 1e21, 123456.789, Double.MIN_VALUE, 3L, 7, Long.MIN_VALUE));
+    m.put("nested", List.of(Map.of("x", List.of(Map.of("y", 1))), List.of(List.of()), Map.of()));
+    m.put("non_finite", Double.NaN);
+    m.put("array", new double[] {1.5, Double.POSITIVE_INFINITY});
+    SplittableRandom rng = new SplittableRandom(4);
+    for (int k = 0; k < 30; k++) m.put("random_" + k, random(rng, 0));
+    assertThat(Json.toString(m)).isEqualTo(Json.mapper().writeValueAsString(Json.mapper().readValue(Json.toString(m), Object.class)));
+  }
+
+  @Test
+  void otherValuesStillGoThroughJackson() {
+    record Point(double x, double y) {}
+    assertThat(Json.toString(Map.of("p", new Point(1, 2)))).contains("\"x\" : 1.0").contains("\"y\" : 2.0");
+  }
+
+  private static Object random(SplittableRandom rng, int depth) {
+    int kind = rng.nextInt(depth > 3 ? 4 : 6);
+    switch (kind) {
+      case 0: return rng.nextDouble() * Math.pow(10, rng.nextInt(-12, 12));
+      case 1: return rng.nextLong();
+      case 2: return "s" + rng.nextInt(1000) + (rng.nextBoolean() ? "\"\\" : "");
+      case 3: return rng.nextBoolean() ? Boolean.TRUE : null;
+      case 4: {
+        List<Object> l = new ArrayList<>();
+        for (int i = rng.nextInt(4); i > 0; i--) l.add(random(rng, depth + 1));
+        return l;
+      }
+      default: {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = rng.nextInt(4); i > 0; i--) m.put("k" + i, random(rng, depth + 1));
+        return m;
+      }
+    }
+  }
+}
