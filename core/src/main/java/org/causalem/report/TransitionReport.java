@@ -40,6 +40,16 @@ public final class TransitionReport {
     }
     String nucText = nuc.toString();
     AtomicFiles.write(dir.resolve("nucleation.csv"), out -> out.write(nucText.getBytes(StandardCharsets.UTF_8)));
+    double alpha = parameters.get("alpha") instanceof Number a ? a.doubleValue() : 0.01;
+    Map<String, Object> res = results(frames, r, parameters, seed, alpha);
+    Json.write(dir.resolve("results.json"), res);
+    writePage(dir, title, frames, r, parameters, seed, alpha);
+    return res;
+  }
+
+  /** results.json: run, lattice, phases, events, prediction, the Granger-style tests and the causes. */
+  private static Map<String, Object> results(List<Image> frames, TransitionAnalysis.Result r, Map<String, Object> parameters,
+                                             long seed, double alpha) {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("causalem_version", Version.get());
     res.put("seed", seed);
@@ -69,7 +79,17 @@ public final class TransitionReport {
     pred.put("shuffled_label_auc", r.shuffledAuc());
     pred.put("standardised_coefficients", r.coefficients());
     res.put("prediction", pred);
-    double alpha = parameters.get("alpha") instanceof Number a ? a.doubleValue() : 0.01;
+    res.put("granger", grangerJson(r, alpha));
+    res.put("causes_of_nucleation", r.causes());
+    res.put("cause_status", r.causeStatus());
+    if (r.causalGraph() != null) {
+      res.put("graph", GraphFormats.toJsonDocument("pc", r.causalGraph(), GraphFormats.plainEdges(r.causalGraph()), seed, parameters));
+    }
+    return res;
+  }
+
+  /** The Granger-style test of every descriptor as written in results.json. */
+  private static Map<String, Object> grangerJson(TransitionAnalysis.Result r, double alpha) {
     List<Object> granger = new ArrayList<>();
     for (TransitionAnalysis.Granger g : r.granger()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -88,14 +108,12 @@ public final class TransitionReport {
         + "not proof: an unimaged common cause of descriptor and hazard would pass too");
     gr.put("alpha", alpha);
     gr.put("descriptors", granger);
-    res.put("granger", gr);
-    res.put("causes_of_nucleation", r.causes());
-    res.put("cause_status", r.causeStatus());
-    if (r.causalGraph() != null) {
-      res.put("graph", GraphFormats.toJsonDocument("pc", r.causalGraph(), GraphFormats.plainEdges(r.causalGraph()), seed, parameters));
-    }
-    Json.write(dir.resolve("results.json"), res);
+    return gr;
+  }
 
+  /** report.html and the phase map of every frame. */
+  private static void writePage(Path dir, String title, List<Image> frames, TransitionAnalysis.Result r,
+                                Map<String, Object> parameters, long seed, double alpha) throws IOException {
     HtmlReport page = new HtmlReport(title);
     page.paragraph("CausalEM " + Version.get() + " · seed " + seed + " · " + frames.size() + " frames · " + r.siteX().length
         + " tracked metal sites · lattice constant " + fmt(r.latticeConstantPx()) + " px");
@@ -162,8 +180,8 @@ public final class TransitionReport {
     page.keyValues(kv);
     String html = page.render();
     AtomicFiles.write(dir.resolve("report.html"), out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
-    return res;
   }
+
 
   /** The frame in grey with each tracked site as a dot coloured by its phase (hollow where unclassified). */
   static BufferedImage phaseMap(Image frame, TransitionAnalysis.Result r, int t) {
