@@ -124,6 +124,14 @@ def main():
                 diffs.append(f"{rel}: bytes differ")
     for d in diffs[:200]:
         print(d)
+    per_file = {}
+    for d in diffs:
+        f = d.split(":")[0].split(" row ")[0].split(".json.")[0]
+        per_file[f] = per_file.get(f, 0) + 1
+    if len(per_file) > 1 or len(diffs) > 200:
+        print("differences per file:")
+        for f, n in sorted(per_file.items()):
+            print(f"  {n:7d}  {f}")
     print(f"{compared} files compared, {len(diffs)} differences (rtol {rtol})")
     sys.exit(1 if diffs else 0)
 

@@ -130,6 +130,40 @@ class DiscoverCommandTest {
   }
 
   @Test
+  void onlyAGapInAnAnalysedColumnDropsARow() throws Exception {
+    // 300 rows; 'unused' is missing in every third row, 'c' in rows 0, 10, 20 (30 rows)
+    Random r = new Random(11);
+    StringBuilder sb = new StringBuilder("a,b,c,unused\n");
+    for (int i = 0; i < 300; i++) {
+      double a = r.nextGaussian();
+      double b = a + r.nextGaussian();
+      String c = i % 10 == 0 ? "" : String.format(Locale.ROOT, "%.5f", b + r.nextGaussian());
+      String u = i % 3 == 0 ? "NaN" : String.format(Locale.ROOT, "%.5f", r.nextGaussian());
+      sb.append(String.format(Locale.ROOT, "%.5f,%.5f,%s,%s%n", a, b, c, u));
+    }
+    Path csv = tmp.resolve("gaps.csv");
+    Files.writeString(csv, sb);
+    Path ab = tmp.resolve("ab");
+    Run r1 = run("discover", csv.toString(), "--columns", "a,b", "--out", ab.toString());
+    assertThat(r1.code()).as(r1.err()).isZero();
+    JsonNode p1 = Json.mapper().readTree(Files.readString(ab.resolve("graph.json"))).get("parameters");
+    assertThat(p1.get("rows").asInt()).isEqualTo(300);
+    assertThat(p1.get("dropped_rows").asInt()).isZero();
+    Path abc = tmp.resolve("abc");
+    Run r2 = run("discover", csv.toString(), "--columns", "a,b,c", "--out", abc.toString());
+    assertThat(r2.code()).as(r2.err()).isZero();
+    JsonNode p2 = Json.mapper().readTree(Files.readString(abc.resolve("graph.json"))).get("parameters");
+    assertThat(p2.get("rows").asInt()).isEqualTo(270);
+    assertThat(p2.get("dropped_rows").asInt()).isEqualTo(30);
+    assertThat(r2.err()).contains("dropped 30 rows with missing values");
+    // every column: a row missing any of them goes
+    Path all = tmp.resolve("all");
+    assertThat(run("discover", csv.toString(), "--out", all.toString()).code()).isZero();
+    JsonNode p3 = Json.mapper().readTree(Files.readString(all.resolve("graph.json"))).get("parameters");
+    assertThat(p3.get("dropped_rows").asInt()).isEqualTo(100 + 30 - 10);
+  }
+
+  @Test
   void effectsSeparateTheCausalSlopeFromTheConfoundedOne() throws Exception {
     // z -> x -> y and z -> y: the slope of y on x alone mixes in z's path
     Random r = new Random(11);

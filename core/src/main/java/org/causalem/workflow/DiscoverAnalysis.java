@@ -206,21 +206,28 @@ public final class DiscoverAnalysis {
 
   public DiscoverAnalysis(Options options) { this.options = Objects.requireNonNull(options); }
 
-  /** Reads the table from {@code file} (CSV or whitespace-separated, rows with a missing value dropped) and searches it. */
+  /**
+   * Reads the table from {@code file} (CSV or whitespace-separated; rows missing a value in an analysed column dropped)
+   * and searches it.
+   */
   public Result run(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
     List<String> used = options.columns().isEmpty() ? null : options.columns();
-    return run(TableReader.read(file, used, false), file.getFileName().toString());
+    // with chosen columns, a row is left out only when one of those is missing (not for a gap in a column not analysed)
+    return run(TableReader.read(file, used, used != null), file.getFileName().toString());
   }
 
   /** Searches a table already read ({@code source} names it in messages). */
   public Result run(TableReader.Result read, String source) throws IOException {
-    DescriptorTable table = nuisanceLast(selectColumns(read.table(), source), source);
+    DescriptorTable selected = nuisanceLast(selectColumns(read.table(), source), source);
+    int[] complete = selected.completeRows();
+    int droppedRows = read.droppedRows() + selected.rows() - complete.length;
+    DescriptorTable table = complete.length == selected.rows() ? selected : selected.rows(complete);
     boolean[] discrete = new boolean[table.width()];
     for (int j = 0; j < discrete.length; j++) discrete[j] = read.isDiscrete(table.names().get(j));
     List<String> notes = new ArrayList<>();
     if (!read.textColumns().isEmpty()) notes.add(source + ": left out text column(s) not among the columns analysed: " + String.join(", ", read.textColumns()));
-    if (read.droppedRows() > 0) notes.add(source + ": dropped " + read.droppedRows() + " rows with missing values");
+    if (droppedRows > 0) notes.add(source + ": dropped " + droppedRows + " rows with missing values");
     boolean allDiscrete = allDiscrete(discrete);
     DiscoveryChecks.check(table, source, allDiscrete);
     Knowledge knowledge = knowledge(table.names());
@@ -260,7 +267,7 @@ public final class DiscoverAnalysis {
     }
     List<AnnotatedEdge> edges = annotate(graph, confidence, coefficients);
     List<Effects.Estimate> estimates = estimateEffects(graph, table, allDiscrete, source);
-    return new Result(source, options, table, read.droppedRows(),
+    return new Result(source, options, table, droppedRows,
         method == Method.PC || method == Method.FCI ? Optional.of(test) : Optional.empty(),
         method == Method.GES ? Optional.of(score) : Optional.empty(),
         graph, edges, Optional.ofNullable(boot), pairwise, estimates, notes);
