@@ -191,8 +191,11 @@ public final class GaussianRefiner {
     return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
   }
 
-  /** The offset that makes every pixel ≥ 1 (0 when they already are): the Poisson weights need positive data. */
-  private static double positiveOffset(float[] px) {
+  /**
+   * The offset that makes every pixel ≥ 1 (0 when they already are): the Poisson weights need positive data. Code that
+   * re-evaluates the refiner's noise model on the same image adds the same offset.
+   */
+  public static double positiveOffset(float[] px) {
     float min = Float.POSITIVE_INFINITY;
     for (float v : px) min = Math.min(min, v);
     return min < 1 ? 1 - min : 0;

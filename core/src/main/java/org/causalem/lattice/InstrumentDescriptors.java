@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.data.Image;
 import org.causalem.image.Columns;
+import org.causalem.image.GaussianRefiner;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -180,9 +181,7 @@ public final class InstrumentDescriptors {
     int w = image.width();
     int h = image.height();
     float[] px = image.toFloat();
-    float min = Float.POSITIVE_INFINITY;
-    for (float v : px) min = Math.min(min, v);
-    double off = min < 1 ? 1 - min : 0;   // the refiner's convention: data kept positive for Poisson weights
+    double off = GaussianRefiner.positiveOffset(px);   // the refiner's convention: data kept positive for Poisson weights
     float[] model = new float[w * h];   // float: a 4k × 4k image costs 64 MB, not 128
     int n = cols.size();
     for (int i = 0; i < n; i++) {
@@ -278,9 +277,7 @@ public final class InstrumentDescriptors {
     int w = image.width();
     int h = image.height();
     float[] px = image.toFloat();
-    float min = Float.POSITIVE_INFINITY;
-    for (float v : px) min = Math.min(min, v);
-    double off = min < 1 ? 1 - min : 0;   // the refiner's convention: data kept positive for Poisson weights
+    double off = GaussianRefiner.positiveOffset(px);   // the refiner's convention: data kept positive for Poisson weights
     double gain = cols.gain() > 0 && Double.isFinite(cols.gain()) ? cols.gain() : 1;
     int n = cols.size();
     double[] value = new double[n];
