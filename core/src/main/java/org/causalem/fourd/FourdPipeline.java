@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.Progress;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -304,7 +305,8 @@ public final class FourdPipeline {
       for (int i = 0; i < n; i++) c[i] = e.getValue()[i];
       cols.add(c);
     }
-    return new DescriptorTable(names, units, cols.toArray(new double[0][]));
+    // every map is spectral, whatever its name (its role decides its tier once registered onto the cells)
+    return new DescriptorTable(names, units, cols.toArray(new double[0][]), names.stream().map(Descriptor::mapRole).toList());
   }
 
   private static String unit(String map) {

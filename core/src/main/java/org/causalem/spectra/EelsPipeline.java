@@ -9,6 +9,7 @@ import org.causalem.data.Axis;
 import org.causalem.data.Progress;
 import org.causalem.data.Spectrum;
 import org.causalem.data.SpectrumImage;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -307,7 +308,8 @@ public final class EelsPipeline {
     if (zlp != null) add(names, units, cols, "zlp_eV", "eV", toDouble(zlp));
     if (pca != null) for (int k = 0; k < pca.components(); k++) add(names, units, cols, "pca" + (k + 1), "", toDouble(pca.loadings()[k]));
     if (nmf != null) for (int k = 0; k < nmf.components(); k++) add(names, units, cols, "nmf" + (k + 1), "counts", toDouble(nmf.loadings()[k]));
-    return new DescriptorTable(names, units, cols.toArray(new double[0][]));
+    // every map is spectral, whatever its name (its role decides its tier once registered onto the cells)
+    return new DescriptorTable(names, units, cols.toArray(new double[0][]), names.stream().map(Descriptor::mapRole).toList());
   }
 
   private static void add(List<String> names, List<String> units, List<double[]> cols, String name, String unit, double[] c) {

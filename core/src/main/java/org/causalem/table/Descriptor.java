@@ -80,6 +80,15 @@ public record Descriptor(String name, String unit, Role role) {
   }
 
   /**
+   * The role of a column of a per-pixel map table (EELS, 4D-STEM), whatever its name: its positions and cell indices
+   * position, a standard error ({@code *_sigma}, {@code *_sigma_*}) other, every map spectral.
+   */
+  public static Role mapRole(String name) {
+    Role r = roleOf(name);
+    return r == Role.POSITION || r == Role.OTHER && (name.endsWith("_sigma") || name.contains("_sigma_")) ? r : Role.SPECTRAL;
+  }
+
+  /**
    * The name of the column holding this descriptor's per-row standard error: {@code a_px} → {@code a_sigma_px} for a
    * length in px, {@code intensity_A} → {@code intensity_A_sigma} otherwise. The table may not have it.
    */

@@ -43,7 +43,7 @@ public record Registration(double offsetXPx, double offsetYPx, double scaleXPx, 
   /**
    * Appends to {@code cells} (which has {@code x_px}, {@code y_px}) the value of each map column of
    * {@code pixels} (one row per map pixel, with {@code row}, {@code col}) at the map pixel under the
-   * cell's centre, named {@code prefix + name}. Cells outside the map, or with no position, get NaN and
+   * cell's centre, named {@code prefix + name}, with the role the map table gives it. Cells outside the map, or with no position, get NaN and
    * are counted; none is dropped. Inputs are not modified.
    *
    * @param columns the {@code pixels} columns to register
@@ -77,6 +77,7 @@ public record Registration(double offsetXPx, double offsetYPx, double scaleXPx, 
     }
     List<String> names = new ArrayList<>(cells.names());
     List<String> units = new ArrayList<>(cells.units());
+    List<Descriptor.Role> roles = new ArrayList<>(cells.roles());
     List<double[]> cols = new ArrayList<>(Arrays.asList(cells.columns()));
     List<String> added = new ArrayList<>();
     for (String name : columns) {
@@ -87,10 +88,11 @@ public record Registration(double offsetXPx, double offsetYPx, double scaleXPx, 
       for (int i = 0; i < n; i++) reg[i] = src[i] < 0 ? Double.NaN : v[src[i]];
       names.add(out);
       units.add(pixels.units().get(pixels.indexOf(name)));
+      roles.add(pixels.roles().get(pixels.indexOf(name)));
       cols.add(reg);
       added.add(out);
     }
-    return new Registered(new DescriptorTable(names, units, cols.toArray(new double[0][])), List.copyOf(added), outside);
+    return new Registered(new DescriptorTable(names, units, cols.toArray(new double[0][]), roles), List.copyOf(added), outside);
   }
 
   private static double[] require(DescriptorTable t, String name, String what) {

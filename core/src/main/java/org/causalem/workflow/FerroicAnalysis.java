@@ -118,19 +118,19 @@ public final class FerroicAnalysis {
    *     this fraction of their bootstrap replicates (the two methods must agree; its confidence is the mean)
    * @param windowCells side of a sliding window in cells (0: a third of the field)
    * @param priorText PRIOR.txt contents ({@code tier 1: a b}, {@code require a -> b}, {@code forbid a -> b}), or null for the physics tiers
-   * @param firstTierPrefixes without a prior, names starting with one of these join the intensities in the first
-   *     physics tier (e.g. {@code eels_} for spectral descriptors: chemistry first); empty = none
+   * @param firstTierRoles without a prior, descriptors of these roles join the intensities in the first physics tier
+   *     (e.g. {@link Descriptor.Role#SPECTRAL} for registered EELS maps: chemistry first); empty = none
    */
   public record Options(double alpha, int bootstrap, double consensusThreshold, int windowCells, String priorText,
                         List<String> variables, boolean predictability, long seed, int threads,
-                        List<String> firstTierPrefixes, List<String> nuisance, boolean pairwise) {
+                        List<Descriptor.Role> firstTierRoles, List<String> nuisance, boolean pairwise) {
     /**
      * @param nuisance columns entering the searches as exogenous nuisance nodes (instrument descriptors);
      *     null: those of {@link org.causalem.lattice.InstrumentDescriptors#NUISANCE} the table has; empty: none
      * @param pairwise run the pairwise direction methods (IGCI, ANM; the slowest part on large tables)
      */
     public Options {
-      firstTierPrefixes = List.copyOf(firstTierPrefixes);
+      firstTierRoles = List.copyOf(firstTierRoles);
       nuisance = nuisance == null ? null : List.copyOf(nuisance);
       if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha must be within (0, 1), got " + alpha);
       if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
@@ -162,22 +162,22 @@ public final class FerroicAnalysis {
 
     public Options withSeed(long s) { return toBuilder().seed(s).build(); }
 
-    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
+    public Options withPrior(String text) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, text, variables, predictability, seed, threads, firstTierRoles, nuisance, pairwise); }
 
-    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
+    public Options withBootstrap(int n) { return new Options(alpha, n, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierRoles, nuisance, pairwise); }
 
-    public Options withThreads(int t) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, t, firstTierPrefixes, nuisance, pairwise); }
+    public Options withThreads(int t) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, t, firstTierRoles, nuisance, pairwise); }
 
-    public Options withPairwise(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, nuisance, on); }
+    public Options withPairwise(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierRoles, nuisance, on); }
 
-    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierPrefixes, nuisance, pairwise); }
+    public Options withPredictability(boolean on) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, on, seed, threads, firstTierRoles, nuisance, pairwise); }
 
-    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierPrefixes, nuisance, pairwise); }
+    public Options withVariables(List<String> v) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, v, predictability, seed, threads, firstTierRoles, nuisance, pairwise); }
 
     /** With {@code cols} as the nuisance nodes (null: the instrument columns the table has; empty: none). */
-    public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierPrefixes, cols, pairwise); }
+    public Options withNuisance(List<String> cols) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, firstTierRoles, cols, pairwise); }
 
-    public Options withFirstTierPrefixes(List<String> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance, pairwise); }
+    public Options withFirstTierRoles(List<Descriptor.Role> p) { return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads, p, nuisance, pairwise); }
   }
 
   /** Mutable builder of {@link Options} (every component by name); {@link #build()} validates. */
@@ -191,7 +191,7 @@ public final class FerroicAnalysis {
     private boolean predictability;
     private long seed;
     private int threads;
-    private List<String> firstTierPrefixes;
+    private List<Descriptor.Role> firstTierRoles;
     private List<String> nuisance;
     private boolean pairwise;
 
@@ -205,7 +205,7 @@ public final class FerroicAnalysis {
       predictability = o.predictability();
       seed = o.seed();
       threads = o.threads();
-      firstTierPrefixes = o.firstTierPrefixes();
+      firstTierRoles = o.firstTierRoles();
       nuisance = o.nuisance();
       pairwise = o.pairwise();
     }
@@ -229,7 +229,7 @@ public final class FerroicAnalysis {
 
     public Builder threads(int v) { threads = v; return this; }
 
-    public Builder firstTierPrefixes(List<String> v) { firstTierPrefixes = v; return this; }
+    public Builder firstTierRoles(List<Descriptor.Role> v) { firstTierRoles = v; return this; }
 
     /** Null: the instrument columns the table has; empty: none. */
     public Builder nuisance(List<String> v) { nuisance = v; return this; }
@@ -238,7 +238,7 @@ public final class FerroicAnalysis {
 
     public Options build() {
       return new Options(alpha, bootstrap, consensusThreshold, windowCells, priorText, variables, predictability, seed, threads,
-          firstTierPrefixes, nuisance, pairwise);
+          firstTierRoles, nuisance, pairwise);
     }
   }
 
@@ -319,7 +319,7 @@ public final class FerroicAnalysis {
     int[] cellCol = toInt(pick(cells, "col", rowIdx));
     Knowledge knowledge;
     try {
-      knowledge = options.priorText() != null ? Knowledge.parse(options.priorText(), vars, "line") : physicsTiers(vars, options.firstTierPrefixes());
+      knowledge = options.priorText() != null ? Knowledge.parse(options.priorText(), vars, "line") : physicsTiers(cells, vars, options.firstTierRoles());
     } catch (IllegalArgumentException e) {
       if (options.priorText() == null) throw e;
       throw new BadPriorException(e.getMessage());
@@ -521,15 +521,15 @@ public final class FerroicAnalysis {
   }
 
 
-  /** Physics tiers of the known descriptors: composition (intensities) first, lattice next, polarization last. */
-  static Knowledge physicsTiers(List<String> vars) { return physicsTiers(vars, List.of()); }
-
-  /** As {@link #physicsTiers(List)}, with names starting with one of {@code firstTierPrefixes} in the first tier too. */
-  static Knowledge physicsTiers(List<String> vars, List<String> firstTierPrefixes) {
+  /**
+   * Physics tiers of the descriptors by the roles {@code table} gives them: composition (intensities) first, lattice
+   * next, polarization last; the descriptors of {@code firstTierRoles} in the first tier too.
+   */
+  static Knowledge physicsTiers(DescriptorTable table, List<String> vars, List<Descriptor.Role> firstTierRoles) {
     Knowledge.Builder b = Knowledge.builder(vars);
     for (String v : vars) {
-      if (firstTierPrefixes.stream().anyMatch(v::startsWith)) b.tier(v, 1);
-      else b.tier(v, Descriptor.roleOf(v).physicsTier());
+      Descriptor.Role role = table.descriptor(v).role();
+      b.tier(v, firstTierRoles.contains(role) ? 1 : role.physicsTier());
     }
     return b.build();
   }

@@ -18,6 +18,7 @@ import org.causalem.spectra.EdgeTable;
 import org.causalem.spectra.EelsData;
 import org.causalem.spectra.EelsPipeline;
 import org.causalem.spectra.EelsResult;
+import org.causalem.table.Descriptor;
 import org.causalem.table.DescriptorTable;
 import org.causalem.table.Registration;
 
@@ -30,8 +31,9 @@ import org.causalem.table.Registration;
  * descriptors plus, for EELS, each edge's chemical shift ({@code eels_<edge>_shift_eV}) and t/λ where a
  * zero-loss peak was recorded; for 4D-STEM, the virtual images, the centre of mass and the strain maps when
  * computed. Every other registered map (edge counts, onsets, PCA/NMF loadings, DPC...) is in the table and
- * can be searched by naming it. With modality tiers the registered columns join the intensities in the first
- * physics tier (chemistry first); without, they sit in the lattice tier and their order is left to the data.
+ * can be searched by naming it. The map tables give every map the spectral role ({@link Descriptor#mapRole}),
+ * which registration keeps: with modality tiers the spectral columns join the intensities in the first physics tier
+ * (chemistry first); without, they sit in the lattice tier and their order is left to the data.
  *
  * <p>The instrument is treated as in {@code ferroic}: by default the scan-independent intensities
  * ({@code intensity_A_norm}, {@code intensity_B_norm}) replace the raw integrated ones (with a note), the
@@ -282,7 +284,7 @@ public final class MultimodalAnalysis {
       }
     }
     FerroicAnalysis.Options c = options.causal().withVariables(searched);
-    if (options.modalityTiers()) c = c.withFirstTierPrefixes(List.of(maps.modality().prefix()));
+    if (options.modalityTiers()) c = c.withFirstTierRoles(List.of(Descriptor.Role.SPECTRAL));
     FerroicAnalysis.Result res = new FerroicAnalysis(c).run(reg.table(), progress);
     return new Result(maps, registration(imageWidth, imageHeight, maps), reg.table(), reg.registered(), reg.outside(), searched, res,
         notes);
@@ -349,11 +351,10 @@ public final class MultimodalAnalysis {
     FerroicAnalysis.Result c = res.causal();
     org.causalem.causal.Graph pc = c.pc().graph();
     org.causalem.causal.Graph cons = c.consensus().graph();
-    String prefix = res.maps().modality().prefix();
     List<String> v = c.variables();
     for (int i = 0; i < v.size(); i++) {
       for (int j = i + 1; j < v.size(); j++) {
-        if (v.get(i).startsWith(prefix) == v.get(j).startsWith(prefix)) continue;
+        if (res.registered().contains(v.get(i)) == res.registered().contains(v.get(j))) continue;
         if (pc.adjacent(i, j) && !cons.adjacent(i, j)) out.add(new Undecided(v.get(i), v.get(j)));
       }
     }

@@ -34,6 +34,15 @@ class DescriptorTest {
   }
 
   @Test
+  void everyMapOfAPixelTableIsSpectralWhateverItsName() {
+    assertThat(Descriptor.mapRole("Ti-L23_counts")).isEqualTo(Role.SPECTRAL);
+    assertThat(Descriptor.mapRole("t_over_lambda")).isEqualTo(Role.SPECTRAL);
+    assertThat(Descriptor.mapRole("x_px")).isEqualTo(Role.POSITION);
+    assertThat(Descriptor.mapRole("Ti-L23_shift_sigma_eV")).isEqualTo(Role.OTHER);
+    assertThat(Descriptor.roleOf("Ti-L23_counts")).isEqualTo(Role.OTHER);
+  }
+
+  @Test
   void sigmaCompanionNames() {
     assertThat(Descriptor.named("a_px", "px").sigmaName()).isEqualTo("a_sigma_px");
     assertThat(Descriptor.named("intensity_A", "").sigmaName()).isEqualTo("intensity_A_sigma");

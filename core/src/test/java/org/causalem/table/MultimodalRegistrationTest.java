@@ -39,6 +39,19 @@ class MultimodalRegistrationTest {
   }
 
   @Test
+  void registeredColumnsKeepTheRoleTheMapTableGivesThem() {
+    DescriptorTable m = map(2, 2);
+    DescriptorTable spectral = new DescriptorTable(m.names(), m.units(), m.columns(),
+        List.of(Descriptor.Role.POSITION, Descriptor.Role.POSITION, Descriptor.Role.SPECTRAL));
+    DescriptorTable cells = DescriptorTable.of(List.of("x_px", "y_px", "intensity_A"), new double[][] {{0.5}, {0.5}, {1}});
+    DescriptorTable out = Registration.spanning(2, 2, 2, 2).register(cells, spectral, 2, 2, List.of("value"), "map_").table();
+    // the name alone would say "other": the role comes from the map table, not from the name
+    assertThat(Descriptor.roleOf("map_value")).isEqualTo(Descriptor.Role.OTHER);
+    assertThat(out.descriptor("map_value").role()).isEqualTo(Descriptor.Role.SPECTRAL);
+    assertThat(out.descriptor("intensity_A").role()).isEqualTo(Descriptor.Role.COMPOSITION);
+  }
+
+  @Test
   void spanningRegistrationScalesTheMapOverTheWholeImage() {
     Registration reg = Registration.spanning(100, 60, 5, 3);
     assertThat(reg.scaleXPx()).isEqualTo(20.0);
