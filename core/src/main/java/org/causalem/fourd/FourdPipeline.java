@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.causalem.data.BadInputException;
 import org.causalem.data.DataCube4D;
 import org.causalem.data.Progress;
@@ -308,6 +309,16 @@ public final class FourdPipeline {
     // every map is spectral, whatever its name (its role decides its tier once registered onto the cells)
     return new DescriptorTable(names, units, cols.toArray(new double[0][]), names.stream().map(Descriptor::mapRole).toList());
   }
+
+  /** The maps signed around zero: the shifts, their divergence and curl, the integrated phase, the strain and rotation. */
+  private static final Set<String> SIGNED = Set.of("com_x", "com_y", "dpc_x", "dpc_y", "divergence", "curl", "dpc_phase",
+      "strain_xx", "strain_yy", "strain_xy", "rotation");
+
+  /**
+   * Whether the map called {@code map} (a key of {@link FourdResult#maps()}) is signed around zero, so that a figure of
+   * it takes a diverging colour map; declared here, where the maps are named.
+   */
+  public static boolean signed(String map) { return SIGNED.contains(map); }
 
   private static String unit(String map) {
     if (map.startsWith("virtual_")) return "counts";

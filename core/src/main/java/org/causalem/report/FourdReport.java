@@ -94,9 +94,7 @@ public final class FourdReport {
   }
 
   private static byte[] writeMap(Path dir, String name, float[] values, int w, int h, PixelScale scan, DescriptorTable table) throws IOException {
-    boolean signed = name.startsWith("com_") || name.startsWith("dpc_") || name.equals("divergence") || name.equals("curl")
-        || name.startsWith("strain_") || name.equals("rotation");
-    MapFigure.Options o = MapFigure.Options.of(name, signed).withScale(scan).withUnit(unit(table, name))
+    MapFigure.Options o = MapFigure.Options.of(name, FourdPipeline.signed(name)).withScale(scan).withUnit(unit(table, name))
         .withClip(name.equals("clusters") ? 0 : 0.5);
     return Figures.write(dir.resolve(safe(name) + ".png"), MapFigure.render(values, w, h, o));
   }

@@ -60,6 +60,10 @@ class FourdPipelineTest {
     assertThat(r.rotation().flip()).isFalse();
     assertThat(r.pixels().rows()).isEqualTo(SX * SY);
     assertThat(r.pixels().names()).startsWith("row", "col", "x_px", "y_px").contains("virtual_bf", "com_x", "curl");
+    // the shifts and what derives from them are signed (diverging colours), the virtual images are counts
+    for (String m : r.maps().keySet()) assertThat(FourdPipeline.signed(m)).as(m).isEqualTo(!m.startsWith("virtual_"));
+    // every map is spectral, whatever its name
+    assertThat(r.pixels().descriptor("curl").role()).isEqualTo(org.causalem.table.Descriptor.Role.SPECTRAL);
   }
 
   @Test
