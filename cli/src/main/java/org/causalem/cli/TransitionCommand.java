@@ -75,7 +75,7 @@ public final class TransitionCommand extends OutputCommand {
       frames = run.step("read", () -> readMovie(input, dataset));
       title = "CausalEM transition: " + input.getFileName();
     }
-    TransitionAnalysis.Options opts = new TransitionAnalysis.Options(3, 20, 500, 4, alpha, seed);
+    TransitionAnalysis.Options opts = TransitionAnalysis.Options.defaults(seed).withAlpha(alpha);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("cv_blocks", opts.blocks() + "x" + opts.blocks());
     params.put("shuffles", opts.shuffles());
