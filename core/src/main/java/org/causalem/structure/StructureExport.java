@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.causalem.Version;
 import org.causalem.io.AtomicFiles;
 
 /**
@@ -92,7 +93,7 @@ public final class StructureExport {
     sb.append("# CausalEM structural model from an atomic-resolution image\n");
     for (String note : m.notes()) sb.append("# ").append(clean(note)).append('\n');
     sb.append("data_causalem_image_model\n");
-    sb.append("_audit_creation_method 'causalem atoms --structure cif'\n");
+    sb.append("_audit_creation_method 'CausalEM ").append(Version.get()).append(" atoms workflow, structure export'\n");
     double[][] c = m.supercell();
     sb.append("_cell_length_a ").append(num(Math.hypot(c[0][0], c[0][1]))).append('\n');
     sb.append("_cell_length_b ").append(num(Math.hypot(c[1][0], c[1][1]))).append('\n');

@@ -61,6 +61,10 @@ class StructureExportTest {
     StructureModel m = StructureModel.of(sim.res(), Map.of("A", "Sr", "B", "Ti"));
     StructureExport.writeXyz(tmp.resolve("s.xyz"), m);
     StructureExport.writeCif(tmp.resolve("s.cif"), m);
+    // the provenance names the library and its version, not a command line
+    assertThat(java.nio.file.Files.readString(tmp.resolve("s.cif")))
+        .contains("_audit_creation_method 'CausalEM " + org.causalem.Version.get() + " atoms workflow, structure export'")
+        .doesNotContain("--");
     for (StructureModel back : new StructureModel[] {StructureExport.readXyz(tmp.resolve("s.xyz")), StructureExport.readCif(tmp.resolve("s.cif"))}) {
       assertThat(back.size()).isEqualTo(m.size());
       assertThat(back.na()).isEqualTo(m.na());
