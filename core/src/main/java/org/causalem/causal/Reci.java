@@ -42,14 +42,6 @@ public final class Reci {
     double mseXy = PolyFit.rss(uy, ux, options.degree()) / n;
     double floor = 1e-300;
     double score = Math.log(Math.max(mseXy, floor)) - Math.log(Math.max(mseYx, floor));
-    String reason = "";
-    PairwiseResult.Direction d;
-    if (score > 0) d = PairwiseResult.Direction.X_CAUSES_Y;
-    else if (score < 0) d = PairwiseResult.Direction.Y_CAUSES_X;
-    else {
-      d = PairwiseResult.Direction.X_CAUSES_Y;
-      reason = "forced: both regressions have the same error; the first column is taken as the cause";
-    }
-    return new PairwiseResult(xName, yName, "reci", d, score, mseYx, mseXy, reason);
+    return PairwiseResult.forced(xName, yName, "reci", score, mseYx, mseXy, "both regressions have the same error");
   }
 }

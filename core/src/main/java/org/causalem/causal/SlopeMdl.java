@@ -40,15 +40,7 @@ public final class SlopeMdl {
     double bwd = marginal(uy, ty) + conditional(uy, ux, tx);
     double score = bwd - fwd;
     int n = x.length;
-    String reason = "";
-    PairwiseResult.Direction d;
-    if (score > 0) d = PairwiseResult.Direction.X_CAUSES_Y;
-    else if (score < 0) d = PairwiseResult.Direction.Y_CAUSES_X;
-    else {
-      d = PairwiseResult.Direction.X_CAUSES_Y;
-      reason = "forced: both directions have the same code length; the first column is taken as the cause";
-    }
-    return new PairwiseResult(xName, yName, "mdl", d, score, fwd / n, bwd / n, reason);
+    return PairwiseResult.forced(xName, yName, "mdl", score, fwd / n, bwd / n, "both directions have the same code length");
   }
 
   /** Smallest positive gap between sorted values (on the unit scale), at least 1e-9. */

@@ -20,6 +20,19 @@ class PairwiseTest {
   }
 
   @Test
+  void theSignOfTheScoreDecidesAndATieIsForcedWithItsReason() {
+    PairwiseResult pos = PairwiseResult.forced("a", "b", "reci", 0.3, 1, 2, "same error");
+    assertThat(pos.direction()).isEqualTo(PairwiseResult.Direction.X_CAUSES_Y);
+    assertThat(pos.reason()).isEmpty();
+    assertThat(PairwiseResult.forced("a", "b", "reci", -0.3, 1, 2, "same error").direction())
+        .isEqualTo(PairwiseResult.Direction.Y_CAUSES_X);
+    PairwiseResult tie = PairwiseResult.forced("a", "b", "mdl", 0.0, 1, 1, "both directions have the same code length");
+    assertThat(tie.direction()).isEqualTo(PairwiseResult.Direction.X_CAUSES_Y);
+    assertThat(tie.reason()).isEqualTo("forced: both directions have the same code length; the first column is taken as the cause");
+    assertThat(tie.pValueXtoY()).isEqualTo(1.0);
+  }
+
+  @Test
   void igciScoreIsAntisymmetricOnTheTuebingenPair() throws Exception {
     // IGCI's answer on pair 1 is stated in the report (it assumes a near-deterministic relation; this
     // one is close to linear with noise); here only the estimator's antisymmetry is checked
