@@ -47,19 +47,6 @@ final class HypothesisLoop {
     return p;
   }
 
-  /** The most probable model given the measured cells (all cells are candidates for the scaling). */
-  static SuggestAnalysis.Evidence best(double[][] pos, double[] y, List<Integer> measured, long seed) {
-    double[][] x = new double[measured.size()][];
-    double[] v = new double[measured.size()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = pos[measured.get(i)];
-      v[i] = y[measured.get(i)];
-    }
-    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
-    SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, pos, o, null);
-    return r.evidences().get(0);
-  }
-
   /** The posterior probability of {@code model} among the evidences. */
   static double probability(List<SuggestAnalysis.Evidence> ev, String model) {
     for (SuggestAnalysis.Evidence e : ev) if (e.model().equals(model)) return e.probability();
@@ -133,60 +120,5 @@ final class HypothesisLoop {
     }
     SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
     return SuggestAnalysis.run(x, v, pos, o, null).evidences();
-  }
-
-  /** Measurements after which one model stays the most probable with p ≥ the threshold up to the last count, and that model (null: none). */
-  record Outcome(int measurements, String model) {}
-
-  /** From the best model at each count {@code start + i}: the first count from which one model holds p ≥ threshold to the end. */
-  static Outcome settled(List<SuggestAnalysis.Evidence> history, int start, double p, int max) {
-    int last = history.size() - 1;
-    SuggestAnalysis.Evidence end = history.get(last);
-    if (end.probability() < p) return new Outcome(max, null);
-    int i = last;
-    while (i > 0 && history.get(i - 1).model().equals(end.model()) && history.get(i - 1).probability() >= p) i--;
-    return new Outcome(start + i, end.model());
-  }
-
-  /** The hypothesis-learning loop run to {@code max} measurements, settled as in {@link #settled}. */
-  static Outcome loop(double[][] pos, double[] y, double p, int start, int max, long seed) {
-    List<SuggestAnalysis.Evidence> history = new ArrayList<>();
-    SplittableRandom rng = new SplittableRandom(seed);
-    List<Integer> measured = new ArrayList<>();
-    boolean[] done = new boolean[pos.length];
-    while (measured.size() < start) {
-      int c = rng.nextInt(pos.length);
-      if (!done[c]) {
-        done[c] = true;
-        measured.add(c);
-      }
-    }
-    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
-    while (measured.size() < max) {
-      double[][] x = new double[measured.size()][];
-      double[] v = new double[measured.size()];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = pos[measured.get(i)];
-        v[i] = y[measured.get(i)];
-      }
-      List<Integer> open = new ArrayList<>();
-      for (int i = 0; i < pos.length; i++) if (!done[i]) open.add(i);
-      double[][] cand = new double[open.size()][];
-      for (int i = 0; i < cand.length; i++) cand[i] = pos[open.get(i)];
-      SuggestAnalysis.Result r = SuggestAnalysis.run(x, v, cand, o, null);
-      history.add(r.evidences().get(0));
-      int c = open.get(r.ranked().get(0).candidate());
-      done[c] = true;
-      measured.add(c);
-    }
-    return settled(history, start, p, max);
-  }
-
-  /** The same for a raster (left to right) or random order (every count from {@code start} to max − 1). */
-  static Outcome baseline(double[][] pos, double[] y, double p, int start, int max, boolean raster, long seed) {
-    List<Integer> order = SuggestLoop.order(pos.length, pos.length, raster, seed);
-    List<SuggestAnalysis.Evidence> history = new ArrayList<>();
-    for (int n = start; n < max; n++) history.add(best(pos, y, order.subList(0, n), seed));
-    return settled(history, start, p, max);
   }
 }
