@@ -128,7 +128,8 @@ public final class GaussianProcess {
     return bestX;
   }
 
-  static int[] subset(int n, int m, SplittableRandom rnd) {
+  /** {@code m} of the indices 0..n−1 chosen uniformly at random without replacement (partial Fisher–Yates), sorted. */
+  public static int[] subset(int n, int m, SplittableRandom rnd) {
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) idx[i] = i;
     for (int i = 0; i < m; i++) {

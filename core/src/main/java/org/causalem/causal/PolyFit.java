@@ -61,4 +61,22 @@ final class PolyFit {
       if (!Double.isFinite(v[i])) throw new org.causalem.data.BadInputException(name + " row " + (i + 1) + " is " + v[i] + "; drop incomplete rows first");
     }
   }
+
+  /**
+   * Both variables of a pair scaled to [0, 1], after the checks every pairwise method needs: equal lengths, at least
+   * {@code minPairs} pairs ({@code method} names the method in the message), finite values, neither constant.
+   *
+   * @return {@code {x scaled, y scaled}}
+   */
+  static double[][] unitPair(String xName, String yName, double[] x, double[] y, int minPairs, String method) {
+    if (x.length != y.length) throw new IllegalArgumentException(xName + " has " + x.length + " values, " + yName + " has " + y.length);
+    if (x.length < minPairs) throw new IllegalArgumentException(method + " needs at least " + minPairs + " pairs, got " + x.length);
+    requireFinite(x, xName);
+    requireFinite(y, yName);
+    double[] ux = unitRange(x);
+    double[] uy = unitRange(y);
+    if (ux == null) throw new IllegalArgumentException(xName + " is constant");
+    if (uy == null) throw new IllegalArgumentException(yName + " is constant");
+    return new double[][] {ux, uy};
+  }
 }

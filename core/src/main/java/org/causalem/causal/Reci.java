@@ -29,14 +29,9 @@ public final class Reci {
    *     fields hold the two mean squared errors on the unit scale (Y from X, X from Y)
    */
   public PairwiseResult direction(String xName, String yName, double[] x, double[] y) {
-    if (x.length != y.length) throw new IllegalArgumentException(xName + " has " + x.length + " values, " + yName + " has " + y.length);
-    if (x.length < options.degree() + 3) throw new IllegalArgumentException("RECI needs at least " + (options.degree() + 3) + " pairs, got " + x.length);
-    PolyFit.requireFinite(x, xName);
-    PolyFit.requireFinite(y, yName);
-    double[] ux = PolyFit.unitRange(x);
-    double[] uy = PolyFit.unitRange(y);
-    if (ux == null) throw new IllegalArgumentException(xName + " is constant");
-    if (uy == null) throw new IllegalArgumentException(yName + " is constant");
+    double[][] u = PolyFit.unitPair(xName, yName, x, y, options.degree() + 3, "RECI");
+    double[] ux = u[0];
+    double[] uy = u[1];
     int n = x.length;
     double mseYx = PolyFit.rss(ux, uy, options.degree()) / n;
     double mseXy = PolyFit.rss(uy, ux, options.degree()) / n;

@@ -26,14 +26,9 @@ public final class SlopeMdl {
    *     p-value fields hold the two total code lengths per row (X then Y, Y then X)
    */
   public PairwiseResult direction(String xName, String yName, double[] x, double[] y) {
-    if (x.length != y.length) throw new IllegalArgumentException(xName + " has " + x.length + " values, " + yName + " has " + y.length);
-    if (x.length < 10) throw new IllegalArgumentException("the MDL score needs at least 10 pairs, got " + x.length);
-    PolyFit.requireFinite(x, xName);
-    PolyFit.requireFinite(y, yName);
-    double[] ux = PolyFit.unitRange(x);
-    double[] uy = PolyFit.unitRange(y);
-    if (ux == null) throw new IllegalArgumentException(xName + " is constant");
-    if (uy == null) throw new IllegalArgumentException(yName + " is constant");
+    double[][] u = PolyFit.unitPair(xName, yName, x, y, 10, "the MDL score");
+    double[] ux = u[0];
+    double[] uy = u[1];
     double tx = resolution(ux);
     double ty = resolution(uy);
     double fwd = marginal(ux, tx) + conditional(ux, uy, ty);

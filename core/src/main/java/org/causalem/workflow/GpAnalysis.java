@@ -342,16 +342,11 @@ public final class GpAnalysis {
 
   /** {@code m} of {@code rows} chosen uniformly at random without replacement (seeded), in table order. */
   static int[] subsample(int[] rows, int m, long seed) {
-    int[] idx = rows.clone();
-    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-    for (int i = 0; i < m; i++) {
-      int j = i + r.nextInt(idx.length - i);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    int[] out = java.util.Arrays.copyOf(idx, m);
-    java.util.Arrays.sort(out);
+    // rows are increasing (table order), so taking sorted positions keeps table order
+    int[] pick = org.causalem.bayes.GaussianProcess.subset(rows.length, m, new java.util.SplittableRandom(seed));
+    int[] out = new int[m];
+    for (int i = 0; i < m; i++) out[i] = rows[pick[i]];
     return out;
   }
+
 }
