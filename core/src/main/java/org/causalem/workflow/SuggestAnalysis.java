@@ -351,12 +351,12 @@ public final class SuggestAnalysis {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < k; j++) {
       fits[j] = GaussianProcess.fit(x, y, models.get(j), go);
-      logEv[j] = fits[j].laplaceLogEvidence();
+      logEv[j] = fits[j].noiseIntegratedLogEvidence();
       // not at a maximum (the Hessian is not positive definite): the optimiser stopped early; refit from more starts
       for (int retry = 1; retry <= 2 && Double.isNaN(logEv[j]); retry++) {
         GpModel again = GaussianProcess.fit(x, y, models.get(j), new GaussianProcess.Options(o.kernel(), true, 2 + 2 * retry, 300,
             o.maxOptimisationPoints(), 2.0, o.seed() + 7919L * retry));
-        double e = again.laplaceLogEvidence();
+        double e = again.noiseIntegratedLogEvidence();
         if (!Double.isNaN(e)) {
           fits[j] = again;
           logEv[j] = e;
