@@ -35,9 +35,16 @@ class PositionCalibrationDemoRun {
 
   /** {actual, reported} variance per descriptor of {@link #D}; the calibration's terms go to {@code log}. */
   static double[][] ratios(long seed, StringBuilder log) {
-    FerroicScenario.Options scene = FerroicScenario.Options.defaults(seed).withSize(24, 24).withDistortion(ScanDistortion.realistic());
+    FerroicScenario.Options scene = (Boolean.getBoolean("causalem.demoNull") ? FerroicScenario.Options.nullScene(seed).withSize(16, 16)
+        : FerroicScenario.Options.defaults(seed).withSize(24, 24)).withDistortion(ScanDistortion.realistic());
     PerovskiteSimulator.Simulation sim = new FerroicScenario(scene).simulate().simulation();
     AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false).run(sim.image(), Progress.NONE);
+    double[] am = res.cells().column("a_px");
+    double mean = 0;
+    double sq = 0;
+    int cnt = 0;
+    for (double v : am) if (Double.isFinite(v)) { mean += v; sq += v * v; cnt++; }
+    log.append(String.format(" var(a_px) %.4g;", sq / cnt - (mean / cnt) * (mean / cnt)));
     LineJitter j = LineJitter.measure(sim.image(), res.columns(), res.lattice().site(), res.lattice().sites());
     log.append(String.format(" jitter var %.4f lag-one %.2f column var %.4f row weights %s variogram %s;", j.variancePx2(), j.lagOne(), j.columnVariance(0),
         java.util.Arrays.toString(j.rowWeights()[0]), java.util.Arrays.toString(j.variogram())));
