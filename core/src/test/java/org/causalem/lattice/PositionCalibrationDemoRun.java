@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * [0.64, 1.56]). Session 5, with the line term from far column pairs, it failed: actual/reported a_px over seeds 1-10
  * 0.71 10.6 3.46 0.78 0.93 0.74 0.86 1.20 0.61 3.21, b_px 0.19-2.66 (the far-pair products were dominated by the
  * specimen's own column disorder on the few lattice vectors of the rotated lattice, and gave a y line term where the
- * scan has none). Session 6, with the line term measured inside the columns ({@link LineJitter}): a_px 1.54 1.47
- * 1.36 1.04 1.57 1.12 1.05 1.65 1.16 1.18 (pooled 1.31), b_px 0.78-1.52 (pooled 1.23), polarization_y 0.93-1.02.
+ * scan has none). Session 6, with the line term measured inside the columns ({@link LineJitter}): a_px 1.35 1.44
+ * 1.26 0.97 1.61 1.12 1.12 1.59 1.14 1.09 (pooled 1.27), b_px 1.17 0.75 1.26 1.19 1.46 1.31 1.19 1.46 1.18 0.84 (pooled
+ * 1.16), γ pooled 1.23, polarization_x 1.23, polarization_y 0.98. {@code -Dcausalem.demoNull=true} runs the null scene
+ * (16 × 16 cells) instead: seeds 13-16 a_px 1.17 0.96 1.35 1.42.
  * The remaining under-report (≈ 1.3) is not the line term's variogram (its lags 1-4 match the simulator's true
  * jitter within 5 %, {@link #lineShiftGain}); the part of the columns' scatter the calibration cannot tell from the
  * specimen (its excess, left out of the descriptors' error covariance) is the likely rest.
