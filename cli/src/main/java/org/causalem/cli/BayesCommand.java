@@ -59,6 +59,7 @@ public final class BayesCommand extends OutputCommand {
       OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.png", "posterior_*.png", "bayes.json");
       return null;
     });
+    result.notes().forEach(this::note);
     note(BayesOutput.summary(result));
   }
 }

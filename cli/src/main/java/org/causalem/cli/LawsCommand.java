@@ -80,6 +80,7 @@ public final class LawsCommand extends OutputCommand {
       OutputReport.write(dir.path(), "laws: " + series.getFileName(), LawsOutput.summary(result), "laws.png", "laws.json", "simulation.csv");
       return null;
     });
+    result.notes().forEach(this::note);
     LawsOutput.summary(result).forEach(this::note);
   }
 }

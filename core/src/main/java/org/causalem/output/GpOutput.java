@@ -72,6 +72,7 @@ public final class GpOutput {
     cvDesc.put("coverage95", cv.coverage95());
     cvDesc.put("mean_log_predictive_density", cv.meanLogPredictiveDensity());
     out.put("cross_validation", cvDesc);
+    out.put("notes", r.notes());
     return out;
   }
 

@@ -105,6 +105,7 @@ public final class LawsOutput {
     out.put("equations", eqs);
     out.put("pareto", pareto);
     out.put("simulation", r.diverged() ? "diverged before the end of the series" : "ok");
+    out.put("notes", r.notes());
     return out;
   }
 
