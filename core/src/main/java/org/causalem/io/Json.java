@@ -45,6 +45,21 @@ public final class Json {
     return Holder.write(v, value);
   }
 
+  /**
+   * A JSON object with the keys in the order given ({@code key1, value1, key2, value2, ...}): unlike {@code Map.of},
+   * whose iteration order changes from one JVM to the next, it gives the same file on every run.
+   */
+  public static java.util.Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must alternate, got " + keysAndValues.length + " items");
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      String key = (String) keysAndValues[i];
+      if (m.containsKey(key)) throw new IllegalArgumentException("duplicate key " + key);
+      m.put(key, keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   /** True when {@code value} is written by this class's own writer, without Jackson (for tests). */
   static boolean writtenWithoutJackson(Object value) { return plain(sanitize(value)); }
 

@@ -47,6 +47,13 @@ class JsonTest {
   }
 
   @Test
+  void objectKeepsTheOrderGivenAndRefusesADuplicateKey() {
+    assertThat(Json.toString(Json.object("z", 1, "a", 2.5, "m", null))).isEqualTo("{\n  \"z\" : 1,\n  \"a\" : 2.5,\n  \"m\" : null\n}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.object("a", 1, "a", 2)).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.object("a")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void otherValuesStillGoThroughJackson() {
     record Point(double x, double y) {}
     assertThat(Json.writtenWithoutJackson(Map.of("p", new Point(1, 2)))).isFalse();
