@@ -111,6 +111,7 @@ public final class GaussianRefiner {
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
+    int[] order = spatialOrder(x, y, w, h, 2 * rad);
     // pass 0: centre of mass, then an independent fit
     double[] xErr = new double[n];
     double[] yErr = new double[n];
@@ -118,10 +119,10 @@ public final class GaussianRefiner {
     run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
       Workspace ws = new Workspace(rad);
       double[] cov = new double[NP * NP];
-      for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+      for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+        int i = order[s];
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
-        ws.gather(px, w, h, off, t[X], t[Y], rad);
         conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
         state[i] = t;
         info(ws, t, i, cov, xErr, yErr, iErr, disp);
@@ -164,7 +165,8 @@ public final class GaussianRefiner {
         int[] nb = new int[32];
         int[] cnt = new int[1];
         double[] cov = new double[NP * NP];
-        for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+        for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+          int i = order[s];
           double[] t = prev[i].clone();
           ws.gather(px, w, h, off, t[X], t[Y], rad);
           nb = grid.within(cx[i], cy[i], reach, nb, cnt);
@@ -189,6 +191,30 @@ public final class GaussianRefiner {
     double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
     Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
     return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+  }
+
+  /**
+   * The order in which the columns are fitted: by bands of {@code band} image rows, then by x, so consecutive windows
+   * share image rows in the cache (detections come in brightness order, whose windows are scattered over the image).
+   * The fits do not depend on the order.
+   */
+  static int[] spatialOrder(double[] x, double[] y, int w, int h, double band) {
+    int n = x.length;
+    int[] order = new int[n];
+    if (n >= 1 << 24 || !(band >= 1)) {
+      for (int i = 0; i < n; i++) order[i] = i;
+      return order;
+    }
+    // key: band, then the pixel column, then the index (at most 2^24 columns)
+    long[] key = new long[n];
+    for (int i = 0; i < n; i++) {
+      long b = (long) Math.max(0, Math.min(h, y[i] / band));
+      long c = (long) Math.max(0, Math.min(w, x[i]));
+      key[i] = (b * (w + 1L) + c) << 24 | i;
+    }
+    Arrays.sort(key);
+    for (int k = 0; k < n; k++) order[k] = (int) (key[k] & 0xFFFFFF);
+    return order;
   }
 
   /**
@@ -262,7 +288,6 @@ public final class GaussianRefiner {
     for (int i = 0; i < n; i++) {
       double[] t = new double[NP];
       centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, sigma0);
-      ws.gather(px, w, h, offset, t[X], t[Y], radius);
       nb = grid.within(t[X], t[Y], reach, nb, cnt);
       for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
       conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
@@ -398,7 +423,10 @@ public final class GaussianRefiner {
     return new IllegalStateException(c);
   }
 
-  /** Centre of mass above the window minimum, twice, within half the window; initial parameters. */
+  /**
+   * Centre of mass above the window minimum, twice, within half the window; initial parameters. Leaves {@code ws}
+   * holding the fit window (radius {@code rad} around the centre found).
+   */
   private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
                                    Workspace ws, double[] t, double sigma0) {
     double cx = x0;
@@ -424,7 +452,7 @@ public final class GaussianRefiner {
       if (sw > 0) {
         double nx = sx / sw;
         double ny = sy / sw;
-        if (Math.hypot(nx - x0, ny - y0) < rad / 2) {
+        if ((nx - x0) * (nx - x0) + (ny - y0) * (ny - y0) < rad * rad / 4) {
           cx = nx;
           cy = ny;
         }
@@ -451,8 +479,9 @@ public final class GaussianRefiner {
    * fit left the window, lost its shape or did not settle.
    */
   static boolean fit(Workspace ws, double[] t, int maxIter, double rad, double readVar) {
+    ws.current = false;
     if (ws.n < 2 * NP) return false;
-    double[] trial = new double[NP];
+    double[] trial = ws.trial;
     double x0 = t[X];
     double y0 = t[Y];
     double minP = 1 / (rad * rad);
@@ -474,7 +503,10 @@ public final class GaussianRefiner {
       double moved = Math.abs(trial[X] - t[X]) + Math.abs(trial[Y] - t[Y]);
       double shape = Math.abs(trial[P] - t[P]) / t[P] + Math.abs(trial[R] - t[R]) / t[R] + Math.abs(trial[AMPLITUDE] - t[AMPLITUDE]) / Math.max(1e-12, t[AMPLITUDE]);
       System.arraycopy(trial, 0, t, 0, NP);
-      if (moved < 2e-4 && shape < 2e-4) return true;
+      if (moved < 2e-4 && shape < 2e-4) {
+        ws.current = true; // the information at the last parameters but one: they differ by less than the tolerance
+        return true;
+      }
     }
     return false;
   }
@@ -483,7 +515,9 @@ public final class GaussianRefiner {
     if (!(t[AMPLITUDE] > 0)) return false;
     if (!(t[P] > minP && t[P] < maxP && t[R] > minP && t[R] < maxP)) return false;
     if (!(t[P] * t[R] - t[Q] * t[Q] > 0.01 * t[P] * t[R])) return false;
-    if (Math.hypot(t[X] - x0, t[Y] - y0) > 0.75 * rad) return false;
+    double sx = t[X] - x0;
+    double sy = t[Y] - y0;
+    if (sx * sx + sy * sy > 0.5625 * rad * rad) return false; // farther than 0.75·rad
     return t[BACKGROUND] > -0.5 * t[AMPLITUDE] && Double.isFinite(t[BACKGROUND]);
   }
 
@@ -501,6 +535,15 @@ public final class GaussianRefiner {
     final double[] grad = new double[NP];
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
+    final double[] trial = new double[NP];
+    final double[] col = new double[NP];
+    /** Pearson χ² of the window at the parameters of the last {@link #accumulate}. */
+    double chi2;
+    /**
+     * True when {@link #fisher} and {@link #chi2} describe the fit's final parameters: set by a converged {@link #fit},
+     * whose last step is below its tolerance (far below the uncertainty), cleared when the window changes.
+     */
+    boolean current;
 
     Workspace(double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
@@ -523,6 +566,7 @@ public final class GaussianRefiner {
       }
       n = 0;
       nRows = 0;
+      current = false;
       this.off = off;
       int y0 = Math.max(0, (int) Math.ceil(cy - rad));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
@@ -548,6 +592,7 @@ public final class GaussianRefiner {
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
+      current = false;
       double x0 = s[X];
       double y0 = s[Y];
       double a = s[AMPLITUDE];
@@ -570,10 +615,14 @@ public final class GaussianRefiner {
       }
     }
 
-    /** Fisher information and score (gradient of the log-likelihood) at {@code t}. */
+    /**
+     * Fisher information, score (gradient of the log-likelihood) and Pearson χ² at {@code t}, in one pass over
+     * the window. Every derivative of the model is e (the unit Gaussian) times a polynomial of degree ≤ 2 in
+     * (dx, dy), or 1 for the background, so the information is a linear combination of the weighted moments
+     * Σ w·e²·dxᵃdyᵇ (a + b ≤ 4), Σ w·e·dxᵃdyᵇ and Σ res·e·dxᵃdyᵇ (a + b ≤ 2). Along a window row dy is
+     * constant: a pixel adds only to the 14 moments in dx, which are spread over the dy powers once per row.
+     */
     void accumulate(double[] t, double readVar) {
-      Arrays.fill(fisher, 0);
-      Arrays.fill(grad, 0);
       double x0 = t[X];
       double y0 = t[Y];
       double a = t[AMPLITUDE];
@@ -582,73 +631,123 @@ public final class GaussianRefiner {
       double r = t[R];
       double b = t[BACKGROUND];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
+      double base = b - off + readVar;
       double c = Math.exp(-p);
-      double[] f = fisher;
+      // Σ w·e²·dxᵃdyᵇ
+      double m00 = 0, m10 = 0, m01 = 0, m20 = 0, m11 = 0, m02 = 0, m30 = 0, m21 = 0, m12 = 0, m03 = 0;
+      double m40 = 0, m31 = 0, m22 = 0, m13 = 0, m04 = 0;
+      // Σ w·e·dxᵃdyᵇ, Σ w; Σ res·e·dxᵃdyᵇ, Σ res; χ²
+      double n00 = 0, n10 = 0, n01 = 0, n20 = 0, n11 = 0, n02 = 0, sw = 0;
+      double g00 = 0, g10 = 0, g01 = 0, g20 = 0, g11 = 0, g02 = 0, sr = 0, ch = 0;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
         double dx = rowX0[row] - x0;
         double e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
         double ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
-        for (int j = 0; j < rowLen[row]; j++, k++, dx += 1) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, b0 = 0, b1 = 0, b2 = 0, w0 = 0, r0 = 0, r1 = 0, r2 = 0, rs = 0, rc = 0;
+        for (int end = k + rowLen[row]; k < end; k++, dx += 1) {
           double g = a * e;
-          double mu = b + g;
-          double var = Math.max(mu - off + tail[k] + readVar, floor);
-          double wgt = 1 / var;
-          double res = (d[k] - mu) * wgt;
-          // derivatives of mu by (x0, y0, amplitude, p, q, r, background); the last is 1
-          double dX = g * (p * dx + q * dy);
-          double dY = g * (q * dx + r * dy);
-          double dAmp = e;
-          double dP = -0.5 * g * dx * dx;
-          double dQ = -g * dx * dy;
-          double dR = -0.5 * g * dy * dy;
-          grad[X] += res * dX;
-          grad[Y] += res * dY;
-          grad[AMPLITUDE] += res * dAmp;
-          grad[P] += res * dP;
-          grad[Q] += res * dQ;
-          grad[R] += res * dR;
-          grad[BACKGROUND] += res;
-          double wX = dX * wgt;
-          double wY = dY * wgt;
-          double wAmp = dAmp * wgt;
-          double wP = dP * wgt;
-          double wQ = dQ * wgt;
-          double wR = dR * wgt;
-          f[X * NP + X] += wX * dX;
-          f[Y * NP + X] += wY * dX;
-          f[Y * NP + Y] += wY * dY;
-          f[AMPLITUDE * NP + X] += wAmp * dX;
-          f[AMPLITUDE * NP + Y] += wAmp * dY;
-          f[AMPLITUDE * NP + AMPLITUDE] += wAmp * dAmp;
-          f[P * NP + X] += wP * dX;
-          f[P * NP + Y] += wP * dY;
-          f[P * NP + AMPLITUDE] += wP * dAmp;
-          f[P * NP + P] += wP * dP;
-          f[Q * NP + X] += wQ * dX;
-          f[Q * NP + Y] += wQ * dY;
-          f[Q * NP + AMPLITUDE] += wQ * dAmp;
-          f[Q * NP + P] += wQ * dP;
-          f[Q * NP + Q] += wQ * dQ;
-          f[R * NP + X] += wR * dX;
-          f[R * NP + Y] += wR * dY;
-          f[R * NP + AMPLITUDE] += wR * dAmp;
-          f[R * NP + P] += wR * dP;
-          f[R * NP + Q] += wR * dQ;
-          f[R * NP + R] += wR * dR;
-          f[BACKGROUND * NP + X] += wX;
-          f[BACKGROUND * NP + Y] += wY;
-          f[BACKGROUND * NP + AMPLITUDE] += wAmp;
-          f[BACKGROUND * NP + P] += wP;
-          f[BACKGROUND * NP + Q] += wQ;
-          f[BACKGROUND * NP + R] += wR;
-          f[BACKGROUND * NP + BACKGROUND] += wgt;
+          double dm = d[k] - (b + g);
+          double wgt = 1 / Math.max(base + g + tail[k], floor);
+          double res = dm * wgt;
+          double we = wgt * e;
+          double wee = we * e;
+          double re = res * e;
+          double dx2 = dx * dx;
+          double t1 = wee * dx;
+          double t2 = wee * dx2;
+          a0 += wee;
+          a1 += t1;
+          a2 += t2;
+          a3 += t1 * dx2;
+          a4 += t2 * dx2;
+          b0 += we;
+          b1 += we * dx;
+          b2 += we * dx2;
+          w0 += wgt;
+          r0 += re;
+          r1 += re * dx;
+          r2 += re * dx2;
+          rs += res;
+          rc += res * dm;
           e *= ratio;
           ratio *= c;
         }
+        double dy2 = dy * dy;
+        double dy3 = dy2 * dy;
+        m00 += a0;
+        m10 += a1;
+        m01 += a0 * dy;
+        m20 += a2;
+        m11 += a1 * dy;
+        m02 += a0 * dy2;
+        m30 += a3;
+        m21 += a2 * dy;
+        m12 += a1 * dy2;
+        m03 += a0 * dy3;
+        m40 += a4;
+        m31 += a3 * dy;
+        m22 += a2 * dy2;
+        m13 += a1 * dy3;
+        m04 += a0 * dy2 * dy2;
+        n00 += b0;
+        n10 += b1;
+        n01 += b0 * dy;
+        n20 += b2;
+        n11 += b1 * dy;
+        n02 += b0 * dy2;
+        sw += w0;
+        g00 += r0;
+        g10 += r1;
+        g01 += r0 * dy;
+        g20 += r2;
+        g11 += r1 * dy;
+        g02 += r0 * dy2;
+        sr += rs;
+        ch += rc;
       }
-      for (int u = 0; u < NP; u++) for (int v = 0; v < u; v++) fisher[v * NP + u] = fisher[u * NP + v];
+      // derivatives of mu by (x0, y0, amplitude, p, q, r, background): a·e·(p·dx + q·dy), a·e·(q·dx + r·dy), e,
+      // -½a·e·dx², -a·e·dx·dy, -½a·e·dy², 1
+      double a2 = a * a;
+      double[] f = fisher;
+      f[X * NP + X] = a2 * (p * p * m20 + 2 * p * q * m11 + q * q * m02);
+      f[Y * NP + X] = a2 * (p * q * m20 + (p * r + q * q) * m11 + q * r * m02);
+      f[Y * NP + Y] = a2 * (q * q * m20 + 2 * q * r * m11 + r * r * m02);
+      f[AMPLITUDE * NP + X] = a * (p * m10 + q * m01);
+      f[AMPLITUDE * NP + Y] = a * (q * m10 + r * m01);
+      f[AMPLITUDE * NP + AMPLITUDE] = m00;
+      f[P * NP + X] = -0.5 * a2 * (p * m30 + q * m21);
+      f[P * NP + Y] = -0.5 * a2 * (q * m30 + r * m21);
+      f[P * NP + AMPLITUDE] = -0.5 * a * m20;
+      f[P * NP + P] = 0.25 * a2 * m40;
+      f[Q * NP + X] = -a2 * (p * m21 + q * m12);
+      f[Q * NP + Y] = -a2 * (q * m21 + r * m12);
+      f[Q * NP + AMPLITUDE] = -a * m11;
+      f[Q * NP + P] = 0.5 * a2 * m31;
+      f[Q * NP + Q] = a2 * m22;
+      f[R * NP + X] = -0.5 * a2 * (p * m12 + q * m03);
+      f[R * NP + Y] = -0.5 * a2 * (q * m12 + r * m03);
+      f[R * NP + AMPLITUDE] = -0.5 * a * m02;
+      f[R * NP + P] = 0.25 * a2 * m22;
+      f[R * NP + Q] = 0.5 * a2 * m13;
+      f[R * NP + R] = 0.25 * a2 * m04;
+      f[BACKGROUND * NP + X] = a * (p * n10 + q * n01);
+      f[BACKGROUND * NP + Y] = a * (q * n10 + r * n01);
+      f[BACKGROUND * NP + AMPLITUDE] = n00;
+      f[BACKGROUND * NP + P] = -0.5 * a * n20;
+      f[BACKGROUND * NP + Q] = -a * n11;
+      f[BACKGROUND * NP + R] = -0.5 * a * n02;
+      f[BACKGROUND * NP + BACKGROUND] = sw;
+      for (int u = 0; u < NP; u++) for (int v = 0; v < u; v++) f[v * NP + u] = f[u * NP + v];
+      grad[X] = a * (p * g10 + q * g01);
+      grad[Y] = a * (q * g10 + r * g01);
+      grad[AMPLITUDE] = g00;
+      grad[P] = -0.5 * a * g20;
+      grad[Q] = -a * g11;
+      grad[R] = -0.5 * a * g02;
+      grad[BACKGROUND] = sr;
+      chi2 = ch;
     }
 
     /** Solves (F + λ·diag F) δ = score by Cholesky; false when F is not positive definite. */
@@ -671,26 +770,7 @@ public final class GaussianRefiner {
      * Pearson dispersion of the window.
      */
     double information(double[] t, double readVar, double[] cov) {
-      accumulate(t, readVar);
-      double chi2 = 0;
-      double x0 = t[X];
-      double y0 = t[Y];
-      double c = Math.exp(-t[P]);
-      double floor = 1e-3 * Math.abs(t[AMPLITUDE]) + 1e-9;
-      int k = 0;
-      for (int row = 0; row < nRows; row++) {
-        double dy = rowY[row] - y0;
-        double dx = rowX0[row] - x0;
-        double e = Math.exp(-0.5 * (t[P] * dx * dx + 2 * t[Q] * dx * dy + t[R] * dy * dy));
-        double ratio = Math.exp(-0.5 * (t[P] * (2 * dx + 1) + 2 * t[Q] * dy));
-        for (int j = 0; j < rowLen[row]; j++, k++) {
-          double mu = t[BACKGROUND] + t[AMPLITUDE] * e;
-          double var = Math.max(mu - off + tail[k] + readVar, floor);
-          chi2 += (d[k] - mu) * (d[k] - mu) / var;
-          e *= ratio;
-          ratio *= c;
-        }
-      }
+      if (!current) accumulate(t, readVar);
       System.arraycopy(fisher, 0, chol, 0, NP * NP);
       try {
         Cholesky.factorInPlace(chol, NP);
@@ -698,7 +778,6 @@ public final class GaussianRefiner {
         Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
-      double[] col = new double[NP];
       for (int j = 0; j < NP; j++) {
         Arrays.fill(col, 0);
         col[j] = 1;
