@@ -477,6 +477,12 @@ public final class GaussianRefiner {
   /**
    * Fisher scoring for the Poisson likelihood from {@code t} (updated in place). Returns false when the
    * fit left the window, lost its shape or did not settle.
+   *
+   * <p>It settles when a step moves the centre by less than 2·10⁻⁴ px and the amplitude and widths by less than
+   * 2·10⁻⁴ of themselves, or when the steps left to go are predicted to total less than {@value #SETTLED} standard
+   * errors: with the Newton decrement {@code d = √(δᵀ·F·δ / D)} of step δ (F the information, D the window's
+   * dispersion, so d is the step's length in standard errors) shrinking by {@code ρ = d/d_prev < ½} per step, the
+   * steps after a full one sum to {@code d·ρ/(1−ρ)}.
    */
   static boolean fit(Workspace ws, double[] t, int maxIter, double rad, double readVar) {
     ws.current = false;
@@ -486,6 +492,7 @@ public final class GaussianRefiner {
     double y0 = t[Y];
     double minP = 1 / (rad * rad);
     double maxP = 1 / (0.3 * 0.3);
+    double prev = Double.NaN;
     for (int it = 0; it < maxIter; it++) {
       ws.accumulate(t, readVar);
       if (!ws.solve(1e-6)) return false;
@@ -503,13 +510,20 @@ public final class GaussianRefiner {
       double moved = Math.abs(trial[X] - t[X]) + Math.abs(trial[Y] - t[Y]);
       double shape = Math.abs(trial[P] - t[P]) / t[P] + Math.abs(trial[R] - t[R]) / t[R] + Math.abs(trial[AMPLITUDE] - t[AMPLITUDE]) / Math.max(1e-12, t[AMPLITUDE]);
       System.arraycopy(trial, 0, t, 0, NP);
-      if (moved < 2e-4 && shape < 2e-4) {
-        ws.current = true; // the information at the last parameters but one: they differ by less than the tolerance
+      double dec = step == 1 ? ws.decrement() : Double.NaN;
+      double rho = dec / prev;
+      prev = dec;
+      if ((moved < 2e-4 && shape < 2e-4) || (rho < 0.5 && dec * rho / (1 - rho) < SETTLED)) {
+        // the information stays that of the last parameters but one: the step from there is negligible
+        ws.current = true;
         return true;
       }
     }
     return false;
   }
+
+  /** Standard errors the remaining Fisher-scoring steps may total when a fit stops. */
+  static final double SETTLED = 0.01;
 
   private static boolean valid(double[] t, double x0, double y0, double rad, double minP, double maxP) {
     if (!(t[AMPLITUDE] > 0)) return false;
@@ -748,6 +762,17 @@ public final class GaussianRefiner {
       grad[R] = -0.5 * a * g02;
       grad[BACKGROUND] = sr;
       chi2 = ch;
+    }
+
+    /**
+     * The last step's Newton decrement in standard errors, {@code √(δᵀ·score / D)} with D the window's Pearson
+     * dispersion (so it holds for images in any unit); NaN when D is not positive.
+     */
+    double decrement() {
+      double s = 0;
+      for (int k = 0; k < NP; k++) s += delta[k] * grad[k];
+      double disp = chi2 / (n - NP);
+      return disp > 0 ? Math.sqrt(Math.max(0, s) / disp) : Double.NaN;
     }
 
     /** Solves (F + λ·diag F) δ = score by Cholesky; false when F is not positive definite. */
