@@ -131,21 +131,28 @@ public final class GaussianRefiner {
     }));
     double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * rad : options.maxShiftPx();
     FitCheck.Options check = FitCheck.Options.of(maxShift);
+    FitStatus[] st0 = null;
+    boolean noneFailedCheck = false; // then a final check of the same fits would repeat st0
     if (maxPasses > 1) {
       // a runaway first fit must not be subtracted from its neighbours' windows
-      FitStatus[] st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
-      for (int i = 0; i < n; i++) conv[i] &= st0[i] == FitStatus.OK;
+      st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
+      noneFailedCheck = true;
+      for (int i = 0; i < n; i++) {
+        if (conv[i] && st0[i] != FitStatus.OK) noneFailedCheck = false;
+        conv[i] &= st0[i] == FitStatus.OK;
+      }
     }
     // an automatic window narrower than twice the columns' width cannot tell a wide column from its
     // background (the fits run away): start again with a window of twice the median width
-    double wide = Math.min(2 * medianWidth(state, conv), Math.min(25, 0.65 * nn));
+    double width = medianWidth(state, conv);
+    double wide = Math.min(2 * width, Math.min(25, 0.65 * nn));
     if (Double.isNaN(options.windowRadiusPx()) && Double.isFinite(wide) && wide > 1.1 * rad) {
       return new GaussianRefiner(options.withWindow(wide, options.initialSigmaPx())).refine(image, x, y, progress);
     }
     // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
     // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
     int passes = maxPasses;
-    if (passes > 1 && Double.isFinite(nn) && nn > 6 * medianWidth(state, conv)) passes = 1;
+    if (passes > 1 && Double.isFinite(nn) && nn > 6 * width) passes = 1;
     double[] cx = new double[n];
     double[] cy = new double[n];
     for (int pass = 1; pass < passes; pass++) {
@@ -190,7 +197,9 @@ public final class GaussianRefiner {
     progress.update(total, total);
     double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
     Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
-    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+    // without neighbour passes the fits are those st0 checked: when none failed it, checking again gives st0
+    FitStatus[] st = passes == 1 && noneFailedCheck ? st0 : FitCheck.check(fitted, x, y, null, w, h, check);
+    return fitted.withFailures(st, x, y);
   }
 
   /**
@@ -434,8 +443,7 @@ public final class GaussianRefiner {
     double r = Math.max(1.5, rad / 2);
     for (int it = 0; it < 2; it++) {
       ws.gather(px, w, h, off, cx, cy, r);
-      double mn = Double.POSITIVE_INFINITY;
-      for (int k = 0; k < ws.n; k++) mn = Math.min(mn, ws.d[k]);
+      double mn = ws.min();
       double sw = 0;
       double sx = 0;
       double sy = 0;
@@ -459,12 +467,8 @@ public final class GaussianRefiner {
       }
     }
     ws.gather(px, w, h, off, cx, cy, rad);
-    double mn = Double.POSITIVE_INFINITY;
-    double mx = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < ws.n; k++) {
-      mn = Math.min(mn, ws.d[k]);
-      mx = Math.max(mx, ws.d[k]);
-    }
+    double mn = ws.min();
+    double mx = ws.max();
     t[X] = cx;
     t[Y] = cy;
     t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
@@ -550,7 +554,8 @@ public final class GaussianRefiner {
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
     final double[] trial = new double[NP];
-    final double[] col = new double[NP];
+    /** The inverse of the Cholesky factor (lower triangle) in {@link #information}. */
+    final double[] lInv = new double[NP * NP];
     /** Pearson χ² of the window at the parameters of the last {@link #accumulate}. */
     double chi2;
     /**
@@ -578,30 +583,56 @@ public final class GaussianRefiner {
         d = new double[side * side];
         tail = new double[side * side];
       }
-      n = 0;
-      nRows = 0;
       current = false;
       this.off = off;
       int y0 = Math.max(0, (int) Math.ceil(cy - rad));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
       double r2 = rad * rad;
+      double[] dd = d;
+      int k = 0;
+      int rows = 0;
       for (int yy = y0; yy <= y1; yy++) {
         double dy = yy - cy;
         double half = Math.sqrt(Math.max(0, r2 - dy * dy));
         int x0 = Math.max(0, (int) Math.ceil(cx - half));
         int x1 = Math.min(w - 1, (int) Math.floor(cx + half));
         if (x1 < x0) continue;
-        rowY[nRows] = yy;
-        rowX0[nRows] = x0;
-        rowLen[nRows] = x1 - x0 + 1;
-        nRows++;
-        int base = yy * w;
-        for (int xx = x0; xx <= x1; xx++) {
-          d[n] = px[base + xx] + off;
-          tail[n] = 0;
-          n++;
-        }
+        rowY[rows] = yy;
+        rowX0[rows] = x0;
+        rowLen[rows] = x1 - x0 + 1;
+        rows++;
+        for (int i = yy * w + x0, end = yy * w + x1; i <= end; i++) dd[k++] = px[i] + off;
       }
+      Arrays.fill(tail, 0, k, 0);
+      n = k;
+      nRows = rows;
+    }
+
+    /**
+     * The smallest pixel of the window (NaN if any is NaN, like {@link Math#min}); a comparison per pixel instead of
+     * Math.min's longer dependency chain.
+     */
+    double min() {
+      double m = Double.POSITIVE_INFINITY;
+      boolean nan = false;
+      for (int k = 0; k < n; k++) {
+        double v = d[k];
+        if (v < m) m = v;
+        else if (v != v) nan = true;
+      }
+      return nan ? Double.NaN : m;
+    }
+
+    /** The largest pixel of the window (NaN if any is NaN). */
+    double max() {
+      double m = Double.NEGATIVE_INFINITY;
+      boolean nan = false;
+      for (int k = 0; k < n; k++) {
+        double v = d[k];
+        if (v > m) m = v;
+        else if (v != v) nan = true;
+      }
+      return nan ? Double.NaN : m;
     }
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
@@ -663,7 +694,8 @@ public final class GaussianRefiner {
         for (int end = k + rowLen[row]; k < end; k++, dx += 1) {
           double g = a * e;
           double dm = d[k] - (b + g);
-          double wgt = 1 / Math.max(base + g + tail[k], floor);
+          double v = base + g + tail[k];
+          double wgt = 1 / (v > floor ? v : floor);
           double res = dm * wgt;
           double we = wgt * e;
           double wee = we * e;
@@ -674,17 +706,17 @@ public final class GaussianRefiner {
           a0 += wee;
           a1 += t1;
           a2 += t2;
-          a3 += t1 * dx2;
-          a4 += t2 * dx2;
+          a3 = Math.fma(t1, dx2, a3);
+          a4 = Math.fma(t2, dx2, a4);
           b0 += we;
-          b1 += we * dx;
-          b2 += we * dx2;
+          b1 = Math.fma(we, dx, b1);
+          b2 = Math.fma(we, dx2, b2);
           w0 += wgt;
           r0 += re;
-          r1 += re * dx;
-          r2 += re * dx2;
+          r1 = Math.fma(re, dx, r1);
+          r2 = Math.fma(re, dx2, r2);
           rs += res;
-          rc += res * dm;
+          rc = Math.fma(res, dm, rc);
           e *= ratio;
           ratio *= c;
         }
@@ -803,11 +835,25 @@ public final class GaussianRefiner {
         Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
-      for (int j = 0; j < NP; j++) {
-        Arrays.fill(col, 0);
-        col[j] = 1;
-        Cholesky.solveInPlace(chol, NP, col);
-        for (int i = 0; i < NP; i++) cov[i * NP + j] = col[i];
+      // F⁻¹ = L⁻ᵀ·L⁻¹: the inverse of the factor (lower triangle, in place of the strict upper one of inv), then the
+      // products of its columns
+      double[] inv = lInv;
+      for (int i = 0; i < NP; i++) {
+        double d = 1 / chol[i * NP + i];
+        inv[i * NP + i] = d;
+        for (int j = 0; j < i; j++) {
+          double sum = 0;
+          for (int k = j; k < i; k++) sum += chol[i * NP + k] * inv[k * NP + j];
+          inv[i * NP + j] = -sum * d;
+        }
+      }
+      for (int a = 0; a < NP; a++) {
+        for (int b = 0; b <= a; b++) {
+          double sum = 0;
+          for (int k = a; k < NP; k++) sum += inv[k * NP + a] * inv[k * NP + b];
+          cov[a * NP + b] = sum;
+          cov[b * NP + a] = sum;
+        }
       }
       return n > NP ? chi2 / (n - NP) : Double.NaN;
     }
