@@ -83,7 +83,12 @@ public final class FitCheck {
     int[] cnt = new int[1];
     double[] bg = new double[64];
     FitStatus[] result = out.clone();
-    for (int i = 0; i < n; i++) {
+    double maxShift2 = o.maxShiftPx() * o.maxShiftPx();
+    // cell by cell when there is a grid: neighbouring columns' data stay in the cache (each column's result does not
+    // depend on the order)
+    int[] order = grid != null ? grid.cellOrder() : null;
+    for (int s = 0; s < n; s++) {
+      int i = order != null ? order[s] : s;
       if (out[i] != FitStatus.OK) continue;
       double x = c.x()[i];
       double y = c.y()[i];
@@ -91,7 +96,9 @@ public final class FitCheck {
         result[i] = FitStatus.LEFT_IMAGE;
         continue;
       }
-      if (Math.hypot(x - startX[i], y - startY[i]) > o.maxShiftPx()) {
+      double sx = x - startX[i];
+      double sy = y - startY[i];
+      if (sx * sx + sy * sy > maxShift2) { // farther than maxShiftPx
         result[i] = FitStatus.MOVED;
         continue;
       }
@@ -104,15 +111,36 @@ public final class FitCheck {
       if (grid == null || !Double.isFinite(medA[g])) continue;
       buf = grid.within(x, y, reach, buf, cnt);
       if (bg.length < cnt[0]) bg = new double[buf.length];
-      int m = 0;
+      int m = 0; // neighbours
+      int v = 0; // their backgrounds that are not NaN
       for (int k = 0; k < cnt[0]; k++) {
         int j = buf[k];
         if (j == i || out[j] != FitStatus.OK) continue;
         if (group != null && g < groups && group[j] != group[i]) continue;
-        bg[m++] = c.background()[j];
+        m++;
+        double b = c.background()[j];
+        if (!Double.isNaN(b)) bg[v++] = b;
       }
-      if (m >= 3 && c.background()[i] < Stats.median(bg, m) - o.backgroundDrop() * medA[g]) result[i] = FitStatus.BACKGROUND;
+      if (m >= 3 && c.background()[i] < median(bg, v) - o.backgroundDrop() * medA[g]) result[i] = FitStatus.BACKGROUND;
     }
     return result;
+  }
+
+  /**
+   * {@link Stats#median(double[], int)} of m values without NaN (a few dozen neighbours), sorting them in place by
+   * insertion (no allocation); NaN for none.
+   */
+  private static double median(double[] v, int m) {
+    if (m == 0) return Double.NaN;
+    for (int i = 1; i < m; i++) {
+      double e = v[i];
+      int j = i - 1;
+      while (j >= 0 && v[j] > e) {
+        v[j + 1] = v[j];
+        j--;
+      }
+      v[j + 1] = e;
+    }
+    return m % 2 == 1 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
   }
 }

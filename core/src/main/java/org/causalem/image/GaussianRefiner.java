@@ -111,6 +111,7 @@ public final class GaussianRefiner {
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
+    int[] order = spatialOrder(x, y, w, h, 2 * rad);
     // pass 0: centre of mass, then an independent fit
     double[] xErr = new double[n];
     double[] yErr = new double[n];
@@ -118,10 +119,10 @@ public final class GaussianRefiner {
     run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
       Workspace ws = new Workspace(rad);
       double[] cov = new double[NP * NP];
-      for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+      for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+        int i = order[s];
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
-        ws.gather(px, w, h, off, t[X], t[Y], rad);
         conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
         state[i] = t;
         info(ws, t, i, cov, xErr, yErr, iErr, disp);
@@ -130,21 +131,28 @@ public final class GaussianRefiner {
     }));
     double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * rad : options.maxShiftPx();
     FitCheck.Options check = FitCheck.Options.of(maxShift);
+    FitStatus[] st0 = null;
+    boolean noneFailedCheck = false; // then a final check of the same fits would repeat st0
     if (maxPasses > 1) {
       // a runaway first fit must not be subtracted from its neighbours' windows
-      FitStatus[] st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
-      for (int i = 0; i < n; i++) conv[i] &= st0[i] == FitStatus.OK;
+      st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
+      noneFailedCheck = true;
+      for (int i = 0; i < n; i++) {
+        if (conv[i] && st0[i] != FitStatus.OK) noneFailedCheck = false;
+        conv[i] &= st0[i] == FitStatus.OK;
+      }
     }
     // an automatic window narrower than twice the columns' width cannot tell a wide column from its
     // background (the fits run away): start again with a window of twice the median width
-    double wide = Math.min(2 * medianWidth(state, conv), Math.min(25, 0.65 * nn));
+    double width = medianWidth(state, conv);
+    double wide = Math.min(2 * width, Math.min(25, 0.65 * nn));
     if (Double.isNaN(options.windowRadiusPx()) && Double.isFinite(wide) && wide > 1.1 * rad) {
       return new GaussianRefiner(options.withWindow(wide, options.initialSigmaPx())).refine(image, x, y, progress);
     }
     // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
     // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
     int passes = maxPasses;
-    if (passes > 1 && Double.isFinite(nn) && nn > 6 * medianWidth(state, conv)) passes = 1;
+    if (passes > 1 && Double.isFinite(nn) && nn > 6 * width) passes = 1;
     double[] cx = new double[n];
     double[] cy = new double[n];
     for (int pass = 1; pass < passes; pass++) {
@@ -164,7 +172,8 @@ public final class GaussianRefiner {
         int[] nb = new int[32];
         int[] cnt = new int[1];
         double[] cov = new double[NP * NP];
-        for (int i = c * chunk; i < Math.min(n, (c + 1) * chunk); i++) {
+        for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+          int i = order[s];
           double[] t = prev[i].clone();
           ws.gather(px, w, h, off, t[X], t[Y], rad);
           nb = grid.within(cx[i], cy[i], reach, nb, cnt);
@@ -188,7 +197,33 @@ public final class GaussianRefiner {
     progress.update(total, total);
     double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
     Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
-    return fitted.withFailures(FitCheck.check(fitted, x, y, null, w, h, check), x, y);
+    // without neighbour passes the fits are those st0 checked: when none failed it, checking again gives st0
+    FitStatus[] st = passes == 1 && noneFailedCheck ? st0 : FitCheck.check(fitted, x, y, null, w, h, check);
+    return fitted.withFailures(st, x, y);
+  }
+
+  /**
+   * The order in which the columns are fitted: by bands of {@code band} image rows, then by x, so consecutive windows
+   * share image rows in the cache (detections come in brightness order, whose windows are scattered over the image).
+   * The fits do not depend on the order.
+   */
+  static int[] spatialOrder(double[] x, double[] y, int w, int h, double band) {
+    int n = x.length;
+    int[] order = new int[n];
+    if (n >= 1 << 24 || !(band >= 1)) {
+      for (int i = 0; i < n; i++) order[i] = i;
+      return order;
+    }
+    // key: band, then the pixel column, then the index (at most 2^24 columns)
+    long[] key = new long[n];
+    for (int i = 0; i < n; i++) {
+      long b = (long) Math.max(0, Math.min(h, y[i] / band));
+      long c = (long) Math.max(0, Math.min(w, x[i]));
+      key[i] = (b * (w + 1L) + c) << 24 | i;
+    }
+    Arrays.sort(key);
+    for (int k = 0; k < n; k++) order[k] = (int) (key[k] & 0xFFFFFF);
+    return order;
   }
 
   /**
@@ -262,7 +297,6 @@ public final class GaussianRefiner {
     for (int i = 0; i < n; i++) {
       double[] t = new double[NP];
       centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, sigma0);
-      ws.gather(px, w, h, offset, t[X], t[Y], radius);
       nb = grid.within(t[X], t[Y], reach, nb, cnt);
       for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
       conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
@@ -398,7 +432,10 @@ public final class GaussianRefiner {
     return new IllegalStateException(c);
   }
 
-  /** Centre of mass above the window minimum, twice, within half the window; initial parameters. */
+  /**
+   * Centre of mass above the window minimum, twice, within half the window; initial parameters. Leaves {@code ws}
+   * holding the fit window (radius {@code rad} around the centre found).
+   */
   private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
                                    Workspace ws, double[] t, double sigma0) {
     double cx = x0;
@@ -406,8 +443,7 @@ public final class GaussianRefiner {
     double r = Math.max(1.5, rad / 2);
     for (int it = 0; it < 2; it++) {
       ws.gather(px, w, h, off, cx, cy, r);
-      double mn = Double.POSITIVE_INFINITY;
-      for (int k = 0; k < ws.n; k++) mn = Math.min(mn, ws.d[k]);
+      double mn = ws.min();
       double sw = 0;
       double sx = 0;
       double sy = 0;
@@ -424,19 +460,15 @@ public final class GaussianRefiner {
       if (sw > 0) {
         double nx = sx / sw;
         double ny = sy / sw;
-        if (Math.hypot(nx - x0, ny - y0) < rad / 2) {
+        if ((nx - x0) * (nx - x0) + (ny - y0) * (ny - y0) < rad * rad / 4) {
           cx = nx;
           cy = ny;
         }
       }
     }
     ws.gather(px, w, h, off, cx, cy, rad);
-    double mn = Double.POSITIVE_INFINITY;
-    double mx = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < ws.n; k++) {
-      mn = Math.min(mn, ws.d[k]);
-      mx = Math.max(mx, ws.d[k]);
-    }
+    double mn = ws.min();
+    double mx = ws.max();
     t[X] = cx;
     t[Y] = cy;
     t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
@@ -449,14 +481,22 @@ public final class GaussianRefiner {
   /**
    * Fisher scoring for the Poisson likelihood from {@code t} (updated in place). Returns false when the
    * fit left the window, lost its shape or did not settle.
+   *
+   * <p>It settles when a step moves the centre by less than 2·10⁻⁴ px and the amplitude and widths by less than
+   * 2·10⁻⁴ of themselves, or when the steps left to go are predicted to total less than {@value #SETTLED} standard
+   * errors: with the Newton decrement {@code d = √(δᵀ·F·δ / D)} of step δ (F the information, D the window's
+   * dispersion, so d is the step's length in standard errors) shrinking by {@code ρ = d/d_prev < ½} per step, the
+   * steps after a full one sum to {@code d·ρ/(1−ρ)}.
    */
   static boolean fit(Workspace ws, double[] t, int maxIter, double rad, double readVar) {
+    ws.current = false;
     if (ws.n < 2 * NP) return false;
-    double[] trial = new double[NP];
+    double[] trial = ws.trial;
     double x0 = t[X];
     double y0 = t[Y];
     double minP = 1 / (rad * rad);
     double maxP = 1 / (0.3 * 0.3);
+    double prev = Double.NaN;
     for (int it = 0; it < maxIter; it++) {
       ws.accumulate(t, readVar);
       if (!ws.solve(1e-6)) return false;
@@ -474,16 +514,28 @@ public final class GaussianRefiner {
       double moved = Math.abs(trial[X] - t[X]) + Math.abs(trial[Y] - t[Y]);
       double shape = Math.abs(trial[P] - t[P]) / t[P] + Math.abs(trial[R] - t[R]) / t[R] + Math.abs(trial[AMPLITUDE] - t[AMPLITUDE]) / Math.max(1e-12, t[AMPLITUDE]);
       System.arraycopy(trial, 0, t, 0, NP);
-      if (moved < 2e-4 && shape < 2e-4) return true;
+      double dec = step == 1 ? ws.decrement() : Double.NaN;
+      double rho = dec / prev;
+      prev = dec;
+      if ((moved < 2e-4 && shape < 2e-4) || (rho < 0.5 && dec * rho / (1 - rho) < SETTLED)) {
+        // the information stays that of the last parameters but one: the step from there is negligible
+        ws.current = true;
+        return true;
+      }
     }
     return false;
   }
+
+  /** Standard errors the remaining Fisher-scoring steps may total when a fit stops. */
+  static final double SETTLED = 0.01;
 
   private static boolean valid(double[] t, double x0, double y0, double rad, double minP, double maxP) {
     if (!(t[AMPLITUDE] > 0)) return false;
     if (!(t[P] > minP && t[P] < maxP && t[R] > minP && t[R] < maxP)) return false;
     if (!(t[P] * t[R] - t[Q] * t[Q] > 0.01 * t[P] * t[R])) return false;
-    if (Math.hypot(t[X] - x0, t[Y] - y0) > 0.75 * rad) return false;
+    double sx = t[X] - x0;
+    double sy = t[Y] - y0;
+    if (sx * sx + sy * sy > 0.5625 * rad * rad) return false; // farther than 0.75·rad
     return t[BACKGROUND] > -0.5 * t[AMPLITUDE] && Double.isFinite(t[BACKGROUND]);
   }
 
@@ -501,6 +553,16 @@ public final class GaussianRefiner {
     final double[] grad = new double[NP];
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
+    final double[] trial = new double[NP];
+    /** The inverse of the Cholesky factor (lower triangle) in {@link #information}. */
+    final double[] lInv = new double[NP * NP];
+    /** Pearson χ² of the window at the parameters of the last {@link #accumulate}. */
+    double chi2;
+    /**
+     * True when {@link #fisher} and {@link #chi2} describe the fit's final parameters: set by a converged {@link #fit},
+     * whose last step is below its tolerance (far below the uncertainty), cleared when the window changes.
+     */
+    boolean current;
 
     Workspace(double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
@@ -521,33 +583,61 @@ public final class GaussianRefiner {
         d = new double[side * side];
         tail = new double[side * side];
       }
-      n = 0;
-      nRows = 0;
+      current = false;
       this.off = off;
       int y0 = Math.max(0, (int) Math.ceil(cy - rad));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
       double r2 = rad * rad;
+      double[] dd = d;
+      int k = 0;
+      int rows = 0;
       for (int yy = y0; yy <= y1; yy++) {
         double dy = yy - cy;
         double half = Math.sqrt(Math.max(0, r2 - dy * dy));
         int x0 = Math.max(0, (int) Math.ceil(cx - half));
         int x1 = Math.min(w - 1, (int) Math.floor(cx + half));
         if (x1 < x0) continue;
-        rowY[nRows] = yy;
-        rowX0[nRows] = x0;
-        rowLen[nRows] = x1 - x0 + 1;
-        nRows++;
-        int base = yy * w;
-        for (int xx = x0; xx <= x1; xx++) {
-          d[n] = px[base + xx] + off;
-          tail[n] = 0;
-          n++;
-        }
+        rowY[rows] = yy;
+        rowX0[rows] = x0;
+        rowLen[rows] = x1 - x0 + 1;
+        rows++;
+        for (int i = yy * w + x0, end = yy * w + x1; i <= end; i++) dd[k++] = px[i] + off;
       }
+      Arrays.fill(tail, 0, k, 0);
+      n = k;
+      nRows = rows;
+    }
+
+    /**
+     * The smallest pixel of the window (NaN if any is NaN, like {@link Math#min}); a comparison per pixel instead of
+     * Math.min's longer dependency chain.
+     */
+    double min() {
+      double m = Double.POSITIVE_INFINITY;
+      boolean nan = false;
+      for (int k = 0; k < n; k++) {
+        double v = d[k];
+        if (v < m) m = v;
+        else if (v != v) nan = true;
+      }
+      return nan ? Double.NaN : m;
+    }
+
+    /** The largest pixel of the window (NaN if any is NaN). */
+    double max() {
+      double m = Double.NEGATIVE_INFINITY;
+      boolean nan = false;
+      for (int k = 0; k < n; k++) {
+        double v = d[k];
+        if (v > m) m = v;
+        else if (v != v) nan = true;
+      }
+      return nan ? Double.NaN : m;
     }
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
+      current = false;
       double x0 = s[X];
       double y0 = s[Y];
       double a = s[AMPLITUDE];
@@ -570,10 +660,14 @@ public final class GaussianRefiner {
       }
     }
 
-    /** Fisher information and score (gradient of the log-likelihood) at {@code t}. */
+    /**
+     * Fisher information, score (gradient of the log-likelihood) and Pearson χ² at {@code t}, in one pass over
+     * the window. Every derivative of the model is e (the unit Gaussian) times a polynomial of degree ≤ 2 in
+     * (dx, dy), or 1 for the background, so the information is a linear combination of the weighted moments
+     * Σ w·e²·dxᵃdyᵇ (a + b ≤ 4), Σ w·e·dxᵃdyᵇ and Σ res·e·dxᵃdyᵇ (a + b ≤ 2). Along a window row dy is
+     * constant: a pixel adds only to the 14 moments in dx, which are spread over the dy powers once per row.
+     */
     void accumulate(double[] t, double readVar) {
-      Arrays.fill(fisher, 0);
-      Arrays.fill(grad, 0);
       double x0 = t[X];
       double y0 = t[Y];
       double a = t[AMPLITUDE];
@@ -582,73 +676,135 @@ public final class GaussianRefiner {
       double r = t[R];
       double b = t[BACKGROUND];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
+      double base = b - off + readVar;
       double c = Math.exp(-p);
-      double[] f = fisher;
+      // Σ w·e²·dxᵃdyᵇ
+      double m00 = 0, m10 = 0, m01 = 0, m20 = 0, m11 = 0, m02 = 0, m30 = 0, m21 = 0, m12 = 0, m03 = 0;
+      double m40 = 0, m31 = 0, m22 = 0, m13 = 0, m04 = 0;
+      // Σ w·e·dxᵃdyᵇ, Σ w; Σ res·e·dxᵃdyᵇ, Σ res; χ²
+      double n00 = 0, n10 = 0, n01 = 0, n20 = 0, n11 = 0, n02 = 0, sw = 0;
+      double g00 = 0, g10 = 0, g01 = 0, g20 = 0, g11 = 0, g02 = 0, sr = 0, ch = 0;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
         double dx = rowX0[row] - x0;
         double e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
         double ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
-        for (int j = 0; j < rowLen[row]; j++, k++, dx += 1) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, b0 = 0, b1 = 0, b2 = 0, w0 = 0, r0 = 0, r1 = 0, r2 = 0, rs = 0, rc = 0;
+        for (int end = k + rowLen[row]; k < end; k++, dx += 1) {
           double g = a * e;
-          double mu = b + g;
-          double var = Math.max(mu - off + tail[k] + readVar, floor);
-          double wgt = 1 / var;
-          double res = (d[k] - mu) * wgt;
-          // derivatives of mu by (x0, y0, amplitude, p, q, r, background); the last is 1
-          double dX = g * (p * dx + q * dy);
-          double dY = g * (q * dx + r * dy);
-          double dAmp = e;
-          double dP = -0.5 * g * dx * dx;
-          double dQ = -g * dx * dy;
-          double dR = -0.5 * g * dy * dy;
-          grad[X] += res * dX;
-          grad[Y] += res * dY;
-          grad[AMPLITUDE] += res * dAmp;
-          grad[P] += res * dP;
-          grad[Q] += res * dQ;
-          grad[R] += res * dR;
-          grad[BACKGROUND] += res;
-          double wX = dX * wgt;
-          double wY = dY * wgt;
-          double wAmp = dAmp * wgt;
-          double wP = dP * wgt;
-          double wQ = dQ * wgt;
-          double wR = dR * wgt;
-          f[X * NP + X] += wX * dX;
-          f[Y * NP + X] += wY * dX;
-          f[Y * NP + Y] += wY * dY;
-          f[AMPLITUDE * NP + X] += wAmp * dX;
-          f[AMPLITUDE * NP + Y] += wAmp * dY;
-          f[AMPLITUDE * NP + AMPLITUDE] += wAmp * dAmp;
-          f[P * NP + X] += wP * dX;
-          f[P * NP + Y] += wP * dY;
-          f[P * NP + AMPLITUDE] += wP * dAmp;
-          f[P * NP + P] += wP * dP;
-          f[Q * NP + X] += wQ * dX;
-          f[Q * NP + Y] += wQ * dY;
-          f[Q * NP + AMPLITUDE] += wQ * dAmp;
-          f[Q * NP + P] += wQ * dP;
-          f[Q * NP + Q] += wQ * dQ;
-          f[R * NP + X] += wR * dX;
-          f[R * NP + Y] += wR * dY;
-          f[R * NP + AMPLITUDE] += wR * dAmp;
-          f[R * NP + P] += wR * dP;
-          f[R * NP + Q] += wR * dQ;
-          f[R * NP + R] += wR * dR;
-          f[BACKGROUND * NP + X] += wX;
-          f[BACKGROUND * NP + Y] += wY;
-          f[BACKGROUND * NP + AMPLITUDE] += wAmp;
-          f[BACKGROUND * NP + P] += wP;
-          f[BACKGROUND * NP + Q] += wQ;
-          f[BACKGROUND * NP + R] += wR;
-          f[BACKGROUND * NP + BACKGROUND] += wgt;
+          double dm = d[k] - (b + g);
+          double v = base + g + tail[k];
+          double wgt = 1 / (v > floor ? v : floor);
+          double res = dm * wgt;
+          double we = wgt * e;
+          double wee = we * e;
+          double re = res * e;
+          double dx2 = dx * dx;
+          double t1 = wee * dx;
+          double t2 = wee * dx2;
+          a0 += wee;
+          a1 += t1;
+          a2 += t2;
+          a3 = Math.fma(t1, dx2, a3);
+          a4 = Math.fma(t2, dx2, a4);
+          b0 += we;
+          b1 = Math.fma(we, dx, b1);
+          b2 = Math.fma(we, dx2, b2);
+          w0 += wgt;
+          r0 += re;
+          r1 = Math.fma(re, dx, r1);
+          r2 = Math.fma(re, dx2, r2);
+          rs += res;
+          rc = Math.fma(res, dm, rc);
           e *= ratio;
           ratio *= c;
         }
+        double dy2 = dy * dy;
+        double dy3 = dy2 * dy;
+        m00 += a0;
+        m10 += a1;
+        m01 += a0 * dy;
+        m20 += a2;
+        m11 += a1 * dy;
+        m02 += a0 * dy2;
+        m30 += a3;
+        m21 += a2 * dy;
+        m12 += a1 * dy2;
+        m03 += a0 * dy3;
+        m40 += a4;
+        m31 += a3 * dy;
+        m22 += a2 * dy2;
+        m13 += a1 * dy3;
+        m04 += a0 * dy2 * dy2;
+        n00 += b0;
+        n10 += b1;
+        n01 += b0 * dy;
+        n20 += b2;
+        n11 += b1 * dy;
+        n02 += b0 * dy2;
+        sw += w0;
+        g00 += r0;
+        g10 += r1;
+        g01 += r0 * dy;
+        g20 += r2;
+        g11 += r1 * dy;
+        g02 += r0 * dy2;
+        sr += rs;
+        ch += rc;
       }
-      for (int u = 0; u < NP; u++) for (int v = 0; v < u; v++) fisher[v * NP + u] = fisher[u * NP + v];
+      // derivatives of mu by (x0, y0, amplitude, p, q, r, background): a·e·(p·dx + q·dy), a·e·(q·dx + r·dy), e,
+      // -½a·e·dx², -a·e·dx·dy, -½a·e·dy², 1
+      double a2 = a * a;
+      double[] f = fisher;
+      f[X * NP + X] = a2 * (p * p * m20 + 2 * p * q * m11 + q * q * m02);
+      f[Y * NP + X] = a2 * (p * q * m20 + (p * r + q * q) * m11 + q * r * m02);
+      f[Y * NP + Y] = a2 * (q * q * m20 + 2 * q * r * m11 + r * r * m02);
+      f[AMPLITUDE * NP + X] = a * (p * m10 + q * m01);
+      f[AMPLITUDE * NP + Y] = a * (q * m10 + r * m01);
+      f[AMPLITUDE * NP + AMPLITUDE] = m00;
+      f[P * NP + X] = -0.5 * a2 * (p * m30 + q * m21);
+      f[P * NP + Y] = -0.5 * a2 * (q * m30 + r * m21);
+      f[P * NP + AMPLITUDE] = -0.5 * a * m20;
+      f[P * NP + P] = 0.25 * a2 * m40;
+      f[Q * NP + X] = -a2 * (p * m21 + q * m12);
+      f[Q * NP + Y] = -a2 * (q * m21 + r * m12);
+      f[Q * NP + AMPLITUDE] = -a * m11;
+      f[Q * NP + P] = 0.5 * a2 * m31;
+      f[Q * NP + Q] = a2 * m22;
+      f[R * NP + X] = -0.5 * a2 * (p * m12 + q * m03);
+      f[R * NP + Y] = -0.5 * a2 * (q * m12 + r * m03);
+      f[R * NP + AMPLITUDE] = -0.5 * a * m02;
+      f[R * NP + P] = 0.25 * a2 * m22;
+      f[R * NP + Q] = 0.5 * a2 * m13;
+      f[R * NP + R] = 0.25 * a2 * m04;
+      f[BACKGROUND * NP + X] = a * (p * n10 + q * n01);
+      f[BACKGROUND * NP + Y] = a * (q * n10 + r * n01);
+      f[BACKGROUND * NP + AMPLITUDE] = n00;
+      f[BACKGROUND * NP + P] = -0.5 * a * n20;
+      f[BACKGROUND * NP + Q] = -a * n11;
+      f[BACKGROUND * NP + R] = -0.5 * a * n02;
+      f[BACKGROUND * NP + BACKGROUND] = sw;
+      for (int u = 0; u < NP; u++) for (int v = 0; v < u; v++) f[v * NP + u] = f[u * NP + v];
+      grad[X] = a * (p * g10 + q * g01);
+      grad[Y] = a * (q * g10 + r * g01);
+      grad[AMPLITUDE] = g00;
+      grad[P] = -0.5 * a * g20;
+      grad[Q] = -a * g11;
+      grad[R] = -0.5 * a * g02;
+      grad[BACKGROUND] = sr;
+      chi2 = ch;
+    }
+
+    /**
+     * The last step's Newton decrement in standard errors, {@code √(δᵀ·score / D)} with D the window's Pearson
+     * dispersion (so it holds for images in any unit); NaN when D is not positive.
+     */
+    double decrement() {
+      double s = 0;
+      for (int k = 0; k < NP; k++) s += delta[k] * grad[k];
+      double disp = chi2 / (n - NP);
+      return disp > 0 ? Math.sqrt(Math.max(0, s) / disp) : Double.NaN;
     }
 
     /** Solves (F + λ·diag F) δ = score by Cholesky; false when F is not positive definite. */
@@ -671,26 +827,7 @@ public final class GaussianRefiner {
      * Pearson dispersion of the window.
      */
     double information(double[] t, double readVar, double[] cov) {
-      accumulate(t, readVar);
-      double chi2 = 0;
-      double x0 = t[X];
-      double y0 = t[Y];
-      double c = Math.exp(-t[P]);
-      double floor = 1e-3 * Math.abs(t[AMPLITUDE]) + 1e-9;
-      int k = 0;
-      for (int row = 0; row < nRows; row++) {
-        double dy = rowY[row] - y0;
-        double dx = rowX0[row] - x0;
-        double e = Math.exp(-0.5 * (t[P] * dx * dx + 2 * t[Q] * dx * dy + t[R] * dy * dy));
-        double ratio = Math.exp(-0.5 * (t[P] * (2 * dx + 1) + 2 * t[Q] * dy));
-        for (int j = 0; j < rowLen[row]; j++, k++) {
-          double mu = t[BACKGROUND] + t[AMPLITUDE] * e;
-          double var = Math.max(mu - off + tail[k] + readVar, floor);
-          chi2 += (d[k] - mu) * (d[k] - mu) / var;
-          e *= ratio;
-          ratio *= c;
-        }
-      }
+      if (!current) accumulate(t, readVar);
       System.arraycopy(fisher, 0, chol, 0, NP * NP);
       try {
         Cholesky.factorInPlace(chol, NP);
@@ -698,12 +835,25 @@ public final class GaussianRefiner {
         Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
-      double[] col = new double[NP];
-      for (int j = 0; j < NP; j++) {
-        Arrays.fill(col, 0);
-        col[j] = 1;
-        Cholesky.solveInPlace(chol, NP, col);
-        for (int i = 0; i < NP; i++) cov[i * NP + j] = col[i];
+      // F⁻¹ = L⁻ᵀ·L⁻¹: the inverse of the factor (lower triangle, in place of the strict upper one of inv), then the
+      // products of its columns
+      double[] inv = lInv;
+      for (int i = 0; i < NP; i++) {
+        double d = 1 / chol[i * NP + i];
+        inv[i * NP + i] = d;
+        for (int j = 0; j < i; j++) {
+          double sum = 0;
+          for (int k = j; k < i; k++) sum += chol[i * NP + k] * inv[k * NP + j];
+          inv[i * NP + j] = -sum * d;
+        }
+      }
+      for (int a = 0; a < NP; a++) {
+        for (int b = 0; b <= a; b++) {
+          double sum = 0;
+          for (int k = a; k < NP; k++) sum += inv[k * NP + a] * inv[k * NP + b];
+          cov[a * NP + b] = sum;
+          cov[b * NP + a] = sum;
+        }
       }
       return n > NP ? chi2 / (n - NP) : Double.NaN;
     }

@@ -61,6 +61,12 @@ public final class PointGrid {
   public int size() { return x.length; }
 
   /**
+   * The point indices cell by cell (each point once): visiting points in this order keeps neighbouring points, and
+   * their neighbours' data, together in the cache. The array is the grid's own: callers must not modify it.
+   */
+  int[] cellOrder() { return items; }
+
+  /**
    * Indices of the points within {@code radius} of (px, py), written to {@code out} (grown as needed);
    * returns the new array, whose first {@code count[0]} entries are set.
    */
@@ -136,18 +142,27 @@ public final class PointGrid {
     int m = 0;
     int[] buf = new int[32];
     int[] cnt = new int[1];
-    for (int i = 0; i < n; i++) {
-      double best = Double.POSITIVE_INFINITY;
-      for (double r = cell; r <= 2 * maxRadius + cell && best == Double.POSITIVE_INFINITY; r *= 2) {
+    for (int i : g.items) { // cell by cell (cache); the median does not depend on the order
+      double best2 = Double.POSITIVE_INFINITY;
+      double bx = 0;
+      double by = 0;
+      for (double r = cell; r <= 2 * maxRadius + cell && best2 == Double.POSITIVE_INFINITY; r *= 2) {
         buf = g.within(x[i], y[i], r, buf, cnt);
         for (int k = 0; k < cnt[0]; k++) {
           int j = buf[k];
           if (j == i) continue;
-          double dd = Math.hypot(x[j] - x[i], y[j] - y[i]);
-          if (dd < best) best = dd;
+          double dx = x[j] - x[i];
+          double dy = y[j] - y[i];
+          double dd = dx * dx + dy * dy;
+          if (dd < best2) {
+            best2 = dd;
+            bx = dx;
+            by = dy;
+          }
         }
         if (r > 1e12) break;
       }
+      double best = best2 == Double.POSITIVE_INFINITY ? best2 : Math.hypot(bx, by); // hypot of the nearest only
       if (best <= maxRadius) d[m++] = best;
     }
     if (m == 0) return Double.NaN;
