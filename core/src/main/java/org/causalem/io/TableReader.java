@@ -3,6 +3,8 @@ package org.causalem.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +92,10 @@ public final class TableReader {
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
-    try (InputStream in = Files.newInputStream(file)) {
-      Lines lines = new Lines(in);
+    long size = Files.size(file);
+    Lines lines = new Lines(Files.newInputStream(file), 0);
+    Tail tail = null;
+    try {
       String line;
       int lineNo = 0;
       List<String> header = null;
@@ -100,13 +104,31 @@ public final class TableReader {
       Columns rows = null;
       boolean[] text = null;
       boolean anyText = false;
-      while (lines.next()) {
+      while (true) {
+        // fast path: the rows of plain decimals ahead in the buffer are parsed in place, as bytes, in one loop; it stops
+        // before any other line (blank, quoted, missing value, text, not ASCII), which is then decoded (strict UTF-8) and
+        // takes the general path below
+        if (rows != null && !anyText) {
+          // a large file's second half is parsed by another thread meanwhile (the machine's second core)
+          if (tail == null && size >= SPLIT_BYTES) tail = Tail.split(file, size, lines, rows);
+          lines.pos = rows.block(lines.buf, lines.pos, lines.limit, lines.eof);
+          lineNo += rows.parsed;
+        }
+        if (!lines.next()) {
+          if (tail == null || tail == Tail.NONE || tail.joined) break;
+          // this thread's part is read: take the other thread's rows (unless a text column appeared meanwhile, which
+          // its rows would hold as numbers) and go on where it stopped (the end, or a line it left to the general path)
+          long resume = tail.finish(rows, !anyText);
+          lineNo += tail.taken;
+          lines.in.close();
+          lines = new Lines(Tail.open(file, resume), resume);
+          continue;
+        }
         lineNo++;
-        // fast path: a line of printable ASCII that is blank or a row of plain decimals is handled in place, as bytes;
-        // any other line is decoded (strict UTF-8) and takes the general path below
         if (rows != null && !anyText && lines.plain) {
           if (lines.blank()) continue;
-          if (rows.parseFast(lines.buf, lines.start, lines.end, csv, skipIndex)) continue;
+          // a row cut by the buffer's end, now whole
+          if (rows.block(lines.buf, lines.start, lines.end, true) == lines.end && rows.parsed == 1) continue;
         }
         line = lines.string(file, lineNo);
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
@@ -128,7 +150,7 @@ public final class TableReader {
         }
         if (text == null) {
           text = new boolean[header.size()];
-          rows = new Columns(header.size());
+          rows = new Columns(header.size(), csv, skipIndex);
         }
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
@@ -159,8 +181,148 @@ public final class TableReader {
         rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
-      if (rows == null) rows = new Columns(header.size());
+      if (rows == null) rows = new Columns(header.size(), csv, skipIndex);
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
+    } finally {
+      if (tail != null) tail.cancel = true;
+      lines.in.close();
+    }
+  }
+
+  /** Files from this size on are parsed by two threads (each half's rows of plain decimals). */
+  static final long SPLIT_BYTES = 1 << 20;
+
+  /**
+   * The rows of plain decimals of a file's second part, from the first line start after its middle, parsed on their
+   * own thread while the reading thread parses the first part (streamed in chunks too). It stops before the first line
+   * that is not such a row; the reading thread takes its rows and goes on from there with every rule of the general path.
+   */
+  private static final class Tail extends Thread {
+    /** No split (the file's middle was not found to be a line start after what was already read). */
+    static final Tail NONE = new Tail(null, 0, null);
+
+    private final Path file;
+    /** Where this part starts: a line start. */
+    private final long start;
+    private final Columns rows;
+    volatile boolean cancel;
+    private boolean failed;
+    /** Where the first line not parsed starts (the file's end when every line was parsed). */
+    private long stop;
+    private int lines;
+    /** Set by {@link #finish}: the lines whose rows were taken (0 when none was). */
+    int taken;
+    boolean joined;
+
+    private Tail(Path file, long start, Columns rows) {
+      super("causalem-table-tail");
+      this.file = file;
+      this.start = start;
+      this.rows = rows;
+      setDaemon(true);
+    }
+
+    /**
+     * Starts the thread on the part of {@code file} after the first line end past the middle of what {@code lines} has
+     * not yet parsed, and limits {@code lines} to the part before; {@link #NONE} when there is no such line end within
+     * 64 KiB or when {@code lines} already read past it.
+     */
+    static Tail split(Path file, long size, Lines lines, Columns like) throws IOException {
+      long mid = (lines.base + lines.pos + size) / 2;
+      if (mid < lines.base + lines.limit) return NONE;
+      byte[] b = new byte[1 << 16];
+      int n;
+      try (FileChannel ch = FileChannel.open(file)) {
+        n = Math.max(0, ch.read(ByteBuffer.wrap(b), mid));
+      }
+      long at = -1;
+      for (int i = 0; i < n; i++) {
+        if (b[i] == '\n') {
+          at = mid + i + 1;
+          break;
+        }
+        if (b[i] == '\r') {
+          if (i + 1 < n) at = b[i + 1] == '\n' ? mid + i + 2 : mid + i + 1;
+          break;
+        }
+      }
+      if (at < 0 || at >= size) return NONE;
+      lines.stopAt = at;
+      Tail t = new Tail(file, at, like.empty());
+      t.start();
+      return t;
+    }
+
+    /** {@code file} from byte {@code at} on. */
+    static InputStream open(Path file, long at) throws IOException {
+      FileChannel ch = FileChannel.open(file);
+      try {
+        ch.position(at);
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
+      return Channels.newInputStream(ch);
+    }
+
+    @Override
+    public void run() {
+      try (InputStream in = open(file, start)) {
+        byte[] buf = new byte[1 << 16];
+        long base = start;
+        int pos = 0;
+        int limit = 0;
+        boolean eof = false;
+        while (true) {
+          if (cancel) {
+            failed = true;
+            return;
+          }
+          if (limit == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+          int got = in.read(buf, limit, buf.length - limit);
+          if (got < 0) eof = true;
+          else limit += got;
+          pos = rows.block(buf, pos, limit, eof);
+          lines += rows.parsed;
+          if (eof || lineEnd(buf, pos, limit)) break;   // the end, or a line that is not a row
+          // a line cut by the buffer's end: keep it at the start and read on
+          System.arraycopy(buf, pos, buf, 0, limit - pos);
+          base += pos;
+          limit -= pos;
+          pos = 0;
+        }
+        stop = base + pos;
+      } catch (Throwable e) {
+        failed = true;   // the reading thread reads this part itself, and meets the failure if it is the file's
+      }
+    }
+
+    /** True when {@code b[from, to)} holds a whole line end (a CR at {@code to - 1} may be the start of CR LF). */
+    private static boolean lineEnd(byte[] b, int from, int to) {
+      for (int i = from; i < to; i++) if (b[i] == '\n' || (b[i] == '\r' && i + 1 < to)) return true;
+      return false;
+    }
+
+    /**
+     * Waits for the thread; appends its rows to {@code rows} when {@code take} and it did not fail; returns where the
+     * reading thread goes on: after those rows, or at this part's start.
+     */
+    long finish(Columns rows, boolean take) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+      joined = true;
+      if (!take || failed) return start;
+      rows.append(this.rows);
+      taken = lines;
+      return stop;
     }
   }
 
@@ -179,6 +341,7 @@ public final class TableReader {
       }
     }
     int total = rows.size;
+    rows.stats();
     boolean anyMissing = false;
     for (int k = 0; k < p; k++) anyMissing |= rows.anyNaN[keep[k]];
     if (!anyMissing) return complete(header, rows, keep, p, textColumns, kept, name);
@@ -229,18 +392,28 @@ public final class TableReader {
    * those of {@link java.io.BufferedReader#readLine}: LF, CR or CR LF.
    */
   private static final class Lines {
-    private final InputStream in;
+    final InputStream in;
+    /** The stream's offset in the file (the first byte read from {@code in} is this byte of the file). */
+    long base;
+    /** The file offset at which reading stops (a line start). */
+    long stopAt = Long.MAX_VALUE;
     byte[] buf = new byte[1 << 16];
-    private int limit;
-    private int pos;
-    private boolean eof;
+    int limit;
+    /** Where the next line starts. */
+    int pos;
+    /** True when {@code buf[.., limit)} reaches the stream's end. */
+    boolean eof;
     /** The current line: {@code buf[start, end)}. */
     int start;
     int end;
     /** True when the current line holds only printable ASCII and tabs. */
     boolean plain;
 
-    Lines(InputStream in) { this.in = in; }
+    /** Lines of {@code in}, which starts at byte {@code base} of the file. */
+    Lines(InputStream in, long base) {
+      this.in = in;
+      this.base = base;
+    }
 
     boolean next() throws IOException {
       int i = pos;
@@ -276,9 +449,11 @@ public final class TableReader {
         if (keep == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
+        base += pos;
         pos = 0;
         limit = keep;
-        int got = in.read(buf, limit, buf.length - limit);
+        int room = (int) Math.min(buf.length - limit, stopAt - base - limit);
+        int got = room > 0 ? in.read(buf, limit, room) : -1;
         if (got < 0) eof = true;
         else limit += got;
       }
@@ -347,41 +522,52 @@ public final class TableReader {
     if (header.stream().distinct().count() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
   }
 
-  /** The parsed values, one growing array per column (no boxed rows). */
+  /** The parsed values, one growing array per column (no boxed rows, no text per value). */
   private static final class Columns {
-    final double[][] cols;
+    double[][] cols;
     int size;
-    private final double[] row;
+    /** Rows parsed by the last {@link #block} call. */
+    int parsed;
+    private final boolean csv;
+    private final boolean skipIndex;
 
-    /** Per column, over every row added: the largest magnitude, whether a value was NaN, a value was present, a present value was not an integer of magnitude ≤ 1e9. */
+    /**
+     * Per column, over every row added (filled by {@link #stats}): the largest magnitude, whether a value was NaN, a value
+     * was present, a present value was not an integer of magnitude ≤ 1e9.
+     */
     final double[] maxAbs;
     final boolean[] anyNaN;
     final boolean[] anyPresent;
     final boolean[] nonIntegral;
 
-    Columns(int p) {
+    Columns(int p, boolean csv, boolean skipIndex) {
       cols = new double[p][256];
-      row = new double[p];
+      this.csv = csv;
+      this.skipIndex = skipIndex;
       maxAbs = new double[p];
       anyNaN = new boolean[p];
       anyPresent = new boolean[p];
       nonIntegral = new boolean[p];
     }
 
-    void add(double[] r) {
-      if (cols.length > 0 && size == cols[0].length) grow();
+    /** An empty table like this one. */
+    Columns empty() { return new Columns(cols.length, csv, skipIndex); }
+
+    /** Appends the rows of {@code o} (whose arrays are released, one column at a time). */
+    void append(Columns o) {
+      int n = size + o.size;
       for (int j = 0; j < cols.length; j++) {
-        double v = r[j];
-        cols[j][size] = v;
-        double a = Math.abs(v);
-        if (a > maxAbs[j]) maxAbs[j] = a;
-        if (v != v) {
-          anyNaN[j] = true;
-        } else {
-          anyPresent[j] = true;
-          if (a > 1e9 || (double) (long) v != v) nonIntegral[j] = true;
-        }
+        double[] c = Arrays.copyOf(cols[j], Math.max(256, n));
+        System.arraycopy(o.cols[j], 0, c, size, o.size);
+        cols[j] = c;
+        o.cols[j] = null;
       }
+      size = n;
+    }
+
+    void add(double[] r) {
+      if (size == cols[0].length) grow();
+      for (int j = 0; j < cols.length; j++) cols[j][size] = r[j];
       size++;
     }
 
@@ -389,53 +575,164 @@ public final class TableReader {
       for (int j = 0; j < cols.length; j++) cols[j] = Arrays.copyOf(cols[j], Math.max(256, cols[j].length * 2));
     }
 
-    /**
-     * Parses the ASCII line {@code line[from, len)} when it is a row of plain decimals (no quotes, no missing values,
-     * no text, as many fields as the header) and adds it; false, leaving the table unchanged, for any other line. The
-     * values are those of {@link Numbers#parse} on each trimmed field.
-     */
-    boolean parseFast(byte[] line, int from, int len, boolean csv, boolean skipIndex) {
-      int p = cols.length;
-      int pos = from;
-      int field = skipIndex ? -1 : 0;
-      while (true) {
-        // one field: [pos, end) up to the separator
-        int end = pos;
-        if (csv) {
-          while (end < len) {
-            byte c = line[end];
-            if (c == ',') break;
-            if (c == '"') return false;
-            end++;
-          }
-        } else {
-          while (pos < len && (line[pos] == ' ' || line[pos] == '\t')) pos++;
-          if (pos == len) break;
-          end = pos;
-          while (end < len) {
-            byte c = line[end];
-            if (c == ' ' || c == '\t') break;
-            if (c < ' ') return false;
-            end++;
+    /** Fills the per-column statistics from the values. */
+    void stats() {
+      for (int j = 0; j < cols.length; j++) {
+        double[] c = cols[j];
+        double max = 0;
+        boolean nan = false;
+        boolean present = false;
+        boolean non = false;
+        for (int i = 0; i < size; i++) {
+          double v = c[i];
+          double a = Math.abs(v);
+          if (a > max) max = a;
+          if (v != v) {
+            nan = true;
+          } else {
+            present = true;
+            if (a > 1e9 || (double) (long) v != v) non = true;
           }
         }
-        if (field >= p) return false;
-        if (field >= 0) {
-          int a = pos;
-          int b = end;
-          while (a < b && line[a] <= ' ' && line[a] >= 0) a++;
-          while (b > a && line[b - 1] <= ' ' && line[b - 1] >= 0) b--;
-          double v = decimal(line, a, b);
-          if (Double.isNaN(v)) return false;
-          row[field] = v;
-        }
-        field++;
-        if (end >= len) break;
-        pos = end + 1;
+        maxAbs[j] = max;
+        anyNaN[j] = nan;
+        anyPresent[j] = present;
+        nonIntegral[j] = non;
       }
-      if (field != p) return false;
-      add(row);
-      return true;
+    }
+
+    /**
+     * Parses the rows of plain decimals at the start of {@code b[pos, lim)} and adds them; returns where the first line
+     * not parsed starts, and sets {@link #parsed} to the number of rows added. A row is a line (ended by LF, CR or CR LF;
+     * by {@code lim} only when {@code last}) of as many fields as the header (after the index field, when there is one),
+     * each a number of the {@link Numbers} grammar between optional spaces and tabs, separated by commas (CSV) or by
+     * runs of spaces and tabs. Any other line (blank, quoted, a missing value, text, a byte that is not printable ASCII, a
+     * line cut by {@code lim}) stops the loop before it, leaving the table as it was. The values are those of
+     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits that is at most 2^53,
+     * with a decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast
+     * path); other significands of at most 19 digits by {@link #nearest}; the rest by {@link Double#parseDouble}.
+     * <p>One method, one loop over the bytes: in a fresh JVM it is compiled (on-stack replacement) after a few
+     * thousand values, long before the interpreter would have reached the end of a large table.
+     */
+    int block(byte[] b, int pos, int lim, boolean last) {
+      final int p = cols.length;
+      final boolean comma = csv;
+      final int first = skipIndex ? -1 : 0;
+      double[][] cs = cols;
+      int n = size;
+      int count = 0;
+      rows:
+      while (pos < lim) {
+        if (n == cs[0].length) {
+          size = n;
+          grow();
+          cs = cols;
+        }
+        int i = pos;
+        int field = first;
+        int c = 0;
+        while (true) {
+          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          if (field < 0) {
+            // the index field (pandas' row label): skipped, whatever its plain text
+            while (i < lim && (c = b[i]) != ',') {
+              if (c < ' ' && c != '\t' || c == '"' || c == 0x7f) break rows;   // bytes >= 0x80 are negative
+              i++;
+            }
+            if (i == lim) break rows;
+            i++;
+            field = 0;
+            continue;
+          }
+          int start = i;
+          boolean negative = false;
+          if (i < lim && ((c = b[i]) == '-' || c == '+')) {
+            negative = c == '-';
+            i++;
+          }
+          int from = i;
+          // every digit goes into m (unsigned: exact up to 19 significant digits); a longer significand goes to the
+          // general conversion
+          long m = 0;
+          int d;
+          while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+            m = m * 10 + d;
+            i++;
+          }
+          int seen = i - from;
+          int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
+          int exp10 = 0;
+          if (i < lim && b[i] == '.') {
+            int f = ++i;
+            if (m == 0) {
+              while (i < lim && b[i] == '0') i++;
+              zeros = seen + i - f;
+            }
+            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+              m = m * 10 + d;
+              i++;
+            }
+            exp10 = f - i;
+            seen += i - f;
+          }
+          if (seen == 0) break rows;
+          if (i < lim && ((c = b[i]) == 'e' || c == 'E')) {
+            i++;
+            boolean eneg = false;
+            if (i < lim && ((c = b[i]) == '+' || c == '-')) {
+              eneg = c == '-';
+              i++;
+            }
+            int e = 0;
+            int ef = i;
+            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+              if (e < 100_000) e = e * 10 + d;
+              i++;
+            }
+            if (i == ef) break rows;
+            exp10 += eneg ? -e : e;
+          }
+          double v;
+          boolean exact = seen - zeros <= 19;
+          if (exact && m >= 0 && m <= 1L << 53 && exp10 >= -22 && exp10 <= 22) {
+            v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+          } else {
+            v = convert(m, exp10, exact, b, from, i);
+            if (v != v) break rows;
+          }
+          if (field >= p) break rows;
+          cs[field][n] = negative ? -v : v;
+          field++;
+          int to = i;
+          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
+          if (comma) {
+            if (c != ',') break rows;
+            i++;
+          } else if (i == to) {
+            break rows;   // no blank between two fields
+          }
+        }
+        if (field != p) break rows;
+        // the line's end
+        if (i == lim) {
+          if (!last) break;
+          pos = lim;
+        } else if (b[i] == '\n') {
+          pos = i + 1;
+        } else if (i + 1 < lim) {
+          pos = b[i + 1] == '\n' ? i + 2 : i + 1;
+        } else if (last) {
+          pos = i + 1;
+        } else {
+          break;   // a CR at the buffer's end: the LF may follow
+        }
+        n++;
+        count++;
+      }
+      size = n;
+      parsed = count;
+      return pos;
     }
   }
 
@@ -446,7 +743,25 @@ public final class TableReader {
     for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
   }
 
-  /** {@link #decimal(byte[], int, int)} of a string's characters (NaN when one is not ASCII). */
+  /**
+   * The value of the unsigned decimal {@code s[from, to)} when it is finite, else NaN. When {@code exact} (at most 19
+   * digits) it is the unsigned significand {@code m} times 10^{@code exp10}: zero, or by {@link #nearest} when |exp10| ≤ 22;
+   * anything else by {@link Double#parseDouble}.
+   */
+  private static double convert(long m, int exp10, boolean exact, byte[] s, int from, int to) {
+    if (exact && m == 0) return 0.0;
+    if (exact && exp10 >= -22 && exp10 <= 22) {
+      double v = nearest(m, exp10);
+      if (v == v) return v;
+    }
+    double v = Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
+    return Double.isFinite(v) ? v : Double.NaN;
+  }
+
+  /**
+   * The value the fast path gives the ASCII text {@code s[from, to)} as the single field of a CSV row, or NaN when the
+   * fast path leaves it to the general one (for tests: the same code as every row's).
+   */
   static double decimal(String s, int from, int to) {
     byte[] b = new byte[to - from];
     for (int i = from; i < to; i++) {
@@ -454,90 +769,9 @@ public final class TableReader {
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
-    return decimal(b, 0, b.length);
-  }
-
-  /**
-   * The value of the ASCII text {@code s[from, to)} when it is a finite number of the {@link Numbers} grammar, else NaN
-   * (the caller then takes the general path). Numbers of up to 19 significant digits with a decimal exponent within
-   * ±22 are converted here, correctly rounded: up to 15 digits by one correctly rounded product or quotient of exact
-   * doubles (Clinger), 16–19 digits by a candidate within a few units in the last place that exact 128-bit integer
-   * comparisons with the midpoints to its neighbours then confirm or move (ties to even). Every other number goes
-   * through {@link Double#parseDouble}.
-   */
-  static double decimal(byte[] s, int from, int to) {
-    int i = from;
-    if (i == to) return Double.NaN;
-    boolean negative = false;
-    int c = s[i];
-    if (c == '+' || c == '-') {
-      negative = c == '-';
-      i++;
-    }
-    long m = 0;
-    int digits = 0;
-    int exp10 = 0;
-    int intDigits = 0;
-    boolean exact = true;
-    while (i < to && (c = s[i]) >= '0' && c <= '9') {
-      if (m != 0 || c != '0') {
-        if (digits < 19) {
-          m = m * 10 + (c - '0');
-          digits++;
-        } else {
-          exact = false;
-        }
-      }
-      intDigits++;
-      i++;
-    }
-    int fracDigits = 0;
-    if (i < to && s[i] == '.') {
-      i++;
-      while (i < to && (c = s[i]) >= '0' && c <= '9') {
-        if (m != 0 || c != '0') {
-          if (digits < 19) {
-            m = m * 10 + (c - '0');
-            digits++;
-          } else {
-            exact = false;
-          }
-        }
-        exp10--;
-        fracDigits++;
-        i++;
-      }
-    }
-    if (intDigits + fracDigits == 0) return Double.NaN;
-    if (i < to && ((c = s[i]) == 'e' || c == 'E')) {
-      i++;
-      boolean eneg = false;
-      if (i < to && ((c = s[i]) == '+' || c == '-')) {
-        eneg = c == '-';
-        i++;
-      }
-      int e = 0;
-      int eDigits = 0;
-      while (i < to && (c = s[i]) >= '0' && c <= '9') {
-        if (e < 100_000) e = e * 10 + (c - '0');
-        eDigits++;
-        i++;
-      }
-      if (eDigits == 0) return Double.NaN;
-      exp10 += eneg ? -e : e;
-    }
-    if (i != to) return Double.NaN;
-    if (exact && digits <= 15 && exp10 >= -22 && exp10 <= 22) {
-      double v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
-      return negative ? -v : v;
-    }
-    if (exact && m == 0) return negative ? -0.0 : 0.0;
-    if (exact && exp10 >= -22 && exp10 <= 22) {
-      double v = nearest(m, exp10);
-      if (!Double.isNaN(v)) return negative ? -v : v;
-    }
-    double v = Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
-    return Double.isFinite(v) ? v : Double.NaN;
+    Columns one = new Columns(1, true, false);
+    if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
+    return one.cols[0][0];
   }
 
   private static final long[] POW5 = new long[23];
