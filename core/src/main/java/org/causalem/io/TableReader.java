@@ -142,13 +142,14 @@ public final class TableReader {
           } else {
             header = first;
             // pandas' DataFrame.to_csv() writes its row index as a first column with an empty name
-            skipIndex = csv && header.size() > 1 && header.get(0).isBlank() && header.stream().skip(1).noneMatch(String::isBlank);
+            skipIndex = csv && header.size() > 1 && header.get(0).isBlank();
+            for (int j = 1; j < header.size(); j++) if (header.get(j).isBlank()) skipIndex = false;
             if (skipIndex) header.remove(0);
             checkHeader(header, name);
+            text = new boolean[header.size()];
+            rows = new Columns(header.size(), csv, skipIndex);
             continue;
           }
-        }
-        if (text == null) {
           text = new boolean[header.size()];
           rows = new Columns(header.size(), csv, skipIndex);
         }
@@ -181,7 +182,6 @@ public final class TableReader {
         rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
-      if (rows == null) rows = new Columns(header.size(), csv, skipIndex);
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     } finally {
       if (tail != null) tail.cancel = true;
@@ -506,9 +506,11 @@ public final class TableReader {
     return f.length() <= 40 ? f : f.substring(0, 37) + "...";
   }
 
+  /** True when every field is a number of the {@link Numbers} grammar (read as the fast path reads it: same grammar, same values). */
   private static boolean allNumeric(List<String> fields) {
     for (String f : fields) {
-      if (!Numbers.isNumber(f.trim())) return false;
+      String t = f.trim();
+      if (Double.isNaN(decimal(t, 0, t.length()))) return false;
     }
     return true;
   }
@@ -519,7 +521,7 @@ public final class TableReader {
       if (h.isEmpty()) throw new BadInputException(name + ": header column " + (j + 1) + " has no name");
       header.set(j, h);
     }
-    if (header.stream().distinct().count() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
+    if (new java.util.HashSet<>(header).size() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
   }
 
   /** The parsed values, one growing array per column (no boxed rows, no text per value). */
