@@ -341,7 +341,6 @@ public final class TableReader {
       }
     }
     int total = rows.size;
-    rows.stats();
     boolean anyMissing = false;
     for (int k = 0; k < p; k++) anyMissing |= rows.anyNaN[keep[k]];
     if (!anyMissing) return complete(header, rows, keep, p, textColumns, kept, name);
@@ -534,8 +533,8 @@ public final class TableReader {
     private final boolean skipIndex;
 
     /**
-     * Per column, over every row added (filled by {@link #stats}): the largest magnitude, whether a value was NaN, a value
-     * was present, a present value was not an integer of magnitude ≤ 1e9.
+     * Per column, over every row added (updated as each value is stored: no pass over the table afterwards): the largest
+     * magnitude, whether a value was NaN, a value was present, a present value was not an integer of magnitude ≤ 1e9.
      */
     final double[] maxAbs;
     final boolean[] anyNaN;
@@ -563,44 +562,33 @@ public final class TableReader {
         System.arraycopy(o.cols[j], 0, c, size, o.size);
         cols[j] = c;
         o.cols[j] = null;
+        maxAbs[j] = Math.max(maxAbs[j], o.maxAbs[j]);
+        anyNaN[j] |= o.anyNaN[j];
+        anyPresent[j] |= o.anyPresent[j];
+        nonIntegral[j] |= o.nonIntegral[j];
       }
       size = n;
     }
 
     void add(double[] r) {
       if (size == cols[0].length) grow();
-      for (int j = 0; j < cols.length; j++) cols[j][size] = r[j];
+      for (int j = 0; j < cols.length; j++) {
+        double v = r[j];
+        cols[j][size] = v;
+        double a = Math.abs(v);
+        if (a > maxAbs[j]) maxAbs[j] = a;
+        if (v != v) {
+          anyNaN[j] = true;
+        } else {
+          anyPresent[j] = true;
+          if (a > 1e9 || (double) (long) v != v) nonIntegral[j] = true;
+        }
+      }
       size++;
     }
 
     private void grow() {
       for (int j = 0; j < cols.length; j++) cols[j] = Arrays.copyOf(cols[j], Math.max(256, cols[j].length * 2));
-    }
-
-    /** Fills the per-column statistics from the values. */
-    void stats() {
-      for (int j = 0; j < cols.length; j++) {
-        double[] c = cols[j];
-        double max = 0;
-        boolean nan = false;
-        boolean present = false;
-        boolean non = false;
-        for (int i = 0; i < size; i++) {
-          double v = c[i];
-          double a = Math.abs(v);
-          if (a > max) max = a;
-          if (v != v) {
-            nan = true;
-          } else {
-            present = true;
-            if (a > 1e9 || (double) (long) v != v) non = true;
-          }
-        }
-        maxAbs[j] = max;
-        anyNaN[j] = nan;
-        anyPresent[j] = present;
-        nonIntegral[j] = non;
-      }
     }
 
     /**
@@ -621,6 +609,8 @@ public final class TableReader {
       final boolean comma = csv;
       final int first = skipIndex ? -1 : 0;
       double[][] cs = cols;
+      final double[] mx = maxAbs;
+      final boolean[] non = nonIntegral;
       int n = size;
       int count = 0;
       rows:
@@ -729,11 +719,20 @@ public final class TableReader {
         } else {
           break;   // a CR at the buffer's end: the LF may follow
         }
+        // the row is whole: its values count in the statistics (a line left to the general path may hold a number cut
+        // by the buffer's end, or one that its quotes continue)
+        for (int j = 0; j < p; j++) {
+          double v = cs[j][n];
+          double a = Math.abs(v);
+          if (a > mx[j]) mx[j] = a;
+          if (!non[j] && (a > 1e9 || (double) (long) v != v)) non[j] = true;
+        }
         n++;
         count++;
       }
       size = n;
       parsed = count;
+      if (count > 0) Arrays.fill(anyPresent, true);   // a row has every field, none missing
       return pos;
     }
   }

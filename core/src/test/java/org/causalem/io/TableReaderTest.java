@@ -290,6 +290,32 @@ class TableReaderTest {
     assertThatThrownBy(() -> TableReader.read(h)).isInstanceOf(BadInputException.class).hasMessageContaining("line 20001 has 2 fields");
   }
 
+  /**
+   * The magnitude check and the discrete flags see only the values of whole rows: not a number cut by a read buffer's end
+   * ("12.5" of "12.5e1") nor one a quote continues ("1.5" of {@code 1.5"e3"}), on both threads' parts.
+   */
+  @Test
+  void statisticsSeeOnlyWholeRows() throws Exception {
+    StringBuilder sb = new StringBuilder("b,c\n");
+    StringBuilder tiny = new StringBuilder("a,b,c\n");
+    for (int i = 0; i < 100_000; i++) {
+      String row = (i * 7919 % 100_003) + "," + (i % 977) + ".5e1\n";   // integers, written with a fraction and an exponent
+      sb.append(row);
+      tiny.append(1 + i % 9).append(".2345678901234567e-300,").append(row);
+    }
+    Path f = Files.writeString(dir.resolve("ints.csv"), sb.toString());
+    assertThat(Files.size(f)).isGreaterThan(TableReader.SPLIT_BYTES);
+    TableReader.Result r = TableReader.read(f);
+    assertThat(r.table().rows()).isEqualTo(100_000);
+    assertThat(r.discrete()).containsExactly(true, true);
+    Path g = Files.writeString(dir.resolve("tiny.csv"), tiny.toString());
+    assertThatThrownBy(() -> TableReader.read(g)).isInstanceOf(BadInputException.class).hasMessageContaining("column 1 ('a')")
+        .hasMessageContaining("9.234567890123457E-300");
+    Path q = Files.writeString(dir.resolve("quote.csv"), "a,b\n1.5\"e3\",2\n3,4\n");
+    assertThat(TableReader.read(q).discrete()).containsExactly(true, true);
+    assertThat(TableReader.read(q).table().column("a")).containsExactly(1500, 3);
+  }
+
   private static boolean numberTextTooLarge(String s) {
     return !Numbers.isMissing(s.trim()) && Math.abs(Double.parseDouble(s)) > 1e150;
   }
