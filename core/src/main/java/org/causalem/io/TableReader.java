@@ -28,6 +28,9 @@ import org.causalem.table.DescriptorTable;
  * not counting as missing values. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
  * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
+ * <p>The file is streamed in 64 KiB chunks (its text is never held whole); rows of plain decimals are parsed in place as
+ * bytes, every other line by the general path. From {@link #SPLIT_BYTES} on, the rows of the file's second half are
+ * parsed on a second thread meanwhile; the result, the messages and their line numbers are those of a sequential read.
  */
 public final class TableReader {
   private TableReader() {}
