@@ -544,8 +544,10 @@ public final class TableReader {
     final boolean[] anyPresent;
     final boolean[] nonIntegral;
 
-    Columns(int p, boolean csv, boolean skipIndex) {
-      cols = new double[p][256];
+    Columns(int p, boolean csv, boolean skipIndex) { this(p, csv, skipIndex, 256); }
+
+    Columns(int p, boolean csv, boolean skipIndex, int capacity) {
+      cols = new double[p][capacity];
       this.csv = csv;
       this.skipIndex = skipIndex;
       maxAbs = new double[p];
@@ -773,7 +775,7 @@ public final class TableReader {
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
-    Columns one = new Columns(1, true, false);
+    Columns one = new Columns(1, true, false, 1);
     if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
     return one.cols[0][0];
   }
