@@ -150,3 +150,50 @@ def to_python(v):
 
 def progress_none():
     return J("data.Progress").NONE
+
+
+# Java parameter names that differ in Python by more than their case style.
+_PYTHON_NAMES = {"latticeConstant": "lattice_constant_nm", "rotation": "rotation_deg"}
+# Java exceptions that mean "the input or an option is wrong" (raised as ValueError in Python).
+_BAD_INPUT = ("org.causalem.data.BadInputException", "org.causalem.workflow.OptionsException", "java.lang.IllegalArgumentException")
+
+
+def python_names(message):
+    """``message`` with the core's backticked parameter names (`latticeConstant`) as Python keywords (`lattice_constant_nm`)."""
+    import re
+
+    def name(m):
+        java = m.group(1)
+        return "`" + _PYTHON_NAMES.get(java, re.sub(r"([A-Z])", lambda c: "_" + c.group(1).lower(), java)) + "`"
+
+    return re.sub(r"`([a-z][A-Za-z0-9]*)`", name, message)
+
+
+def python_errors(fn):
+    """Wraps a public function so that a Java bad-input or bad-option error becomes a ValueError whose message names
+    the Python keywords; other errors pass through unchanged."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as e:  # noqa: BLE001 - only Java exceptions of the bad-input kinds are translated
+            java_class = _java_class_name(e)
+            if java_class is None or not any(_is_subclass(e, c) for c in _BAD_INPUT):
+                raise
+            raise ValueError(python_names(str(e.getMessage()))) from e
+
+    return wrapper
+
+
+def _java_class_name(e):
+    get_class = getattr(e, "getClass", None)
+    return None if get_class is None else str(get_class().getName())
+
+
+def _is_subclass(e, name):
+    try:
+        return isinstance(e, J(name))
+    except Exception:  # noqa: BLE001 - a class missing from an older jar
+        return False

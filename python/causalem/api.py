@@ -65,6 +65,7 @@ class Data:
         return "Data(%r, %s, %s, [%s])" % (self.name, self.kind, self.array.dtype, axes)
 
 
+@_java.python_errors
 def read(path, dataset=None):
     """Every dataset of a supported file (DM3/DM4, EMD, SER, MRC, TIFF, NPY, MIB, HDF5) as :class:`Data`.
 
@@ -246,6 +247,7 @@ class AtomsTables:
     notes: List[str]
 
 
+@_java.python_errors
 def atoms(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, contrast="bright", dataset=None,
           scan_correction=False, outlier_z=5.0, threads=None, tables=False, **detection):
     """Atom columns of an atomic-resolution image: one row per column, the columns and values of ``atoms.csv``.
@@ -352,6 +354,7 @@ class FerroicResult:
     notes: List[str]
 
 
+@_java.python_errors
 def simulate_ferroic(seed=1, ideal_scan=False):
     """The image ``causalem demo`` analyses (a doped ferroelectric perovskite with a known mechanism) as :class:`Data`,
     and its true edges [(cause, effect), ...]."""
@@ -365,6 +368,7 @@ def simulate_ferroic(seed=1, ideal_scan=False):
     return data, truth
 
 
+@_java.python_errors
 def ferroic(src, lattice="auto", lattice_constant_nm=None, pixel_size_nm=None, contrast="bright", dataset=None,
             alpha=0.01, bootstrap=50, prior=None, predictability=True, seed=1, threads=None):
     """The ferroic workflow (``causalem ferroic``): atoms, unit-cell descriptors, consensus causal graph of PC and
@@ -430,6 +434,7 @@ class TransitionResult:
     lattice: str
 
 
+@_java.python_errors
 def transition(src=None, simulate=None, dataset=None, alpha=0.01, seed=1, lattice="hexagonal"):
     """The phase-transition workflow on a movie (a file with an image stack, a :class:`Data` stack, or a 3-D array
     (frame, y, x)), or on a built-in simulated movie (``simulate`` = dopant, strain, random or strain_control, on a
@@ -508,6 +513,7 @@ def _spectrum_image(arr, axes, name="array"):
                                    axes[1]._to_java(w), axes[2]._to_java(c), md)
 
 
+@_java.python_errors
 def eels(src, edges=None, components=4, background="power-law", fit_width=30.0, gap=5.0, width=30.0, bin=1,
          align=True, seed=1, dataset=None, energy_axis=None):
     """The EELS workflow (``causalem eels``) on a file, a :class:`Data` spectrum image or a 3-D array (y, x, energy)
@@ -571,6 +577,7 @@ def _binned(jaxis, n, size):
     return ax if ax.size == size else Axis(ax.name, size)
 
 
+@_java.python_errors
 def fourd(src, virtual=("bf", "adf"), com=False, descan="plane", rotation_deg=None, strain=False, disk_radius=None,
           clusters=0, seed=1, threads=None, dataset=None):
     """The 4D-STEM workflow (``causalem fourd``) on a file (streamed, memory-mapped) or a 4-D array (ry, rx, qy, qx).
@@ -625,6 +632,7 @@ class MultimodalResult:
     notes: List[str]
 
 
+@_java.python_errors
 def multimodal(image=None, second=None, lattice="perovskite", image_dataset=None, second_dataset=None, bootstrap=50,
                alpha=0.01, predictability=True, seed=1, columns=None, edges=None, bin=1, simulate=False):
     """Registers an EELS spectrum image or a 4D-STEM cube (``second``, a file) onto the unit cells of the atomic

@@ -55,6 +55,7 @@ class DiscoverResult:
     notes: List[str]
 
 
+@_java.python_errors
 def discover(data, method="pc", columns=None, nuisance=None, alpha=0.05, test=None, score=None, bootstrap=0, seed=1,
              prior=None, effects=None, threads=None):
     """Causal discovery on a table (a CSV path or a DataFrame): method pc, fci, ges, lingam or pairwise; columns,
@@ -135,6 +136,7 @@ class GpResult:
     notes: List[str]
 
 
+@_java.python_errors
 def gp(data, target, inputs=None, coords=None, neighbours=None, kernel=None, method=None, folds=None, blocks=None,
        subsample=None, seed=1):
     """Gaussian-process regression of ``target`` on ``inputs`` (and the target at the K nearest sites with
@@ -175,6 +177,7 @@ def gp(data, target, inputs=None, coords=None, neighbours=None, kernel=None, met
 # ---------------------------------------------------------------------------------------------------------- bayes
 
 
+@_java.python_errors
 def bayes(data, target, models, g=None, noise_shape=1.0, noise_rate=None):
     """Bayesian comparison of linear models of ``target``: ``models`` is the text of a models file (``name: y ~ x1 +
     x2^2``, one per line) or its path. Returns a DataFrame, one row per model: posterior probability, log evidence,
@@ -231,6 +234,7 @@ class LawsResult:
     diverged: bool
 
 
+@_java.python_errors
 def laws(data, time, state, degree=2, threshold=None, bootstrap=None, seed=1):
     """Sparse governing equations d(state)/dt = f(state) (SINDy) from a time series (path or DataFrame)."""
     A = J("workflow.LawsAnalysis")

@@ -213,3 +213,13 @@ def test_multimodal_on_the_simulated_pair_returns_the_commands_graph(tmp_path):
     want = rj["graph"]["edges"]
     assert list(zip(got.source, got.target, got.type, got.status)) == [(e["from"], e["to"], e["type"], e["status"]) for e in want]
     assert len(mm.registered) > 0 and set(mm.registered) <= set(mm.table.columns)
+
+
+def test_bad_input_is_a_value_error_naming_the_python_keywords():
+    df = chain_frame()
+    with pytest.raises(ValueError, match=r"`subsample` must be"):
+        cem.gp(df, "c", inputs=["a", "b"], subsample=5)
+    with pytest.raises(ValueError, match=r"`noise_shape` must be > 0"):
+        cem.bayes(df, "c", "m: c ~ a\n", noise_shape=-1.0)
+    assert cem._java.python_names("`latticeConstant` and `sgOrder` and `seed`") == \
+        "`lattice_constant_nm` and `sg_order` and `seed`"

@@ -50,12 +50,16 @@ public final class BayesCommand extends OutputCommand {
     run.input(models);
     BayesAnalysis.Result result = run.step("fit", () -> usage(() -> analysis.run(table)));
     BayesOutput.parameters(result).forEach(run::parameter);
-    BayesOutput.write(dir.path(), result);
+    run.step("write", () -> {
+      BayesOutput.write(dir.path(), result);
+      return null;
+    });
     run.step("plots", () -> {
       BayesOutput.writeFigures(dir.path(), result);
       OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.png", "posterior_*.png", "bayes.json");
       return null;
     });
+    result.notes().forEach(this::note);
     note(BayesOutput.summary(result));
   }
 }

@@ -87,7 +87,10 @@ public final class GpCommand extends OutputCommand {
     GpAnalysis.Result result = run.step("fit", () -> usage(() -> analysis.run(table)));
     result.notes().forEach(this::note);
     GpOutput.parameters(result).forEach(run::parameter);
-    GpOutput.write(dir.path(), result);
+    run.step("write", () -> {
+      GpOutput.write(dir.path(), result);
+      return null;
+    });
     run.step("plots", () -> {
       GpOutput.writeFigures(dir.path(), result);
       OutputReport.write(dir.path(), "gp: " + table.getFileName(), List.of(), "gp_cv.png", "gp.json", "predictions.csv");

@@ -71,12 +71,16 @@ public final class LawsCommand extends OutputCommand {
     run.input(series);
     LawsOutput.parameters(options).forEach(run::parameter);
     LawsAnalysis.Result result = run.step("discover", () -> usage(() -> new LawsAnalysis(options).run(series)));
-    LawsOutput.write(dir.path(), result);
+    run.step("write", () -> {
+      LawsOutput.write(dir.path(), result);
+      return null;
+    });
     run.step("plots", () -> {
       LawsOutput.writeFigures(dir.path(), result);
       OutputReport.write(dir.path(), "laws: " + series.getFileName(), LawsOutput.summary(result), "laws.png", "laws.json", "simulation.csv");
       return null;
     });
+    result.notes().forEach(this::note);
     LawsOutput.summary(result).forEach(this::note);
   }
 }

@@ -48,9 +48,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    // PNGs are encoded in memory: no cache file in the temporary directory, whose stream a JDK thread would
-    // otherwise fail to close (with a stack trace) after a failed write
-    javax.imageio.ImageIO.setUseCache(false);
+    // (ImageIO's cache is switched off by PngWriter, the one user of ImageIO's writers, before its first write)
     return execute(new CommandLine(new Main()), args, out, err);
   }
 

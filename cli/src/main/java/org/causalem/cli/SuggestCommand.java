@@ -286,7 +286,7 @@ public final class SuggestCommand extends OutputCommand {
         ev.add(x);
       }
       m.put("model_evidences", ev);
-      m.put("note", "Laplace log evidence of each structured GP (nats); probabilities assume equal prior odds. Position parameters are on the scan "
+      m.put("note", "Log evidence of each structured GP (nats; the noise integrated numerically, the other parameters by Laplace); probabilities assume equal prior odds. Position parameters are on the scan "
           + "scaled to -1..1 per axis. A model absent from the list cannot win.");
     }
     List<Object> next = new ArrayList<>();

@@ -101,6 +101,31 @@ class BayesGpLawsCommandTest {
     assertThat(r3.err()).contains("table.csv").contains("'nope'").contains("[x1, x2, x3, y]");
   }
 
+  @Test void aTextColumnNotUsedIsLeftOutWithANoteInEveryTableCommand() throws Exception {
+    SplittableRandom rnd = new SplittableRandom(11);
+    List<String> lines = new ArrayList<>(List.of("t,x,y,label"));
+    double x = 1;
+    for (int i = 0; i < 60; i++) {
+      x *= 0.95;
+      lines.add(i * 0.1 + "," + x + "," + (2 * x + 0.1 * gauss(rnd)) + "," + (i % 2 == 0 ? "even" : "odd"));
+    }
+    Path table = tmp.resolve("labelled.csv");
+    Files.write(table, lines);
+    Path models = tmp.resolve("m.txt");
+    Files.writeString(models, "a: y ~ x\n");
+    String[][] commands = {
+        {"bayes", table.toString(), "--target", "y", "--models", models.toString(), "--out", tmp.resolve("b").toString(), "--quiet"},
+        {"gp", table.toString(), "--target", "y", "--inputs", "x", "--out", tmp.resolve("g").toString(), "--quiet"},
+        {"laws", table.toString(), "--time", "t", "--state", "x", "--out", tmp.resolve("l").toString(), "--quiet"}};
+    String[] json = {"b/bayes.json", "g/gp.json", "l/laws.json"};
+    for (int c = 0; c < commands.length; c++) {
+      Run r = run(commands[c]);
+      assertThat(r.code()).as(commands[c][0] + ": " + r.err()).isZero();
+      JsonNode notes = Json.mapper().readTree(tmp.resolve(json[c]).toFile()).get("notes");
+      assertThat(notes.toString()).as(commands[c][0]).contains("labelled.csv").contains("left out text column").contains("label");
+    }
+  }
+
   @Test void bayesRejectsBadModelsWithoutLeavingOutput() throws Exception {
     Path table = regressionTable();
     Path models = tmp.resolve("bad.txt");

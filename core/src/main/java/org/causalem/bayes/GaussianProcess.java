@@ -97,12 +97,20 @@ public final class GaussianProcess {
     SplittableRandom rnd = new SplittableRandom(options.seed());
     double[] centre = lik.priorCentre();
     int hyper = lik.lengths + 2;
-    double[][] starts = new double[options.restarts()][];
-    for (int r = 0; r < starts.length; r++) {
+    double[][] data = lik.mean == null ? new double[0][] : lik.mean.starts(lik.xRaw, lik.rawTarget());
+    double[][] starts = new double[options.restarts() + data.length][];
+    for (int r = 0; r < options.restarts(); r++) {
       double[] x0 = centre.clone();
       x0[hyper - 1] = Math.log(0.3);
       if (r > 0) for (int k = 0; k < hyper; k++) x0[k] += rnd.nextDouble(-1.5, 1.5);
       starts[r] = x0;
+    }
+    // the mean function's data-driven starts (other basins of its parameters), from the default hyperparameters
+    for (int s = 0; s < data.length; s++) {
+      double[] x0 = centre.clone();
+      x0[hyper - 1] = Math.log(0.3);
+      System.arraycopy(data[s], 0, x0, hyper, data[s].length);
+      starts[options.restarts() + s] = x0;
     }
     Lbfgs.Result[] results = new Lbfgs.Result[starts.length];
     java.util.stream.IntStream.range(0, starts.length).parallel().forEach(r -> {

@@ -35,6 +35,13 @@ final class GpLikelihood implements LogDensity {
     this.hyperpriorSd = hyperpriorSd;
   }
 
+  /** The response in its original units (a structured GP's response is scaled, not shifted). */
+  double[] rawTarget() {
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) r[i] = target[i] * yScale;
+    return r;
+  }
+
   int parameterCount() { return lengths + 2 + (mean == null ? 0 : mean.parameterNames().size()); }
 
   @Override public int dimension() { return parameterCount(); }

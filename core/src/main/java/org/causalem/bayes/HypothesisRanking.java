@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * Hypothesis learning (after Ziatdinov et al. 2022): candidate physical models, each the mean function
- * of a structured GP, ranked by their Laplace-approximated evidence, with cross-validated predictive
- * performance reported alongside.
+ * of a structured GP, ranked by their evidence (the noise level integrated numerically, the other parameters
+ * by Laplace: {@link GpModel#noiseIntegratedLogEvidence}, the evidence {@code suggest} uses; a plain Laplace
+ * approximation collapses the noise of a model that fits a few points exactly), with cross-validated
+ * predictive performance reported alongside.
  */
 public final class HypothesisRanking {
   /**
@@ -15,7 +17,7 @@ public final class HypothesisRanking {
    *
    * @param name the mean function's name
    * @param model the structured GP fitted to all rows
-   * @param logEvidence Laplace log evidence (nats, response units)
+   * @param logEvidence log evidence, noise integrated (nats, response units)
    * @param crossValidation held-out predictions and scores
    * @param posteriorProbability {@code ∝ exp(logEvidence)} over the candidates
    */
@@ -38,7 +40,7 @@ public final class HypothesisRanking {
     double max = Double.NEGATIVE_INFINITY;
     for (MeanFunction m : candidates) {
       GpModel g = GaussianProcess.fit(x, y, m, options);
-      double e = g.laplaceLogEvidence();
+      double e = g.noiseIntegratedLogEvidence();
       models.add(g);
       ev.add(e);
       cv.add(GaussianProcess.crossValidate(x, y, m, fold, options));

@@ -21,8 +21,21 @@ public interface MeanFunction {
   /** The model's value at input {@code x} (original units; not modified) for parameters {@code theta}. */
   Var value(double[] x, Var[] theta);
 
+  /**
+   * Data-driven starting values of the parameters for the optimiser, besides the prior means (e.g. a wall's position at
+   * the largest step of the data): a model whose likelihood has several basins (a position parameter) is fitted from each
+   * start and the best mode kept. None by default.
+   */
+  default double[][] starts(double[][] x, double[] y) { return new double[0][]; }
+
   /** A mean function from a lambda. */
   static MeanFunction of(String name, List<String> parameters, double[] priorMean, double[] priorSd, java.util.function.BiFunction<double[], Var[], Var> f) {
+    return of(name, parameters, priorMean, priorSd, f, null);
+  }
+
+  /** A mean function from a lambda, with data-driven starting values ({@link #starts}; null: none). */
+  static MeanFunction of(String name, List<String> parameters, double[] priorMean, double[] priorSd, java.util.function.BiFunction<double[], Var[], Var> f,
+                         java.util.function.BiFunction<double[][], double[], double[][]> starts) {
     if (parameters.size() != priorMean.length || parameters.size() != priorSd.length) {
       throw new IllegalArgumentException("mean function " + name + ": " + parameters.size() + " parameters, " + priorMean.length + " prior means, " + priorSd.length + " prior sds");
     }
@@ -40,6 +53,15 @@ public interface MeanFunction {
       @Override public double[] priorSd() { return ps.clone(); }
 
       @Override public Var value(double[] x, Var[] theta) { return f.apply(x, theta); }
+
+      @Override public double[][] starts(double[][] x, double[] y) {
+        if (starts == null) return new double[0][];
+        double[][] s = starts.apply(x, y);
+        for (double[] row : s) {
+          if (row.length != names.size()) throw new IllegalStateException("mean function " + name + ": a start has " + row.length + " values for " + names.size() + " parameters");
+        }
+        return s;
+      }
     };
   }
 }

@@ -13,6 +13,15 @@ public final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** Jackson's text of {@code v} (here, so that writing plain values does not even load Jackson's exceptions). */
+    static String write(Object v, Object original) {
+      try {
+        return MAPPER.writeValueAsString(v);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise " + original.getClass().getName() + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   private Json() {}
@@ -27,18 +36,32 @@ public final class Json {
   public static String toString(Object value) {
     Object v = sanitize(value);
     if (plain(v)) {
-      // maps with string keys, lists, strings, booleans, integers and finite doubles: written here, exactly as Jackson's
-      // indented output (Jackson's start-up costs more than many a command's analysis)
+      // maps with string keys, lists, arrays, strings, booleans, integers and finite floats and doubles: written here,
+      // exactly as Jackson's indented output (Jackson's start-up costs more than many a command's analysis)
       StringBuilder sb = new StringBuilder(256);
       writePlain(sb, v, 0);
       return sb.toString();
     }
-    try {
-      return mapper().writeValueAsString(v);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getName() + ": " + e.getMessage(), e);
-    }
+    return Holder.write(v, value);
   }
+
+  /**
+   * A JSON object with the keys in the order given ({@code key1, value1, key2, value2, ...}): unlike {@code Map.of},
+   * whose iteration order changes from one JVM to the next, it gives the same file on every run.
+   */
+  public static java.util.Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("keys and values must alternate, got " + keysAndValues.length + " items");
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      String key = (String) keysAndValues[i];
+      if (m.containsKey(key)) throw new IllegalArgumentException("duplicate key " + key);
+      m.put(key, keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
+  /** True when {@code value} is written by this class's own writer, without Jackson (for tests). */
+  static boolean writtenWithoutJackson(Object value) { return plain(sanitize(value)); }
 
   /** Writes {@code value} as JSON to {@code file}, atomically. */
   public static void write(Path file, Object value) throws IOException {
@@ -53,6 +76,7 @@ public final class Json {
       return true;
     }
     if (v instanceof Double d) return Double.isFinite(d);
+    if (v instanceof Float f) return Float.isFinite(f);
     if (v instanceof java.util.Map<?, ?> m) {
       for (java.util.Map.Entry<?, ?> e : m.entrySet()) if (!(e.getKey() instanceof String) || !plain(e.getValue())) return false;
       return true;
@@ -75,6 +99,8 @@ public final class Json {
       quote(sb, str);
     } else if (v instanceof Double d) {
       sb.append(Double.toString(d));
+    } else if (v instanceof Float f) {
+      sb.append(Float.toString(f));   // Jackson writes a float with Float.toString, not widened to double
     } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       sb.append(v);
     } else if (v instanceof java.util.Map<?, ?> m) {
@@ -153,6 +179,57 @@ public final class Json {
     if (v instanceof double[] a) {
       java.util.List<Object> out = new java.util.ArrayList<>(a.length);
       for (double x : a) out.add(Double.isFinite(x) ? x : null);
+      return out;
+    }
+    if (v != null && v.getClass().isArray()) return asJackson(v);
+    return v;
+  }
+
+  /**
+   * An array as the list Jackson writes for it, element for element (so the text is the same whichever writer is used):
+   * a non-finite float or double inside an array is the text "NaN", "Infinity" or "-Infinity", as Jackson writes it;
+   * nested arrays likewise. byte[] and char[], which Jackson writes as text, and what is not an array are returned as
+   * they are. (A double[] given directly as a value is turned into a list with null for non-finite values by
+   * {@link #sanitize}, as before.)
+   */
+  private static Object asJackson(Object v) {
+    if (v instanceof double[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (double x : a) out.add(Double.isFinite(x) ? (Object) x : Double.toString(x));
+      return out;
+    }
+    if (v instanceof float[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (float x : a) out.add(Float.isFinite(x) ? (Object) x : Float.toString(x));
+      return out;
+    }
+    if (v instanceof int[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (int x : a) out.add(x);
+      return out;
+    }
+    if (v instanceof long[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (long x : a) out.add(x);
+      return out;
+    }
+    if (v instanceof short[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (short x : a) out.add(x);
+      return out;
+    }
+    if (v instanceof boolean[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (boolean x : a) out.add(x);
+      return out;
+    }
+    if (v instanceof Object[] a) {
+      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
+      for (Object x : a) {
+        if (x instanceof Double d && !Double.isFinite(d)) out.add(Double.toString(d));
+        else if (x instanceof Float f && !Float.isFinite(f)) out.add(Float.toString(f));
+        else out.add(x != null && x.getClass().isArray() ? asJackson(x) : x);
+      }
       return out;
     }
     return v;

@@ -13,6 +13,13 @@ import org.causalem.data.Image;
  * rendered {@link BufferedImage} (RGB figures from the report package).
  */
 public final class PngWriter {
+  static {
+    // encoded in memory: no cache file in the temporary directory, whose stream a JDK thread would otherwise fail to
+    // close (with a stack trace) after a failed write. Set here, before the first write, rather than when the program
+    // starts: ImageIO's start-up (its plugin registry, ~400 classes) is paid only by the outputs that use it.
+    ImageIO.setUseCache(false);
+  }
+
   private PngWriter() {}
 
   /**
@@ -66,7 +73,7 @@ public final class PngWriter {
     writeGray(file, image, lo, hi);
   }
 
-  /** Writes a rendered image (any type ImageIO's PNG writer accepts). */
+  /** Writes a rendered image (any type ImageIO's PNG writer accepts) with ImageIO's PNG writer. */
   public static void write(Path file, BufferedImage image) throws IOException {
     AtomicFiles.write(file, out -> {
       if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer for image type " + image.getType());

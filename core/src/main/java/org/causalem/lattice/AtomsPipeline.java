@@ -142,9 +142,8 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
-    double[] widthY = new double[cols.size()];
-    for (int i = 0; i < widthY.length; i++) widthY[i] = cols.sigmaYPx(i);
-    PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), widthY, lattice);
+    LineJitter jitter = LineJitter.measure(image, cols, lattice.site(), lattice.sites());
+    PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), lattice, jitter);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
     UnitCells.Result r = cellMaker.describe(cols.measuredX(), cols.measuredY(), errors, cols.intensity(), cols.intensityErr(), lattice, w, h);
     DescriptorTable sites = SitePresence.annotate(r.sites(), image, cols, lattice, radius, options.outlierZ(), options.presenceZ());

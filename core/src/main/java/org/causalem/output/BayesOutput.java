@@ -74,6 +74,7 @@ public final class BayesOutput {
     }
     out.put("models", ms);
     out.put("best", best.name());
+    out.put("notes", r.notes());
     return out;
   }
 

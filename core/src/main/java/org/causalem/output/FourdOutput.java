@@ -83,7 +83,7 @@ public final class FourdOutput {
     }
     if (r.strain() != null) {
       Lattice l = r.strain().reference();
-      summary.put("reference_lattice_px", Map.of("g1", new double[] {l.g1x(), l.g1y()}, "g2", new double[] {l.g2x(), l.g2y()}));
+      summary.put("reference_lattice_px", Json.object("g1", new double[] {l.g1x(), l.g1y()}, "g2", new double[] {l.g2x(), l.g2y()}));
       summary.put("strain_frame", r.strain().frame().equals("scan")
           ? "scan axes (x along a scan row, y across rows), rotated from the detector by detector_rotation; rotation in degrees from +x towards +y"
           : "detector axes (x right, y down); rotation in degrees from +x towards +y");

@@ -44,7 +44,7 @@ public final class GpOutput {
     out.put("inputs", r.featureNames());
     out.put("rows", n);
     out.put("rows_dropped_missing", r.tableRows() - r.completeRows());
-    if (n < r.completeRows()) out.put("subsample", Map.of("rows_used", n, "complete_rows", r.completeRows(), "seed", o.seed()));
+    if (n < r.completeRows()) out.put("subsample", Json.object("rows_used", n, "complete_rows", r.completeRows(), "seed", o.seed()));
     out.put("kernel", o.kernel().label());
     out.put("method", o.method().label());
     if (r.ensemble().isPresent()) {
@@ -72,6 +72,7 @@ public final class GpOutput {
     cvDesc.put("coverage95", cv.coverage95());
     cvDesc.put("mean_log_predictive_density", cv.meanLogPredictiveDensity());
     out.put("cross_validation", cvDesc);
+    out.put("notes", r.notes());
     return out;
   }
 

@@ -26,7 +26,7 @@ public final class LawsOutput {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("degree", o.degree());
     p.put("threshold", o.threshold().isEmpty() ? "chosen by " + o.lawDiscovery().criterion() : (Object) o.threshold().getAsDouble());
-    p.put("savitzky_golay", Map.of("half_width", o.window(), "order", o.sgOrder()));
+    p.put("savitzky_golay", Json.object("half_width", o.window(), "order", o.sgOrder()));
     p.put("bootstrap", o.bootstrap());
     p.put("error_floor", o.errorFloor());
     return p;
@@ -105,6 +105,7 @@ public final class LawsOutput {
     out.put("equations", eqs);
     out.put("pareto", pareto);
     out.put("simulation", r.diverged() ? "diverged before the end of the series" : "ok");
+    out.put("notes", r.notes());
     return out;
   }
 

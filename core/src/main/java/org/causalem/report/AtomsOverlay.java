@@ -11,9 +11,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
 import org.causalem.data.Image;
-import org.causalem.io.AtomicFiles;
+import org.causalem.io.PngWriter;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.table.DescriptorTable;
 
@@ -29,10 +28,7 @@ public final class AtomsOverlay {
   private AtomsOverlay() {}
 
   public static void write(Path file, Image image, AtomsResult res) throws IOException {
-    BufferedImage bi = render(image, res);
-    AtomicFiles.write(file, out -> {
-      if (!ImageIO.write(bi, "png", out)) throw new IOException("no PNG writer available");
-    });
+    PngWriter.write(file, render(image, res));
   }
 
   public static BufferedImage render(Image image, AtomsResult res) {

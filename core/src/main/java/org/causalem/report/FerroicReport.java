@@ -295,7 +295,7 @@ public final class FerroicReport {
     m.put("nuisance_absent", s.nuisanceAbsent());
     m.put("nuisance_excluded", s.nuisanceExcluded());
     List<Object> ie = new ArrayList<>();
-    for (String[] e : s.instrumentEdges()) ie.add(Map.of("from", e[0], "to", e[1]));
+    for (String[] e : s.instrumentEdges()) ie.add(Json.object("from", e[0], "to", e[1]));
     m.put("instrument_edges", ie);
     m.put("scan_bin_px", s.binPx());
     List<Object> band = new ArrayList<>();

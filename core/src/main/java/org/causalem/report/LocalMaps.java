@@ -8,7 +8,6 @@ import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.causalem.data.Image;
 import org.causalem.io.AtomicFiles;
 import org.causalem.table.DescriptorTable;

@@ -69,7 +69,7 @@ public final class TransitionReport {
     phases.put("transition_matrix", r.transitions());
     res.put("phases", phases);
     List<Object> events = new ArrayList<>();
-    for (TransitionAnalysis.Nucleation n : r.nucleations()) events.add(Map.of("site", n.site(), "frame", n.frame(), "x_px", n.xPx(), "y_px", n.yPx()));
+    for (TransitionAnalysis.Nucleation n : r.nucleations()) events.add(Json.object("site", n.site(), "frame", n.frame(), "x_px", n.xPx(), "y_px", n.yPx()));
     res.put("nucleation_events", events);
     Map<String, Object> pred = new LinkedHashMap<>();
     pred.put("descriptors", TransitionAnalysis.DESCRIPTORS);

@@ -72,12 +72,14 @@ public final class BayesAnalysis {
    * @param rows rows used (complete in every column a model uses)
    * @param tableRows rows of the table
    * @param noiseRate the Inverse-Gamma rate used
+   * @param notes what the user should know (text columns left out of the table)
    */
   public record Result(String source, Options options, List<RegressionFormula> formulas, List<ModelComparison.Ranked> ranked, ModelComparison.Ranked best,
-      int rows, int tableRows, double noiseRate) {
+      int rows, int tableRows, double noiseRate, List<String> notes) {
     public Result {
       formulas = List.copyOf(formulas);
       ranked = List.copyOf(ranked);
+      notes = List.copyOf(notes);
     }
   }
 
@@ -90,11 +92,14 @@ public final class BayesAnalysis {
     List<RegressionFormula> formulas = parseModels(options.models());
     List<String> used = new ArrayList<>(List.of(options.target()));
     for (RegressionFormula f : formulas) used.addAll(f.variables());
-    return run(Tables.read(file, used), file.toString(), formulas);
+    List<String> notes = new ArrayList<>();
+    return run(Tables.read(file, used, notes), file.toString(), formulas, notes);
   }
 
   /** Compares {@code formulas} on a table already read ({@code source} names it in messages); NaN marks a missing value. */
-  public Result run(DescriptorTable csv, String source, List<RegressionFormula> formulas) {
+  public Result run(DescriptorTable csv, String source, List<RegressionFormula> formulas) { return run(csv, source, formulas, List.of()); }
+
+  private Result run(DescriptorTable csv, String source, List<RegressionFormula> formulas, List<String> notes) {
     String target = options.target();
     Path models = options.models();
     Tables.column(csv, source, target, "`target`");
@@ -124,7 +129,7 @@ public final class BayesAnalysis {
     }
     ModelComparison.Ranked best = ranked.get(0);
     for (ModelComparison.Ranked r : ranked) if (r.posterior().logEvidence() > best.posterior().logEvidence()) best = r;
-    return new Result(source, options, formulas, ranked, best, rows.length, csv.rows(), candidates.get(0).prior().rate());
+    return new Result(source, options, formulas, ranked, best, rows.length, csv.rows(), candidates.get(0).prior().rate(), notes);
   }
 
   /** The design and prior of one model on the used rows. */

@@ -243,11 +243,14 @@ public final class GpAnalysis {
     List<String> used = new ArrayList<>(List.of(options.target()));
     used.addAll(options.inputs());
     used.addAll(options.coords());
-    return run(Tables.read(file, used), file.toString());
+    List<String> notes = new ArrayList<>();
+    return run(Tables.read(file, used, notes), file.toString(), notes);
   }
 
   /** Regresses on a table already read ({@code source} names it in messages); NaN marks a missing value. */
-  public Result run(DescriptorTable csv, String source) {
+  public Result run(DescriptorTable csv, String source) { return run(csv, source, new ArrayList<>()); }
+
+  private Result run(DescriptorTable csv, String source, List<String> notes) {
     Options o = options;
     String target = o.target();
     List<String> inputNames = o.inputs();
@@ -264,7 +267,6 @@ public final class GpAnalysis {
     Tables.column(csv, source, target, "`target`");
     int[] rows = Tables.completeRows(csv, source, used, "`inputs`");
     int complete = rows.length;
-    List<String> notes = new ArrayList<>();
     if (o.subsample().isEmpty() && complete > MAX_ROWS) {
       throw new OptionsException(source + " has " + complete + " complete rows; the exact GP takes at most " + MAX_ROWS
           + " (time grows as rows³, memory as rows²): give `subsample` N (N <= " + MAX_ROWS + ", a random subset seeded by `seed`)");

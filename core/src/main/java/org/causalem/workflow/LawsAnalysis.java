@@ -116,8 +116,13 @@ public final class LawsAnalysis {
    * @param x {@code x[variable][sample]} the state columns
    * @param discovery the law, its thresholds, derivatives, inclusion probabilities and sparsity paths
    * @param simulation {@code [variable][sample]} the law integrated (RK4) from the first smoothed state; NaN after a divergence
+   * @param notes what the user should know (text columns left out of the table)
    */
-  public record Result(String source, Options options, double[] t, double[][] x, LawDiscovery.Result discovery, double[][] simulation) {
+  public record Result(String source, Options options, double[] t, double[][] x, LawDiscovery.Result discovery, double[][] simulation, List<String> notes) {
+    public Result {
+      notes = List.copyOf(notes);
+    }
+
     /** Whether the simulation diverged before the end of the series. */
     public boolean diverged() {
       for (double[] s : simulation) for (double v : s) if (!Double.isFinite(v)) return true;
@@ -133,11 +138,14 @@ public final class LawsAnalysis {
   public Result run(Path file) throws IOException {
     List<String> used = new ArrayList<>(options.state());
     used.add(options.time());
-    return run(Tables.read(file, used), file.toString());
+    List<String> notes = new ArrayList<>();
+    return run(Tables.read(file, used, notes), file.toString(), notes);
   }
 
   /** Finds the law of a series already read ({@code source} names it in messages). */
-  public Result run(DescriptorTable csv, String source) {
+  public Result run(DescriptorTable csv, String source) { return run(csv, source, List.of()); }
+
+  private Result run(DescriptorTable csv, String source, List<String> notes) {
     LawDiscovery.Options opt = options.lawDiscovery();
     String time = options.time();
     List<String> names = options.state();
@@ -200,6 +208,6 @@ public final class LawsAnalysis {
     double maxStep = (t[t.length - 1] - t[0]) / t.length;
     double[][] sim = law.simulate(x0, t, maxStep);
 
-    return new Result(source, options, t, x, res, sim);
+    return new Result(source, options, t, x, res, sim, notes);
   }
 }

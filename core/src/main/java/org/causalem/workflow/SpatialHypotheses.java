@@ -77,23 +77,105 @@ public final class SpatialHypotheses {
                 new double[] {sd, sd, Math.PI, 0.7, 1}, (p, t) -> {
                   Var proj = t[2].cos().mul(sc.u(p, 0)).add(t[2].sin().mul(sc.u(p, 1))).sub(t[3]);
                   return t[0].add(t[1].mul(proj.div(t[4].exp()).tanh()));
-                })
+                }, (x, y) -> wallStarts(x, y, sc, true))
             : MeanFunction.of("wall", List.of("a", "b", "d", "log_w"), new double[] {mean, 0, 0, Math.log(0.1)},
-                new double[] {sd, sd, 0.7, 1}, (p, t) -> t[0].add(t[1].mul(t[2].rsub(sc.u(p, 0)).div(t[3].exp()).tanh())));
+                new double[] {sd, sd, 0.7, 1}, (p, t) -> t[0].add(t[1].mul(t[2].rsub(sc.u(p, 0)).div(t[3].exp()).tanh())),
+                (x, y) -> wallStarts(x, y, sc, false));
       case "peak":
         return two
             ? MeanFunction.of("peak", List.of("a", "b", "u0", "v0", "log_s"), new double[] {mean, 0, 0, 0, Math.log(0.3)},
                 new double[] {sd, sd, 0.7, 0.7, 1}, (p, t) -> {
                   Var r2 = t[2].rsub(sc.u(p, 0)).square().add(t[3].rsub(sc.u(p, 1)).square());
                   return t[0].add(t[1].mul(r2.div(t[4].mul(2).exp().mul(2)).neg().exp()));
-                })
+                }, (x, y) -> peakStarts(x, y, sc, true))
             : MeanFunction.of("peak", List.of("a", "b", "u0", "log_s"), new double[] {mean, 0, 0, Math.log(0.3)},
                 new double[] {sd, sd, 0.7, 1}, (p, t) -> {
                   Var r2 = t[2].rsub(sc.u(p, 0)).square();
                   return t[0].add(t[1].mul(r2.div(t[3].mul(2).exp().mul(2)).neg().exp()));
-                });
+                }, (x, y) -> peakStarts(x, y, sc, false));
       default:
         throw new IllegalArgumentException("unknown hypothesis '" + name + "'; expected one of " + NAMES);
     }
+  }
+  /** Data-driven starts of a wall fit: the most distinct steps of the data. */
+  static final int WALL_STARTS = 3;
+  /** Directions tried for a 2-D wall's normal (over half a turn). */
+  static final int WALL_ANGLES = 12;
+
+  /**
+   * Starting values of the wall's parameters where the data step: along each trial direction (1-D: the axis; 2-D:
+   * {@link #WALL_ANGLES} directions of the normal over half a turn) the measurements are sorted by their projection and
+   * split into two groups where the two-mean fit leaves the least squared error (a change point); the
+   * {@link #WALL_STARTS} best splits over all directions (distinct positions or directions) give a = the mean of the
+   * two group means, b = half their difference, d = midway between the two measurements either side, w = the prior's.
+   */
+  static double[][] wallStarts(double[][] x, double[] y, Scaling sc, boolean two) {
+    int n = y.length;
+    if (n < 2) return new double[0][];
+    int angles = two ? WALL_ANGLES : 1;
+    List<double[]> found = new ArrayList<>(); // {sse, a, b, theta, d}
+    double[] t = new double[n];
+    Integer[] order = new Integer[n];
+    for (int j = 0; j < angles; j++) {
+      double th = Math.PI * j / angles;
+      for (int i = 0; i < n; i++) {
+        t[i] = two ? sc.u(x[i], 0) * Math.cos(th) + sc.u(x[i], 1) * Math.sin(th) : sc.u(x[i], 0);
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (p, q) -> Double.compare(t[p], t[q]));
+      double total = 0;
+      double total2 = 0;
+      for (double v : y) {
+        total += v;
+        total2 += v * v;
+      }
+      double left = 0;
+      double left2 = 0;
+      for (int k = 1; k < n; k++) {
+        double v = y[order[k - 1]];
+        left += v;
+        left2 += v * v;
+        if (t[order[k]] - t[order[k - 1]] < 1e-9) continue;
+        double right = total - left;
+        double right2 = total2 - left2;
+        double mL = left / k;
+        double mR = right / (n - k);
+        double sse = (left2 - k * mL * mL) + (right2 - (n - k) * mR * mR);
+        found.add(new double[] {sse, 0.5 * (mL + mR), 0.5 * (mR - mL), th, 0.5 * (t[order[k]] + t[order[k - 1]])});
+      }
+    }
+    found.sort((p, q) -> Double.compare(p[0], q[0]));
+    List<double[]> out = new ArrayList<>();
+    double logW = Math.log(0.1);
+    for (double[] f : found) {
+      if (out.size() == WALL_STARTS) break;
+      boolean same = false;
+      for (double[] o : out) {
+        double th = two ? o[2] : 0;
+        double d = two ? o[3] : o[2];
+        if (Math.abs(th - f[3]) < 1e-9 && Math.abs(d - f[4]) < 1e-9) same = true;
+      }
+      if (!same) out.add(two ? new double[] {f[1], f[2], f[3], f[4], logW} : new double[] {f[1], f[2], f[4], logW});
+    }
+    return out.toArray(new double[0][]);
+  }
+
+  /** Starting values of a peak at the two measurements farthest from the median: a = the median, b = their excess. */
+  static double[][] peakStarts(double[][] x, double[] y, Scaling sc, boolean two) {
+    int n = y.length;
+    double[] sorted = y.clone();
+    java.util.Arrays.sort(sorted);
+    double med = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    java.util.Arrays.sort(order, (p, q) -> Double.compare(Math.abs(y[q] - med), Math.abs(y[p] - med)));
+    int k = Math.min(2, n);
+    double[][] out = new double[k][];
+    double logS = Math.log(0.3);
+    for (int j = 0; j < k; j++) {
+      int i = order[j];
+      out[j] = two ? new double[] {med, y[i] - med, sc.u(x[i], 0), sc.u(x[i], 1), logS} : new double[] {med, y[i] - med, sc.u(x[i], 0), logS};
+    }
+    return out;
   }
 }

@@ -24,7 +24,9 @@ import org.causalem.bayes.MeanFunction;
  *   <li>{@link Acquisition#UNCERTAINTY}: the GP's latent standard deviation;
  *   <li>{@link Acquisition#EI}: expected improvement over the best value so far (find the extreme);
  *   <li>{@link Acquisition#HYPOTHESIS}: hypothesis learning (after Ziatdinov et al. 2022): each candidate physical model
- *       ({@link SpatialHypotheses}) is the mean of a structured GP scored by its Laplace evidence; the next point is where
+ *       ({@link SpatialHypotheses}) is the mean of a structured GP scored by its evidence (the noise integrated
+ *       numerically, the other parameters by Laplace: {@link GpModel#noiseIntegratedLogEvidence}; each fitted from the
+ *       model's data-driven starts as well, {@link MeanFunction#starts}); the next point is where
  *       the models disagree most relative to their predictive scatter, weighted by their posterior probabilities: the
  *       mutual information between the model's identity and the next value ({@link #modelInformation}).
  * </ul>
@@ -82,7 +84,7 @@ public final class SuggestAnalysis {
   /** One ranked position: the candidate's index, its score and the prediction there. */
   public record Ranked(int rank, int candidate, double[] position, double score, double mean, double sd) {}
 
-  /** A hypothesis after fitting: Laplace log evidence (nats), posterior probability, MAP parameters. */
+  /** A hypothesis after fitting: log evidence (nats, noise-integrated Laplace), posterior probability, MAP parameters. */
   public record Evidence(String model, double logEvidence, double probability, List<String> parameterNames, double[] parameters) {}
 
   /**
@@ -341,6 +343,14 @@ public final class SuggestAnalysis {
   private record HypothesisScores(double[] disagreement, double[] averagedMean, List<Evidence> evidences) {}
 
   private static HypothesisScores hypothesisScores(double[][] x, double[] y, double[][] cand, Options o) {
+    for (int k = 0; k < x[0].length; k++) {
+      boolean varies = false;
+      for (int i = 1; i < x.length && !varies; i++) if (x[i][k] != x[0][k]) varies = true;
+      if (!varies) {
+        throw new IllegalArgumentException("hypothesis learning needs measurements at more than one position along every axis; all " + x.length
+            + " are at position " + x[0][k] + " on axis " + (k + 1) + " (measure off that line first, e.g. with --acquisition error)");
+      }
+    }
     SpatialHypotheses.Scaling sc = SpatialHypotheses.Scaling.of(x, cand);
     List<MeanFunction> models = SpatialHypotheses.of(o.hypotheses(), x[0].length, sc, y);
     GaussianProcess.Options go = new GaussianProcess.Options(o.kernel(), true, 2, 150, o.maxOptimisationPoints(), 2.0, o.seed());
@@ -351,12 +361,12 @@ public final class SuggestAnalysis {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < k; j++) {
       fits[j] = GaussianProcess.fit(x, y, models.get(j), go);
-      logEv[j] = fits[j].laplaceLogEvidence();
+      logEv[j] = fits[j].noiseIntegratedLogEvidence();
       // not at a maximum (the Hessian is not positive definite): the optimiser stopped early; refit from more starts
       for (int retry = 1; retry <= 2 && Double.isNaN(logEv[j]); retry++) {
         GpModel again = GaussianProcess.fit(x, y, models.get(j), new GaussianProcess.Options(o.kernel(), true, 2 + 2 * retry, 300,
             o.maxOptimisationPoints(), 2.0, o.seed() + 7919L * retry));
-        double e = again.laplaceLogEvidence();
+        double e = again.noiseIntegratedLogEvidence();
         if (!Double.isNaN(e)) {
           fits[j] = again;
           logEv[j] = e;

@@ -21,11 +21,14 @@ final class Tables {
    * missing file and a table without data rows.
    *
    * @param used the columns the analysis uses
+   * @param notes receives a note naming the text columns left out, if any
    */
-  static DescriptorTable read(Path file, java.util.Collection<String> used) throws IOException {
+  static DescriptorTable read(Path file, java.util.Collection<String> used, List<String> notes) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file");
-    DescriptorTable table = TableReader.read(file, used, true).table();
+    TableReader.Result read = TableReader.read(file, used, true);
+    DescriptorTable table = read.table();
     if (table.rows() == 0) throw new BadInputException(file + ": no data rows after the header");
+    if (!read.textColumns().isEmpty()) notes.add(file + ": left out text column(s) not among the columns used: " + String.join(", ", read.textColumns()));
     return table;
   }
 

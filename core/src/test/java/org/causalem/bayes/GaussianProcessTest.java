@@ -102,6 +102,45 @@ class GaussianProcessTest {
     assertThat(gp.noiseSd()).isCloseTo(sn, within(0.15 * sn));
   }
 
+  @Test void noiseIntegratedEvidenceMatchesBruteForceIntegration() {
+    // few noisy points: the posterior of the three hyperparameters is far from Gaussian; the exact log evidence is the
+    // integral of the posterior density over a fine 3-D grid (±5 prior sds)
+    for (long seed : new long[] {5, 6, 7}) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int n = 6;
+      double[][] x = new double[n][1];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i][0] = rnd.nextDouble(-3, 3);
+        y[i] = f(x[i][0]) + 0.3 * gauss(rnd);
+      }
+      GaussianProcess.Options o = GaussianProcess.Options.defaults(seed).withHyperpriorSd(1);
+      GaussianProcess.Standardisation st = GaussianProcess.Standardisation.of(x, y, true);
+      GpLikelihood lik = st.likelihood(x, y, null, o);
+      double[] c = lik.priorCentre();
+      double h = 0.25;
+      int steps = 40;
+      double[] th = new double[3];
+      double max = Double.NEGATIVE_INFINITY;
+      double[] values = new double[(steps + 1) * (steps + 1) * (steps + 1)];
+      int q = 0;
+      for (int a = 0; a <= steps; a++) for (int b = 0; b <= steps; b++) for (int d = 0; d <= steps; d++) {
+        th[0] = c[0] - 5 + a * h;
+        th[1] = c[1] - 5 + b * h;
+        th[2] = c[2] - 5 + d * h;
+        values[q] = lik.evaluate(th, null);
+        max = Math.max(max, values[q++]);
+      }
+      double sum = 0;
+      for (double v : values) sum += Math.exp(v - max);
+      double exact = max + Math.log(sum * h * h * h) - n * Math.log(st.yScale());
+      GpModel gp = GaussianProcess.fit(x, y, null, o);
+      double integrated = gp.noiseIntegratedLogEvidence();
+      System.out.printf("seed %d: exact %.3f, noise-integrated %.3f, joint Laplace %.3f%n", seed, exact, integrated, gp.laplaceLogEvidence());
+      assertThat(integrated).as("seed %d", seed).isCloseTo(exact, within(0.15));
+    }
+  }
+
   @Test void structuredGpRecoversThePhysicalParametersAndHypothesisRankingPrefersTheTrueModel() {
     // y = A exp(−x/τ) + small smooth residual + noise; A = 3, τ = 2
     SplittableRandom rnd = new SplittableRandom(12);

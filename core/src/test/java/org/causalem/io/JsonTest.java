@@ -29,8 +29,34 @@ class JsonTest {
   }
 
   @Test
+  void arraysAndFloatsAreWrittenExactlyAsJacksonWrites() throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("shape", new int[] {16, 1, 2048});
+    m.put("long", new long[] {Long.MIN_VALUE, 0, 3});
+    m.put("short", new short[] {-2, 7});
+    m.put("flags", new boolean[] {true, false});
+    m.put("empty", new int[0]);
+    m.put("floats", new float[] {0.1f, 1e-9f, 3.4e38f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY});
+    m.put("float", 0.1f);
+    m.put("names", new String[] {"a", null, "b\"c"});
+    m.put("mixed", new Object[] {"x", null, 1.5, Double.NaN, Float.NEGATIVE_INFINITY, 2, new double[] {1, Double.NaN},
+        new float[][] {{1f, Float.NaN}, {}}, List.of(1, 2), Map.of("k", 3)});
+    m.put("nested", List.of(new int[] {1, 2}, Map.of("f", new float[] {2.5f})));
+    assertThat(Json.writtenWithoutJackson(m)).isTrue();
+    assertThat(Json.toString(m)).isEqualTo(Json.mapper().writeValueAsString(m));
+  }
+
+  @Test
+  void objectKeepsTheOrderGivenAndRefusesADuplicateKey() {
+    assertThat(Json.toString(Json.object("z", 1, "a", 2.5, "m", null))).isEqualTo("{\n  \"z\" : 1,\n  \"a\" : 2.5,\n  \"m\" : null\n}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.object("a", 1, "a", 2)).isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.object("a")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void otherValuesStillGoThroughJackson() {
     record Point(double x, double y) {}
+    assertThat(Json.writtenWithoutJackson(Map.of("p", new Point(1, 2)))).isFalse();
     assertThat(Json.toString(Map.of("p", new Point(1, 2)))).contains("\"x\" : 1.0").contains("\"y\" : 2.0");
   }
 

@@ -104,4 +104,19 @@ class LineCentroidRun {
       }
     }
   }
+
+  /** On request ({@code -Dcausalem.realJitter=true}): what {@link LineJitter} reads on the real images. */
+  @Test
+  void lineJitterOnRealImages() throws Exception {
+    assumeTrue(Boolean.getBoolean("causalem.realJitter"), "skipped: the run needs -Dcausalem.realJitter=true");
+    for (String name : new String[] {"STO_HAADF_noisy.emd", "SI-Survey_Image.dm3"}) {
+      try (DataFile df = Readers.open(SharedData.real(name))) {
+        Image image = df.first(Image.class);
+        AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO), false).run(image, Progress.NONE);
+        LineJitter j = LineJitter.measure(image, res.columns(), res.lattice().site(), res.lattice().sites());
+        System.out.printf("%s: variance %.4f lag-one %.2f column variance %.4f variogram %s%n", name, j.variancePx2(), j.lagOne(),
+            j.columnVariance(0), java.util.Arrays.toString(j.variogram()));
+      }
+    }
+  }
 }

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Prints the measurements to identify the true model (its posterior ≥ p from then to the end of the run) per seed for the
- * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [raster]}.
+ * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [raster]}; {@code -Dmap=true} a
+ * 2-D n × n map, {@code -DfirstSeed=21} another range of seeds.
  */
 public final class HypothesisLoopRun {
   public static void main(String[] args) {
@@ -17,7 +18,8 @@ public final class HypothesisLoopRun {
     int[] hl = new int[seeds];
     int[] rnd = new int[seeds];
     int[] ras = new int[seeds];
-    for (long seed = 1; seed <= seeds; seed++) {
+    long first = Long.getLong("firstSeed", 1);
+    for (long seed = first; seed < first + seeds; seed++) {
       boolean two = Boolean.getBoolean("map");
       double noise = Double.parseDouble(System.getProperty("noise", "0.05"));
       String truth = System.getProperty("truth", "wall");
@@ -29,7 +31,7 @@ public final class HypothesisLoopRun {
       double[] b = HypothesisLoop.baselineTrue(pos, y, truth, 3, max, false, seed);
       double[] c = raster ? HypothesisLoop.baselineTrue(pos, y, truth, 3, pos.length, true, seed) : null;
       long t2 = System.nanoTime();
-      int i = (int) seed - 1;
+      int i = (int) (seed - first);
       hl[i] = HypothesisLoop.identified(a, 3, p, max);
       rnd[i] = HypothesisLoop.identified(b, 3, p, max);
       ras[i] = raster ? HypothesisLoop.identified(c, 3, p, pos.length) : -1;

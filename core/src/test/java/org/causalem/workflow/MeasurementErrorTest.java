@@ -24,11 +24,11 @@ class MeasurementErrorTest {
       double ta = rnd.nextGaussian();
       double tb = 0.6 * ta + 0.8 * rnd.nextGaussian();   // true corr(a, b) = 0.6, unit variances
       double tc = 0.5 * ta + Math.sqrt(0.75) * rnd.nextGaussian();
-      // a: error variance 1 (reliability 1/2), b: 0.25 (0.8), c: 3 (0.25: mostly noise)
-      a[i] = ta + rnd.nextGaussian();
+      // a: error variance 0.5 (reliability 2/3), b: 0.25 (0.8), c: 3 (0.25: mostly noise)
+      a[i] = ta + Math.sqrt(0.5) * rnd.nextGaussian();
       b[i] = tb + 0.5 * rnd.nextGaussian();
       c[i] = tc + Math.sqrt(3) * rnd.nextGaussian();
-      aSigma[i] = 1;
+      aSigma[i] = Math.sqrt(0.5);
       bSigma[i] = 0.5;
       cSigma[i] = Math.sqrt(3);
     }
@@ -38,11 +38,11 @@ class MeasurementErrorTest {
     int[] rows = new int[n];
     for (int i = 0; i < n; i++) rows[i] = i;
     double[] err = MeasurementError.variances(cells, rows, names);
-    assertThat(err).containsExactly(new double[] {1, 0.25, 3}, within(1e-12));
+    assertThat(err).containsExactly(new double[] {0.5, 0.25, 3}, within(1e-12));
     double[][] corr = MeasurementError.correctedCorrelation(cells.select(names), names, MeasurementError.diagonal(err));
-    // observed corr(a, b) = 0.6 / √(2 · 1.25) = 0.379; corrected: the true 0.6
+    // observed corr(a, b) = 0.6 / √(1.5 · 1.25) = 0.438; corrected: the true 0.6
     assertThat(corr[0][1]).isCloseTo(0.6, within(0.01));
-    // c's reliability (1/4) is below a half: only a's side is corrected, 0.5 / √(1 · 4) = 0.25
+    // c's reliability (1/4) is below the threshold: only a's side is corrected, 0.5 / √(1 · 4) = 0.25
     assertThat(corr[0][2]).isCloseTo(0.25, within(0.01));
   }
 

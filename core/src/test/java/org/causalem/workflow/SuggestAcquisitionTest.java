@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class SuggestAcquisitionTest {
   @Test
+  void hypothesisLearningOnAMapMeasuredAlongOneRowSaysWhichAxisDoesNotVary() {
+    double[][] x = {{1, 0}, {5, 0}, {9, 0}, {14, 0}};
+    double[] v = {0.1, 0.2, 1.9, 2.0};
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, 1).withBudget(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SuggestAnalysis.run(x, v, SuggestLoop.grid(20, 20), o, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all 4 are at position 0.0 on axis 2");
+  }
+
+  @Test
   void modelInformationIsZeroForAgreeingModelsAndLog2ForTwoSeparatedEqualOnes() {
     double[] p = {0.5, 0.5};
     double[][] sd = {{1, 1, 1}, {1, 1, 1}};

@@ -1,0 +1,339 @@
+package org.causalem.lattice;
+
+import org.causalem.data.Image;
+import org.causalem.image.Columns;
+import org.causalem.numeric.Stats;
+
+/**
+ * Slow-scan line jitter along x, measured inside the columns, where the specimen cannot enter: a column is rigid
+ * over the scan lines it covers, so the x shift of each of its lines against the column's fitted Gaussian moves only
+ * with that line's offset (plus counting noise). Differences of two lines of one column cancel the column's own
+ * position (and its error, and anything of the specimen); the mean product of such differences over two
+ * <em>different</em> columns on the same pair of lines cancels the counting noise too, leaving the variogram of the
+ * line offsets, {@code γ(τ) = E[(J(l + τ) − J(l))²]/2}.
+ *
+ * <p>Model: the offsets J(l) of the lines form an AR(1) series of variance {@code σ²} and lag-one correlation ρ, so
+ * {@code γ(τ) = σ²(1 − ρ^τ)}; both are fitted to γ(1 … 2H − 1) (H the half-height of the lines read per column). A column
+ * averages the offsets of its lines with the weights of its fit (Poisson Fisher information per line of a typical
+ * column of its sublattice), which gives each sublattice's column-level line variance and its correlation between
+ * columns |Δy| px apart ({@link #columnVariance}, {@link #kernel}).
+ *
+ * <p>A raster scan has no line jitter along y (a line is one y); there is none here. What it cannot see: offsets
+ * that change over many more lines than a column covers move whole columns alike; they are smooth at the scale of a
+ * cell and left to the lattice model.
+ *
+ * @param variancePx2 σ² of the per-line x offsets (px²), 0 when none is seen
+ * @param lagOne ρ, the lag-one correlation of the offsets
+ * @param variogram measured γ(τ) for τ = 1, 2, … (px², index τ − 1), NaN where no pairs
+ * @param rowWeights per sublattice, the weight of the lines at Δy = −W … W from a column's centre (sum 1)
+ */
+public record LineJitter(double variancePx2, double lagOne, double[] variogram, double[][] rowWeights) {
+  /** Correlations this close to 1 are not told apart from a drift with 2H + 1 lines per column. */
+  static final double MAX_LAG_ONE = 0.9;
+  /** A line shift beyond this (px) is a misfit or a neighbour's tail, not jitter. */
+  static final double MAX_SHIFT_PX = 1.0;
+  static final int MIN_PAIRS = 50;
+
+  /** No jitter measured (too few columns, or none seen). */
+  public static LineJitter none(int sites) {
+    double[][] w = new double[sites][];
+    for (int s = 0; s < sites; s++) w[s] = new double[] {1};
+    return new LineJitter(0, 0, new double[0], w);
+  }
+
+  /**
+   * @param image the image the columns were fitted to
+   * @param cols fitted columns (failed fits are skipped)
+   * @param site sublattice of each column (−1 unindexed: skipped)
+   * @param sites number of sublattices
+   */
+  public static LineJitter measure(Image image, Columns cols, int[] site, int sites) {
+    double sigmaX = medianWidth(cols, site, true);
+    double sigmaY = medianWidth(cols, site, false);
+    if (!(sigmaX > 0) || !(sigmaY > 0)) return none(sites);
+    int half = (int) Math.max(3, Math.min(6, Math.round(1.5 * sigmaY)));
+    int hw = (int) Math.max(3, Math.ceil(2 * sigmaX));
+    double[][] shift = lineShifts(image, cols, site, sites, half, hw);
+    removeCommonPattern(shift, site, sites, half);
+    double[] gamma = variogram(shift, cols.y(), image.height(), half);
+    double[][] weights = rowWeights(cols, site, sites, (int) Math.ceil(3 * sigmaY), hw);
+    // the longest lag pairs the two outermost, weakest lines only: read at the lowest gain, it is left out
+    double[] fit = fitAr1(java.util.Arrays.copyOf(gamma, gamma.length - 1));
+    return new LineJitter(fit[0], fit[1], gamma, weights);
+  }
+
+  /** Bins per pixel of the row templates. */
+  static final int BINS_PER_PX = 4;
+
+  /**
+   * Per column and line r = −H … H (index r + H) around the column's rounded y: the x shift of that line against its
+   * sublattice's mean row profile at that r, by one linearised least-squares step on the line's pixels within ±hw
+   * of the line's centre; NaN outside the image, for a failed fit or beyond {@link #MAX_SHIFT_PX}. The mean profile
+   * ({@link #templates}), not the fitted Gaussian, is the model: it carries the probe tail and the neighbours'
+   * tails, which move with the line too, so a shift is read at full gain on the outer lines as well; and a column's
+   * own fitted tilt would follow the local slope of the jitter over its lines and hide it.
+   */
+  static double[][] lineShifts(Image image, Columns cols, int[] site, int sites, int half, int hw) {
+    int n = cols.size();
+    double[][] shape = new double[sites][];
+    for (int s = 0; s < sites; s++) shape[s] = new double[] {median(cols, site, s, 4), median(cols, site, s, 5)};
+    double[][][] tpl = templates(image, cols, site, shape, half, hw);
+    double[][] out = new double[n][2 * half + 1];
+    for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(out[i], Double.NaN);
+      if (!usable(cols, site, shape, i)) continue;
+      int y0 = (int) Math.round(cols.y()[i]);
+      for (int r = -half; r <= half; r++) {
+        int line = y0 + r;
+        if (line >= 0 && line < image.height()) out[i][r + half] = lineShift(image, cols, i, shape[site[i]], tpl[site[i]][r + half], line, hw);
+      }
+    }
+    return out;
+  }
+
+  private static boolean usable(Columns cols, int[] site, double[][] shape, int i) {
+    return site[i] >= 0 && cols.converged(i) && cols.amplitude()[i] > 0 && shape[site[i]][0] > 0;
+  }
+
+  /** x of the centre of column i's row {@code line}, for a column of shape {p, q}: {@code x − q·(line − y)/p}. */
+  private static double rowCentre(Columns cols, int i, double[] shape, int line) {
+    return cols.x()[i] - shape[1] * (line - cols.y()[i]) / shape[0];
+  }
+
+  /**
+   * Per sublattice and r, the mean over its columns of {@code (pixel − background)/amplitude} along the row at
+   * offset r, in bins of 1/{@link #BINS_PER_PX} px of x − row centre over ±(hw + 1) px (NaN for an empty bin).
+   */
+  static double[][][] templates(Image image, Columns cols, int[] site, double[][] shape, int half, int hw) {
+    int bins = 2 * (hw + 1) * BINS_PER_PX + 1;
+    int sites = shape.length;
+    double[][][] sum = new double[sites][2 * half + 1][bins];
+    int[][][] cnt = new int[sites][2 * half + 1][bins];
+    for (int i = 0; i < cols.size(); i++) {
+      if (!usable(cols, site, shape, i)) continue;
+      int y0 = (int) Math.round(cols.y()[i]);
+      for (int r = -half; r <= half; r++) {
+        int line = y0 + r;
+        if (line < 0 || line >= image.height()) continue;
+        double xc = rowCentre(cols, i, shape[site[i]], line);
+        int x0 = Math.max(0, (int) Math.ceil(xc - hw - 1));
+        int x1 = Math.min(image.width() - 1, (int) Math.floor(xc + hw + 1));
+        for (int x = x0; x <= x1; x++) {
+          int bin = (int) Math.round((x - xc + hw + 1) * BINS_PER_PX);
+          if (bin < 0 || bin >= bins) continue;
+          sum[site[i]][r + half][bin] += (image.at(x, line) - cols.background()[i]) / cols.amplitude()[i];
+          cnt[site[i]][r + half][bin]++;
+        }
+      }
+    }
+    for (int s = 0; s < sites; s++) {
+      for (int r = 0; r <= 2 * half; r++) {
+        for (int b = 0; b < bins; b++) sum[s][r][b] = cnt[s][r][b] > 0 ? sum[s][r][b] / cnt[s][r][b] : Double.NaN;
+      }
+    }
+    return sum;
+  }
+
+  /** The shift of line {@code line} of column i against the row template {@code t} (bins of x − row centre). */
+  private static double lineShift(Image image, Columns cols, int i, double[] shape, double[] t, int line, int hw) {
+    double xc = rowCentre(cols, i, shape, line);
+    int x0 = (int) Math.round(xc) - hw;
+    int x1 = (int) Math.round(xc) + hw;
+    if (x0 < 0 || x1 >= image.width()) return Double.NaN;
+    double amp = cols.amplitude()[i];
+    double num = 0;
+    double den = 0;
+    for (int x = x0; x <= x1; x++) {
+      double u = (x - xc + hw + 1) * BINS_PER_PX;
+      int b = (int) Math.round(u);
+      if (b < 2 || b + 2 >= t.length) return Double.NaN;
+      double model = amp * t[b];
+      // ∂model/∂(shift of the line's content to +x) = −amp·T'(x − xc), T' over ±2 bins
+      double d = -amp * (t[b + 2] - t[b - 2]) * BINS_PER_PX / 4;
+      if (Double.isNaN(model) || Double.isNaN(d)) return Double.NaN;
+      num += d * (image.at(x, line) - cols.background()[i] - model);
+      den += d * d;
+    }
+    if (!(den > 0)) return Double.NaN;
+    double s = num / den;
+    return Math.abs(s) <= MAX_SHIFT_PX ? s : Double.NaN;
+  }
+
+  /**
+   * Subtracts, per sublattice and line offset r, the mean shift over the columns: a pattern every column of a
+   * sublattice shares (probe tail, column shape, neighbours' tails, drift along the lines) is not jitter.
+   */
+  static void removeCommonPattern(double[][] shift, int[] site, int sites, int half) {
+    int nr = 2 * half + 1;
+    double[] sum = new double[sites * nr];
+    int[] cnt = new int[sites * nr];
+    for (int i = 0; i < shift.length; i++) {
+      if (site[i] < 0) continue;
+      for (int r = 0; r < nr; r++) {
+        if (Double.isNaN(shift[i][r])) continue;
+        sum[site[i] * nr + r] += shift[i][r];
+        cnt[site[i] * nr + r]++;
+      }
+    }
+    for (int i = 0; i < shift.length; i++) {
+      if (site[i] < 0) continue;
+      for (int r = 0; r < nr; r++) shift[i][r] -= sum[site[i] * nr + r] / cnt[site[i] * nr + r];
+    }
+  }
+
+  /**
+   * γ(τ) for τ = 1 … 2H: per scan line l and lag τ, the mean product over pairs of different columns of their
+   * differences {@code shift(l + τ) − shift(l)}, pooled over the lines ({@code ((ΣΔ)² − ΣΔ²)/2} per line and lag).
+   */
+  static double[] variogram(double[][] shift, double[] y, int height, int half) {
+    int lags = 2 * half;
+    double[] pairSum = new double[lags];
+    double[] pairs = new double[lags];
+    double[] s1 = new double[height];
+    double[] s2 = new double[height];
+    int[] cnt = new int[height];
+    for (int tau = 1; tau <= lags; tau++) {
+      java.util.Arrays.fill(s1, 0);
+      java.util.Arrays.fill(s2, 0);
+      java.util.Arrays.fill(cnt, 0);
+      for (int i = 0; i < shift.length; i++) {
+        int y0 = (int) Math.round(y[i]);
+        for (int r = 0; r + tau < shift[i].length; r++) {
+          double d = shift[i][r + tau] - shift[i][r];
+          int line = y0 - half + r;
+          if (Double.isNaN(d) || line < 0 || line >= height) continue;
+          s1[line] += d;
+          s2[line] += d * d;
+          cnt[line]++;
+        }
+      }
+      for (int l = 0; l < height; l++) {
+        pairSum[tau - 1] += (s1[l] * s1[l] - s2[l]) / 2;
+        pairs[tau - 1] += cnt[l] * (cnt[l] - 1) / 2.0;
+      }
+    }
+    double[] gamma = new double[lags];
+    for (int t = 0; t < lags; t++) gamma[t] = pairs[t] >= MIN_PAIRS ? pairSum[t] / pairs[t] / 2 : Double.NaN;
+    return gamma;
+  }
+
+  /**
+   * Least-squares fit of {@code γ(τ) = σ²(1 − ρ^τ)} (lags weighted by 1/τ: the short lags are measured on more
+   * lines and matter most for neighbouring columns); ρ on a grid of 0.01 within [0, {@link #MAX_LAG_ONE}], σ² in
+   * closed form. Returns {σ², ρ}; {0, 0} when σ² is not positive or no lag was measured.
+   */
+  static double[] fitAr1(double[] gamma) {
+    double best = Double.POSITIVE_INFINITY;
+    double[] out = {0, 0};
+    for (int k = 0; k <= Math.round(MAX_LAG_ONE * 100); k++) {
+      double rho = k / 100.0;
+      double sgf = 0;
+      double sff = 0;
+      double sgg = 0;
+      for (int t = 0; t < gamma.length; t++) {
+        if (Double.isNaN(gamma[t])) continue;
+        double w = 1.0 / (t + 1);
+        double f = 1 - Math.pow(rho, t + 1);
+        sgf += w * gamma[t] * f;
+        sff += w * f * f;
+        sgg += w * gamma[t] * gamma[t];
+      }
+      if (!(sff > 0)) continue;
+      double v = Math.max(0, sgf / sff);
+      double sse = sgg - 2 * v * sgf + v * v * sff;
+      if (sse < best) {
+        best = sse;
+        out = new double[] {v, rho};
+      }
+    }
+    return out[0] > 0 ? out : new double[] {0, 0};
+  }
+
+  /**
+   * Per sublattice, the Poisson Fisher information about the column's x of each of its lines at Δy = −W … W, for the
+   * sublattice's median column (amplitude, background, widths), normalised to sum 1: the weights with which a fitted
+   * centre averages the offsets of the lines it covers.
+   */
+  static double[][] rowWeights(Columns cols, int[] site, int sites, int halfRows, int hw) {
+    double[][] w = new double[sites][];
+    for (int s = 0; s < sites; s++) {
+      double amp = median(cols, site, s, 0);
+      double bg = Math.max(0, median(cols, site, s, 1));
+      double sx = median(cols, site, s, 2);
+      double sy = median(cols, site, s, 3);
+      if (!(amp > 0) || !(sx > 0) || !(sy > 0)) {
+        w[s] = new double[] {1};
+        continue;
+      }
+      w[s] = new double[2 * halfRows + 1];
+      double total = 0;
+      for (int r = -halfRows; r <= halfRows; r++) {
+        double info = 0;
+        for (int x = -3 * hw; x <= 3 * hw; x++) {
+          double g = amp * Math.exp(-(x * x / (sx * sx) + r * r / (sy * sy)) / 2);
+          double d = g * x / (sx * sx);
+          info += d * d / (bg + g + 1e-12 * amp);
+        }
+        w[s][r + halfRows] = info;
+        total += info;
+      }
+      for (int k = 0; k < w[s].length; k++) w[s][k] /= total;
+    }
+    return w;
+  }
+
+  /** Variance of the line offset a column of sublattice s carries: {@code σ²·Σᵢⱼ wᵢwⱼρ^|i−j|} (px²). */
+  public double columnVariance(int s) { return covariance(s, 0); }
+
+  /** Correlation of the line offsets of two columns of sublattice s whose centres are 0, 1, … size−1 lines apart. */
+  public double[] kernel(int s, int size) {
+    double v = covariance(s, 0);
+    double[] k = new double[size];
+    if (!(v > 0)) {
+      k[0] = 1;
+      return k;
+    }
+    for (int d = 0; d < size; d++) k[d] = Math.min(1, Math.max(0, covariance(s, d) / v));
+    return k;
+  }
+
+  private double covariance(int s, int delta) {
+    if (!(variancePx2 > 0)) return 0;
+    double[] w = rowWeights[s];
+    double c = 0;
+    for (int i = 0; i < w.length; i++) {
+      for (int j = 0; j < w.length; j++) c += w[i] * w[j] * Math.pow(lagOne, Math.abs(i - j - delta));
+    }
+    return variancePx2 * c;
+  }
+
+  private static double medianWidth(Columns cols, int[] site, boolean alongX) {
+    double[] v = new double[cols.size()];
+    int c = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (site[i] < 0 || !cols.converged(i)) continue;
+      double s = alongX ? cols.sigmaXPx(i) : cols.sigmaYPx(i);
+      if (Double.isFinite(s) && s > 0) v[c++] = s;
+    }
+    return c == 0 ? Double.NaN : Stats.median(v, c);
+  }
+
+  /** Median over the converged columns of sublattice s of amplitude (0), background (1), σx (2), σy (3), p (4) or q (5). */
+  private static double median(Columns cols, int[] site, int s, int what) {
+    double[] v = new double[cols.size()];
+    int c = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (site[i] != s || !cols.converged(i)) continue;
+      double x = switch (what) {
+        case 0 -> cols.amplitude()[i];
+        case 1 -> cols.background()[i];
+        case 2 -> cols.sigmaXPx(i);
+        case 3 -> cols.sigmaYPx(i);
+        case 4 -> cols.p()[i];
+        default -> cols.q()[i];
+      };
+      if (Double.isFinite(x)) v[c++] = x;
+    }
+    return c == 0 ? Double.NaN : Stats.median(v, c);
+  }
+}
