@@ -3,8 +3,6 @@ package org.causalem.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +27,7 @@ import org.causalem.table.DescriptorTable;
  * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
  * <p>The file is streamed in 64 KiB chunks (its text is never held whole); rows of plain decimals are parsed in place as
- * bytes, every other line by the general path. From {@link #SPLIT_BYTES} on, the rows of the file's second half are
- * parsed on a second thread meanwhile; the result, the messages and their line numbers are those of a sequential read.
+ * bytes, every other line by the general path.
  */
 public final class TableReader {
   private TableReader() {}
@@ -95,9 +92,7 @@ public final class TableReader {
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
-    long size = Files.size(file);
-    Lines lines = new Lines(Files.newInputStream(file), 0);
-    Tail tail = null;
+    Lines lines = new Lines(Files.newInputStream(file));
     try {
       String line;
       int lineNo = 0;
@@ -112,21 +107,10 @@ public final class TableReader {
         // before any other line (blank, quoted, missing value, text, not ASCII), which is then decoded (strict UTF-8) and
         // takes the general path below
         if (rows != null && !anyText) {
-          // a large file's second half is parsed by another thread meanwhile (the machine's second core)
-          if (tail == null && size >= SPLIT_BYTES) tail = Tail.split(file, size, lines, rows);
           lines.pos = rows.block(lines.buf, lines.pos, lines.limit, lines.eof);
           lineNo += rows.parsed;
         }
-        if (!lines.next()) {
-          if (tail == null || tail == Tail.NONE || tail.joined) break;
-          // this thread's part is read: take the other thread's rows (unless a text column appeared meanwhile, which
-          // its rows would hold as numbers) and go on where it stopped (the end, or a line it left to the general path)
-          long resume = tail.finish(rows, !anyText);
-          lineNo += tail.taken;
-          lines.in.close();
-          lines = new Lines(Tail.open(file, resume), resume);
-          continue;
-        }
+        if (!lines.next()) break;
         lineNo++;
         if (rows != null && !anyText && lines.plain) {
           if (lines.blank()) continue;
@@ -187,145 +171,7 @@ public final class TableReader {
       if (header == null) throw new BadInputException(name + ": the file is empty");
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     } finally {
-      if (tail != null) tail.cancel = true;
       lines.in.close();
-    }
-  }
-
-  /** Files from this size on are parsed by two threads (each half's rows of plain decimals). */
-  static final long SPLIT_BYTES = 1 << 20;
-
-  /**
-   * The rows of plain decimals of a file's second part, from the first line start after its middle, parsed on their
-   * own thread while the reading thread parses the first part (streamed in chunks too). It stops before the first line
-   * that is not such a row; the reading thread takes its rows and goes on from there with every rule of the general path.
-   */
-  private static final class Tail extends Thread {
-    /** No split (the file's middle was not found to be a line start after what was already read). */
-    static final Tail NONE = new Tail(null, 0, null);
-
-    private final Path file;
-    /** Where this part starts: a line start. */
-    private final long start;
-    private final Columns rows;
-    volatile boolean cancel;
-    private boolean failed;
-    /** Where the first line not parsed starts (the file's end when every line was parsed). */
-    private long stop;
-    private int lines;
-    /** Set by {@link #finish}: the lines whose rows were taken (0 when none was). */
-    int taken;
-    boolean joined;
-
-    private Tail(Path file, long start, Columns rows) {
-      super("causalem-table-tail");
-      this.file = file;
-      this.start = start;
-      this.rows = rows;
-      setDaemon(true);
-    }
-
-    /**
-     * Starts the thread on the part of {@code file} after the first line end past the middle of what {@code lines} has
-     * not yet parsed, and limits {@code lines} to the part before; {@link #NONE} when there is no such line end within
-     * 64 KiB or when {@code lines} already read past it.
-     */
-    static Tail split(Path file, long size, Lines lines, Columns like) throws IOException {
-      long mid = (lines.base + lines.pos + size) / 2;
-      if (mid < lines.base + lines.limit) return NONE;
-      byte[] b = new byte[1 << 16];
-      int n;
-      try (FileChannel ch = FileChannel.open(file)) {
-        n = Math.max(0, ch.read(ByteBuffer.wrap(b), mid));
-      }
-      long at = -1;
-      for (int i = 0; i < n; i++) {
-        if (b[i] == '\n') {
-          at = mid + i + 1;
-          break;
-        }
-        if (b[i] == '\r') {
-          if (i + 1 < n) at = b[i + 1] == '\n' ? mid + i + 2 : mid + i + 1;
-          break;
-        }
-      }
-      if (at < 0 || at >= size) return NONE;
-      lines.stopAt = at;
-      Tail t = new Tail(file, at, like.empty());
-      t.start();
-      return t;
-    }
-
-    /** {@code file} from byte {@code at} on. */
-    static InputStream open(Path file, long at) throws IOException {
-      FileChannel ch = FileChannel.open(file);
-      try {
-        ch.position(at);
-      } catch (IOException | RuntimeException e) {
-        ch.close();
-        throw e;
-      }
-      return Channels.newInputStream(ch);
-    }
-
-    @Override
-    public void run() {
-      try (InputStream in = open(file, start)) {
-        byte[] buf = new byte[1 << 16];
-        long base = start;
-        int pos = 0;
-        int limit = 0;
-        boolean eof = false;
-        while (true) {
-          if (cancel) {
-            failed = true;
-            return;
-          }
-          if (limit == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-          int got = in.read(buf, limit, buf.length - limit);
-          if (got < 0) eof = true;
-          else limit += got;
-          pos = rows.block(buf, pos, limit, eof);
-          lines += rows.parsed;
-          if (eof || lineEnd(buf, pos, limit)) break;   // the end, or a line that is not a row
-          // a line cut by the buffer's end: keep it at the start and read on
-          System.arraycopy(buf, pos, buf, 0, limit - pos);
-          base += pos;
-          limit -= pos;
-          pos = 0;
-        }
-        stop = base + pos;
-      } catch (Throwable e) {
-        failed = true;   // the reading thread reads this part itself, and meets the failure if it is the file's
-      }
-    }
-
-    /** True when {@code b[from, to)} holds a whole line end (a CR at {@code to - 1} may be the start of CR LF). */
-    private static boolean lineEnd(byte[] b, int from, int to) {
-      for (int i = from; i < to; i++) if (b[i] == '\n' || (b[i] == '\r' && i + 1 < to)) return true;
-      return false;
-    }
-
-    /**
-     * Waits for the thread; appends its rows to {@code rows} when {@code take} and it did not fail; returns where the
-     * reading thread goes on: after those rows, or at this part's start.
-     */
-    long finish(Columns rows, boolean take) {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) Thread.currentThread().interrupt();
-      joined = true;
-      if (!take || failed) return start;
-      rows.append(this.rows);
-      taken = lines;
-      return stop;
     }
   }
 
@@ -395,10 +241,6 @@ public final class TableReader {
    */
   private static final class Lines {
     final InputStream in;
-    /** The stream's offset in the file (the first byte read from {@code in} is this byte of the file). */
-    long base;
-    /** The file offset at which reading stops (a line start). */
-    long stopAt = Long.MAX_VALUE;
     byte[] buf = new byte[1 << 16];
     int limit;
     /** Where the next line starts. */
@@ -411,11 +253,7 @@ public final class TableReader {
     /** True when the current line holds only printable ASCII and tabs. */
     boolean plain;
 
-    /** Lines of {@code in}, which starts at byte {@code base} of the file. */
-    Lines(InputStream in, long base) {
-      this.in = in;
-      this.base = base;
-    }
+    Lines(InputStream in) { this.in = in; }
 
     boolean next() throws IOException {
       int i = pos;
@@ -451,11 +289,9 @@ public final class TableReader {
         if (keep == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
-        base += pos;
         pos = 0;
         limit = keep;
-        int room = (int) Math.min(buf.length - limit, stopAt - base - limit);
-        int got = room > 0 ? in.read(buf, limit, room) : -1;
+        int got = in.read(buf, limit, buf.length - limit);
         if (got < 0) eof = true;
         else limit += got;
       }
@@ -554,25 +390,6 @@ public final class TableReader {
       anyNaN = new boolean[p];
       anyPresent = new boolean[p];
       nonIntegral = new boolean[p];
-    }
-
-    /** An empty table like this one. */
-    Columns empty() { return new Columns(cols.length, csv, skipIndex); }
-
-    /** Appends the rows of {@code o} (whose arrays are released, one column at a time). */
-    void append(Columns o) {
-      int n = size + o.size;
-      for (int j = 0; j < cols.length; j++) {
-        double[] c = Arrays.copyOf(cols[j], Math.max(256, n));
-        System.arraycopy(o.cols[j], 0, c, size, o.size);
-        cols[j] = c;
-        o.cols[j] = null;
-        maxAbs[j] = Math.max(maxAbs[j], o.maxAbs[j]);
-        anyNaN[j] |= o.anyNaN[j];
-        anyPresent[j] |= o.anyPresent[j];
-        nonIntegral[j] |= o.nonIntegral[j];
-      }
-      size = n;
     }
 
     void add(double[] r) {

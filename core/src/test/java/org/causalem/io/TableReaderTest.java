@@ -232,12 +232,12 @@ class TableReaderTest {
   }
 
   /**
-   * Every value of a table read through the fast path (in a file above the two-thread size, so both threads' parts), and
-   * every one parsed on its own, is Double.parseDouble's value of its text bit for bit; the missing spellings read NaN,
+   * Every value of a table read through the fast path (1.4 MB: many read buffers), and every one parsed on its own, is
+   * Double.parseDouble's value of its text bit for bit; the missing spellings read NaN,
    * the infinite ones are refused naming line and column.
    */
   @Test
-  void valuesAreDoubleParseDoubleBitForBitOnBothThreads() throws Exception {
+  void valuesAreDoubleParseDoubleBitForBit() throws Exception {
     java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
     String[] missing = {"", "NA", "NaN", "nan", "-NaN", "+nan", "N/A", "#N/A", "null", "None", "?"};
     int rows = 24_000;
@@ -253,7 +253,6 @@ class TableReaderTest {
           .append(i % 2 == 0 ? "\r\n" : "\n");
     }
     Path f = Files.writeString(dir.resolve("bits.csv"), sb.toString());
-    assertThat(Files.size(f)).isGreaterThan(TableReader.SPLIT_BYTES);
     DescriptorTable t = TableReader.readKeepingMissing(f).table();
     assertThat(t.rows()).isEqualTo(rows);
     String mismatch = null;
@@ -278,7 +277,7 @@ class TableReaderTest {
       assertThat(Double.doubleToRawLongBits(TableReader.decimal(s, 0, s.length()))).as(s).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
     }
     for (String s : new String[] {"1.7976931348623159e308", "1e309", "inf", "-Infinity", "NaN"}) assertThat(TableReader.decimal(s, 0, s.length())).as(s).isNaN();
-    // an infinity, a text cell and a short row in the second thread's part: refused naming their line as the sequential read would
+    // an infinity, a text cell and a short row far into the file: refused naming their line
     String[] lines = sb.toString().split("\n", -1);
     for (String bad : new String[] {"-Infinity", "x1"}) {
       lines[20_000] = "1,2," + bad + "\r";
@@ -292,7 +291,7 @@ class TableReaderTest {
 
   /**
    * The magnitude check and the discrete flags see only the values of whole rows: not a number cut by a read buffer's end
-   * ("12.5" of "12.5e1") nor one a quote continues ("1.5" of {@code 1.5"e3"}), on both threads' parts.
+   * ("12.5" of "12.5e1") nor one a quote continues ("1.5" of {@code 1.5"e3"}).
    */
   @Test
   void statisticsSeeOnlyWholeRows() throws Exception {
@@ -304,7 +303,6 @@ class TableReaderTest {
       tiny.append(1 + i % 9).append(".2345678901234567e-300,").append(row);
     }
     Path f = Files.writeString(dir.resolve("ints.csv"), sb.toString());
-    assertThat(Files.size(f)).isGreaterThan(TableReader.SPLIT_BYTES);
     TableReader.Result r = TableReader.read(f);
     assertThat(r.table().rows()).isEqualTo(100_000);
     assertThat(r.discrete()).containsExactly(true, true);
