@@ -26,6 +26,8 @@ import org.causalem.table.DescriptorTable;
  * not counting as missing values. A column whose largest magnitude is above 1e150, or non-zero below 1e-150, is refused (its
  * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
+ * <p>The file is streamed in 64 KiB chunks (its text is never held whole); rows of plain decimals are parsed in place as
+ * bytes, every other line by the general path.
  */
 public final class TableReader {
   private TableReader() {}
@@ -90,8 +92,8 @@ public final class TableReader {
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
-    try (InputStream in = Files.newInputStream(file)) {
-      Lines lines = new Lines(in);
+    Lines lines = new Lines(Files.newInputStream(file));
+    try {
       String line;
       int lineNo = 0;
       List<String> header = null;
@@ -100,13 +102,20 @@ public final class TableReader {
       Columns rows = null;
       boolean[] text = null;
       boolean anyText = false;
-      while (lines.next()) {
+      while (true) {
+        // fast path: the rows of plain decimals ahead in the buffer are parsed in place, as bytes, in one loop; it stops
+        // before any other line (blank, quoted, missing value, text, not ASCII), which is then decoded (strict UTF-8) and
+        // takes the general path below
+        if (rows != null && !anyText) {
+          lines.pos = rows.block(lines.buf, lines.pos, lines.limit, lines.eof);
+          lineNo += rows.parsed;
+        }
+        if (!lines.next()) break;
         lineNo++;
-        // fast path: a line of printable ASCII that is blank or a row of plain decimals is handled in place, as bytes;
-        // any other line is decoded (strict UTF-8) and takes the general path below
         if (rows != null && !anyText && lines.plain) {
           if (lines.blank()) continue;
-          if (rows.parseFast(lines.buf, lines.start, lines.end, csv, skipIndex)) continue;
+          // a row cut by the buffer's end, now whole
+          if (rows.block(lines.buf, lines.start, lines.end, true) == lines.end && rows.parsed == 1) continue;
         }
         line = lines.string(file, lineNo);
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
@@ -120,15 +129,16 @@ public final class TableReader {
           } else {
             header = first;
             // pandas' DataFrame.to_csv() writes its row index as a first column with an empty name
-            skipIndex = csv && header.size() > 1 && header.get(0).isBlank() && header.stream().skip(1).noneMatch(String::isBlank);
+            skipIndex = csv && header.size() > 1 && header.get(0).isBlank();
+            for (int j = 1; j < header.size(); j++) if (header.get(j).isBlank()) skipIndex = false;
             if (skipIndex) header.remove(0);
             checkHeader(header, name);
+            text = new boolean[header.size()];
+            rows = new Columns(header.size(), csv, skipIndex);
             continue;
           }
-        }
-        if (text == null) {
           text = new boolean[header.size()];
-          rows = new Columns(header.size());
+          rows = new Columns(header.size(), csv, skipIndex);
         }
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
@@ -159,8 +169,9 @@ public final class TableReader {
         rows.add(row);
       }
       if (header == null) throw new BadInputException(name + ": the file is empty");
-      if (rows == null) rows = new Columns(header.size());
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
+    } finally {
+      lines.in.close();
     }
   }
 
@@ -229,11 +240,13 @@ public final class TableReader {
    * those of {@link java.io.BufferedReader#readLine}: LF, CR or CR LF.
    */
   private static final class Lines {
-    private final InputStream in;
+    final InputStream in;
     byte[] buf = new byte[1 << 16];
-    private int limit;
-    private int pos;
-    private boolean eof;
+    int limit;
+    /** Where the next line starts. */
+    int pos;
+    /** True when {@code buf[.., limit)} reaches the stream's end. */
+    boolean eof;
     /** The current line: {@code buf[start, end)}. */
     int start;
     int end;
@@ -331,9 +344,11 @@ public final class TableReader {
     return f.length() <= 40 ? f : f.substring(0, 37) + "...";
   }
 
+  /** True when every field is a number of the {@link Numbers} grammar (read as the fast path reads it: same grammar, same values). */
   private static boolean allNumeric(List<String> fields) {
     for (String f : fields) {
-      if (!Numbers.isNumber(f.trim())) return false;
+      String t = f.trim();
+      if (Double.isNaN(decimal(t, 0, t.length()))) return false;
     }
     return true;
   }
@@ -344,24 +359,33 @@ public final class TableReader {
       if (h.isEmpty()) throw new BadInputException(name + ": header column " + (j + 1) + " has no name");
       header.set(j, h);
     }
-    if (header.stream().distinct().count() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
+    if (new java.util.HashSet<>(header).size() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
   }
 
-  /** The parsed values, one growing array per column (no boxed rows). */
+  /** The parsed values, one growing array per column (no boxed rows, no text per value). */
   private static final class Columns {
-    final double[][] cols;
+    double[][] cols;
     int size;
-    private final double[] row;
+    /** Rows parsed by the last {@link #block} call. */
+    int parsed;
+    private final boolean csv;
+    private final boolean skipIndex;
 
-    /** Per column, over every row added: the largest magnitude, whether a value was NaN, a value was present, a present value was not an integer of magnitude ≤ 1e9. */
+    /**
+     * Per column, over every row added (updated as each value is stored: no pass over the table afterwards): the largest
+     * magnitude, whether a value was NaN, a value was present, a present value was not an integer of magnitude ≤ 1e9.
+     */
     final double[] maxAbs;
     final boolean[] anyNaN;
     final boolean[] anyPresent;
     final boolean[] nonIntegral;
 
-    Columns(int p) {
-      cols = new double[p][256];
-      row = new double[p];
+    Columns(int p, boolean csv, boolean skipIndex) { this(p, csv, skipIndex, 256); }
+
+    Columns(int p, boolean csv, boolean skipIndex, int capacity) {
+      cols = new double[p][capacity];
+      this.csv = csv;
+      this.skipIndex = skipIndex;
       maxAbs = new double[p];
       anyNaN = new boolean[p];
       anyPresent = new boolean[p];
@@ -369,7 +393,7 @@ public final class TableReader {
     }
 
     void add(double[] r) {
-      if (cols.length > 0 && size == cols[0].length) grow();
+      if (size == cols[0].length) grow();
       for (int j = 0; j < cols.length; j++) {
         double v = r[j];
         cols[j][size] = v;
@@ -390,52 +414,148 @@ public final class TableReader {
     }
 
     /**
-     * Parses the ASCII line {@code line[from, len)} when it is a row of plain decimals (no quotes, no missing values,
-     * no text, as many fields as the header) and adds it; false, leaving the table unchanged, for any other line. The
-     * values are those of {@link Numbers#parse} on each trimmed field.
+     * Parses the rows of plain decimals at the start of {@code b[pos, lim)} and adds them; returns where the first line
+     * not parsed starts, and sets {@link #parsed} to the number of rows added. A row is a line (ended by LF, CR or CR LF;
+     * by {@code lim} only when {@code last}) of as many fields as the header (after the index field, when there is one),
+     * each a number of the {@link Numbers} grammar between optional spaces and tabs, separated by commas (CSV) or by
+     * runs of spaces and tabs. Any other line (blank, quoted, a missing value, text, a byte that is not printable ASCII, a
+     * line cut by {@code lim}) stops the loop before it, leaving the table as it was. The values are those of
+     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits that is at most 2^53,
+     * with a decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast
+     * path); other significands of at most 19 digits by {@link #nearest}; the rest by {@link Double#parseDouble}.
+     * <p>One method, one loop over the bytes: in a fresh JVM it is compiled (on-stack replacement) after a few
+     * thousand values, long before the interpreter would have reached the end of a large table.
      */
-    boolean parseFast(byte[] line, int from, int len, boolean csv, boolean skipIndex) {
-      int p = cols.length;
-      int pos = from;
-      int field = skipIndex ? -1 : 0;
-      while (true) {
-        // one field: [pos, end) up to the separator
-        int end = pos;
-        if (csv) {
-          while (end < len) {
-            byte c = line[end];
-            if (c == ',') break;
-            if (c == '"') return false;
-            end++;
+    int block(byte[] b, int pos, int lim, boolean last) {
+      final int p = cols.length;
+      final boolean comma = csv;
+      final int first = skipIndex ? -1 : 0;
+      double[][] cs = cols;
+      final double[] mx = maxAbs;
+      final boolean[] non = nonIntegral;
+      int n = size;
+      int count = 0;
+      rows:
+      while (pos < lim) {
+        if (n == cs[0].length) {
+          size = n;
+          grow();
+          cs = cols;
+        }
+        int i = pos;
+        int field = first;
+        int c = 0;
+        while (true) {
+          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          if (field < 0) {
+            // the index field (pandas' row label): skipped, whatever its plain text
+            while (i < lim && (c = b[i]) != ',') {
+              if (c < ' ' && c != '\t' || c == '"' || c == 0x7f) break rows;   // bytes >= 0x80 are negative
+              i++;
+            }
+            if (i == lim) break rows;
+            i++;
+            field = 0;
+            continue;
           }
+          int start = i;
+          boolean negative = false;
+          if (i < lim && ((c = b[i]) == '-' || c == '+')) {
+            negative = c == '-';
+            i++;
+          }
+          int from = i;
+          // every digit goes into m (unsigned: exact up to 19 significant digits); a longer significand goes to the
+          // general conversion
+          long m = 0;
+          int d;
+          while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+            m = m * 10 + d;
+            i++;
+          }
+          int seen = i - from;
+          int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
+          int exp10 = 0;
+          if (i < lim && b[i] == '.') {
+            int f = ++i;
+            if (m == 0) {
+              while (i < lim && b[i] == '0') i++;
+              zeros = seen + i - f;
+            }
+            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+              m = m * 10 + d;
+              i++;
+            }
+            exp10 = f - i;
+            seen += i - f;
+          }
+          if (seen == 0) break rows;
+          if (i < lim && ((c = b[i]) == 'e' || c == 'E')) {
+            i++;
+            boolean eneg = false;
+            if (i < lim && ((c = b[i]) == '+' || c == '-')) {
+              eneg = c == '-';
+              i++;
+            }
+            int e = 0;
+            int ef = i;
+            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+              if (e < 100_000) e = e * 10 + d;
+              i++;
+            }
+            if (i == ef) break rows;
+            exp10 += eneg ? -e : e;
+          }
+          double v;
+          boolean exact = seen - zeros <= 19;
+          if (exact && m >= 0 && m <= 1L << 53 && exp10 >= -22 && exp10 <= 22) {
+            v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+          } else {
+            v = convert(m, exp10, exact, b, from, i);
+            if (v != v) break rows;
+          }
+          if (field >= p) break rows;
+          cs[field][n] = negative ? -v : v;
+          field++;
+          int to = i;
+          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
+          if (comma) {
+            if (c != ',') break rows;
+            i++;
+          } else if (i == to) {
+            break rows;   // no blank between two fields
+          }
+        }
+        if (field != p) break rows;
+        // the line's end
+        if (i == lim) {
+          if (!last) break;
+          pos = lim;
+        } else if (b[i] == '\n') {
+          pos = i + 1;
+        } else if (i + 1 < lim) {
+          pos = b[i + 1] == '\n' ? i + 2 : i + 1;
+        } else if (last) {
+          pos = i + 1;
         } else {
-          while (pos < len && (line[pos] == ' ' || line[pos] == '\t')) pos++;
-          if (pos == len) break;
-          end = pos;
-          while (end < len) {
-            byte c = line[end];
-            if (c == ' ' || c == '\t') break;
-            if (c < ' ') return false;
-            end++;
-          }
+          break;   // a CR at the buffer's end: the LF may follow
         }
-        if (field >= p) return false;
-        if (field >= 0) {
-          int a = pos;
-          int b = end;
-          while (a < b && line[a] <= ' ' && line[a] >= 0) a++;
-          while (b > a && line[b - 1] <= ' ' && line[b - 1] >= 0) b--;
-          double v = decimal(line, a, b);
-          if (Double.isNaN(v)) return false;
-          row[field] = v;
+        // the row is whole: its values count in the statistics (a line left to the general path may hold a number cut
+        // by the buffer's end, or one that its quotes continue)
+        for (int j = 0; j < p; j++) {
+          double v = cs[j][n];
+          double a = Math.abs(v);
+          if (a > mx[j]) mx[j] = a;
+          if (!non[j] && (a > 1e9 || (double) (long) v != v)) non[j] = true;
         }
-        field++;
-        if (end >= len) break;
-        pos = end + 1;
+        n++;
+        count++;
       }
-      if (field != p) return false;
-      add(row);
-      return true;
+      size = n;
+      parsed = count;
+      if (count > 0) Arrays.fill(anyPresent, true);   // a row has every field, none missing
+      return pos;
     }
   }
 
@@ -446,7 +566,25 @@ public final class TableReader {
     for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
   }
 
-  /** {@link #decimal(byte[], int, int)} of a string's characters (NaN when one is not ASCII). */
+  /**
+   * The value of the unsigned decimal {@code s[from, to)} when it is finite, else NaN. When {@code exact} (at most 19
+   * digits) it is the unsigned significand {@code m} times 10^{@code exp10}: zero, or by {@link #nearest} when |exp10| ≤ 22;
+   * anything else by {@link Double#parseDouble}.
+   */
+  private static double convert(long m, int exp10, boolean exact, byte[] s, int from, int to) {
+    if (exact && m == 0) return 0.0;
+    if (exact && exp10 >= -22 && exp10 <= 22) {
+      double v = nearest(m, exp10);
+      if (v == v) return v;
+    }
+    double v = Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
+    return Double.isFinite(v) ? v : Double.NaN;
+  }
+
+  /**
+   * The value the fast path gives the ASCII text {@code s[from, to)} as the single field of a CSV row, or NaN when the
+   * fast path leaves it to the general one (for tests: the same code as every row's).
+   */
   static double decimal(String s, int from, int to) {
     byte[] b = new byte[to - from];
     for (int i = from; i < to; i++) {
@@ -454,90 +592,9 @@ public final class TableReader {
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
-    return decimal(b, 0, b.length);
-  }
-
-  /**
-   * The value of the ASCII text {@code s[from, to)} when it is a finite number of the {@link Numbers} grammar, else NaN
-   * (the caller then takes the general path). Numbers of up to 19 significant digits with a decimal exponent within
-   * ±22 are converted here, correctly rounded: up to 15 digits by one correctly rounded product or quotient of exact
-   * doubles (Clinger), 16–19 digits by a candidate within a few units in the last place that exact 128-bit integer
-   * comparisons with the midpoints to its neighbours then confirm or move (ties to even). Every other number goes
-   * through {@link Double#parseDouble}.
-   */
-  static double decimal(byte[] s, int from, int to) {
-    int i = from;
-    if (i == to) return Double.NaN;
-    boolean negative = false;
-    int c = s[i];
-    if (c == '+' || c == '-') {
-      negative = c == '-';
-      i++;
-    }
-    long m = 0;
-    int digits = 0;
-    int exp10 = 0;
-    int intDigits = 0;
-    boolean exact = true;
-    while (i < to && (c = s[i]) >= '0' && c <= '9') {
-      if (m != 0 || c != '0') {
-        if (digits < 19) {
-          m = m * 10 + (c - '0');
-          digits++;
-        } else {
-          exact = false;
-        }
-      }
-      intDigits++;
-      i++;
-    }
-    int fracDigits = 0;
-    if (i < to && s[i] == '.') {
-      i++;
-      while (i < to && (c = s[i]) >= '0' && c <= '9') {
-        if (m != 0 || c != '0') {
-          if (digits < 19) {
-            m = m * 10 + (c - '0');
-            digits++;
-          } else {
-            exact = false;
-          }
-        }
-        exp10--;
-        fracDigits++;
-        i++;
-      }
-    }
-    if (intDigits + fracDigits == 0) return Double.NaN;
-    if (i < to && ((c = s[i]) == 'e' || c == 'E')) {
-      i++;
-      boolean eneg = false;
-      if (i < to && ((c = s[i]) == '+' || c == '-')) {
-        eneg = c == '-';
-        i++;
-      }
-      int e = 0;
-      int eDigits = 0;
-      while (i < to && (c = s[i]) >= '0' && c <= '9') {
-        if (e < 100_000) e = e * 10 + (c - '0');
-        eDigits++;
-        i++;
-      }
-      if (eDigits == 0) return Double.NaN;
-      exp10 += eneg ? -e : e;
-    }
-    if (i != to) return Double.NaN;
-    if (exact && digits <= 15 && exp10 >= -22 && exp10 <= 22) {
-      double v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
-      return negative ? -v : v;
-    }
-    if (exact && m == 0) return negative ? -0.0 : 0.0;
-    if (exact && exp10 >= -22 && exp10 <= 22) {
-      double v = nearest(m, exp10);
-      if (!Double.isNaN(v)) return negative ? -v : v;
-    }
-    double v = Double.parseDouble(new String(s, from, to - from, StandardCharsets.ISO_8859_1));
-    return Double.isFinite(v) ? v : Double.NaN;
+    Columns one = new Columns(1, true, false, 1);
+    if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
+    return one.cols[0][0];
   }
 
   private static final long[] POW5 = new long[23];
