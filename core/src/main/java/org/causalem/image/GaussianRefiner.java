@@ -131,17 +131,9 @@ public final class GaussianRefiner {
     }));
     double maxShift = Double.isNaN(options.maxShiftPx()) ? 0.5 * rad : options.maxShiftPx();
     FitCheck.Options check = FitCheck.Options.of(maxShift);
-    FitStatus[] st0 = null;
-    boolean noneFailedCheck = false; // then a final check of the same fits would repeat st0
-    if (maxPasses > 1) {
-      // a runaway first fit must not be subtracted from its neighbours' windows
-      st0 = FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check);
-      noneFailedCheck = true;
-      for (int i = 0; i < n; i++) {
-        if (conv[i] && st0[i] != FitStatus.OK) noneFailedCheck = false;
-        conv[i] &= st0[i] == FitStatus.OK;
-      }
-    }
+    // a runaway first fit must not be subtracted from its neighbours' windows
+    FitStatus[] st0 = maxPasses > 1 ? FitCheck.check(columns(state, conv, xErr, yErr, iErr, off, 1), x, y, null, w, h, check) : null;
+    boolean noneFailedCheck = st0 != null && dropFailed(conv, st0); // then a final check of the same fits would repeat st0
     // an automatic window narrower than twice the columns' width cannot tell a wide column from its
     // background (the fits run away): start again with a window of twice the median width
     double width = medianWidth(state, conv);
@@ -156,14 +148,9 @@ public final class GaussianRefiner {
     double[] cx = new double[n];
     double[] cy = new double[n];
     for (int pass = 1; pass < passes; pass++) {
-      for (int i = 0; i < n; i++) {
-        cx[i] = state[i][X];
-        cy[i] = state[i][Y];
-      }
+      double[][] prev = snapshot(state, cx, cy);
       double reach = neighbourReach(state, rad);
       PointGrid grid = new PointGrid(cx, cy, reach);
-      double[][] prev = new double[n][];
-      for (int i = 0; i < n; i++) prev[i] = state[i].clone();
       double[][] next = new double[n][];
       boolean[] nconv = new boolean[n];
       boolean last = pass == passes - 1;
@@ -200,6 +187,27 @@ public final class GaussianRefiner {
     // without neighbour passes the fits are those st0 checked: when none failed it, checking again gives st0
     FitStatus[] st = passes == 1 && noneFailedCheck ? st0 : FitCheck.check(fitted, x, y, null, w, h, check);
     return fitted.withFailures(st, x, y);
+  }
+
+  /** Clears {@code conv} where the check failed; whether no converged fit failed it. */
+  private static boolean dropFailed(boolean[] conv, FitStatus[] st) {
+    boolean none = true;
+    for (int i = 0; i < conv.length; i++) {
+      if (conv[i] && st[i] != FitStatus.OK) none = false;
+      conv[i] &= st[i] == FitStatus.OK;
+    }
+    return none;
+  }
+
+  /** A copy of every column's parameters, its centre also written to {@code cx}, {@code cy}. */
+  private static double[][] snapshot(double[][] state, double[] cx, double[] cy) {
+    double[][] prev = new double[state.length][];
+    for (int i = 0; i < state.length; i++) {
+      cx[i] = state[i][X];
+      cy[i] = state[i][Y];
+      prev[i] = state[i].clone();
+    }
+    return prev;
   }
 
   /**
@@ -753,8 +761,28 @@ public final class GaussianRefiner {
         sr += rs;
         ch += rc;
       }
-      // derivatives of mu by (x0, y0, amplitude, p, q, r, background): a·e·(p·dx + q·dy), a·e·(q·dx + r·dy), e,
-      // -½a·e·dx², -a·e·dx·dy, -½a·e·dy², 1
+      double[] mo = moments;
+      mo[0] = m00; mo[1] = m10; mo[2] = m01; mo[3] = m20; mo[4] = m11; mo[5] = m02; mo[6] = m30; mo[7] = m21;
+      mo[8] = m12; mo[9] = m03; mo[10] = m40; mo[11] = m31; mo[12] = m22; mo[13] = m13; mo[14] = m04;
+      mo[15] = n00; mo[16] = n10; mo[17] = n01; mo[18] = n20; mo[19] = n11; mo[20] = n02; mo[21] = sw;
+      mo[22] = g00; mo[23] = g10; mo[24] = g01; mo[25] = g20; mo[26] = g11; mo[27] = g02; mo[28] = sr;
+      chi2 = ch;
+      assemble(a, p, q, r);
+    }
+
+    /** The window's weighted moments, in the order {@link #accumulate} stores them: m.., n.., Σw, g.., Σres. */
+    private final double[] moments = new double[29];
+
+    /**
+     * Fisher information and score from the moments: the derivatives of mu by (x0, y0, amplitude, p, q, r,
+     * background) are a·e·(p·dx + q·dy), a·e·(q·dx + r·dy), e, -½a·e·dx², -a·e·dx·dy, -½a·e·dy², 1.
+     */
+    private void assemble(double a, double p, double q, double r) {
+      double[] mo = moments;
+      double m00 = mo[0], m10 = mo[1], m01 = mo[2], m20 = mo[3], m11 = mo[4], m02 = mo[5], m30 = mo[6], m21 = mo[7];
+      double m12 = mo[8], m03 = mo[9], m40 = mo[10], m31 = mo[11], m22 = mo[12], m13 = mo[13], m04 = mo[14];
+      double n00 = mo[15], n10 = mo[16], n01 = mo[17], n20 = mo[18], n11 = mo[19], n02 = mo[20], sw = mo[21];
+      double g00 = mo[22], g10 = mo[23], g01 = mo[24], g20 = mo[25], g11 = mo[26], g02 = mo[27], sr = mo[28];
       double a2 = a * a;
       double[] f = fisher;
       f[X * NP + X] = a2 * (p * p * m20 + 2 * p * q * m11 + q * q * m02);
@@ -793,7 +821,6 @@ public final class GaussianRefiner {
       grad[Q] = -a * g11;
       grad[R] = -0.5 * a * g02;
       grad[BACKGROUND] = sr;
-      chi2 = ch;
     }
 
     /**

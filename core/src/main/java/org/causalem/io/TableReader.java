@@ -431,8 +431,6 @@ public final class TableReader {
       final boolean comma = csv;
       final int first = skipIndex ? -1 : 0;
       double[][] cs = cols;
-      final double[] mx = maxAbs;
-      final boolean[] non = nonIntegral;
       int n = size;
       int count = 0;
       rows:
@@ -448,13 +446,8 @@ public final class TableReader {
         while (true) {
           while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
           if (field < 0) {
-            // the index field (pandas' row label): skipped, whatever its plain text
-            while (i < lim && (c = b[i]) != ',') {
-              if (c < ' ' && c != '\t' || c == '"' || c == 0x7f) break rows;   // bytes >= 0x80 are negative
-              i++;
-            }
-            if (i == lim) break rows;
-            i++;
+            i = skipIndexField(b, i, lim);
+            if (i < 0) break rows;
             field = 0;
             continue;
           }
@@ -491,20 +484,9 @@ public final class TableReader {
           }
           if (seen == 0) break rows;
           if (i < lim && ((c = b[i]) == 'e' || c == 'E')) {
-            i++;
-            boolean eneg = false;
-            if (i < lim && ((c = b[i]) == '+' || c == '-')) {
-              eneg = c == '-';
-              i++;
-            }
-            int e = 0;
-            int ef = i;
-            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
-              if (e < 100_000) e = e * 10 + d;
-              i++;
-            }
-            if (i == ef) break rows;
-            exp10 += eneg ? -e : e;
+            i = exponent(b, i + 1, lim);
+            if (i < 0) break rows;
+            exp10 += exponent;
           }
           double v;
           boolean exact = seen - zeros <= 19;
@@ -528,27 +510,12 @@ public final class TableReader {
           }
         }
         if (field != p) break rows;
-        // the line's end
-        if (i == lim) {
-          if (!last) break;
-          pos = lim;
-        } else if (b[i] == '\n') {
-          pos = i + 1;
-        } else if (i + 1 < lim) {
-          pos = b[i + 1] == '\n' ? i + 2 : i + 1;
-        } else if (last) {
-          pos = i + 1;
-        } else {
-          break;   // a CR at the buffer's end: the LF may follow
-        }
+        int next = nextLine(b, i, lim, last);
+        if (next < 0) break;
+        pos = next;
         // the row is whole: its values count in the statistics (a line left to the general path may hold a number cut
         // by the buffer's end, or one that its quotes continue)
-        for (int j = 0; j < p; j++) {
-          double v = cs[j][n];
-          double a = Math.abs(v);
-          if (a > mx[j]) mx[j] = a;
-          if (!non[j] && (a > 1e9 || (double) (long) v != v)) non[j] = true;
-        }
+        count(cs, n);
         n++;
         count++;
       }
@@ -556,6 +523,66 @@ public final class TableReader {
       parsed = count;
       if (count > 0) Arrays.fill(anyPresent, true);   // a row has every field, none missing
       return pos;
+    }
+
+    /** The decimal exponent last read by {@link #exponent(byte[], int, int)}. */
+    private int exponent;
+
+    /**
+     * Reads an exponent's optional sign and digits from {@code i} (just after the 'e') into {@link #exponent} (its
+     * magnitude capped near 10^6: beyond, every value is 0 or out of range anyway); returns the index after it, -1 when
+     * there is no digit.
+     */
+    private int exponent(byte[] b, int i, int lim) {
+      int c;
+      int d;
+      boolean negative = false;
+      if (i < lim && ((c = b[i]) == '+' || c == '-')) {
+        negative = c == '-';
+        i++;
+      }
+      int e = 0;
+      int from = i;
+      while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+        if (e < 100_000) e = e * 10 + d;
+        i++;
+      }
+      if (i == from) return -1;
+      exponent = negative ? -e : e;
+      return i;
+    }
+
+    /** Past the index field (pandas' row label, whatever its plain text) and its comma; -1 when the line is not plain. */
+    private static int skipIndexField(byte[] b, int i, int lim) {
+      int c;
+      while (i < lim && (c = b[i]) != ',') {
+        if (c < ' ' && c != '\t' || c == '"' || c == 0x7f) return -1;   // bytes >= 0x80 are negative
+        i++;
+      }
+      return i == lim ? -1 : i + 1;
+    }
+
+    /**
+     * Where the line ending at {@code i} (LF, CR, CR LF, or {@code lim} when {@code last}) is followed by the next;
+     * -1 when the end is not yet known (the buffer ends before the line's end, or with a CR whose LF may follow).
+     */
+    private static int nextLine(byte[] b, int i, int lim, boolean last) {
+      if (i == lim) return last ? lim : -1;
+      if (b[i] == '\n') return i + 1;
+      if (i + 1 < lim) return b[i + 1] == '\n' ? i + 2 : i + 1;
+      return last ? i + 1 : -1;
+    }
+
+    /** Adds row {@code n} of {@code cs} to the columns' largest magnitude and integral flag. */
+    private void count(double[][] cs, int n) {
+      double[] mx = maxAbs;
+      boolean[] non = nonIntegral;
+      for (int j = 0; j < cs.length; j++) {
+        double v = cs[j][n];
+        double a = Math.abs(v);
+        if (a > mx[j]) mx[j] = a;
+        if (!non[j] && (a > 1e9 || (double) (long) v != v)) non[j] = true;
+      }
     }
   }
 
