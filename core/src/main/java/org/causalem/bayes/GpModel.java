@@ -77,24 +77,7 @@ public final class GpModel implements GpPredictor {
   public double laplaceLogEvidence() {
     if (!Double.isFinite(lik.hyperpriorSd)) throw new IllegalStateException("Laplace evidence needs finite hyperpriors (hyperpriorSd)");
     int k = theta.length;
-    double[] h = new double[k * k];
-    double[] gp = new double[k];
-    double[] gm = new double[k];
-    double eps = 1e-4;
-    for (int j = 0; j < k; j++) {
-      double[] tp = theta.clone();
-      double[] tm = theta.clone();
-      tp[j] += eps;
-      tm[j] -= eps;
-      lik.evaluate(tp, gp);
-      lik.evaluate(tm, gm);
-      for (int i = 0; i < k; i++) h[i * k + j] = -(gp[i] - gm[i]) / (2 * eps);
-    }
-    for (int i = 0; i < k; i++) for (int j = 0; j < i; j++) {
-      double m = 0.5 * (h[i * k + j] + h[j * k + i]);
-      h[i * k + j] = m;
-      h[j * k + i] = m;
-    }
+    double[] h = hessian(theta);
     double logDet;
     try {
       logDet = Cholesky.of(h, k).logDeterminant();
