@@ -407,6 +407,9 @@ public final class InstrumentDescriptors {
    * <p>Standard error: both terms are linear in the pixels, so with the image's noise model (variance
    * {@code gain·(d + offset)}, the refiner's {@link Columns#gain()} and positivity offset)
    * {@code Var = gain·[Σ w_a²(d+o) + (N/M)²·Σ w_b²(d+o)] / (sampling_x·sampling_y)²}, M the annulus' pixel count.
+   * When the image's pixel noise is significantly correlated along a scan direction ({@link #noiseCorrelation}),
+   * the correlated pairs of the combined weights {@code c = w_a − (N/M)·w_b} are added:
+   * {@code 2·Σ_k Σ_l ρ(l)·c_k c_{k+l}·sqrt((d_k+o)(d_{k+l}+o))} along x and along y, lags 1..{@link #NOISE_LAGS}.
    *
    * @param image the image the columns were fitted on; not modified
    */
