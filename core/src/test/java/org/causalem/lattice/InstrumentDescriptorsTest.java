@@ -201,6 +201,12 @@ class InstrumentDescriptorsTest {
       int seeds = 0;
       for (long seed = 21; seed < 29; seed++) {
         Image img = paraelectric(24, scans[k], seed).image();
+        // independent pixel noise: the correlation estimate reads (near) zero and changes nothing
+        InstrumentDescriptors.NoiseCorrelation noise = InstrumentDescriptors.noiseCorrelation(img);
+        log.append(String.format(" seed %d: noise lag-1 x %.3f y %.3f;", seed, noise.x()[0], noise.y()[0]));
+        assertThat(noise.significant()).as("seed %d noise correlation%s", seed, log).isFalse();
+        assertThat(Math.abs(noise.y()[0])).as("seed %d noise correlation along y", seed).isLessThan(0.03);
+        assertThat(Math.abs(noise.x()[0])).as("seed %d noise correlation along x", seed).isLessThan(k == 0 ? 0.03 : 0.08);
         AtomsResult r = atoms(img, false);
         DescriptorTable c = r.cells();
         double[] a = c.column("a_px");
