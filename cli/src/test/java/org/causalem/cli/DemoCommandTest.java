@@ -44,6 +44,10 @@ class DemoCommandTest {
     // scan-independent proxy intensity_A_norm (issue 13): exactly these edges are supported
     assertThat(supported).containsExactlyInAnyOrder("intensity_A_norm>a_px", "a_px>polarization_x_px", "intensity_A_norm>polarization_y_px");
     assertThat(res.path("instrument_check").path("replication").size()).isEqualTo(res.path("graph").path("edges").size());
+    JsonNode noise = res.path("instrument_check").path("pixel_noise_correlation");
+    assertThat(noise.path("x").size()).isEqualTo(8);
+    assertThat(noise.path("significant").asBoolean(true)).as("the simulator's pixel noise is independent").isFalse();
+    assertThat(Math.abs(noise.path("y").get(0).asDouble())).isLessThan(0.03);
     boolean flagged = false;
     for (JsonNode c : res.path("confounding_check")) {
       if (c.path("cause").asText().equals("a_px") && c.path("effect").asText().equals("polarization_y_px")) {

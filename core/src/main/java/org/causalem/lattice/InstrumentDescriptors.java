@@ -269,7 +269,20 @@ public final class InstrumentDescriptors {
    * (lag-1 above {@link #NOISE_SIGNIFICANT} along either direction); when it is not, the aperture errors assume
    * independent pixels.
    */
-  public record NoiseCorrelation(double[] x, double[] y, boolean significant) {}
+  public record NoiseCorrelation(double[] x, double[] y, boolean significant) {
+    /** As outputs record it (atoms' summary.json, ferroic's instrument_check): lags, x, y, significant, applied_to. */
+    public Map<String, Object> summary() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      int[] lags = new int[x.length];
+      for (int l = 0; l < lags.length; l++) lags[l] = l + 1;
+      m.put("lags_px", lags);
+      m.put("x", x);
+      m.put("y", y);
+      m.put("significant", significant);
+      m.put("applied_to", significant ? List.of("intensity_A_ap_sigma", "intensity_B_ap_sigma") : List.of());
+      return m;
+    }
+  }
 
   /**
    * The image's pixel-noise correlation with the specimen cancelled. A STEM detector whose response outlasts the

@@ -59,24 +59,11 @@ public final class AtomsOutput {
     summary.put("dataset", r.image().name());
     summary.put("image_size_px", new int[] {r.image().width(), r.image().height()});
     summary.putAll(res.summary());
-    summary.put("pixel_noise_correlation", noiseJson(InstrumentDescriptors.noiseCorrelation(r.image())));
+    summary.put("pixel_noise_correlation", InstrumentDescriptors.noiseCorrelation(r.image()).summary());
     List<String> all = new ArrayList<>(r.notes());
     if (summary.get("notes") instanceof List<?> l) for (Object o : l) all.add(String.valueOf(o));
     summary.put("notes", all);
     Json.write(dir.resolve("summary.json"), summary);
-  }
-
-  /** The image's pixel-noise correlation as summary.json records it (the README's aperture paragraph). */
-  static Map<String, Object> noiseJson(InstrumentDescriptors.NoiseCorrelation n) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    int[] lags = new int[n.x().length];
-    for (int l = 0; l < lags.length; l++) lags[l] = l + 1;
-    m.put("lags_px", lags);
-    m.put("x", n.x());
-    m.put("y", n.y());
-    m.put("significant", n.significant());
-    m.put("applied_to", n.significant() ? List.of("intensity_A_ap_sigma", "intensity_B_ap_sigma") : List.of());
-    return m;
   }
 
   /**

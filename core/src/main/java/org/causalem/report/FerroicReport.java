@@ -43,7 +43,8 @@ public final class FerroicReport {
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
     org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
     List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
-    Map<String, Object> results = resultsJson(atoms, res, truth, parameters, seed, off, notes);
+    Map<String, Object> noise = org.causalem.lattice.InstrumentDescriptors.noiseCorrelation(image).summary();
+    Map<String, Object> results = resultsJson(atoms, res, truth, parameters, seed, off, noise, notes);
     Json.write(dir.resolve("results.json"), results);
 
     HtmlReport page = new HtmlReport(title);
@@ -74,7 +75,7 @@ public final class FerroicReport {
   /** The results.json document. */
   private static Map<String, Object> resultsJson(AtomsResult atoms, FerroicAnalysis.Result res, Graph truth,
                                                  Map<String, Object> parameters, long seed, org.causalem.lattice.OffCentring off,
-                                                 List<String> notes) {
+                                                 Map<String, Object> noise, List<String> notes) {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("causalem_version", Version.get());
     results.put("seed", seed);
@@ -82,7 +83,9 @@ public final class FerroicReport {
     Map<String, Object> graph = graphJson(res.consensus(), seed, parameters);
     addStatus(graph, res);
     results.put("graph", graph);
-    results.put("instrument_check", instrumentCheckJson(res, off));
+    Map<String, Object> check = instrumentCheckJson(res, off);
+    check.put("pixel_noise_correlation", noise);
+    results.put("instrument_check", check);
     Map<String, Object> methods = new LinkedHashMap<>();
     methods.put("pc", graphJson(res.pc(), seed, parameters));
     methods.put("lingam", graphJson(res.lingam(), seed, parameters));
