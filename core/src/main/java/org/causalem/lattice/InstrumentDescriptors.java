@@ -304,10 +304,8 @@ public final class InstrumentDescriptors {
     for (int i = 0; i < t; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (t - 1));
     double[] sx = new double[t];   // mean power at (kx, |ky| >= 1/4) over ky and tiles
     double[] sy = new double[t];
-    double[] re = new double[t * t];
-    double[] im = new double[t * t];
-    double[] bre = new double[t];
-    double[] bim = new double[t];
+    double[] a = new double[2 * t * t];   // interleaved complex tile, row-major
+    org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(t, t);
     for (int y0 = 0; y0 + t <= h; y0 += t / 2) {
       for (int x0 = 0; x0 + t <= w; x0 += t / 2) {
         double mean = 0;
@@ -316,32 +314,15 @@ public final class InstrumentDescriptors {
         for (int r = 0; r < t; r++) {
           for (int c = 0; c < t; c++) {
             double v = px[(y0 + r) * w + x0 + c];
-            re[r * t + c] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
-            im[r * t + c] = 0;
+            a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
+            a[2 * (r * t + c) + 1] = 0;
           }
         }
-        for (int r = 0; r < t; r++) {
-          System.arraycopy(re, r * t, bre, 0, t);
-          System.arraycopy(im, r * t, bim, 0, t);
-          fft(bre, bim);
-          System.arraycopy(bre, 0, re, r * t, t);
-          System.arraycopy(bim, 0, im, r * t, t);
-        }
-        for (int c = 0; c < t; c++) {
-          for (int r = 0; r < t; r++) {
-            bre[r] = re[r * t + c];
-            bim[r] = im[r * t + c];
-          }
-          fft(bre, bim);
-          for (int r = 0; r < t; r++) {
-            re[r * t + c] = bre[r];
-            im[r * t + c] = bim[r];
-          }
-        }
+        fft.complexForward(a);
         for (int r = 0; r < t; r++) {
           boolean hy = Math.min(r, t - r) >= t / 4;
           for (int c = 0; c < t; c++) {
-            double p = re[r * t + c] * re[r * t + c] + im[r * t + c] * im[r * t + c];
+            double p = a[2 * (r * t + c)] * a[2 * (r * t + c)] + a[2 * (r * t + c) + 1] * a[2 * (r * t + c) + 1];
             if (hy) sx[c] += p;
             if (Math.min(c, t - c) >= t / 4) sy[r] += p;
           }
@@ -367,41 +348,6 @@ public final class InstrumentDescriptors {
       r[l - 1] = a / tot;
     }
     return r;
-  }
-
-  /** In-place radix-2 complex FFT (length a power of two). */
-  private static void fft(double[] re, double[] im) {
-    int n = re.length;
-    for (int i = 1, j = 0; i < n; i++) {
-      int bit = n >> 1;
-      for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-      j ^= bit;
-      if (i < j) {
-        double tr = re[i];
-        re[i] = re[j];
-        re[j] = tr;
-        double ti = im[i];
-        im[i] = im[j];
-        im[j] = ti;
-      }
-    }
-    for (int len = 2; len <= n; len <<= 1) {
-      double ang = -2 * Math.PI / len;
-      for (int i = 0; i < n; i += len) {
-        for (int k = 0; k < len / 2; k++) {
-          double cr = Math.cos(ang * k);
-          double ci = Math.sin(ang * k);
-          int a = i + k;
-          int b = a + len / 2;
-          double xr = re[b] * cr - im[b] * ci;
-          double xi = re[b] * ci + im[b] * cr;
-          re[b] = re[a] - xr;
-          im[b] = im[a] - xi;
-          re[a] += xr;
-          im[a] += xi;
-        }
-      }
-    }
   }
 
   /**
