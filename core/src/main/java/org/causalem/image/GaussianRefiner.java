@@ -686,12 +686,10 @@ public final class GaussianRefiner {
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double base = b - off + readVar;
       double c = Math.exp(-p);
-      // Σ w·e²·dxᵃdyᵇ
-      double m00 = 0, m10 = 0, m01 = 0, m20 = 0, m11 = 0, m02 = 0, m30 = 0, m21 = 0, m12 = 0, m03 = 0;
-      double m40 = 0, m31 = 0, m22 = 0, m13 = 0, m04 = 0;
-      // Σ w·e·dxᵃdyᵇ, Σ w; Σ res·e·dxᵃdyᵇ, Σ res; χ²
-      double n00 = 0, n10 = 0, n01 = 0, n20 = 0, n11 = 0, n02 = 0, sw = 0;
-      double g00 = 0, g10 = 0, g01 = 0, g20 = 0, g11 = 0, g02 = 0, sr = 0, ch = 0;
+      // Σ w·e²·dxᵃdyᵇ; Σ w·e·dxᵃdyᵇ, Σ w; Σ res·e·dxᵃdyᵇ, Σ res (in the order of {@link #moments}); χ²
+      double[] mo = moments;
+      Arrays.fill(mo, 0);
+      double ch = 0;
       int k = 0;
       for (int row = 0; row < nRows; row++) {
         double dy = rowY[row] - y0;
@@ -730,42 +728,37 @@ public final class GaussianRefiner {
         }
         double dy2 = dy * dy;
         double dy3 = dy2 * dy;
-        m00 += a0;
-        m10 += a1;
-        m01 += a0 * dy;
-        m20 += a2;
-        m11 += a1 * dy;
-        m02 += a0 * dy2;
-        m30 += a3;
-        m21 += a2 * dy;
-        m12 += a1 * dy2;
-        m03 += a0 * dy3;
-        m40 += a4;
-        m31 += a3 * dy;
-        m22 += a2 * dy2;
-        m13 += a1 * dy3;
-        m04 += a0 * dy2 * dy2;
-        n00 += b0;
-        n10 += b1;
-        n01 += b0 * dy;
-        n20 += b2;
-        n11 += b1 * dy;
-        n02 += b0 * dy2;
-        sw += w0;
-        g00 += r0;
-        g10 += r1;
-        g01 += r0 * dy;
-        g20 += r2;
-        g11 += r1 * dy;
-        g02 += r0 * dy2;
-        sr += rs;
+        mo[0] += a0;
+        mo[1] += a1;
+        mo[2] += a0 * dy;
+        mo[3] += a2;
+        mo[4] += a1 * dy;
+        mo[5] += a0 * dy2;
+        mo[6] += a3;
+        mo[7] += a2 * dy;
+        mo[8] += a1 * dy2;
+        mo[9] += a0 * dy3;
+        mo[10] += a4;
+        mo[11] += a3 * dy;
+        mo[12] += a2 * dy2;
+        mo[13] += a1 * dy3;
+        mo[14] += a0 * dy2 * dy2;
+        mo[15] += b0;
+        mo[16] += b1;
+        mo[17] += b0 * dy;
+        mo[18] += b2;
+        mo[19] += b1 * dy;
+        mo[20] += b0 * dy2;
+        mo[21] += w0;
+        mo[22] += r0;
+        mo[23] += r1;
+        mo[24] += r0 * dy;
+        mo[25] += r2;
+        mo[26] += r1 * dy;
+        mo[27] += r0 * dy2;
+        mo[28] += rs;
         ch += rc;
       }
-      double[] mo = moments;
-      mo[0] = m00; mo[1] = m10; mo[2] = m01; mo[3] = m20; mo[4] = m11; mo[5] = m02; mo[6] = m30; mo[7] = m21;
-      mo[8] = m12; mo[9] = m03; mo[10] = m40; mo[11] = m31; mo[12] = m22; mo[13] = m13; mo[14] = m04;
-      mo[15] = n00; mo[16] = n10; mo[17] = n01; mo[18] = n20; mo[19] = n11; mo[20] = n02; mo[21] = sw;
-      mo[22] = g00; mo[23] = g10; mo[24] = g01; mo[25] = g20; mo[26] = g11; mo[27] = g02; mo[28] = sr;
       chi2 = ch;
       assemble(a, p, q, r);
     }
