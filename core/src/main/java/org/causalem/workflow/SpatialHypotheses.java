@@ -18,13 +18,18 @@ import org.causalem.bayes.Var;
  */
 public final class SpatialHypotheses {
   /** The model names understood by {@link #of}. */
-  public static final List<String> NAMES = List.of("plane", "wall", "peak");
+  public static final List<String> NAMES = List.of("plane", "wall", "peak", "step", "ramp");
+  /** The models compared when none are named. */
+  public static final List<String> DEFAULTS = List.of("plane", "wall", "peak");
 
   private SpatialHypotheses() {}
 
-  /** The scaled position of every row: {@code (p − centre)/half-width} per axis over {@code bounds}. */
-  public record Scaling(double[] centre, double[] halfWidth) {
-    /** Centre and half-width of the box holding every row of every array. */
+  /**
+   * The scaled position of every row: {@code (p − centre)/half-width} per axis over {@code bounds}; {@code cell} the
+   * sampling step in scaled units (the smallest positive distance between two positions along an axis, over both axes).
+   */
+  public record Scaling(double[] centre, double[] halfWidth, double cell) {
+    /** Centre and half-width of the box holding every row of every array, and the smallest step between them. */
     public static Scaling of(double[][]... sets) {
       int d = sets[0][0].length;
       double[] lo = new double[d];
@@ -41,7 +46,17 @@ public final class SpatialHypotheses {
         c[k] = 0.5 * (lo[k] + hi[k]);
         h[k] = Math.max(0.5 * (hi[k] - lo[k]), 1e-12);
       }
-      return new Scaling(c, h);
+      double cell = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < d; k++) {
+        int total = 0;
+        for (double[][] set : sets) total += set.length;
+        double[] v = new double[total];
+        int q = 0;
+        for (double[][] set : sets) for (double[] p : set) v[q++] = p[k];
+        java.util.Arrays.sort(v);
+        for (int i = 1; i < total; i++) if (v[i] - v[i - 1] > 1e-9 * h[k]) cell = Math.min(cell, (v[i] - v[i - 1]) / h[k]);
+      }
+      return new Scaling(c, h, Double.isFinite(cell) ? cell : 1.0);
     }
 
     double u(double[] p, int k) { return (p[k] - centre[k]) / halfWidth[k]; }
@@ -77,10 +92,10 @@ public final class SpatialHypotheses {
                 new double[] {sd, sd, Math.PI, 0.7, 1}, (p, t) -> {
                   Var proj = t[2].cos().mul(sc.u(p, 0)).add(t[2].sin().mul(sc.u(p, 1))).sub(t[3]);
                   return t[0].add(t[1].mul(proj.div(t[4].exp()).tanh()));
-                }, (x, y) -> wallStarts(x, y, sc, true))
+                }, (x, y) -> wallStarts(x, y, sc, true, Math.log(0.1)))
             : MeanFunction.of("wall", List.of("a", "b", "d", "log_w"), new double[] {mean, 0, 0, Math.log(0.1)},
                 new double[] {sd, sd, 0.7, 1}, (p, t) -> t[0].add(t[1].mul(t[2].rsub(sc.u(p, 0)).div(t[3].exp()).tanh())),
-                (x, y) -> wallStarts(x, y, sc, false));
+                (x, y) -> wallStarts(x, y, sc, false, Math.log(0.1)));
       case "peak":
         return two
             ? MeanFunction.of("peak", List.of("a", "b", "u0", "v0", "log_s"), new double[] {mean, 0, 0, 0, Math.log(0.3)},
@@ -93,10 +108,135 @@ public final class SpatialHypotheses {
                   Var r2 = t[2].rsub(sc.u(p, 0)).square();
                   return t[0].add(t[1].mul(r2.div(t[3].mul(2).exp().mul(2)).neg().exp()));
                 }, (x, y) -> peakStarts(x, y, sc, false));
+      case "ramp":
+        return ramp(two, sc, mean, sd);
+      case "step":
+        if (two) throw new IllegalArgumentException("the step model (an abrupt wall summed over the gaps between measurements) is for 1-D scans; on a map use wall or ramp");
+        return step(sc, mean, sd);
       default:
         throw new IllegalArgumentException("unknown hypothesis '" + name + "'; expected one of " + NAMES);
     }
   }
+
+  /** Narrowest width of a gradual change ({@code ramp}), in cells. */
+  static final double RAMP_MIN_CELLS = 3;
+  /** Width of an abrupt change ({@code step}), in cells: the whole change within a fifth of a cell. */
+  static final double STEP_CELLS = 0.1;
+  /** Gaps between measurements over which a step's evidence is summed (the best splits of the data). */
+  static final int STEP_PIECES = 5;
+  /** Prior sd of a wall's, ramp's or step's position (scaled units, as for the wall). */
+  static final double POSITION_SD = 0.7;
+
+  /**
+   * A gradual change between two plateaus: the wall's tanh with a width whose log-normal prior spans, at ±2 sd,
+   * {@link #RAMP_MIN_CELLS} cells to half the scan (a continuous transition or a gradient, not a sharp wall).
+   */
+  private static MeanFunction ramp(boolean two, Scaling sc, double mean, double sd) {
+    double lo = Math.log(RAMP_MIN_CELLS * sc.cell());
+    double hi = Math.max(Math.log(1.0), lo + Math.log(4));
+    double logW = 0.5 * (lo + hi);
+    double sdW = 0.25 * (hi - lo);
+    if (two) {
+      return MeanFunction.of("ramp", List.of("a", "b", "theta", "d", "log_w"), new double[] {mean, 0, 0, 0, logW},
+          new double[] {sd, sd, Math.PI, POSITION_SD, sdW}, (p, t) -> {
+            Var proj = t[2].cos().mul(sc.u(p, 0)).add(t[2].sin().mul(sc.u(p, 1))).sub(t[3]);
+            return t[0].add(t[1].mul(proj.div(t[4].exp()).tanh()));
+          }, (x, y) -> wallStarts(x, y, sc, true, logW));
+    }
+    return MeanFunction.of("ramp", List.of("a", "b", "d", "log_w"), new double[] {mean, 0, 0, logW}, new double[] {sd, sd, POSITION_SD, sdW},
+        (p, t) -> t[0].add(t[1].mul(t[2].rsub(sc.u(p, 0)).div(t[3].exp()).tanh())), (x, y) -> wallStarts(x, y, sc, false, logW));
+  }
+
+  /**
+   * An abrupt change (a first-order domain wall sharper than the sampling): {@code a + b·tanh((u − d)/w₀)}, w₀ =
+   * {@link #STEP_CELLS} cell. Between two neighbouring measurements the data cannot tell where the step lies (the
+   * likelihood is flat in d there), so the evidence is summed over the gaps ({@link MeanFunction#pieces}).
+   */
+  private static MeanFunction step(Scaling sc, double mean, double sd) {
+    double w0 = STEP_CELLS * sc.cell();
+    MeanFunction whole = MeanFunction.of("step", List.of("a", "b", "d"), new double[] {mean, 0, 0}, new double[] {sd, sd, POSITION_SD},
+        (p, t) -> t[0].add(t[1].mul(t[2].rsub(sc.u(p, 0)).div(w0).tanh())), (x, y) -> stepStarts(x, y, sc));
+    return new MeanFunction() {
+      @Override public String name() { return whole.name(); }
+
+      @Override public List<String> parameterNames() { return whole.parameterNames(); }
+
+      @Override public double[] priorMean() { return whole.priorMean(); }
+
+      @Override public double[] priorSd() { return whole.priorSd(); }
+
+      @Override public Var value(double[] x, Var[] theta) { return whole.value(x, theta); }
+
+      @Override public double[][] starts(double[][] x, double[] y) { return whole.starts(x, y); }
+
+      @Override public List<Piece> pieces(double[][] x, double[] y) { return stepPieces(x, y, sc, mean, sd, w0); }
+    };
+  }
+
+  private static double[][] stepStarts(double[][] x, double[] y, Scaling sc) {
+    double[][] w = wallStarts(x, y, sc, false, 0);
+    double[][] out = new double[w.length][];
+    for (int i = 0; i < w.length; i++) out[i] = java.util.Arrays.copyOf(w[i], 3);
+    return out;
+  }
+
+  /**
+   * The step held in each of the {@link #STEP_PIECES} gaps between neighbouring measured positions (the scan's two ends
+   * included) where a split of the data into two plateaus leaves the least squared error: d at the gap's middle (at an end:
+   * half-way to the scan's edge, at least half a cell out), the region's prior mass from d's prior N(0, {@link #POSITION_SD}).
+   */
+  static List<MeanFunction.Piece> stepPieces(double[][] x, double[] y, Scaling sc, double mean, double sd, double w0) {
+    int n = y.length;
+    Integer[] order = new Integer[n];
+    double[] u = new double[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      u[i] = sc.u(x[i], 0);
+    }
+    java.util.Arrays.sort(order, (p, q) -> Double.compare(u[p], u[q]));
+    double total = 0;
+    double total2 = 0;
+    for (double v : y) {
+      total += v;
+      total2 += v * v;
+    }
+    List<double[]> gaps = new ArrayList<>(); // {sse, logMass, d, a, b}
+    double left = 0;
+    double left2 = 0;
+    double umin = u[order[0]];
+    double umax = u[order[n - 1]];
+    for (int k = 0; k <= n; k++) {
+      if (k > 0) {
+        double v = y[order[k - 1]];
+        left += v;
+        left2 += v * v;
+      }
+      if (k > 0 && k < n && u[order[k]] - u[order[k - 1]] < 1e-9) continue;
+      double lo = k == 0 ? Double.NEGATIVE_INFINITY : u[order[k - 1]];
+      double hi = k == n ? Double.POSITIVE_INFINITY : u[order[k]];
+      double d = k == 0 ? umin - Math.max(0.5 * sc.cell(), 0.5 * (umin + 1)) : k == n ? umax + Math.max(0.5 * sc.cell(), 0.5 * (1 - umax)) : 0.5 * (lo + hi);
+      double mass = normalCdf(hi / POSITION_SD) - normalCdf(lo / POSITION_SD);
+      double mL = k == 0 ? 0 : left / k;
+      double mR = k == n ? 0 : (total - left) / (n - k);
+      double sse = (left2 - k * mL * mL) + (total2 - left2 - (n - k) * mR * mR);
+      double a = k == 0 ? mR : k == n ? mL : 0.5 * (mL + mR);
+      double b = k == 0 || k == n ? 0 : 0.5 * (mR - mL);
+      gaps.add(new double[] {sse, Math.log(mass), d, a, b});
+    }
+    gaps.sort((p, q) -> p[0] != q[0] ? Double.compare(p[0], q[0]) : Double.compare(q[1], p[1]));
+    List<MeanFunction.Piece> out = new ArrayList<>();
+    for (int g = 0; g < Math.min(STEP_PIECES, gaps.size()); g++) {
+      double[] gap = gaps.get(g);
+      double d = gap[2];
+      double[] start = {gap[3], gap[4]};
+      MeanFunction piece = MeanFunction.of("step", List.of("a", "b"), new double[] {mean, 0}, new double[] {sd, sd},
+          (p, t) -> t[0].add(t[1].mul(Math.tanh((sc.u(p, 0) - d) / w0))), (xs, ys) -> new double[][] {start});
+      out.add(new MeanFunction.Piece(piece, gap[1], List.of("d"), new double[] {d}));
+    }
+    return out;
+  }
+
+  private static double normalCdf(double z) { return 0.5 * org.hipparchus.special.Erf.erfc(-z / Math.sqrt(2)); }
   /** Data-driven starts of a wall fit: the most distinct steps of the data. */
   static final int WALL_STARTS = 3;
   /** Directions tried for a 2-D wall's normal (over half a turn). */
@@ -109,7 +249,7 @@ public final class SpatialHypotheses {
    * {@link #WALL_STARTS} best splits over all directions (distinct positions or directions) give a = the mean of the
    * two group means, b = half their difference, d = midway between the two measurements either side, w = the prior's.
    */
-  static double[][] wallStarts(double[][] x, double[] y, Scaling sc, boolean two) {
+  static double[][] wallStarts(double[][] x, double[] y, Scaling sc, boolean two, double logW) {
     int n = y.length;
     if (n < 2) return new double[0][];
     int angles = two ? WALL_ANGLES : 1;
@@ -146,7 +286,6 @@ public final class SpatialHypotheses {
     }
     found.sort((p, q) -> Double.compare(p[0], q[0]));
     List<double[]> out = new ArrayList<>();
-    double logW = Math.log(0.1);
     for (double[] f : found) {
       if (out.size() == WALL_STARTS) break;
       boolean same = false;
