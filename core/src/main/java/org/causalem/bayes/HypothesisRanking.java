@@ -52,8 +52,19 @@ public final class HypothesisRanking {
     double[] terms = new double[pieces.size()];
     for (int j = 0; j < pieces.size(); j++) {
       MeanFunction.Piece p = pieces.get(j);
-      Fit f = fitWhole(p.model(), x, y, options);
+      double[][] xs = x;
+      double[] ys = y;
+      if (p.rows() != null) {
+        xs = new double[p.rows().length][];
+        ys = new double[p.rows().length];
+        for (int i = 0; i < xs.length; i++) {
+          xs[i] = x[p.rows()[i]];
+          ys[i] = y[p.rows()[i]];
+        }
+      }
+      Fit f = fitWhole(p.model(), xs, ys, options);
       terms[j] = p.logPriorMass() + f.logEvidence();
+      if (p.heldOut() != null) terms[j] += p.heldOut().logLikelihood(f.model().meanParameters(), f.model().noiseSd());
       if (terms[j] > max) {
         max = terms[j];
         List<String> names = new ArrayList<>(f.model().meanParameterNames());

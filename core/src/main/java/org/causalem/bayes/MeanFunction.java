@@ -36,8 +36,20 @@ public interface MeanFunction {
    * @param logPriorMass log prior probability of the region (e.g. of a step lying between two given measurements)
    * @param fixedNames names of the parameters held fixed
    * @param fixedValues their values (a point of the region)
+   * @param rows the measurements the piece's GP is fitted on (null: all)
+   * @param heldOut the likelihood of the measurements left out, given the fitted parameters (null when none are)
    */
-  record Piece(MeanFunction model, double logPriorMass, List<String> fixedNames, double[] fixedValues) {}
+  record Piece(MeanFunction model, double logPriorMass, List<String> fixedNames, double[] fixedValues, int[] rows, HeldOut heldOut) {
+    /** A piece fitted on every measurement. */
+    public Piece(MeanFunction model, double logPriorMass, List<String> fixedNames, double[] fixedValues) {
+      this(model, logPriorMass, fixedNames, fixedValues, null, null);
+    }
+  }
+
+  /** The log likelihood of the measurements a {@link Piece} leaves out of its GP, given its fitted mean parameters and noise sd. */
+  interface HeldOut {
+    double logLikelihood(double[] meanParameters, double noiseSd);
+  }
 
   /**
    * For a model with a parameter the likelihood is piecewise flat in (a sharp step's position: between two neighbouring

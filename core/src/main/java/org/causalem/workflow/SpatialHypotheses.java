@@ -120,9 +120,9 @@ public final class SpatialHypotheses {
 
   /** Narrowest width of a gradual change ({@code ramp}), in cells. */
   static final double RAMP_MIN_CELLS = 3;
-  /** Width of an abrupt change ({@code step}), in cells: the whole change within a fifth of a cell. */
+  /** Width of the tanh standing for an abrupt change ({@code step}) in its predictions, in cells. */
   static final double STEP_CELLS = 0.1;
-  /** Gaps between measurements over which a step's evidence is summed (the best splits of the data). */
+  /** Configurations of a step over which its evidence is summed (the most probable by a quick score). */
   static final int STEP_PIECES = 5;
   /** Prior sd of a wall's, ramp's or step's position (scaled units, as for the wall). */
   static final double POSITION_SD = 0.7;
@@ -148,9 +148,11 @@ public final class SpatialHypotheses {
   }
 
   /**
-   * An abrupt change (a first-order domain wall sharper than the sampling): {@code a + b·tanh((u − d)/w₀)}, w₀ =
-   * {@link #STEP_CELLS} cell. Between two neighbouring measurements the data cannot tell where the step lies (the
-   * likelihood is flat in d there), so the evidence is summed over the gaps ({@link MeanFunction#pieces}).
+   * An abrupt change (a first-order domain wall sharper than the sampling), seen by a probe that averages over its cell:
+   * every cell reads one of the plateaus a ∓ b except the cell holding the wall, which reads their area-weighted mean.
+   * The data cannot tell where in an unmeasured stretch the step lies (the likelihood is flat there), so the evidence is
+   * summed over the configurations of {@link #stepPieces} ({@link MeanFunction#pieces}); the model's value as a whole
+   * (its predictions) is {@code a + b·tanh((u − d)/w₀)}, w₀ = {@link #STEP_CELLS} cell.
    */
   private static MeanFunction step(Scaling sc, double mean, double sd) {
     double w0 = STEP_CELLS * sc.cell();
@@ -181,9 +183,16 @@ public final class SpatialHypotheses {
   }
 
   /**
-   * The step held in each of the {@link #STEP_PIECES} gaps between neighbouring measured positions (the scan's two ends
-   * included) where a split of the data into two plateaus leaves the least squared error: d at the gap's middle (at an end:
-   * half-way to the scan's edge, at least half a cell out), the region's prior mass from d's prior N(0, {@link #POSITION_SD}).
+   * The configurations of a step a cell's measurement can tell apart, the {@link #STEP_PIECES} most probable by a quick
+   * score kept. A probe averages over its cell, so a sharp wall shows only in the cell that holds it, as the area-weighted
+   * mean of the two plateaus; any other cell reads one plateau. So the step lies either (a) in the unmeasured stretch
+   * between two neighbouring measured cells (the likelihood flat there: d at its middle, every measurement on its
+   * plateau), or (b) inside a measured cell, whose value is then the plateaus' mean weighted by the unknown fraction of the
+   * cell on each side: that measurement is left out of the GP and counts with the density of such a mixture, uniform
+   * between the plateaus (convolved with the noise), given the other measurements' fit ({@link #mixedCell}). The scan's
+   * two ends are stretches too (d half-way to the scan's edge, at least a cell out). Each configuration's prior mass is
+   * that of its stretch or cell under d's prior N(0, {@link #POSITION_SD}). The quick score is the two-plateau fit's
+   * Gaussian log likelihood with the noise from the best split (plus the mixed cell's density) and the log prior mass.
    */
   static List<MeanFunction.Piece> stepPieces(double[][] x, double[] y, Scaling sc, double mean, double sd, double w0) {
     int n = y.length;
@@ -194,46 +203,118 @@ public final class SpatialHypotheses {
       u[i] = sc.u(x[i], 0);
     }
     java.util.Arrays.sort(order, (p, q) -> Double.compare(u[p], u[q]));
-    double total = 0;
-    double total2 = 0;
-    for (double v : y) {
-      total += v;
-      total2 += v * v;
+    double[] cum = new double[n + 1];
+    double[] cum2 = new double[n + 1];
+    for (int k = 0; k < n; k++) {
+      cum[k + 1] = cum[k] + y[order[k]];
+      cum2[k + 1] = cum2[k] + y[order[k]] * y[order[k]];
     }
-    List<double[]> gaps = new ArrayList<>(); // {sse, logMass, d, a, b}
-    double left = 0;
-    double left2 = 0;
-    double umin = u[order[0]];
-    double umax = u[order[n - 1]];
+    double half = 0.5 * sc.cell();
+    List<double[]> configs = new ArrayList<>(); // {kind 0 stretch / 1 cell, first row of the right plateau (sorted), held-out sorted index or -1, d, lo, hi}
     for (int k = 0; k <= n; k++) {
-      if (k > 0) {
-        double v = y[order[k - 1]];
-        left += v;
-        left2 += v * v;
-      }
       if (k > 0 && k < n && u[order[k]] - u[order[k - 1]] < 1e-9) continue;
-      double lo = k == 0 ? Double.NEGATIVE_INFINITY : u[order[k - 1]];
-      double hi = k == n ? Double.POSITIVE_INFINITY : u[order[k]];
-      double d = k == 0 ? umin - Math.max(0.5 * sc.cell(), 0.5 * (umin + 1)) : k == n ? umax + Math.max(0.5 * sc.cell(), 0.5 * (1 - umax)) : 0.5 * (lo + hi);
-      double mass = normalCdf(hi / POSITION_SD) - normalCdf(lo / POSITION_SD);
-      double mL = k == 0 ? 0 : left / k;
-      double mR = k == n ? 0 : (total - left) / (n - k);
-      double sse = (left2 - k * mL * mL) + (total2 - left2 - (n - k) * mR * mR);
-      double a = k == 0 ? mR : k == n ? mL : 0.5 * (mL + mR);
-      double b = k == 0 || k == n ? 0 : 0.5 * (mR - mL);
-      gaps.add(new double[] {sse, Math.log(mass), d, a, b});
+      double lo = k == 0 ? Double.NEGATIVE_INFINITY : u[order[k - 1]] + half;
+      double hi = k == n ? Double.POSITIVE_INFINITY : u[order[k]] - half;
+      if (!(hi - lo > 1e-9 * sc.cell())) continue;
+      double d = k == 0 ? hi - Math.max(half, 0.5 * (hi + 1)) : k == n ? lo + Math.max(half, 0.5 * (1 - lo)) : 0.5 * (lo + hi);
+      configs.add(new double[] {0, k, -1, d, lo, hi});
     }
-    gaps.sort((p, q) -> p[0] != q[0] ? Double.compare(p[0], q[0]) : Double.compare(q[1], p[1]));
-    List<MeanFunction.Piece> out = new ArrayList<>();
-    for (int g = 0; g < Math.min(STEP_PIECES, gaps.size()); g++) {
-      double[] gap = gaps.get(g);
-      double d = gap[2];
-      double[] start = {gap[3], gap[4]};
+    for (int k = 0; k < n && n > 3; k++) {
+      boolean alone = (k == 0 || u[order[k]] - u[order[k - 1]] >= 1e-9) && (k == n - 1 || u[order[k + 1]] - u[order[k]] >= 1e-9);
+      if (alone) configs.add(new double[] {1, k + 1, k, u[order[k]], u[order[k]] - half, u[order[k]] + half});
+    }
+    double bestSse = Double.POSITIVE_INFINITY;
+    for (double[] c : configs) if (c[0] == 0) bestSse = Math.min(bestSse, splitSse(cum, cum2, (int) c[1], -1, y, order));
+    double range = cum2[n] - cum[n] * cum[n] / n;
+    double s2 = Math.max(bestSse / Math.max(n - 2, 1), 1e-6 * range / n + 1e-300);
+    double sNoise = Math.sqrt(s2);
+    double[] score = new double[configs.size()];
+    for (int c = 0; c < configs.size(); c++) {
+      double[] cf = configs.get(c);
+      int k = (int) cf[1];
+      int out = (int) cf[2];
+      int rows = out < 0 ? n : n - 1;
+      score[c] = -splitSse(cum, cum2, k, out, y, order) / (2 * s2) - rows * Math.log(Math.sqrt(2 * Math.PI) * sNoise)
+          + Math.log(normalCdf(cf[5] / POSITION_SD) - normalCdf(cf[4] / POSITION_SD));
+      if (out >= 0) {
+        double[] ab = plateaus(cum, k, out, n);
+        score[c] += mixedCell(y[order[out]], ab[0], ab[1], sNoise);
+      }
+    }
+    Integer[] rank = new Integer[configs.size()];
+    for (int c = 0; c < rank.length; c++) rank[c] = c;
+    java.util.Arrays.sort(rank, (p, q) -> Double.compare(score[q], score[p]));
+    List<MeanFunction.Piece> pieces = new ArrayList<>();
+    for (int r = 0; r < Math.min(STEP_PIECES, rank.length); r++) {
+      double[] cf = configs.get(rank[r]);
+      int k = (int) cf[1];
+      int out = (int) cf[2];
+      double d = cf[3];
+      double[] start = plateaus(cum, k, out, n);
       MeanFunction piece = MeanFunction.of("step", List.of("a", "b"), new double[] {mean, 0}, new double[] {sd, sd},
           (p, t) -> t[0].add(t[1].mul(Math.tanh((sc.u(p, 0) - d) / w0))), (xs, ys) -> new double[][] {start});
-      out.add(new MeanFunction.Piece(piece, gap[1], List.of("d"), new double[] {d}));
+      double logMass = Math.log(normalCdf(cf[5] / POSITION_SD) - normalCdf(cf[4] / POSITION_SD));
+      if (out < 0) {
+        pieces.add(new MeanFunction.Piece(piece, logMass, List.of("d"), new double[] {d}));
+      } else {
+        int[] kept = new int[n - 1];
+        for (int i = 0, q = 0; i < n; i++) if (i != out) kept[q++] = order[i];
+        java.util.Arrays.sort(kept);
+        double yOut = y[order[out]];
+        pieces.add(new MeanFunction.Piece(piece, logMass, List.of("d"), new double[] {d}, kept, (par, noise) -> mixedCell(yOut, par[0], par[1], noise)));
+      }
     }
-    return out;
+    return pieces;
+  }
+
+  /** Squared error of two plateaus: sorted rows before k on the left, the others on the right, sorted row {@code out} left out (−1: none). */
+  private static double splitSse(double[] cum, double[] cum2, int k, int out, double[] y, Integer[] order) {
+    int n = cum.length - 1;
+    double s1 = cum[k];
+    double q1 = cum2[k];
+    int n1 = k;
+    double s2 = cum[n] - cum[k];
+    double q2 = cum2[n] - cum2[k];
+    int n2 = n - k;
+    if (out >= 0) { // the held-out row is the last of the left group
+      double v = y[order[out]];
+      s1 -= v;
+      q1 -= v * v;
+      n1--;
+    }
+    double e = 0;
+    if (n1 > 0) e += q1 - s1 * s1 / n1;
+    if (n2 > 0) e += q2 - s2 * s2 / n2;
+    return Math.max(e, 0);
+  }
+
+  /** {a, b} of two plateaus (a the middle, b half the step up to the right) from a split as in {@link #splitSse}; b = 0 when one side is empty. */
+  private static double[] plateaus(double[] cum, int k, int out, int n) {
+    double s1 = cum[k];
+    int n1 = k;
+    if (out >= 0) {
+      s1 -= cum[out + 1] - cum[out];
+      n1--;
+    }
+    int n2 = n - k;
+    double s2 = cum[n] - cum[k];
+    if (n1 == 0) return new double[] {s2 / n2, 0};
+    if (n2 == 0) return new double[] {s1 / n1, 0};
+    double mL = s1 / n1;
+    double mR = s2 / n2;
+    return new double[] {0.5 * (mL + mR), 0.5 * (mR - mL)};
+  }
+
+  /**
+   * Log density of a cell's value v that holds a sharp step between the plateaus a − b and a + b: the fraction of the cell
+   * on each side uniform, so v is uniform between the plateaus, convolved with the noise (sd s).
+   */
+  static double mixedCell(double v, double a, double b, double s) {
+    double lo = a - Math.abs(b);
+    double hi = a + Math.abs(b);
+    if (hi - lo < 1e-6 * s) return -0.5 * Math.pow((v - a) / s, 2) - Math.log(Math.sqrt(2 * Math.PI) * s);
+    double p = normalCdf((hi - v) / s) - normalCdf((lo - v) / s);
+    return Math.log(Math.max(p, 1e-300) / (hi - lo));
   }
 
   private static double normalCdf(double z) { return 0.5 * org.hipparchus.special.Erf.erfc(-z / Math.sqrt(2)); }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * Prints the measurements to identify the true model (its posterior ≥ p from then to the end of the run) per seed for the
  * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [rasterMax [randomMax]]} (each order run
  * to its max); {@code -Dmap=true} a 2-D n × n map, {@code -DfirstSeed=21} another range of seeds, {@code -Dtruth=wall|peak|step|ramp}
- * (step: a 1-D change of width 0.1 cell, ramp: width 8 cells; {@code -Dwidth} another), {@code -Dmodels=step,ramp} the candidates.
+ * (step: an abrupt 1-D change averaged over each cell, ramp: a tanh of width 8 cells; {@code -Dwidth} another), {@code -Dmodels=step,ramp} the candidates.
  */
 public final class HypothesisLoopRun {
   public static void main(String[] args) {
@@ -29,7 +29,7 @@ public final class HypothesisLoopRun {
       String truth = System.getProperty("truth", "wall");
       java.util.List<String> models = java.util.List.of(System.getProperty("models", String.join(",", SpatialHypotheses.DEFAULTS)).split(","));
       double[] y = truth.equals("step") || truth.equals("ramp")
-          ? HypothesisLoop.transitionScan(n, Double.parseDouble(System.getProperty("width", truth.equals("step") ? "0.1" : "8")), noise, new SplittableRandom(seed))
+          ? HypothesisLoop.transitionScan(n, Double.parseDouble(System.getProperty("width", truth.equals("step") ? "0" : "8")), noise, new SplittableRandom(seed))
           : truth.equals("peak") ? HypothesisLoop.peakScan(n, Double.parseDouble(System.getProperty("width", "4")), noise, new SplittableRandom(seed)) : two ? HypothesisLoop.wallMap(n, noise, new SplittableRandom(seed)) : HypothesisLoop.wallScan(n, noise, new SplittableRandom(seed));
       double[][] pos = two ? SuggestLoop.grid(n, n) : HypothesisLoop.positions(n);
       long t0 = System.nanoTime();
