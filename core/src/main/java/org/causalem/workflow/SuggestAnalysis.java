@@ -26,8 +26,9 @@ import org.causalem.bayes.MeanFunction;
  *   <li>{@link Acquisition#EI}: expected improvement over the best value so far (find the extreme);
  *   <li>{@link Acquisition#HYPOTHESIS}: hypothesis learning (after Ziatdinov et al. 2022): each candidate physical model
  *       ({@link SpatialHypotheses}) is the mean of a structured GP scored by its evidence (the noise integrated
- *       numerically, the other parameters by Laplace: {@link GpModel#noiseIntegratedLogEvidence}; each fitted from the
- *       model's data-driven starts as well, {@link MeanFunction#starts}); the next point is where
+ *       numerically, the other parameters by Laplace: {@link GpModel#noiseIntegratedLogEvidence}; a sharp step's summed
+ *       over where it may lie, {@link MeanFunction#pieces}; each fitted from the model's data-driven starts as well,
+ *       {@link MeanFunction#starts}); the next point is where
  *       the models disagree most relative to their predictive scatter, weighted by their posterior probabilities: the
  *       mutual information between the model's identity and the next value ({@link #modelInformation}).
  * </ul>
