@@ -13,8 +13,12 @@ import org.causalem.bayes.Var;
  * <ul>
  *   <li>{@code plane}: {@code a + b·u + c·v} (a uniform gradient);
  *   <li>{@code wall}: {@code a + b·tanh((u cos θ + v sin θ − d)/w)} (two domains and the wall between them; 1-D: θ = 0);
- *   <li>{@code peak}: {@code a + b·exp(−|p − p₀|²/(2 s²))} (one localised feature, e.g. a precipitate or a defect).
+ *   <li>{@code peak}: {@code a + b·exp(−|p − p₀|²/(2 s²))} (one localised feature, e.g. a precipitate or a defect);
+ *   <li>{@code step}: an abrupt change between the plateaus a ∓ b, sharper than the sampling (a first-order wall; 1-D
+ *       only), its evidence summed over where it may lie ({@link #stepPieces});
+ *   <li>{@code ramp}: a gradual change, the wall's tanh with a width of 3 cells to half the scan (a continuous transition).
  * </ul>
+ * {@code step} and {@code ramp} ask whether a transition is abrupt or gradual; {@code wall}, whose width is free, nests both.
  */
 public final class SpatialHypotheses {
   /** The model names understood by {@link #of}. */
