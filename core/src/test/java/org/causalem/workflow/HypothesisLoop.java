@@ -15,14 +15,15 @@ final class HypothesisLoop {
    * A 1-D scan of {@code n} cells: a change between the plateaus 0 and 2, {@code 1 + tanh((i − c)/width)}, centred at a
    * random place c in the middle half, plus noise. Width 8 is gradual (10–90 % over 18 cells); width 0 an abrupt wall
    * seen by a probe that averages over its cell: every cell reads a plateau except the one holding the wall, which reads
-   * the area-weighted mean {@code 2·clamp(i + ½ − c, 0, 1)}.
+   * the area-weighted mean {@code 2·clamp(i + ½ − c, 0, 1)}; a negative width −L a linear ramp over L cells.
    */
   static double[] transitionScan(int n, double width, double noise, SplittableRandom rng) {
     double centre = n * (0.25 + 0.5 * rng.nextDouble());
     if (SuggestLoop.TRACE) System.out.println("transition (width " + width + ") at " + centre);
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
-      double mean = width > 0 ? 1.0 + Math.tanh((i - centre) / width) : 2 * Math.min(1, Math.max(0, i + 0.5 - centre));
+      double mean = width > 0 ? 1.0 + Math.tanh((i - centre) / width)
+          : width < 0 ? 2 * Math.min(1, Math.max(0, (i - centre) / -width + 0.5)) : 2 * Math.min(1, Math.max(0, i + 0.5 - centre));
       y[i] = mean + noise * rng.nextGaussian();
     }
     return y;
