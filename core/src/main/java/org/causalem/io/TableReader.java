@@ -492,6 +492,8 @@ public final class TableReader {
           boolean exact = seen - zeros <= 19;
           if (exact && m >= 0 && m <= 1L << 53 && exp10 >= -22 && exp10 <= 22) {
             v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+          } else if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0 && (v = quotient(m, -exp10)) == v) {
+            // decided by one fused multiply-add
           } else {
             v = convert(m, exp10, exact, b, from, i);
             if (v != v) break rows;
@@ -622,6 +624,33 @@ public final class TableReader {
     Columns one = new Columns(1, true, false, 1);
     if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
     return one.cols[0][0];
+  }
+
+  /**
+   * The double nearest to {@code w / 10^k} for 0 < w < 2^62 and 1 ≤ k ≤ 22 when one fused multiply-add shows it, else NaN
+   * (then {@link #nearest} decides, exactly). A double c is the nearest when R = c · 10^k − w lies strictly within ±
+   * half of c's ulp times 10^k (H), and c is not a power of two (below which the ulp halves). The candidate is the
+   * quotient of the rounded w and the exact 10^k; its R is obtained with two roundings: {@code fma(c, 10^k, -(double) w)}
+   * rounds c · 10^k − (double) w once, and subtracting the integer {@code w - (long) (double) w} (|.| ≤ 256) rounds once
+   * more. When R is beyond ±H the candidate's neighbour is taken (its R is R ∓ 2H, one more rounding). Every error is
+   * below 2^-48 H, so a margin of 10^-6 H leaves no doubt; ties and near ties (R within that margin of ±H, about one
+   * value in a million) are left to {@link #nearest}.
+   */
+  static double quotient(long w, int k) {
+    double p = POW10[k];
+    double wd = w;
+    long bits = Double.doubleToRawLongBits(wd / p);
+    double half = Double.longBitsToDouble(((bits >>> 52) - 53) << 52) * p;   // ulp / 2 · 10^k, exact
+    double r = Math.fma(Double.longBitsToDouble(bits), p, -wd) - (w - (long) wd);
+    double bound = half * 0.999999;
+    if (r > bound && (bits & 0xFFFFFFFFFFFFFL) != 0) {   // the neighbour below (same ulp)
+      bits--;
+      r -= 2 * half;
+    } else if (r < -bound) {                                 // the neighbour above (a power of two is refused below)
+      bits++;
+      r += 2 * half;
+    }
+    return Math.abs(r) < bound && (bits & 0xFFFFFFFFFFFFFL) != 0 ? Double.longBitsToDouble(bits) : Double.NaN;
   }
 
   private static final long[] POW5 = new long[23];
