@@ -241,7 +241,8 @@ public final class TableReader {
    */
   private static final class Lines {
     final InputStream in;
-    byte[] buf = new byte[1 << 16];
+    /** One byte more than it holds: {@code buf[limit]} is always 0, which ends any number ({@link Columns#block} relies on it). */
+    byte[] buf = new byte[(1 << 16) + 1];
     int limit;
     /** Where the next line starts. */
     int pos;
@@ -286,14 +287,15 @@ public final class TableReader {
         }
         // refill: keep the partial line at the buffer's start (grow the buffer for a long line)
         int keep = lim - pos;
-        if (keep == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (keep == buf.length - 1) buf = Arrays.copyOf(buf, buf.length * 2);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
         pos = 0;
         limit = keep;
-        int got = in.read(buf, limit, buf.length - limit);
+        int got = in.read(buf, limit, buf.length - 1 - limit);
         if (got < 0) eof = true;
         else limit += got;
+        buf[limit] = 0;
       }
     }
 
@@ -420,10 +422,14 @@ public final class TableReader {
      * each a number of the {@link Numbers} grammar between optional spaces and tabs, separated by commas (CSV) or by
      * runs of spaces and tabs. Any other line (blank, quoted, a missing value, text, a byte that is not printable ASCII, a
      * line cut by {@code lim}) stops the loop before it, leaving the table as it was. The values are those of
-     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits that is at most 2^53,
-     * with a decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast
-     * path); other significands of at most 19 digits by {@link #nearest}; the rest by {@link Double#parseDouble}.
-     * <p>One method, one loop over the bytes: in a fresh JVM it is compiled (on-stack replacement) after a few
+     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits below 2^53, with a
+     * decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast path);
+     * other significands of at most 19 digits by {@link #quotient} when it decides, else by {@link #nearest}; the rest by
+     * {@link Double#parseDouble}.
+     * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
+     * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}.
+     * <p>One method, one loop over the bytes, as few tests per byte as possible (in a fresh JVM most of a table is read
+     * by C1's profiled code, which counts every branch taken): it is compiled (on-stack replacement) after a few
      * thousand values, long before the interpreter would have reached the end of a large table.
      */
     int block(byte[] b, int pos, int lim, boolean last) {
@@ -444,7 +450,7 @@ public final class TableReader {
         int field = first;
         int c = 0;
         while (true) {
-          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
           if (field < 0) {
             i = skipIndexField(b, i, lim);
             if (i < 0) break rows;
@@ -453,29 +459,29 @@ public final class TableReader {
           }
           int start = i;
           boolean negative = false;
-          if (i < lim && ((c = b[i]) == '-' || c == '+')) {
+          if ((c = b[i]) <= '-' && (c == '-' || c == '+')) {
             negative = c == '-';
             i++;
           }
           int from = i;
           // every digit goes into m (unsigned: exact up to 19 significant digits); a longer significand goes to the
-          // general conversion
+          // general conversion. d is the byte's digit value, or above 9 for any other byte (one test per byte).
           long m = 0;
           int d;
-          while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+          while ((d = (b[i] - '0') & 0xff) <= 9) {
             m = m * 10 + d;
             i++;
           }
           int seen = i - from;
           int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
           int exp10 = 0;
-          if (i < lim && b[i] == '.') {
+          if (b[i] == '.') {
             int f = ++i;
             if (m == 0) {
-              while (i < lim && b[i] == '0') i++;
+              while (b[i] == '0') i++;
               zeros = seen + i - f;
             }
-            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+            while ((d = (b[i] - '0') & 0xff) <= 9) {
               m = m * 10 + d;
               i++;
             }
@@ -483,14 +489,14 @@ public final class TableReader {
             seen += i - f;
           }
           if (seen == 0) break rows;
-          if (i < lim && ((c = b[i]) == 'e' || c == 'E')) {
+          if ((b[i] | 0x20) == 'e') {
             i = exponent(b, i + 1, lim);
             if (i < 0) break rows;
             exp10 += exponent;
           }
           double v;
           boolean exact = seen - zeros <= 19;
-          if (exact && m >= 0 && m <= 1L << 53 && exp10 >= -22 && exp10 <= 22) {
+          if (exact && (m >>> 53) == 0 && exp10 >= -22 && exp10 <= 22) {
             v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
           } else if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0 && (v = quotient(m, -exp10)) == v) {
             // decided by one fused multiply-add
@@ -501,8 +507,12 @@ public final class TableReader {
           if (field >= p) break rows;
           cs[field][n] = negative ? -v : v;
           field++;
+          if (comma && b[i] == ',') {
+            i++;
+            continue;
+          }
           int to = i;
-          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
           if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
           if (comma) {
             if (c != ',') break rows;
@@ -539,13 +549,13 @@ public final class TableReader {
       int c;
       int d;
       boolean negative = false;
-      if (i < lim && ((c = b[i]) == '+' || c == '-')) {
+      if ((c = b[i]) == '+' || c == '-') {
         negative = c == '-';
         i++;
       }
       int e = 0;
       int from = i;
-      while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+      while ((d = (b[i] - '0') & 0xff) <= 9) {
         if (e < 100_000) e = e * 10 + d;
         i++;
       }
@@ -615,14 +625,14 @@ public final class TableReader {
    * fast path leaves it to the general one (for tests: the same code as every row's).
    */
   static double decimal(String s, int from, int to) {
-    byte[] b = new byte[to - from];
+    byte[] b = new byte[to - from + 1];   // b[length - 1] = 0: the end mark block needs
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
     Columns one = new Columns(1, true, false, 1);
-    if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
+    if (one.block(b, 0, b.length - 1, true) != b.length - 1 || one.parsed != 1) return Double.NaN;
     return one.cols[0][0];
   }
 

@@ -256,6 +256,34 @@ class TableReaderTest {
     assertThat(tw.column("column_11999")).containsExactly(11999.25, 11999.25);
   }
 
+  /**
+   * The first read buffer (64 KiB) ends at every byte of a row in turn: inside a sign, the digits before and after the
+   * '.', an exponent, a 20-digit significand, blanks, a comma, between the CR and LF of a line end; the last row has no line
+   * end. Every value is its text's.
+   */
+  @Test
+  void numbersCutByTheReadBufferAtEveryByteReadAsTheirText() throws Exception {
+    String[] row = {"-1.2345678901234567e-05", " +0.00012345678901234567891", "98765432109876543210\t", "7."};
+    String line = String.join(",", row) + "\r\n";
+    for (int offset = 1; offset <= line.length() + 1; offset++) {
+      StringBuilder sb = new StringBuilder("a,b,c,d\n");
+      int needed = (1 << 16) - offset - sb.length();   // the row under test starts `offset` bytes before the buffer's end
+      sb.append("1,2,3,4").append("5".repeat(needed % 8)).append('\n');
+      for (int k = 1; k < needed / 8; k++) sb.append("1,2,3,4\n");
+      sb.append(line).append(line).append(String.join(",", row));
+      assertThat(sb.indexOf(line)).isEqualTo((1 << 16) - offset);
+      DescriptorTable t = TableReader.read(Files.writeString(dir.resolve("cut" + offset + ".csv"), sb.toString())).table();
+      int n = t.rows();
+      assertThat(n).isEqualTo(needed / 8 + 3);
+      for (int r = n - 3; r < n; r++) {
+        for (int j = 0; j < 4; j++) {
+          assertThat(Double.doubleToRawLongBits(t.columns()[j][r])).as("offset %d row %d column %d", offset, r, j)
+              .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(row[j].trim())));
+        }
+      }
+    }
+  }
+
   /** One random text of a number as tables spell them: 17-digit plain decimals, exponents, subnormals, signed zeros, long significands. */
   private static String numberText(java.util.SplittableRandom rng, int kind) {
     double v = (rng.nextDouble() - 0.5) * Math.pow(10, rng.nextInt(-30, 31));
