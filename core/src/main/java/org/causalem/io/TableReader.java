@@ -437,7 +437,6 @@ public final class TableReader {
     int block(byte[] b, int pos, int lim, boolean last) {
       final int p = cols.length;
       final boolean comma = csv;
-      final int first = skipIndex ? -1 : 0;
       double[][] cs = cols;
       int n = size;
       int count = 0;
@@ -449,17 +448,11 @@ public final class TableReader {
           cs = cols;
         }
         int i = pos;
-        int field = first;
+        int field = 0;
         int c = 0;
+        if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) break rows;   // pandas' row label
         while (true) {
           while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
-          if (field < 0) {
-            i = skipIndexField(b, i, lim);
-            if (i < 0) break rows;
-            field = 0;
-            continue;
-          }
-          int start = i;
           boolean negative = false;
           if ((c = b[i]) <= '-' && (c == '-' || c == '+')) {
             negative = c == '-';
