@@ -331,6 +331,7 @@ public final class TableReader {
       int j = keep[k];
       double[] src = rows.cols[j];
       cols[k] = src.length == rows.size ? src : Arrays.copyOf(src, rows.size);
+      rows.cols[j] = null;   // the grown array is garbage once copied: the copies never hold twice the table
       double max = rows.maxAbs[j];
       if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) throw magnitude(name, k, kept.get(k), max);
       discrete[k] = rows.anyPresent[j] && !rows.nonIntegral[j];
