@@ -450,24 +450,10 @@ public final class GaussianRefiner {
     double cy = y0;
     double r = Math.max(1.5, rad / 2);
     for (int it = 0; it < 2; it++) {
-      ws.gather(px, w, h, off, cx, cy, r);
-      double mn = ws.min();
-      double sw = 0;
-      double sx = 0;
-      double sy = 0;
-      int k = 0;
-      for (int row = 0; row < ws.nRows; row++) {
-        int yy = ws.rowY[row];
-        for (int xx = ws.rowX0[row]; xx < ws.rowX0[row] + ws.rowLen[row]; xx++, k++) {
-          double v = ws.d[k] - mn;
-          sw += v;
-          sx += v * xx;
-          sy += v * yy;
-        }
-      }
-      if (sw > 0) {
-        double nx = sx / sw;
-        double ny = sy / sw;
+      double[] m = ws.massAboveMin(px, w, h, off, cx, cy, r);
+      if (m[0] > 0) {
+        double nx = m[1] / m[0];
+        double ny = m[2] / m[0];
         if ((nx - x0) * (nx - x0) + (ny - y0) * (ny - y0) < rad * rad / 4) {
           cx = nx;
           cy = ny;
@@ -475,8 +461,8 @@ public final class GaussianRefiner {
       }
     }
     ws.gather(px, w, h, off, cx, cy, rad);
-    double mn = ws.min();
-    double mx = ws.max();
+    double mn = ws.lowest;
+    double mx = ws.highest;
     t[X] = cx;
     t[Y] = cy;
     t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
@@ -555,6 +541,9 @@ public final class GaussianRefiner {
     /** The leftmost and rightmost pixel column of the window. */
     int left;
     int right;
+    /** The smallest and largest pixel of the window (NaN when one is NaN; ±∞ when it is empty). */
+    double lowest;
+    double highest;
     double off;
     int[] rowY;
     int[] rowX0;
@@ -589,6 +578,41 @@ public final class GaussianRefiner {
 
     /** Loads the pixels within {@code rad} of (cx, cy), clipped to the image, plus {@code off}. */
     void gather(float[] px, int w, int h, double off, double cx, double cy, double rad) {
+      current = false;
+      this.off = off;
+      int rows = rowRange(w, h, cx, cy, rad);
+      double[] dd = d;
+      int k = 0;
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      double mn = Double.POSITIVE_INFINITY;
+      double mx = Double.NEGATIVE_INFINITY;
+      boolean nan = false;
+      for (int row = 0; row < rows; row++) {
+        lo = Math.min(lo, rowX0[row]);
+        hi = Math.max(hi, rowX0[row] + rowLen[row] - 1);
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
+          double v = px[i] + off;
+          dd[k++] = v;
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
+          else if (v != v) nan = true;
+        }
+      }
+      Arrays.fill(tail, 0, k, 0);
+      n = k;
+      nRows = rows;
+      left = lo;
+      right = hi;
+      lowest = nan ? Double.NaN : mn;
+      highest = nan ? Double.NaN : mx;
+    }
+
+    /**
+     * Sets {@link #rowY}, {@link #rowX0}, {@link #rowLen} to the image rows within {@code rad} of (cx, cy) that hold a
+     * pixel within it, clipped to the image (the arrays grown as needed); returns their count.
+     */
+    private int rowRange(int w, int h, double cx, double cy, double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
       if (rowY.length < side) {
         rowY = new int[side];
@@ -597,16 +621,10 @@ public final class GaussianRefiner {
         d = new double[side * side];
         tail = new double[side * side];
       }
-      current = false;
-      this.off = off;
       int y0 = Math.max(0, (int) Math.ceil(cy - rad));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
       double r2 = rad * rad;
-      double[] dd = d;
-      int k = 0;
       int rows = 0;
-      int lo = Integer.MAX_VALUE;
-      int hi = Integer.MIN_VALUE;
       for (int yy = y0; yy <= y1; yy++) {
         double dy = yy - cy;
         double half = Math.sqrt(Math.max(0, r2 - dy * dy));
@@ -617,43 +635,46 @@ public final class GaussianRefiner {
         rowX0[rows] = x0;
         rowLen[rows] = x1 - x0 + 1;
         rows++;
-        lo = Math.min(lo, x0);
-        hi = Math.max(hi, x1);
-        for (int i = yy * w + x0, end = yy * w + x1; i <= end; i++) dd[k++] = px[i] + off;
       }
-      Arrays.fill(tail, 0, k, 0);
-      n = k;
-      nRows = rows;
-      left = lo;
-      right = hi;
+      return rows;
     }
 
     /**
-     * The smallest pixel of the window (NaN if any is NaN, like {@link Math#min}); a comparison per pixel instead of
-     * Math.min's longer dependency chain.
+     * The mass above the minimum of the pixels within {@code r} of (cx, cy) (plus {@code off}, clipped to the image) and its
+     * first moments, {Σv, Σv·x, Σv·y} with v the pixel less the minimum (NaN when a pixel is NaN), read straight from
+     * the image: the window arrays are not changed. The row geometry is that of {@link #gather}.
      */
-    double min() {
-      double m = Double.POSITIVE_INFINITY;
+    double[] massAboveMin(float[] px, int w, int h, double off, double cx, double cy, double r) {
+      int rows = rowRange(w, h, cx, cy, r);
+      double mn = Double.POSITIVE_INFINITY;
       boolean nan = false;
-      for (int k = 0; k < n; k++) {
-        double v = d[k];
-        if (v < m) m = v;
-        else if (v != v) nan = true;
+      for (int row = 0; row < rows; row++) {
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
+          double v = px[i] + off;
+          if (v < mn) mn = v;
+          else if (v != v) nan = true;
+        }
       }
-      return nan ? Double.NaN : m;
+      if (nan) mn = Double.NaN;
+      double sw = 0;
+      double sx = 0;
+      double sy = 0;
+      for (int row = 0; row < rows; row++) {
+        int yy = rowY[row];
+        for (int xx = rowX0[row], i = yy * w + xx; xx < rowX0[row] + rowLen[row]; xx++, i++) {
+          double v = (px[i] + off) - mn;
+          sw += v;
+          sx += v * xx;
+          sy += v * yy;
+        }
+      }
+      mass[0] = sw;
+      mass[1] = sx;
+      mass[2] = sy;
+      return mass;
     }
 
-    /** The largest pixel of the window (NaN if any is NaN). */
-    double max() {
-      double m = Double.NEGATIVE_INFINITY;
-      boolean nan = false;
-      for (int k = 0; k < n; k++) {
-        double v = d[k];
-        if (v > m) m = v;
-        else if (v != v) nan = true;
-      }
-      return nan ? Double.NaN : m;
-    }
+    private final double[] mass = new double[3];
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
