@@ -240,8 +240,12 @@ public final class GaussianRefiner {
    */
   public static double positiveOffset(float[] px) {
     float min = Float.POSITIVE_INFINITY;
-    for (float v : px) min = Math.min(min, v);
-    return min < 1 ? 1 - min : 0;
+    boolean nan = false;
+    for (float v : px) { // a comparison per pixel, not Math.min's NaN and signed-zero handling (an image has 10⁷ pixels)
+      if (v < min) min = v;
+      else if (v != v) nan = true;
+    }
+    return !nan && min < 1 ? 1 - min : 0; // Math.min would have made min NaN, and NaN < 1 is false
   }
 
   /** How far a neighbour's model can reach into a window: its radius plus four of the widest column's σ (at most 4 radii). */
