@@ -448,7 +448,7 @@ public final class GaussianRefiner {
    * Centre of mass above the window minimum, twice, within half the window; initial parameters. Leaves {@code ws}
    * holding the fit window (radius {@code rad} around the centre found).
    */
-  static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
+  private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
                                    Workspace ws, double[] t, double sigma0) {
     double cx = x0;
     double cy = y0;
@@ -496,7 +496,6 @@ public final class GaussianRefiner {
     double maxP = 1 / (0.3 * 0.3);
     double prev = Double.NaN;
     for (int it = 0; it < maxIter; it++) {
-      ws.iterations = it + 1;
       ws.accumulate(t, readVar);
       if (!ws.solve(1e-6)) return false;
       double step = 1;
@@ -568,8 +567,6 @@ public final class GaussianRefiner {
      * whose last step is below its tolerance (far below the uncertainty), cleared when the window changes.
      */
     boolean current;
-    /** Fisher-scoring passes of the last {@link GaussianRefiner#fit} (diagnostics). */
-    int iterations;
 
     Workspace(double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
