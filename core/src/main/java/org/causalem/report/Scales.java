@@ -19,9 +19,12 @@ final class Scales {
       float[] s = new float[(values.length + step - 1) / step];
       int n = 0;
       for (int i = 0; i < values.length; i += step) if (Float.isFinite(values[i])) s[n++] = values[i];
-      Arrays.sort(s, 0, n);
-      lo = n == 0 ? 0 : s[(int) Math.floor(clipPercent / 100 * (n - 1))];
-      hi = n == 0 ? 1 : s[(int) Math.ceil((1 - clipPercent / 100) * (n - 1))];
+      // two order statistics by selection (no full sort: cheaper, above all in a fresh JVM); select(hi) after
+      // select(lo) searches only above lo's place, which stays sorted-correct
+      int iLo = (int) Math.floor(clipPercent / 100 * (n - 1));
+      int iHi = (int) Math.ceil((1 - clipPercent / 100) * (n - 1));
+      lo = n == 0 ? 0 : select(s, 0, n - 1, iLo);
+      hi = n == 0 ? 1 : select(s, iLo, n - 1, iHi);
     } else {
       lo = Double.POSITIVE_INFINITY;
       hi = Double.NEGATIVE_INFINITY;
@@ -48,6 +51,36 @@ final class Scales {
     }
     return new double[] {lo, hi};
   }
+
+  /**
+   * The {@code k}-th smallest of {@code a[from..to]} (inclusive), which it partly reorders: every value before
+   * {@code k} is then at most, every value after at least {@code a[k]} (Hoare's selection, median-of-three pivots).
+   */
+  static float select(float[] a, int from, int to, int k) {
+    int lo = from;
+    int hi = to;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      float pivot = median(a[lo], a[mid], a[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) i++;
+        while (a[j] > pivot) j--;
+        if (i <= j) {
+          float t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else return a[k];
+    }
+    return a[k];
+  }
+
+  private static float median(float a, float b, float c) { return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); }
 
   /** Integer block size that brings the long side to at most {@link MapFigure#MAX_DISPLAY_PX}. */
   static int binFactor(int w, int h) {

@@ -148,6 +148,26 @@ class SvgFigureTest {
   }
 
   @Test
+  void selectionFindsTheSameOrderStatisticsAsASort() {
+    java.util.Random r = new java.util.Random(11);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 1 + r.nextInt(300);
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) v[i] = trial % 2 == 0 ? r.nextInt(7) : (float) r.nextGaussian();
+      float[] sorted = v.clone();
+      java.util.Arrays.sort(sorted);
+      int k = r.nextInt(n);
+      int k2 = k + r.nextInt(n - k);
+      float[] a = v.clone();
+      assertThat(Scales.select(a, 0, n - 1, k)).isEqualTo(sorted[k]);
+      assertThat(Scales.select(a, k, n - 1, k2)).as("the second statistic above the first").isEqualTo(sorted[k2]);
+      float lo = sorted[(int) Math.floor(0.01 * (n - 1))];
+      float hi = sorted[(int) Math.ceil(0.99 * (n - 1))];
+      if (hi > lo) assertThat(Scales.range(v, 1, false)).containsExactly(lo, hi); // (equal ends are widened by 1 %)
+    }
+  }
+
+  @Test
   void hsbConversionMatchesAwt() {
     for (float hue = -0.3f; hue < 1.3f; hue += 0.013f) {
       for (float b = 0; b <= 1; b += 0.07f) {
