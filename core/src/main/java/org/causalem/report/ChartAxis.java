@@ -78,12 +78,6 @@ record ChartAxis(double min, double max, double step, boolean log) {
     return out;
   }
 
-  /** The label of the tick at {@code v}: as many decimals as the step needs; powers of ten as 1e5 on a wide log axis. */
-  String label(double v) {
-    if (!log) return Scales.fmtTick(Math.abs(v) < step * 1e-9 ? 0 : v, step);
-    if (v >= 1e-3 && v < 1e5) return Scales.fmtTick(v, Math.pow(10, Math.floor(Math.log10(v) + 1e-9)));
-    int e = (int) Math.floor(Math.log10(v) + 1e-9);
-    double m = v / Math.pow(10, e);
-    return Math.round(m) + "e" + e;
-  }
+  /** The tick labels, all in one format (see {@link TickLabels}). */
+  TickLabels labels() { return log ? TickLabels.log(ticks()) : TickLabels.linear(ticks(), step); }
 }

@@ -125,7 +125,7 @@ public final class EelsReport {
       hi = Math.max(hi, v);
     }
     boolean log = hi > 20 * lo;
-    SvgChart c = new SvgChart("Summed spectrum (" + si.width() * si.height() + " spectra)", "energy loss (" + a.unit() + ")",
+    SvgChart c = new SvgChart("Summed spectrum (" + si.width() * si.height() + (si.width() * si.height() == 1 ? " spectrum)" : " spectra)"), "energy loss (" + a.unit() + ")",
         log ? "counts (log scale)" : "counts", 900, 420).logY(log);
     c.line("sum", x, sum, SUM_COLOUR).width(1.5);
     for (int k = 0; k < r.edges().size(); k++) {

@@ -184,7 +184,7 @@ public final class SvgChart {
     ChartAxis xa = ChartAxis.of(xValues(), false, xFrom, xTo, Math.max(3, Math.min(10, width / 90.0)));
     ChartAxis ya = ChartAxis.of(yValues(), logY, Double.NaN, Double.NaN, Math.max(3, Math.min(8, height / 50.0)));
     double labelW = 0;
-    for (double v : ya.ticks()) labelW = Math.max(labelW, Svg.textWidth(ya.label(v), TICK_FONT, false));
+    for (String t : ya.labels().text()) labelW = Math.max(labelW, Svg.textWidth(t, TICK_FONT, false));
     double top = title.isEmpty() ? 12 : 32;
     double left = 10 + (yTitle.isEmpty() ? 0 : 18) + labelW + 8;
     double bottom = 8 + 5 + 14 + (xTitle.isEmpty() ? 0 : 18);
@@ -224,18 +224,30 @@ public final class SvgChart {
     for (double v : p.xa.ticks()) Svg.line(sb, p.px(v), p.y, p.px(v), p.y + p.h, "#e6e6e6", 1);
     for (double v : p.ya.ticks()) Svg.line(sb, p.x, p.py(v), p.x + p.w, p.py(v), "#e6e6e6", 1);
     sb.append("</g>\n");
-    for (double v : p.xa.ticks()) {
-      double x = p.px(v);
+    List<Double> xt = p.xa.ticks();
+    TickLabels xl = p.xa.labels();
+    for (int i = 0; i < xt.size(); i++) {
+      double x = p.px(xt.get(i));
       Svg.line(sb, x, p.y + p.h, x, p.y + p.h + 5, "#444444", 1);
-      Svg.text(sb, x, p.y + p.h + 17, p.xa.label(v), TICK_FONT, false, "middle", false);
+      Svg.text(sb, x, p.y + p.h + 17, xl.text().get(i), TICK_FONT, false, "middle", false);
     }
-    for (double v : p.ya.ticks()) {
-      double y = p.py(v);
+    List<Double> yt = p.ya.ticks();
+    TickLabels yl = p.ya.labels();
+    for (int i = 0; i < yt.size(); i++) {
+      double y = p.py(yt.get(i));
       Svg.line(sb, p.x - 5, y, p.x, y, "#444444", 1);
-      Svg.text(sb, p.x - 8, y + 4, p.ya.label(v), TICK_FONT, false, "end", false);
+      Svg.text(sb, p.x - 8, y + 4, yl.text().get(i), TICK_FONT, false, "end", false);
     }
-    if (!xTitle.isEmpty()) Svg.text(sb, p.x + p.w / 2, p.y + p.h + 36, xTitle, LABEL_FONT, true, "middle", false);
-    if (!yTitle.isEmpty()) Svg.text(sb, 18, p.y + p.h / 2, yTitle, LABEL_FONT, true, "middle", true);
+    String xTitled = withFactor(xTitle, xl.factor());
+    String yTitled = withFactor(yTitle, yl.factor());
+    if (!xTitled.isEmpty()) Svg.text(sb, p.x + p.w / 2, p.y + p.h + 36, xTitled, LABEL_FONT, true, "middle", false);
+    if (!yTitled.isEmpty()) Svg.text(sb, 18, p.y + p.h / 2, yTitled, LABEL_FONT, true, "middle", true);
+  }
+
+  /** An axis title with the axis's power of ten after it ("counts, ×10⁵"). */
+  static String withFactor(String title, String factor) {
+    if (factor.isEmpty()) return title;
+    return title.isEmpty() ? factor : title + ", " + factor;
   }
 
   private static void line(StringBuilder sb, Plot p, Series s) {

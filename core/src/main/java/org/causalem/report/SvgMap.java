@@ -2,6 +2,8 @@ package org.causalem.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A 2-D map drawn as SVG, without AWT: the colour-mapped pixels as an embedded PNG (the same pixels as
@@ -79,19 +81,24 @@ public final class SvgMap {
     double extentY = srcH * s.step();
     double bottom = c.mapY + c.mapH;
     double stepX = Scales.niceNear(extentX / Math.max(2, Math.min(7, c.mapW / 80.0)));
-    for (double v = 0; v <= extentX * (1 + 1e-9); v += stepX) {
-      double x = c.mapX + Math.round(v / s.step() * c.displayScale);
+    List<Double> xt = ticks(0, extentX, stepX);
+    TickLabels xl = TickLabels.linear(xt, stepX);
+    for (int i = 0; i < xt.size(); i++) {
+      double x = c.mapX + Math.round(xt.get(i) / s.step() * c.displayScale);
       Svg.line(sb, x, bottom + 1, x, bottom + 5, "black", 1);
-      Svg.text(sb, x, bottom + 17, Scales.fmtTick(v, stepX), TICK_FONT, false, "middle", false);
+      Svg.text(sb, x, bottom + 17, xl.text().get(i), TICK_FONT, false, "middle", false);
     }
     double stepY = Scales.niceNear(extentY / Math.max(2, Math.min(7, c.mapH / 70.0)));
-    for (double v = 0; v <= extentY * (1 + 1e-9); v += stepY) {
-      double y = c.mapY + Math.round(v / s.step() * c.displayScale);
+    List<Double> yt = ticks(0, extentY, stepY);
+    TickLabels yl = TickLabels.linear(yt, stepY);
+    for (int i = 0; i < yt.size(); i++) {
+      double y = c.mapY + Math.round(yt.get(i) / s.step() * c.displayScale);
       Svg.line(sb, c.mapX - 5, y, c.mapX - 1, y, "black", 1);
-      Svg.text(sb, c.mapX - 7, y + 4, Scales.fmtTick(v, stepY), TICK_FONT, false, "end", false);
+      Svg.text(sb, c.mapX - 7, y + 4, yl.text().get(i), TICK_FONT, false, "end", false);
     }
-    Svg.text(sb, c.mapX + c.mapW / 2, bottom + MapFigure.BOTTOM_AXIS - 6, s.axisTitle("x"), LABEL_FONT, false, "middle", false);
-    Svg.text(sb, 18, c.mapY + c.mapH / 2, s.axisTitle("y"), LABEL_FONT, false, "middle", true);
+    Svg.text(sb, c.mapX + c.mapW / 2, bottom + MapFigure.BOTTOM_AXIS - 6, SvgChart.withFactor(s.axisTitle("x"), xl.factor()), LABEL_FONT,
+        false, "middle", false);
+    Svg.text(sb, 18, c.mapY + c.mapH / 2, SvgChart.withFactor(s.axisTitle("y"), yl.factor()), LABEL_FONT, false, "middle", true);
   }
 
   /** A white bar with a black outline, a fifth of the map wide rounded down to 1-2-5, its length above it. */
@@ -116,17 +123,25 @@ public final class SvgMap {
     Svg.image(sb, ramp, 1, rows, x, y, w, h);
     Svg.rect(sb, x - 0.5, y - 0.5, w + 1, h + 1, null, "black");
     double step = Scales.niceStep((hi - lo) / Math.max(2, Math.min(6, h / 50.0)));
-    double first = Math.ceil(lo / step - 1e-9) * step;
-    for (double v = first; v <= hi + 1e-9 * step; v += step) {
-      double ty = y + Math.round((hi - v) / (hi - lo) * (h - 1));
+    List<Double> ticks = ticks(Math.ceil(lo / step - 1e-9) * step, hi, step);
+    TickLabels labels = TickLabels.linear(ticks, step);
+    for (int i = 0; i < ticks.size(); i++) {
+      double ty = y + Math.round((hi - ticks.get(i)) / (hi - lo) * (h - 1));
       Svg.line(sb, x + w, ty, x + w + 4, ty, "black", 1);
-      Svg.text(sb, x + w + 6, ty + 4, Scales.fmtTick(v, step), TICK_FONT, false, "start", false);
+      Svg.text(sb, x + w + 6, ty + 4, labels.text().get(i), TICK_FONT, false, "start", false);
     }
-    String unit = o.valueUnit();
+    String unit = SvgChart.withFactor(o.valueUnit(), labels.factor());
     if (o.clipPercent() > 0) {
       unit = (unit.isEmpty() ? "" : unit + ", ") + Scales.trim(o.clipPercent()) + "–" + Scales.trim(100 - o.clipPercent()) + " % range";
     }
     if (!unit.isEmpty()) Svg.text(sb, x + w + MapFigure.CB_LABELS + 8, y + h / 2, unit, LABEL_FONT, false, "middle", true);
+  }
+
+  /** {@code from}, {@code from + step}, … up to {@code to} (and a hair past it, for rounding). */
+  private static List<Double> ticks(double from, double to, double step) {
+    List<Double> out = new ArrayList<>();
+    for (double v = from; v <= to + 1e-9 * Math.max(Math.abs(to), step); v += step) out.add(v);
+    return out;
   }
 
   /** A map figure being drawn: the SVG body so far, the figure's size and where the map sits. */

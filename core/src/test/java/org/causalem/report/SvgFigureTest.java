@@ -40,11 +40,11 @@ class SvgFigureTest {
     assertThat(a.min()).isEqualTo(240);
     assertThat(a.max()).isEqualTo(460);
     assertThat(a.ticks()).hasSize(12).first().isEqualTo(240.0);
-    assertThat(a.label(260)).isEqualTo("260");
+    assertThat(a.labels().text().get(1)).isEqualTo("260");
     ChartAxis small = ChartAxis.of(new double[] {-0.93, 0.99}, false, Double.NaN, Double.NaN, 5);
     assertThat(small.step()).isEqualTo(0.5);
     assertThat(small.ticks()).containsExactly(-1.0, -0.5, 0.0, 0.5, 1.0);
-    assertThat(small.label(-0.5)).isEqualTo("-0.5");
+    assertThat(small.labels().text()).containsExactly("-1.0", "-0.5", "0.0", "0.5", "1.0");
     ChartAxis flat = ChartAxis.of(new double[] {3, 3, Double.NaN}, false, Double.NaN, Double.NaN, 5);
     assertThat(flat.max()).isGreaterThan(flat.min());
   }
@@ -55,11 +55,30 @@ class SvgFigureTest {
     assertThat(a.min()).isEqualTo(1);
     assertThat(a.max()).isEqualTo(5);
     assertThat(a.ticks()).containsExactly(10.0, 100.0, 1000.0, 1e4, 1e5);
-    assertThat(a.label(1e5)).isEqualTo("1e5");
+    assertThat(a.labels().text()).containsExactly("1e1", "1e2", "1e3", "1e4", "1e5");
     assertThat(a.fraction(1000)).isCloseTo(0.5, within(1e-12));
     assertThat(a.shows(0)).isFalse();
     ChartAxis narrow = ChartAxis.of(new double[] {150, 900}, true, Double.NaN, Double.NaN, 6);
     assertThat(narrow.ticks()).containsExactly(100.0, 200.0, 500.0, 1000.0);
+    assertThat(narrow.labels().text()).containsExactly("100", "200", "500", "1000");
+  }
+
+  @Test
+  void everyTickOfAnAxisHasOneFormat() {
+    // counts up to 240 000: grouped digits for all, not "80000" beside "2.4e+05"
+    TickLabels big = TickLabels.linear(List.of(0.0, 80_000.0, 160_000.0, 240_000.0), 80_000);
+    assertThat(big.text()).containsExactly("0", "80\u2009000", "160\u2009000", "240\u2009000");
+    assertThat(big.factor()).isEmpty();
+    // tiny steps: mantissas with one power of ten for the axis
+    TickLabels tiny = TickLabels.linear(List.of(0.0, 2e-4, 4e-4, 6e-4), 2e-4);
+    assertThat(tiny.text()).containsExactly("0", "2", "4", "6");
+    assertThat(tiny.factor()).isEqualTo("×10⁻⁴");
+    TickLabels huge = TickLabels.linear(List.of(4.55e10, 4.6e10, 4.65e10), 5e8);
+    assertThat(huge.text()).containsExactly("4.55", "4.60", "4.65");
+    assertThat(huge.factor()).isEqualTo("×10¹⁰");
+    assertThat(TickLabels.linear(List.of(-0.2, 0.0, 0.2), 0.2).text()).containsExactly("-0.2", "0.0", "0.2");
+    assertThat(TickLabels.log(List.of(1e-4, 1e-3, 1e-2)).text()).containsExactly("1e-4", "1e-3", "1e-2");
+    assertThat(SvgChart.withFactor("counts", "×10⁵")).isEqualTo("counts, ×10⁵");
   }
 
   @Test
