@@ -56,7 +56,7 @@ public final class BayesCommand extends OutputCommand {
     });
     run.step("plots", () -> {
       BayesOutput.writeFigures(dir.path(), result);
-      OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.png", "posterior_*.png", "bayes.json");
+      OutputReport.write(dir.path(), "bayes: " + table.getFileName(), List.of(), "model_probabilities.svg", "posterior_*.svg", "bayes.json");
       return null;
     });
     result.notes().forEach(this::note);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eels", description = {
     "EELS spectrum-image descriptors: background-subtracted edge maps, edge onsets and chemical shifts,",
     "relative thickness t/λ (log-ratio, when the zero-loss peak is recorded), PCA and NMF.",
-    "Writes report.html, spectrum.png, map_<edge>.npy/.png, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
+    "Writes report.html, spectrum.svg, map_<edge>.npy/.svg, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
     "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd (every map with the input's axes), eels.json and run.json into DIR."})
 public final class EelsCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")

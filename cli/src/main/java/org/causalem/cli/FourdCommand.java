@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
     "4D-STEM descriptors, streamed over the (memory-mapped) cube in parallel: virtual detector images,",
     "centre-of-mass shift maps with descan correction and rotation calibration (DPC, divergence, curl),",
     "strain from Bragg disks, and a phase map from pattern clustering.",
-    "Writes virtual_<det>.npy/.png, com_x.npy, com_y.npy, dpc_x.npy, dpc_y.npy, divergence.npy, curl.npy,",
+    "Writes virtual_<det>.npy/.svg, com_x.npy, com_y.npy, dpc_x.npy, dpc_y.npy, divergence.npy, curl.npy,",
     "strain_xx.npy, strain_yy.npy, strain_xy.npy, rotation.npy, clusters.npy, mean_pattern.npy, pixels.csv,",
-    "fourd.emd (every map with the cube's axes), fourd.json, run.json, report.html and a PNG figure per map into DIR",
+    "fourd.emd (every map with the cube's axes), fourd.json, run.json, report.html and an SVG figure per map into DIR",
     "(maps float32, shape (ry, rx))."})
 public final class FourdCommand extends OutputCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")

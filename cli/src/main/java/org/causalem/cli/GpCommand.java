@@ -93,7 +93,7 @@ public final class GpCommand extends OutputCommand {
     });
     run.step("plots", () -> {
       GpOutput.writeFigures(dir.path(), result);
-      OutputReport.write(dir.path(), "gp: " + table.getFileName(), List.of(), "gp_cv.png", "gp.json", "predictions.csv");
+      OutputReport.write(dir.path(), "gp: " + table.getFileName(), List.of(), "gp_cv.svg", "gp.json", "predictions.csv");
       return null;
     });
     note(GpOutput.summary(result));

@@ -77,7 +77,7 @@ public final class LawsCommand extends OutputCommand {
     });
     run.step("plots", () -> {
       LawsOutput.writeFigures(dir.path(), result);
-      OutputReport.write(dir.path(), "laws: " + series.getFileName(), LawsOutput.summary(result), "laws.png", "laws.json", "simulation.csv");
+      OutputReport.write(dir.path(), "laws: " + series.getFileName(), LawsOutput.summary(result), "laws.svg", "laws.json", "simulation.csv");
       return null;
     });
     result.notes().forEach(this::note);

@@ -152,9 +152,9 @@ class BadInputReproductionTest {
     CliRun ok = CliRun.of("bayes", table.toString(), "--target", "y", "--models", models.toString(), "--out", o, "--quiet");
     assertThat(ok.code()).as(ok.err()).isZero();
     for (String m : new String[] {"full", "abc", "squares", "none", "ab"}) {
-      assertThat(tmp.resolve("o/posterior_" + m + ".png")).isNotEmptyFile();
+      assertThat(tmp.resolve("o/posterior_" + m + ".svg")).isNotEmptyFile();
     }
-    assertThat(tmp.resolve("o/model_probabilities.png")).isNotEmptyFile();
+    assertThat(tmp.resolve("o/model_probabilities.svg")).isNotEmptyFile();
     assertThat(Files.readString(tmp.resolve("o/bayes.json"))).contains("\"best\" : \"abc\"");
     Path collinear = Files.writeString(tmp.resolve("c.txt"), "ok: y ~ a\nbad: y ~ a + b + e\n");
     refused(CliRun.of("bayes", table.toString(), "--target", "y", "--models", collinear.toString(), "--out", tmp.resolve("o2").toString()), 3,

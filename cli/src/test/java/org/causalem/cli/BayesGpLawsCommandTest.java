@@ -73,8 +73,8 @@ class BayesGpLawsCommandTest {
     assertThat(quad.get("coefficients").get("1").get("mean").asDouble()).isCloseTo(1, within(0.3));
     assertThat(quad.get("information_gain_nats").asDouble()).isGreaterThan(0);
     assertThat(ms.get(3).get("coefficients").has("1")).isFalse();
-    assertThat(out.resolve("posterior_quadratic.png")).isNotEmptyFile();
-    assertThat(out.resolve("model_probabilities.png")).isNotEmptyFile();
+    assertThat(out.resolve("posterior_quadratic.svg")).isNotEmptyFile();
+    assertThat(out.resolve("model_probabilities.svg")).isNotEmptyFile();
     JsonNode runJson = Json.mapper().readTree(out.resolve("run.json").toFile());
     assertThat(runJson.get("inputs").size()).isEqualTo(2);
   }
@@ -254,7 +254,7 @@ class BayesGpLawsCommandTest {
     eq2.get("terms").forEach(t -> terms2.add(t.get("term").asText()));
     assertThat(terms2).containsExactly("z", "x*y");
     assertThat(j.get("pareto").get(0).get("front").size()).isGreaterThan(1);
-    assertThat(out.resolve("laws.png")).isNotEmptyFile();
+    assertThat(out.resolve("laws.svg")).isNotEmptyFile();
     assertThat(Files.readAllLines(out.resolve("simulation.csv"))).hasSize(n + 1);
   }
 

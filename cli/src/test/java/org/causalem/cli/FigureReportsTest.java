@@ -70,9 +70,10 @@ class FigureReportsTest {
     Path file = SharedData.real("SI-EELS_Spectrum_Image.dm3");
     Path out = tmp.resolve("eels");
     ok(CliRun.of("eels", file.toString(), "--components", "2", "--quiet", "--out", out.toString()));
-    for (String f : List.of("spectrum.png", "map_Ti-L23.png", "map_O-K.png")) assertThat(out.resolve(f)).isNotEmptyFile();
-    BufferedImage map = javax.imageio.ImageIO.read(out.resolve("map_Ti-L23.png").toFile());
-    assertThat(map.getHeight()).as("the 6 × 49 map shown at a readable size").isGreaterThan(400);
+    for (String f : List.of("spectrum.svg", "map_Ti-L23.svg", "map_O-K.svg")) assertThat(out.resolve(f)).isNotEmptyFile();
+    java.util.regex.Matcher height = java.util.regex.Pattern.compile("<svg [^>]*height=\"([0-9.]+)\"").matcher(Files.readString(out.resolve("map_Ti-L23.svg")));
+    assertThat(height.find()).isTrue();
+    assertThat(Double.parseDouble(height.group(1))).as("the 6 × 49 map shown at a readable size").isGreaterThan(400);
     checkReport(out, 5);
     assertThat(Files.readString(out.resolve("report.html"))).contains("Ti-L23", "O-K", "pre-edge");
   }
@@ -82,7 +83,7 @@ class FigureReportsTest {
     Path npy = ComCubeNpy.write(tmp.resolve("cube.npy"), 12, 10, 32, 5, 15.4, 16.1).file();
     Path out = tmp.resolve("fourd");
     ok(CliRun.of("fourd", npy.toString(), "--com", "--virtual", "bf,adf", "--quiet", "--out", out.toString()));
-    for (String f : List.of("mean_pattern.png", "virtual_bf.png", "dpc_field.png", "com_x.png")) assertThat(out.resolve(f)).isNotEmptyFile();
+    for (String f : List.of("mean_pattern.svg", "virtual_bf.svg", "dpc_field.svg", "com_x.svg")) assertThat(out.resolve(f)).isNotEmptyFile();
     checkReport(out, 6);
   }
 

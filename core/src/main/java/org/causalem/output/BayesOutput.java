@@ -11,11 +11,10 @@ import org.causalem.bayes.RegressionFormula;
 import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.io.Json;
-import org.causalem.report.Charts;
+import org.causalem.report.SvgChart;
 import org.causalem.workflow.BayesAnalysis;
-import org.knowm.xchart.XYChart;
 
-/** The files of a {@link BayesAnalysis}: {@code bayes.json}, one {@code posterior_MODEL.png} per model and {@code model_probabilities.png}. */
+/** The files of a {@link BayesAnalysis}: {@code bayes.json}, one {@code posterior_MODEL.svg} per model and {@code model_probabilities.svg}. */
 public final class BayesOutput {
   private BayesOutput() {}
 
@@ -107,7 +106,7 @@ public final class BayesOutput {
     for (int k = 0; k < ranked.size(); k++) {
       RegressionPosterior p = ranked.get(k).posterior();
       List<String> labels = formulas.get(k).columnLabels();
-      List<XYChart> charts = new ArrayList<>();
+      List<SvgChart> charts = new ArrayList<>();
       for (int j = 0; j < labels.size(); j++) {
         StudentT t = p.coefficientMarginal(j);
         double lo = t.quantile(0.001);
@@ -119,24 +118,23 @@ public final class BayesOutput {
           xs[i] = lo + (hi - lo) * i / (m - 1);
           post[i] = Math.exp(t.logDensity(xs[i]));
         }
-        XYChart c = Charts.chart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
-        Charts.line(c, "posterior", xs, post);
-        c.getStyler().setLegendVisible(false);
-        charts.add(c);
+        SvgChart c = new SvgChart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
+        c.line("posterior", xs, post);
+        charts.add(c.legend(SvgChart.Legend.NONE));
       }
       int cols = Math.min(3, charts.size());
       int rows = (charts.size() + cols - 1) / cols;
-      Charts.png(dir.resolve("posterior_" + safe(ranked.get(k).name()) + ".png"), charts, rows, cols);
+      SvgChart.write(dir.resolve("posterior_" + safe(ranked.get(k).name()) + ".svg"), charts, rows, cols);
     }
-    XYChart ev = Charts.chart("posterior model probabilities", "model index (bayes.json order)", "probability", 600, 360);
+    SvgChart ev = new SvgChart("posterior model probabilities", "model index (bayes.json order)", "probability", 600, 360);
     double[] idx = new double[ranked.size()];
     double[] pr = new double[ranked.size()];
     for (int k = 0; k < idx.length; k++) {
       idx[k] = k;
       pr[k] = ranked.get(k).posteriorProbability();
     }
-    Charts.points(ev, "p(model | data)", idx, pr);
-    Charts.png(dir.resolve("model_probabilities.png"), List.of(ev), 1, 1);
+    ev.points("p(model | data)", idx, pr).width(7);
+    SvgChart.write(dir.resolve("model_probabilities.svg"), List.of(ev), 1, 1);
   }
 
   private static String safe(String name) { return name.replaceAll("[^A-Za-z0-9_.-]", "_"); }

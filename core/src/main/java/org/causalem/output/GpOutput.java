@@ -14,11 +14,10 @@ import org.causalem.bayes.GpModel;
 import org.causalem.bayes.McmcResult;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
-import org.causalem.report.Charts;
+import org.causalem.report.SvgChart;
 import org.causalem.workflow.GpAnalysis;
-import org.knowm.xchart.XYChart;
 
-/** The files of a {@link GpAnalysis}: {@code gp.json}, {@code predictions.csv} and the held-out plot {@code gp_cv.png}. */
+/** The files of a {@link GpAnalysis}: {@code gp.json}, {@code predictions.csv} and the held-out plot {@code gp_cv.svg}. */
 public final class GpOutput {
   private GpOutput() {}
 
@@ -82,16 +81,16 @@ public final class GpOutput {
     writePredictions(dir.resolve("predictions.csv"), r);
   }
 
-  /** Draws gp_cv.png into {@code dir}: held-out predictions against the observed values. */
+  /** Draws gp_cv.svg into {@code dir}: held-out predictions against the observed values. */
   public static void writeFigures(Path dir, GpAnalysis.Result r) throws IOException {
     double[] y = r.y();
     String target = r.options().target();
-    XYChart c = Charts.chart("held-out predictions (" + r.scheme() + ")", "observed " + target, "predicted " + target, 640, 480);
-    Charts.points(c, "cross-validated mean", y, r.crossValidation().mean());
+    SvgChart c = new SvgChart("held-out predictions (" + r.scheme() + ")", "observed " + target, "predicted " + target, 640, 480);
+    c.points("cross-validated mean", y, r.crossValidation().mean());
     double lo = Arrays.stream(y).min().orElse(0);
     double hi = Arrays.stream(y).max().orElse(1);
-    Charts.line(c, "y = x", new double[] {lo, hi}, new double[] {lo, hi});
-    Charts.png(dir.resolve("gp_cv.png"), List.of(c), 1, 1);
+    c.line("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+    SvgChart.write(dir.resolve("gp_cv.svg"), List.of(c), 1, 1);
   }
 
   /** One line: the cross-validated scores. */

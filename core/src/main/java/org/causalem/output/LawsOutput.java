@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.io.AtomicFiles;
 import org.causalem.io.Json;
-import org.causalem.report.Charts;
+import org.causalem.report.SvgChart;
 import org.causalem.sparse.LawDiscovery;
 import org.causalem.sparse.SparseLaw;
 import org.causalem.sparse.SparsityPath;
 import org.causalem.workflow.LawsAnalysis;
-import org.knowm.xchart.XYChart;
 
-/** The files of a {@link LawsAnalysis}: {@code laws.json}, {@code simulation.csv} and the plot {@code laws.png}. */
+/** The files of a {@link LawsAnalysis}: {@code laws.json}, {@code simulation.csv} and the plot {@code laws.svg}. */
 public final class LawsOutput {
   private LawsOutput() {}
 
@@ -115,7 +114,7 @@ public final class LawsOutput {
     writeSimulation(dir.resolve("simulation.csv"), r.options().time(), r.options().state(), r.t(), r.x(), r.simulation());
   }
 
-  /** Draws laws.png into {@code dir}: each state column and its simulated law. */
+  /** Draws laws.svg into {@code dir}: each state column (at most 1 000 of its points) and its simulated law. */
   public static void writeFigures(Path dir, LawsAnalysis.Result r) throws IOException {
     String time = r.options().time();
     List<String> names = r.options().state();
@@ -123,8 +122,8 @@ public final class LawsOutput {
     double[][] x = r.x();
     double[][] sim = r.simulation();
     List<String> text = r.discovery().law().describe(time);
-    List<XYChart> charts = new ArrayList<>();
-    int[] idx = Charts.thin(t.length, 1000);
+    List<SvgChart> charts = new ArrayList<>();
+    int[] idx = thin(t.length, 1000);
     double[] tt = new double[idx.length];
     for (int i = 0; i < idx.length; i++) tt[i] = t[idx[i]];
     for (int v = 0; v < names.size(); v++) {
@@ -134,14 +133,20 @@ public final class LawsOutput {
         d[i] = x[v][idx[i]];
         s[i] = sim[v][idx[i]];
       }
-      XYChart c = Charts.chart(text.get(v), time, names.get(v), 900, 260);
-      // the legend beside the plot: a narrower plot keeps XChart's x ticks on whole numbers of a long series
-      c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-      Charts.points(c, "data", tt, d).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
-      Charts.line(c, "simulated law (RK4)", tt, s);
+      SvgChart c = new SvgChart(text.get(v), time, names.get(v), 900, 260).legend(SvgChart.Legend.OUTSIDE_E);
+      c.points("data", tt, d);
+      c.line("simulated law (RK4)", tt, s);
       charts.add(c);
     }
-    Charts.png(dir.resolve("laws.png"), charts, charts.size(), 1);
+    SvgChart.write(dir.resolve("laws.svg"), charts, charts.size(), 1);
+  }
+
+  /** Evenly thins {@code n} indices to at most {@code max} (the points of a long series worth drawing). */
+  static int[] thin(int n, int max) {
+    int m = Math.min(n, max);
+    int[] idx = new int[m];
+    for (int i = 0; i < m; i++) idx[i] = (int) ((long) i * n / m);
+    return idx;
   }
 
   /** The equations in words, one line each. */

@@ -7,7 +7,7 @@
  * {@link org.causalem.output.GpOutput}, {@link org.causalem.output.BayesOutput},
  * {@link org.causalem.output.LawsOutput}), each with the same entry points: {@code parameters} (what run.json and the
  * results record), {@code write} (JSON, CSV, NPY, HDF5/EMD), {@code writeFigures} (PNG, report.html) and
- * {@code summary} (the lines a command prints). Helpers (plots: {@link org.causalem.report.Charts}):
+ * {@code summary} (the lines a command prints). Helpers (plots: {@link org.causalem.report.SvgChart}):
  * {@link org.causalem.output.MapFiles}, {@link org.causalem.output.TextOutput}, {@link org.causalem.output.Graphviz}.
  *
  * <p>May import: {@code workflow} (the results it writes), {@code data}, {@code table}, the result types of the

@@ -1,7 +1,5 @@
 package org.causalem.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +17,15 @@ import org.causalem.spectra.EelsPipeline;
 import org.causalem.spectra.EelsResult;
 import org.causalem.spectra.EnergyWindow;
 import org.causalem.spectra.OnsetFinder;
-import org.knowm.xchart.AnnotationLine;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 /**
- * The EELS figures and report: map_&lt;edge&gt;.png and thickness.png (colour maps with axes, scale bar and
- * colour bar), spectrum.png (the summed spectrum with the edges marked and, per edge, the pre-edge
- * background fitted to the summed spectrum and extrapolated under the edge), and report.html.
+ * The EELS figures and report, drawn as SVG (no AWT): map_&lt;edge&gt;.svg and thickness.svg (colour maps with axes,
+ * scale bar and colour bar), spectrum.svg (the summed spectrum with the edges marked and, per edge, the pre-edge
+ * background fitted to the summed spectrum and extrapolated under the edge), and report.html with the figures inline.
  */
 public final class EelsReport {
-  private static final Color[] EDGE_COLOURS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0x9467BD),
-      new Color(0xFF7F0E), new Color(0x8C564B)};
+  private static final String[] EDGE_COLOURS = {"#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+  private static final String SUM_COLOUR = "#222222";
 
   private EelsReport() {}
 
@@ -58,40 +53,34 @@ public final class EelsReport {
     page.heading(2, "Summed spectrum");
     double shift = zeroLossShift(r, options);
     double[] sum = sum(si);
-    // every figure is drawn in parallel first, then placed on the page in order
-    List<java.util.concurrent.Callable<byte[]>> jobs = new ArrayList<>();
-    jobs.add(() -> Figures.write(dir.resolve("spectrum.png"), Charts.image(spectrumChart(si, sum, shift, r, options))));
+    // every figure is drawn first, then placed on the page in order
+    List<String> svg = new ArrayList<>();
+    svg.add(SvgChart.write(dir.resolve("spectrum.svg"), List.of(spectrumChart(si, sum, shift, r, options)), 1, 1));
     for (int k = 0; k < r.edges().size(); k++) {
       Edge edge = r.edges().get(k);
-      Color colour = EDGE_COLOURS[k % EDGE_COLOURS.length];
-      jobs.add(() -> {
-        XYChart c = edgeChart(si, sum, shift, edge, r.onsets().get(edge.name()), options, colour);
-        return c == null ? null : Charts.png(c);
-      });
-      String n = safe(edge.name());
+      SvgChart zoom = edgeChart(si, sum, shift, edge, r.onsets().get(edge.name()), options, EDGE_COLOURS[k % EDGE_COLOURS.length]);
+      svg.add(zoom == null ? null : zoom.svg());
       MapFigure.Options o = MapFigure.Options.of(edge.name() + " edge signal", false).withUnit("counts").withScale(scale).withClip(1);
-      jobs.add(() -> Figures.write(dir.resolve("map_" + n + ".png"), MapFigure.render(r.edgeSignal().get(edge.name()), w, h, o)));
+      svg.add(SvgMap.write(dir.resolve("map_" + safe(edge.name()) + ".svg"), r.edgeSignal().get(edge.name()), w, h, o));
     }
     if (r.tOverLambda() != null) {
       MapFigure.Options o = MapFigure.Options.of("relative thickness t/λ", false).withUnit("t/λ").withScale(scale).withClip(1);
-      jobs.add(() -> Figures.write(dir.resolve("thickness.png"), MapFigure.render(r.tOverLambda(), w, h, o)));
+      svg.add(SvgMap.write(dir.resolve("thickness.svg"), r.tOverLambda(), w, h, o));
     }
     int loadings = r.pca() == null ? 0 : Math.min(3, r.pca().loadings().length);
     for (int k = 0; k < loadings; k++) {
       MapFigure.Options o = MapFigure.Options.of("PCA loading " + (k + 1), true).withScale(scale).withClip(1).withUnit("score");
-      float[] l = r.pca().loadings()[k];
-      jobs.add(() -> Figures.toPng(MapFigure.render(l, w, h, o)));
+      svg.add(SvgMap.render(r.pca().loadings()[k], w, h, o));
     }
-    List<byte[]> png = Figures.inParallel(jobs);
     int next = 0;
-    page.png("Sum of all spectra. Vertical lines: edge onsets found on the summed spectrum; coloured: the pre-edge "
+    page.svg("Sum of all spectra. Vertical lines: edge onsets found on the summed spectrum; coloured: the pre-edge "
         + "background fitted to the sum and extrapolated under the edge." + (shift != 0 ? String.format(Locale.ROOT,
-        " Energies shifted by %.3g eV (median zero-loss position) to match the aligned analysis.", -shift) : ""), png.get(next++));
+        " Energies shifted by %.3g eV (median zero-loss position) to match the aligned analysis.", -shift) : ""), svg.get(next++));
     if (!r.edges().isEmpty()) {
       page.beginRow();
       for (int k = 0; k < r.edges().size(); k++) {
-        byte[] zoom = png.get(1 + 2 * k);
-        if (zoom != null) page.png(r.edges().get(k).name() + ": summed spectrum, the pre-edge fit window (thick line), the background "
+        String zoom = svg.get(1 + 2 * k);
+        if (zoom != null) page.svg(r.edges().get(k).name() + ": summed spectrum, the pre-edge fit window (thick line), the background "
             + "extrapolated through the integration window (faint line) and the integration window (grey verticals)", zoom);
       }
       page.endRow();
@@ -102,14 +91,14 @@ public final class EelsReport {
     for (int k = 0; k < r.edges().size(); k++) {
       Edge edge = r.edges().get(k);
       String n = safe(edge.name());
-      page.png(edge.name() + ": background-subtracted edge integral per pixel (map_" + n + ".npy); colours span the 1–99 % range",
-          png.get(2 + 2 * k));
+      page.svg(edge.name() + ": background-subtracted edge integral per pixel (map_" + n + ".npy); colours span the 1–99 % range",
+          svg.get(2 + 2 * k));
       OnsetFinder.OnsetMap om = r.onsets().get(edge.name());
       rows.add(List.of(edge.name(), fmt(edge.onsetEv()), fmt(om.summedOnsetEv()), fmt(om.medianOnsetEv()),
           om.count(OnsetFinder.OK) + " / " + om.flags().length));
     }
     next = 1 + 2 * r.edges().size();
-    if (r.tOverLambda() != null) page.png("Log-ratio relative thickness (thickness.npy)", png.get(next++));
+    if (r.tOverLambda() != null) page.svg("Log-ratio relative thickness (thickness.npy)", svg.get(next++));
     page.endRow();
     if (!rows.isEmpty()) {
       page.table(List.of("edge", "tabulated onset (eV)", "summed-spectrum onset (eV)", "median pixel onset (eV)", "pixels with an onset"), rows);
@@ -119,13 +108,13 @@ public final class EelsReport {
     if (loadings > 0) {
       page.heading(2, "Principal components");
       page.beginRow();
-      for (int k = 0; k < loadings; k++) page.png("PCA loading " + (k + 1) + " (loadings.npy)", png.get(next++));
+      for (int k = 0; k < loadings; k++) page.svg("PCA loading " + (k + 1) + " (loadings.npy)", svg.get(next++));
       page.endRow();
     }
     page.writeTo(dir.resolve("report.html"));
   }
 
-  private static XYChart spectrumChart(SpectrumImage si, double[] sum, double shift, EelsResult r, EelsPipeline.Options options) {
+  private static SvgChart spectrumChart(SpectrumImage si, double[] sum, double shift, EelsResult r, EelsPipeline.Options options) {
     Axis a = si.energy();
     double[] x = new double[sum.length];
     for (int i = 0; i < x.length; i++) x[i] = a.value(i) - shift;
@@ -136,57 +125,43 @@ public final class EelsReport {
       hi = Math.max(hi, v);
     }
     boolean log = hi > 20 * lo;
-    XYChart c = Charts.chart("Summed spectrum (" + si.width() * si.height() + " spectra)", "energy loss (" + a.unit() + ")",
-        log ? "counts (log scale)" : "counts", 900, 420);
-    c.getStyler().setYAxisLogarithmic(log);
-    Charts.niceX(c, x[0], x[x.length - 1]);
-    Charts.line(c, "sum", x, sum, new Color(0x222222));
+    SvgChart c = new SvgChart("Summed spectrum (" + si.width() * si.height() + (si.width() * si.height() == 1 ? " spectrum)" : " spectra)"), "energy loss (" + a.unit() + ")",
+        log ? "counts (log scale)" : "counts", 900, 420).logY(log);
+    c.line("sum", x, sum, SUM_COLOUR).width(1.5);
     for (int k = 0; k < r.edges().size(); k++) {
       Edge edge = r.edges().get(k);
-      Color col = EDGE_COLOURS[k % EDGE_COLOURS.length];
       OnsetFinder.OnsetMap om = r.onsets().get(edge.name());
       double onset = Double.isFinite(om.summedOnsetEv()) ? om.summedOnsetEv() : edge.onsetEv();
       Background b = background(si, sum, shift, edge, om, options);
-      if (b != null) {
-        XYSeries s = Charts.line(c, edge.name() + " onset " + fmt(onset) + " eV", b.x(), b.y(), col);
-        s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-      }
-      AnnotationLine line = new AnnotationLine(onset, true, false);
-      c.addAnnotation(line);
+      if (b != null) c.line(edge.name() + " onset " + fmt(onset) + " eV", b.x(), b.y(), EDGE_COLOURS[k % EDGE_COLOURS.length]).dash(6, 4);
+      c.vline(onset, "#888888");
     }
-    c.getStyler().setAnnotationLineColor(new Color(0x888888));
-    c.getStyler().setAnnotationLineStroke(new BasicStroke(1f));
     return c;
   }
 
-  private static XYChart edgeChart(SpectrumImage si, double[] sum, double shift, Edge edge, OnsetFinder.OnsetMap om,
-                                   EelsPipeline.Options options, Color colour) {
+  private static SvgChart edgeChart(SpectrumImage si, double[] sum, double shift, Edge edge, OnsetFinder.OnsetMap om,
+                                    EelsPipeline.Options options, String colour) {
     Background b = background(si, sum, shift, edge, om, options);
     if (b == null) return null;
     Axis a = si.energy();
     double from = b.fitFrom() - 10;
     double to = b.integTo() + 20;
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
+    int n = 0;
+    double[] xs = new double[sum.length];
+    double[] ys = new double[sum.length];
     for (int i = 0; i < sum.length; i++) {
       double e = a.value(i) - shift;
       if (e >= from && e <= to) {
-        xs.add(e);
-        ys.add(sum[i]);
+        xs[n] = e;
+        ys[n++] = sum[i];
       }
     }
-    if (xs.size() < 2) return null;
-    XYChart c = Charts.chart(edge.name(), "energy loss (" + a.unit() + ")", "counts", 430, 300);
-    Charts.niceX(c, xs.get(0), xs.get(xs.size() - 1));
-    Charts.line(c, "sum", xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray(),
-        new Color(0x222222));
-    XYSeries fit = Charts.line(c, "fit window", b.fitX(), b.fitY(), colour);
-    fit.setLineStyle(new BasicStroke(4f));
-    XYSeries ext = Charts.line(c, "background", b.x(), b.y(), new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 110));
-    ext.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    c.addAnnotation(new AnnotationLine(b.integFrom(), true, false));
-    c.addAnnotation(new AnnotationLine(b.integTo(), true, false));
-    c.getStyler().setAnnotationLineColor(new Color(0xAAAAAA));
+    if (n < 2) return null;
+    SvgChart c = new SvgChart(edge.name(), "energy loss (" + a.unit() + ")", "counts", 430, 300);
+    c.vline(b.integFrom(), "#aaaaaa").vline(b.integTo(), "#aaaaaa");
+    c.line("sum", Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), SUM_COLOUR).width(1.5);
+    c.line("fit window", b.fitX(), b.fitY(), colour).width(4);
+    c.line("background", b.x(), b.y(), colour).dash(6, 4).opacity(0.45);
     return c;
   }
 

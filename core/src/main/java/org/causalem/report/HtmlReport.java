@@ -151,7 +151,7 @@ public final class HtmlReport {
         + "h1{border-bottom:2px solid #3a5a8c}h2{margin-top:2em;border-bottom:1px solid #ccc}\n"
         + "table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}\n"
         + "th{background:#f0f3f8}figure{display:inline-block;margin:.5em;vertical-align:top}figcaption{font-size:85%;color:#555;max-width:480px}\n"
-        + "img.fig{max-width:100%;border:1px solid #ddd}.row{display:flex;flex-wrap:wrap;gap:.5em}\n"
+        + "img.fig{max-width:100%;border:1px solid #ddd}figure.svgfig svg{max-width:100%;height:auto}.row{display:flex;flex-wrap:wrap;gap:.5em}\n"
         + "p.warn{background:#fff3e0;border-left:4px solid #e65100;padding:.5em}p.note{background:#e8f5e9;border-left:4px solid #2e7d32;padding:.5em}\n"
         + "pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:85%}\n"
         + "</style>\n"

@@ -116,24 +116,13 @@ public final class MapFigure {
     double lo = range[0];
     double hi = range[1];
     int bin = binFactor(width, height);
-    float[] shown = bin == 1 ? values : blockMean(values, width, height, bin);
+    float[] shown = bin == 1 ? values : Scales.blockMean(values, width, height, bin);
     int sw = width / bin;
     int sh = height / bin;
     int scale = upscale(sw, sh, options.targetSizePx());
     BufferedImage raster = new BufferedImage(sw * scale, sh * scale, BufferedImage.TYPE_INT_RGB);
     int[] px = ((DataBufferInt) raster.getRaster().getDataBuffer()).getData();
-    int rw = sw * scale;
-    int[] lut = new int[256];
-    for (int i = 0; i < 256; i++) lut[i] = options.colormap().rgb(i / 255.0);
-    double inv = 255 / (hi - lo);
-    for (int r = 0; r < sh; r++) {
-      for (int c = 0; c < sw; c++) {
-        float v = shown[r * sw + c];
-        int rgb = Float.isFinite(v) ? lut[(int) Math.max(0, Math.min(255, Math.round((v - lo) * inv)))] : 0xC0C0C0;
-        int base = r * scale * rw + c * scale;
-        for (int dy = 0; dy < scale; dy++) Arrays.fill(px, base + dy * rw, base + dy * rw + scale, rgb);
-      }
-    }
+    Scales.colourPixels(shown, sw, sh, scale, options.colormap(), lo, hi, px);
     return decorate(raster, (double) scale / bin, width, height, options, true, lo, hi);
   }
 
@@ -267,125 +256,23 @@ public final class MapFigure {
   }
 
   /** Colour range: percentiles (or min–max), symmetric about zero when asked; never empty. */
-  static double[] range(float[] values, double clipPercent, boolean symmetric) {
-    double lo;
-    double hi;
-    if (clipPercent > 0) {
-      int step = Math.max(1, values.length / 200_000);
-      float[] s = new float[(values.length + step - 1) / step];
-      int n = 0;
-      for (int i = 0; i < values.length; i += step) if (Float.isFinite(values[i])) s[n++] = values[i];
-      Arrays.sort(s, 0, n);
-      lo = n == 0 ? 0 : s[(int) Math.floor(clipPercent / 100 * (n - 1))];
-      hi = n == 0 ? 1 : s[(int) Math.ceil((1 - clipPercent / 100) * (n - 1))];
-    } else {
-      lo = Double.POSITIVE_INFINITY;
-      hi = Double.NEGATIVE_INFINITY;
-      for (float v : values) {
-        if (Float.isFinite(v)) {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      }
-      if (lo > hi) {
-        lo = 0;
-        hi = 1;
-      }
-    }
-    if (symmetric) {
-      double m = Math.max(Math.abs(lo), Math.abs(hi));
-      lo = -m;
-      hi = m;
-    }
-    if (!(hi > lo)) {
-      double d = lo == 0 ? 1 : Math.abs(lo) * 0.01;
-      lo -= d;
-      hi += d;
-    }
-    return new double[] {lo, hi};
-  }
+  static double[] range(float[] values, double clipPercent, boolean symmetric) { return Scales.range(values, clipPercent, symmetric); }
 
-  /** Integer block size that brings the long side to at most {@link #MAX_DISPLAY_PX}. */
-  static int binFactor(int w, int h) {
-    return Math.max(1, (Math.max(w, h) + MAX_DISPLAY_PX - 1) / MAX_DISPLAY_PX);
-  }
+  static int binFactor(int w, int h) { return Scales.binFactor(w, h); }
 
-  /** Integer upscale that brings the long side to at least {@code target}, but not past {@link #MAX_DISPLAY_PX}. */
-  static int upscale(int w, int h, int target) {
-    int m = Math.max(1, Math.max(w, h));
-    int s = Math.max(1, (target + m - 1) / m);
-    while (s > 1 && (long) m * s > Math.max(MAX_DISPLAY_PX, target)) s--;
-    return s;
-  }
+  static int upscale(int w, int h, int target) { return Scales.upscale(w, h, target); }
 
-  private static float[] blockMean(float[] v, int w, int h, int b) {
-    int sw = w / b;
-    int sh = h / b;
-    float[] out = new float[sw * sh];
-    for (int r = 0; r < sh; r++) {
-      for (int c = 0; c < sw; c++) {
-        double s = 0;
-        int n = 0;
-        for (int dy = 0; dy < b; dy++) {
-          int row = (r * b + dy) * w + c * b;
-          for (int dx = 0; dx < b; dx++) {
-            float x = v[row + dx];
-            if (Float.isFinite(x)) {
-              s += x;
-              n++;
-            }
-          }
-        }
-        out[r * sw + c] = n == 0 ? Float.NaN : (float) (s / n);
-      }
-    }
-    return out;
-  }
+  static double niceStep(double raw) { return Scales.niceStep(raw); }
 
-  /** 1, 2 or 5 × 10^k at or above {@code raw}. */
-  static double niceStep(double raw) {
-    if (!(raw > 0) || !Double.isFinite(raw)) return 1;
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    double f = raw / p;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-  }
+  static double niceFloor(double raw) { return Scales.niceFloor(raw); }
 
-  /** 1, 2 or 5 × 10^k at or below {@code raw}. */
-  static double niceFloor(double raw) {
-    if (!(raw > 0) || !Double.isFinite(raw)) return 1;
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    double f = raw / p;
-    return (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;
-  }
+  static String fmtTick(double v, double step) { return Scales.fmtTick(v, step); }
 
-  /** A tick label with as many decimals as the tick step needs. */
-  static String fmtTick(double v, double step) {
-    if (Math.abs(v) < 1e-12 * Math.max(1, Math.abs(step))) return "0";
-    double a = Math.max(Math.abs(v), Math.abs(step));
-    if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.2g", v);
-    int decimals = Math.max(0, (int) Math.ceil(-Math.log10(Math.abs(step)) - 1e-9));
-    return String.format(Locale.ROOT, "%." + Math.min(6, decimals) + "f", v);
-  }
+  private static String trim(double v) { return Scales.trim(v); }
 
-  private static String trim(double v) {
-    String s = String.format(Locale.ROOT, "%.2f", v);
-    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-  }
+  static double niceNear(double raw) { return Scales.niceNear(raw); }
 
-  /** The 1-2-5 × 10^k value nearest {@code raw} on a log scale. */
-  static double niceNear(double raw) {
-    if (!(raw > 0) || !Double.isFinite(raw)) return 1;
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    double f = raw / p;
-    return (f < Math.sqrt(2) ? 1 : f < Math.sqrt(10) ? 2 : f < Math.sqrt(50) ? 5 : 10) * p;
-  }
-
-  static String fmt(double v) {
-    if (v == 0) return "0";
-    double a = Math.abs(v);
-    if (a >= 1e4 || a < 1e-3) return String.format(Locale.ROOT, "%.2e", v);
-    return String.format(Locale.ROOT, "%.4g", v);
-  }
+  static String fmt(double v) { return Scales.fmt(v); }
 
   private static int textWidth(Font f, String s) {
     BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
