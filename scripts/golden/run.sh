@@ -40,6 +40,8 @@ run atoms-STO atoms "$real/STO_HAADF_noisy.emd" --lattice-constant 3.905A
 run atoms-Survey atoms "$real/SI-Survey_Image.dm3"
 run atoms-ABF atoms "$real/test_ABF_cropped.hdf5" --contrast dark
 run local-STO local "$real/STO_HAADF_noisy.emd"
+run local-Survey local "$real/SI-Survey_Image.dm3"
+run local-ABF local "$real/test_ABF_cropped.hdf5" --contrast dark
 run ferroic-STO ferroic "$real/STO_HAADF_noisy.emd" --lattice-constant 3.905A
 for e in 08_carbon.dm3 EELS_STO.dm3 EELS_STO.dm4 SI-EELS_Spectrum_Image.dm3 digitalmicrograph_1D_test-EELS_spectrum.dm3 \
          digitalmicrograph_3D_EELS_SI.dm4 tia_old_X_-_Au_NP_EELS_2.ser velox_EELS_EDS.emd EMDReader_SpectrumImage_Si.emd; do

@@ -58,7 +58,7 @@ public final class SuggestCommand extends OutputCommand {
   String acquisition;
 
   @Option(names = "--hypotheses", defaultValue = "plane,wall,peak", paramLabel = "A,B,...",
-      description = "Models for --acquisition hypothesis: plane, wall, peak (default: ${DEFAULT-VALUE}).")
+      description = "Models for --acquisition hypothesis: plane, wall, peak, step (abrupt change, 1-D scans), ramp (gradual change) (default: ${DEFAULT-VALUE}).")
   String hypotheses;
 
   @Option(names = "--budget", defaultValue = "10", paramLabel = "N", description = "How many next positions to rank (default: ${DEFAULT-VALUE}).")
@@ -107,6 +107,9 @@ public final class SuggestCommand extends OutputCommand {
     DescriptorTable csv = run.step("read table", () -> readTable(table));
     String yCol = yName != null ? yName : csv.indexOf("y") >= 0 && !"y".equals(xName) ? "y" : null;
     List<String> posNames = yCol == null ? List.of(xName) : List.of(xName, yCol);
+    if (acq == SuggestAnalysis.Acquisition.HYPOTHESIS && posNames.size() == 2 && models.contains("step")) {
+      throw OptionChecks.usage(spec, "--hypotheses: the step model is for 1-D scans (no --y column); on a map use wall or ramp");
+    }
     double[] v = values(csv);
     List<String> used = new ArrayList<>(posNames);
     int[] rows = completeRows(csv, table, used, "--x/--y");
@@ -287,7 +290,8 @@ public final class SuggestCommand extends OutputCommand {
       }
       m.put("model_evidences", ev);
       m.put("note", "Log evidence of each structured GP (nats; the noise integrated numerically, the other parameters by Laplace); probabilities assume equal prior odds. Position parameters are on the scan "
-          + "scaled to -1..1 per axis. A model absent from the list cannot win.");
+          + "scaled to -1..1 per axis. A step's evidence is summed over the gaps between the measurements where it may lie (its d is the middle of the most "
+          + "probable gap). A model absent from the list cannot win.");
     }
     List<Object> next = new ArrayList<>();
     for (SuggestAnalysis.Ranked r : res.ranked()) {

@@ -77,6 +77,24 @@ class SuggestCommandTest {
   }
 
   @Test
+  void anAbruptChangeOnAScanIsTheStepNotTheRamp() throws Exception {
+    // a 1-D scan of 60 cells stepping from 0 to 2 between cells 30 and 31 (5 % noise): measured at 10 cells, two of them
+    // either side of the step; a gradual change (ramp, at least 3 cells wide) cannot jump between neighbouring cells
+    Path in = tmp.resolve("line.csv");
+    StringBuilder sb = new StringBuilder("x,value\n");
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+    for (int x : new int[] {2, 9, 17, 24, 30, 31, 38, 45, 51, 58}) sb.append(x).append(',').append((x > 30 ? 2 : 0) + 0.05 * rng.nextGaussian()).append('\n');
+    Files.writeString(in, sb.toString());
+    Path out = tmp.resolve("step");
+    CliRun r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "60", "--acquisition", "hypothesis", "--hypotheses", "step,ramp",
+        "--budget", "1", "--out", out.toString(), "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode ev = Json.mapper().readTree(out.resolve("suggest.json").toFile()).get("model_evidences");
+    assertThat(ev.get(0).get("model").asText()).isEqualTo("step");
+    assertThat(ev.get(0).get("probability").asDouble()).isGreaterThan(0.95);
+  }
+
+  @Test
   void badOptionsAndInputsAreRefusedNamingThem() throws Exception {
     Path in = measurements(false);
     String o = tmp.resolve("bad").toString();
@@ -100,6 +118,9 @@ class SuggestCommandTest {
     r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "30x20", "--acquisition", "magic", "--out", o);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--acquisition");
+    r = CliRun.of("suggest", in.toString(), "--value", "value", "--grid", "30x20", "--acquisition", "hypothesis", "--hypotheses", "step,ramp", "--out", o);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("step model is for 1-D scans");
     assertThat(Path.of(o)).doesNotExist();
   }
 }

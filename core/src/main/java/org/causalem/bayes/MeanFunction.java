@@ -28,6 +28,38 @@ public interface MeanFunction {
    */
   default double[][] starts(double[][] x, double[] y) { return new double[0][]; }
 
+  /**
+   * One configuration of a model whose evidence is a sum over configurations: a mean function with some of the model's
+   * parameters held fixed, and the prior probability of the region those fixed values stand for.
+   *
+   * @param model the mean function of the other parameters
+   * @param logPriorMass log prior probability of the region (e.g. of a step lying between two given measurements)
+   * @param fixedNames names of the parameters held fixed
+   * @param fixedValues their values (a point of the region)
+   * @param rows the measurements the piece's GP is fitted on (null: all)
+   * @param heldOut the likelihood of the measurements left out, given the fitted parameters (null when none are)
+   */
+  record Piece(MeanFunction model, double logPriorMass, List<String> fixedNames, double[] fixedValues, int[] rows, HeldOut heldOut) {
+    /** A piece fitted on every measurement. */
+    public Piece(MeanFunction model, double logPriorMass, List<String> fixedNames, double[] fixedValues) {
+      this(model, logPriorMass, fixedNames, fixedValues, null, null);
+    }
+  }
+
+  /** The log likelihood of the measurements a {@link Piece} leaves out of its GP, given its fitted mean parameters and noise sd. */
+  interface HeldOut {
+    double logLikelihood(double[] meanParameters, double noiseSd);
+  }
+
+  /**
+   * For a model with a parameter the likelihood is piecewise flat in (a sharp step's position: between two neighbouring
+   * measurements the data cannot tell where it lies), the configurations to sum the evidence over: {@code Z = Σ P(region)·
+   * Z(region)}, each Z(region) with the parameter held at a point of the region, exact as long as the likelihood is flat
+   * there; a Laplace approximation over that parameter would instead take its sd from the prior and overrate the model
+   * by log(prior width / region width). Null (default): the model's evidence is evaluated as a whole.
+   */
+  default List<Piece> pieces(double[][] x, double[] y) { return null; }
+
   /** A mean function from a lambda. */
   static MeanFunction of(String name, List<String> parameters, double[] priorMean, double[] priorSd, java.util.function.BiFunction<double[], Var[], Var> f) {
     return of(name, parameters, priorMean, priorSd, f, null);

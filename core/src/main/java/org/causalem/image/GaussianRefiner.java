@@ -30,8 +30,8 @@ import org.causalem.numeric.Stats;
  *
  * <p>Uncertainty: the inverse Fisher information of the Poisson model, scaled by the image's noise
  * gain (the median over columns of the Pearson dispersion {@code Σ(d-μ)²/μ / (n-7)}; 1 for images in
- * counts), so it is meaningful for images in arbitrary units too. The Gaussian is evaluated with a
- * per-row multiplicative recurrence: two {@code exp} per window row, none per pixel.
+ * counts), so it is meaningful for images in arbitrary units too. The Gaussian is evaluated by multiplicative
+ * recurrences along and across the window's rows: six {@code exp} per Fisher-scoring pass, none per row or pixel.
  */
 public final class GaussianRefiner {
   // The fitted parameter vector of one column, a double[NP] (primitive, reused in the hot loop): the
@@ -472,8 +472,12 @@ public final class GaussianRefiner {
    */
   public static double positiveOffset(float[] px) {
     float min = Float.POSITIVE_INFINITY;
-    for (float v : px) min = Math.min(min, v);
-    return min < 1 ? 1 - min : 0;
+    boolean nan = false;
+    for (float v : px) { // a comparison per pixel, not Math.min's NaN and signed-zero handling (an image has 10⁷ pixels)
+      if (v < min) min = v;
+      else if (v != v) nan = true;
+    }
+    return !nan && min < 1 ? 1 - min : 0; // Math.min would have made min NaN, and NaN < 1 is false
   }
 
   /** How far a neighbour's model can reach into a window: its radius plus four of the widest column's σ (at most 4 radii). */
@@ -686,24 +690,10 @@ public final class GaussianRefiner {
     double cy = y0;
     double r = Math.max(1.5, rad / 2);
     for (int it = 0; it < 2; it++) {
-      ws.gather(px, w, h, off, cx, cy, r);
-      double mn = ws.min();
-      double sw = 0;
-      double sx = 0;
-      double sy = 0;
-      int k = 0;
-      for (int row = 0; row < ws.nRows; row++) {
-        int yy = ws.rowY[row];
-        for (int xx = ws.rowX0[row]; xx < ws.rowX0[row] + ws.rowLen[row]; xx++, k++) {
-          double v = ws.d[k] - mn;
-          sw += v;
-          sx += v * xx;
-          sy += v * yy;
-        }
-      }
-      if (sw > 0) {
-        double nx = sx / sw;
-        double ny = sy / sw;
+      double[] m = ws.massAboveMin(px, w, h, off, cx, cy, r);
+      if (m[0] > 0) {
+        double nx = m[1] / m[0];
+        double ny = m[2] / m[0];
         if ((nx - x0) * (nx - x0) + (ny - y0) * (ny - y0) < rad * rad / 4) {
           cx = nx;
           cy = ny;
@@ -711,8 +701,8 @@ public final class GaussianRefiner {
       }
     }
     ws.gather(px, w, h, off, cx, cy, rad);
-    double mn = ws.min();
-    double mx = ws.max();
+    double mn = ws.lowest;
+    double mx = ws.highest;
     t[X] = cx;
     t[Y] = cy;
     t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
@@ -787,6 +777,12 @@ public final class GaussianRefiner {
   static final class Workspace {
     int n;
     int nRows;
+    /** The leftmost and rightmost pixel column of the window. */
+    int left;
+    int right;
+    /** The smallest and largest pixel of the window (NaN when one is NaN; ±∞ when it is empty). */
+    double lowest;
+    double highest;
     double off;
     int[] rowY;
     int[] rowX0;
@@ -819,6 +815,41 @@ public final class GaussianRefiner {
 
     /** Loads the pixels within {@code rad} of (cx, cy), clipped to the image, plus {@code off}. */
     void gather(float[] px, int w, int h, double off, double cx, double cy, double rad) {
+      current = false;
+      this.off = off;
+      int rows = rowRange(w, h, cx, cy, rad);
+      double[] dd = d;
+      int k = 0;
+      int lo = Integer.MAX_VALUE;
+      int hi = Integer.MIN_VALUE;
+      double mn = Double.POSITIVE_INFINITY;
+      double mx = Double.NEGATIVE_INFINITY;
+      boolean nan = false;
+      for (int row = 0; row < rows; row++) {
+        lo = Math.min(lo, rowX0[row]);
+        hi = Math.max(hi, rowX0[row] + rowLen[row] - 1);
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
+          double v = px[i] + off;
+          dd[k++] = v;
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
+          else if (v != v) nan = true;
+        }
+      }
+      Arrays.fill(tail, 0, k, 0);
+      n = k;
+      nRows = rows;
+      left = lo;
+      right = hi;
+      lowest = nan ? Double.NaN : mn;
+      highest = nan ? Double.NaN : mx;
+    }
+
+    /**
+     * Sets {@link #rowY}, {@link #rowX0}, {@link #rowLen} to the image rows within {@code rad} of (cx, cy) that hold a
+     * pixel within it, clipped to the image (the arrays grown as needed); returns their count.
+     */
+    private int rowRange(int w, int h, double cx, double cy, double rad) {
       int side = 2 * (int) Math.ceil(rad) + 3;
       if (rowY.length < side) {
         rowY = new int[side];
@@ -827,13 +858,9 @@ public final class GaussianRefiner {
         d = new double[side * side];
         tail = new double[side * side];
       }
-      current = false;
-      this.off = off;
       int y0 = Math.max(0, (int) Math.ceil(cy - rad));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + rad));
       double r2 = rad * rad;
-      double[] dd = d;
-      int k = 0;
       int rows = 0;
       for (int yy = y0; yy <= y1; yy++) {
         double dy = yy - cy;
@@ -845,39 +872,46 @@ public final class GaussianRefiner {
         rowX0[rows] = x0;
         rowLen[rows] = x1 - x0 + 1;
         rows++;
-        for (int i = yy * w + x0, end = yy * w + x1; i <= end; i++) dd[k++] = px[i] + off;
       }
-      Arrays.fill(tail, 0, k, 0);
-      n = k;
-      nRows = rows;
+      return rows;
     }
 
     /**
-     * The smallest pixel of the window (NaN if any is NaN, like {@link Math#min}); a comparison per pixel instead of
-     * Math.min's longer dependency chain.
+     * The mass above the minimum of the pixels within {@code r} of (cx, cy) (plus {@code off}, clipped to the image) and its
+     * first moments, {Σv, Σv·x, Σv·y} with v the pixel less the minimum (NaN when a pixel is NaN), read straight from
+     * the image: the window arrays are not changed. The row geometry is that of {@link #gather}.
      */
-    double min() {
-      double m = Double.POSITIVE_INFINITY;
+    double[] massAboveMin(float[] px, int w, int h, double off, double cx, double cy, double r) {
+      int rows = rowRange(w, h, cx, cy, r);
+      double mn = Double.POSITIVE_INFINITY;
       boolean nan = false;
-      for (int k = 0; k < n; k++) {
-        double v = d[k];
-        if (v < m) m = v;
-        else if (v != v) nan = true;
+      for (int row = 0; row < rows; row++) {
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
+          double v = px[i] + off;
+          if (v < mn) mn = v;
+          else if (v != v) nan = true;
+        }
       }
-      return nan ? Double.NaN : m;
+      if (nan) mn = Double.NaN;
+      double sw = 0;
+      double sx = 0;
+      double sy = 0;
+      for (int row = 0; row < rows; row++) {
+        int yy = rowY[row];
+        for (int xx = rowX0[row], i = yy * w + xx; xx < rowX0[row] + rowLen[row]; xx++, i++) {
+          double v = (px[i] + off) - mn;
+          sw += v;
+          sx += v * xx;
+          sy += v * yy;
+        }
+      }
+      mass[0] = sw;
+      mass[1] = sx;
+      mass[2] = sy;
+      return mass;
     }
 
-    /** The largest pixel of the window (NaN if any is NaN). */
-    double max() {
-      double m = Double.NEGATIVE_INFINITY;
-      boolean nan = false;
-      for (int k = 0; k < n; k++) {
-        double v = d[k];
-        if (v > m) m = v;
-        else if (v != v) nan = true;
-      }
-      return nan ? Double.NaN : m;
-    }
+    private final double[] mass = new double[3];
 
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
@@ -922,81 +956,129 @@ public final class GaussianRefiner {
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double base = b - off + readVar;
       double c = Math.exp(-p);
-      // Σ w·e²·dxᵃdyᵇ; Σ w·e·dxᵃdyᵇ, Σ w; Σ res·e·dxᵃdyᵇ, Σ res (in the order of {@link #moments}); χ²
-      double[] mo = moments;
-      Arrays.fill(mo, 0);
+      Arrays.fill(moments, 0);
       double ch = 0;
       int k = 0;
+      if (nRows == 0) {
+        chi2 = 0;
+        assemble(a, p, q, r);
+        return;
+      }
+      // the unit Gaussian e and its ratio between neighbouring pixels of a row at the window's leftmost column xl, carried
+      // from row to row by recurrences (one exp per pass for each, none per row) unless the corners are so far out that
+      // e could underflow there; each row then steps from xl to its first pixel
+      double dxl = left - x0;
+      double span = Math.max(Math.max(Math.abs(dxl), Math.abs(right - x0)), Math.max(Math.abs(rowY[0] - y0), Math.abs(rowY[nRows - 1] - y0)));
+      boolean carried = (p + r) * (span + 1) * (span + 1) < 600;
+      double dy = rowY[0] - y0;
+      double el = 0, down = 0, ratioL = 0, cr = 0, cq = 0;
+      if (carried) {
+        el = Math.exp(-0.5 * (p * dxl * dxl + 2 * q * dxl * dy + r * dy * dy)); // at (xl, first row)
+        down = Math.exp(-0.5 * (2 * q * dxl + r * (2 * dy + 1))); // el(next row) / el(this row)
+        ratioL = Math.exp(-0.5 * (p * (2 * dxl + 1) + 2 * q * dy)); // e(xl + 1) / e(xl) on this row
+        cr = Math.exp(-r);
+        cq = Math.exp(-q);
+      }
+      int yl = rowY[0];
       for (int row = 0; row < nRows; row++) {
-        double dy = rowY[row] - y0;
+        double e;
+        double ratio;
+        dy = rowY[row] - y0;
         double dx = rowX0[row] - x0;
-        double e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
-        double ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, b0 = 0, b1 = 0, b2 = 0, w0 = 0, r0 = 0, r1 = 0, r2 = 0, rs = 0, rc = 0;
-        for (int end = k + rowLen[row]; k < end; k++, dx += 1) {
-          double g = a * e;
-          double dm = d[k] - (b + g);
-          double v = base + g + tail[k];
-          double wgt = 1 / (v > floor ? v : floor);
-          double res = dm * wgt;
-          double we = wgt * e;
-          double wee = we * e;
-          double re = res * e;
-          double dx2 = dx * dx;
-          double t1 = wee * dx;
-          double t2 = wee * dx2;
-          a0 += wee;
-          a1 += t1;
-          a2 += t2;
-          a3 = Math.fma(t1, dx2, a3);
-          a4 = Math.fma(t2, dx2, a4);
-          b0 += we;
-          b1 = Math.fma(we, dx, b1);
-          b2 = Math.fma(we, dx2, b2);
-          w0 += wgt;
-          r0 += re;
-          r1 = Math.fma(re, dx, r1);
-          r2 = Math.fma(re, dx2, r2);
-          rs += res;
-          rc = Math.fma(res, dm, rc);
-          e *= ratio;
-          ratio *= c;
+        if (carried) {
+          for (; yl < rowY[row]; yl++) {
+            el *= down;
+            down *= cr;
+            ratioL *= cq;
+          }
+          e = el;
+          ratio = ratioL;
+          for (int m = rowX0[row] - left; m > 0; m--) {
+            e *= ratio;
+            ratio *= c;
+          }
+        } else {
+          e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
+          ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
         }
-        double dy2 = dy * dy;
-        double dy3 = dy2 * dy;
-        mo[0] += a0;
-        mo[1] += a1;
-        mo[2] += a0 * dy;
-        mo[3] += a2;
-        mo[4] += a1 * dy;
-        mo[5] += a0 * dy2;
-        mo[6] += a3;
-        mo[7] += a2 * dy;
-        mo[8] += a1 * dy2;
-        mo[9] += a0 * dy3;
-        mo[10] += a4;
-        mo[11] += a3 * dy;
-        mo[12] += a2 * dy2;
-        mo[13] += a1 * dy3;
-        mo[14] += a0 * dy2 * dy2;
-        mo[15] += b0;
-        mo[16] += b1;
-        mo[17] += b0 * dy;
-        mo[18] += b2;
-        mo[19] += b1 * dy;
-        mo[20] += b0 * dy2;
-        mo[21] += w0;
-        mo[22] += r0;
-        mo[23] += r1;
-        mo[24] += r0 * dy;
-        mo[25] += r2;
-        mo[26] += r1 * dy;
-        mo[27] += r0 * dy2;
-        mo[28] += rs;
-        ch += rc;
+        ch += row(k, rowLen[row], dx, dy, e, ratio, c, a, b, base, floor);
+        k += rowLen[row];
       }
       chi2 = ch;
       assemble(a, p, q, r);
+    }
+
+    /**
+     * One window row's contributions to {@link #moments} (its first pixel k, dx of that pixel, dy of the row, e there and
+     * its ratio to the next pixel's); returns the row's Pearson χ².
+     */
+    private double row(int k, int len, double dx, double dy, double e, double ratio, double c, double a, double b, double base,
+                       double floor) {
+      double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, b0 = 0, b1 = 0, b2 = 0, w0 = 0, r0 = 0, r1 = 0, r2 = 0, rs = 0, rc = 0;
+      double[] dd = d;
+      double[] tl = tail;
+      for (int end = k + len; k < end; k++, dx += 1) {
+        double g = a * e;
+        double dm = dd[k] - (b + g);
+        double v = base + g + tl[k];
+        double wgt = 1 / (v > floor ? v : floor);
+        double res = dm * wgt;
+        double we = wgt * e;
+        double wee = we * e;
+        double re = res * e;
+        double dx2 = dx * dx;
+        double t1 = wee * dx;
+        double t2 = wee * dx2;
+        a0 += wee;
+        a1 += t1;
+        a2 += t2;
+        a3 = Math.fma(t1, dx2, a3);
+        a4 = Math.fma(t2, dx2, a4);
+        b0 += we;
+        b1 = Math.fma(we, dx, b1);
+        b2 = Math.fma(we, dx2, b2);
+        w0 += wgt;
+        r0 += re;
+        r1 = Math.fma(re, dx, r1);
+        r2 = Math.fma(re, dx2, r2);
+        rs += res;
+        rc = Math.fma(res, dm, rc);
+        e *= ratio;
+        ratio *= c;
+      }
+      double[] mo = moments;
+      double dy2 = dy * dy;
+      double dy3 = dy2 * dy;
+      mo[0] += a0;
+      mo[1] += a1;
+      mo[2] += a0 * dy;
+      mo[3] += a2;
+      mo[4] += a1 * dy;
+      mo[5] += a0 * dy2;
+      mo[6] += a3;
+      mo[7] += a2 * dy;
+      mo[8] += a1 * dy2;
+      mo[9] += a0 * dy3;
+      mo[10] += a4;
+      mo[11] += a3 * dy;
+      mo[12] += a2 * dy2;
+      mo[13] += a1 * dy3;
+      mo[14] += a0 * dy2 * dy2;
+      mo[15] += b0;
+      mo[16] += b1;
+      mo[17] += b0 * dy;
+      mo[18] += b2;
+      mo[19] += b1 * dy;
+      mo[20] += b0 * dy2;
+      mo[21] += w0;
+      mo[22] += r0;
+      mo[23] += r1;
+      mo[24] += r0 * dy;
+      mo[25] += r2;
+      mo[26] += r1 * dy;
+      mo[27] += r0 * dy2;
+      mo[28] += rs;
+      return rc;
     }
 
     /** The window's weighted moments, in the order {@link #accumulate} stores them: m.., n.., Σw, g.., Σres. */

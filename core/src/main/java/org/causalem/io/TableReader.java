@@ -1,12 +1,12 @@
 package org.causalem.io;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,7 +92,9 @@ public final class TableReader {
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
     TextFiles.checkEncoding(file, "table");
-    Lines lines = new Lines(Files.newInputStream(file));
+    // java.io's stream, not Files.newInputStream: the channel classes behind the latter (about 30, outside the JDK's
+    // class-data archive) cost a fresh JVM a few milliseconds of loading
+    Lines lines = new Lines(new FileInputStream(file.toFile()));
     try {
       String line;
       int lineNo = 0;
@@ -241,7 +243,8 @@ public final class TableReader {
    */
   private static final class Lines {
     final InputStream in;
-    byte[] buf = new byte[1 << 16];
+    /** One byte more than it holds: {@code buf[limit]} is always 0, which ends any number ({@link Columns#block} relies on it). */
+    byte[] buf = new byte[(1 << 16) + 1];
     int limit;
     /** Where the next line starts. */
     int pos;
@@ -286,14 +289,15 @@ public final class TableReader {
         }
         // refill: keep the partial line at the buffer's start (grow the buffer for a long line)
         int keep = lim - pos;
-        if (keep == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (keep == buf.length - 1) buf = Arrays.copyOf(buf, buf.length * 2);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
         pos = 0;
         limit = keep;
-        int got = in.read(buf, limit, buf.length - limit);
+        int got = in.read(buf, limit, buf.length - 1 - limit);
         if (got < 0) eof = true;
         else limit += got;
+        buf[limit] = 0;
       }
     }
 
@@ -327,6 +331,7 @@ public final class TableReader {
       int j = keep[k];
       double[] src = rows.cols[j];
       cols[k] = src.length == rows.size ? src : Arrays.copyOf(src, rows.size);
+      rows.cols[j] = null;   // the grown array is garbage once copied: the copies never hold twice the table
       double max = rows.maxAbs[j];
       if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) throw magnitude(name, k, kept.get(k), max);
       discrete[k] = rows.anyPresent[j] && !rows.nonIntegral[j];
@@ -420,16 +425,19 @@ public final class TableReader {
      * each a number of the {@link Numbers} grammar between optional spaces and tabs, separated by commas (CSV) or by
      * runs of spaces and tabs. Any other line (blank, quoted, a missing value, text, a byte that is not printable ASCII, a
      * line cut by {@code lim}) stops the loop before it, leaving the table as it was. The values are those of
-     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits that is at most 2^53,
-     * with a decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast
-     * path); other significands of at most 19 digits by {@link #nearest}; the rest by {@link Double#parseDouble}.
-     * <p>One method, one loop over the bytes: in a fresh JVM it is compiled (on-stack replacement) after a few
+     * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits below 2^53, with a
+     * decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast path);
+     * other significands of at most 19 digits by {@link #quotient} when it decides, else by {@link #nearest}; the rest by
+     * {@link Double#parseDouble}.
+     * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
+     * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}.
+     * <p>One method, one loop over the bytes, as few tests per byte as possible (in a fresh JVM most of a table is read
+     * by C1's profiled code, which counts every branch taken): it is compiled (on-stack replacement) after a few
      * thousand values, long before the interpreter would have reached the end of a large table.
      */
     int block(byte[] b, int pos, int lim, boolean last) {
       final int p = cols.length;
       final boolean comma = csv;
-      final int first = skipIndex ? -1 : 0;
       double[][] cs = cols;
       int n = size;
       int count = 0;
@@ -441,41 +449,35 @@ public final class TableReader {
           cs = cols;
         }
         int i = pos;
-        int field = first;
+        int field = 0;
         int c = 0;
+        if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) break rows;   // pandas' row label
         while (true) {
-          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
-          if (field < 0) {
-            i = skipIndexField(b, i, lim);
-            if (i < 0) break rows;
-            field = 0;
-            continue;
-          }
-          int start = i;
+          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
           boolean negative = false;
-          if (i < lim && ((c = b[i]) == '-' || c == '+')) {
+          if ((c = b[i]) <= '-' && (c == '-' || c == '+')) {
             negative = c == '-';
             i++;
           }
           int from = i;
           // every digit goes into m (unsigned: exact up to 19 significant digits); a longer significand goes to the
-          // general conversion
+          // general conversion. d is the byte's digit value, or above 9 for any other byte (one test per byte).
           long m = 0;
           int d;
-          while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+          while ((d = (b[i] - '0') & 0xff) <= 9) {
             m = m * 10 + d;
             i++;
           }
           int seen = i - from;
           int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
           int exp10 = 0;
-          if (i < lim && b[i] == '.') {
+          if (b[i] == '.') {
             int f = ++i;
             if (m == 0) {
-              while (i < lim && b[i] == '0') i++;
+              while (b[i] == '0') i++;
               zeros = seen + i - f;
             }
-            while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+            while ((d = (b[i] - '0') & 0xff) <= 9) {
               m = m * 10 + d;
               i++;
             }
@@ -483,15 +485,17 @@ public final class TableReader {
             seen += i - f;
           }
           if (seen == 0) break rows;
-          if (i < lim && ((c = b[i]) == 'e' || c == 'E')) {
+          if ((b[i] | 0x20) == 'e') {
             i = exponent(b, i + 1, lim);
             if (i < 0) break rows;
             exp10 += exponent;
           }
           double v;
           boolean exact = seen - zeros <= 19;
-          if (exact && m >= 0 && m <= 1L << 53 && exp10 >= -22 && exp10 <= 22) {
+          if (exact && (m >>> 53) == 0 && exp10 >= -22 && exp10 <= 22) {
             v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+          } else if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0 && (v = quotient(m, -exp10)) == v) {
+            // decided by one fused multiply-add
           } else {
             v = convert(m, exp10, exact, b, from, i);
             if (v != v) break rows;
@@ -499,8 +503,12 @@ public final class TableReader {
           if (field >= p) break rows;
           cs[field][n] = negative ? -v : v;
           field++;
+          if (comma && b[i] == ',') {
+            i++;
+            continue;
+          }
           int to = i;
-          while (i < lim && ((c = b[i]) == ' ' || c == '\t')) i++;
+          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
           if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
           if (comma) {
             if (c != ',') break rows;
@@ -537,13 +545,13 @@ public final class TableReader {
       int c;
       int d;
       boolean negative = false;
-      if (i < lim && ((c = b[i]) == '+' || c == '-')) {
+      if ((c = b[i]) == '+' || c == '-') {
         negative = c == '-';
         i++;
       }
       int e = 0;
       int from = i;
-      while (i < lim && (d = b[i] - '0') >= 0 && d <= 9) {
+      while ((d = (b[i] - '0') & 0xff) <= 9) {
         if (e < 100_000) e = e * 10 + d;
         i++;
       }
@@ -613,15 +621,43 @@ public final class TableReader {
    * fast path leaves it to the general one (for tests: the same code as every row's).
    */
   static double decimal(String s, int from, int to) {
-    byte[] b = new byte[to - from];
+    byte[] b = new byte[to - from + 1];   // b[length - 1] = 0: the end mark block needs
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
     Columns one = new Columns(1, true, false, 1);
-    if (one.block(b, 0, b.length, true) != b.length || one.parsed != 1) return Double.NaN;
+    if (one.block(b, 0, b.length - 1, true) != b.length - 1 || one.parsed != 1) return Double.NaN;
     return one.cols[0][0];
+  }
+
+  /**
+   * The double nearest to {@code w / 10^k} for 0 < w < 2^62 and 1 ≤ k ≤ 22 when one fused multiply-add shows it, else NaN
+   * (then {@link #nearest} decides, exactly). A double c is the nearest when R = c · 10^k − w lies strictly within ±
+   * half of c's ulp times 10^k (H), and c is not a power of two (below which the ulp halves). The candidate is the
+   * quotient of the rounded w and the exact 10^k; its R is obtained with two roundings: {@code fma(c, 10^k, -(double) w)}
+   * rounds c · 10^k − (double) w once, and subtracting the integer {@code w - (long) (double) w} (|.| ≤ 256) rounds once
+   * more. When R is beyond ±H the candidate's neighbour is taken (its R is R ∓ 2H, one more rounding). Every error is
+   * below 2^-48 H, so a margin of 10^-6 H leaves no doubt; ties and near ties (R within that margin of ±H, about one
+   * value in a million) are left to {@link #nearest}. ({@link Math#fma} is one instruction on x86-64 with FMA3 and on
+   * ARMv8; elsewhere the JDK computes it exactly in software: the same values, slower.)
+   */
+  static double quotient(long w, int k) {
+    double p = POW10[k];
+    double wd = w;
+    long bits = Double.doubleToRawLongBits(wd / p);
+    double half = Double.longBitsToDouble(((bits >>> 52) - 53) << 52) * p;   // ulp / 2 · 10^k, exact
+    double r = Math.fma(Double.longBitsToDouble(bits), p, -wd) - (w - (long) wd);
+    double bound = half * 0.999999;
+    if (r > bound && (bits & 0xFFFFFFFFFFFFFL) != 0) {   // the neighbour below (same ulp)
+      bits--;
+      r -= 2 * half;
+    } else if (r < -bound) {                                 // the neighbour above (a power of two is refused below)
+      bits++;
+      r += 2 * half;
+    }
+    return Math.abs(r) < bound && (bits & 0xFFFFFFFFFFFFFL) != 0 ? Double.longBitsToDouble(bits) : Double.NaN;
   }
 
   private static final long[] POW5 = new long[23];

@@ -50,7 +50,7 @@ public final class TextFiles {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file (" + what + ")");
     byte[] head = new byte[4096];
     int n;
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {   // java.io: see TableReader.read
       n = in.readNBytes(head, 0, head.length);
     }
     checkHead(file, what, head, n);

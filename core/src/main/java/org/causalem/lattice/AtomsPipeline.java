@@ -152,8 +152,9 @@ public final class AtomsPipeline {
     long t3 = System.nanoTime();
     ScanModel scan = ScanModel.estimate(cols.measuredX(), cols.measuredY(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
         image.width(), image.height());
+    InstrumentDescriptors.NoiseCorrelation noise = InstrumentDescriptors.noiseCorrelation(image);
     DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
-        InstrumentDescriptors.fitResidual(image, cols, radius), InstrumentDescriptors.aperture(image, cols, scan),
+        InstrumentDescriptors.fitResidual(image, cols, radius), InstrumentDescriptors.aperture(image, cols, scan, noise),
         image.width(), image.height());
     double strip = Math.max(r.reference().aPx(), r.reference().bPx());
     OffCentring off = OffCentring.measure(cells, strip, ps);
@@ -181,7 +182,7 @@ public final class AtomsPipeline {
     int without = 0;
     for (double f : sites.column("found")) if (f != 1) without++;
     SiteTest test = new SiteTest(options.presenceZ(), radius, addedColumns + without, addedColumns);
-    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, sites, ps, source, t, test, errors, scan, off);
+    return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, sites, ps, source, t, test, errors, scan, off, noise);
   }
 
   /**

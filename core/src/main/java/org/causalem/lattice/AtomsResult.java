@@ -23,11 +23,13 @@ import org.causalem.table.DescriptorTable;
  *     the Fisher values of {@code columns} are the shot-noise part alone
  * @param scan the scan model estimated from the image (line offsets, local sampling)
  * @param offCentring the uniform B off-centring, its fit-window dependence and the reference region if named
+ * @param pixelNoise the image's pixel-noise correlation ({@link InstrumentDescriptors#noiseCorrelation}), measured
+ *     once and used by the aperture intensities' errors and the summaries
  */
 public record AtomsResult(Detection detection, Columns columns, Lattice lattice, ReferenceLattice reference,
                           ScanCorrection correction, DescriptorTable cells, DescriptorTable sites, double pixelSizeNm,
                           String pixelSizeSource, Map<String, Double> timingsS, AtomsPipeline.SiteTest siteTest, PositionErrors positionErrors,
-                          ScanModel scan, OffCentring offCentring) {
+                          ScanModel scan, OffCentring offCentring, InstrumentDescriptors.NoiseCorrelation pixelNoise) {
   /** Failed-fit fraction above which the notes call it high. */
   public static final double HIGH_FAILED_FRACTION = 0.10;
   /** Vacancy fraction of a sublattice above which the notes warn. */
@@ -65,7 +67,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     cols[cols.length - 2] = rx;
     cols[cols.length - 1] = ry;
     return new AtomsResult(detection, columns, lattice, reference, correction, new DescriptorTable(names, units, cols), sites,
-        pixelSizeNm, pixelSizeSource, timingsS, siteTest, positionErrors, scan, off);
+        pixelSizeNm, pixelSizeSource, timingsS, siteTest, positionErrors, scan, off, pixelNoise);
   }
 
   /**

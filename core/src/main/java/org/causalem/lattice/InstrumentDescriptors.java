@@ -377,7 +377,7 @@ public final class InstrumentDescriptors {
   }
 
   /** {@link #aperture(Image, Columns, ScanModel)} with the given pixel-noise correlation. */
-  static Aperture aperture(Image image, Columns cols, ScanModel scan, NoiseCorrelation noise) {
+  public static Aperture aperture(Image image, Columns cols, ScanModel scan, NoiseCorrelation noise) {
     int w = image.width();
     int h = image.height();
     float[] px = image.toFloat();

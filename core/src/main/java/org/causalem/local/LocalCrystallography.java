@@ -244,15 +244,27 @@ public final class LocalCrystallography {
     GaussianMixture.Options go = new GaussianMixture.Options(options.maxClasses(), 3, 300, 1e-7, 1e-6, options.seed() * 1009 + s);
     GaussianMixture gm = new GaussianMixture(go);
     GaussianMixture.Model best = null;
+    GaussianMixture.Model one = null;
     List<Double> bics = new ArrayList<>();
     int limit = Math.min(options.maxClasses(), Math.max(1, sc.length / (2 * (kk + 1))));
     for (int c = 1; c <= limit; c++) {
       GaussianMixture.Model mdl = gm.fit(sc, c);
+      if (c == 1) one = mdl;
       bics.add(mdl.bic());
       if (best == null || mdl.bic() < best.bic()) best = mdl;
     }
     info.put("bic_by_classes", bics);
     int[] cl = best.classify(sc);
+    if (best.classes() > 1) {
+      Coherence coh = Coherence.test(members, cl, lat, options.seed() * 7919 + s);
+      info.put("spatial_coherence", coh.summary());
+      if (!coh.coherent()) {
+        notes.add("sublattice " + lat.siteNames().get(s) + ": the mixture's " + best.classes() + " classes are not spatially "
+            + "coherent (" + coh.sentence() + "): read as one class, no domains or phases");
+        best = one;
+        cl = best.classify(sc);
+      }
+    }
     info.put("classes", best.classes());
     for (int m = 0; m < cl.length; m++) {
       int i = members.get(m);
@@ -260,6 +272,86 @@ public final class LocalCrystallography {
       scores[i] = sc[m];
     }
     return best.classes();
+  }
+
+  /**
+   * Whether the classes of one sublattice form regions: the fraction of lattice-adjacent pairs of its columns (cells
+   * one row or one column apart) that share a class, against the same fraction under random relabelling of the same
+   * columns (a join-count permutation test, {@link #PERMUTATIONS} seeded permutations). Domains and phases are
+   * contiguous, so their columns' neighbours share their class far more often than labels dealt at random; a mixture
+   * that splits a homogeneous crystal's noise (or its outliers) into classes does not.
+   *
+   * @param pairs adjacent pairs of classified columns
+   * @param observed fraction of those pairs in one class
+   * @param expected mean fraction over the permutations
+   * @param pValue (1 + permutations with a fraction ≥ the observed) / (1 + permutations)
+   */
+  record Coherence(int pairs, double observed, double expected, double pValue) {
+    /** Permutations of the labels. */
+    static final int PERMUTATIONS = 999;
+    /** Largest p-value read as spatially coherent. */
+    static final double ALPHA = 0.01;
+
+    boolean coherent() { return pValue <= ALPHA; }
+
+    Map<String, Object> summary() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("adjacent_pairs", pairs);
+      m.put("same_class_fraction", observed);
+      m.put("same_class_fraction_if_random", expected);
+      m.put("p_value", pValue);
+      m.put("coherent", coherent());
+      return m;
+    }
+
+    String sentence() {
+      return String.format(Locale.ROOT, "%.2f of %d adjacent pairs share a class, %.2f expected for random labels, p = %.3f",
+          observed, pairs, expected, pValue);
+    }
+
+    static Coherence test(List<Integer> members, int[] label, Lattice lat, long seed) {
+      int m = members.size();
+      Map<Long, Integer> at = new java.util.HashMap<>();
+      for (int q = 0; q < m; q++) at.put(key(lat.row()[members.get(q)], lat.col()[members.get(q)]), q);
+      int[] a = new int[2 * m];
+      int[] b = new int[2 * m];
+      int pairs = 0;
+      for (int q = 0; q < m; q++) {
+        int i = members.get(q);
+        for (long k : new long[] {key(lat.row()[i] + 1, lat.col()[i]), key(lat.row()[i], lat.col()[i] + 1)}) {
+          Integer r = at.get(k);
+          if (r == null) continue;
+          a[pairs] = q;
+          b[pairs++] = r;
+        }
+      }
+      if (pairs == 0) return new Coherence(0, Double.NaN, Double.NaN, 1);
+      double obs = same(a, b, pairs, label);
+      int[] perm = label.clone();
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+      int atLeast = 0;
+      double sum = 0;
+      for (int t = 0; t < PERMUTATIONS; t++) {
+        for (int q = perm.length - 1; q > 0; q--) {
+          int r = rnd.nextInt(q + 1);
+          int tmp = perm[q];
+          perm[q] = perm[r];
+          perm[r] = tmp;
+        }
+        double f = same(a, b, pairs, perm);
+        sum += f;
+        if (f >= obs) atLeast++;
+      }
+      return new Coherence(pairs, obs, sum / PERMUTATIONS, (1.0 + atLeast) / (1.0 + PERMUTATIONS));
+    }
+
+    private static double same(int[] a, int[] b, int pairs, int[] label) {
+      int same = 0;
+      for (int p = 0; p < pairs; p++) if (label[a[p]] == label[b[p]]) same++;
+      return (double) same / pairs;
+    }
+
+    private static long key(int row, int col) { return ((long) row << 32) ^ (col & 0xffffffffL); }
   }
 
   /** The per-column table: position, sublattice, cell, completeness, PCA scores, class and wall flag. */

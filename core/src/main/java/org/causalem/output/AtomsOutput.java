@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.io.Json;
 import org.causalem.lattice.AtomsResult;
-import org.causalem.lattice.InstrumentDescriptors;
 import org.causalem.report.AtomsReport;
 import org.causalem.report.EmdOutputs;
 import org.causalem.workflow.AtomsAnalysis;
@@ -59,7 +58,7 @@ public final class AtomsOutput {
     summary.put("dataset", r.image().name());
     summary.put("image_size_px", new int[] {r.image().width(), r.image().height()});
     summary.putAll(res.summary());
-    summary.put("pixel_noise_correlation", InstrumentDescriptors.noiseCorrelation(r.image()).summary());
+    summary.put("pixel_noise_correlation", res.pixelNoise().summary());
     List<String> all = new ArrayList<>(r.notes());
     if (summary.get("notes") instanceof List<?> l) for (Object o : l) all.add(String.valueOf(o));
     summary.put("notes", all);

@@ -43,7 +43,7 @@ public final class FerroicReport {
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
     org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
     List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
-    Map<String, Object> noise = org.causalem.lattice.InstrumentDescriptors.noiseCorrelation(image).summary();
+    Map<String, Object> noise = atoms.pixelNoise().summary();
     Map<String, Object> results = resultsJson(atoms, res, truth, parameters, seed, off, noise, notes);
     Json.write(dir.resolve("results.json"), results);
 

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.causalem.bayes.GaussianProcess;
 import org.causalem.bayes.GpModel;
 import org.causalem.bayes.GpPrediction;
+import org.causalem.bayes.HypothesisRanking;
 import org.causalem.bayes.InducingPointGp;
 import org.causalem.bayes.Kernel;
 import org.causalem.bayes.MeanFunction;
@@ -25,8 +26,9 @@ import org.causalem.bayes.MeanFunction;
  *   <li>{@link Acquisition#EI}: expected improvement over the best value so far (find the extreme);
  *   <li>{@link Acquisition#HYPOTHESIS}: hypothesis learning (after Ziatdinov et al. 2022): each candidate physical model
  *       ({@link SpatialHypotheses}) is the mean of a structured GP scored by its evidence (the noise integrated
- *       numerically, the other parameters by Laplace: {@link GpModel#noiseIntegratedLogEvidence}; each fitted from the
- *       model's data-driven starts as well, {@link MeanFunction#starts}); the next point is where
+ *       numerically, the other parameters by Laplace: {@link GpModel#noiseIntegratedLogEvidence}; a sharp step's summed
+ *       over where it may lie, {@link MeanFunction#pieces}; each fitted from the model's data-driven starts as well,
+ *       {@link MeanFunction#starts}); the next point is where
  *       the models disagree most relative to their predictive scatter, weighted by their posterior probabilities: the
  *       mutual information between the model's identity and the next value ({@link #modelInformation}).
  * </ul>
@@ -66,7 +68,7 @@ public final class SuggestAnalysis {
     }
 
     public static Options defaults(Acquisition a, long seed) {
-      return new Options(a, 10, true, Kernel.MATERN52, 300, 200, SpatialHypotheses.NAMES, seed);
+      return new Options(a, 10, true, Kernel.MATERN52, 300, 200, SpatialHypotheses.DEFAULTS, seed);
     }
 
     /** Options with the kernel given by name ({@code rbf}, {@code matern32}, {@code matern52}); IllegalArgumentException for another. */
@@ -76,6 +78,8 @@ public final class SuggestAnalysis {
     }
 
     public Options withBudget(int b) { return new Options(acquisition, b, maximise, kernel, maxInducing, maxOptimisationPoints, hypotheses, seed); }
+
+    public Options withHypotheses(List<String> h) { return new Options(acquisition, budget, maximise, kernel, maxInducing, maxOptimisationPoints, h, seed); }
   }
 
   /** Fitted map-GP hyperparameters (value units, position units); reusable between steps of a closed loop. */
@@ -359,19 +363,11 @@ public final class SuggestAnalysis {
     double[][] mu = new double[k][];
     GpModel[] fits = new GpModel[k];
     double max = Double.NEGATIVE_INFINITY;
+    HypothesisRanking.Fit[] fitted = new HypothesisRanking.Fit[k];
     for (int j = 0; j < k; j++) {
-      fits[j] = GaussianProcess.fit(x, y, models.get(j), go);
-      logEv[j] = fits[j].noiseIntegratedLogEvidence();
-      // not at a maximum (the Hessian is not positive definite): the optimiser stopped early; refit from more starts
-      for (int retry = 1; retry <= 2 && Double.isNaN(logEv[j]); retry++) {
-        GpModel again = GaussianProcess.fit(x, y, models.get(j), new GaussianProcess.Options(o.kernel(), true, 2 + 2 * retry, 300,
-            o.maxOptimisationPoints(), 2.0, o.seed() + 7919L * retry));
-        double e = again.noiseIntegratedLogEvidence();
-        if (!Double.isNaN(e)) {
-          fits[j] = again;
-          logEv[j] = e;
-        }
-      }
+      fitted[j] = HypothesisRanking.fit(models.get(j), x, y, go);
+      fits[j] = fitted[j].model();
+      logEv[j] = fitted[j].logEvidence();
       if (logEv[j] > max) max = logEv[j];
     }
     double[] prob = new double[k];
@@ -392,7 +388,7 @@ public final class SuggestAnalysis {
     for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) avg[i] += prob[j] * mu[j][i];
     double[] dis = modelInformation(prob, mu, sd);
     List<Evidence> ev = new ArrayList<>();
-    for (int j = 0; j < k; j++) ev.add(new Evidence(models.get(j).name(), logEv[j], prob[j], fits[j].meanParameterNames(), fits[j].meanParameters()));
+    for (int j = 0; j < k; j++) ev.add(new Evidence(models.get(j).name(), logEv[j], prob[j], fitted[j].parameterNames(), fitted[j].parameters()));
     ev.sort((a, b) -> Double.compare(b.probability(), a.probability()));
     return new HypothesisScores(dis, avg, List.copyOf(ev));
   }

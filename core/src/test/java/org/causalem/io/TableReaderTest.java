@@ -184,6 +184,47 @@ class TableReaderTest {
     assertThat(mismatch).as("first text whose fast value differs from Numbers.parse").isNull();
   }
 
+  /**
+   * The fused multiply-add shortcut for w / 10^k is Double.parseDouble's value whenever it decides (random significands up
+   * to 2^62, 17-digit ones as tables hold, and exact ties (2M + 1) · 2^-j and their neighbours), and leaves exact ties undecided.
+   */
+  @Test
+  void quotientShortcutIsCorrectlyRoundedOrUndecided() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(23);
+    String mismatch = null;
+    int decided = 0;
+    int tiesDecided = 0;
+    for (int t = 0; t < 60_000; t++) {
+      int k = rng.nextInt(1, 23);
+      long w;
+      boolean tie = false;
+      if (t % 3 == 0) {
+        w = rng.nextLong(1, 1L << 62) >>> rng.nextInt(0, 40);
+      } else if (t % 3 == 1) {
+        w = rng.nextLong(1_000_000_000_000_000L, 100_000_000_000_000_000L) / 10;   // 17 digits
+      } else {
+        // (2M + 1) · 2^-j is midway between two doubles; times 10^k (j ≤ k) it is the integer w
+        k = rng.nextInt(1, 4);
+        int j = rng.nextInt(0, k + 1);
+        long odd = 2 * ((1L << 52) + rng.nextLong(1L << 52)) + 1;
+        java.math.BigInteger x = java.math.BigInteger.valueOf(odd).multiply(java.math.BigInteger.TEN.pow(k)).shiftRight(j);
+        if (x.bitLength() > 61) continue;
+        w = x.longValueExact();
+        int nudge = rng.nextInt(-1, 2);
+        tie = nudge == 0;
+        w += nudge;
+      }
+      double q = TableReader.quotient(w, k);
+      if (q != q) continue;
+      decided++;
+      if (tie) tiesDecided++;
+      if (Double.doubleToRawLongBits(q) != Double.doubleToRawLongBits(Double.parseDouble(w + "e-" + k)) && mismatch == null) mismatch = w + "e-" + k;
+    }
+    assertThat(mismatch).as("first w / 10^k the shortcut rounds differently from Double.parseDouble").isNull();
+    assertThat(tiesDecided).as("exact ties decided by the shortcut").isZero();
+    assertThat(decided).isGreaterThan(45_000);
+  }
+
   /** Rows across the read buffer's boundaries, CR and CR LF line ends, a line longer than the buffer. */
   @Test
   void rowsAcrossBufferBoundariesAndLineEndsReadAsTheirText() throws Exception {
@@ -213,6 +254,34 @@ class TableReaderTest {
     DescriptorTable tw = TableReader.read(w).table();
     assertThat(tw.rows()).isEqualTo(2);
     assertThat(tw.column("column_11999")).containsExactly(11999.25, 11999.25);
+  }
+
+  /**
+   * The first read buffer (64 KiB) ends at every byte of a row in turn: inside a sign, the digits before and after the
+   * '.', an exponent, a 20-digit significand, blanks, a comma, between the CR and LF of a line end; the last row has no line
+   * end. Every value is its text's.
+   */
+  @Test
+  void numbersCutByTheReadBufferAtEveryByteReadAsTheirText() throws Exception {
+    String[] row = {"-1.2345678901234567e-05", " +0.00012345678901234567891", "98765432109876543210\t", "7."};
+    String line = String.join(",", row) + "\r\n";
+    for (int offset = 1; offset <= line.length() + 1; offset++) {
+      StringBuilder sb = new StringBuilder("a,b,c,d\n");
+      int needed = (1 << 16) - offset - sb.length();   // the row under test starts `offset` bytes before the buffer's end
+      sb.append("1,2,3,4").append("5".repeat(needed % 8)).append('\n');
+      for (int k = 1; k < needed / 8; k++) sb.append("1,2,3,4\n");
+      sb.append(line).append(line).append(String.join(",", row));
+      assertThat(sb.indexOf(line)).isEqualTo((1 << 16) - offset);
+      DescriptorTable t = TableReader.read(Files.writeString(dir.resolve("cut" + offset + ".csv"), sb.toString())).table();
+      int n = t.rows();
+      assertThat(n).isEqualTo(needed / 8 + 3);
+      for (int r = n - 3; r < n; r++) {
+        for (int j = 0; j < 4; j++) {
+          assertThat(Double.doubleToRawLongBits(t.columns()[j][r])).as("offset %d row %d column %d", offset, r, j)
+              .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(row[j].trim())));
+        }
+      }
+    }
   }
 
   /** One random text of a number as tables spell them: 17-digit plain decimals, exponents, subnormals, signed zeros, long significands. */

@@ -137,6 +137,49 @@ class LocalCrystallographyTest {
   }
 
   @Test
+  void theJoinCountTestTellsDomainsFromLabelsDealtAtRandom() {
+    // a 12 × 12 lattice of one sublattice; known answers: two half-planes (a wall down the middle) and stripes of
+    // 3 rows are regions; labels dealt independently at random, or alternating like a chequerboard, are not
+    int side = 12;
+    int n = side * side;
+    int[] site = new int[n];
+    int[] row = new int[n];
+    int[] col = new int[n];
+    java.util.List<Integer> members = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      row[i] = i / side;
+      col[i] = i % side;
+      members.add(i);
+    }
+    org.causalem.lattice.Lattice lat = new org.causalem.lattice.Lattice(org.causalem.lattice.LatticeKind.SIMPLE, 1, 0, 0, 1,
+        new double[][] {{0, 0}}, java.util.List.of("A"), site, row, col);
+    int[] halves = new int[n];
+    int[] stripes = new int[n];
+    int[] chequer = new int[n];
+    for (int i = 0; i < n; i++) {
+      halves[i] = col[i] < side / 2 ? 0 : 1;
+      stripes[i] = (row[i] / 3) % 2;
+      chequer[i] = (row[i] + col[i]) % 2;
+    }
+    assertThat(LocalCrystallography.Coherence.test(members, halves, lat, 1).coherent()).isTrue();
+    assertThat(LocalCrystallography.Coherence.test(members, stripes, lat, 1).coherent()).isTrue();
+    assertThat(LocalCrystallography.Coherence.test(members, chequer, lat, 1).coherent()).isFalse();
+    LocalCrystallography.Coherence h = LocalCrystallography.Coherence.test(members, halves, lat, 1);
+    assertThat(h.pairs()).isEqualTo(2 * side * (side - 1));
+    assertThat(h.observed()).isCloseTo(1 - (double) side / h.pairs(), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(h.expected()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.03));
+    // random labels (3 classes): at the 1 % level, coherent in about 1 of 100 draws; 0 or 1 of 40 here
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    int coherent = 0;
+    for (int t = 0; t < 40; t++) {
+      int[] random = new int[n];
+      for (int i = 0; i < n; i++) random[i] = rnd.nextInt(3);
+      if (LocalCrystallography.Coherence.test(members, random, lat, t).coherent()) coherent++;
+    }
+    assertThat(coherent).as("random labelings read as coherent").isLessThanOrEqualTo(2);
+  }
+
+  @Test
   void theOrderParametersJoinTheCellTable() {
     DomainImageSimulator.Simulation sim = new DomainImageSimulator(DomainImageSimulator.Options.defaults(7)).simulate();
     AtomsResult atoms = atoms(sim);

@@ -167,7 +167,7 @@ class StructureExportTest {
     Sim sim = simulate(3, -1);
     AtomsResult r = sim.res();
     AtomsResult uncal = new AtomsResult(r.detection(), r.columns(), r.lattice(), r.reference(), r.correction(), r.cells(), r.sites(),
-        Double.NaN, "none", r.timingsS(), r.siteTest(), r.positionErrors(), r.scan(), r.offCentring());
+        Double.NaN, "none", r.timingsS(), r.siteTest(), r.positionErrors(), r.scan(), r.offCentring(), r.pixelNoise());
     assertThatThrownBy(() -> StructureModel.of(uncal, Map.of())).hasMessageContaining("lattice constant");
     assertThatThrownBy(() -> StructureModel.of(r, Map.of("C", "O"))).hasMessageContaining("'C'").hasMessageContaining("A, B");
     assertThatThrownBy(() -> Elements.parseMapping("A=Xx")).hasMessageContaining("Xx");

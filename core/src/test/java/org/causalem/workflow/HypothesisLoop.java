@@ -9,11 +9,23 @@ final class HypothesisLoop {
   private HypothesisLoop() {}
 
   /** A 1-D scan of {@code n} cells: a domain wall (tanh step, width 2 cells) at a random place in the middle half, plus noise. */
-  static double[] wallScan(int n, double noise, SplittableRandom rng) {
+  static double[] wallScan(int n, double noise, SplittableRandom rng) { return transitionScan(n, 2.0, noise, rng); }
+
+  /**
+   * A 1-D scan of {@code n} cells: a change between the plateaus 0 and 2, {@code 1 + tanh((i − c)/width)}, centred at a
+   * random place c in the middle half, plus noise. Width 8 is gradual (10–90 % over 18 cells); width 0 an abrupt wall
+   * seen by a probe that averages over its cell: every cell reads a plateau except the one holding the wall, which reads
+   * the area-weighted mean {@code 2·clamp(i + ½ − c, 0, 1)}; a negative width −L a linear ramp over L cells.
+   */
+  static double[] transitionScan(int n, double width, double noise, SplittableRandom rng) {
     double centre = n * (0.25 + 0.5 * rng.nextDouble());
-    if (SuggestLoop.TRACE) System.out.println("wall at " + centre);
+    if (SuggestLoop.TRACE) System.out.println("transition (width " + width + ") at " + centre);
     double[] y = new double[n];
-    for (int i = 0; i < n; i++) y[i] = 1.0 + Math.tanh((i - centre) / 2.0) + noise * rng.nextGaussian();
+    for (int i = 0; i < n; i++) {
+      double mean = width > 0 ? 1.0 + Math.tanh((i - centre) / width)
+          : width < 0 ? 2 * Math.min(1, Math.max(0, (i - centre) / -width + 0.5)) : 2 * Math.min(1, Math.max(0, i + 0.5 - centre));
+      y[i] = mean + noise * rng.nextGaussian();
+    }
     return y;
   }
 
@@ -65,6 +77,11 @@ final class HypothesisLoop {
 
   /** The hypothesis-learning loop to {@code max} measurements: the true model's probability at each count from start. */
   static double[] loopTrue(double[][] pos, double[] y, String truth, int start, int max, long seed) {
+    return loopTrue(pos, y, truth, SpatialHypotheses.DEFAULTS, start, max, seed);
+  }
+
+  /** The loop comparing the named models. */
+  static double[] loopTrue(double[][] pos, double[] y, String truth, List<String> models, int start, int max, long seed) {
     double[] out = new double[max - start];
     SplittableRandom rng = new SplittableRandom(seed);
     List<Integer> measured = new ArrayList<>();
@@ -76,7 +93,7 @@ final class HypothesisLoop {
         measured.add(c);
       }
     }
-    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1).withHypotheses(models);
     while (measured.size() < max) {
       double[][] x = new double[measured.size()][];
       double[] v = new double[measured.size()];
@@ -104,21 +121,39 @@ final class HypothesisLoop {
 
   /** The true model's probability at each count from start to max − 1 for a raster or random order. */
   static double[] baselineTrue(double[][] pos, double[] y, String truth, int start, int max, boolean raster, long seed) {
+    return baselineTrue(pos, y, truth, SpatialHypotheses.DEFAULTS, start, max, raster, seed);
+  }
+
+  /** The same comparing the named models. */
+  static double[] baselineTrue(double[][] pos, double[] y, String truth, List<String> models, int start, int max, boolean raster, long seed) {
     List<Integer> order = SuggestLoop.order(pos.length, pos.length, raster, seed);
     double[] out = new double[max - start];
-    for (int n = start; n < max; n++) out[n - start] = probability(evidences(pos, y, order.subList(0, n), seed), truth);
+    for (int n = start; n < max; n++) {
+      List<SuggestAnalysis.Evidence> ev = evidences(pos, y, order.subList(0, n), models, seed);
+      out[n - start] = probability(ev, truth);
+      if (SuggestLoop.TRACE) {
+        StringBuilder sb = new StringBuilder("   " + (raster ? "raster" : "random") + " n=" + n + " at " + order.subList(0, n) + ":");
+        for (SuggestAnalysis.Evidence e : ev) sb.append(String.format(" %s %.3f (%.1f) %s", e.model(), e.probability(), e.logEvidence(), java.util.Arrays.toString(java.util.Arrays.stream(e.parameters()).map(q -> Math.round(q * 100) / 100.0).toArray())));
+        System.out.println(sb);
+      }
+    }
     return out;
   }
 
   /** Every model's evidence given the measured cells (all cells are candidates for the scaling). */
   static List<SuggestAnalysis.Evidence> evidences(double[][] pos, double[] y, List<Integer> measured, long seed) {
+    return evidences(pos, y, measured, SpatialHypotheses.DEFAULTS, seed);
+  }
+
+  /** The named models' evidences. */
+  static List<SuggestAnalysis.Evidence> evidences(double[][] pos, double[] y, List<Integer> measured, List<String> models, long seed) {
     double[][] x = new double[measured.size()][];
     double[] v = new double[measured.size()];
     for (int i = 0; i < x.length; i++) {
       x[i] = pos[measured.get(i)];
       v[i] = y[measured.get(i)];
     }
-    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1);
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1).withHypotheses(models);
     return SuggestAnalysis.run(x, v, pos, o, null).evidences();
   }
 }

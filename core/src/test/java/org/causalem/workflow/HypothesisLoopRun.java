@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 
 /**
  * Prints the measurements to identify the true model (its posterior ≥ p from then to the end of the run) per seed for the
- * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [raster]}; {@code -Dmap=true} a
- * 2-D n × n map, {@code -DfirstSeed=21} another range of seeds.
+ * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [rasterMax [randomMax]]} (each order run
+ * to its max); {@code -Dmap=true} a 2-D n × n map, {@code -DfirstSeed=21} another range of seeds, {@code -Dtruth=wall|peak|step|ramp}
+ * (step: an abrupt 1-D change averaged over each cell, ramp: a tanh of width 8 cells; {@code -Dwidth} another), {@code -Dmodels=step,ramp} the candidates.
  */
 public final class HypothesisLoopRun {
   public static void main(String[] args) {
@@ -14,7 +15,10 @@ public final class HypothesisLoopRun {
     int n = Integer.parseInt(args[1]);
     double p = Double.parseDouble(args[2]);
     int max = Integer.parseInt(args[3]);
-    boolean raster = args.length > 4;
+    boolean raster = args.length > 4 && Integer.parseInt(args[4]) > 0;
+    // random (and raster) order run to these counts (default: the loop's and every cell)
+    int randomMax = args.length > 5 ? Integer.parseInt(args[5]) : max;
+    int rasterMax = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     int[] hl = new int[seeds];
     int[] rnd = new int[seeds];
     int[] ras = new int[seeds];
@@ -23,18 +27,21 @@ public final class HypothesisLoopRun {
       boolean two = Boolean.getBoolean("map");
       double noise = Double.parseDouble(System.getProperty("noise", "0.05"));
       String truth = System.getProperty("truth", "wall");
-      double[] y = truth.equals("peak") ? HypothesisLoop.peakScan(n, Double.parseDouble(System.getProperty("width", "4")), noise, new SplittableRandom(seed)) : two ? HypothesisLoop.wallMap(n, noise, new SplittableRandom(seed)) : HypothesisLoop.wallScan(n, noise, new SplittableRandom(seed));
+      java.util.List<String> models = java.util.List.of(System.getProperty("models", String.join(",", SpatialHypotheses.DEFAULTS)).split(","));
+      double[] y = truth.equals("step") || truth.equals("ramp")
+          ? HypothesisLoop.transitionScan(n, Double.parseDouble(System.getProperty("width", truth.equals("step") ? "0" : "8")), noise, new SplittableRandom(seed))
+          : truth.equals("peak") ? HypothesisLoop.peakScan(n, Double.parseDouble(System.getProperty("width", "4")), noise, new SplittableRandom(seed)) : two ? HypothesisLoop.wallMap(n, noise, new SplittableRandom(seed)) : HypothesisLoop.wallScan(n, noise, new SplittableRandom(seed));
       double[][] pos = two ? SuggestLoop.grid(n, n) : HypothesisLoop.positions(n);
       long t0 = System.nanoTime();
-      double[] a = HypothesisLoop.loopTrue(pos, y, truth, 3, max, seed);
+      double[] a = HypothesisLoop.loopTrue(pos, y, truth, models, 3, max, seed);
       long t1 = System.nanoTime();
-      double[] b = HypothesisLoop.baselineTrue(pos, y, truth, 3, max, false, seed);
-      double[] c = raster ? HypothesisLoop.baselineTrue(pos, y, truth, 3, pos.length, true, seed) : null;
+      double[] b = HypothesisLoop.baselineTrue(pos, y, truth, models, 3, randomMax, false, seed);
+      double[] c = raster ? HypothesisLoop.baselineTrue(pos, y, truth, models, 3, rasterMax, true, seed) : null;
       long t2 = System.nanoTime();
       int i = (int) (seed - first);
       hl[i] = HypothesisLoop.identified(a, 3, p, max);
-      rnd[i] = HypothesisLoop.identified(b, 3, p, max);
-      ras[i] = raster ? HypothesisLoop.identified(c, 3, p, pos.length) : -1;
+      rnd[i] = HypothesisLoop.identified(b, 3, p, randomMax);
+      ras[i] = raster ? HypothesisLoop.identified(c, 3, p, rasterMax) : -1;
       System.out.printf("seed %d: hypothesis %d, random %d, raster %d (%.1f s loop, %.1f s baselines)%n  loop p %s%n  random p %s%n", seed, hl[i], rnd[i], ras[i],
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, fmt(a), fmt(b));
     }
