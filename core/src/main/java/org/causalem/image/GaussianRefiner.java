@@ -56,9 +56,11 @@ public final class GaussianRefiner {
    * @param threads worker threads
    * @param maxShiftPx a fit whose centre ends farther than this from where the column was detected is
    *     failed; NaN for half the window radius
+   * @param jointWidths columns closer than this many median widths are fitted jointly (see {@link #withJointFits});
+   *     0 for none
    */
   public record Options(double windowRadiusPx, double initialSigmaPx, int maxIterations, int neighbourPasses,
-                        double readNoiseVariance, int threads, double maxShiftPx) {
+                        double readNoiseVariance, int threads, double maxShiftPx, double jointWidths) {
     public Options {
       if (!Double.isNaN(windowRadiusPx) && !(windowRadiusPx >= 1.5 && windowRadiusPx <= 100)) throw new IllegalArgumentException("windowRadiusPx must be within [1.5, 100] px or NaN, got " + windowRadiusPx);
       if (!Double.isNaN(initialSigmaPx) && !(initialSigmaPx > 0.3 && initialSigmaPx <= 50)) throw new IllegalArgumentException("initialSigmaPx must be within (0.3, 50] px or NaN, got " + initialSigmaPx);
@@ -67,21 +69,29 @@ public final class GaussianRefiner {
       if (!(readNoiseVariance >= 0) || !Double.isFinite(readNoiseVariance)) throw new IllegalArgumentException("readNoiseVariance must be >= 0, got " + readNoiseVariance);
       if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       if (!Double.isNaN(maxShiftPx) && !(maxShiftPx > 0)) throw new IllegalArgumentException("maxShiftPx must be > 0 or NaN, got " + maxShiftPx);
+      if (!(jointWidths >= 0 && jointWidths <= 10)) throw new IllegalArgumentException("jointWidths must be within [0, 10], got " + jointWidths);
     }
 
     public static Options defaults() {
-      return new Options(Double.NaN, Double.NaN, 100, 1, 0, Runtime.getRuntime().availableProcessors(), Double.NaN);
+      return new Options(Double.NaN, Double.NaN, 100, 1, 0, Runtime.getRuntime().availableProcessors(), Double.NaN, 0);
     }
 
-    public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, maxShiftPx); }
+    public Options withWindow(double radiusPx, double sigmaPx) { return new Options(radiusPx, sigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, maxShiftPx, jointWidths); }
 
-    public Options withThreads(int t) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, t, maxShiftPx); }
+    public Options withThreads(int t) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, t, maxShiftPx, jointWidths); }
 
-    public Options withNeighbourPasses(int n) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, n, readNoiseVariance, threads, maxShiftPx); }
+    public Options withNeighbourPasses(int n) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, n, readNoiseVariance, threads, maxShiftPx, jointWidths); }
 
-    public Options withReadNoiseVariance(double v) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, v, threads, maxShiftPx); }
+    public Options withReadNoiseVariance(double v) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, v, threads, maxShiftPx, jointWidths); }
 
-    public Options withMaxShift(double px) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, px); }
+    /**
+     * Columns closer than {@code widths} median column widths fitted jointly with their close neighbours
+     * ({@link JointFit}), in up to {@code passes} neighbour passes that stop when the centres are stable; 0 for the
+     * one-column fits (with {@link #neighbourPasses} Jacobi passes of neighbour subtraction).
+     */
+    public Options withJointFits(double widths, int passes) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, passes, readNoiseVariance, threads, maxShiftPx, widths); }
+
+    public Options withMaxShift(double px) { return new Options(windowRadiusPx, initialSigmaPx, maxIterations, neighbourPasses, readNoiseVariance, threads, px, jointWidths); }
   }
 
   private final Options options;
@@ -107,7 +117,7 @@ public final class GaussianRefiner {
     boolean[] conv = new boolean[n];
     double[] disp = new double[n];
     int maxPasses = options.neighbourPasses() + 1;
-    long total = (long) n * maxPasses;
+    long total = (long) n * Math.min(maxPasses, 2); // the neighbour passes, however many, count as one
     java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
@@ -141,28 +151,110 @@ public final class GaussianRefiner {
     if (Double.isNaN(options.windowRadiusPx()) && Double.isFinite(wide) && wide > 1.1 * rad) {
       return new GaussianRefiner(options.withWindow(wide, options.initialSigmaPx())).refine(image, x, y, progress);
     }
-    // neighbour passes (Jacobi: every column sees the previous pass's neighbours), skipped when the
-    // columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
+    // neighbour passes (Jacobi: every column sees the previous pass's neighbours) until the centres are stable,
+    // skipped when the columns are so far apart (nearest neighbour > 6 median widths) that their tails do not reach
     int passes = maxPasses;
     if (passes > 1 && Double.isFinite(nn) && nn > 6 * width) passes = 1;
+    if (passes > 1) {
+      Frame f = new Frame(px, w, h, off, rad, sigma0, x, y, order, check, options.jointWidths() * width);
+      double[][] err = {xErr, yErr, iErr, disp};
+      if (options.jointWidths() > 0) passes = neighbourPasses(f, state, conv, passes - 1, err) + 1;
+      else subtractionPasses(f, state, conv, passes - 1, err);
+      progress.update(total, total);
+    }
+    progress.update(total, total);
+    double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
+    Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
+    // without neighbour passes the fits are those st0 checked: when none failed it, checking again gives st0
+    FitStatus[] st = passes == 1 && noneFailedCheck ? st0 : FitCheck.check(fitted, x, y, null, w, h, check);
+    return fitted.withFailures(st, x, y);
+  }
+
+  /** What every fit of one refinement shares: the image (plus {@code off}), the window, the start positions, the check. */
+  private record Frame(float[] px, int w, int h, double off, double rad, double sigma0, double[] x, double[] y, int[] order,
+                       FitCheck.Options check, double close) {}
+
+  /** At most this many close neighbours join a column's joint fit (the nearest). */
+  static final int MAX_JOINED = 2;
+
+  /**
+   * A column is stable when its centre moved by less than this many of its standard errors in a pass (or less than
+   * {@link #STABLE_PX}): its neighbours need not be refitted.
+   */
+  static final double STABLE_ERRORS = 0.05;
+
+  /** A centre that moved by less than this (px) in a pass is stable whatever its error. */
+  static final double STABLE_PX = 0.001;
+
+  /**
+   * Refits columns to their windows minus the current models of their neighbours, in Jacobi passes (every column
+   * sees the previous pass's neighbours), until no centre moves by more than {@value #STABLE_PX} px or
+   * {@code maxPasses} passes ran. The first pass refits every column; a later one only the columns with a neighbour
+   * (or themselves) that moved or whose fit changed state, since the others would see the same window. A column
+   * whose fit failed (did not settle, or failed the plausibility check) is not subtracted from its neighbours and is
+   * restarted from its centre of mass in the next pass: a column whose first, independent fit was dragged off by a
+   * brighter neighbour's tail settles once that neighbour is subtracted. {@code err} holds xErr, yErr, iErr and the
+   * dispersion, updated for every refitted column. Returns the number of passes run.
+   */
+  private int neighbourPasses(Frame f, double[][] state, boolean[] conv, int maxPasses, double[][] err) {
+    int n = state.length;
+    boolean[] active = new boolean[n];
+    Arrays.fill(active, true);
     double[] cx = new double[n];
     double[] cy = new double[n];
-    for (int pass = 1; pass < passes; pass++) {
+    int pass = 0;
+    while (pass < maxPasses) {
+      pass++;
+      double[][] prev = snapshot(state, cx, cy);
+      boolean[] prevConv = conv.clone();
+      double reach = neighbourReach(state, f.rad());
+      PointGrid grid = new PointGrid(cx, cy, reach);
+      refitPass(f, prev, prevConv, active, grid, reach, state, conv, err);
+      if (pass > 1) damp(prev, prevConv, state, conv);
+      // a fit that settled implausibly (ran into a neighbour, ...) must not be subtracted either
+      dropFailed(conv, FitCheck.check(columns(state, conv, err[0], err[1], err[2], f.off(), 1), f.x(), f.y(), null, f.w(), f.h(), f.check()));
+      boolean[] changed = new boolean[n];
+      boolean any = false;
+      double scale = Math.sqrt(noiseGain(err[3]));
+      for (int i = 0; i < n; i++) {
+        double tol = Math.max(STABLE_PX, STABLE_ERRORS * scale * Math.min(err[0][i], err[1][i]));
+        changed[i] = conv[i] != prevConv[i] || !(Math.hypot(state[i][X] - prev[i][X], state[i][Y] - prev[i][Y]) <= tol);
+        any |= changed[i];
+      }
+      if (!any) break;
+      markNeighbours(changed, cx, cy, grid, reach, active);
+    }
+    return pass;
+  }
+
+  /**
+   * {@code passes} Jacobi passes in which every column is refitted, from its previous fit, to its window minus the
+   * previous models of its settled neighbours (a refit that fails keeps the previous fit); the errors are those of the
+   * last pass.
+   */
+  private void subtractionPasses(Frame f, double[][] state, boolean[] conv, int passes, double[][] err) {
+    int n = state.length;
+    int chunk = 256;
+    int chunks = (n + chunk - 1) / chunk;
+    double rad = f.rad();
+    double[] cx = new double[n];
+    double[] cy = new double[n];
+    for (int pass = 1; pass <= passes; pass++) {
       double[][] prev = snapshot(state, cx, cy);
       double reach = neighbourReach(state, rad);
       PointGrid grid = new PointGrid(cx, cy, reach);
       double[][] next = new double[n][];
       boolean[] nconv = new boolean[n];
-      boolean last = pass == passes - 1;
+      boolean last = pass == passes;
       run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
         Workspace ws = new Workspace(rad);
         int[] nb = new int[32];
         int[] cnt = new int[1];
         double[] cov = new double[NP * NP];
         for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
-          int i = order[s];
+          int i = f.order()[s];
           double[] t = prev[i].clone();
-          ws.gather(px, w, h, off, t[X], t[Y], rad);
+          ws.gather(f.px(), f.w(), f.h(), f.off(), t[X], t[Y], rad);
           nb = grid.within(cx[i], cy[i], reach, nb, cnt);
           for (int k = 0; k < cnt[0]; k++) {
             int j = nb[k];
@@ -174,19 +266,159 @@ public final class GaussianRefiner {
             nconv[i] = conv[i];
           }
           next[i] = t;
-          if (last) info(ws, t, i, cov, xErr, yErr, iErr, disp);
+          if (last) info(ws, t, i, cov, err[0], err[1], err[2], err[3]);
         }
-        progress.update(done.addAndGet(Math.min(n, (c + 1) * chunk) - c * chunk), total);
       }));
       System.arraycopy(next, 0, state, 0, n);
       System.arraycopy(nconv, 0, conv, 0, n);
     }
-    progress.update(total, total);
-    double gain = scaleByNoiseGain(disp, xErr, yErr, iErr);
-    Columns fitted = columns(state, conv, xErr, yErr, iErr, off, gain);
-    // without neighbour passes the fits are those st0 checked: when none failed it, checking again gives st0
-    FitStatus[] st = passes == 1 && noneFailedCheck ? st0 : FitCheck.check(fitted, x, y, null, w, h, check);
-    return fitted.withFailures(st, x, y);
+  }
+
+  /**
+   * Halves every step of a column that settled before and after the pass: coupled columns refitted at the same time
+   * (Jacobi) can overshoot each other's answers and swing about the joint fit; half steps settle.
+   */
+  private static void damp(double[][] prev, boolean[] prevConv, double[][] state, boolean[] conv) {
+    for (int i = 0; i < state.length; i++) {
+      if (!prevConv[i] || !conv[i] || state[i] == prev[i]) continue;
+      double[] t = state[i].clone();
+      for (int k = 0; k < NP; k++) t[k] = 0.5 * (t[k] + prev[i][k]);
+      state[i] = t;
+    }
+  }
+
+  /** Sets {@code active} for every column within {@code reach} of a changed one (itself included), clears it elsewhere. */
+  private static void markNeighbours(boolean[] changed, double[] cx, double[] cy, PointGrid grid, double reach, boolean[] active) {
+    Arrays.fill(active, false);
+    int[] nb = new int[32];
+    int[] cnt = new int[1];
+    for (int i = 0; i < changed.length; i++) {
+      if (!changed[i]) continue;
+      nb = grid.within(cx[i], cy[i], reach, nb, cnt);
+      for (int k = 0; k < cnt[0]; k++) active[nb[k]] = true;
+      active[i] = true;
+    }
+  }
+
+  /**
+   * One Jacobi pass over the {@code active} columns: each is refitted (from its previous fit, or from its centre of
+   * mass when that failed) to its window minus the previous models of its settled neighbours; a refit that fails keeps
+   * the previous parameters and state.
+   */
+  private void refitPass(Frame f, double[][] prev, boolean[] prevConv, boolean[] active, PointGrid grid, double reach,
+                         double[][] state, boolean[] conv, double[][] err) {
+    int n = state.length;
+    int chunk = 256;
+    int chunks = (n + chunk - 1) / chunk;
+    double rad = f.rad();
+    run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+      Workspace ws = new Workspace(rad);
+      Cluster joint = new Cluster();
+      int[] nb = new int[32];
+      int[] cnt = new int[1];
+      double[] cov = new double[NP * NP];
+      for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+        int i = f.order()[s];
+        if (!active[i]) continue;
+        double[] t;
+        if (prevConv[i]) {
+          t = prev[i].clone();
+          ws.gather(f.px(), f.w(), f.h(), f.off(), t[X], t[Y], rad);
+        } else {
+          t = new double[NP];
+          centreOfMass(f.px(), f.w(), f.h(), f.off(), f.x()[i], f.y()[i], rad, ws, t, f.sigma0());
+        }
+        nb = grid.within(t[X], t[Y], reach, nb, cnt);
+        if (joint.fit(f, i, t, prev, prevConv, nb, cnt[0], reach, state, cov, err)) {
+          conv[i] = true;
+          continue;
+        }
+        for (int k = 0; k < cnt[0]; k++) {
+          int j = nb[k];
+          if (j != i && prevConv[j]) ws.subtract(prev[j]);
+        }
+        boolean ok = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+        if (!ok) t = prev[i].clone();
+        state[i] = t;
+        conv[i] = ok || prevConv[i];
+        info(ws, t, i, cov, err[0], err[1], err[2], err[3]);
+      }
+    }));
+  }
+
+  /** Per-thread buffers of the joint fit of a column with its close neighbours. */
+  private final class Cluster {
+    final JointFit fit = new JointFit();
+    final double[][] members = new double[MAX_JOINED + 1][NP];
+    double[][] far = new double[32][];
+    final int[] idx = new int[MAX_JOINED + 1];
+    final double[] dist = new double[MAX_JOINED + 1];
+
+    /**
+     * Fits column i jointly with its close neighbours (those of the {@code cnt} columns {@code nb} within
+     * {@code f.close()} of its start {@code t}), the other settled neighbours' previous models subtracted; on success
+     * writes its parameters to {@code state[i]} and its errors to {@code err}. False (nothing written) when it has no
+     * close neighbour or the joint fit failed.
+     */
+    boolean fit(Frame f, int i, double[] t, double[][] prev, boolean[] prevConv, int[] nb, int cnt, double reach, double[][] state,
+                double[] cov, double[][] err) {
+      int m = 1;
+      for (int k = 0; k < cnt; k++) {
+        int j = nb[k];
+        double d = Math.hypot(prev[j][X] - t[X], prev[j][Y] - t[Y]);
+        if (j == i || !(d < f.close())) continue;
+        // keep the MAX_JOINED nearest, sorted by distance (insertion)
+        int pos = Math.min(m, MAX_JOINED + 1);
+        while (pos > 1 && dist[pos - 1] > d) pos--;
+        if (pos > MAX_JOINED) continue;
+        for (int u = Math.min(m, MAX_JOINED); u > pos; u--) {
+          idx[u] = idx[u - 1];
+          dist[u] = dist[u - 1];
+        }
+        idx[pos] = j;
+        dist[pos] = d;
+        m = Math.min(m + 1, MAX_JOINED + 1);
+      }
+      if (m == 1) return false;
+      System.arraycopy(t, 0, members[0], 0, NP);
+      for (int u = 1; u < m; u++) start(f, idx[u], prev, prevConv, t, members[u]);
+      int nFar = 0;
+      for (int k = 0; k < cnt; k++) {
+        int j = nb[k];
+        if (j == i || !prevConv[j] || isMember(j, m)) continue;
+        if (nFar == far.length) far = Arrays.copyOf(far, 2 * nFar);
+        far[nFar++] = prev[j];
+      }
+      fit.gather(f.px(), f.w(), f.h(), f.off(), members, m, far, nFar, f.rad());
+      if (!fit.fit(members, m, f.w(), f.rad(), options.readNoiseVariance(), options.maxIterations())) return false;
+      state[i] = members[0].clone();
+      err[3][i] = fit.information(m, cov);
+      errors(state[i], cov, i, err[0], err[1], err[2]);
+      return true;
+    }
+
+    private boolean isMember(int j, int m) {
+      for (int u = 1; u < m; u++) if (idx[u] == j) return true;
+      return false;
+    }
+
+    /** A member's start: its previous fit when that settled, else its start position with the centre's shape and half its amplitude. */
+    private static void start(Frame f, int j, double[][] prev, boolean[] prevConv, double[] centre, double[] into) {
+      if (prevConv[j]) {
+        System.arraycopy(prev[j], 0, into, 0, NP);
+        return;
+      }
+      System.arraycopy(centre, 0, into, 0, NP);
+      into[X] = f.x()[j];
+      into[Y] = f.y()[j];
+      into[AMPLITUDE] = 0.5 * centre[AMPLITUDE];
+    }
+  }
+
+  /** The windows' median dispersion; 1 when none is positive or known. */
+  private static double noiseGain(double[] disp) {
+    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
+    return gain > 0 ? gain : 1; // also when no window had a dispersion (NaN)
   }
 
   /** Clears {@code conv} where the check failed; whether no converged fit failed it. */
@@ -260,8 +492,7 @@ public final class GaussianRefiner {
    * uncertainty is scaled in place.
    */
   private static double scaleByNoiseGain(double[] disp, double[] xErr, double[] yErr, double[] iErr) {
-    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
-    if (!(gain > 0)) gain = 1; // also when no window had a dispersion (NaN)
+    double gain = noiseGain(disp);
     for (int i = 0; i < xErr.length; i++) {
       xErr[i] *= Math.sqrt(gain);
       yErr[i] *= Math.sqrt(gain);
@@ -404,6 +635,11 @@ public final class GaussianRefiner {
    */
   private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] iErr, double[] disp) {
     disp[i] = ws.information(t, options.readNoiseVariance(), cov);
+    errors(t, cov, i, xErr, yErr, iErr);
+  }
+
+  /** The standard errors of column i from the inverse information {@code cov} (NP × NP) at its parameters {@code t}. */
+  private static void errors(double[] t, double[] cov, int i, double[] xErr, double[] yErr, double[] iErr) {
     xErr[i] = Math.sqrt(cov[X * NP + X]);
     yErr[i] = Math.sqrt(cov[Y * NP + Y]);
     double d = t[P] * t[R] - t[Q] * t[Q];

@@ -114,9 +114,22 @@ public final class AtomsOverlay {
       legend.append(t).append("  ");
     }
     g.setColor(Color.YELLOW);
-    if (m > 0) g.drawString(String.format(java.util.Locale.ROOT, "polarization × %.0f", magnify), 8, Math.max(30, 17 * scale));
+    if (m > 0) g.drawString(arrowLabel(res, magnify), 8, Math.max(30, 17 * scale));
     g.dispose();
     return bi;
+  }
+
+  /**
+   * What the arrows show: the B off-centring of each cell, called polarization only when its mean does not depend on
+   * the fit window; when it does, the offset comes from how the columns are fitted (probe tails, mistilt, column
+   * shapes the Gaussian does not describe) and the label says so.
+   */
+  static String arrowLabel(AtomsResult res, double magnify) {
+    org.causalem.lattice.OffCentring off = res.offCentring();
+    if (off != null && off.windowDependent()) {
+      return String.format(java.util.Locale.ROOT, "B off-centring × %.0f (changes with the fit window: instrumental, not polarization)", magnify);
+    }
+    return String.format(java.util.Locale.ROOT, "polarization × %.0f", magnify);
   }
 
   /** Position of each cell's site-1 column (from the site table), -1 in the returned flags when absent. */
