@@ -84,4 +84,30 @@ class LineJitterTest {
     assertThat(k[2]).isCloseTo(0.0625 / 0.375, within(1e-12));
     assertThat(k[3]).isZero();
   }
+
+  @Test
+  void aFitWindowNarrowsTheLinesAColumnAverages() {
+    // one column of σ 2.2 px, amplitude 150 over 10: without a window its lines' weights have s.d. ≈ 0.85σ; a window
+    // of radius 5.4 px leaves no weight beyond it and a narrower band (the outer lines' chords are short)
+    double s = 2.2;
+    double pq = 1 / (s * s);
+    org.causalem.image.FitStatus[] ok = {org.causalem.image.FitStatus.OK};
+    org.causalem.image.Columns c = new org.causalem.image.Columns(new double[] {50}, new double[] {50}, new double[] {150},
+        new double[] {10}, new double[] {pq}, new double[] {0}, new double[] {pq}, new double[] {0.05}, new double[] {0.05},
+        new double[] {1}, new double[] {1}, ok, 1);
+    double[] open = LineJitter.rowWeights(c, new int[] {0}, 1, 7, 5, Double.NaN)[0];
+    double[] window = LineJitter.rowWeights(c, new int[] {0}, 1, 7, 5, 5.4)[0];
+    assertThat(sd(open) / s).isBetween(0.8, 0.9);
+    assertThat(sd(window)).isLessThan(0.97 * sd(open));
+    assertThat(window[0]).isZero();   // Δy = −7: outside a 5.4 px window
+    assertThat(window[7]).isGreaterThan(open[7]);
+    assertThat(java.util.Arrays.stream(window).sum()).isCloseTo(1, within(1e-12));
+  }
+
+  private static double sd(double[] w) {
+    int h = w.length / 2;
+    double v = 0;
+    for (int k = 0; k < w.length; k++) v += w[k] * (k - h) * (k - h);
+    return Math.sqrt(v);
+  }
 }
