@@ -147,6 +147,7 @@ class ErrorDecompositionRun {
         sy, tv, java.util.Arrays.toString(tg), java.util.Arrays.toString(java.util.Arrays.stream(lj.variogram()).map(v -> Math.round(v * 10000) / 10000.0).toArray()),
         Math.sqrt(sd), dm / m));
     b.append(variants(sim, truth, match, ex, ok, pe, res));
+    b.append(sharedLines(sim, truth, match, ex, ok, pe, res));
     b.append(String.format(" || jitter var %.4f lag-one %.2f kernel A %s", lj.variancePx2(), lj.lagOne(),
         java.util.Arrays.toString(java.util.Arrays.stream(lj.kernel(0, 8)).map(v -> Math.round(v * 1000) / 1000.0).toArray())));
     return b.toString();
@@ -289,6 +290,58 @@ class ErrorDecompositionRun {
           model / m, act / (model / m)));
     }
     return b.toString();
+  }
+
+  /**
+   * The shared-line estimate of an A edge's error-difference variance: two columns crossing the same scan line l see
+   * the same offset J(l), so the difference of their line shifts (each against its own fitted centre) is the difference
+   * of their centres' errors plus the lines' counting noise; products over two different shared lines cancel that noise
+   * and leave {@code E[(e_q − e_p)²] − 2(F_p + F_q)} for Fisher-weighted centres.
+   */
+  private static String sharedLines(PerovskiteSimulator.Simulation sim, Structure truth, int[] match, double[] ex, boolean[] ok,
+                                    PositionErrors pe, AtomsResult res) {
+    int half = 3;
+    double[][] sh = LineJitter.lineShifts(sim.image(), res.columns(), res.lattice().site(), res.lattice().sites(), half, 5);
+    LineJitter.removeCommonPattern(sh, res.lattice().site(), res.lattice().sites(), half);
+    int rows = sim.cells().aPx().length;
+    int cc = sim.cells().aPx()[0].length;
+    double act = 0;
+    double act1 = 0;
+    double prod = 0;
+    double fis = 0;
+    int m = 0;
+    double[] cy = res.columns().y();
+    for (int i = 0; i <= rows; i++) {
+      for (int j = 0; j < cc; j++) {
+        int p = i * (cc + 1) + j;
+        if (!ok[p] || !ok[p + 1]) continue;
+        int mp = match[p];
+        int mq = match[p + 1];
+        int yp = (int) Math.round(cy[mp]);
+        int yq = (int) Math.round(cy[mq]);
+        double[] d = new double[2 * half + 1];
+        int nd = 0;
+        for (int l = Math.max(yp, yq) - half; l <= Math.min(yp, yq) + half; l++) {
+          double v = sh[mp][l - yp + half] - sh[mq][l - yq + half];
+          if (Double.isFinite(v)) d[nd++] = v;
+        }
+        if (nd < 2) continue;
+        double sum = 0;
+        double sq2 = 0;
+        for (int k = 0; k < nd; k++) {
+          sum += d[k];
+          sq2 += d[k] * d[k];
+        }
+        prod += (sum * sum - sq2) / (nd * (nd - 1.0));
+        double e = ex[p + 1] - ex[p];
+        act += e * e;
+        act1 += e;
+        fis += sq(pe.xErrFisher()[mp]) + sq(pe.xErrFisher()[mq]);
+        m++;
+      }
+    }
+    return String.format(" || shared lines: %d edges, actual E[de^2] %.4f (var %.4f), fisher %.4f, mean D1D2 %.4f, +2F %.4f, +F %.4f", m, act / m,
+        act / m - sq(act1 / m), fis / m, prod / m, prod / m + 2 * fis / m, prod / m + fis / m);
   }
 
   /** The jitter averaged with weights w at integer offsets from the rounded centre, as {@link LineJitter}'s model. */
