@@ -110,4 +110,29 @@ class LineJitterTest {
     for (int k = 0; k < w.length; k++) v += w[k] * (k - h) * (k - h);
     return Math.sqrt(v);
   }
+
+  @Test
+  void sharedLinesCalibrateAnUnderestimatedSill() {
+    // columns that average their 7 lines with weights w carry J̄ = Σ w J; a model with half the true variance is
+    // scaled back by the shared-line differences (J(l) and the columns' own positions cancel, counting noise averages out)
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] j = ar1(0.09, 0.7, rnd);
+    double[] w = new double[2 * HALF + 1];
+    double sw = 0;
+    for (int r = -HALF; r <= HALF; r++) sw += w[r + HALF] = Math.exp(-r * r / (2 * 1.5 * 1.5));
+    for (int k = 0; k < w.length; k++) w[k] /= sw;
+    double[] y = new double[3000];
+    double[][] s = new double[y.length][2 * HALF + 1];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = HALF + rnd.nextInt(LINES - 2 * HALF - 2);
+      int y0 = (int) y[i];
+      double mean = 0;
+      for (int r = -HALF; r <= HALF; r++) mean += w[r + HALF] * j[y0 + r];
+      for (int r = -HALF; r <= HALF; r++) s[i][r + HALF] = j[y0 + r] - mean + 0.3 * rnd.nextGaussian();
+    }
+    LineJitter half = new LineJitter(0.045, 0.7, new double[0], new double[][] {w});
+    assertThat(half.sharedLineScale(s, y, new int[y.length], HALF)).isCloseTo(2, within(0.3));
+    LineJitter none = new LineJitter(0, 0, new double[0], new double[][] {w});
+    assertThat(none.sharedLineScale(s, y, new int[y.length], HALF)).isEqualTo(1);
+  }
 }
