@@ -142,7 +142,7 @@ public final class AtomsPipeline {
       source = Double.isFinite(ps) ? "image calibration" : "none";
     }
     double margin = Math.max(2, 0.15 * Math.min(ref.aPx(), ref.bPx()));
-    LineJitter jitter = LineJitter.measure(image, cols, lattice.site(), lattice.sites());
+    LineJitter jitter = LineJitter.measure(image, cols, lattice.site(), lattice.sites(), radius);
     PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), lattice, jitter);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
     UnitCells.Result r = cellMaker.describe(cols.measuredX(), cols.measuredY(), errors, cols.intensity(), cols.intensityErr(), lattice, w, h);

@@ -15,14 +15,20 @@ import org.causalem.numeric.Stats;
  * <p>Model: the offsets J(l) of the lines form an AR(1) series of variance {@code σ²} and lag-one correlation ρ, so
  * {@code γ(τ) = σ²(1 − ρ^τ)}; both are fitted to γ(1 … 2H − 1) (H the half-height of the lines read per column). A column
  * averages the offsets of its lines with the weights of its fit (Poisson Fisher information per line of a typical
- * column of its sublattice), which gives each sublattice's column-level line variance and its correlation between
- * columns |Δy| px apart ({@link #columnVariance}, {@link #kernel}).
+ * column of its sublattice, inside its fit window), which gives each sublattice's column-level line variance and its
+ * correlation between columns |Δy| px apart ({@link #columnVariance}, {@link #kernel}).
+ *
+ * <p>The within-column variogram sees lags up to 2H − 1 lines only, while the variance of the difference of two
+ * columns' line offsets (what a cell edge carries) depends on it out to about twice a column's height; the AR(1)'s
+ * extrapolated sill fell 1.0-1.5× short of the demo's realised jitter. So the sill is calibrated where edges need it
+ * ({@link #sharedLineScale}): two columns crossing the same scan line see the same offset there, and the difference
+ * of their shifts on it measures the difference of their centres' line offsets directly.
  *
  * <p>A raster scan has no line jitter along y (a line is one y); there is none here. What it cannot see: offsets
  * that change over many more lines than a column covers move whole columns alike; they are smooth at the scale of a
  * cell and left to the lattice model.
  *
- * @param variancePx2 σ² of the per-line x offsets (px²), 0 when none is seen
+ * @param variancePx2 σ² of the per-line x offsets (px²; the AR(1) fit times {@link #sharedLineScale}), 0 when none is seen
  * @param lagOne ρ, the lag-one correlation of the offsets
  * @param variogram measured γ(τ) for τ = 1, 2, … (px², index τ − 1), NaN where no pairs
  * @param rowWeights per sublattice, the weight of the lines at Δy = −W … W from a column's centre (sum 1)
@@ -48,18 +54,98 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
    * @param sites number of sublattices
    */
   public static LineJitter measure(Image image, Columns cols, int[] site, int sites) {
+    return measure(image, cols, site, sites, Double.NaN);
+  }
+
+  /**
+   * @param windowRadiusPx radius of the circular window the columns were fitted in (NaN: unbounded): only its pixels
+   *     inform a fitted centre, so it narrows the band of lines a column averages ({@link #rowWeights})
+   */
+  public static LineJitter measure(Image image, Columns cols, int[] site, int sites, double windowRadiusPx) {
+    double sigmaY = medianWidth(cols, site, false);
+    return measure(image, cols, site, sites, windowRadiusPx, (int) Math.max(3, Math.min(6, Math.round(1.5 * sigmaY))));
+  }
+
+  /** As {@link #measure(Image, Columns, int[], int, double)}, reading H = {@code half} lines each side of a column. */
+  static LineJitter measure(Image image, Columns cols, int[] site, int sites, double windowRadiusPx, int half) {
     double sigmaX = medianWidth(cols, site, true);
     double sigmaY = medianWidth(cols, site, false);
     if (!(sigmaX > 0) || !(sigmaY > 0)) return none(sites);
-    int half = (int) Math.max(3, Math.min(6, Math.round(1.5 * sigmaY)));
     int hw = (int) Math.max(3, Math.ceil(2 * sigmaX));
     double[][] shift = lineShifts(image, cols, site, sites, half, hw);
     removeCommonPattern(shift, site, sites, half);
     double[] gamma = variogram(shift, cols.y(), image.height(), half);
-    double[][] weights = rowWeights(cols, site, sites, (int) Math.ceil(3 * sigmaY), hw);
+    double[][] weights = rowWeights(cols, site, sites, (int) Math.ceil(3 * sigmaY), hw, windowRadiusPx);
     // the longest lag pairs the two outermost, weakest lines only: read at the lowest gain, it is left out
     double[] fit = fitAr1(java.util.Arrays.copyOf(gamma, gamma.length - 1));
-    return new LineJitter(fit[0], fit[1], gamma, weights);
+    LineJitter model = new LineJitter(fit[0], fit[1], gamma, weights);
+    double scale = model.sharedLineScale(shift, cols.y(), site, half);
+    return scale == 1 ? model : new LineJitter(fit[0] * scale, fit[1], gamma, weights);
+  }
+
+  /** Calibration factors beyond these are not trusted: the AR(1) stands. */
+  static final double MIN_SCALE = 0.5;
+  static final double MAX_SCALE = 3;
+
+  /**
+   * The sill of the AR(1) checked where cell edges need it: two columns of a sublattice that cross the same scan line
+   * l see the same offset J(l), so the difference of their shifts on that line is the difference of the line offsets
+   * their centres carry (J(l) and the specimen cancel) plus counting noise, which the mean product over two different
+   * shared lines cancels. Over every such pair (1 … 2H − 1 lines apart, at least two shared lines), the ratio of that
+   * measured variance to the model's {@code 2v(1 − k(|Δy|))}; 1 when there is no jitter, too few pairs or a ratio
+   * outside [{@link #MIN_SCALE}, {@link #MAX_SCALE}]. The within-column variogram sees lags up to 2H − 1 only, and
+   * the AR(1)'s extrapolated sill fell 1.0-1.5× short of the demo's realised jitter.
+   */
+  double sharedLineScale(double[][] shift, double[] y, int[] site, int half) {
+    if (!(variancePx2 > 0)) return 1;
+    int n = shift.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(y[a], y[b]));
+    double[][] kernels = new double[rowWeights.length][];
+    double[] colVar = new double[rowWeights.length];
+    for (int s = 0; s < kernels.length; s++) {
+      kernels[s] = kernel(s, 4 * half + 4);
+      colVar[s] = columnVariance(s);
+    }
+    double measured = 0;
+    double model = 0;
+    int pairs = 0;
+    for (int a = 0; a < n; a++) {
+      int p = order[a];
+      if (site[p] < 0) continue;
+      for (int b = a + 1; b < n && y[order[b]] - y[p] < 2 * half + 0.5; b++) {
+        int q = order[b];
+        if (site[q] != site[p]) continue;
+        double prod = sharedProduct(shift[p], shift[q], (int) Math.round(y[p]), (int) Math.round(y[q]), half);
+        if (Double.isNaN(prod)) continue;
+        measured += prod;
+        model += 2 * colVar[site[p]] * (1 - PositionErrors.k(kernels, site[p], Math.abs(y[q] - y[p])));
+        pairs++;
+      }
+    }
+    if (pairs < MIN_PAIRS || !(model > 0)) return 1;
+    double r = measured / model;
+    return r >= MIN_SCALE && r <= MAX_SCALE ? r : 1;
+  }
+
+  /**
+   * The mean over pairs of different shared lines of the products of {@code sp − sq} on them (columns centred on
+   * lines yp ≤ yq, shifts indexed r + H); NaN with fewer than two shared lines or none apart.
+   */
+  private static double sharedProduct(double[] sp, double[] sq, int yp, int yq, int half) {
+    if (yq == yp) return Double.NaN;
+    double sum = 0;
+    double sum2 = 0;
+    int nd = 0;
+    for (int l = yq - half; l <= yp + half; l++) {
+      double d = sp[l - yp + half] - sq[l - yq + half];
+      if (Double.isNaN(d)) continue;
+      sum += d;
+      sum2 += d * d;
+      nd++;
+    }
+    return nd < 2 ? Double.NaN : (sum * sum - sum2) / (nd * (nd - 1.0));
   }
 
   /** Bins per pixel of the row templates. */
@@ -252,9 +338,13 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
   /**
    * Per sublattice, the Poisson Fisher information about the column's x of each of its lines at Δy = −W … W, for the
    * sublattice's median column (amplitude, background, widths), normalised to sum 1: the weights with which a fitted
-   * centre averages the offsets of the lines it covers.
+   * centre averages the offsets of the lines it covers. Only the pixels inside the fit window (radius
+   * {@code windowRadiusPx}; NaN: all) count: the window's short chords on the outer lines make a column average fewer
+   * lines, so two columns a few lines apart share less of their line offsets (demo, window 5.4 px: the s.d. of the
+   * weights 1.87 → 1.78 px, which matches how the fitted centres follow the simulator's true jitter).
    */
-  static double[][] rowWeights(Columns cols, int[] site, int sites, int halfRows, int hw) {
+  static double[][] rowWeights(Columns cols, int[] site, int sites, int halfRows, int hw, double windowRadiusPx) {
+    double r2 = Double.isFinite(windowRadiusPx) ? windowRadiusPx * windowRadiusPx : Double.POSITIVE_INFINITY;
     double[][] w = new double[sites][];
     for (int s = 0; s < sites; s++) {
       double amp = median(cols, site, s, 0);
@@ -270,6 +360,7 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
       for (int r = -halfRows; r <= halfRows; r++) {
         double info = 0;
         for (int x = -3 * hw; x <= 3 * hw; x++) {
+          if (x * x + r * r > r2) continue;
           double g = amp * Math.exp(-(x * x / (sx * sx) + r * r / (sy * sy)) / 2);
           double d = g * x / (sx * sx);
           info += d * d / (bg + g + 1e-12 * amp);

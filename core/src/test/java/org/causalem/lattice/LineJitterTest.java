@@ -84,4 +84,55 @@ class LineJitterTest {
     assertThat(k[2]).isCloseTo(0.0625 / 0.375, within(1e-12));
     assertThat(k[3]).isZero();
   }
+
+  @Test
+  void aFitWindowNarrowsTheLinesAColumnAverages() {
+    // one column of σ 2.2 px, amplitude 150 over 10: without a window its lines' weights have s.d. ≈ 0.85σ; a window
+    // of radius 5.4 px leaves no weight beyond it and a narrower band (the outer lines' chords are short)
+    double s = 2.2;
+    double pq = 1 / (s * s);
+    org.causalem.image.FitStatus[] ok = {org.causalem.image.FitStatus.OK};
+    org.causalem.image.Columns c = new org.causalem.image.Columns(new double[] {50}, new double[] {50}, new double[] {150},
+        new double[] {10}, new double[] {pq}, new double[] {0}, new double[] {pq}, new double[] {0.05}, new double[] {0.05},
+        new double[] {1}, new double[] {1}, ok, 1);
+    double[] open = LineJitter.rowWeights(c, new int[] {0}, 1, 7, 5, Double.NaN)[0];
+    double[] window = LineJitter.rowWeights(c, new int[] {0}, 1, 7, 5, 5.4)[0];
+    assertThat(sd(open) / s).isBetween(0.8, 0.9);
+    assertThat(sd(window)).isLessThan(0.97 * sd(open));
+    assertThat(window[0]).isZero();   // Δy = −7: outside a 5.4 px window
+    assertThat(window[7]).isGreaterThan(open[7]);
+    assertThat(java.util.Arrays.stream(window).sum()).isCloseTo(1, within(1e-12));
+  }
+
+  private static double sd(double[] w) {
+    int h = w.length / 2;
+    double v = 0;
+    for (int k = 0; k < w.length; k++) v += w[k] * (k - h) * (k - h);
+    return Math.sqrt(v);
+  }
+
+  @Test
+  void sharedLinesCalibrateAnUnderestimatedSill() {
+    // columns that average their 7 lines with weights w carry J̄ = Σ w J; a model with half the true variance is
+    // scaled back by the shared-line differences (J(l) and the columns' own positions cancel, counting noise averages out)
+    SplittableRandom rnd = new SplittableRandom(5);
+    double[] j = ar1(0.09, 0.7, rnd);
+    double[] w = new double[2 * HALF + 1];
+    double sw = 0;
+    for (int r = -HALF; r <= HALF; r++) sw += w[r + HALF] = Math.exp(-r * r / (2 * 1.5 * 1.5));
+    for (int k = 0; k < w.length; k++) w[k] /= sw;
+    double[] y = new double[3000];
+    double[][] s = new double[y.length][2 * HALF + 1];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = HALF + rnd.nextInt(LINES - 2 * HALF - 2);
+      int y0 = (int) y[i];
+      double mean = 0;
+      for (int r = -HALF; r <= HALF; r++) mean += w[r + HALF] * j[y0 + r];
+      for (int r = -HALF; r <= HALF; r++) s[i][r + HALF] = j[y0 + r] - mean + 0.3 * rnd.nextGaussian();
+    }
+    LineJitter half = new LineJitter(0.045, 0.7, new double[0], new double[][] {w});
+    assertThat(half.sharedLineScale(s, y, new int[y.length], HALF)).isCloseTo(2, within(0.3));
+    LineJitter none = new LineJitter(0, 0, new double[0], new double[][] {w});
+    assertThat(none.sharedLineScale(s, y, new int[y.length], HALF)).isEqualTo(1);
+  }
 }
