@@ -22,7 +22,8 @@ import org.causalem.numeric.Stats;
  *       {@code σ²(1 + Σw²)} for independent errors of variance σ² (w the prediction weights), and keeps the
  *       share {@code 1 − 2Σw·k + ΣΣw·w·k} of the line variance (the neighbours carry the rest);</li>
  *   <li>the scatter: the median of {@code r²/(1 + Σw²)} over 0.4549 (a robust variance), less the part of
- *       the line variance it keeps, is the per-column variance; its excess over the median Fisher variance is
+ *       the line variance it keeps (at least 0; the measured line variance is never cut to fit this scatter), is the
+ *       per-column variance; its excess over the median Fisher variance is
  *       an instrument term added to every column.</li>
  * </ol>
  * Each column then reports {@code sqrt(fisher² + excess² + line²)} in x and {@code sqrt(fisher² + excess²)} in y.
