@@ -193,45 +193,15 @@ public final class Json {
    * {@link #sanitize}, as before.)
    */
   private static Object asJackson(Object v) {
-    if (v instanceof double[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (double x : a) out.add(Double.isFinite(x) ? (Object) x : Double.toString(x));
-      return out;
+    if (v instanceof byte[] || v instanceof char[]) return v;
+    int n = java.lang.reflect.Array.getLength(v);
+    java.util.List<Object> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Object x = java.lang.reflect.Array.get(v, i);
+      if (x instanceof Double d && !Double.isFinite(d)) out.add(Double.toString(d));
+      else if (x instanceof Float f && !Float.isFinite(f)) out.add(Float.toString(f));
+      else out.add(x != null && x.getClass().isArray() ? asJackson(x) : x);
     }
-    if (v instanceof float[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (float x : a) out.add(Float.isFinite(x) ? (Object) x : Float.toString(x));
-      return out;
-    }
-    if (v instanceof int[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (int x : a) out.add(x);
-      return out;
-    }
-    if (v instanceof long[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (long x : a) out.add(x);
-      return out;
-    }
-    if (v instanceof short[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (short x : a) out.add(x);
-      return out;
-    }
-    if (v instanceof boolean[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (boolean x : a) out.add(x);
-      return out;
-    }
-    if (v instanceof Object[] a) {
-      java.util.List<Object> out = new java.util.ArrayList<>(a.length);
-      for (Object x : a) {
-        if (x instanceof Double d && !Double.isFinite(d)) out.add(Double.toString(d));
-        else if (x instanceof Float f && !Float.isFinite(f)) out.add(Float.toString(f));
-        else out.add(x != null && x.getClass().isArray() ? asJackson(x) : x);
-      }
-      return out;
-    }
-    return v;
+    return out;
   }
 }

@@ -126,13 +126,16 @@ public final class BayesOutput {
       int rows = (charts.size() + cols - 1) / cols;
       SvgChart.write(dir.resolve("posterior_" + safe(ranked.get(k).name()) + ".svg"), charts, rows, cols);
     }
-    SvgChart ev = new SvgChart("posterior model probabilities", "model index (bayes.json order)", "probability", 600, 360);
+    SvgChart ev = new SvgChart("posterior model probabilities", "model", "probability", 600, 360);
     double[] idx = new double[ranked.size()];
     double[] pr = new double[ranked.size()];
+    List<String> names = new java.util.ArrayList<>();
     for (int k = 0; k < idx.length; k++) {
       idx[k] = k;
       pr[k] = ranked.get(k).posteriorProbability();
+      names.add(ranked.get(k).name());
     }
+    ev.xCategories(names);
     ev.points("p(model | data)", idx, pr).width(7);
     SvgChart.write(dir.resolve("model_probabilities.svg"), List.of(ev), 1, 1);
   }

@@ -81,6 +81,7 @@ public final class SvgChart {
   private Legend legend = Legend.INSIDE_NE;
   private double xFrom = Double.NaN;
   private double xTo = Double.NaN;
+  private List<String> xCategories;
 
   /** An empty chart of {@code width × height} px with a title and axis titles (units in the titles). */
   public SvgChart(String title, String xTitle, String yTitle, int width, int height) {
@@ -212,6 +213,16 @@ public final class SvgChart {
     if (legend != Legend.NONE && hasNames()) legendBox(sb, p);
   }
 
+  /**
+   * A categorical x axis: one tick at each of 0, 1, …, n − 1, labelled with {@code names} (e.g. models), instead of
+   * numeric ticks; plot the categories' values at those x.
+   */
+  public SvgChart xCategories(List<String> names) {
+    if (names.isEmpty()) throw new IllegalArgumentException("no categories");
+    xCategories = List.copyOf(names);
+    return xRange(-0.5, names.size() - 0.5);
+  }
+
   /** The plot rectangle and its axes; {@code px}, {@code py} map data to chart coordinates. */
   private record Plot(double x, double y, double w, double h, ChartAxis xa, ChartAxis ya) {
     double px(double v) { return x + xa.fraction(v) * w; }
@@ -221,11 +232,16 @@ public final class SvgChart {
 
   private void axes(StringBuilder sb, Plot p) {
     sb.append("<g stroke=\"#e6e6e6\" stroke-width=\"1\">\n");
-    for (double v : p.xa.ticks()) Svg.line(sb, p.px(v), p.y, p.px(v), p.y + p.h, "#e6e6e6", 1);
-    for (double v : p.ya.ticks()) Svg.line(sb, p.x, p.py(v), p.x + p.w, p.py(v), "#e6e6e6", 1);
-    sb.append("</g>\n");
     List<Double> xt = p.xa.ticks();
     TickLabels xl = p.xa.labels();
+    if (xCategories != null) {
+      xt = new java.util.ArrayList<>();
+      for (int i = 0; i < xCategories.size(); i++) xt.add((double) i);
+      xl = new TickLabels(xCategories, "");
+    }
+    for (double v : xt) Svg.line(sb, p.px(v), p.y, p.px(v), p.y + p.h, "#e6e6e6", 1);
+    for (double v : p.ya.ticks()) Svg.line(sb, p.x, p.py(v), p.x + p.w, p.py(v), "#e6e6e6", 1);
+    sb.append("</g>\n");
     for (int i = 0; i < xt.size(); i++) {
       double x = p.px(xt.get(i));
       Svg.line(sb, x, p.y + p.h, x, p.y + p.h + 5, "#444444", 1);

@@ -110,6 +110,33 @@ class SvgFigureTest {
   }
 
   @Test
+  void aCategoricalAxisLabelsEachCategoryUnderItsPoint() throws Exception {
+    SvgChart c = new SvgChart("p", "model", "probability", 400, 300).xCategories(List.of("m0", "m1", "m2")).legend(SvgChart.Legend.NONE);
+    c.points("p", new double[] {0, 1, 2}, new double[] {0.9, 0.08, 0.02}, "#ff0000");
+    Document d = parse(c.svg());
+    NodeList circles = d.getElementsByTagName("circle");
+    List<Double> cx = new ArrayList<>();
+    for (int i = 0; i < circles.getLength(); i++) {
+      Element e = (Element) circles.item(i);
+      Element g = (Element) e.getParentNode();
+      // the data sit in the plot's own (clipping) svg element, offset by its x
+      if ("#ff0000".equals(g.getAttribute("fill"))) cx.add(attr(e, "cx") + attr((Element) g.getParentNode(), "x"));
+    }
+    NodeList texts = d.getElementsByTagName("text");
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      Element e = (Element) texts.item(i);
+      String t = e.getTextContent();
+      if (t.matches("m[0-2]")) {
+        labels.add(t);
+        assertThat(attr(e, "x")).as("label %s under its point", t).isCloseTo(cx.get(t.charAt(1) - '0'), within(0.11));
+      }
+    }
+    assertThat(labels).containsExactly("m0", "m1", "m2");
+    assertThat(c.svg()).doesNotContain(">0.5<", ">1.5<");
+  }
+
+  @Test
   void aGridPlacesEveryChartInItsCell() throws Exception {
     List<SvgChart> charts = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
