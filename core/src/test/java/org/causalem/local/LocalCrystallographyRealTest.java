@@ -21,11 +21,7 @@ import org.junit.jupiter.api.Test;
 class LocalCrystallographyRealTest {
   @Test
   void homogeneousSrTiO3IsOneClassWithoutWalls() throws Exception {
-    Image image;
-    try (DataFile df = Readers.open(SharedData.real("STO_HAADF_noisy.emd"))) {
-      Image im = df.first(Image.class);
-      image = im.withPixels(im.toFloat().clone());
-    }
+    Image image = image("STO_HAADF_noisy.emd");
     AtomsResult atoms = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(image, Progress.NONE);
     LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults()).run(image, atoms);
     assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(1200);   // 1615 before failed fits (6 %) were left out with their neighbourhoods, 1355 after
@@ -41,11 +37,7 @@ class LocalCrystallographyRealTest {
    */
   @Test
   void homogeneousSrTiO3InAbfIsOneClassWithoutWalls() throws Exception {
-    Image image;
-    try (DataFile df = Readers.open(SharedData.real("test_ABF_cropped.hdf5"))) {
-      Image im = df.first(Image.class);
-      image = im.withPixels(im.toFloat().clone());
-    }
+    Image image = image("test_ABF_cropped.hdf5");
     org.causalem.workflow.LocalAnalysis.Result res = new org.causalem.workflow.LocalAnalysis(org.causalem.workflow.LocalAnalysis.Options
         .defaults().withContrast(org.causalem.workflow.ImageInput.Contrast.DARK)).run(image, Progress.NONE);
     LocalCrystallography.Result r = res.local();
@@ -53,5 +45,13 @@ class LocalCrystallographyRealTest {
     assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(200);
     assertThat(r.classes()).isEqualTo(1);
     assertThat((Integer) r.summary().get("wall_columns")).isZero();
+  }
+
+  /** The first image of a real file, its pixels copied out of the file. */
+  private static Image image(String name) throws Exception {
+    try (DataFile df = Readers.open(SharedData.real(name))) {
+      Image im = df.first(Image.class);
+      return im.withPixels(im.toFloat().clone());
+    }
   }
 }
