@@ -12,6 +12,7 @@ import org.causalem.image.Columns;
 import org.causalem.image.Detection;
 import org.causalem.image.FitCheck;
 import org.causalem.image.GaussianRefiner;
+import org.causalem.image.TileMosaic;
 import org.causalem.numeric.Units;
 import org.causalem.table.DescriptorTable;
 
@@ -85,8 +86,24 @@ public final class AtomsPipeline {
     this.windowScan = windowScan;
   }
 
-  /** Runs every step on {@code image} (not modified). */
+  /**
+   * Runs every step on {@code image} (not modified).
+   *
+   * @throws org.causalem.data.BadInputException when no columns or no lattice are found; the message says
+   *     so and, when the image is a {@link TileMosaic} (whose seams break the lattice), what the tiles are
+   */
   public AtomsResult run(Image image, Progress progress) {
+    try {
+      return steps(image, progress);
+    } catch (org.causalem.data.BadInputException e) {
+      TileMosaic mosaic = TileMosaic.detect(image);
+      if (mosaic == null) throw e;
+      throw new org.causalem.data.BadInputException(e.getMessage() + "; " + mosaic.describe()
+          + ": the lattice search needs one continuous scan (e.g. a survey image recorded in one pass)", e);
+    }
+  }
+
+  private AtomsResult steps(Image image, Progress progress) {
     Map<String, Double> t = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     Detection det = new ColumnDetector(options.detection()).detect(image);
@@ -193,6 +210,8 @@ public final class AtomsPipeline {
    */
   public static java.util.List<String> calibrationNotes(Image image, AtomsResult r) {
     java.util.List<String> notes = new java.util.ArrayList<>(image.metadata().notes());
+    TileMosaic mosaic = TileMosaic.detect(image);
+    if (mosaic != null) notes.add(mosaic.describe());
     if (!Double.isFinite(r.pixelSizeNm())) {
       notes.add("no pixel size (pixel_size_source " + r.pixelSizeSource() + "): lattice vectors, displacements and polarization "
           + "are in px only, no *_nm columns; give `latticeConstant` (e.g. 3.905A) to calibrate");

@@ -1,0 +1,112 @@
+package org.causalem.image;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.causalem.data.Image;
+
+/**
+ * An image assembled from tiles recorded one after another: the high-resolution signal of a spectrum
+ * image recorded with sub-pixel scanning (each spectrum pixel a small raster of its own), or a stitched
+ * mosaic. Between tiles the dose, the drift and the detector's baseline change, so the image steps at
+ * every tile seam and the lattice does not continue across seams.
+ *
+ * <p>Found from the jumps at the seams: along each axis, for every boundary between two neighbouring
+ * lines, the median over the line of |Δᵢ − (Δᵢ₋₁ + Δᵢ₊₁)/2|, with Δᵢ the pixel-wise difference of the
+ * two lines. Smooth structure (columns, gradients) changes Δ slowly and leaves this near the noise; a
+ * step between tiles adds its jump. A period p dividing the image side, with at least three tiles, is a
+ * tile size when the median at the seams (every p-th boundary) is at least {@link #MIN_SCORE} times the
+ * median at the other boundaries (seams' direct neighbours left out) and at least half of the seams
+ * exceed twice that median; the smallest such p is taken (its multiples pass too).
+ *
+ * @param tileWidthPx tile width (px); the image width when no seams run along y
+ * @param tileHeightPx tile height (px); the image height when no seams run along x
+ * @param tilesX tiles across
+ * @param tilesY tiles down
+ * @param seamContrast the larger of the two axes' seam medians over their other boundaries' median
+ */
+public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tilesY, double seamContrast) {
+  /** Seam median over the other boundaries' median from which an axis counts as tiled. */
+  public static final double MIN_SCORE = 2.0;
+  /** Lines sampled per boundary at most (evenly spaced) to keep the test cheap on large images. */
+  private static final int MAX_SAMPLES = 256;
+
+  /** The mosaic {@code image} is, or null when it shows no tile seams. */
+  public static TileMosaic detect(Image image) {
+    return detect(image.toFloat(), image.width(), image.height());
+  }
+
+  /** The mosaic of a row-major {@code w × h} image, or null when it shows no tile seams. */
+  public static TileMosaic detect(float[] px, int w, int h) {
+    double[] rows = period(seamStatistic(px, h, w, w, 1), h);
+    double[] cols = period(seamStatistic(px, w, h, 1, w), w);
+    if (rows == null && cols == null) return null;
+    int th = rows == null ? h : (int) rows[0];
+    int tw = cols == null ? w : (int) cols[0];
+    double contrast = Math.max(rows == null ? 0 : rows[1], cols == null ? 0 : cols[1]);
+    return new TileMosaic(tw, th, w / tw, h / th, contrast);
+  }
+
+  /** What a user must know, for notes and error messages. */
+  public String describe() {
+    return String.format(Locale.ROOT, "the image is a mosaic of %d × %d tiles of %d × %d px (it steps at every tile seam: "
+        + "%.1f × the change between other lines), e.g. the sub-scans of a spectrum image's pixels recorded one after "
+        + "another; dose, drift and baseline change between tiles, so positions and intensities are not comparable across "
+        + "seams", tilesX, tilesY, tileWidthPx, tileHeightPx, seamContrast);
+  }
+
+  /**
+   * Per boundary i between line i and i + 1 along an axis of {@code n} lines ({@code along} apart in the
+   * array, {@code m} pixels a line, {@code across} apart): the median of the second difference of the lines'
+   * differences; NaN where undefined (the first and the last two boundaries).
+   */
+  static double[] seamStatistic(float[] px, int n, int m, int along, int across) {
+    double[] e = new double[Math.max(0, n - 1)];
+    Arrays.fill(e, Double.NaN);
+    int step = Math.max(1, (m + MAX_SAMPLES - 1) / MAX_SAMPLES);
+    int k = (m + step - 1) / step;
+    double[] v = new double[k];
+    for (int i = 1; i + 2 < n; i++) {
+      int q = 0;
+      for (int j = 0; j < m; j += step) {
+        int o = j * across;
+        double prev = px[o + i * along] - px[o + (i - 1) * along];
+        double cur = px[o + (i + 1) * along] - px[o + i * along];
+        double next = px[o + (i + 2) * along] - px[o + (i + 1) * along];
+        v[q++] = Math.abs(cur - 0.5 * (prev + next));
+      }
+      e[i] = median(v, q);
+    }
+    return e;
+  }
+
+  /** {period, contrast} of the smallest tile period along an axis of {@code n} lines, or null. */
+  static double[] period(double[] e, int n) {
+    for (int p = 4; 3 * p <= n; p++) {
+      if (n % p != 0) continue;
+      double[] seam = new double[n / p];
+      double[] other = new double[e.length];
+      int ns = 0;
+      int no = 0;
+      for (int i = 1; i < e.length; i++) {
+        if (Double.isNaN(e[i])) continue;
+        int r = (i + 1) % p;                       // boundary i is a seam when i + 1 is a multiple of p
+        if (r == 0) seam[ns++] = e[i];
+        else if (r != 1 && r != p - 1) other[no++] = e[i];
+      }
+      if (ns < 2 || no < 2) continue;
+      double base = median(other, no);
+      int high = 0;
+      for (int s = 0; s < ns; s++) if (seam[s] > 2 * base) high++;
+      double med = median(Arrays.copyOf(seam, ns), ns);
+      double score = base > 0 ? med / base : (med > 0 ? Double.POSITIVE_INFINITY : 0);
+      if (score >= MIN_SCORE && 2 * high >= ns) return new double[] {p, score};
+    }
+    return null;
+  }
+
+  private static double median(double[] v, int n) {
+    double[] c = Arrays.copyOf(v, n);
+    Arrays.sort(c);
+    return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+  }
+}

@@ -1,0 +1,107 @@
+package org.causalem.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.causalem.SharedData;
+import org.causalem.data.BadInputException;
+import org.causalem.data.DataFile;
+import org.causalem.data.Image;
+import org.causalem.data.Progress;
+import org.causalem.io.Readers;
+import org.causalem.lattice.AtomsPipeline;
+import org.causalem.lattice.LatticeKind;
+import org.junit.jupiter.api.Test;
+
+class TileMosaicTest {
+  /** A square lattice of Gaussian columns (period {@code a} px, σ 3 px) with Poisson-like noise of about 3 counts. */
+  private static float[] lattice(int w, int h, double a, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    float[] px = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double dx = ((x + 0.3 * a) % a) - 0.5 * a;
+        double dy = ((y + 0.3 * a) % a) - 0.5 * a;
+        double v = 100 + 60 * Math.exp(-(dx * dx + dy * dy) / 18);
+        px[y * w + x] = (float) (v + 3 * gaussian(rnd));
+      }
+    }
+    return px;
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  /** Adds a random offset of scale {@code step} to every {@code tw × th} tile. */
+  private static float[] tiled(float[] px, int w, int h, int tw, int th, double step, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    float[] out = px.clone();
+    for (int ty = 0; ty < h / th; ty++) {
+      for (int tx = 0; tx < w / tw; tx++) {
+        double o = step * gaussian(rnd);
+        for (int y = ty * th; y < (ty + 1) * th; y++) for (int x = tx * tw; x < (tx + 1) * tw; x++) out[y * w + x] += (float) o;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aContinuousScanIsNoMosaicEvenWhenItsPeriodDividesTheImage() {
+    for (long seed = 1; seed <= 5; seed++) {
+      assertThat(TileMosaic.detect(lattice(256, 192, 16, seed), 256, 192)).as("16 px lattice, seed %d", seed).isNull();
+      assertThat(TileMosaic.detect(lattice(240, 240, 24, seed), 240, 240)).as("24 px lattice, seed %d", seed).isNull();
+    }
+  }
+
+  @Test
+  void tilesWithStepsOfFourNoiseSigmasAreFoundWithTheirSize() {
+    for (long seed = 1; seed <= 5; seed++) {
+      float[] px = tiled(lattice(192, 256, 21, seed), 192, 256, 32, 32, 12, seed + 100);
+      TileMosaic m = TileMosaic.detect(px, 192, 256);
+      assertThat(m).as("seed %d", seed).isNotNull();
+      assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(32, 32, 6, 8);
+      assertThat(m.seamContrast()).isGreaterThan(TileMosaic.MIN_SCORE);
+    }
+  }
+
+  @Test
+  void stripsAlongOneAxisAreTilesAsWideAsTheImage() {
+    float[] px = tiled(lattice(200, 240, 19, 7), 200, 240, 200, 40, 15, 8);
+    TileMosaic m = TileMosaic.detect(px, 200, 240);
+    assertThat(m).isNotNull();
+    assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(200, 40, 1, 6);
+  }
+
+  /**
+   * MANIFEST: SI-HAADF.dm3 is the HAADF signal recorded during a spectrum image, 192 × 1568 px with 32 × 32 sub-pixels
+   * per spectrum-image pixel (the spectrum image SI-EELS_Spectrum_Image.dm3 is 6 × 49 px). Its tiles step against
+   * each other and drift apart, so no lattice continues across them: atoms must say why it finds none.
+   */
+  @Test
+  void theRealSpectrumImageHaadfIsA6By49MosaicAndAtomsSaysSo() throws Exception {
+    Image image;
+    try (DataFile df = Readers.open(SharedData.real("SI-HAADF.dm3"))) {
+      Image im = df.first(Image.class);
+      image = im.withPixels(im.toFloat().clone());
+    }
+    TileMosaic m = TileMosaic.detect(image);
+    assertThat(m).isNotNull();
+    assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(32, 32, 6, 49);
+    assertThatThrownBy(() -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO)).run(image, Progress.NONE))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("no lattice")
+        .hasMessageContaining("mosaic of 6 × 49 tiles of 32 × 32 px");
+  }
+
+  /** MANIFEST: continuous atomic-resolution scans (the SrTiO3 HAADF and the survey image) are no mosaics. */
+  @Test
+  void realContinuousScansAreNoMosaics() throws Exception {
+    for (String name : new String[] {"STO_HAADF_noisy.emd", "SI-Survey_Image.dm3", "test_ABF_cropped.hdf5"}) {
+      try (DataFile df = Readers.open(SharedData.real(name))) {
+        assertThat(TileMosaic.detect(df.first(Image.class))).as(name).isNull();
+      }
+    }
+  }
+}
