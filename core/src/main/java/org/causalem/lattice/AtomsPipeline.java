@@ -96,11 +96,29 @@ public final class AtomsPipeline {
     try {
       return steps(image, progress);
     } catch (org.causalem.data.BadInputException e) {
-      TileMosaic mosaic = TileMosaic.detect(image);
-      if (mosaic == null) throw e;
-      throw new org.causalem.data.BadInputException(e.getMessage() + "; " + mosaic.describe()
-          + ": the lattice search needs one continuous scan (e.g. a survey image recorded in one pass)", e);
+      String why = whyNoLattice(image);
+      if (why.isEmpty()) throw e;
+      throw new org.causalem.data.BadInputException(e.getMessage() + why, e);
     }
+  }
+
+  /** Coarsest calibrated pixel (nm) at which atom columns, 0.1–0.4 nm apart in projection, can be resolved. */
+  static final double MAX_ATOMIC_PIXEL_NM = 0.1;
+
+  /** What the image itself says about a failed column or lattice search: too coarse pixels, tile seams; or "". */
+  private static String whyNoLattice(Image image) {
+    StringBuilder why = new StringBuilder();
+    double ps = calibratedPixelNm(image.x());
+    if (ps > MAX_ATOMIC_PIXEL_NM) {
+      why.append(String.format(java.util.Locale.ROOT, " — the file's pixel size is %.4g nm: atom columns, 0.1–0.4 nm apart, "
+          + "are not resolved with pixels above %.1f nm", ps, MAX_ATOMIC_PIXEL_NM));
+    }
+    TileMosaic mosaic = TileMosaic.detect(image);
+    if (mosaic != null) {
+      why.append(" — ").append(mosaic.describe()).append(": the lattice search needs one continuous scan (e.g. a survey "
+          + "image recorded in one pass)");
+    }
+    return why.toString();
   }
 
   private AtomsResult steps(Image image, Progress progress) {
