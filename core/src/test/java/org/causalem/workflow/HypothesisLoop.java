@@ -75,17 +75,26 @@ final class HypothesisLoop {
     return i == pTrue.length ? max : start + i;
   }
 
-  /** The hypothesis-learning loop to {@code max} measurements: the true model's probability at each count from start. */
+  /** The hypothesis-learning loop to {@code max} measurements from random starting cells: the true model's probability at each count from start. */
   static double[] loopTrue(double[][] pos, double[] y, String truth, int start, int max, long seed) {
-    return loopTrue(pos, y, truth, SpatialHypotheses.DEFAULTS, start, max, seed);
+    return loopTrue(pos, y, truth, SpatialHypotheses.DEFAULTS, start, max, false, seed);
   }
 
-  /** The loop comparing the named models. */
-  static double[] loopTrue(double[][] pos, double[] y, String truth, List<String> models, int start, int max, long seed) {
+  /**
+   * The loop comparing the named models; {@code survey}: it starts with a coarse survey of a 1-D scan, {@code start} cells
+   * evenly spread (cell ⌊(j + ½)·n/start⌋: 16, 50, 83 of 100), else with {@code start} random cells.
+   */
+  static double[] loopTrue(double[][] pos, double[] y, String truth, List<String> models, int start, int max, boolean survey, long seed) {
+    if (survey && pos[0].length != 1) throw new IllegalArgumentException("a survey start is for 1-D scans");
     double[] out = new double[max - start];
     SplittableRandom rng = new SplittableRandom(seed);
     List<Integer> measured = new ArrayList<>();
     boolean[] done = new boolean[pos.length];
+    for (int j = 0; j < start && survey; j++) {
+      int c = (int) ((j + 0.5) * pos.length / start);
+      done[c] = true;
+      measured.add(c);
+    }
     while (measured.size() < start) {
       int c = rng.nextInt(pos.length);
       if (!done[c]) {

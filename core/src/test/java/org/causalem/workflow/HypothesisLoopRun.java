@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Prints the measurements to identify the true model (its posterior ≥ p from then to the end of the run) per seed for the
  * hypothesis loop, random and (optionally) raster order: {@code main seeds n p max [rasterMax [randomMax]]} (each order run
  * to its max); {@code -Dmap=true} a 2-D n × n map, {@code -DfirstSeed=21} another range of seeds, {@code -Dtruth=wall|peak|step|ramp}
- * (step: an abrupt 1-D change averaged over each cell, ramp: a tanh of width 8 cells; {@code -Dwidth} another), {@code -Dmodels=step,ramp} the candidates.
+ * (step: an abrupt 1-D change averaged over each cell, ramp: a tanh of width 8 cells; {@code -Dwidth} another), {@code -Dmodels=step,ramp} the candidates, {@code -Dstart=random} the loop from 3 random cells instead of a survey of 3 evenly
+ * spread ones (1-D; a map always starts random).
  */
 public final class HypothesisLoopRun {
   public static void main(String[] args) {
@@ -33,7 +34,7 @@ public final class HypothesisLoopRun {
           : truth.equals("peak") ? HypothesisLoop.peakScan(n, Double.parseDouble(System.getProperty("width", "4")), noise, new SplittableRandom(seed)) : two ? HypothesisLoop.wallMap(n, noise, new SplittableRandom(seed)) : HypothesisLoop.wallScan(n, noise, new SplittableRandom(seed));
       double[][] pos = two ? SuggestLoop.grid(n, n) : HypothesisLoop.positions(n);
       long t0 = System.nanoTime();
-      double[] a = HypothesisLoop.loopTrue(pos, y, truth, models, 3, max, seed);
+      double[] a = HypothesisLoop.loopTrue(pos, y, truth, models, 3, max, !two && !System.getProperty("start", "survey").equals("random"), seed);
       long t1 = System.nanoTime();
       double[] b = HypothesisLoop.baselineTrue(pos, y, truth, models, 3, randomMax, false, seed);
       double[] c = raster ? HypothesisLoop.baselineTrue(pos, y, truth, models, 3, rasterMax, true, seed) : null;
