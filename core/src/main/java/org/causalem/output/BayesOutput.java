@@ -89,7 +89,7 @@ public final class BayesOutput {
 
   /** One line: the best model. */
   public static String summary(BayesAnalysis.Result r) {
-    return "best model: " + r.best().name() + " (posterior probability " + String.format("%.3f", r.best().posteriorProbability()) + ")";
+    return "best model: " + r.best().name() + " (posterior probability " + org.causalem.io.Decimals.fixed(r.best().posteriorProbability(), 3) + ")";
   }
 
   private static String formulaText(RegressionFormula f) {
@@ -140,5 +140,5 @@ public final class BayesOutput {
     SvgChart.write(dir.resolve("model_probabilities.svg"), List.of(ev), 1, 1);
   }
 
-  private static String safe(String name) { return name.replaceAll("[^A-Za-z0-9_.-]", "_"); }
+  private static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 }

@@ -21,10 +21,29 @@ public final class HtmlReport {
 
   public HtmlReport heading(int level, String text) {
     if (level < 1 || level > 6) throw new IllegalArgumentException("heading level must be 1..6, got " + level);
-    String id = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String id = anchor(text);
     body.append("<h").append(level).append(" id=\"").append(Html.escape(id)).append("\">").append(Html.escape(text))
         .append("</h").append(level).append(">\n");
     return this;
+  }
+
+  /** The anchor of a heading: its text in lower case, every run of characters other than a-z and 0-9 one '-'. */
+  static String anchor(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(lower.length());
+    boolean run = false;
+    for (int i = 0; i < lower.length(); ) {
+      int c = lower.codePointAt(i);
+      i += Character.charCount(c);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        sb.append((char) c);
+        run = false;
+      } else if (!run) {
+        sb.append('-');
+        run = true;
+      }
+    }
+    return sb.toString();
   }
 
   public HtmlReport paragraph(String text) {
