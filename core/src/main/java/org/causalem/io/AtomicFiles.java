@@ -45,6 +45,18 @@ public final class AtomicFiles {
     return sb.toString();
   }
 
+  /** Writes {@code target} atomically with {@code parts}, one after the other. */
+  public static void write(Path target, byte[]... parts) throws IOException {
+    write(target, new Parts(parts));
+  }
+
+  /** Byte arrays written in order (a class of its own: a lambda's first use costs more than the writing of a small file). */
+  private record Parts(byte[][] parts) implements StreamWriter {
+    @Override public void write(OutputStream out) throws IOException {
+      for (byte[] p : parts) out.write(p);
+    }
+  }
+
   /** Writes {@code target} atomically: the bytes go to a temporary file that is then moved into place. */
   public static void write(Path target, StreamWriter writer) throws IOException {
     Path abs = target.toAbsolutePath();

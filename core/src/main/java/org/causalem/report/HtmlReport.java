@@ -80,8 +80,10 @@ public final class HtmlReport {
   /** A two-column key/value table. */
   public HtmlReport keyValues(Map<String, ?> values) {
     body.append("<table class=\"kv\">\n");
-    values.forEach((k, v) -> body.append("<tr><th>").append(Html.escape(k)).append("</th><td>")
-        .append(Html.escape(String.valueOf(v))).append("</td></tr>\n"));
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      body.append("<tr><th>").append(Html.escape(e.getKey())).append("</th><td>").append(Html.escape(String.valueOf(e.getValue())))
+          .append("</td></tr>\n");
+    }
     body.append("</table>\n");
     return this;
   }
@@ -173,14 +175,12 @@ public final class HtmlReport {
 
   /** Writes the page atomically to {@code file}, piece by piece. */
   public void writeTo(java.nio.file.Path file) throws java.io.IOException {
-    String head = head();
-    String rest = body.toString();
-    org.causalem.io.AtomicFiles.write(file, out -> {
-      out.write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      for (String p : pieces) out.write(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write(rest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write(TAIL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    });
+    byte[][] parts = new byte[pieces.size() + 3][];
+    parts[0] = head().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < pieces.size(); i++) parts[i + 1] = pieces.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    parts[parts.length - 2] = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    parts[parts.length - 1] = TAIL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.causalem.io.AtomicFiles.write(file, parts);
   }
 
   private static final String TAIL = "</body>\n</html>\n";
