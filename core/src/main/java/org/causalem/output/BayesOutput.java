@@ -110,7 +110,7 @@ public final class BayesOutput {
       for (int j = 0; j < labels.size(); j++) {
         StudentT t = p.coefficientMarginal(j);
         double lo = t.quantile(0.001);
-        double hi = t.quantile(0.999);
+        double hi = 2 * t.location() - lo;   // the 0.999 quantile: a Student t is symmetric about its location
         int m = 200;
         double[] xs = new double[m];
         double[] post = new double[m];
