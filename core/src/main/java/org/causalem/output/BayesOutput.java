@@ -113,11 +113,9 @@ public final class BayesOutput {
         double hi = 2 * t.location() - lo;   // the 0.999 quantile: a Student t is symmetric about its location
         int m = 200;
         double[] xs = new double[m];
-        double[] post = new double[m];
-        for (int i = 0; i < m; i++) {
-          xs[i] = lo + (hi - lo) * i / (m - 1);
-          post[i] = Math.exp(t.logDensity(xs[i]));
-        }
+        for (int i = 0; i < m; i++) xs[i] = lo + (hi - lo) * i / (m - 1);
+        double[] post = t.logDensities(xs);
+        for (int i = 0; i < m; i++) post[i] = Math.exp(post[i]);
         SvgChart c = new SvgChart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
         c.line("posterior", xs, post);
         charts.add(c.legend(SvgChart.Legend.NONE));
