@@ -2,7 +2,7 @@
 """Compare two output trees written by run.sh: every JSON number, CSV cell and NPY value must agree.
 
 usage: compare.py BEFORE AFTER [--rtol 1e-9]
-Ignored: timings, dates, versions, hashes of outputs, absolute paths and figures (PNG/SVG/HTML),
+HDF5 outputs (.emd) are compared by content (h5py). Ignored: timings, dates, versions, hashes of outputs, absolute paths and figures (PNG/SVG/HTML),
 which legitimately change between builds. Exit 0 when identical within rtol, 1 otherwise.
 """
 import csv, json, math, os, struct, sys
@@ -95,6 +95,43 @@ def cmp_npy(pa, pb, where, rtol, diffs):
         diffs.append(f"{where}: max |diff| {np.nanmax(np.abs(a.astype(float) - b.astype(float)))}")
 
 
+def cmp_hdf5(pa, pb, where, rtol, diffs):
+    """HDF5 files (.emd, .h5): the same objects, datasets (dtype, shape, values) and attributes; the writer's own
+    signature attribute (jhdf's '_jHDF') and the layout of the bytes are not compared."""
+    try:
+        import h5py
+        import numpy as np
+    except ImportError:
+        if open(pa, "rb").read() != open(pb, "rb").read():
+            diffs.append(f"{where}: bytes differ (h5py absent for a comparison of the contents)")
+        return
+
+    def load(p):
+        out = {}
+        with h5py.File(p, "r") as f:
+            def attrs(o):
+                return {k: o.attrs[k] for k in o.attrs if k != "_jHDF"}
+            out["/"] = ("group", attrs(f))
+            f.visititems(lambda n, o: out.__setitem__(n, (o.dtype, o.shape, o[()], attrs(o)) if isinstance(o, h5py.Dataset) else ("group", attrs(o))))
+        return out
+
+    def same_attrs(x, y):
+        return x.keys() == y.keys() and all(np.array_equal(np.asarray(x[k]), np.asarray(y[k])) for k in x)
+
+    a, b = load(pa), load(pb)
+    for k in sorted(a.keys() ^ b.keys()):
+        diffs.append(f"{where}:{k}: only in {'after' if k in b else 'before'}")
+    for k in sorted(a.keys() & b.keys()):
+        x, y = a[k], b[k]
+        if x[0] == "group" or y[0] == "group":
+            if x[0] != y[0] or not same_attrs(x[1], y[1]):
+                diffs.append(f"{where}:{k}: group or attributes differ")
+        elif x[0] != y[0] or x[1] != y[1]:
+            diffs.append(f"{where}:{k}: {x[1]} {x[0]} -> {y[1]} {y[0]}")
+        elif not np.allclose(x[2], y[2], rtol=rtol, atol=1e-12, equal_nan=True) or not same_attrs(x[3], y[3]):
+            diffs.append(f"{where}:{k}: values or attributes differ")
+
+
 def main():
     args = sys.argv[1:]
     rtol = 1e-9
@@ -120,6 +157,8 @@ def main():
                 cmp_csv(pa, pb, rel, rtol, diffs)
             elif f.endswith(".npy"):
                 cmp_npy(pa, pb, rel, rtol, diffs)
+            elif f.endswith((".emd", ".h5", ".hdf5")):
+                cmp_hdf5(pa, pb, rel, rtol, diffs)
             elif open(pa, "rb").read() != open(pb, "rb").read():
                 diffs.append(f"{rel}: bytes differ")
     for d in diffs[:200]:

@@ -19,11 +19,24 @@ public record StudentT(double location, double scale, double degreesOfFreedom) {
   public double sd() { return degreesOfFreedom > 2 ? scale * Math.sqrt(degreesOfFreedom / (degreesOfFreedom - 2)) : Double.POSITIVE_INFINITY; }
 
   public double logDensity(double x) {
-    double nu = degreesOfFreedom;
-    double z = (x - location) / scale;
-    return Gamma.logGamma(0.5 * (nu + 1)) - Gamma.logGamma(0.5 * nu) - 0.5 * Math.log(nu * Math.PI) - Math.log(scale)
-        - 0.5 * (nu + 1) * Math.log1p(z * z / nu);
+    return logNormaliser() - 0.5 * (degreesOfFreedom + 1) * Math.log1p(square((x - location) / scale) / degreesOfFreedom);
   }
+
+  /** The log density at each of {@code xs}: {@link #logDensity} with its normalising constant computed once. */
+  public double[] logDensities(double[] xs) {
+    double c = logNormaliser();
+    double[] out = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) out[i] = c - 0.5 * (degreesOfFreedom + 1) * Math.log1p(square((xs[i] - location) / scale) / degreesOfFreedom);
+    return out;
+  }
+
+  /** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log(scale). */
+  private double logNormaliser() {
+    double nu = degreesOfFreedom;
+    return Gamma.logGamma(0.5 * (nu + 1)) - Gamma.logGamma(0.5 * nu) - 0.5 * Math.log(nu * Math.PI) - Math.log(scale);
+  }
+
+  private static double square(double z) { return z * z; }
 
   /** Quantile at probability {@code p}. */
   public double quantile(double p) {

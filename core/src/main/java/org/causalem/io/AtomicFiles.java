@@ -29,6 +29,34 @@ public final class AtomicFiles {
     return abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
   }
 
+  /**
+   * A file name made of {@code name}: letters A-Z and a-z, digits, '.', '_' and '-' kept, any other character
+   * replaced by '_' ({@code Ti-L23} stays, {@code a/b} becomes {@code a_b}).
+   */
+  public static String safeName(String name) {
+    StringBuilder sb = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); ) {
+      int c = name.codePointAt(i);
+      boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+      if (kept) sb.append((char) c);
+      else sb.append('_');
+      i += Character.charCount(c);
+    }
+    return sb.toString();
+  }
+
+  /** Writes {@code target} atomically with {@code parts}, one after the other. */
+  public static void write(Path target, byte[]... parts) throws IOException {
+    write(target, new Parts(parts));
+  }
+
+  /** Byte arrays written in order (a class of its own: a lambda's first use costs more than the writing of a small file). */
+  private record Parts(byte[][] parts) implements StreamWriter {
+    @Override public void write(OutputStream out) throws IOException {
+      for (byte[] p : parts) out.write(p);
+    }
+  }
+
   /** Writes {@code target} atomically: the bytes go to a temporary file that is then moved into place. */
   public static void write(Path target, StreamWriter writer) throws IOException {
     Path abs = target.toAbsolutePath();

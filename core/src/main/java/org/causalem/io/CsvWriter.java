@@ -18,19 +18,22 @@ public final class CsvWriter {
   }
 
   /** Whole numbers (below 10^15 in size) without a decimal point, other values in full double precision. */
-  public static final ValueFormat DOUBLE = (sb, column, v) -> {
-    if (isWhole(v)) sb.append((long) v);
-    else sb.append(v);
-  };
+  public static final ValueFormat DOUBLE = new Whole(false);
 
   /**
    * As {@link #DOUBLE}, but other values rounded to float precision and written in their shortest float
    * form: for maps computed in float, where double digits would only lengthen every value.
    */
-  public static final ValueFormat FLOAT = (sb, column, v) -> {
-    if (isWhole(v)) sb.append((long) v);
-    else sb.append((float) v);
-  };
+  public static final ValueFormat FLOAT = new Whole(true);
+
+  /** {@link #DOUBLE} and {@link #FLOAT} (a class, not lambdas: their first use in a process costs more than a small table). */
+  private record Whole(boolean asFloat) implements ValueFormat {
+    @Override public void append(StringBuilder sb, int column, double v) {
+      if (isWhole(v)) sb.append((long) v);
+      else if (asFloat) sb.append((float) v);
+      else sb.append(v);
+    }
+  }
 
   /** True for a whole number below 10^15 in size, which a {@code long} writes exactly. */
   public static boolean isWhole(double v) { return v == Math.rint(v) && Math.abs(v) < 1e15; }

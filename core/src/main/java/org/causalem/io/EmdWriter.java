@@ -1,15 +1,10 @@
 package org.causalem.io;
 
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
-import io.jhdf.api.WritableDataset;
-import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.causalem.data.Axis;
 import org.causalem.data.Image;
@@ -32,7 +27,7 @@ import org.causalem.data.Image;
  * <p>HyperSpy stacks every group whose path starts with another group's path into one signal, so no array name may
  * start with another's ({@code map} next to {@code map_x} is refused).
  *
- * <p>The file is written atomically (a temporary sibling moved into place).
+ * <p>The file is written atomically (a temporary sibling moved into place), by {@link Hdf5Builder}.
  */
 public final class EmdWriter {
   private record Entry(String name, Object values, List<Axis> axes) {}
@@ -63,7 +58,7 @@ public final class EmdWriter {
 
   private EmdWriter put(String name, Object values, int length, Axis[] axes) {
     Objects.requireNonNull(values, "values");
-    if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+    if (name == null || name.isEmpty() || !AtomicFiles.safeName(name).equals(name)) {
       throw new IllegalArgumentException("EMD array name must use letters, digits, '.', '_' or '-', got '" + name + "'");
     }
     if (axes.length < 1 || axes.length > 4) throw new IllegalArgumentException("array " + name + ": 1 to 4 axes, got " + axes.length);
@@ -88,13 +83,17 @@ public final class EmdWriter {
     if (dir != null) Files.createDirectories(dir);
     Path tmp = AtomicFiles.temporarySibling(abs);
     try {
-      try (WritableHdfFile h = HdfFile.write(tmp)) {
-        h.putAttribute("version_major", 0);
-        h.putAttribute("version_minor", 2);
-        h.putAttribute("creator", "CausalEM");
-        WritableGroup data = h.putGroup("data");
-        for (Entry e : entries) writeEntry(data.putGroup(e.name), e);
-      } catch (RuntimeException e) {
+      try (Hdf5Builder h = new Hdf5Builder(tmp)) {
+        long[] groups = new long[entries.size()];
+        for (int i = 0; i < groups.length; i++) groups[i] = writeEntry(h, entries.get(i));
+        long data = h.group(List.of(), names(), groups);
+        long root = h.group(List.of(new Hdf5Builder.Attribute("version_major", 0), new Hdf5Builder.Attribute("version_minor", 2),
+            new Hdf5Builder.Attribute("creator", "CausalEM")), List.of("data"), new long[] {data});
+        h.finish(root);
+      } catch (java.nio.file.FileSystemException e) {
+        throw e;
+      } catch (IOException e) {
+        // a full disk names no file: name the one being written
         throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
       }
       AtomicFiles.moveIntoPlace(tmp, abs);
@@ -103,19 +102,24 @@ public final class EmdWriter {
     }
   }
 
-  private static void writeEntry(WritableGroup g, Entry e) {
-    g.putAttribute("emd_group_type", 1);
-    int[] shape = new int[e.axes.size()];
-    for (int i = 0; i < shape.length; i++) shape[i] = e.axes.get(i).size();
-    g.putDataset("data", shaped(e.values, shape));
-    for (int i = 0; i < shape.length; i++) {
+  /** The group of one array: attribute {@code emd_group_type = 1}, the array {@code data} and its axes {@code dim1..dimN}. */
+  private static long writeEntry(Hdf5Builder h, Entry e) throws IOException {
+    int rank = e.axes.size();
+    int[] shape = new int[rank];
+    for (int i = 0; i < rank; i++) shape[i] = e.axes.get(i).size();
+    List<String> names = new ArrayList<>(rank + 1);
+    long[] children = new long[rank + 1];
+    names.add("data");
+    children[0] = e.values instanceof float[] f ? h.dataset(f, shape, List.of()) : h.dataset((int[]) e.values, shape, List.of());
+    for (int i = 0; i < rank; i++) {
       Axis a = e.axes.get(i);
       double[] v = new double[a.size()];
       for (int k = 0; k < v.length; k++) v[k] = a.value(k);
-      WritableDataset d = g.putDataset("dim" + (i + 1), v);
-      d.putAttribute("name", a.name());
-      d.putAttribute("units", units(a));
+      names.add("dim" + (i + 1));
+      children[i + 1] = h.dataset(v, new int[] {v.length},
+          List.of(new Hdf5Builder.Attribute("name", a.name()), new Hdf5Builder.Attribute("units", units(a))));
     }
+    return h.group(List.of(new Hdf5Builder.Attribute("emd_group_type", 1)), names, children);
   }
 
   /** The EMD spelling of an axis unit: {@code [n_m]} for nm; empty when uncalibrated. */
@@ -130,38 +134,5 @@ public final class EmdWriter {
       i += Character.charCount(cp);
     }
     return sb.append(']').toString();
-  }
-
-  /** A flat C-order array as a nested Java array of the given shape (what jhdf writes as an N-D dataset). */
-  private static Object shaped(Object flat, int[] shape) {
-    int len = java.lang.reflect.Array.getLength(flat);
-    if (shape.length == 1) return flat;
-    int inner = shape[shape.length - 1];
-    int rows = inner == 0 ? 0 : len / inner;
-    Object lastLevel;
-    if (flat instanceof float[] f) {
-      float[][] r = new float[rows][inner];
-      for (int i = 0; i < rows; i++) System.arraycopy(f, i * inner, r[i], 0, inner);
-      lastLevel = r;
-    } else if (flat instanceof int[] f) {
-      int[][] r = new int[rows][inner];
-      for (int i = 0; i < rows; i++) System.arraycopy(f, i * inner, r[i], 0, inner);
-      lastLevel = r;
-    } else {
-      throw new IllegalArgumentException("unsupported array type " + flat.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-    }
-    // group the rows into the outer dimensions, innermost first
-    Object cur = lastLevel;
-    for (int d = shape.length - 2; d >= 1; d--) {
-      int n = shape[d];
-      int outer = java.lang.reflect.Array.getLength(cur) / n;
-      Object grouped = java.lang.reflect.Array.newInstance(cur.getClass().getComponentType(), outer, n);
-      for (int i = 0; i < outer; i++) {
-        Object slot = java.lang.reflect.Array.get(grouped, i);
-        System.arraycopy(cur, i * n, slot, 0, n);
-      }
-      cur = grouped;
-    }
-    return cur;
   }
 }

@@ -65,8 +65,7 @@ public final class Json {
 
   /** Writes {@code value} as JSON to {@code file}, atomically. */
   public static void write(Path file, Object value) throws IOException {
-    String text = toString(value) + "\n";
-    AtomicFiles.write(file, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    AtomicFiles.write(file, (toString(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** True when {@code v} is built only of what {@link #writePlain} writes. */
@@ -168,7 +167,7 @@ public final class Json {
     if (v instanceof Float f && !Float.isFinite(f)) return null;
     if (v instanceof java.util.Map<?, ?> m) {
       java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(k, sanitize(x)));
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) out.put(e.getKey(), sanitize(e.getValue()));
       return out;
     }
     if (v instanceof java.util.Collection<?> c) {

@@ -89,7 +89,7 @@ public final class BayesOutput {
 
   /** One line: the best model. */
   public static String summary(BayesAnalysis.Result r) {
-    return "best model: " + r.best().name() + " (posterior probability " + String.format("%.3f", r.best().posteriorProbability()) + ")";
+    return "best model: " + r.best().name() + " (posterior probability " + org.causalem.io.Decimals.fixed(r.best().posteriorProbability(), 3) + ")";
   }
 
   private static String formulaText(RegressionFormula f) {
@@ -110,14 +110,12 @@ public final class BayesOutput {
       for (int j = 0; j < labels.size(); j++) {
         StudentT t = p.coefficientMarginal(j);
         double lo = t.quantile(0.001);
-        double hi = t.quantile(0.999);
+        double hi = 2 * t.location() - lo;   // the 0.999 quantile: a Student t is symmetric about its location
         int m = 200;
         double[] xs = new double[m];
-        double[] post = new double[m];
-        for (int i = 0; i < m; i++) {
-          xs[i] = lo + (hi - lo) * i / (m - 1);
-          post[i] = Math.exp(t.logDensity(xs[i]));
-        }
+        for (int i = 0; i < m; i++) xs[i] = lo + (hi - lo) * i / (m - 1);
+        double[] post = t.logDensities(xs);
+        for (int i = 0; i < m; i++) post[i] = Math.exp(post[i]);
         SvgChart c = new SvgChart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
         c.line("posterior", xs, post);
         charts.add(c.legend(SvgChart.Legend.NONE));
@@ -140,5 +138,5 @@ public final class BayesOutput {
     SvgChart.write(dir.resolve("model_probabilities.svg"), List.of(ev), 1, 1);
   }
 
-  private static String safe(String name) { return name.replaceAll("[^A-Za-z0-9_.-]", "_"); }
+  private static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.causalem.causal.BootstrapResult;
 import org.causalem.causal.Effects;
 import org.causalem.causal.PairwiseResult;
+import org.causalem.io.Decimals;
 import org.causalem.io.GraphFormats;
 import org.causalem.io.GraphFormats.AnnotatedEdge;
 import org.causalem.causal.EdgeKey;
@@ -57,8 +57,8 @@ public final class DiscoverOutput {
         parameters(r)));
     Map<EdgeKey, String> labels = new LinkedHashMap<>();
     for (AnnotatedEdge e : r.edges()) {
-      String label = e.confidence() != null ? String.format(Locale.ROOT, "%.2f", e.confidence())
-          : e.coefficient() != null ? String.format(Locale.ROOT, "%.3g", e.coefficient()) : null;
+      String label = e.confidence() != null ? Decimals.fixed(e.confidence(), 2)
+          : e.coefficient() != null ? Decimals.general(e.coefficient(), 3) : null;
       if (label != null) labels.put(e.key(), label);
     }
     String dot = GraphFormats.toDot(r.graph(), labels);
@@ -80,27 +80,28 @@ public final class DiscoverOutput {
   /** The summary lines for a terminal: the table, then one line per edge, pairwise decision and effect. */
   public static List<String> summary(DiscoverAnalysis.Result r) {
     List<String> out = new ArrayList<>();
-    out.add(String.format(Locale.ROOT, "%s: %d variables, %d rows%s; %s found %d edges", r.source(), r.table().width(), r.table().rows(),
-        r.droppedRows() > 0 ? " (" + r.droppedRows() + " with missing values dropped)" : "", r.options().method().label(), r.edges().size()));
+    out.add(r.source() + ": " + r.table().width() + " variables, " + r.table().rows() + " rows"
+        + (r.droppedRows() > 0 ? " (" + r.droppedRows() + " with missing values dropped)" : "") + "; " + r.options().method().label() + " found "
+        + r.edges().size() + " edges");
     for (AnnotatedEdge e : r.edges()) {
-      out.add(String.format(Locale.ROOT, "  %s %s %s%s%s", e.from(), e.type(), e.to(),
-          e.confidence() == null ? "" : String.format(Locale.ROOT, "  confidence %.2f", e.confidence()),
-          e.coefficient() == null ? "" : String.format(Locale.ROOT, "  coefficient %.4g", e.coefficient())));
+      out.add("  " + e.from() + " " + e.type() + " " + e.to() + (e.confidence() == null ? "" : "  confidence " + Decimals.fixed(e.confidence(), 2))
+          + (e.coefficient() == null ? "" : "  coefficient " + Decimals.general(e.coefficient(), 4)));
     }
     for (PairwiseResult p : r.pairwise()) {
-      out.add(String.format(Locale.ROOT, "  %s: %s", p.method(), switch (p.direction()) {
+      out.add("  " + p.method() + ": " + switch (p.direction()) {
         case X_CAUSES_Y -> p.x() + " --> " + p.y();
         case Y_CAUSES_X -> p.y() + " --> " + p.x();
         case UNDECIDED -> "undecided" + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")");
-      }));
+      });
     }
     for (Effects.Estimate e : r.effects()) {
       if (!e.identifiable()) {
-        out.add(String.format(Locale.ROOT, "  effect %s -> %s: not identifiable in this graph (no valid adjustment set); naive slope %.4g",
-            e.cause(), e.effect(), e.naive()));
+        out.add("  effect " + e.cause() + " -> " + e.effect() + ": not identifiable in this graph (no valid adjustment set); naive slope "
+            + Decimals.general(e.naive(), 4));
       } else {
-        out.add(String.format(Locale.ROOT, "  effect %s -> %s: %.4g ± %.2g adjusting for {%s}; naive %.4g ± %.2g%s", e.cause(), e.effect(),
-            e.adjusted(), e.adjustedSe(), String.join(", ", e.usedSet()), e.naive(), e.naiveSe(), e.confounded() ? "  (confounded: they differ)" : ""));
+        out.add("  effect " + e.cause() + " -> " + e.effect() + ": " + Decimals.general(e.adjusted(), 4) + " ± " + Decimals.general(e.adjustedSe(), 2)
+            + " adjusting for {" + String.join(", ", e.usedSet()) + "}; naive " + Decimals.general(e.naive(), 4) + " ± "
+            + Decimals.general(e.naiveSe(), 2) + (e.confounded() ? "  (confounded: they differ)" : ""));
       }
     }
     return out;
@@ -120,15 +121,17 @@ public final class DiscoverOutput {
     TextOutput.write(file, sb.toString());
   }
 
-  private static String number(double v) { return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v); }
+  private static String number(double v) { return Double.isNaN(v) ? "" : Decimals.general(v, 6); }
 
   private static void writeBootstrap(Path file, BootstrapResult boot) throws IOException {
     StringBuilder sb = new StringBuilder("a,b,edge_frequency,type_frequencies\n");
     for (BootstrapResult.PairFrequency f : boot.table()) {
       StringBuilder types = new StringBuilder();
-      f.types().forEach((t, v) -> types.append(types.length() == 0 ? "" : " ").append(t).append(':').append(String.format(Locale.ROOT, "%.4f", v)));
+      for (Map.Entry<?, Double> t : f.types().entrySet()) {
+        types.append(types.length() == 0 ? "" : " ").append(t.getKey()).append(':').append(Decimals.fixed(t.getValue(), 4));
+      }
       sb.append(TextOutput.csvField(f.a())).append(',').append(TextOutput.csvField(f.b())).append(',')
-          .append(String.format(Locale.ROOT, "%.4f", f.edge())).append(',').append(types).append('\n');
+          .append(Decimals.fixed(f.edge(), 4)).append(',').append(types).append('\n');
     }
     TextOutput.write(file, sb.toString());
   }

@@ -21,5 +21,5 @@ public final class MapFiles {
   }
 
   /** A file name made safe from an edge or map name ({@code Ti-L23} stays, {@code a/b} becomes {@code a_b}). */
-  public static String safe(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
+  public static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 }

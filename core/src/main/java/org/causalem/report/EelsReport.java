@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.causalem.data.Axis;
 import org.causalem.data.SpectrumImage;
+import org.causalem.io.Decimals;
 import org.causalem.spectra.BackgroundFit;
 import org.causalem.spectra.Edge;
 import org.causalem.spectra.EdgeMapper;
@@ -41,9 +42,9 @@ public final class EelsReport {
     facts.put("dataset", si.name());
     facts.put("spectra", h + " rows × " + w + " columns" + (bin > 1 ? " (binned " + bin + " × " + bin + ")" : ""));
     Axis e = si.energy();
-    facts.put("energy axis", String.format(Locale.ROOT, "%d channels, %.4g – %.4g %s, %.4g %s/channel", e.size(), e.value(0),
-        e.value(e.size() - 1), e.unit(), e.scale(), e.unit()));
-    facts.put("pixel size", scale.calibrated() ? String.format(Locale.ROOT, "%.4g %s", scale.step(), scale.unit()) : "not calibrated (axes in px)");
+    facts.put("energy axis", e.size() + " channels, " + Decimals.general(e.value(0), 4) + " – " + Decimals.general(e.value(e.size() - 1), 4)
+        + " " + e.unit() + ", " + Decimals.general(e.scale(), 4) + " " + e.unit() + "/channel");
+    facts.put("pixel size", scale.calibrated() ? Decimals.general(scale.step(), 4) + " " + scale.unit() : "not calibrated (axes in px)");
     facts.put("background", options.background().model().name().toLowerCase(Locale.ROOT).replace('_', '-') + " fit over "
         + fmt(options.background().preEdgeWidthEv()) + " eV ending " + fmt(options.background().gapEv()) + " eV before the onset; integration "
         + fmt(options.background().integrationWidthEv()) + " eV");
@@ -74,8 +75,8 @@ public final class EelsReport {
     }
     int next = 0;
     page.svg("Sum of all spectra. Vertical lines: edge onsets found on the summed spectrum; coloured: the pre-edge "
-        + "background fitted to the sum and extrapolated under the edge." + (shift != 0 ? String.format(Locale.ROOT,
-        " Energies shifted by %.3g eV (median zero-loss position) to match the aligned analysis.", -shift) : ""), svg.get(next++));
+        + "background fitted to the sum and extrapolated under the edge." + (shift != 0
+        ? " Energies shifted by " + Decimals.general(-shift, 3) + " eV (median zero-loss position) to match the aligned analysis." : ""), svg.get(next++));
     if (!r.edges().isEmpty()) {
       page.beginRow();
       for (int k = 0; k < r.edges().size(); k++) {
@@ -232,9 +233,9 @@ public final class EelsReport {
     return bin == 1 ? a : new Axis(a.name(), Math.max(1, a.size() / bin), a.offset(), a.scale() * bin, a.unit());
   }
 
-  static String safe(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
+  static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 
   private static String fmt(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "–";
+    return Double.isFinite(v) ? Decimals.fixed(v, 1) : "–";
   }
 }

@@ -101,5 +101,5 @@ public final class EmdOutputs {
     return a.size() == size ? a : Axis.pixels(a.name(), size);
   }
 
-  private static String safe(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
+  private static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 }

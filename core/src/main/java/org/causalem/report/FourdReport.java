@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.causalem.data.DataCube4D;
 import org.causalem.fourd.FourdPipeline;
 import org.causalem.fourd.FourdResult;
 import org.causalem.fourd.VirtualDetector;
+import org.causalem.io.Decimals;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -36,13 +36,14 @@ public final class FourdReport {
     HtmlReport page = new HtmlReport("4D-STEM: " + source);
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("dataset", cube.name());
-    facts.put("scan", h + " × " + w + " positions" + (scan.calibrated() ? String.format(Locale.ROOT, ", %.4g %s per step", scan.step(), scan.unit())
+    facts.put("scan", h + " × " + w + " positions" + (scan.calibrated() ? ", " + Decimals.general(scan.step(), 4) + " " + scan.unit() + " per step"
         : " (step size not calibrated: axes in px)"));
     facts.put("detector", r.detY() + " × " + r.detX() + " px");
-    facts.put("bright-field disk", String.format(Locale.ROOT, "centre (%.2f, %.2f) px, radius %.2f px (%s)", r.probe().centreX(),
-        r.probe().centreY(), r.probe().radiusPx(), r.probe().method()));
-    if (r.rotation() != null) facts.put("detector rotation", String.format(Locale.ROOT, "%.2f° (modulo 180°)%s", r.rotation().angleDeg(),
-        r.rotation().flip() ? ", flipped" : ""));
+    facts.put("bright-field disk", "centre (" + Decimals.fixed(r.probe().centreX(), 2) + ", " + Decimals.fixed(r.probe().centreY(), 2)
+        + ") px, radius " + Decimals.fixed(r.probe().radiusPx(), 2) + " px (" + r.probe().method() + ")");
+    if (r.rotation() != null) {
+      facts.put("detector rotation", Decimals.fixed(r.rotation().angleDeg(), 2) + "° (modulo 180°)" + (r.rotation().flip() ? ", flipped" : ""));
+    }
     page.keyValues(facts);
     page.notes(r.notes());
 
@@ -189,7 +190,7 @@ public final class FourdReport {
     circle(sb, cx, cy, rad, "black", 1, null);
     Svg.text(sb, cx + rad + 3, cy + 4, "+x", 11, false, "start", false);
     Svg.text(sb, cx - 6, cy + rad + 13, "+y", 11, false, "start", false);
-    Svg.text(sb, cx - rad, cy + rad + 30, String.format(Locale.ROOT, "rim = %s %s", Scales.fmt(top), unit), 11, false, "start", false);
+    Svg.text(sb, cx - rad, cy + rad + 30, "rim = " + Scales.fmt(top) + " " + unit, 11, false, "start", false);
     return fr.finish();
   }
 
@@ -257,5 +258,5 @@ public final class FourdReport {
     Svg.num(sb, y1);
   }
 
-  static String safe(String name) { return name.replaceAll("[^A-Za-z0-9._-]", "_"); }
+  static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }
 }

@@ -3,12 +3,12 @@ package org.causalem.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.causalem.causal.Edge;
 import org.causalem.causal.EdgeKey;
 import org.causalem.causal.Graph;
 import org.causalem.causal.Mark;
+import org.causalem.io.Decimals;
 
 /**
  * Draws a causal graph as a standalone SVG without external tools: a layered layout (each node one
@@ -22,6 +22,11 @@ public final class GraphSvg {
   private static final double NODE_GAP = 40;
   private static final double MARGIN = 30;
   private static final double NODE_RY = 18;
+  /** The line separator the figure was always written with (the formatter's %n). */
+  private static final String NL = System.lineSeparator();
+
+  /** {@code v} with one decimal, as {@code %.1f} writes it. */
+  private static String f1(double v) { return Decimals.fixed(v, 1); }
 
   private GraphSvg() {}
 
@@ -40,17 +45,18 @@ public final class GraphSvg {
       h = Math.max(h, pos[i][1] + NODE_RY + MARGIN);
     }
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">%n",
-        w, h, w, h));
+    String ws = Decimals.fixed(w, 0);
+    String hs = Decimals.fixed(h, 0);
+    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(ws).append("\" height=\"").append(hs).append("\" viewBox=\"0 0 ")
+        .append(ws).append(' ').append(hs).append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">").append(NL);
     sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     for (Edge e : g.edges()) {
       int a = e.a();
       int b = e.b();
       double[] pa = boundary(pos[a], rx[a], pos[b]);
       double[] pb = boundary(pos[b], rx[b], pos[a]);
-      sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\" stroke-width=\"1.5\"/>%n",
-          pa[0], pa[1], pb[0], pb[1]));
+      sb.append("<line x1=\"").append(f1(pa[0])).append("\" y1=\"").append(f1(pa[1])).append("\" x2=\"").append(f1(pb[0])).append("\" y2=\"")
+          .append(f1(pb[1])).append("\" stroke=\"#333\" stroke-width=\"1.5\"/>").append(NL);
       mark(sb, e.atA(), pa, pb);
       mark(sb, e.atB(), pb, pa);
       if (labels != null) {
@@ -59,17 +65,16 @@ public final class GraphSvg {
         EdgeKey key = new EdgeKey(na, nb);
         String label = labels.getOrDefault(key, labels.get(key.reversed()));
         if (label != null) {
-          sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#a33\" font-size=\"11\" text-anchor=\"middle\">%s</text>%n",
-              (pa[0] + pb[0]) / 2 + 4, (pa[1] + pb[1]) / 2 - 4, escape(label)));
+          sb.append("<text x=\"").append(f1((pa[0] + pb[0]) / 2 + 4)).append("\" y=\"").append(f1((pa[1] + pb[1]) / 2 - 4))
+              .append("\" fill=\"#a33\" font-size=\"11\" text-anchor=\"middle\">").append(escape(label)).append("</text>").append(NL);
         }
       }
     }
     for (int i = 0; i < n; i++) {
-      sb.append(String.format(Locale.ROOT,
-          "<ellipse cx=\"%.1f\" cy=\"%.1f\" rx=\"%.1f\" ry=\"%.1f\" fill=\"#eef3fb\" stroke=\"#246\" stroke-width=\"1.2\"/>%n",
-          pos[i][0], pos[i][1], rx[i], NODE_RY));
-      sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" dominant-baseline=\"central\">%s</text>%n",
-          pos[i][0], pos[i][1], escape(g.nodes().get(i))));
+      sb.append("<ellipse cx=\"").append(f1(pos[i][0])).append("\" cy=\"").append(f1(pos[i][1])).append("\" rx=\"").append(f1(rx[i]))
+          .append("\" ry=\"").append(f1(NODE_RY)).append("\" fill=\"#eef3fb\" stroke=\"#246\" stroke-width=\"1.2\"/>").append(NL);
+      sb.append("<text x=\"").append(f1(pos[i][0])).append("\" y=\"").append(f1(pos[i][1]))
+          .append("\" text-anchor=\"middle\" dominant-baseline=\"central\">").append(escape(g.nodes().get(i))).append("</text>").append(NL);
     }
     return sb.append("</svg>\n").toString();
   }
@@ -166,11 +171,11 @@ public final class GraphSvg {
     if (m == Mark.ARROW) {
       double bx = tip[0] + 11 * ux;
       double by = tip[1] + 11 * uy;
-      sb.append(String.format(Locale.ROOT, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#333\"/>%n",
-          tip[0], tip[1], bx - 4.5 * uy, by + 4.5 * ux, bx + 4.5 * uy, by - 4.5 * ux));
+      sb.append("<polygon points=\"").append(f1(tip[0])).append(',').append(f1(tip[1])).append(' ').append(f1(bx - 4.5 * uy)).append(',')
+          .append(f1(by + 4.5 * ux)).append(' ').append(f1(bx + 4.5 * uy)).append(',').append(f1(by - 4.5 * ux)).append("\" fill=\"#333\"/>").append(NL);
     } else if (m == Mark.CIRCLE) {
-      sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"white\" stroke=\"#333\" stroke-width=\"1.3\"/>%n",
-          tip[0] + 4 * ux, tip[1] + 4 * uy));
+      sb.append("<circle cx=\"").append(f1(tip[0] + 4 * ux)).append("\" cy=\"").append(f1(tip[1] + 4 * uy))
+          .append("\" r=\"4\" fill=\"white\" stroke=\"#333\" stroke-width=\"1.3\"/>").append(NL);
     }
   }
 

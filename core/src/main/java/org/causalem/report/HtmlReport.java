@@ -14,6 +14,8 @@ import org.causalem.io.TableReader;
  */
 public final class HtmlReport {
   private final String title;
+  /** The body so far: the finished pieces, then what is being added. */
+  private final List<String> pieces = new java.util.ArrayList<>();
   private final StringBuilder body = new StringBuilder();
   private int figures;
 
@@ -21,10 +23,29 @@ public final class HtmlReport {
 
   public HtmlReport heading(int level, String text) {
     if (level < 1 || level > 6) throw new IllegalArgumentException("heading level must be 1..6, got " + level);
-    String id = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String id = anchor(text);
     body.append("<h").append(level).append(" id=\"").append(Html.escape(id)).append("\">").append(Html.escape(text))
         .append("</h").append(level).append(">\n");
     return this;
+  }
+
+  /** The anchor of a heading: its text in lower case, every run of characters other than a-z and 0-9 one '-'. */
+  static String anchor(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(lower.length());
+    boolean run = false;
+    for (int i = 0; i < lower.length(); ) {
+      int c = lower.codePointAt(i);
+      i += Character.charCount(c);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        sb.append((char) c);
+        run = false;
+      } else if (!run) {
+        sb.append('-');
+        run = true;
+      }
+    }
+    return sb.toString();
   }
 
   public HtmlReport paragraph(String text) {
@@ -59,8 +80,10 @@ public final class HtmlReport {
   /** A two-column key/value table. */
   public HtmlReport keyValues(Map<String, ?> values) {
     body.append("<table class=\"kv\">\n");
-    values.forEach((k, v) -> body.append("<tr><th>").append(Html.escape(k)).append("</th><td>")
-        .append(Html.escape(String.valueOf(v))).append("</td></tr>\n"));
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      body.append("<tr><th>").append(Html.escape(e.getKey())).append("</th><td>").append(Html.escape(String.valueOf(e.getValue())))
+          .append("</td></tr>\n");
+    }
     body.append("</table>\n");
     return this;
   }
@@ -68,8 +91,9 @@ public final class HtmlReport {
   /** A PNG figure, embedded as a data URI. */
   public HtmlReport png(String caption, byte[] png) {
     figures++;
-    body.append("<figure><img class=\"fig\" alt=\"").append(Html.escape(caption)).append("\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(Html.escape(caption))
+    body.append("<figure><img class=\"fig\" alt=\"").append(Html.escape(caption)).append("\" src=\"data:image/png;base64,");
+    piece(Base64.getEncoder().encodeToString(png));
+    body.append("\"><figcaption>").append(Html.escape(caption))
         .append("</figcaption></figure>\n");
     return this;
   }
@@ -78,9 +102,21 @@ public final class HtmlReport {
   public HtmlReport svg(String caption, String svg) {
     if (!svg.trim().startsWith("<svg")) throw new IllegalArgumentException("not an <svg> element: " + svg.substring(0, Math.min(40, svg.length())));
     figures++;
-    body.append("<figure class=\"svgfig\">").append(svg).append("<figcaption>").append(Html.escape(caption))
+    body.append("<figure class=\"svgfig\">");
+    piece(svg);
+    body.append("<figcaption>").append(Html.escape(caption))
         .append("</figcaption></figure>\n");
     return this;
+  }
+
+  /**
+   * Adds a figure's text as a piece of its own: a figure is most of a page and mostly ASCII, and kept apart from the
+   * text around it (which may hold λ or an en dash) it is encoded to UTF-8 by the fast path for one-byte strings.
+   */
+  private void piece(String figure) {
+    pieces.add(body.toString());
+    body.setLength(0);
+    pieces.add(figure);
   }
 
   /** Starts a row of figures side by side; close with {@link #endRow()}. */
@@ -137,14 +173,27 @@ public final class HtmlReport {
   /** A rendered figure, embedded as PNG. */
   public HtmlReport image(String caption, java.awt.image.BufferedImage img) { return png(caption, Figures.toPng(img)); }
 
-  /** Writes the page atomically to {@code file}. */
+  /** Writes the page atomically to {@code file}, piece by piece. */
   public void writeTo(java.nio.file.Path file) throws java.io.IOException {
-    String html = render();
-    org.causalem.io.AtomicFiles.write(file, out -> out.write(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    byte[][] parts = new byte[pieces.size() + 3][];
+    parts[0] = head().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int i = 0; i < pieces.size(); i++) parts[i + 1] = pieces.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    parts[parts.length - 2] = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    parts[parts.length - 1] = TAIL.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.causalem.io.AtomicFiles.write(file, parts);
   }
+
+  private static final String TAIL = "</body>\n</html>\n";
 
   /** The complete page. */
   public String render() {
+    StringBuilder sb = new StringBuilder(head());
+    for (String p : pieces) sb.append(p);
+    return sb.append(body).append(TAIL).toString();
+  }
+
+  /** The page up to and with its title heading. */
+  private String head() {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Html.escape(title) + "</title>\n"
         + "<style>\n"
         + "body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n"
@@ -162,6 +211,6 @@ public final class HtmlReport {
         + "document.querySelectorAll('figure.svgfig svg').forEach(function(s){all++;var r=s.getBoundingClientRect();if(r.width>0&&r.height>0)ok++;});"
         + "document.body.dataset.figures=all;document.body.dataset.figuresOk=ok;});\n"
         + "</script>\n"
-        + "</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+        + "</head>\n<body>\n<h1>" + Html.escape(title) + "</h1>\n";
   }
 }

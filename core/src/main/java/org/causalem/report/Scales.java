@@ -1,7 +1,7 @@
 package org.causalem.report;
 
 import java.util.Arrays;
-import java.util.Locale;
+import org.causalem.io.Decimals;
 
 /**
  * The arithmetic of figures, without AWT: colour ranges, display binning and upscaling, 1-2-5 tick steps and tick
@@ -139,14 +139,17 @@ final class Scales {
   static String fmtTick(double v, double step) {
     if (Math.abs(v) < 1e-12 * Math.max(1, Math.abs(step))) return "0";
     double a = Math.max(Math.abs(v), Math.abs(step));
-    if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.2g", v);
+    if (a >= 1e5 || a < 1e-3) return Decimals.general(v, 2);
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(Math.abs(step)) - 1e-9));
-    return String.format(Locale.ROOT, "%." + Math.min(6, decimals) + "f", v);
+    return Decimals.fixed(v, Math.min(6, decimals));
   }
 
   static String trim(double v) {
-    String s = String.format(Locale.ROOT, "%.2f", v);
-    return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    String s = Decimals.fixed(v, 2);
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == '0') end--;
+    if (end > 0 && s.charAt(end - 1) == '.') end--;
+    return s.substring(0, end);
   }
 
   /** The 1-2-5 × 10^k value nearest {@code raw} on a log scale. */
@@ -160,8 +163,8 @@ final class Scales {
   static String fmt(double v) {
     if (v == 0) return "0";
     double a = Math.abs(v);
-    if (a >= 1e4 || a < 1e-3) return String.format(Locale.ROOT, "%.2e", v);
-    return String.format(Locale.ROOT, "%.4g", v);
+    if (a >= 1e4 || a < 1e-3) return Decimals.scientific(v, 2);
+    return Decimals.general(v, 4);
   }
 
   /**

@@ -133,7 +133,6 @@ public final class Svg {
 
   /** Writes an SVG document atomically (UTF-8). */
   public static void write(Path file, String svg) throws IOException {
-    byte[] bytes = svg.getBytes(StandardCharsets.UTF_8);
-    AtomicFiles.write(file, out -> out.write(bytes));
+    AtomicFiles.write(file, svg.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,7 +2,7 @@ package org.causalem.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.causalem.io.Decimals;
 
 /**
  * The labels of one axis's ticks, all in one format: fixed decimals (as many as the step needs, the same for every
@@ -50,8 +50,8 @@ record TickLabels(List<String> text, String factor) {
 
   /** {@code v} with {@code decimals} decimals, its integer digits grouped by thin spaces when asked. */
   static String fixed(double v, int decimals, boolean group) {
-    String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-    if (s.startsWith("-") && s.matches("-0(\\.0*)?")) s = s.substring(1);
+    String s = Decimals.fixed(v, decimals);
+    if (s.startsWith("-") && isZero(s)) s = s.substring(1);
     if (!group) return s;
     int start = s.startsWith("-") ? 1 : 0;
     int end = s.indexOf('.') < 0 ? s.length() : s.indexOf('.');
@@ -61,6 +61,12 @@ record TickLabels(List<String> text, String factor) {
       sb.append(s.charAt(i));
     }
     return sb.append(s, end, s.length()).toString();
+  }
+
+  /** True when {@code s} (a number as {@link Decimals#fixed} writes it) has no digit but zeros. */
+  private static boolean isZero(String s) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) >= '1' && s.charAt(i) <= '9') return false;
+    return true;
   }
 
   private static String superscript(int e) {
