@@ -462,17 +462,19 @@ public final class TableReader {
      * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits below 2^53, with a
      * decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast path);
      * other significands of at most 19 digits by {@link #quotient} when it decides, else by {@link #nearest}; the rest by
-     * {@link Double#parseDouble}.
+     * {@link Double#parseDouble}. Plain decimals of at most 19 digits (22 after the point) take the first two steps in
+     * this loop; every other shape goes through {@link #value}.
      * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
      * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}; and
      * {@code b[lim + 3]} must exist (digits are tested four at a time).
      * <p>One method, one loop over the bytes, as few tests per byte as possible (in a fresh JVM most of a table is read
      * by C1's profiled code, which counts every branch taken): one test per four digits, one for all the rare shapes of
-     * a value, none to apply its sign; it is compiled (on-stack replacement) within the first rows ({@link #WARM_UP}).
+     * a value, none for its sign; it is compiled (on-stack replacement) within the first rows ({@link #WARM_UP}).
      */
     int block(byte[] b, int pos, int lim, boolean last) {
-      for (int k = warmUp ? 0 : WARM_UP; k < WARM_UP; k++) { }   // empty: see WARM_UP
-      warmUp = false;
+      boolean warm = warmUp && lim - pos >= 1 << 15;   // a large table ahead: see WARM_UP
+      for (int k = warm ? 0 : WARM_UP; k < WARM_UP; k++) { }   // empty
+      if (warm) warmUp = false;
       final int p = cols.length;
       final int sep = csv ? ',' : 256;   // 256: no byte separates fields here
       double[][] cs = cols;
@@ -492,12 +494,12 @@ public final class TableReader {
         if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) break rows;   // pandas' row label
         while (true) {
           while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
-          double sign = 1;
-          if (c <= '-' && (c == '-' || c == '+')) sign = 44 - b[i++];   // '-' is 45, '+' 43
+          int minus = ((c & 0xff) ^ '-') - 1 >>> 31;   // 1 for '-', else 0: no test (C1's profiled code counts each)
+          i += minus | ((c & 0xff) ^ '+') - 1 >>> 31;
           int from = i;
-          // every digit goes into m (unsigned: exact up to 19 significant digits; a longer significand goes to the general
-          // conversion), four at a time while four digits follow: d + 6 < 16 exactly when the byte is a digit (d ≤ 9), so
-          // one test covers four bytes (b[lim + 1, lim + 3] exist: Lines pads its buffer)
+          // every digit goes into m (unsigned: exact up to 19 digits; a longer significand goes to the general conversion),
+          // four at a time while four digits follow: d + 6 < 16 exactly when the byte is a digit (d ≤ 9), so one test
+          // covers four bytes (b[lim + 1, lim + 3] exist: Lines pads its buffer)
           long m = 0;
           int d0;
           int d1;
@@ -509,15 +511,10 @@ public final class TableReader {
             i += 4;
           }
           for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
-          int seen = i - from;
-          int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
           int exp10 = 0;
+          int seen = i - from;
           if (b[i] == '.') {
             int f = ++i;
-            if (m == 0) {
-              while (b[i] == '0') i++;
-              zeros = seen + i - f;
-            }
             while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
                 | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
               m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
@@ -527,23 +524,22 @@ public final class TableReader {
             exp10 = f - i;
             seen += i - f;
           }
-          if (seen == 0) break rows;
-          if ((b[i] | 0x20) == 'e') {
-            i = exponent(b, i + 1, lim);
-            if (i < 0) break rows;
-            exp10 += exponent;
-          }
           double v;
-          // one test for the rare shapes: more than 19 significant digits, or a decimal exponent beyond ±22
-          if ((19 - seen + zeros | exp10 + 22 | 22 - exp10) < 0) {
-            if ((v = convert(m, exp10, seen - zeros <= 19, b, from, i)) != v) break rows;
+          // one test for every rare shape: no digit, more than 19 digits (leading zeros included), more than 22 after the
+          // point, an exponent, a field too many
+          if ((seen - 1 | 19 - seen | exp10 + 22 | ((b[i] | 0x20) ^ 'e') - 1 | p - 1 - field) < 0) {
+            if (seen == 0 || field >= p) break rows;
+            if ((b[i] | 0x20) == 'e') {
+              if ((i = exponent(b, i + 1, lim)) < 0) break rows;
+              exp10 += exponent;
+            }
+            if ((v = value(m, exp10, b, from, i)) != v) break rows;
           } else if ((m >>> 53) == 0) {
-            v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
-          } else if ((exp10 >= 0 || (m >>> 62) != 0 || (v = quotient(m, -exp10)) != v) && (v = convert(m, exp10, true, b, from, i)) != v) {
+            v = m / POW10[-exp10];   // Clinger's fast path: both exact, one rounding
+          } else if (((m >>> 62) != 0 || exp10 == 0 || (v = quotient(m, -exp10)) != v) && (v = value(m, exp10, b, from, i)) != v) {
             break rows;
           }
-          if (field >= p) break rows;
-          cs[field][n] = sign * v;
+          cs[field][n] = (1 - 2 * minus) * v;   // exact
           field++;
           if (b[i] == sep) {
             i++;
@@ -572,11 +568,12 @@ public final class TableReader {
     }
 
     /**
-     * Empty loop iterations run by the first {@link #block} call of the JVM. HotSpot compiles a loop (on-stack
-     * replacement) once its method has taken about 60 000 back-edges (iterations of any of its loops): these raise that
-     * count so that the compile is requested within the first rows of the first table, instead of after about 170
-     * rows of 20 values read by the interpreter, ten times slower. Below the threshold: the compile must be of the
-     * row loop, not of this one. About 0.7 ms interpreted; anywhere else, nothing.
+     * Empty loop iterations run by the first {@link #block} call of the JVM that has at least 32 KiB ahead. HotSpot
+     * compiles a loop (on-stack replacement) once its method has taken about 60 000 back-edges (iterations of any of its
+     * loops; HotSpot's {@code Tier3BackEdgeThreshold}): these raise that count so that the compile is requested within
+     * the first rows of the first large table, instead of after about 400 rows of 20 values read by the interpreter, ten
+     * times slower than the compiled loop. Below the threshold: the compile must be of the row loop, not of this one.
+     * They cost about 0.7 ms interpreted (about 10 KB of rows' reading); nothing anywhere else.
      */
     static final int WARM_UP = 59_000;
     private static boolean warmUp = true;
@@ -650,6 +647,24 @@ public final class TableReader {
   static {
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+  }
+
+  /**
+   * The value of the unsigned decimal {@code s[from, to)} (digits with at most one '.', then an optional exponent) when
+   * it is finite, else NaN: {@code m} is its digits read as one integer (modulo 2^64), {@code exp10} its decimal exponent
+   * (of the last digit). The shapes {@link Columns#block} leaves aside: more than 19 digits or 22 after the point, an
+   * exponent, an integer from 2^53, a quotient {@link #quotient} does not decide.
+   */
+  private static double value(long m, int exp10, byte[] s, int from, int to) {
+    int significant = 0;   // digits from the first non-zero one: m is exact when at most 19
+    for (int k = from; k < to && (s[k] == '.' || (s[k] - '0' & 0xff) <= 9); k++) if (s[k] != '.' && (significant > 0 || s[k] != '0')) significant++;
+    boolean exact = significant <= 19;
+    if (exact && (m >>> 53) == 0 && exp10 >= -22 && exp10 <= 22) return exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+    if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0) {
+      double v = quotient(m, -exp10);
+      if (v == v) return v;
+    }
+    return convert(m, exp10, exact, s, from, to);
   }
 
   /**
