@@ -462,8 +462,8 @@ public final class TableReader {
      * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits below 2^53, with a
      * decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast path);
      * other significands of at most 19 digits by {@link #quotient} when it decides, else by {@link #nearest}; the rest by
-     * {@link Double#parseDouble}. Plain decimals of at most 19 digits (22 after the point) take the first two steps in
-     * this loop; every other shape goes through {@link #value}.
+     * {@link Double#parseDouble}. Plain decimals of at most 19 digits (leading zeros included) take the first two steps
+     * in this loop; every other shape goes through {@link #value}.
      * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
      * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}; and
      * {@code b[lim + 3]} must exist (digits are tested four at a time).
@@ -525,9 +525,9 @@ public final class TableReader {
             seen += i - f;
           }
           double v;
-          // one test for every rare shape: no digit, more than 19 digits (leading zeros included), more than 22 after the
-          // point, an exponent, a field too many
-          if ((seen - 1 | 19 - seen | exp10 + 22 | ((b[i] | 0x20) ^ 'e') - 1 | p - 1 - field) < 0) {
+          // one test for every rare shape: no digit, more than 19 digits (leading zeros included), an exponent, a field too
+          // many; else exp10 is within [-19, 0]
+          if ((seen - 1 | 19 - seen | ((b[i] | 0x20) ^ 'e') - 1 | p - 1 - field) < 0) {
             if (seen == 0 || field >= p) break rows;
             if ((b[i] | 0x20) == 'e') {
               if ((i = exponent(b, i + 1, lim)) < 0) break rows;
@@ -652,8 +652,8 @@ public final class TableReader {
   /**
    * The value of the unsigned decimal {@code s[from, to)} (digits with at most one '.', then an optional exponent) when
    * it is finite, else NaN: {@code m} is its digits read as one integer (modulo 2^64), {@code exp10} its decimal exponent
-   * (of the last digit). The shapes {@link Columns#block} leaves aside: more than 19 digits or 22 after the point, an
-   * exponent, an integer from 2^53, a quotient {@link #quotient} does not decide.
+   * (of the last digit). The shapes {@link Columns#block} leaves aside: more than 19 digits, an exponent, an integer
+   * from 2^53, a quotient {@link #quotient} does not decide.
    */
   private static double value(long m, int exp10, byte[] s, int from, int to) {
     int significant = 0;   // digits from the first non-zero one: m is exact when at most 19
