@@ -472,7 +472,7 @@ public final class TableReader {
      * a value, none for its sign; it is compiled (on-stack replacement) within the first rows ({@link #WARM_UP}).
      */
     int block(byte[] b, int pos, int lim, boolean last) {
-      boolean warm = warmUp && lim - pos >= 1 << 15;   // a large table ahead: see WARM_UP
+      boolean warm = warmUp && !last && lim - pos >= 1 << 15;   // a large table ahead: see WARM_UP
       for (int k = warm ? 0 : WARM_UP; k < WARM_UP; k++) { }   // empty
       if (warm) warmUp = false;
       final int p = cols.length;
@@ -497,30 +497,35 @@ public final class TableReader {
           int minus = ((c & 0xff) ^ '-') - 1 >>> 31;   // 1 for '-', else 0: no test (C1's profiled code counts each)
           i += minus | ((c & 0xff) ^ '+') - 1 >>> 31;
           int from = i;
-          // every digit goes into m (unsigned: exact up to 19 digits; a longer significand goes to the general conversion),
-          // four at a time while four digits follow: d + 6 < 16 exactly when the byte is a digit (d ≤ 9), so one test
-          // covers four bytes (b[lim + 1, lim + 3] exist: Lines pads its buffer)
+          // every digit goes into m (unsigned: exact up to 19 digits; a longer significand goes to the general conversion):
+          // before the point one by one (d is the byte's digit value, above 9 for any other byte), after it four at a time
+          // while four follow (d + 6 < 16 exactly when d ≤ 9; b[lim + 1, lim + 3] exist), the last from the bytes loaded
           long m = 0;
           int d0;
-          int d1;
-          int d2;
-          int d3;
-          while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
-              | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
-            m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
-            i += 4;
-          }
           for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
           int exp10 = 0;
           int seen = i - from;
           if (b[i] == '.') {
             int f = ++i;
+            int d1;
+            int d2;
+            int d3;
             while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
                 | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
               m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
               i += 4;
             }
-            for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
+            if (d0 <= 9) {
+              m = m * 10 + d0;
+              if (d1 > 9) i++;
+              else if (d2 > 9) {
+                m = m * 10 + d1;
+                i += 2;
+              } else {
+                m = m * 100 + d1 * 10 + d2;
+                i += 3;
+              }
+            }
             exp10 = f - i;
             seen += i - f;
           }
@@ -568,7 +573,8 @@ public final class TableReader {
     }
 
     /**
-     * Empty loop iterations run by the first {@link #block} call of the JVM that has at least 32 KiB ahead. HotSpot
+     * Empty loop iterations run by the first {@link #block} call of the JVM that has at least 32 KiB ahead and more
+     * to come (a table over 64 KiB: below, the compile would come too late to pay for them). HotSpot
      * compiles a loop (on-stack replacement) once its method has taken about 60 000 back-edges (iterations of any of its
      * loops; HotSpot's {@code Tier3BackEdgeThreshold}): these raise that count so that the compile is requested within
      * the first rows of the first large table, instead of after about 400 rows of 20 values read by the interpreter, ten
