@@ -577,7 +577,7 @@ public final class TableReader {
      * to come (a table over 64 KiB: below, the compile would come too late to pay for them). HotSpot
      * compiles a loop (on-stack replacement) once its method has taken about 60 000 back-edges (iterations of any of its
      * loops; HotSpot's {@code Tier3BackEdgeThreshold}): these raise that count so that the compile is requested within
-     * the first rows of the first large table, instead of after about 400 rows of 20 values read by the interpreter, ten
+     * the first rows of the first large table, instead of after about 450 rows of 20 values read by the interpreter, ten
      * times slower than the compiled loop. Below the threshold: the compile must be of the row loop, not of this one.
      * They cost about 0.7 ms interpreted (about 10 KB of rows' reading); nothing anywhere else.
      */
