@@ -191,15 +191,17 @@ public final class TableReader {
         kept.add(header.get(j));
       }
     }
-    int total = rows.size;
+    int total = rows.rows();
     boolean anyMissing = false;
     for (int k = 0; k < p; k++) anyMissing |= rows.anyNaN[keep[k]];
-    if (!anyMissing) return complete(header, rows, keep, p, textColumns, kept, name);
+    if (!anyMissing) return complete(rows, keep, p, textColumns, kept, name);
+    double[][] all = new double[p][];
+    for (int k = 0; k < p; k++) all[k] = rows.column(keep[k]);
     boolean[] complete = new boolean[total];
     int n = 0;
     for (int i = 0; i < total; i++) {
       boolean missing = false;
-      if (dropIncomplete) for (int k = 0; k < p; k++) if (Double.isNaN(rows.cols[keep[k]][i])) missing = true;
+      if (dropIncomplete) for (int k = 0; k < p; k++) if (Double.isNaN(all[k][i])) missing = true;
       complete[i] = !missing;
       if (!missing) n++;
     }
@@ -207,9 +209,10 @@ public final class TableReader {
     header = kept;
     double[][] cols = new double[p][];
     for (int k = 0; k < p; k++) {
-      double[] src = rows.cols[keep[k]];
+      double[] src = all[k];
+      all[k] = null;
       if (n == total) {
-        cols[k] = src.length == n ? src : Arrays.copyOf(src, n);
+        cols[k] = src;
       } else {
         double[] dst = new double[n];
         for (int i = 0, o = 0; i < total; i++) if (complete[i]) dst[o++] = src[i];
@@ -243,8 +246,11 @@ public final class TableReader {
    */
   private static final class Lines {
     final InputStream in;
-    /** One byte more than it holds: {@code buf[limit]} is always 0, which ends any number ({@link Columns#block} relies on it). */
-    byte[] buf = new byte[(1 << 16) + 1];
+    /**
+     * {@link #PAD} bytes more than it holds: {@code buf[limit]} is always 0, which ends any number, and three more bytes
+     * follow it ({@link Columns#block} relies on both).
+     */
+    byte[] buf = new byte[(1 << 16) + PAD];
     int limit;
     /** Where the next line starts. */
     int pos;
@@ -289,12 +295,12 @@ public final class TableReader {
         }
         // refill: keep the partial line at the buffer's start (grow the buffer for a long line)
         int keep = lim - pos;
-        if (keep == buf.length - 1) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (keep == buf.length - PAD) buf = Arrays.copyOf(buf, (buf.length - PAD) * 2 + PAD);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
         pos = 0;
         limit = keep;
-        int got = in.read(buf, limit, buf.length - 1 - limit);
+        int got = in.read(buf, limit, buf.length - PAD - limit);
         if (got < 0) eof = true;
         else limit += got;
         buf[limit] = 0;
@@ -323,15 +329,12 @@ public final class TableReader {
    * {@link #table} when no kept column holds a missing value: every row is kept, and the magnitude check and the
    * discrete flags come from the statistics gathered while the rows were added (the same comparisons, in the same order).
    */
-  private static Result complete(List<String> header, Columns rows, int[] keep, int p, List<String> textColumns, List<String> kept,
-      String name) {
+  private static Result complete(Columns rows, int[] keep, int p, List<String> textColumns, List<String> kept, String name) {
     double[][] cols = new double[p][];
     boolean[] discrete = new boolean[p];
     for (int k = 0; k < p; k++) {
       int j = keep[k];
-      double[] src = rows.cols[j];
-      cols[k] = src.length == rows.size ? src : Arrays.copyOf(src, rows.size);
-      rows.cols[j] = null;   // the grown array is garbage once copied: the copies never hold twice the table
+      cols[k] = rows.column(j);
       double max = rows.maxAbs[j];
       if (max > MAX_MAGNITUDE || (max > 0 && max < MIN_MAGNITUDE)) throw magnitude(name, k, kept.get(k), max);
       discrete[k] = rows.anyPresent[j] && !rows.nonIntegral[j];
@@ -367,10 +370,20 @@ public final class TableReader {
     if (new java.util.HashSet<>(header).size() != header.size()) throw new BadInputException(name + ": duplicate column names in header " + header);
   }
 
-  /** The parsed values, one growing array per column (no boxed rows, no text per value). */
+  /**
+   * The parsed values, per column in chunks of {@link #CHUNK} rows (no boxed rows, no text per value). Chunks, not one
+   * growing array per column: a fresh JVM's heap pages cost a fault each when first written (about 1 ms per MB here),
+   * and growing by doubling writes twice a table's size before the exact copy; chunks write the table once before it.
+   */
   private static final class Columns {
+    /** Most rows in a chunk (256 KiB per column: below the size G1 allocates as humongous, even in its smallest regions). */
+    static final int CHUNK = 1 << 15;
+    /** The chunk being filled: {@code cols[j][0, size)}. */
     double[][] cols;
     int size;
+    /** The full chunks before it, in order, and their rows. */
+    private final List<double[][]> full = new ArrayList<>();
+    private int before;
     /** Rows parsed by the last {@link #block} call. */
     int parsed;
     private final boolean csv;
@@ -414,8 +427,29 @@ public final class TableReader {
       size++;
     }
 
+    /** Files the full chunk and starts the next. */
     private void grow() {
-      for (int j = 0; j < cols.length; j++) cols[j] = Arrays.copyOf(cols[j], Math.max(256, cols[j].length * 2));
+      full.add(cols);
+      before += size;
+      cols = new double[cols.length][Math.min(Math.max(before, 1024), CHUNK)];
+      size = 0;
+    }
+
+    /** The number of rows added. */
+    int rows() { return before + size; }
+
+    /** Column {@code j}'s values, in one array of {@link #rows()}; its chunks are released (call once per column). */
+    double[] column(int j) {
+      double[] out = new double[rows()];
+      int o = 0;
+      for (double[][] c : full) {
+        System.arraycopy(c[j], 0, out, o, c[j].length);   // full: every row of the chunk
+        o += c[j].length;
+        c[j] = null;
+      }
+      System.arraycopy(cols[j], 0, out, o, size);
+      cols[j] = null;
+      return out;
     }
 
     /**
@@ -428,16 +462,21 @@ public final class TableReader {
      * {@link Numbers#parse} on each trimmed field, bit for bit: a significand of at most 19 digits below 2^53, with a
      * decimal exponent within ±22, by one correctly rounded product or quotient of exact doubles (Clinger's fast path);
      * other significands of at most 19 digits by {@link #quotient} when it decides, else by {@link #nearest}; the rest by
-     * {@link Double#parseDouble}.
+     * {@link Double#parseDouble}. Plain decimals of at most 19 digits (leading zeros included) take the first two steps
+     * in this loop; every other shape goes through {@link #value}.
      * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
-     * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}.
+     * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}; and
+     * {@code b[lim + 3]} must exist (digits are tested four at a time).
      * <p>One method, one loop over the bytes, as few tests per byte as possible (in a fresh JVM most of a table is read
-     * by C1's profiled code, which counts every branch taken): it is compiled (on-stack replacement) after a few
-     * thousand values, long before the interpreter would have reached the end of a large table.
+     * by C1's profiled code, which counts every branch taken): one test per four digits, one for all the rare shapes of
+     * a value, none for its sign; it is compiled (on-stack replacement) within the first rows ({@link #WARM_UP}).
      */
     int block(byte[] b, int pos, int lim, boolean last) {
+      boolean warm = warmUp && !last && lim - pos >= 1 << 15;   // a large table ahead: see WARM_UP
+      for (int k = warm ? 0 : WARM_UP; k < WARM_UP; k++) { }   // empty
+      if (warm) warmUp = false;
       final int p = cols.length;
-      final boolean comma = csv;
+      final int sep = csv ? ',' : 256;   // 256: no byte separates fields here
       double[][] cs = cols;
       int n = size;
       int count = 0;
@@ -447,75 +486,75 @@ public final class TableReader {
           size = n;
           grow();
           cs = cols;
+          n = 0;
         }
         int i = pos;
         int field = 0;
-        int c = 0;
+        int c;
         if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) break rows;   // pandas' row label
         while (true) {
           while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
-          boolean negative = false;
-          if ((c = b[i]) <= '-' && (c == '-' || c == '+')) {
-            negative = c == '-';
-            i++;
-          }
+          int minus = ((c & 0xff) ^ '-') - 1 >>> 31;   // 1 for '-', else 0: no test (C1's profiled code counts each)
+          i += minus | ((c & 0xff) ^ '+') - 1 >>> 31;
           int from = i;
-          // every digit goes into m (unsigned: exact up to 19 significant digits); a longer significand goes to the
-          // general conversion. d is the byte's digit value, or above 9 for any other byte (one test per byte).
+          // every digit goes into m (unsigned: exact up to 19 digits; a longer significand goes to the general conversion):
+          // before the point one by one (d is the byte's digit value, above 9 for any other byte), after it four at a time
+          // while four follow (d + 6 < 16 exactly when d ≤ 9; b[lim + 1, lim + 3] exist), the last from the bytes loaded
           long m = 0;
-          int d;
-          while ((d = (b[i] - '0') & 0xff) <= 9) {
-            m = m * 10 + d;
-            i++;
-          }
-          int seen = i - from;
-          int zeros = 0;   // leading zeros of a number below 1 (0.000123): not significant
+          int d0;
+          for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
           int exp10 = 0;
+          int seen = i - from;
           if (b[i] == '.') {
             int f = ++i;
-            if (m == 0) {
-              while (b[i] == '0') i++;
-              zeros = seen + i - f;
+            int d1;
+            int d2;
+            int d3;
+            while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
+                | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
+              m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+              i += 4;
             }
-            while ((d = (b[i] - '0') & 0xff) <= 9) {
-              m = m * 10 + d;
-              i++;
+            if (d0 <= 9) {
+              m = m * 10 + d0;
+              if (d1 > 9) i++;
+              else if (d2 > 9) {
+                m = m * 10 + d1;
+                i += 2;
+              } else {
+                m = m * 100 + d1 * 10 + d2;
+                i += 3;
+              }
             }
             exp10 = f - i;
             seen += i - f;
           }
-          if (seen == 0) break rows;
-          if ((b[i] | 0x20) == 'e') {
-            i = exponent(b, i + 1, lim);
-            if (i < 0) break rows;
-            exp10 += exponent;
-          }
           double v;
-          boolean exact = seen - zeros <= 19;
-          if (exact && (m >>> 53) == 0 && exp10 >= -22 && exp10 <= 22) {
-            v = exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
-          } else if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0 && (v = quotient(m, -exp10)) == v) {
-            // decided by one fused multiply-add
-          } else {
-            v = convert(m, exp10, exact, b, from, i);
-            if (v != v) break rows;
+          // one test for every rare shape: no digit, more than 19 digits (leading zeros included), an exponent, a field too
+          // many; else exp10 is within [-19, 0]
+          if ((seen - 1 | 19 - seen | ((b[i] | 0x20) ^ 'e') - 1 | p - 1 - field) < 0) {
+            if (seen == 0 || field >= p) break rows;
+            if ((b[i] | 0x20) == 'e') {
+              if ((i = exponent(b, i + 1, lim)) < 0) break rows;
+              exp10 += exponent;
+            }
+            if ((v = value(m, exp10, b, from, i)) != v) break rows;
+          } else if ((m >>> 53) == 0) {
+            v = m / POW10[-exp10];   // Clinger's fast path: both exact, one rounding
+          } else if (((m >>> 62) != 0 || exp10 == 0 || (v = quotient(m, -exp10)) != v) && (v = value(m, exp10, b, from, i)) != v) {
+            break rows;
           }
-          if (field >= p) break rows;
-          cs[field][n] = negative ? -v : v;
+          cs[field][n] = (1 - 2 * minus) * v;   // exact
           field++;
-          if (comma && b[i] == ',') {
+          if (b[i] == sep) {
             i++;
             continue;
           }
           int to = i;
           while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
           if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
-          if (comma) {
-            if (c != ',') break rows;
-            i++;
-          } else if (i == to) {
-            break rows;   // no blank between two fields
-          }
+          if (c == sep) i++;
+          else if (sep != 256 || i == to) break rows;   // whitespace-separated: a run of blanks between two fields
         }
         if (field != p) break rows;
         int next = nextLine(b, i, lim, last);
@@ -532,6 +571,18 @@ public final class TableReader {
       if (count > 0) Arrays.fill(anyPresent, true);   // a row has every field, none missing
       return pos;
     }
+
+    /**
+     * Empty loop iterations run by the first {@link #block} call of the JVM that has at least 32 KiB ahead and more
+     * to come (a table over 64 KiB: below, the compile would come too late to pay for them). HotSpot
+     * compiles a loop (on-stack replacement) once its method has taken about 60 000 back-edges (iterations of any of its
+     * loops; HotSpot's {@code Tier3BackEdgeThreshold}): these raise that count so that the compile is requested within
+     * the first rows of the first large table, instead of after about 450 rows of 20 values read by the interpreter, ten
+     * times slower than the compiled loop. Below the threshold: the compile must be of the row loop, not of this one.
+     * They cost about 0.7 ms interpreted (about 10 KB of rows' reading); nothing anywhere else.
+     */
+    static final int WARM_UP = 59_000;
+    private static boolean warmUp = true;
 
     /** The decimal exponent last read by {@link #exponent(byte[], int, int)}. */
     private int exponent;
@@ -594,11 +645,32 @@ public final class TableReader {
     }
   }
 
+  /** Bytes after the last of a buffer handed to {@link Columns#block}: the 0 that ends any number, and three more. */
+  private static final int PAD = 4;
+
   private static final double[] POW10 = new double[23];
 
   static {
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+  }
+
+  /**
+   * The value of the unsigned decimal {@code s[from, to)} (digits with at most one '.', then an optional exponent) when
+   * it is finite, else NaN: {@code m} is its digits read as one integer (modulo 2^64), {@code exp10} its decimal exponent
+   * (of the last digit). The shapes {@link Columns#block} leaves aside: more than 19 digits, an exponent, an integer
+   * from 2^53, a quotient {@link #quotient} does not decide.
+   */
+  private static double value(long m, int exp10, byte[] s, int from, int to) {
+    int significant = 0;   // digits from the first non-zero one: m is exact when at most 19
+    for (int k = from; k < to && (s[k] == '.' || (s[k] - '0' & 0xff) <= 9); k++) if (s[k] != '.' && (significant > 0 || s[k] != '0')) significant++;
+    boolean exact = significant <= 19;
+    if (exact && (m >>> 53) == 0 && exp10 >= -22 && exp10 <= 22) return exp10 < 0 ? m / POW10[-exp10] : m * POW10[exp10];
+    if (exact && exp10 < 0 && exp10 >= -22 && (m >>> 62) == 0) {
+      double v = quotient(m, -exp10);
+      if (v == v) return v;
+    }
+    return convert(m, exp10, exact, s, from, to);
   }
 
   /**
@@ -621,14 +693,14 @@ public final class TableReader {
    * fast path leaves it to the general one (for tests: the same code as every row's).
    */
   static double decimal(String s, int from, int to) {
-    byte[] b = new byte[to - from + 1];   // b[length - 1] = 0: the end mark block needs
+    byte[] b = new byte[to - from + PAD];   // b[to - from] = 0 and three more bytes: the end mark and the room block needs
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) return Double.NaN;
       b[i - from] = (byte) c;
     }
     Columns one = new Columns(1, true, false, 1);
-    if (one.block(b, 0, b.length - 1, true) != b.length - 1 || one.parsed != 1) return Double.NaN;
+    if (one.block(b, 0, to - from, true) != to - from || one.parsed != 1) return Double.NaN;
     return one.cols[0][0];
   }
 
