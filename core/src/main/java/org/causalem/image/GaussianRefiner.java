@@ -121,7 +121,8 @@ public final class GaussianRefiner {
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
     int[] order = spatialOrder(x, y, w, h, 2 * rad);
-    double[] shape = startShape(px, w, h, off, x, y, order, rad, sigma0);
+    double[] round = {1 / (sigma0 * sigma0), 0, 1 / (sigma0 * sigma0)};
+    double[] shape = startShape(px, w, h, off, x, y, order, rad, round);
     // pass 0: centre of mass, then an independent fit
     double[] xErr = new double[n];
     double[] yErr = new double[n];
@@ -133,7 +134,7 @@ public final class GaussianRefiner {
         int i = order[s];
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, shape);
-        conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+        conv[i] = fitOrRetry(ws, t, rad, round);
         state[i] = t;
         info(ws, t, i, cov, xErr, yErr, iErr, disp);
       }
@@ -156,7 +157,7 @@ public final class GaussianRefiner {
     int passes = maxPasses;
     if (passes > 1 && Double.isFinite(nn) && nn > 6 * width) passes = 1;
     if (passes > 1) {
-      Frame f = new Frame(px, w, h, off, rad, shape, x, y, order, check, options.jointWidths() * width);
+      Frame f = new Frame(px, w, h, off, rad, round, x, y, order, check, options.jointWidths() * width);
       double[][] err = {xErr, yErr, iErr, disp};
       if (options.jointWidths() > 0) passes = neighbourPasses(f, state, conv, passes - 1, err) + 1;
       else subtractionPasses(f, state, conv, passes - 1, err);
@@ -171,7 +172,7 @@ public final class GaussianRefiner {
   }
 
   /** What every fit of one refinement shares: the image (plus {@code off}), the window, the start positions, the check. */
-  private record Frame(float[] px, int w, int h, double off, double rad, double[] shape, double[] x, double[] y, int[] order,
+  private record Frame(float[] px, int w, int h, double off, double rad, double[] round, double[] x, double[] y, int[] order,
                        FitCheck.Options check, double close) {}
 
   /** At most this many close neighbours join a column's joint fit (the nearest). */
@@ -326,7 +327,7 @@ public final class GaussianRefiner {
           ws.gather(f.px(), f.w(), f.h(), f.off(), t[X], t[Y], rad);
         } else {
           t = new double[NP];
-          centreOfMass(f.px(), f.w(), f.h(), f.off(), f.x()[i], f.y()[i], rad, ws, t, f.shape());
+          plainStart(f.px(), f.w(), f.h(), f.off(), f.x()[i], f.y()[i], rad, ws, t, f.round());
         }
         nb = grid.within(t[X], t[Y], reach, nb, cnt);
         if (joint.fit(f, i, t, prev, prevConv, nb, cnt[0], reach, state, cov, err)) {
@@ -540,7 +541,7 @@ public final class GaussianRefiner {
     int[] cnt = new int[1];
     for (int i = 0; i < n; i++) {
       double[] t = new double[NP];
-      centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, round);
+      plainStart(px, w, h, offset, x[i], y[i], radius, ws, t, round);
       nb = grid.within(t[X], t[Y], reach, nb, cnt);
       for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
       conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
@@ -682,13 +683,44 @@ public final class GaussianRefiner {
   }
 
   /**
-   * Centre of mass above the window minimum, twice, within half the window; initial parameters: that centre, the
-   * {@code shape} (p, q, r) and the amplitude and background of the linear least-squares fit with them (else the
-   * window's maximum less its minimum and the minimum). Leaves {@code ws} holding the fit window (radius {@code rad}
-   * around the centre found).
+   * The start of a fit: the centre of mass above the window minimum, twice, within half the window; the {@code shape}
+   * (p, q, r); the amplitude and background of the linear least-squares fit with them (else those of
+   * {@link #plainStart}). Leaves {@code ws} holding the fit window (radius {@code rad} around the centre found).
    */
   private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
                                    Workspace ws, double[] t, double[] shape) {
+    massCentre(px, w, h, off, x0, y0, rad, ws, t);
+    t[P] = shape[0];
+    t[Q] = shape[1];
+    t[R] = shape[2];
+    if (!ws.linearStart(t)) plainAmplitude(ws, t);
+  }
+
+  /**
+   * The plain start of a fit: the centre of mass as in {@link #centreOfMass}, the {@code shape}, the window's maximum
+   * less its minimum as amplitude and its minimum as background. Far from the answer (4–11 standard errors in
+   * amplitude, width and background) but robust: fits that do not settle from the nearer start are retried from it.
+   */
+  private static void plainStart(float[] px, int w, int h, double off, double x0, double y0, double rad, Workspace ws,
+                                 double[] t, double[] shape) {
+    massCentre(px, w, h, off, x0, y0, rad, ws, t);
+    t[P] = shape[0];
+    t[Q] = shape[1];
+    t[R] = shape[2];
+    plainAmplitude(ws, t);
+  }
+
+  private static void plainAmplitude(Workspace ws, double[] t) {
+    t[AMPLITUDE] = Math.max(ws.highest - ws.lowest, 1e-6);
+    t[BACKGROUND] = Math.max(ws.lowest, 1e-3);
+  }
+
+  /**
+   * Writes the centre of mass above the window minimum (twice, within half the window) to {@code t}'s centre and loads the
+   * fit window of radius {@code rad} around it into {@code ws}.
+   */
+  private static void massCentre(float[] px, int w, int h, double off, double x0, double y0, double rad, Workspace ws,
+                                 double[] t) {
     double cx = x0;
     double cy = y0;
     double r = Math.max(1.5, rad / 2);
@@ -706,13 +738,24 @@ public final class GaussianRefiner {
     ws.gather(px, w, h, off, cx, cy, rad);
     t[X] = cx;
     t[Y] = cy;
-    t[P] = shape[0];
-    t[Q] = shape[1];
-    t[R] = shape[2];
-    if (!ws.linearStart(t)) {
-      t[AMPLITUDE] = Math.max(ws.highest - ws.lowest, 1e-6);
-      t[BACKGROUND] = Math.max(ws.lowest, 1e-3);
-    }
+  }
+
+  /**
+   * Fits the window in {@code ws} from the start {@code t} of {@link #centreOfMass}; when that does not settle, once more
+   * from the {@link #plainStart} with the {@code round} shape (same centre and window), so the nearer start never loses a
+   * fit that the plain one settles. Whether the fit settled.
+   */
+  private boolean fitOrRetry(Workspace ws, double[] t, double rad, double[] round) {
+    double cx = t[X];
+    double cy = t[Y];
+    if (fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance())) return true;
+    t[X] = cx;
+    t[Y] = cy;
+    t[P] = round[0];
+    t[Q] = round[1];
+    t[R] = round[2];
+    plainAmplitude(ws, t);
+    return fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
   }
 
   /** Columns of the quick fits that give every fit its start shape ({@link #startShape}). */
@@ -720,13 +763,12 @@ public final class GaussianRefiner {
 
   /**
    * The shape (p, q, r) every fit starts from: the component-wise median of independent fits of about
-   * {@value #SHAPE_SAMPLE} columns spread over the image (evenly in {@code order}) started round with width
-   * {@code sigma0}; round with {@code sigma0} when the options set the start width, or fewer than 3 sample fits settle.
+   * {@value #SHAPE_SAMPLE} columns spread over the image (evenly in {@code order}) from the {@link #plainStart} with the
+   * {@code round} shape; that round shape when the options set the start width, or fewer than 3 sample fits settle.
    * A start nearer the answer saves the fits about one Fisher-scoring pass.
    */
   private double[] startShape(float[] px, int w, int h, double off, double[] x, double[] y, int[] order, double rad,
-                              double sigma0) {
-    double[] round = {1 / (sigma0 * sigma0), 0, 1 / (sigma0 * sigma0)};
+                              double[] round) {
     int n = order.length;
     if (!Double.isNaN(options.initialSigmaPx()) || n == 0) return round;
     int step = Math.max(1, n / SHAPE_SAMPLE);
@@ -736,7 +778,7 @@ public final class GaussianRefiner {
     int m = 0;
     for (int k = step / 2; k < n; k += step) {
       int i = order[k];
-      centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, round);
+      plainStart(px, w, h, off, x[i], y[i], rad, ws, t, round);
       if (!fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance())) continue;
       s[0][m] = t[P];
       s[1][m] = t[Q];
