@@ -7,8 +7,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.causalem.data.Image;
 import org.causalem.data.Progress;
-import org.causalem.numeric.Cholesky;
-import org.causalem.numeric.SingularMatrixException;
 import org.causalem.numeric.Stats;
 
 /**
@@ -49,7 +47,8 @@ public final class GaussianRefiner {
 
   /**
    * @param windowRadiusPx fit window radius; NaN for half the median nearest-neighbour distance
-   * @param initialSigmaPx starting column width; NaN for a third of the window radius
+   * @param initialSigmaPx starting column width; NaN for the median shape of quick fits of a sample of columns
+   *     (started round at a third of the window radius)
    * @param maxIterations Fisher-scoring iterations per fit (100 by default: fits of noisy columns settle slowly)
    * @param neighbourPasses refits with neighbours' models subtracted (0 for independent fits)
    * @param readNoiseVariance added to the model variance in the weights (image units²)
@@ -122,6 +121,8 @@ public final class GaussianRefiner {
     int chunk = 256;
     int chunks = (n + chunk - 1) / chunk;
     int[] order = spatialOrder(x, y, w, h, 2 * rad);
+    double[] round = {1 / (sigma0 * sigma0), 0, 1 / (sigma0 * sigma0)};
+    double[] shape = startShape(px, w, h, off, x, y, order, rad, round);
     // pass 0: centre of mass, then an independent fit
     double[] xErr = new double[n];
     double[] yErr = new double[n];
@@ -132,8 +133,8 @@ public final class GaussianRefiner {
       for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
         int i = order[s];
         double[] t = new double[NP];
-        centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, sigma0);
-        conv[i] = fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+        centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, shape);
+        conv[i] = fitOrRetry(ws, t, rad, round);
         state[i] = t;
         info(ws, t, i, cov, xErr, yErr, iErr, disp);
       }
@@ -156,7 +157,7 @@ public final class GaussianRefiner {
     int passes = maxPasses;
     if (passes > 1 && Double.isFinite(nn) && nn > 6 * width) passes = 1;
     if (passes > 1) {
-      Frame f = new Frame(px, w, h, off, rad, sigma0, x, y, order, check, options.jointWidths() * width);
+      Frame f = new Frame(px, w, h, off, rad, round, x, y, order, check, options.jointWidths() * width);
       double[][] err = {xErr, yErr, iErr, disp};
       if (options.jointWidths() > 0) passes = neighbourPasses(f, state, conv, passes - 1, err) + 1;
       else subtractionPasses(f, state, conv, passes - 1, err);
@@ -171,7 +172,7 @@ public final class GaussianRefiner {
   }
 
   /** What every fit of one refinement shares: the image (plus {@code off}), the window, the start positions, the check. */
-  private record Frame(float[] px, int w, int h, double off, double rad, double sigma0, double[] x, double[] y, int[] order,
+  private record Frame(float[] px, int w, int h, double off, double rad, double[] round, double[] x, double[] y, int[] order,
                        FitCheck.Options check, double close) {}
 
   /** At most this many close neighbours join a column's joint fit (the nearest). */
@@ -326,7 +327,7 @@ public final class GaussianRefiner {
           ws.gather(f.px(), f.w(), f.h(), f.off(), t[X], t[Y], rad);
         } else {
           t = new double[NP];
-          centreOfMass(f.px(), f.w(), f.h(), f.off(), f.x()[i], f.y()[i], rad, ws, t, f.sigma0());
+          plainStart(f.px(), f.w(), f.h(), f.off(), f.x()[i], f.y()[i], rad, ws, t, f.round());
         }
         nb = grid.within(t[X], t[Y], reach, nb, cnt);
         if (joint.fit(f, i, t, prev, prevConv, nb, cnt[0], reach, state, cov, err)) {
@@ -514,6 +515,7 @@ public final class GaussianRefiner {
     float[] px = image.toFloat();
     double radius = windowRadiusPx(known, w, h);
     double sigma0 = Double.isNaN(options.initialSigmaPx()) ? radius / 3 : options.initialSigmaPx();
+    double[] round = {1 / (sigma0 * sigma0), 0, 1 / (sigma0 * sigma0)};
     double offset = 0;
     float min = Float.POSITIVE_INFINITY;
     for (float v : px) min = Math.min(min, v);
@@ -539,7 +541,7 @@ public final class GaussianRefiner {
     int[] cnt = new int[1];
     for (int i = 0; i < n; i++) {
       double[] t = new double[NP];
-      centreOfMass(px, w, h, offset, x[i], y[i], radius, ws, t, sigma0);
+      plainStart(px, w, h, offset, x[i], y[i], radius, ws, t, round);
       nb = grid.within(t[X], t[Y], reach, nb, cnt);
       for (int k = 0; k < cnt[0]; k++) if (model[nb[k]] != null) ws.subtract(model[nb[k]]);
       conv[i] = fit(ws, t, options.maxIterations(), radius, options.readNoiseVariance());
@@ -681,11 +683,44 @@ public final class GaussianRefiner {
   }
 
   /**
-   * Centre of mass above the window minimum, twice, within half the window; initial parameters. Leaves {@code ws}
-   * holding the fit window (radius {@code rad} around the centre found).
+   * The start of a fit: the centre of mass above the window minimum, twice, within half the window; the {@code shape}
+   * (p, q, r); the amplitude and background of the linear least-squares fit with them (else those of
+   * {@link #plainStart}). Leaves {@code ws} holding the fit window (radius {@code rad} around the centre found).
    */
   private static void centreOfMass(float[] px, int w, int h, double off, double x0, double y0, double rad,
-                                   Workspace ws, double[] t, double sigma0) {
+                                   Workspace ws, double[] t, double[] shape) {
+    massCentre(px, w, h, off, x0, y0, rad, ws, t);
+    t[P] = shape[0];
+    t[Q] = shape[1];
+    t[R] = shape[2];
+    if (!ws.linearStart(t)) plainAmplitude(ws, t);
+  }
+
+  /**
+   * The plain start of a fit: the centre of mass as in {@link #centreOfMass}, the {@code shape}, the window's maximum
+   * less its minimum as amplitude and its minimum as background. Far from the answer (4–11 standard errors in
+   * amplitude, width and background) but robust: fits that do not settle from the nearer start are retried from it.
+   */
+  private static void plainStart(float[] px, int w, int h, double off, double x0, double y0, double rad, Workspace ws,
+                                 double[] t, double[] shape) {
+    massCentre(px, w, h, off, x0, y0, rad, ws, t);
+    t[P] = shape[0];
+    t[Q] = shape[1];
+    t[R] = shape[2];
+    plainAmplitude(ws, t);
+  }
+
+  private static void plainAmplitude(Workspace ws, double[] t) {
+    t[AMPLITUDE] = Math.max(ws.highest - ws.lowest, 1e-6);
+    t[BACKGROUND] = Math.max(ws.lowest, 1e-3);
+  }
+
+  /**
+   * Writes the centre of mass above the window minimum (twice, within half the window) to {@code t}'s centre and loads the
+   * fit window of radius {@code rad} around it into {@code ws}.
+   */
+  private static void massCentre(float[] px, int w, int h, double off, double x0, double y0, double rad, Workspace ws,
+                                 double[] t) {
     double cx = x0;
     double cy = y0;
     double r = Math.max(1.5, rad / 2);
@@ -701,15 +736,60 @@ public final class GaussianRefiner {
       }
     }
     ws.gather(px, w, h, off, cx, cy, rad);
-    double mn = ws.lowest;
-    double mx = ws.highest;
     t[X] = cx;
     t[Y] = cy;
-    t[AMPLITUDE] = Math.max(mx - mn, 1e-6);
-    t[P] = 1 / (sigma0 * sigma0);
-    t[Q] = 0;
-    t[R] = t[P];
-    t[BACKGROUND] = Math.max(mn, 1e-3);
+  }
+
+  /**
+   * Fits the window in {@code ws} from the start {@code t} of {@link #centreOfMass}; when that does not settle, once more
+   * from the {@link #plainStart} with the {@code round} shape (same centre and window), so the nearer start never loses a
+   * fit that the plain one settles. Whether the fit settled.
+   */
+  private boolean fitOrRetry(Workspace ws, double[] t, double rad, double[] round) {
+    double cx = t[X];
+    double cy = t[Y];
+    if (fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance())) return true;
+    t[X] = cx;
+    t[Y] = cy;
+    t[P] = round[0];
+    t[Q] = round[1];
+    t[R] = round[2];
+    plainAmplitude(ws, t);
+    return fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance());
+  }
+
+  /** Columns of the quick fits that give every fit its start shape ({@link #startShape}). */
+  static final int SHAPE_SAMPLE = 256;
+
+  /**
+   * The shape (p, q, r) every fit starts from: the component-wise median of independent fits of about
+   * {@value #SHAPE_SAMPLE} columns spread over the image (evenly in {@code order}) from the {@link #plainStart} with the
+   * {@code round} shape; that round shape when the options set the start width, or fewer than 3 sample fits settle.
+   * A start nearer the answer saves the fits about one Fisher-scoring pass.
+   */
+  private double[] startShape(float[] px, int w, int h, double off, double[] x, double[] y, int[] order, double rad,
+                              double[] round) {
+    int n = order.length;
+    if (!Double.isNaN(options.initialSigmaPx()) || n == 0) return round;
+    int step = Math.max(1, n / SHAPE_SAMPLE);
+    double[][] s = new double[3][n / step + 1];
+    Workspace ws = new Workspace(rad);
+    double[] t = new double[NP];
+    int m = 0;
+    for (int k = step / 2; k < n; k += step) {
+      int i = order[k];
+      plainStart(px, w, h, off, x[i], y[i], rad, ws, t, round);
+      if (!fit(ws, t, options.maxIterations(), rad, options.readNoiseVariance())) continue;
+      s[0][m] = t[P];
+      s[1][m] = t[Q];
+      s[2][m] = t[R];
+      m++;
+    }
+    if (m < 3) return round;
+    double p = Stats.upperMedian(s[0], m);
+    double q = Stats.upperMedian(s[1], m);
+    double r = Stats.upperMedian(s[2], m);
+    return p * r - q * q > 0.01 * p * r ? new double[] {p, q, r} : new double[] {p, 0, r};
   }
 
   /**
@@ -760,7 +840,10 @@ public final class GaussianRefiner {
     return false;
   }
 
-  /** Standard errors the remaining Fisher-scoring steps may total when a fit stops. */
+  /**
+   * Standard errors the remaining Fisher-scoring steps may total when a fit stops. 0.05 would save a pass of half the fits
+   * but stopped a wide, low-contrast column of the ABF image on its width–background ridge 10 standard errors short.
+   */
   static final double SETTLED = 0.01;
 
   private static boolean valid(double[] t, double x0, double y0, double rad, double minP, double maxP) {
@@ -938,6 +1021,103 @@ public final class GaussianRefiner {
       }
     }
 
+    // The unit Gaussian e at each window row's first pixel and its ratio to the next pixel's (rowE, rowRatio), set by
+    // rowStart for the rows in order. At the window's leftmost column xl they are carried from row to row by recurrences
+    // (one exp per Gaussian for each, none per row) unless the corners are so far out that e could underflow there (then
+    // two exp per row); each row then steps from xl to its first pixel.
+    private boolean carried;
+    private double el;
+    private double down;
+    private double ratioL;
+    private double cr;
+    private double cq;
+    private double cp;
+    private int yl;
+    private double rowE;
+    private double rowRatio;
+
+    /** Prepares {@link #rowStart} for the Gaussian exp(-½(p·dx² + 2q·dx·dy + r·dy²)) about (x0, y0); the window is not empty. */
+    private void startRows(double x0, double y0, double p, double q, double r) {
+      double dxl = left - x0;
+      double span = Math.max(Math.max(Math.abs(dxl), Math.abs(right - x0)), Math.max(Math.abs(rowY[0] - y0), Math.abs(rowY[nRows - 1] - y0)));
+      carried = (p + r) * (span + 1) * (span + 1) < 600;
+      double dy = rowY[0] - y0;
+      cp = Math.exp(-p);
+      if (carried) {
+        el = Math.exp(-0.5 * (p * dxl * dxl + 2 * q * dxl * dy + r * dy * dy)); // at (xl, first row)
+        down = Math.exp(-0.5 * (2 * q * dxl + r * (2 * dy + 1))); // el(next row) / el(this row)
+        ratioL = Math.exp(-0.5 * (p * (2 * dxl + 1) + 2 * q * dy)); // e(xl + 1) / e(xl) on this row
+        cr = Math.exp(-r);
+        cq = Math.exp(-q);
+      }
+      yl = rowY[0];
+    }
+
+    /** Sets {@link #rowE} and {@link #rowRatio} for window row {@code row} (after the rows before it, from {@link #startRows}). */
+    private void rowStart(int row, double x0, double y0, double p, double q, double r) {
+      if (carried) {
+        for (; yl < rowY[row]; yl++) {
+          el *= down;
+          down *= cr;
+          ratioL *= cq;
+        }
+        double e = el;
+        double ratio = ratioL;
+        for (int m = rowX0[row] - left; m > 0; m--) {
+          e *= ratio;
+          ratio *= cp;
+        }
+        rowE = e;
+        rowRatio = ratio;
+      } else {
+        double dy = rowY[row] - y0;
+        double dx = rowX0[row] - x0;
+        rowE = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
+        rowRatio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
+      }
+    }
+
+    /**
+     * Sets the amplitude and background of {@code t} to the least-squares fit of the window by background + amplitude ×
+     * the unit Gaussian of {@code t}'s centre and shape (a linear fit: unweighted sums over the window); false, {@code t}
+     * unchanged, when that fit has no positive amplitude or the window too few pixels.
+     */
+    boolean linearStart(double[] t) {
+      if (n < 2 * NP) return false;
+      double x0 = t[X];
+      double y0 = t[Y];
+      double p = t[P];
+      double q = t[Q];
+      double r = t[R];
+      startRows(x0, y0, p, q, r);
+      double s1 = 0;
+      double s2 = 0;
+      double sd = 0;
+      double sde = 0;
+      double[] dd = d;
+      for (int row = 0, k = 0; row < nRows; row++) {
+        rowStart(row, x0, y0, p, q, r);
+        double e = rowE;
+        double ratio = rowRatio;
+        for (int end = k + rowLen[row]; k < end; k++) {
+          double v = dd[k];
+          s1 += e;
+          s2 = Math.fma(e, e, s2);
+          sd += v;
+          sde = Math.fma(v, e, sde);
+          e *= ratio;
+          ratio *= cp;
+        }
+      }
+      double det = n * s2 - s1 * s1;
+      double a = (n * sde - s1 * sd) / det;
+      double b = (sd - a * s1) / n;
+      if (!(det > 0 && a > 0 && Double.isFinite(b))) return false;
+      t[AMPLITUDE] = a;
+      t[BACKGROUND] = Math.max(b, 1e-3);
+      return true;
+    }
+
     /**
      * Fisher information, score (gradient of the log-likelihood) and Pearson χ² at {@code t}, in one pass over
      * the window. Every derivative of the model is e (the unit Gaussian) times a polynomial of degree ≤ 2 in
@@ -955,7 +1135,6 @@ public final class GaussianRefiner {
       double b = t[BACKGROUND];
       double floor = 1e-3 * Math.abs(a) + 1e-9;
       double base = b - off + readVar;
-      double c = Math.exp(-p);
       Arrays.fill(moments, 0);
       double ch = 0;
       int k = 0;
@@ -964,44 +1143,10 @@ public final class GaussianRefiner {
         assemble(a, p, q, r);
         return;
       }
-      // the unit Gaussian e and its ratio between neighbouring pixels of a row at the window's leftmost column xl, carried
-      // from row to row by recurrences (one exp per pass for each, none per row) unless the corners are so far out that
-      // e could underflow there; each row then steps from xl to its first pixel
-      double dxl = left - x0;
-      double span = Math.max(Math.max(Math.abs(dxl), Math.abs(right - x0)), Math.max(Math.abs(rowY[0] - y0), Math.abs(rowY[nRows - 1] - y0)));
-      boolean carried = (p + r) * (span + 1) * (span + 1) < 600;
-      double dy = rowY[0] - y0;
-      double el = 0, down = 0, ratioL = 0, cr = 0, cq = 0;
-      if (carried) {
-        el = Math.exp(-0.5 * (p * dxl * dxl + 2 * q * dxl * dy + r * dy * dy)); // at (xl, first row)
-        down = Math.exp(-0.5 * (2 * q * dxl + r * (2 * dy + 1))); // el(next row) / el(this row)
-        ratioL = Math.exp(-0.5 * (p * (2 * dxl + 1) + 2 * q * dy)); // e(xl + 1) / e(xl) on this row
-        cr = Math.exp(-r);
-        cq = Math.exp(-q);
-      }
-      int yl = rowY[0];
+      startRows(x0, y0, p, q, r);
       for (int row = 0; row < nRows; row++) {
-        double e;
-        double ratio;
-        dy = rowY[row] - y0;
-        double dx = rowX0[row] - x0;
-        if (carried) {
-          for (; yl < rowY[row]; yl++) {
-            el *= down;
-            down *= cr;
-            ratioL *= cq;
-          }
-          e = el;
-          ratio = ratioL;
-          for (int m = rowX0[row] - left; m > 0; m--) {
-            e *= ratio;
-            ratio *= c;
-          }
-        } else {
-          e = Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy));
-          ratio = Math.exp(-0.5 * (p * (2 * dx + 1) + 2 * q * dy));
-        }
-        ch += row(k, rowLen[row], dx, dy, e, ratio, c, a, b, base, floor);
+        rowStart(row, x0, y0, p, q, r);
+        ch += row(k, rowLen[row], rowX0[row] - x0, rowY[row] - y0, rowE, rowRatio, cp, a, b, base, floor);
         k += rowLen[row];
       }
       chi2 = ch;
@@ -1149,16 +1294,50 @@ public final class GaussianRefiner {
     boolean solve(double lambda) {
       for (int i = 0; i < NP * NP; i++) chol[i] = fisher[i];
       for (int i = 0; i < NP; i++) chol[i * NP + i] *= 1 + lambda;
-      try {
-        Cholesky.factorInPlace(chol, NP);
-      } catch (SingularMatrixException e) {
-        return false; // the window does not constrain every parameter: the fit stops as failed
+      if (!factor()) return false; // the window does not constrain every parameter: the fit stops as failed
+      double[] l = chol;
+      double[] z = delta;
+      for (int i = 0; i < NP; i++) { // L z = score
+        double v = grad[i];
+        for (int k = 0; k < i; k++) v -= l[i * NP + k] * z[k];
+        z[i] = v * invDiag[i];
       }
-      System.arraycopy(grad, 0, delta, 0, NP);
-      Cholesky.solveInPlace(chol, NP, delta);
+      for (int i = NP - 1; i >= 0; i--) { // Lᵀ δ = z
+        double v = z[i];
+        for (int k = i + 1; k < NP; k++) v -= l[k * NP + i] * z[k];
+        z[i] = v * invDiag[i];
+      }
       for (double v : delta) if (!Double.isFinite(v)) return false;
       return true;
     }
+
+    /**
+     * The Cholesky factor L (lower triangle, in place) of the NP × NP matrix in {@link #chol}, the inverses of its
+     * diagonal in {@link #invDiag}; false when the matrix is not positive definite. {@link org.causalem.numeric.Cholesky#factorInPlace} for
+     * the fixed size, without its exception on the failures that hot loops expect.
+     */
+    private boolean factor() {
+      double[] l = chol;
+      for (int i = 0; i < NP; i++) {
+        int ri = i * NP;
+        for (int j = 0; j < i; j++) {
+          int rj = j * NP;
+          double v = l[ri + j];
+          for (int k = 0; k < j; k++) v -= l[ri + k] * l[rj + k];
+          l[ri + j] = v * invDiag[j];
+        }
+        double v = l[ri + i];
+        for (int k = 0; k < i; k++) v -= l[ri + k] * l[ri + k];
+        if (!(v > 0)) return false;
+        double root = Math.sqrt(v);
+        l[ri + i] = root;
+        invDiag[i] = 1 / root;
+      }
+      return true;
+    }
+
+    /** The inverses of the diagonal of the Cholesky factor in {@link #chol}. */
+    private final double[] invDiag = new double[NP];
 
     /**
      * Fills {@code cov} with the inverse Fisher information at {@code t} (unscaled) and returns the
@@ -1167,9 +1346,7 @@ public final class GaussianRefiner {
     double information(double[] t, double readVar, double[] cov) {
       if (!current) accumulate(t, readVar);
       System.arraycopy(fisher, 0, chol, 0, NP * NP);
-      try {
-        Cholesky.factorInPlace(chol, NP);
-      } catch (SingularMatrixException e) {
+      if (!factor()) {
         Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
@@ -1177,7 +1354,7 @@ public final class GaussianRefiner {
       // products of its columns
       double[] inv = lInv;
       for (int i = 0; i < NP; i++) {
-        double d = 1 / chol[i * NP + i];
+        double d = invDiag[i];
         inv[i * NP + i] = d;
         for (int j = 0; j < i; j++) {
           double sum = 0;

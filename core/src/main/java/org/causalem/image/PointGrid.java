@@ -96,6 +96,39 @@ public final class PointGrid {
   }
 
   /**
+   * The squared distance from point i to the nearest other point within {@code radius} of it (the first such point in
+   * {@link #within}'s order on a tie), its offset (x, y) written to {@code offset}; ∞ (offset unchanged) when there is
+   * none. {@link #within} without the list.
+   */
+  private double nearestWithin(int i, double radius, double[] offset) {
+    double px = x[i];
+    double py = y[i];
+    double r2 = radius * radius;
+    double best2 = Double.POSITIVE_INFINITY;
+    int gx0 = Math.max(0, (int) Math.floor((px - radius - minX) / cell));
+    int gx1 = Math.min(gw - 1, (int) Math.floor((px + radius - minX) / cell));
+    int gy0 = Math.max(0, (int) Math.floor((py - radius - minY) / cell));
+    int gy1 = Math.min(gh - 1, (int) Math.floor((py + radius - minY) / cell));
+    for (int gy = gy0; gy <= gy1; gy++) {
+      for (int gx = gx0; gx <= gx1; gx++) {
+        int b = gy * gw + gx;
+        for (int k = start[b]; k < start[b + 1]; k++) {
+          int j = items[k];
+          double dx = x[j] - px;
+          double dy = y[j] - py;
+          double dd = dx * dx + dy * dy;
+          if (j != i && dd <= r2 && dd < best2) {
+            best2 = dd;
+            offset[0] = dx;
+            offset[1] = dy;
+          }
+        }
+      }
+    }
+    return best2;
+  }
+
+  /**
    * The {@code k} nearest other points of point {@code i}, nearest first (fewer when there are fewer
    * within {@code maxRadius}).
    */
@@ -140,29 +173,14 @@ public final class PointGrid {
     PointGrid g = new PointGrid(x, y, cell);
     double[] d = new double[n];
     int m = 0;
-    int[] buf = new int[32];
-    int[] cnt = new int[1];
+    double[] nearest = new double[2];
     for (int i : g.items) { // cell by cell (cache); the median does not depend on the order
       double best2 = Double.POSITIVE_INFINITY;
-      double bx = 0;
-      double by = 0;
       for (double r = cell; r <= 2 * maxRadius + cell && best2 == Double.POSITIVE_INFINITY; r *= 2) {
-        buf = g.within(x[i], y[i], r, buf, cnt);
-        for (int k = 0; k < cnt[0]; k++) {
-          int j = buf[k];
-          if (j == i) continue;
-          double dx = x[j] - x[i];
-          double dy = y[j] - y[i];
-          double dd = dx * dx + dy * dy;
-          if (dd < best2) {
-            best2 = dd;
-            bx = dx;
-            by = dy;
-          }
-        }
+        best2 = g.nearestWithin(i, r, nearest);
         if (r > 1e12) break;
       }
-      double best = best2 == Double.POSITIVE_INFINITY ? best2 : Math.hypot(bx, by); // hypot of the nearest only
+      double best = best2 == Double.POSITIVE_INFINITY ? best2 : Math.hypot(nearest[0], nearest[1]); // hypot of the nearest only
       if (best <= maxRadius) d[m++] = best;
     }
     if (m == 0) return Double.NaN;
