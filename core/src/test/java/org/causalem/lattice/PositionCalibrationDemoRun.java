@@ -147,7 +147,9 @@ class PositionCalibrationDemoRun {
     }
     System.out.printf("fitted lag-one correlation: mean bias %+.3f against the simulated, r.m.s. %.3f about each seed's realised%n", bias,
         Math.sqrt(dev2));
-    assertThat(Math.abs(bias)).as("mean bias of the fitted lag-one correlation").isLessThan(0.03);
+    // one image's realised correlation scatters about 0.03 about the simulated one (300-600 lines)
+    assertThat(Math.abs(bias)).as("mean bias of the fitted lag-one correlation").isLessThan(0.01 + 0.1 / Math.sqrt(seeds));
+    assertThat(Math.sqrt(dev2)).as("r.m.s. of the fitted lag-one correlation about the realised").isLessThan(0.06);
     for (int d = 0; d < D.length; d++) {
       System.out.printf("pooled %s actual/reported %.3f%n", D[d], sum[d][0] / sum[d][1]);
       assertThat(sum[d][0] / sum[d][1]).as(D[d]).isBetween(0.64, 1.56);
