@@ -22,6 +22,17 @@ public final class SharedData {
   /** A file under {@code shared/data/real}; skips the calling test when the folder is absent. */
   public static Path real(String name) { return file("real/" + name); }
 
+  /**
+   * The first image of a file under {@code shared/data/real}, its pixels copied out of the file (which is closed);
+   * skips the calling test when the folder is absent.
+   */
+  public static org.causalem.data.Image realImage(String name) throws java.io.IOException {
+    try (org.causalem.data.DataFile df = org.causalem.io.Readers.open(real(name))) {
+      org.causalem.data.Image im = df.first(org.causalem.data.Image.class);
+      return im.withPixels(im.toFloat().clone());
+    }
+  }
+
   /** A file under {@code shared/data/causal}; skips the calling test when the folder is absent. */
   public static Path causal(String name) { return file("causal/" + name); }
 

@@ -81,11 +81,7 @@ class TileMosaicTest {
    */
   @Test
   void theRealSpectrumImageHaadfIsA6By49MosaicAndAtomsSaysSo() throws Exception {
-    Image image;
-    try (DataFile df = Readers.open(SharedData.real("SI-HAADF.dm3"))) {
-      Image im = df.first(Image.class);
-      image = im.withPixels(im.toFloat().clone());
-    }
+    Image image = SharedData.realImage("SI-HAADF.dm3");
     TileMosaic m = TileMosaic.detect(image);
     assertThat(m).isNotNull();
     assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(32, 32, 6, 49);

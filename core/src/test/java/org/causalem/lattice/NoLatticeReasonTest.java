@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.causalem.SharedData;
 import org.causalem.data.BadInputException;
-import org.causalem.data.DataFile;
 import org.causalem.data.Image;
 import org.causalem.data.Progress;
-import org.causalem.io.Readers;
 import org.junit.jupiter.api.Test;
 
 /** A failed column or lattice search says what the image itself shows about why. */
@@ -15,11 +13,7 @@ class NoLatticeReasonTest {
   /** MANIFEST: a real STEM image of 68 × 68 px at 0.2485 nm/px, not atomic resolution. */
   @Test
   void aCalibratedImageWithCoarsePixelsIsNamedAsSuch() throws Exception {
-    Image image;
-    try (DataFile df = Readers.open(SharedData.real("digitalmicrograph_2D_test_STEM_image.dm3"))) {
-      Image im = df.first(Image.class);
-      image = im.withPixels(im.toFloat().clone());
-    }
+    Image image = SharedData.realImage("digitalmicrograph_2D_test_STEM_image.dm3");
     assertThatThrownBy(() -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO)).run(image, Progress.NONE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("pixel size is 0.2485 nm")

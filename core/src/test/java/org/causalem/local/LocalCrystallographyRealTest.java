@@ -3,10 +3,8 @@ package org.causalem.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.causalem.SharedData;
-import org.causalem.data.DataFile;
 import org.causalem.data.Image;
 import org.causalem.data.Progress;
-import org.causalem.io.Readers;
 import org.causalem.lattice.AtomsPipeline;
 import org.causalem.lattice.AtomsResult;
 import org.causalem.lattice.LatticeKind;
@@ -47,11 +45,5 @@ class LocalCrystallographyRealTest {
     assertThat((Integer) r.summary().get("wall_columns")).isZero();
   }
 
-  /** The first image of a real file, its pixels copied out of the file. */
-  private static Image image(String name) throws Exception {
-    try (DataFile df = Readers.open(SharedData.real(name))) {
-      Image im = df.first(Image.class);
-      return im.withPixels(im.toFloat().clone());
-    }
-  }
+  private static Image image(String name) throws Exception { return SharedData.realImage(name); }
 }
