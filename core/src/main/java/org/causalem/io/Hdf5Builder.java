@@ -50,44 +50,36 @@ final class Hdf5Builder implements Closeable {
 
   /** Writes a float32 dataset of the given shape (C order) and returns the address of its object header. */
   long dataset(float[] values, int[] shape, List<Attribute> attributes) throws IOException {
-    long data = end;
-    for (int i = 0; i < values.length; ) {
-      chunk.clear();
-      int n = Math.min(values.length - i, chunk.capacity() / 4);
-      chunk.asFloatBuffer().put(values, i, n);
-      chunk.limit(4 * n);
-      write(chunk);
-      i += n;
-    }
-    return datasetHeader(FLOAT32, shape, data, 4L * values.length, attributes);
+    return datasetHeader(FLOAT32, shape, contiguous(values, values.length, 4), 4L * values.length, attributes);
   }
 
   /** Writes an int32 dataset of the given shape (C order) and returns the address of its object header. */
   long dataset(int[] values, int[] shape, List<Attribute> attributes) throws IOException {
-    long data = end;
-    for (int i = 0; i < values.length; ) {
-      chunk.clear();
-      int n = Math.min(values.length - i, chunk.capacity() / 4);
-      chunk.asIntBuffer().put(values, i, n);
-      chunk.limit(4 * n);
-      write(chunk);
-      i += n;
-    }
-    return datasetHeader(INT32, shape, data, 4L * values.length, attributes);
+    return datasetHeader(INT32, shape, contiguous(values, values.length, 4), 4L * values.length, attributes);
   }
 
   /** Writes a float64 dataset of the given shape (C order) and returns the address of its object header. */
   long dataset(double[] values, int[] shape, List<Attribute> attributes) throws IOException {
+    return datasetHeader(FLOAT64, shape, contiguous(values, values.length, 8), 8L * values.length, attributes);
+  }
+
+  /**
+   * Writes {@code length} values of a float[], int[] or double[] of {@code size}-byte elements at the end of the file,
+   * a chunk at a time, and returns where they start.
+   */
+  private long contiguous(Object values, int length, int size) throws IOException {
     long data = end;
-    for (int i = 0; i < values.length; ) {
+    for (int i = 0; i < length; ) {
       chunk.clear();
-      int n = Math.min(values.length - i, chunk.capacity() / 8);
-      chunk.asDoubleBuffer().put(values, i, n);
-      chunk.limit(8 * n);
+      int n = Math.min(length - i, chunk.capacity() / size);
+      if (values instanceof float[] f) chunk.asFloatBuffer().put(f, i, n);
+      else if (values instanceof int[] v) chunk.asIntBuffer().put(v, i, n);
+      else chunk.asDoubleBuffer().put((double[]) values, i, n);
+      chunk.limit(size * n);
       write(chunk);
       i += n;
     }
-    return datasetHeader(FLOAT64, shape, data, 8L * values.length, attributes);
+    return data;
   }
 
   /** Writes a group linking {@code names[i]} to the object header at {@code addresses[i]}; returns its address. */
