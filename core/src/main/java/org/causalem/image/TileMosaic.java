@@ -46,12 +46,34 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
     return new TileMosaic(tw, th, w / tw, h / th, contrast);
   }
 
+  /**
+   * Whether the tiles are the 8 × 8-px block grid of lossy (JPEG) compression: both tile sides divide 8 (a side without
+   * seams, the whole image, does not count).
+   */
+  public boolean compressionBlocks() {
+    boolean x = tilesX == 1 || 8 % tileWidthPx == 0;
+    boolean y = tilesY == 1 || 8 % tileHeightPx == 0;
+    return x && y && (tilesX > 1 || tilesY > 1);
+  }
+
   /** What a user must know, for notes and error messages. */
   public String describe() {
+    if (compressionBlocks()) {
+      return String.format(Locale.ROOT, "the image steps at every %d × %d px (%.1f × the change between other lines): the "
+          + "8 × 8-px block grid of lossy (JPEG) compression, or sub-scans that small; compressed values are not the "
+          + "detector's counts, so column intensities, their noise model and the position uncertainties do not hold: "
+          + "use the original file", tileWidthPx, tileHeightPx, seamContrast);
+    }
     return String.format(Locale.ROOT, "the image is a mosaic of %d × %d tiles of %d × %d px (it steps at every tile seam: "
         + "%.1f × the change between other lines), e.g. the sub-scans of a spectrum image's pixels recorded one after "
         + "another; dose, drift and baseline change between tiles, so positions and intensities are not comparable across "
         + "seams", tilesX, tilesY, tileWidthPx, tileHeightPx, seamContrast);
+  }
+
+  /** What to do when no lattice is found on this image. */
+  public String advice() {
+    return compressionBlocks() ? "the lattice search needs the uncompressed image"
+        : "the lattice search needs one continuous scan (e.g. a survey image recorded in one pass)";
   }
 
   /**

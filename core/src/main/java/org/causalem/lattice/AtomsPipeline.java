@@ -115,8 +115,7 @@ public final class AtomsPipeline {
     }
     TileMosaic mosaic = TileMosaic.detect(image);
     if (mosaic != null) {
-      why.append(" — ").append(mosaic.describe()).append(": the lattice search needs one continuous scan (e.g. a survey "
-          + "image recorded in one pass)");
+      why.append(" — ").append(mosaic.describe()).append("; ").append(mosaic.advice());
     }
     return why.toString();
   }

@@ -74,6 +74,35 @@ class TileMosaicTest {
     assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(200, 40, 1, 6);
   }
 
+  /** The 8 × 8-px block grid of a JPEG-compressed image is named as compression, not as sub-scans. */
+  @Test
+  void jpegBlocksAreNamedAsCompression() throws Exception {
+    int w = 256;
+    int h = 256;
+    float[] px = lattice(w, h, 19, 3);
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, (int) px[y * w + x])));
+    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    param.setCompressionQuality(0.6f);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+    }
+    writer.dispose();
+    java.awt.image.BufferedImage back = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    float[] jpeg = new float[w * h];
+    for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) jpeg[y * w + x] = back.getRaster().getSample(x, y, 0);
+    assertThat(TileMosaic.detect(px, w, h)).as("the image before compression").isNull();
+    TileMosaic m = TileMosaic.detect(jpeg, w, h);
+    assertThat(m).isNotNull();
+    assertThat(m.compressionBlocks()).isTrue();
+    assertThat(m.describe()).contains("JPEG");
+    assertThat(m.advice()).contains("uncompressed");
+  }
+
   /**
    * MANIFEST: SI-HAADF.dm3 is the HAADF signal recorded during a spectrum image, 192 × 1568 px with 32 × 32 sub-pixels
    * per spectrum-image pixel (the spectrum image SI-EELS_Spectrum_Image.dm3 is 6 × 49 px). Its tiles step against
@@ -85,6 +114,7 @@ class TileMosaicTest {
     TileMosaic m = TileMosaic.detect(image);
     assertThat(m).isNotNull();
     assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(32, 32, 6, 49);
+    assertThat(m.compressionBlocks()).isFalse();
     assertThatThrownBy(() -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO)).run(image, Progress.NONE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("no lattice")
