@@ -2,7 +2,6 @@ package org.causalem.lattice;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.causalem.data.Progress;
 import org.causalem.image.ColumnFindingTestSupport;
 import org.causalem.image.Columns;
 import org.causalem.simulate.FerroicScenario;
@@ -28,13 +27,12 @@ class ErrorDecompositionRun {
   }
 
   static String run(long seed) {
-    boolean nul = Boolean.getBoolean("causalem.demoNull");
-    FerroicScenario.Options scene = (nul ? FerroicScenario.Options.nullScene(seed).withSize(16, 16)
-        : FerroicScenario.Options.defaults(seed).withSize(24, 24)).withDistortion(ScanDistortion.realistic());
+    FerroicScenario.Options scene = PositionCalibrationDemoRun.scene(seed);
     if (Boolean.getBoolean("causalem.noJitter")) scene = scene.withDistortion(ScanDistortion.realistic().withJitter(0, 0));
     if (Boolean.getBoolean("causalem.noTail")) scene = scene.withDistortion(ScanDistortion.realistic().withProbeTail(0, 3, 0, 0));
-    PerovskiteSimulator.Simulation sim = new FerroicScenario(scene).simulate().simulation();
-    AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false).run(sim.image(), Progress.NONE);
+    PositionCalibrationDemoRun.Fit fit = PositionCalibrationDemoRun.Fit.of(scene);
+    PerovskiteSimulator.Simulation sim = fit.sim();
+    AtomsResult res = fit.res();
     Columns cols = res.columns();
     Structure truth = sim.structure();
     double[] mx = cols.measuredX();

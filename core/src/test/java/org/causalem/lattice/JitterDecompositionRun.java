@@ -2,12 +2,9 @@ package org.causalem.lattice;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.causalem.data.Progress;
 import org.causalem.image.ColumnFindingTestSupport;
 import org.causalem.image.Columns;
-import org.causalem.simulate.FerroicScenario;
 import org.causalem.simulate.PerovskiteSimulator;
-import org.causalem.simulate.ScanDistortion;
 import org.causalem.simulate.Structure;
 import org.junit.jupiter.api.Test;
 
@@ -43,11 +40,9 @@ class JitterDecompositionRun {
   }
 
   static String run(long seed) {
-    boolean nul = Boolean.getBoolean("causalem.demoNull");
-    FerroicScenario.Options scene = (nul ? FerroicScenario.Options.nullScene(seed).withSize(16, 16)
-        : FerroicScenario.Options.defaults(seed).withSize(24, 24)).withDistortion(ScanDistortion.realistic());
-    PerovskiteSimulator.Simulation sim = new FerroicScenario(scene).simulate().simulation();
-    AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false).run(sim.image(), Progress.NONE);
+    PositionCalibrationDemoRun.Fit fit = PositionCalibrationDemoRun.Fit.of(PositionCalibrationDemoRun.scene(seed));
+    PerovskiteSimulator.Simulation sim = fit.sim();
+    AtomsResult res = fit.res();
     Columns cols = res.columns();
     Structure truth = sim.structure();
     double[] mx = cols.measuredX();
@@ -117,7 +112,7 @@ class JitterDecompositionRun {
       }
     }
     StringBuilder b = new StringBuilder(String.format("seed %d%s: jitter var %.4f lag-one %.3f (process %.3f, realised %.3f, realised var %.4f)", seed,
-        nul ? " null" : "", lj.variancePx2(), lj.lagOne(), sim.scan().distortion().jitterLagOneCorrelation(), lagOne(jit), variance(jit)));
+        Boolean.getBoolean("causalem.demoNull") ? " null" : "", lj.variancePx2(), lj.lagOne(), sim.scan().distortion().jitterLagOneCorrelation(), PositionCalibrationDemoRun.realisedLagOne(jit), variance(jit)));
     double sx = 0;
     double sy = 0;
     int nx = 0;
@@ -191,17 +186,6 @@ class JitterDecompositionRun {
     return s / sw;
   }
 
-  private static double lagOne(double[] j) {
-    double m = 0;
-    for (double v : j) m += v / j.length;
-    double c0 = 0;
-    double c1 = 0;
-    for (int l = 0; l < j.length; l++) {
-      c0 += sq(j[l] - m);
-      if (l + 1 < j.length) c1 += (j[l] - m) * (j[l + 1] - m);
-    }
-    return c1 / c0;
-  }
 
   private static double variance(double[] j) {
     double m = 0;

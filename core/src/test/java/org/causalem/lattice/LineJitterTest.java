@@ -190,16 +190,7 @@ class LineJitterTest {
     }
   }
 
-  private static double lagOne(double[] j) {
-    double m = mean(j);
-    double c0 = 0;
-    double c1 = 0;
-    for (int l = 0; l < j.length; l++) {
-      c0 += (j[l] - m) * (j[l] - m);
-      if (l + 1 < j.length) c1 += (j[l] - m) * (j[l + 1] - m);
-    }
-    return c1 / c0;
-  }
+  private static double lagOne(double[] j) { return PositionCalibrationDemoRun.realisedLagOne(j); }
 
   private static double mean(double[] v) { return java.util.Arrays.stream(v).average().orElse(Double.NaN); }
 

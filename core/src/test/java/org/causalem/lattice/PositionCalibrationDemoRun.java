@@ -64,12 +64,28 @@ class PositionCalibrationDemoRun {
     return c1 / c0;
   }
 
+  /**
+   * The scene these drivers measure: the demo's (CELLS × CELLS cells) or, with {@code -Dcausalem.demoNull=true}, the
+   * null scene (16 × 16), both with the realistic scan distortions.
+   */
+  static FerroicScenario.Options scene(long seed) {
+    return (Boolean.getBoolean("causalem.demoNull") ? FerroicScenario.Options.nullScene(seed).withSize(16, 16)
+        : FerroicScenario.Options.defaults(seed).withSize(CELLS, CELLS)).withDistortion(ScanDistortion.realistic());
+  }
+
+  /** A simulated scene and the atoms pipeline's result on its image (without the fit-window scan). */
+  record Fit(PerovskiteSimulator.Simulation sim, AtomsResult res) {
+    static Fit of(FerroicScenario.Options scene) {
+      PerovskiteSimulator.Simulation sim = new FerroicScenario(scene).simulate().simulation();
+      return new Fit(sim, new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false).run(sim.image(), Progress.NONE));
+    }
+  }
+
   /** {actual, reported} variance per descriptor of {@link #D}; the calibration's terms go to {@code log}. */
   static double[][] ratios(long seed, StringBuilder log) {
-    FerroicScenario.Options scene = (Boolean.getBoolean("causalem.demoNull") ? FerroicScenario.Options.nullScene(seed).withSize(16, 16)
-        : FerroicScenario.Options.defaults(seed).withSize(CELLS, CELLS)).withDistortion(ScanDistortion.realistic());
-    PerovskiteSimulator.Simulation sim = new FerroicScenario(scene).simulate().simulation();
-    AtomsResult res = new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE), false).run(sim.image(), Progress.NONE);
+    Fit fit = Fit.of(scene(seed));
+    PerovskiteSimulator.Simulation sim = fit.sim();
+    AtomsResult res = fit.res();
     double[] am = res.cells().column("a_px");
     double mean = 0;
     double sq = 0;
