@@ -221,9 +221,9 @@ public final class AtomsPipeline {
 
   /**
    * What a user must know about the calibration of a run on {@code image}: the image's own notes (an
-   * uncalibrated or implausible pixel size dropped by the reader, ...) and, when no pixel size was
-   * available, that every length is in px. Commands print these on stderr and write them into their
-   * JSON outputs and reports.
+   * uncalibrated or implausible pixel size dropped by the reader, ...), the image's tile seams when it is a
+   * {@link TileMosaic} and, when no pixel size was available, that every length is in px. Commands print these on
+   * stderr and write them into their JSON outputs and reports.
    */
   public static java.util.List<String> calibrationNotes(Image image, AtomsResult r) {
     java.util.List<String> notes = new java.util.ArrayList<>(image.metadata().notes());

@@ -27,8 +27,8 @@ public final class DemoOutput {
 
   /** Writes the report directory (as {@link FerroicOutput#write}, with the true graph). */
   public static Map<String, Object> write(Path dir, DemoAnalysis.Result r, Map<String, Object> parameters) throws IOException {
-    return FerroicReport.write(dir, TITLE, r.simulation().image(), r.analysis().atoms().atoms(), r.analysis().causal(),
-        r.truth().truth(), parameters, r.options().seed());
+    return FerroicReport.write(dir, TITLE, r.simulation().image(), r.analysis().atoms().atoms(), r.analysis().atoms().notes(),
+        r.analysis().causal(), r.truth().truth(), parameters, r.options().seed());
   }
 
   /** The true and the recovered graph side by side, the distances between them, then the ferroic summary. */

@@ -48,7 +48,7 @@ public final class FerroicOutput {
    */
   public static Map<String, Object> write(Path dir, String title, AtomsAnalysis.Result atoms, FerroicAnalysis.Result res, Graph truth,
                                           Map<String, Object> parameters, long seed) throws IOException {
-    return FerroicReport.write(dir, title, atoms.image(), atoms.atoms(), res, truth, parameters, seed);
+    return FerroicReport.write(dir, title, atoms.image(), atoms.atoms(), atoms.notes(), res, truth, parameters, seed);
   }
 
   /** The summary printed after a run: the consensus edges with their status, the confounding check, the report. */

@@ -32,17 +32,18 @@ public final class FerroicReport {
   private FerroicReport() {}
 
   /**
+   * @param notes what a user must know about the image and its calibration ({@link
+   *     org.causalem.lattice.AtomsPipeline#calibrationNotes}, as the atoms analysis already found them)
    * @param truth the true graph when known (the demo), else null
    * @param parameters the run's parameters, recorded in results.json and the report
    */
-  public static Map<String, Object> write(Path dir, String title, Image image, AtomsResult atoms,
+  public static Map<String, Object> write(Path dir, String title, Image image, AtomsResult atoms, List<String> notes,
                                           FerroicAnalysis.Result res, Graph truth, Map<String, Object> parameters,
                                           long seed) throws IOException {
     CsvWriter.write(dir.resolve("cells.csv"), atoms.cells());
     byte[] overlay = Figures.toPng(AtomsReport.overlay(image, atoms, PixelScale.of(image.y(), image.x())));
     AtomicFiles.write(dir.resolve("overlay.png"), out -> out.write(overlay));
     org.causalem.lattice.OffCentring off = atoms != null && atoms.lattice().sites() > 1 ? atoms.offCentring() : null;
-    List<String> notes = org.causalem.lattice.AtomsPipeline.calibrationNotes(image, atoms);
     Map<String, Object> noise = atoms.pixelNoise().summary();
     Map<String, Object> results = resultsJson(atoms, res, truth, parameters, seed, off, noise, notes);
     Json.write(dir.resolve("results.json"), results);

@@ -179,7 +179,7 @@ public final class AtomsAnalysis {
    * @param read the image as read (before any inversion)
    * @param image the image the columns were found on (inverted for dark contrast)
    * @param atoms columns, lattice, cells, sites and descriptors (with the reference region applied, if any)
-   * @param notes what a user must know about the calibration (the image's notes, a missing pixel size)
+   * @param notes what a user must know about the calibration (the image's notes, a missing pixel size, tile seams)
    * @param options the options of the run
    */
   public record Result(Image read, Image image, AtomsResult atoms, List<String> notes, Options options) {
