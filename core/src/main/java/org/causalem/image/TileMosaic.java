@@ -16,12 +16,14 @@ import org.causalem.data.Image;
  * step between tiles adds its jump. A period p dividing the image side, with at least three tiles, is a
  * tile size when the median at the seams (every p-th boundary) is at least {@link #MIN_SCORE} times the
  * median at the other boundaries (seams' direct neighbours left out) and at least half of the seams
- * exceed twice that median; the smallest such p is taken (its multiples pass too).
+ * exceed twice that median; the smallest such p is taken (its multiples pass too). When only one side is divided
+ * so, the other side is tested for the same tile size with its seams at any phase (a mosaic cropped or cut in half).
+ * An image cut so that neither side is a multiple of the tile size is not recognised.
  *
  * @param tileWidthPx tile width (px); the image width when no seams run along y
  * @param tileHeightPx tile height (px); the image height when no seams run along x
- * @param tilesX tiles across
- * @param tilesY tiles down
+ * @param tilesX tiles across (cut tiles at the edges counted)
+ * @param tilesY tiles down (cut tiles at the edges counted)
  * @param seamContrast the larger of the two axes' seam medians over their other boundaries' median
  */
 public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tilesY, double seamContrast) {
@@ -37,13 +39,18 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
 
   /** The mosaic of a row-major {@code w × h} image, or null when it shows no tile seams. */
   public static TileMosaic detect(float[] px, int w, int h) {
-    double[] rows = period(seamStatistic(px, h, w, w, 1), h);
-    double[] cols = period(seamStatistic(px, w, h, 1, w), w);
+    double[] er = seamStatistic(px, h, w, w, 1);
+    double[] ec = seamStatistic(px, w, h, 1, w);
+    double[] rows = period(er, h);
+    double[] cols = period(ec, w);
     if (rows == null && cols == null) return null;
+    // a side the tiles do not divide (a cropped mosaic): the other side's tile size, at any phase
+    if (rows == null) rows = period(er, h, (int) cols[0]);
+    if (cols == null) cols = period(ec, w, (int) rows[0]);
     int th = rows == null ? h : (int) rows[0];
     int tw = cols == null ? w : (int) cols[0];
     double contrast = Math.max(rows == null ? 0 : rows[1], cols == null ? 0 : cols[1]);
-    return new TileMosaic(tw, th, w / tw, h / th, contrast);
+    return new TileMosaic(tw, th, (w + tw - 1) / tw, (h + th - 1) / th, contrast);
   }
 
   /**
@@ -101,29 +108,50 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
     return e;
   }
 
-  /** {period, contrast} of the smallest tile period along an axis of {@code n} lines, or null. */
+  /** {period, contrast} of the smallest tile period along an axis of {@code n} lines, its seams at multiples of it, or null. */
   static double[] period(double[] e, int n) {
     for (int p = 4; 3 * p <= n; p++) {
       if (n % p != 0) continue;
-      double[] seam = new double[n / p];
-      double[] other = new double[e.length];
-      int ns = 0;
-      int no = 0;
-      for (int i = 1; i < e.length; i++) {
-        if (Double.isNaN(e[i])) continue;
-        int r = (i + 1) % p;                       // boundary i is a seam when i + 1 is a multiple of p
-        if (r == 0) seam[ns++] = e[i];
-        else if (r != 1 && r != p - 1) other[no++] = e[i];
-      }
-      if (ns < 2 || no < 2) continue;
-      double base = median(other, no);
-      int high = 0;
-      for (int s = 0; s < ns; s++) if (seam[s] > 2 * base) high++;
-      double med = median(Arrays.copyOf(seam, ns), ns);
-      double score = base > 0 ? med / base : (med > 0 ? Double.POSITIVE_INFINITY : 0);
-      if (score >= MIN_SCORE && 2 * high >= ns) return new double[] {p, score};
+      double score = score(e, p, 0);
+      if (score > 0) return new double[] {p, score};
     }
     return null;
+  }
+
+  /**
+   * {period, contrast} along an axis whose side {@code p} does not divide (a mosaic cropped or cut in half), given the
+   * tile size {@code p} the other axis showed: the seams' phase is searched; null when no phase passes.
+   */
+  static double[] period(double[] e, int n, int p) {
+    if (3 * p > n) return null;
+    double best = 0;
+    for (int phase = 0; phase < p; phase++) best = Math.max(best, score(e, p, phase));
+    return best > 0 ? new double[] {p, best} : null;
+  }
+
+  /**
+   * The seam median over the other boundaries' median (seams' direct neighbours left out) when the boundaries i with
+   * (i + 1) mod p = phase pass as seams (at least two, at least half of them above twice that median, the ratio at
+   * least {@link #MIN_SCORE}); 0 when they do not.
+   */
+  private static double score(double[] e, int p, int phase) {
+    double[] seam = new double[e.length / p + 2];
+    double[] other = new double[e.length];
+    int ns = 0;
+    int no = 0;
+    for (int i = 1; i < e.length; i++) {
+      if (Double.isNaN(e[i])) continue;
+      int r = Math.floorMod(i + 1 - phase, p);    // boundary i is a seam when line i + 1 starts a tile
+      if (r == 0) seam[ns++] = e[i];
+      else if (r != 1 && r != p - 1) other[no++] = e[i];
+    }
+    if (ns < 2 || no < 2) return 0;
+    double base = median(other, no);
+    int high = 0;
+    for (int k = 0; k < ns; k++) if (seam[k] > 2 * base) high++;
+    double med = median(seam, ns);
+    double score = base > 0 ? med / base : (med > 0 ? Double.POSITIVE_INFINITY : 0);
+    return score >= MIN_SCORE && 2 * high >= ns ? score : 0;
   }
 
   private static double median(double[] v, int n) {

@@ -115,6 +115,14 @@ class TileMosaicTest {
     assertThat(m).isNotNull();
     assertThat(new int[] {m.tileWidthPx(), m.tileHeightPx(), m.tilesX(), m.tilesY()}).containsExactly(32, 32, 6, 49);
     assertThat(m.compressionBlocks()).isFalse();
+    // each half (784 rows: not a multiple of 32) is the same mosaic, its row seams found at their phase
+    float[] px = image.toFloat();
+    for (int half = 0; half < 2; half++) {
+      float[] part = java.util.Arrays.copyOfRange(px, half * 784 * 192, (half + 1) * 784 * 192);
+      TileMosaic h = TileMosaic.detect(part, 192, 784);
+      assertThat(h).as("half %d", half).isNotNull();
+      assertThat(new int[] {h.tileWidthPx(), h.tileHeightPx(), h.tilesX(), h.tilesY()}).as("half %d", half).containsExactly(32, 32, 6, 25);
+    }
     assertThatThrownBy(() -> new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.AUTO)).run(image, Progress.NONE))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("no lattice")
