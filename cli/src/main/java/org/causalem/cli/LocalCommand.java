@@ -51,6 +51,10 @@ public final class LocalCommand extends OutputCommand {
   @Range(min = 1, max = 50)
   Double patchRadius;
 
+  @Option(names = "--raw-positions", description = {"Describe neighbourhoods by the positions as measured, the scan's local",
+      "magnification left in (default: divided out, see README)."})
+  boolean rawPositions;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the mixture's random starts (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -63,7 +67,7 @@ public final class LocalCommand extends OutputCommand {
       throw OptionChecks.usage(spec, "--" + e.getMessage());
     }
     return new LocalAnalysis.Options(lattice, contrast, new LocalCrystallography.Options(neighbours, components, maxClasses, desc,
-        patchRadius == null ? Double.NaN : patchRadius, seed));
+        patchRadius == null ? Double.NaN : patchRadius, seed, !rawPositions));
   }
 
   @Override protected void execute(OutputDirectory dir, RunRecord run) throws Exception {

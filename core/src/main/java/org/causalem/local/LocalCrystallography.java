@@ -52,8 +52,12 @@ public final class LocalCrystallography {
    * @param patchRadiusPx half-width of the image patch (px); NaN for the shortest neighbour offset (the patch then holds the
    *     nearest neighbours); sampled every {@code ceil(r/7)} px, at most 15 × 15 values
    * @param seed seed of the mixture's random starts
+   * @param scanCorrected describe neighbourhoods in scan-corrected positions ({@link ScanWarp}): the fast-scan
+   *     magnification and the line offsets of the atoms' scan model taken out (default); {@code false} for the positions
+   *     as measured
    */
-  public record Options(int neighbours, int components, int maxClasses, Descriptor descriptor, double patchRadiusPx, long seed) {
+  public record Options(int neighbours, int components, int maxClasses, Descriptor descriptor, double patchRadiusPx, long seed,
+                        boolean scanCorrected) {
     public Options {
       Objects.requireNonNull(descriptor, "descriptor");
       if (neighbours < 2 || neighbours > 24) throw new IllegalArgumentException("neighbours must be in [2, 24], got " + neighbours);
@@ -64,13 +68,16 @@ public final class LocalCrystallography {
       }
     }
 
-    public static Options defaults() { return new Options(4, 4, 6, Descriptor.POSITIONS, Double.NaN, 1); }
+    public static Options defaults() { return new Options(4, 4, 6, Descriptor.POSITIONS, Double.NaN, 1, true); }
 
-    public Options withDescriptor(Descriptor d) { return new Options(neighbours, components, maxClasses, d, patchRadiusPx, seed); }
+    public Options withDescriptor(Descriptor d) { return new Options(neighbours, components, maxClasses, d, patchRadiusPx, seed, scanCorrected); }
 
-    public Options withSeed(long s) { return new Options(neighbours, components, maxClasses, descriptor, patchRadiusPx, s); }
+    public Options withSeed(long s) { return new Options(neighbours, components, maxClasses, descriptor, patchRadiusPx, s, scanCorrected); }
 
-    public Options withComponents(int k) { return new Options(neighbours, k, maxClasses, descriptor, patchRadiusPx, seed); }
+    public Options withComponents(int k) { return new Options(neighbours, k, maxClasses, descriptor, patchRadiusPx, seed, scanCorrected); }
+
+    /** {@code false}: neighbourhoods from the positions as measured, the scan's local magnification left in. */
+    public Options withScanCorrection(boolean on) { return new Options(neighbours, components, maxClasses, descriptor, patchRadiusPx, seed, on); }
   }
 
   /**
@@ -80,9 +87,11 @@ public final class LocalCrystallography {
    *     mean pc1..pcK per sublattice-0 scale, class (majority of its columns), wall (any of its columns)
    * @param classes number of phase/domain classes over all sublattices
    * @param perSublattice per sublattice: classes, classified columns, explained-variance ratios, BIC per class count
+   * @param scanCorrection whether the scan's magnification was divided out and, if so, its ranges, the classes of the
+   *     positions as measured and their agreement with these
    */
   public record Result(DescriptorTable columns, DescriptorTable cells, int classes, Map<String, Object> perSublattice,
-                       List<String> notes) {
+                       List<String> notes, Map<String, Object> scanCorrection) {
     public int[] classOf() {
       double[] c = columns.column("class");
       int[] out = new int[c.length];
@@ -132,6 +141,7 @@ public final class LocalCrystallography {
       m.put("classes", classes);
       m.put("wall_columns", walls);
       m.put("sublattices", perSublattice);
+      m.put("scan_correction", scanCorrection);
       m.put("notes", notes);
       return m;
     }
@@ -145,10 +155,83 @@ public final class LocalCrystallography {
 
   /** Describes, decomposes and classifies every indexed column of {@code atoms} found in {@code image}. */
   public Result run(Image image, AtomsResult atoms) {
-    Lattice lat = atoms.lattice();
-    ReferenceLattice ref = atoms.reference();
     double[] x = atoms.columns().x();
     double[] y = atoms.columns().y();
+    Lattice lat = atoms.lattice();
+    int kc = options.components();
+    if (!options.scanCorrected() || atoms.scan() == null) {
+      Classes raw = classify(image, atoms, x, y, atoms.reference(), null);
+      Map<String, Object> off = new LinkedHashMap<>();
+      off.put("applied", false);
+      return raw.result(x, y, lat, kc, off);
+    }
+    ScanWarp warp = ScanWarp.of(atoms.scan());
+    double[] ux = warp.x(x, y);
+    Classes corrected = classify(image, atoms, ux, y, ReferenceLattice.fit(ux, y, lat), warp);
+    Classes raw = classify(image, atoms, x, y, atoms.reference(), null);
+    return corrected.result(x, y, lat, kc, scanComparison(warp.rangeX(x), warp.lineOffsetRms(), corrected, raw));
+  }
+
+  /** The classes of one description of the columns (scan-corrected or as measured), before the tables are built. */
+  private record Classes(int[] global, boolean[] wall, boolean[] complete, double[][] scores, int classes,
+                         Map<String, Object> perSublattice, List<String> notes) {
+    Result result(double[] x, double[] y, Lattice lat, int kc, Map<String, Object> scan) {
+      DescriptorTable table = columnTable(x, y, lat, complete, scores, global, wall, kc);
+      return new Result(table, cells(table, kc, classes), classes, perSublattice, notes, scan);
+    }
+  }
+
+  /**
+   * What the scan correction changed: the magnification ranges divided out, and the classes the positions as measured
+   * give, with the share of columns (classified both ways) whose class agrees under the best many-to-one mapping of the
+   * corrected classes onto those. Adds a note saying what was corrected and, when the classes differ, that the
+   * difference follows the scan.
+   */
+  private static Map<String, Object> scanComparison(double[] rx, double lineRms, Classes corrected, Classes raw) {
+    int both = 0;
+    int[][] table = new int[Math.max(1, corrected.classes())][Math.max(1, raw.classes())];
+    for (int i = 0; i < corrected.global().length; i++) {
+      if (corrected.global()[i] < 0 || raw.global()[i] < 0) continue;
+      table[corrected.global()[i]][raw.global()[i]]++;
+      both++;
+    }
+    int agree = 0;
+    for (int[] row : table) {
+      int best = 0;
+      for (int v : row) best = Math.max(best, v);
+      agree += best;
+    }
+    // many-to-one in both directions: a split in either description is a disagreement
+    int agreeBack = 0;
+    for (int r = 0; r < table[0].length; r++) {
+      int best = 0;
+      for (int[] row : table) best = Math.max(best, row[r]);
+      agreeBack += best;
+    }
+    double agreement = both == 0 ? Double.NaN : (double) Math.min(agree, agreeBack) / both;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("applied", true);
+    m.put("sampling_x_range", rx);
+    m.put("line_offset_rms_px", lineRms);
+    m.put("classes_as_measured", raw.classes());
+    m.put("agreement_with_as_measured", agreement);
+    corrected.notes().add(String.format(Locale.ROOT, "neighbourhoods are measured in scan-corrected positions: the fast "
+        + "scan's local magnification (%.3f-%.3f across x) and the scan lines' x offsets (%.2f px RMS), both from the atoms' "
+        + "scan model, are taken out, so a change of the x spacing that depends on x alone, or an x shift of whole lines, "
+        + "cannot be told from the scan and is not classified (--raw-positions keeps the positions as measured)", rx[0], rx[1], lineRms));
+    if (raw.classes() != corrected.classes() || agreement < AGREEMENT) {
+      corrected.notes().add(String.format(Locale.ROOT, "as measured, without that correction, the columns fall into %d class%s "
+          + "(%.0f %% of the columns classified both ways agree with the %d here): the difference follows the scan's magnification, "
+          + "not the specimen", raw.classes(), raw.classes() == 1 ? "" : "es", 100 * agreement, corrected.classes()));
+    }
+    return m;
+  }
+
+  /** Agreement between the corrected and the as-measured classes below which the difference is named in a note. */
+  static final double AGREEMENT = 0.95;
+
+  private Classes classify(Image image, AtomsResult atoms, double[] x, double[] y, ReferenceLattice ref, ScanWarp warp) {
+    Lattice lat = atoms.lattice();
     int n = x.length;
     int[] site = lat.site();
     int ns = lat.sites();
@@ -160,14 +243,48 @@ public final class LocalCrystallography {
       offsets[s] = idealOffsets(ref, lat.siteOffsets(), s, k);
       shortest = Math.min(shortest, Math.hypot(offsets[s][0][0], offsets[s][0][1]));
     }
+    int[][] nb = new int[n][];
+    double[][] pos = new double[n][];
+    boolean[] complete = new boolean[n];
+    neighbourhoods(atoms, x, y, offsets, shortest, nb, pos, complete);
+    double patchR = Double.isNaN(options.patchRadiusPx()) ? Math.max(2, Math.round(shortest)) : options.patchRadiusPx();
+    double[][] patch = options.descriptor() == Descriptor.POSITIONS ? null
+        : patches(image, atoms.columns().x(), atoms.columns().y(), site, (int) Math.round(patchR), complete, warp);
+
+    int kc = options.components();
+    double[][] scores = new double[n][];
+    int[] localClass = new int[n];
+    Arrays.fill(localClass, -1);
+    Map<String, Object> per = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    int[] classesPerSub = new int[ns];
+    for (int s = 0; s < ns; s++) {
+      classesPerSub[s] = classifySublattice(s, lat, complete, pos, patch, per, notes, localClass, scores);
+    }
+    int[] global = mergeLabels(localClass, site, nb, ns, classesPerSub);
+    int classes = 0;
+    for (int g : global) classes = Math.max(classes, g + 1);
+    boolean[] wall = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (global[i] < 0) continue;
+      for (int j : nb[i]) if (j >= 0 && global[j] >= 0 && global[j] != global[i]) wall[i] = true;
+    }
+    return new Classes(global, wall, complete, scores, classes, per, notes);
+  }
+
+  /**
+   * Every indexed column's neighbours ({@code nb}: the column nearest each ideal offset within a third of the shortest,
+   * or −1) and its descriptor of displacements ({@code pos}); {@code complete} when all were found with a settled fit.
+   */
+  private void neighbourhoods(AtomsResult atoms, double[] x, double[] y, double[][][] offsets, double shortest, int[][] nb,
+                              double[][] pos, boolean[] complete) {
+    int[] site = atoms.lattice().site();
+    int k = options.neighbours();
     double tol = shortest / 3;
     PointGrid grid = new PointGrid(x, y, Math.max(1, shortest));
     int[][] found = {new int[16]};
     int[] foundCount = new int[1];
-    int[][] nb = new int[n][];
-    double[][] pos = new double[n][];
-    boolean[] complete = new boolean[n];
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < x.length; i++) {
       if (site[i] < 0) continue;
       double[][] e = offsets[site[i]];
       nb[i] = new int[k];
@@ -188,29 +305,6 @@ public final class LocalCrystallography {
       }
       complete[i] = ok;
     }
-    double patchR = Double.isNaN(options.patchRadiusPx()) ? Math.max(2, Math.round(shortest)) : options.patchRadiusPx();
-    double[][] patch = options.descriptor() == Descriptor.POSITIONS ? null : patches(image, x, y, site, (int) Math.round(patchR), complete);
-
-    int kc = options.components();
-    double[][] scores = new double[n][];
-    int[] localClass = new int[n];
-    Arrays.fill(localClass, -1);
-    Map<String, Object> per = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>();
-    int[] classesPerSub = new int[ns];
-    for (int s = 0; s < ns; s++) {
-      classesPerSub[s] = classifySublattice(s, lat, complete, pos, patch, per, notes, localClass, scores);
-    }
-    int[] global = mergeLabels(localClass, site, nb, ns, classesPerSub);
-    int classes = 0;
-    for (int g : global) classes = Math.max(classes, g + 1);
-    boolean[] wall = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      if (global[i] < 0) continue;
-      for (int j : nb[i]) if (j >= 0 && global[j] >= 0 && global[j] != global[i]) wall[i] = true;
-    }
-    DescriptorTable table = columnTable(x, y, lat, complete, scores, global, wall, kc);
-    return new Result(table, cells(table, kc, classes), classes, per, notes);
   }
 
   /**
@@ -275,24 +369,30 @@ public final class LocalCrystallography {
   }
 
   /**
-   * Whether the classes of one sublattice form regions: the fraction of lattice-adjacent pairs of its columns (cells
-   * one row or one column apart) that share a class, against the same fraction under random relabelling of the same
-   * columns (a join-count permutation test, {@link #PERMUTATIONS} seeded permutations). Domains and phases are
-   * contiguous, so their columns' neighbours share their class far more often than labels dealt at random; a mixture
-   * that splits a homogeneous crystal's noise (or its outliers) into classes does not.
+   * Whether the classes of one sublattice form regions: the fraction of lattice-adjacent pairs of its columns that share
+   * a class, against the same fraction under random relabelling of the same columns (a join-count permutation test,
+   * {@link #PERMUTATIONS} seeded permutations), counted separately for pairs one lattice column apart (along a) and one
+   * lattice row apart (along b). Domains and phases are contiguous in both directions, so their columns' neighbours share
+   * their class far more often than labels dealt at random; a mixture that splits a homogeneous crystal's noise (or its
+   * outliers) into classes does not, nor one that splits it by scan lines: line jitter shifts whole lines, so classes
+   * dealt row by row are coherent along the rows but not across them: when the rows hold most of the labels' variance
+   * ({@link #rowShare} ≥ {@link #ROW_SHARE}) the rows are the units of the test across them ({@link #rowRuns}), since
+   * the columns of one row do not vary independently. Coherent = both p-values at most {@link #ALPHA}.
    *
    * @param pairs adjacent pairs of classified columns
    * @param observed fraction of those pairs in one class
    * @param expected mean fraction over the permutations
-   * @param pValue (1 + permutations with a fraction ≥ the observed) / (1 + permutations)
+   * @param pValue (1 + permutations with a fraction ≥ the observed) / (1 + permutations), all pairs
+   * @param pValueA the same for the pairs along a
+   * @param pValueB the same for the pairs along b (or, for labels that mostly follow the rows, of {@link #rowRuns})
    */
-  record Coherence(int pairs, double observed, double expected, double pValue) {
+  record Coherence(int pairs, double observed, double expected, double pValue, double pValueA, double pValueB) {
     /** Permutations of the labels. */
     static final int PERMUTATIONS = 999;
     /** Largest p-value read as spatially coherent. */
     static final double ALPHA = 0.01;
 
-    boolean coherent() { return pValue <= ALPHA; }
+    boolean coherent() { return pValueA <= ALPHA && pValueB <= ALPHA; }
 
     Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -300,13 +400,15 @@ public final class LocalCrystallography {
       m.put("same_class_fraction", observed);
       m.put("same_class_fraction_if_random", expected);
       m.put("p_value", pValue);
+      m.put("p_value_along_a", pValueA);
+      m.put("p_value_along_b", pValueB);
       m.put("coherent", coherent());
       return m;
     }
 
     String sentence() {
-      return String.format(Locale.ROOT, "%.2f of %d adjacent pairs share a class, %.2f expected for random labels, p = %.3f",
-          observed, pairs, expected, pValue);
+      return String.format(Locale.ROOT, "%.2f of %d adjacent pairs share a class, %.2f expected for random labels, p = %.3f "
+          + "along a and %.3f along b", observed, pairs, expected, pValueA, pValueB);
     }
 
     static Coherence test(List<Integer> members, int[] label, Lattice lat, long seed) {
@@ -315,21 +417,23 @@ public final class LocalCrystallography {
       for (int q = 0; q < m; q++) at.put(key(lat.row()[members.get(q)], lat.col()[members.get(q)]), q);
       int[] a = new int[2 * m];
       int[] b = new int[2 * m];
+      boolean[] alongA = new boolean[2 * m];
       int pairs = 0;
       for (int q = 0; q < m; q++) {
         int i = members.get(q);
-        for (long k : new long[] {key(lat.row()[i] + 1, lat.col()[i]), key(lat.row()[i], lat.col()[i] + 1)}) {
-          Integer r = at.get(k);
+        for (int dir = 0; dir < 2; dir++) {
+          Integer r = at.get(dir == 0 ? key(lat.row()[i], lat.col()[i] + 1) : key(lat.row()[i] + 1, lat.col()[i]));
           if (r == null) continue;
           a[pairs] = q;
-          b[pairs++] = r;
+          b[pairs] = r;
+          alongA[pairs++] = dir == 0;
         }
       }
-      if (pairs == 0) return new Coherence(0, Double.NaN, Double.NaN, 1);
-      double obs = same(a, b, pairs, label);
+      if (pairs == 0) return new Coherence(0, Double.NaN, Double.NaN, 1, 1, 1);
+      double[] obs = same(a, b, alongA, pairs, label);
       int[] perm = label.clone();
       java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-      int atLeast = 0;
+      int[] atLeast = new int[3];
       double sum = 0;
       for (int t = 0; t < PERMUTATIONS; t++) {
         for (int q = perm.length - 1; q > 0; q--) {
@@ -338,17 +442,103 @@ public final class LocalCrystallography {
           perm[q] = perm[r];
           perm[r] = tmp;
         }
-        double f = same(a, b, pairs, perm);
-        sum += f;
-        if (f >= obs) atLeast++;
+        double[] f = same(a, b, alongA, pairs, perm);
+        sum += f[0];
+        for (int k = 0; k < 3; k++) if (f[k] >= obs[k]) atLeast[k]++;
       }
-      return new Coherence(pairs, obs, sum / PERMUTATIONS, (1.0 + atLeast) / (1.0 + PERMUTATIONS));
+      double n1 = 1.0 + PERMUTATIONS;
+      double pB = (1.0 + atLeast[2]) / n1;
+      if (rowShare(members, label, lat) >= ROW_SHARE) pB = Math.max(pB, rowRuns(members, label, lat, rnd));
+      return new Coherence(pairs, obs[0], sum / PERMUTATIONS, (1.0 + atLeast[0]) / n1, (1.0 + atLeast[1]) / n1, pB);
     }
 
-    private static double same(int[] a, int[] b, int pairs, int[] label) {
+    /** Share of the labels' variance (one indicator per class) between lattice rows, above which the rows are the units. */
+    static final double ROW_SHARE = 0.5;
+
+    /**
+     * Share of the labels' variance between lattice rows (η², summed over the classes' indicators): 1 when every row
+     * holds one class, as when classes follow scan lines, 0 when every row holds the classes in the same proportions.
+     */
+    static double rowShare(List<Integer> members, int[] label, Lattice lat) {
+      int k = 0;
+      for (int l : label) k = Math.max(k, l + 1);
+      Map<Integer, int[]> byRow = new java.util.TreeMap<>();
+      int[] total = new int[Math.max(1, k)];
+      for (int q = 0; q < label.length; q++) {
+        byRow.computeIfAbsent(lat.row()[members.get(q)], r -> new int[total.length + 1])[label[q]]++;
+        byRow.get(lat.row()[members.get(q)])[total.length]++;
+        total[label[q]]++;
+      }
+      double n = label.length;
+      double within = 0;
+      double all = 0;
+      for (int c = 0; c < total.length; c++) all += n * (total[c] / n) * (1 - total[c] / n);
+      for (int[] r : byRow.values()) {
+        double m = r[total.length];
+        for (int c = 0; c < total.length; c++) within += m * (r[c] / m) * (1 - r[c] / m);
+      }
+      return all <= 0 ? 0 : 1 - within / all;
+    }
+
+    /**
+     * With the rows as the units (each row's majority class, rows in order): the p-value of the share of consecutive rows
+     * with the same class against the rows in random order. Labels that follow scan lines dealt at random are not
+     * coherent across the rows; a band of rows (a boundary parallel to the rows) is.
+     */
+    static double rowRuns(List<Integer> members, int[] label, Lattice lat, java.util.SplittableRandom rnd) {
+      int max = 0;
+      for (int l : label) max = Math.max(max, l + 1);
+      int k = Math.max(1, max);
+      Map<Integer, int[]> byRow = new java.util.TreeMap<>();
+      for (int q = 0; q < label.length; q++) byRow.computeIfAbsent(lat.row()[members.get(q)], r -> new int[k])[label[q]]++;
+      int m = byRow.size();
+      int[] rowIndex = new int[m];
+      int[] major = new int[m];
+      int t = 0;
+      for (Map.Entry<Integer, int[]> e : byRow.entrySet()) {
+        rowIndex[t] = e.getKey();
+        int best = 0;
+        for (int c = 1; c < k; c++) if (e.getValue()[c] > e.getValue()[best]) best = c;
+        major[t++] = best;
+      }
+      double obs = consecutiveSame(rowIndex, major);
+      if (Double.isNaN(obs)) return 1;
+      int[] perm = major.clone();
+      int atLeast = 0;
+      for (int p = 0; p < PERMUTATIONS; p++) {
+        for (int q = m - 1; q > 0; q--) {
+          int r = rnd.nextInt(q + 1);
+          int tmp = perm[q];
+          perm[q] = perm[r];
+          perm[r] = tmp;
+        }
+        if (consecutiveSame(rowIndex, perm) >= obs) atLeast++;
+      }
+      return (1.0 + atLeast) / (1.0 + PERMUTATIONS);
+    }
+
+    private static double consecutiveSame(int[] rowIndex, int[] major) {
       int same = 0;
-      for (int p = 0; p < pairs; p++) if (label[a[p]] == label[b[p]]) same++;
-      return (double) same / pairs;
+      int pairs = 0;
+      for (int t = 1; t < rowIndex.length; t++) {
+        if (rowIndex[t] != rowIndex[t - 1] + 1) continue;
+        pairs++;
+        if (major[t] == major[t - 1]) same++;
+      }
+      return pairs == 0 ? Double.NaN : (double) same / pairs;
+    }
+
+    /** Same-class fractions: all pairs, pairs along a, pairs along b (NaN where there are none, which any fraction meets). */
+    private static double[] same(int[] a, int[] b, boolean[] alongA, int pairs, int[] label) {
+      int[] same = new int[2];
+      int[] count = new int[2];
+      for (int p = 0; p < pairs; p++) {
+        int d = alongA[p] ? 0 : 1;
+        count[d]++;
+        if (label[a[p]] == label[b[p]]) same[d]++;
+      }
+      return new double[] {(double) (same[0] + same[1]) / pairs, count[0] == 0 ? Double.NEGATIVE_INFINITY : (double) same[0] / count[0],
+          count[1] == 0 ? Double.NEGATIVE_INFINITY : (double) same[1] / count[1]};
     }
 
     private static long key(int row, int col) { return ((long) row << 32) ^ (col & 0xffffffffL); }
@@ -432,7 +622,11 @@ public final class LocalCrystallography {
     return out;
   }
 
-  private static double[][] patches(Image image, double[] x, double[] y, int[] site, int r, boolean[] complete) {
+  /**
+   * Image patches around every indexed column, on a grid of physical (fast-scan-corrected) steps along x when {@code warp}
+   * is given: a step of {@code dx} px in corrected coordinates is {@code dx·samplingX} px in the image.
+   */
+  private static double[][] patches(Image image, double[] x, double[] y, int[] site, int r, boolean[] complete, ScanWarp warp) {
     float[] px = image.toFloat();
     int w = image.width();
     int h = image.height();
@@ -456,9 +650,15 @@ public final class LocalCrystallography {
       }
       double[] p = new double[side * side];
       double m = 0;
+      double sx = warp == null ? step : step * warp.samplingX(x[i]);
+      double sy = step;
+      if (x[i] - half * sx < 0 || y[i] - half * sy < 0 || x[i] + half * sx > w - 1 || y[i] + half * sy > h - 1) {
+        complete[i] = false;
+        continue;
+      }
       for (int dy = -half; dy <= half; dy++) {
         for (int dx = -half; dx <= half; dx++) {
-          double v = bilinear(px, w, x[i] + dx * step, y[i] + dy * step);
+          double v = bilinear(px, w, x[i] + dx * sx, y[i] + dy * sy);
           p[(dy + half) * side + dx + half] = v;
           m += v;
         }

@@ -26,6 +26,7 @@ public final class LocalOutput {
     p.put("neighbours", o.local().neighbours());
     p.put("components", o.local().components());
     p.put("max_classes", o.local().maxClasses());
+    p.put("scan_corrected", o.local().scanCorrected());
     return p;
   }
 
