@@ -26,6 +26,15 @@ public record RegressionPosterior(NormalInverseGamma prior, NormalInverseGamma p
     return new StudentT(posterior.mean()[j], Math.sqrt(s[j * p + j]), 2 * posterior.shape());
   }
 
+  /** The marginal posterior of every coefficient, as {@link #coefficientMarginal} gives each, from one inverse of the precision. */
+  public java.util.List<StudentT> coefficientMarginals() {
+    int p = posterior.dimension();
+    double[] s = posterior.coefficientScaleMatrix();
+    java.util.List<StudentT> out = new java.util.ArrayList<>(p);
+    for (int j = 0; j < p; j++) out.add(new StudentT(posterior.mean()[j], Math.sqrt(s[j * p + j]), 2 * posterior.shape()));
+    return out;
+  }
+
   /** Posterior predictive of a new response at regressors {@code x}: Student-t. */
   public StudentT predict(double[] x) {
     int p = posterior.dimension();

@@ -44,7 +44,12 @@ public final class CsvWriter {
   }
 
   public static void write(Path file, DescriptorTable table, ValueFormat format) throws IOException {
-    AtomicFiles.write(file, out -> {
+    AtomicFiles.write(file, new Rows(table, format));
+  }
+
+  /** The header line, then one line per row (a class, not a lambda: a lambda's first use costs more than a small table). */
+  private record Rows(DescriptorTable table, ValueFormat format) implements AtomicFiles.StreamWriter {
+    @Override public void write(java.io.OutputStream out) throws IOException {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       StringBuilder sb = new StringBuilder();
       for (int j = 0; j < table.width(); j++) {
@@ -65,7 +70,7 @@ public final class CsvWriter {
         w.write(sb.toString());
       }
       w.flush();
-    });
+    }
   }
 
   /** A CSV field: quoted when it contains a comma, quote or line break. */

@@ -52,7 +52,12 @@ public final class NpyWriter {
     checkShape(pixels.count(), shape);
     ByteBuffer raw = pixels.bytes();
     byte[] header = header(NpyHeader.descr(pixels.type(), raw.order()), shape);
-    AtomicFiles.write(file, out -> {
+    AtomicFiles.write(file, new PixelBytes(header, raw));
+  }
+
+  /** The header, then the pixels' bytes in chunks (a class, not a lambda: a lambda's first use costs more than a small file). */
+  private record PixelBytes(byte[] header, ByteBuffer raw) implements AtomicFiles.StreamWriter {
+    @Override public void write(java.io.OutputStream out) throws IOException {
       out.write(header);
       byte[] chunk = new byte[CHUNK];
       ByteBuffer src = raw.duplicate();
@@ -61,7 +66,7 @@ public final class NpyWriter {
         src.get(chunk, 0, n);
         out.write(chunk, 0, n);
       }
-    });
+    }
   }
 
   /**
@@ -86,8 +91,13 @@ public final class NpyWriter {
 
   private static void writeCube(Path file, DataCube4D cube) throws IOException {
     byte[] header = header(NpyHeader.descr(PixelType.FLOAT32, ByteOrder.LITTLE_ENDIAN), cube.shape());
-    int n = cube.detY() * cube.detX();
-    AtomicFiles.write(file, out -> {
+    AtomicFiles.write(file, new CubeFrames(header, cube));
+  }
+
+  /** The header, then the cube frame by frame as little-endian float32. */
+  private record CubeFrames(byte[] header, DataCube4D cube) implements AtomicFiles.StreamWriter {
+    @Override public void write(java.io.OutputStream out) throws IOException {
+      int n = cube.detY() * cube.detX();
       out.write(header);
       float[] frame = new float[n];
       ByteBuffer bytes = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -99,7 +109,7 @@ public final class NpyWriter {
           out.write(bytes.array(), 0, n * 4);
         }
       }
-    });
+    }
   }
 
   /** The complete header (magic, version, length, dict, padding to a multiple of 64 bytes). */

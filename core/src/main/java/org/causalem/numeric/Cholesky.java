@@ -327,7 +327,9 @@ public final class Cholesky {
   }
 
   /**
-   * {@code A⁻¹} (row-major, n×n), computed in parallel over rows.
+   * {@code A⁻¹} (row-major, n×n), computed in parallel over rows from {@link #PARALLEL_INVERSE} rows on (below, in
+   * this thread: starting the common pool's threads costs more than inverting a small matrix; each element is the same
+   * sum either way).
    *
    * @throws IllegalStateException for a semi-definite factor that dropped a row (no inverse exists)
    */
@@ -340,28 +342,41 @@ public final class Cholesky {
     }
     // U = L^{-T} stored row-major: row i of U is column i of L^{-1}
     double[] u = new double[n * n];
-    IntStream.range(0, n).parallel().forEach(c -> {
-      // column c of L^{-1}: solve L v = e_c; v[k] = 0 for k < c
-      int rc = c * n;
-      u[rc + c] = 1.0 / l[c * n + c];
-      for (int i = c + 1; i < n; i++) {
-        int ri = i * n;
-        double s = 0;
-        for (int k = c; k < i; k++) s -= l[ri + k] * u[rc + k];
-        u[rc + i] = s / l[ri + i];
-      }
-    });
     double[] inv = new double[n * n];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      int ri = i * n;
-      for (int j = 0; j <= i; j++) {
-        int rj = j * n;
-        double s = 0;
-        for (int k = i; k < n; k++) s += u[ri + k] * u[rj + k];
-        inv[ri + j] = s;
-        inv[rj + i] = s;
-      }
-    });
+    if (n < PARALLEL_INVERSE) {
+      for (int c = 0; c < n; c++) inverseColumn(c, u);
+      for (int i = 0; i < n; i++) productRow(i, u, inv);
+    } else {
+      IntStream.range(0, n).parallel().forEach(c -> inverseColumn(c, u));
+      IntStream.range(0, n).parallel().forEach(i -> productRow(i, u, inv));
+    }
     return inv;
+  }
+
+  /** Rows from which {@link #inverse} works in parallel. */
+  static final int PARALLEL_INVERSE = 64;
+
+  /** Column {@code c} of L⁻¹ into row {@code c} of {@code u}: solves L v = e_c (v[k] = 0 for k &lt; c). */
+  private void inverseColumn(int c, double[] u) {
+    int rc = c * n;
+    u[rc + c] = 1.0 / l[c * n + c];
+    for (int i = c + 1; i < n; i++) {
+      int ri = i * n;
+      double s = 0;
+      for (int k = c; k < i; k++) s -= l[ri + k] * u[rc + k];
+      u[rc + i] = s / l[ri + i];
+    }
+  }
+
+  /** Row {@code i} of A⁻¹ = UᵀU up to the diagonal, mirrored into column {@code i}. */
+  private void productRow(int i, double[] u, double[] inv) {
+    int ri = i * n;
+    for (int j = 0; j <= i; j++) {
+      int rj = j * n;
+      double s = 0;
+      for (int k = i; k < n; k++) s += u[ri + k] * u[rj + k];
+      inv[ri + j] = s;
+      inv[rj + i] = s;
+    }
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.causalem.bayes.ModelComparison;
 import org.causalem.bayes.RegressionFormula;
-import org.causalem.bayes.RegressionPosterior;
 import org.causalem.bayes.StudentT;
 import org.causalem.io.Json;
 import org.causalem.report.SvgChart;
@@ -49,26 +48,25 @@ public final class BayesOutput {
     List<Object> ms = new ArrayList<>();
     for (int k = 0; k < ranked.size(); k++) {
       ModelComparison.Ranked m0 = ranked.get(k);
-      RegressionPosterior p = m0.posterior();
+      BayesAnalysis.Posterior post = r.posteriors().get(k);
+      double logEvidence = m0.posterior().logEvidence();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", m0.name());
       m.put("formula", formulaText(r.formulas().get(k)));
-      m.put("log_evidence", p.logEvidence());
-      m.put("log_bayes_factor_vs_best", p.logEvidence() - best.posterior().logEvidence());
+      m.put("log_evidence", logEvidence);
+      m.put("log_bayes_factor_vs_best", logEvidence - best.posterior().logEvidence());
       m.put("posterior_probability", m0.posteriorProbability());
       Map<String, Object> coef = new LinkedHashMap<>();
-      List<String> labels = r.formulas().get(k).columnLabels();
-      for (int j = 0; j < labels.size(); j++) {
-        StudentT t = p.coefficientMarginal(j);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("mean", t.location());
-        c.put("sd", t.sd());
-        c.put("ci95", List.of(t.quantile(0.025), t.quantile(0.975)));
-        coef.put(labels.get(j), c);
+      for (BayesAnalysis.Coefficient c : post.coefficients()) {
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("mean", c.marginal().location());
+        cm.put("sd", c.marginal().sd());
+        cm.put("ci95", List.of(c.ci95Low(), c.ci95High()));
+        coef.put(c.label(), cm);
       }
       m.put("coefficients", coef);
-      m.put("noise_sd_posterior_mean", Math.sqrt(p.posterior().noiseVarianceMean()));
-      m.put("information_gain_nats", p.informationGainNats());
+      m.put("noise_sd_posterior_mean", post.noiseSdMean());
+      m.put("information_gain_nats", post.informationGainNats());
       ms.add(m);
     }
     out.put("models", ms);
@@ -84,7 +82,7 @@ public final class BayesOutput {
 
   /** Draws the coefficient posteriors of each model and the model probabilities into {@code dir}. */
   public static void writeFigures(Path dir, BayesAnalysis.Result r) throws IOException {
-    writePlots(dir, r.formulas(), r.ranked());
+    writePlots(dir, r.ranked(), r.posteriors());
   }
 
   /** One line: the best model. */
@@ -102,27 +100,14 @@ public final class BayesOutput {
     return sb.toString();
   }
 
-  private static void writePlots(Path dir, List<RegressionFormula> formulas, List<ModelComparison.Ranked> ranked) throws IOException {
+  private static void writePlots(Path dir, List<ModelComparison.Ranked> ranked, List<BayesAnalysis.Posterior> posteriors) throws IOException {
     for (int k = 0; k < ranked.size(); k++) {
-      RegressionPosterior p = ranked.get(k).posterior();
-      List<String> labels = formulas.get(k).columnLabels();
+      String model = ranked.get(k).name();
       List<SvgChart> charts = new ArrayList<>();
-      for (int j = 0; j < labels.size(); j++) {
-        StudentT t = p.coefficientMarginal(j);
-        double lo = t.quantile(0.001);
-        double hi = 2 * t.location() - lo;   // the 0.999 quantile: a Student t is symmetric about its location
-        int m = 200;
-        double[] xs = new double[m];
-        for (int i = 0; i < m; i++) xs[i] = lo + (hi - lo) * i / (m - 1);
-        double[] post = t.logDensities(xs);
-        for (int i = 0; i < m; i++) post[i] = Math.exp(post[i]);
-        SvgChart c = new SvgChart(ranked.get(k).name() + ": " + labels.get(j), labels.get(j), "posterior density", 360, 260);
-        c.line("posterior", xs, post);
-        charts.add(c.legend(SvgChart.Legend.NONE));
-      }
+      for (BayesAnalysis.Coefficient c : posteriors.get(k).coefficients()) charts.add(densityChart(model, c));
       int cols = Math.min(3, charts.size());
       int rows = (charts.size() + cols - 1) / cols;
-      SvgChart.write(dir.resolve("posterior_" + safe(ranked.get(k).name()) + ".svg"), charts, rows, cols);
+      SvgChart.write(dir.resolve("posterior_" + safe(model) + ".svg"), charts, rows, cols);
     }
     SvgChart ev = new SvgChart("posterior model probabilities", "model", "probability", 600, 360);
     double[] idx = new double[ranked.size()];
@@ -136,6 +121,21 @@ public final class BayesOutput {
     ev.xCategories(names);
     ev.points("p(model | data)", idx, pr).width(7);
     SvgChart.write(dir.resolve("model_probabilities.svg"), List.of(ev), 1, 1);
+  }
+
+  /** A coefficient's posterior density between its 0.001 and 0.999 quantiles. */
+  private static SvgChart densityChart(String model, BayesAnalysis.Coefficient c) {
+    StudentT t = c.marginal();
+    double lo = t.quantile(0.001);
+    double hi = 2 * t.location() - lo;   // the 0.999 quantile: a Student t is symmetric about its location
+    int m = 200;
+    double[] xs = new double[m];
+    for (int i = 0; i < m; i++) xs[i] = lo + (hi - lo) * i / (m - 1);
+    double[] post = t.logDensities(xs);
+    for (int i = 0; i < m; i++) post[i] = Math.exp(post[i]);
+    SvgChart chart = new SvgChart(model + ": " + c.label(), c.label(), "posterior density", 360, 260);
+    chart.line("posterior", xs, post);
+    return chart.legend(SvgChart.Legend.NONE);
   }
 
   private static String safe(String name) { return org.causalem.io.AtomicFiles.safeName(name); }

@@ -153,7 +153,12 @@ public final class LawsOutput {
   public static List<String> summary(LawsAnalysis.Result r) { return r.discovery().law().describe(r.options().time()); }
 
   private static void writeSimulation(Path file, String time, List<String> names, double[] t, double[][] x, double[][] sim) throws java.io.IOException {
-    AtomicFiles.write(file, os -> {
+    AtomicFiles.write(file, new Simulation(time, names, t, x, sim));
+  }
+
+  /** simulation.csv: time, then each state column and its simulation (a class, not a lambda: cheaper on first use). */
+  private record Simulation(String time, List<String> names, double[] t, double[][] x, double[][] sim) implements AtomicFiles.StreamWriter {
+    @Override public void write(java.io.OutputStream os) throws IOException {
       PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8));
       StringBuilder h = new StringBuilder(time);
       for (String n : names) h.append(',').append(n).append(',').append(n).append("_simulated");
@@ -164,6 +169,7 @@ public final class LawsOutput {
         w.println(sb);
       }
       w.flush();
-    });
+      if (w.checkError()) throw new IOException("could not write the simulation table");   // a PrintWriter keeps its errors to itself
+    }
   }
 }

@@ -102,7 +102,11 @@ public final class FeatureLibrary {
 
   public int size() { return features.size(); }
 
-  public List<String> names() { return features.stream().map(Feature::name).toList(); }
+  public List<String> names() {
+    List<String> out = new java.util.ArrayList<>(features.size());
+    for (Feature f : features) out.add(f.name());
+    return java.util.Collections.unmodifiableList(out);
+  }
 
   /**
    * Evaluates every feature on every state.

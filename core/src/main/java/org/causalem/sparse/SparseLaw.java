@@ -47,7 +47,7 @@ public record SparseLaw(FeatureLibrary library, double[][] coefficients) {
       for (int f = 0; f < names.size(); f++) {
         double c = coefficients[j][f];
         if (c == 0) continue;
-        sb.append(any ? (c < 0 ? " - " : " + ") : (c < 0 ? " -" : " ")).append(String.format("%.6g", Math.abs(c)));
+        sb.append(any ? (c < 0 ? " - " : " + ") : (c < 0 ? " -" : " ")).append(org.causalem.io.Decimals.general(Math.abs(c), 6));   // %.6g without a Formatter (its first use costs more than writing the outputs)
         if (!names.get(f).equals("1")) sb.append(' ').append(names.get(f));
         any = true;
       }

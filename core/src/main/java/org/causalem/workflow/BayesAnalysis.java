@@ -10,6 +10,8 @@ import org.causalem.bayes.Collinearity;
 import org.causalem.bayes.ModelComparison;
 import org.causalem.bayes.NormalInverseGamma;
 import org.causalem.bayes.RegressionFormula;
+import org.causalem.bayes.RegressionPosterior;
+import org.causalem.bayes.StudentT;
 import org.causalem.data.BadInputException;
 import org.causalem.io.TextFiles;
 import org.causalem.table.DescriptorTable;
@@ -73,13 +75,46 @@ public final class BayesAnalysis {
    * @param tableRows rows of the table
    * @param noiseRate the Inverse-Gamma rate used
    * @param notes what the user should know (text columns left out of the table)
+   * @param posteriors what is reported of each model's posterior, in file order
    */
   public record Result(String source, Options options, List<RegressionFormula> formulas, List<ModelComparison.Ranked> ranked, ModelComparison.Ranked best,
-      int rows, int tableRows, double noiseRate, List<String> notes) {
+      int rows, int tableRows, double noiseRate, List<String> notes, List<Posterior> posteriors) {
     public Result {
       formulas = List.copyOf(formulas);
       ranked = List.copyOf(ranked);
       notes = List.copyOf(notes);
+      posteriors = List.copyOf(posteriors);
+    }
+  }
+
+  /**
+   * One coefficient's marginal posterior and its central 95 % credible interval.
+   *
+   * @param label the coefficient's regressor ({@code 1} for the intercept)
+   */
+  public record Coefficient(String label, StudentT marginal, double ci95Low, double ci95High) {}
+
+  /**
+   * What is reported of one model's posterior (computed here, so that writing it is only writing).
+   *
+   * @param coefficients each coefficient's marginal, in the order of the model's regressors
+   * @param noiseSdMean the square root of the posterior mean of the noise variance
+   * @param informationGainNats KL divergence from the prior to the posterior, nats
+   */
+  public record Posterior(List<Coefficient> coefficients, double noiseSdMean, double informationGainNats) {
+    public Posterior {
+      coefficients = List.copyOf(coefficients);
+    }
+
+    static Posterior of(RegressionFormula f, RegressionPosterior p) {
+      List<String> labels = f.columnLabels();
+      List<StudentT> marginals = p.coefficientMarginals();
+      List<Coefficient> cs = new ArrayList<>(labels.size());
+      for (int j = 0; j < labels.size(); j++) {
+        StudentT t = marginals.get(j);
+        cs.add(new Coefficient(labels.get(j), t, t.quantile(0.025), t.quantile(0.975)));
+      }
+      return new Posterior(cs, Math.sqrt(p.posterior().noiseVarianceMean()), p.informationGainNats());
     }
   }
 
@@ -129,7 +164,9 @@ public final class BayesAnalysis {
     }
     ModelComparison.Ranked best = ranked.get(0);
     for (ModelComparison.Ranked r : ranked) if (r.posterior().logEvidence() > best.posterior().logEvidence()) best = r;
-    return new Result(source, options, formulas, ranked, best, rows.length, csv.rows(), candidates.get(0).prior().rate(), notes);
+    List<Posterior> posteriors = new ArrayList<>(ranked.size());
+    for (int k = 0; k < ranked.size(); k++) posteriors.add(Posterior.of(formulas.get(k), ranked.get(k).posterior()));
+    return new Result(source, options, formulas, ranked, best, rows.length, csv.rows(), candidates.get(0).prior().rate(), notes, posteriors);
   }
 
   /** The design and prior of one model on the used rows. */

@@ -160,7 +160,7 @@ class CholeskyTest {
   }
 
   @Test void factorSolveAndInverseOnBothPaths() {
-    for (int n : new int[] {7, Cholesky.BLOCKED_FROM + 13}) {
+    for (int n : new int[] {7, Cholesky.PARALLEL_INVERSE + 5, Cholesky.BLOCKED_FROM + 13}) {   // own inverse in this thread, in parallel; EJML
       double[] a = spd(n, n);
       double[] copy = a.clone();
       Cholesky c = Cholesky.of(a, n);
