@@ -197,6 +197,8 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
           + "`lattice` perovskite and ferroic's [001] descriptors do not apply", Math.min(reference.aPx(), reference.bPx()),
           Math.max(reference.aPx(), reference.bPx()), ratio, lattice.sites()));
     }
+    String fastScan = fastScanNote();
+    if (fastScan != null) notes.add(fastScan);
     for (Map.Entry<String, Double> e : vacancyFractions().entrySet()) {
       if (e.getValue() > HIGH_VACANCY_FRACTION) {
         notes.add(String.format(Locale.ROOT, "%.1f %% of the %s sites are missing: more than most crystals hold; check the "
@@ -204,6 +206,40 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
       }
     }
     return notes;
+  }
+
+  /** Relative change of the fast scan's local magnification across the cells above which the notes name it. */
+  public static final double FAST_SCAN_NOTE = 0.05;
+
+  /**
+   * A note when the fast scan's local magnification ({@code sampling_x} of the cells, from the scan model) strays more
+   * than {@link #FAST_SCAN_NOTE} from its mean somewhere: where and by how much, and what follows it; null otherwise.
+   */
+  private String fastScanNote() {
+    if (scan == null || cells == null || !cells.names().contains("sampling_x")) return null;
+    double[] s = cells.column("sampling_x");
+    double[] x = cells.column("x_px");
+    int worst = -1;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < s.length; i++) {
+      if (!Double.isFinite(s[i])) continue;
+      lo = Math.min(lo, s[i]);
+      hi = Math.max(hi, s[i]);
+      if (worst < 0 || Math.abs(s[i] - 1) > Math.abs(s[worst] - 1)) worst = i;
+    }
+    if (worst < 0 || Math.abs(s[worst] - 1) <= FAST_SCAN_NOTE) return null;
+    return String.format(Locale.ROOT, "scan: the fast scan's local magnification ranges %.2f-%.2f across x (scan model; sampling_x in "
+        + "cells.csv), farthest from 1 at x = %.0f px%s: cell lengths along x, column widths and raw integrated intensities follow "
+        + "it there, not the specimen (the beam %s); the local command measures neighbourhoods in corrected x and ferroic takes "
+        + "sampling_x as an instrument cause", lo, hi, x[worst], x[worst] < 0.25 * maxFinite(x) ? ", near the start of the lines (settling after "
+        + "flyback)" : "", s[worst] < 1 ? "runs fast there: cells look shorter" : "runs slow there: cells look longer");
+  }
+
+  private static double maxFinite(double[] v) {
+    double m = 0;
+    for (double d : v) if (Double.isFinite(d)) m = Math.max(m, d);
+    return m;
   }
 
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */

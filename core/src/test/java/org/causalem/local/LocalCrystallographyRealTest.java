@@ -26,6 +26,7 @@ class LocalCrystallographyRealTest {
     assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(1200);   // 1615 before failed fits (6 %) were left out with their neighbourhoods, 1355 after
     assertThat(r.classes()).isEqualTo(1);
     assertThat((Integer) r.summary().get("wall_columns")).isZero();
+    assertThat(atoms.notes()).as("its fast scan stays within 5 %").noneMatch(n -> n.startsWith("scan: "));
   }
 
   /**
@@ -77,6 +78,7 @@ class LocalCrystallographyRealTest {
     assertThat(rawShare).as("as measured, a class of the line starts").isGreaterThan(0.6);
     assertThat(correctedShare).as("corrected, no class of the line starts").isLessThan(0.35);
     assertThat(res.local().notes()).anyMatch(n -> n.contains("follows the scan"));
+    assertThat(atoms.notes()).as("atoms names the settling").anyMatch(n -> n.startsWith("scan: ") && n.contains("after flyback"));
   }
 
   /** Over the classes: the largest share of a class's columns that lie in the first 100 px of the scan lines. */

@@ -157,9 +157,11 @@ class LocalCrystallographyTest {
     int one = 0;
     for (long seed = 1; seed <= 5; seed++) {
       DomainImageSimulator.Simulation sim = new DomainImageSimulator(DomainImageSimulator.Options.defaults(seed).homogeneousImage()).simulate();
-      LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults().withSeed(seed)).run(sim.image(), atoms(sim));
+      AtomsResult atoms = atoms(sim);
+      LocalCrystallography.Result r = new LocalCrystallography(LocalCrystallography.Options.defaults().withSeed(seed)).run(sim.image(), atoms);
       System.out.println("homogeneous seed " + seed + ": classes " + r.classes() + " " + r.perSublattice());
       if (r.classes() == 1) one++;
+      assertThat(atoms.notes()).as("an ideal scan").noneMatch(n -> n.startsWith("scan: "));
       double[] w = r.columns().column("wall");
       if (r.classes() == 1) for (double v : w) assertThat(v).isZero();
     }
@@ -188,6 +190,7 @@ class LocalCrystallographyTest {
           + corrected.scanCorrection() + " " + java.util.Arrays.toString((double[]) corrected.scanCorrection().get("sampling_x_range"))
           + " " + corrected.perSublattice());
       assertThat(corrected.classes()).as("seed %d: scan-corrected classes", seed).isEqualTo(1);
+      assertThat(res.notes()).as("atoms names the settling").anyMatch(n -> n.startsWith("scan: ") && n.contains("after flyback"));
       assertThat(corrected.scanCorrection().get("classes_as_measured")).isEqualTo(raw.classes());
       if (raw.classes() > 1) {
         rawSplit++;
