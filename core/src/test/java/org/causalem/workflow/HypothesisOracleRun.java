@@ -8,14 +8,17 @@ import java.util.SplittableRandom;
  * Hindsight bound for the abrupt-or-gradual case: per seed, the survey cells plus the best {@code extra} cells chosen by
  * an oracle that knows the realised values (every set of {@code extra} cells on a {@code step}-cell grid within
  * {@code ±window} cells of the true centre); prints the best posterior of the truth and whether it reaches p.
- * {@code main firstSeed seeds truth(step|ramp) extra step window p survey(comma cells)}.
+ * {@code main firstSeed seeds truth(step|ramp) extra step window p survey(comma cells)}; {@code extra} = {@code off:-8,0,8} one
+ * set instead, the cells at these offsets from the rounded true centre (an oracle that knows the centre, not the noise).
  */
 public final class HypothesisOracleRun {
   public static void main(String[] args) {
     long first = Long.parseLong(args[0]);
     int seeds = Integer.parseInt(args[1]);
     String truth = args[2];
-    int extra = Integer.parseInt(args[3]);
+    // "off:-8,0,8": one set, the cells at these offsets from the rounded centre (an oracle that knows the centre only)
+    int[] offsets = args[3].startsWith("off:") ? java.util.Arrays.stream(args[3].substring(4).split(",")).mapToInt(Integer::parseInt).toArray() : null;
+    int extra = offsets != null ? offsets.length : Integer.parseInt(args[3]);
     int step = Integer.parseInt(args[4]);
     int window = Integer.parseInt(args[5]);
     double p = Double.parseDouble(args[6]);
@@ -30,8 +33,16 @@ public final class HypothesisOracleRun {
       double centre = n * (0.25 + 0.5 * new SplittableRandom(seed).nextDouble());
       double[] y = HypothesisLoop.transitionScan(n, truth.equals("step") ? 0 : 8, 0.05, new SplittableRandom(seed));
       List<Integer> cells = new ArrayList<>();
-      for (int c = (int) Math.round(centre) - window; c <= (int) Math.round(centre) + window; c += step) {
-        if (c >= 0 && c < n && !survey.contains(c)) cells.add(c);
+      if (offsets != null) {
+        for (int o : offsets) {
+          int c = (int) Math.round(centre) + o;
+          while (survey.contains(c) || cells.contains(c)) c++;
+          cells.add(Math.max(0, Math.min(n - 1, c)));
+        }
+      } else {
+        for (int c = (int) Math.round(centre) - window; c <= (int) Math.round(centre) + window; c += step) {
+          if (c >= 0 && c < n && !survey.contains(c)) cells.add(c);
+        }
       }
       long t0 = System.nanoTime();
       double[] best = {-1};
