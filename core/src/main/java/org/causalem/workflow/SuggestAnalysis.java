@@ -346,7 +346,21 @@ public final class SuggestAnalysis {
 
   private record HypothesisScores(double[] disagreement, double[] averagedMean, List<Evidence> evidences) {}
 
+  /**
+   * The candidate models fitted to the measurements: per model its posterior probability, and its predictive mean and
+   * observation sd at every candidate; evidences as in {@link Result#evidences} (best first).
+   */
+  record HypothesisPredictions(double[] probability, double[][] mean, double[][] sd, List<Evidence> evidences) {}
+
   private static HypothesisScores hypothesisScores(double[][] x, double[] y, double[][] cand, Options o) {
+    HypothesisPredictions hp = hypothesisPredictions(x, y, cand, o);
+    int m = cand.length;
+    double[] avg = new double[m];
+    for (int i = 0; i < m; i++) for (int j = 0; j < hp.probability.length; j++) avg[i] += hp.probability[j] * hp.mean[j][i];
+    return new HypothesisScores(modelInformation(hp.probability, hp.mean, hp.sd), avg, hp.evidences);
+  }
+
+  static HypothesisPredictions hypothesisPredictions(double[][] x, double[] y, double[][] cand, Options o) {
     for (int k = 0; k < x[0].length; k++) {
       boolean varies = false;
       for (int i = 1; i < x.length && !varies; i++) if (x[i][k] != x[0][k]) varies = true;
@@ -384,13 +398,10 @@ public final class SuggestAnalysis {
       mu[j] = pj.mean();
       sd[j] = pj.observationSd();
     }
-    double[] avg = new double[m];
-    for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) avg[i] += prob[j] * mu[j][i];
-    double[] dis = modelInformation(prob, mu, sd);
     List<Evidence> ev = new ArrayList<>();
     for (int j = 0; j < k; j++) ev.add(new Evidence(models.get(j).name(), logEv[j], prob[j], fitted[j].parameterNames(), fitted[j].parameters()));
     ev.sort((a, b) -> Double.compare(b.probability(), a.probability()));
-    return new HypothesisScores(dis, avg, List.copyOf(ev));
+    return new HypothesisPredictions(prob, mu, sd, List.copyOf(ev));
   }
 
   /** Gauss–Hermite nodes and weights (for ∫ e^{−t²} f(t) dt, weights divided by √π) used by {@link #modelInformation}. */

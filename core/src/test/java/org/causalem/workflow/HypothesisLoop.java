@@ -165,4 +165,90 @@ final class HypothesisLoop {
     SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1).withHypotheses(models);
     return SuggestAnalysis.run(x, v, pos, o, null).evidences();
   }
+
+  /**
+   * The loop from the given survey cells (a 1-D scan), each next cell chosen by {@code acq}: {@code mi} the myopic mutual
+   * information of {@link SuggestAnalysis#modelInformation}; {@code pair} the joint information of the next two
+   * measurements (the first of the best pair measured); {@code reach} / {@code reach2} the expected probability that the
+   * true model's posterior reaches {@code p} after one / two more measurements (ties by {@code mi}).
+   */
+  static double[] loopFrom(double[][] pos, double[] y, String truth, List<String> models, int[] survey, int max, String acq, double p, long seed) {
+    int start = survey.length;
+    double[] out = new double[max - start];
+    List<Integer> measured = new ArrayList<>();
+    boolean[] done = new boolean[pos.length];
+    for (int c : survey) {
+      done[c] = true;
+      measured.add(c);
+    }
+    SuggestAnalysis.Options o = SuggestAnalysis.Options.defaults(SuggestAnalysis.Acquisition.HYPOTHESIS, seed).withBudget(1).withHypotheses(models);
+    while (measured.size() < max) {
+      double[][] x = new double[measured.size()][];
+      double[] v = new double[measured.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = pos[measured.get(i)];
+        v[i] = y[measured.get(i)];
+      }
+      List<Integer> open = new ArrayList<>();
+      for (int i = 0; i < pos.length; i++) if (!done[i]) open.add(i);
+      double[][] cand = new double[open.size()][];
+      for (int i = 0; i < cand.length; i++) cand[i] = pos[open.get(i)];
+      SuggestAnalysis.HypothesisPredictions hp = SuggestAnalysis.hypothesisPredictions(x, v, cand, o);
+      out[measured.size() - start] = probability(hp.evidences(), truth);
+      int pick = acq.startsWith("fit") ? refitChoice(x, v, cand, o, hp, acq.equals("fitreach"), p) : LookAhead.choose(hp.probability(), hp.mean(), hp.sd(), acq, p);
+      int c = open.get(pick);
+      if (SuggestLoop.TRACE) {
+        StringBuilder sb = new StringBuilder("   n=" + measured.size() + " at " + measured + " →" + c + ":");
+        for (SuggestAnalysis.Evidence e : hp.evidences()) sb.append(String.format(" %s %.3f (%.1f) %s", e.model(), e.probability(), e.logEvidence(), java.util.Arrays.toString(java.util.Arrays.stream(e.parameters()).map(q -> Math.round(q * 100) / 100.0).toArray())));
+        System.out.println(sb);
+      }
+      done[c] = true;
+      measured.add(c);
+    }
+    return out;
+  }
+
+  /** Candidates looked ahead by {@link #refitChoice} (the best by mutual information). */
+  static final int LOOK = 8;
+
+  /**
+   * One step ahead with the models refitted: for the {@link #LOOK} candidates of largest mutual information and each
+   * model's predicted value at 3 Gauss–Hermite nodes, the evidences with that value added; the score is the expected
+   * posterior of the true model ({@code reach}: the expected probability that it reaches p), over the models' probabilities.
+   */
+  static int refitChoice(double[][] x, double[] v, double[][] cand, SuggestAnalysis.Options o, SuggestAnalysis.HypothesisPredictions hp, boolean reach, double p) {
+    double[] prob = hp.probability();
+    double[] mi = SuggestAnalysis.modelInformation(prob, hp.mean(), hp.sd());
+    Integer[] order = new Integer[mi.length];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(mi[b], mi[a]));
+    double[] node = {-Math.sqrt(3), 0, Math.sqrt(3)};
+    double[] weight = {1 / 6.0, 2 / 3.0, 1 / 6.0};
+    List<String> names = new ArrayList<>();
+    for (String mname : o.hypotheses()) names.add(mname);
+    int best = order[0];
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int r = 0; r < Math.min(LOOK, order.length); r++) {
+      int c = order[r];
+      double score = 0;
+      for (int a = 0; a < prob.length; a++) {
+        if (!(prob[a] > 1e-6)) continue;
+        for (int q = 0; q < 3; q++) {
+          double[][] x2 = java.util.Arrays.copyOf(x, x.length + 1);
+          double[] v2 = java.util.Arrays.copyOf(v, v.length + 1);
+          x2[x.length] = cand[c];
+          v2[v.length] = hp.mean()[a][c] + hp.sd()[a][c] * node[q];
+          List<SuggestAnalysis.Evidence> ev = SuggestAnalysis.hypothesisPredictions(x2, v2, new double[][] {cand[c]}, o).evidences();
+          double post = probability(ev, names.get(a));
+          score += prob[a] * weight[q] * (reach ? (post >= p ? 1 : 0) : post);
+        }
+      }
+      score += 1e-3 * mi[c];
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    return best;
+  }
 }
