@@ -420,7 +420,8 @@ public final class GaussianRefiner {
 
   /** The windows' median dispersion; 1 when none is positive or known. */
   private static double noiseGain(double[] disp) {
-    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
+    double[] finite = Arrays.stream(disp).filter(Double::isFinite).toArray();
+    double gain = Select.upperMedian(finite, finite.length);
     return gain > 0 ? gain : 1; // also when no window had a dispersion (NaN)
   }
 
@@ -629,7 +630,7 @@ public final class GaussianRefiner {
       double minEig = tr / 2 - Math.sqrt(Math.max(0, tr * tr / 4 - det));
       wd[m++] = 1 / Math.sqrt(minEig);
     }
-    return m == 0 ? Double.POSITIVE_INFINITY : Stats.upperMedian(wd, m);
+    return m == 0 ? Double.POSITIVE_INFINITY : Select.upperMedian(wd, m);
   }
 
   /**

@@ -184,7 +184,6 @@ public final class PointGrid {
       if (best <= maxRadius) d[m++] = best;
     }
     if (m == 0) return Double.NaN;
-    Arrays.sort(d, 0, m);
-    return d[m / 2];
+    return Select.kth(d, m, m / 2); // the distances are ≥ +0, never NaN: the sorted array's d[m/2]
   }
 }
