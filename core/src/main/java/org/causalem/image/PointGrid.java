@@ -110,6 +110,7 @@ public final class PointGrid {
     int gx1 = Math.min(gw - 1, (int) Math.floor((px + radius - minX) / cell));
     int gy0 = Math.max(0, (int) Math.floor((py - radius - minY) / cell));
     int gy1 = Math.min(gh - 1, (int) Math.floor((py + radius - minY) / cell));
+    if (gx0 > gx1) return best2; // no cell (a grid capped at 2^14 cells a side ends before the point)
     for (int gy = gy0; gy <= gy1; gy++) {
       // the cells gx0..gx1 of one grid row are consecutive in items
       for (int k = start[gy * gw + gx0], end = start[gy * gw + gx1 + 1]; k < end; k++) {
