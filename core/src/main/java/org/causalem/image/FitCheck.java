@@ -1,7 +1,6 @@
 package org.causalem.image;
 
 import java.util.Objects;
-import org.causalem.numeric.Stats;
 
 /**
  * Plausibility of fitted columns. A Gaussian plus constant background fitted to a small window is
@@ -67,8 +66,8 @@ public final class FitCheck {
         a[m] = c.amplitude()[i];
         m++;
       }
-      medW[g] = m < 5 ? Double.NaN : Stats.median(w, m);
-      medA[g] = m < 5 ? Double.NaN : Stats.median(a, m);
+      medW[g] = m < 5 ? Double.NaN : Select.median(w, m);
+      medA[g] = m < 5 ? Double.NaN : Select.median(a, m);
     }
     for (int g = 0; g < groups; g++) {
       if (Double.isNaN(medW[g])) {

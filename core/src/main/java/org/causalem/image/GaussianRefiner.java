@@ -130,8 +130,10 @@ public final class GaussianRefiner {
     run(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
       Workspace ws = new Workspace(rad);
       double[] cov = new double[NP * NP];
-      for (int s = c * chunk; s < Math.min(n, (c + 1) * chunk); s++) {
+      int end = Math.min(n, (c + 1) * chunk);
+      for (int s = c * chunk; s < end; s++) {
         int i = order[s];
+        if (s + 1 < end) ws.touch(px, w, h, x[order[s + 1]], y[order[s + 1]], 1.5 * rad);
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, shape);
         conv[i] = fitOrRetry(ws, t, rad, round);
@@ -418,7 +420,8 @@ public final class GaussianRefiner {
 
   /** The windows' median dispersion; 1 when none is positive or known. */
   private static double noiseGain(double[] disp) {
-    double gain = Stats.upperMedian(Arrays.stream(disp).filter(Double::isFinite).toArray());
+    double[] finite = Arrays.stream(disp).filter(Double::isFinite).toArray();
+    double gain = Select.upperMedian(finite, finite.length);
     return gain > 0 ? gain : 1; // also when no window had a dispersion (NaN)
   }
 
@@ -627,7 +630,7 @@ public final class GaussianRefiner {
       double minEig = tr / 2 - Math.sqrt(Math.max(0, tr * tr / 4 - det));
       wd[m++] = 1 / Math.sqrt(minEig);
     }
-    return m == 0 ? Double.POSITIVE_INFINITY : Stats.upperMedian(wd, m);
+    return m == 0 ? Double.POSITIVE_INFINITY : Select.upperMedian(wd, m);
   }
 
   /**
@@ -637,7 +640,9 @@ public final class GaussianRefiner {
    */
   private void info(Workspace ws, double[] t, int i, double[] cov, double[] xErr, double[] yErr, double[] iErr, double[] disp) {
     disp[i] = ws.information(t, options.readNoiseVariance(), cov);
-    errors(t, cov, i, xErr, yErr, iErr);
+    xErr[i] = Math.sqrt(cov[0]);
+    yErr[i] = Math.sqrt(cov[1]);
+    iErr[i] = Math.sqrt(cov[2]);
   }
 
   /** The standard errors of column i from the inverse information {@code cov} (NP × NP) at its parameters {@code t}. */
@@ -711,8 +716,8 @@ public final class GaussianRefiner {
   }
 
   private static void plainAmplitude(Workspace ws, double[] t) {
-    t[AMPLITUDE] = Math.max(ws.highest - ws.lowest, 1e-6);
-    t[BACKGROUND] = Math.max(ws.lowest, 1e-3);
+    t[AMPLITUDE] = Math.max(ws.highest() - ws.lowest(), 1e-6);
+    t[BACKGROUND] = Math.max(ws.lowest(), 1e-3);
   }
 
   /**
@@ -863,9 +868,11 @@ public final class GaussianRefiner {
     /** The leftmost and rightmost pixel column of the window. */
     int left;
     int right;
-    /** The smallest and largest pixel of the window (NaN when one is NaN; ±∞ when it is empty). */
-    double lowest;
-    double highest;
+    /** The smallest and largest pixel of the window as gathered (NaN when one is NaN; ±∞ when it is empty), once {@link #extremes} ran. */
+    private double lowest;
+    private double highest;
+    /** Whether {@link #lowest} and {@link #highest} are those of the window gathered last. */
+    private boolean extremesKnown;
     double off;
     int[] rowY;
     int[] rowX0;
@@ -877,8 +884,8 @@ public final class GaussianRefiner {
     final double[] delta = new double[NP];
     final double[] chol = new double[NP * NP];
     final double[] trial = new double[NP];
-    /** The inverse of the Cholesky factor (lower triangle) in {@link #information}. */
-    final double[] lInv = new double[NP * NP];
+    /** Scratch of {@link #information}'s forward substitutions. */
+    final double[] lInv = new double[NP];
     /** Pearson χ² of the window at the parameters of the last {@link #accumulate}. */
     double chi2;
     /**
@@ -896,6 +903,28 @@ public final class GaussianRefiner {
       tail = new double[side * side];
     }
 
+    /** Written by {@link #touch} so that its reads are kept. */
+    float touched;
+
+    /**
+     * Reads one pixel of every cache line of the square of half-side {@code rad} about (cx, cy), clipped to the image,
+     * so that the window of the next column is on its way into the cache while this one is fitted: its image rows are
+     * 16 KiB apart in a large image, and a window read without this waits for each row in turn.
+     */
+    void touch(float[] px, int w, int h, double cx, double cy, double rad) {
+      int x0 = (int) Math.max(0, Math.min(w - 1, Math.floor(cx - rad)));
+      int x1 = (int) Math.max(0, Math.min(w - 1, Math.ceil(cx + rad)));
+      int y0 = (int) Math.max(0, Math.min(h - 1, Math.floor(cy - rad)));
+      int y1 = (int) Math.max(0, Math.min(h - 1, Math.ceil(cy + rad)));
+      float sum = 0;
+      for (int yy = y0; yy <= y1; yy++) {
+        int row = yy * w;
+        for (int xx = x0; xx < x1; xx += 16) sum += px[row + xx];
+        sum += px[row + x1];
+      }
+      touched = sum;
+    }
+
     /** Loads the pixels within {@code rad} of (cx, cy), clipped to the image, plus {@code off}. */
     void gather(float[] px, int w, int h, double off, double cx, double cy, double rad) {
       current = false;
@@ -905,27 +934,51 @@ public final class GaussianRefiner {
       int k = 0;
       int lo = Integer.MAX_VALUE;
       int hi = Integer.MIN_VALUE;
-      double mn = Double.POSITIVE_INFINITY;
-      double mx = Double.NEGATIVE_INFINITY;
-      boolean nan = false;
       for (int row = 0; row < rows; row++) {
         lo = Math.min(lo, rowX0[row]);
         hi = Math.max(hi, rowX0[row] + rowLen[row] - 1);
-        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
-          double v = px[i] + off;
-          dd[k++] = v;
-          if (v < mn) mn = v;
-          if (v > mx) mx = v;
-          else if (v != v) nan = true;
-        }
+        int i = rowY[row] * w + rowX0[row];
+        for (int end = k + rowLen[row]; k < end; k++, i++) dd[k] = px[i] + off;
       }
       Arrays.fill(tail, 0, k, 0);
       n = k;
       nRows = rows;
       left = lo;
       right = hi;
+      extremesKnown = false;
+    }
+
+    /** The smallest pixel of the window as gathered (before any {@link #subtract}). */
+    double lowest() {
+      extremes();
+      return lowest;
+    }
+
+    /** The largest pixel of the window as gathered (before any {@link #subtract}). */
+    double highest() {
+      extremes();
+      return highest;
+    }
+
+    /**
+     * Sets {@link #lowest} and {@link #highest} from the window's pixels, unless known: only the plain start needs them,
+     * so the copy in {@link #gather} stays a plain loop without data-dependent branches.
+     */
+    private void extremes() {
+      if (extremesKnown) return;
+      double mn = Double.POSITIVE_INFINITY;
+      double mx = Double.NEGATIVE_INFINITY;
+      boolean nan = false;
+      double[] dd = d;
+      for (int k = 0; k < n; k++) {
+        double v = dd[k];
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+        else if (v != v) nan = true;
+      }
       lowest = nan ? Double.NaN : mn;
       highest = nan ? Double.NaN : mx;
+      extremesKnown = true;
     }
 
     /**
@@ -967,15 +1020,9 @@ public final class GaussianRefiner {
     double[] massAboveMin(float[] px, int w, int h, double off, double cx, double cy, double r) {
       int rows = rowRange(w, h, cx, cy, r);
       double mn = Double.POSITIVE_INFINITY;
-      boolean nan = false;
       for (int row = 0; row < rows; row++) {
-        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
-          double v = px[i] + off;
-          if (v < mn) mn = v;
-          else if (v != v) nan = true;
-        }
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) mn = Math.min(mn, px[i] + off); // NaN stays
       }
-      if (nan) mn = Double.NaN;
       double sw = 0;
       double sx = 0;
       double sy = 0;
@@ -999,6 +1046,7 @@ public final class GaussianRefiner {
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
       current = false;
+      extremes(); // of the window as gathered
       double x0 = s[X];
       double y0 = s[Y];
       double a = s[AMPLITUDE];
@@ -1340,37 +1388,50 @@ public final class GaussianRefiner {
     private final double[] invDiag = new double[NP];
 
     /**
-     * Fills {@code cov} with the inverse Fisher information at {@code t} (unscaled) and returns the
-     * Pearson dispersion of the window.
+     * The variances (unscaled: inverse Fisher information at {@code t}) of x, y and the integrated intensity
+     * {@code I = 2π·A/√(pr − q²)} (delta method, {@code gᵀ·F⁻¹·g} with g the gradient of I in A, p, q, r), written to
+     * {@code var[0..2]} (NaN when F is singular); returns the Pearson dispersion of the window. With F = L·Lᵀ,
+     * {@code uᵀ·F⁻¹·u = |L⁻¹·u|²}: three forward substitutions instead of the whole inverse.
      */
-    double information(double[] t, double readVar, double[] cov) {
+    double information(double[] t, double readVar, double[] var) {
       if (!current) accumulate(t, readVar);
       System.arraycopy(fisher, 0, chol, 0, NP * NP);
       if (!factor()) {
-        Arrays.fill(cov, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
+        Arrays.fill(var, 0, 3, Double.NaN); // no information about some parameter: no uncertainty, no dispersion
         return Double.NaN;
       }
-      // F⁻¹ = L⁻ᵀ·L⁻¹: the inverse of the factor (lower triangle, in place of the strict upper one of inv), then the
-      // products of its columns
-      double[] inv = lInv;
-      for (int i = 0; i < NP; i++) {
-        double d = invDiag[i];
-        inv[i * NP + i] = d;
-        for (int j = 0; j < i; j++) {
-          double sum = 0;
-          for (int k = j; k < i; k++) sum += chol[i * NP + k] * inv[k * NP + j];
-          inv[i * NP + j] = -sum * d;
-        }
-      }
-      for (int a = 0; a < NP; a++) {
-        for (int b = 0; b <= a; b++) {
-          double sum = 0;
-          for (int k = a; k < NP; k++) sum += inv[k * NP + a] * inv[k * NP + b];
-          cov[a * NP + b] = sum;
-          cov[b * NP + a] = sum;
-        }
-      }
+      double[] z = lInv;
+      var[0] = unitVariance(X, z);
+      var[1] = unitVariance(Y, z);
+      double d = t[P] * t[R] - t[Q] * t[Q];
+      double d32 = d * Math.sqrt(d);
+      Arrays.fill(z, 0, NP, 0);
+      z[AMPLITUDE] = 2 * Math.PI / Math.sqrt(d);
+      z[P] = -Math.PI * t[AMPLITUDE] * t[R] / d32;
+      z[Q] = 2 * Math.PI * t[AMPLITUDE] * t[Q] / d32;
+      z[R] = -Math.PI * t[AMPLITUDE] * t[P] / d32;
+      var[2] = forwardSquared(AMPLITUDE, z);
       return n > NP ? chi2 / (n - NP) : Double.NaN;
+    }
+
+    /** The diagonal element j of F⁻¹ from the factor in {@link #chol}: |L⁻¹·e_j|² ({@code z} is scratch). */
+    private double unitVariance(int j, double[] z) {
+      Arrays.fill(z, 0, NP, 0);
+      z[j] = 1;
+      return forwardSquared(j, z);
+    }
+
+    /** Solves L·z = u in place ({@code z} holds u, zero before index {@code from}) and returns |z|². */
+    private double forwardSquared(int from, double[] z) {
+      double[] l = chol;
+      double sum = 0;
+      for (int i = from; i < NP; i++) {
+        double v = z[i];
+        for (int k = from; k < i; k++) v -= l[i * NP + k] * z[k];
+        z[i] = v * invDiag[i];
+        sum += z[i] * z[i];
+      }
+      return sum;
     }
 
   }

@@ -96,32 +96,31 @@ public final class PointGrid {
   }
 
   /**
-   * The squared distance from point i to the nearest other point within {@code radius} of it (the first such point in
-   * {@link #within}'s order on a tie), its offset (x, y) written to {@code offset}; ∞ (offset unchanged) when there is
-   * none. {@link #within} without the list.
+   * The squared distance from the point at position {@code q} of {@link #items} to the nearest other point within
+   * {@code radius} of it (the first such point in {@link #within}'s order on a tie), its offset (x, y) written to
+   * {@code offset}; ∞ (offset unchanged) when there is none. {@link #within} without the list; {@code xs}, {@code ys}
+   * are the points' coordinates in {@link #items}' order (read in sequence instead of through the index).
    */
-  private double nearestWithin(int i, double radius, double[] offset) {
-    double px = x[i];
-    double py = y[i];
+  private double nearestWithin(int q, double radius, double[] xs, double[] ys, double[] offset) {
+    double px = xs[q];
+    double py = ys[q];
     double r2 = radius * radius;
     double best2 = Double.POSITIVE_INFINITY;
     int gx0 = Math.max(0, (int) Math.floor((px - radius - minX) / cell));
     int gx1 = Math.min(gw - 1, (int) Math.floor((px + radius - minX) / cell));
     int gy0 = Math.max(0, (int) Math.floor((py - radius - minY) / cell));
     int gy1 = Math.min(gh - 1, (int) Math.floor((py + radius - minY) / cell));
+    if (gx0 > gx1) return best2; // no cell (a grid capped at 2^14 cells a side ends before the point)
     for (int gy = gy0; gy <= gy1; gy++) {
-      for (int gx = gx0; gx <= gx1; gx++) {
-        int b = gy * gw + gx;
-        for (int k = start[b]; k < start[b + 1]; k++) {
-          int j = items[k];
-          double dx = x[j] - px;
-          double dy = y[j] - py;
-          double dd = dx * dx + dy * dy;
-          if (j != i && dd <= r2 && dd < best2) {
-            best2 = dd;
-            offset[0] = dx;
-            offset[1] = dy;
-          }
+      // the cells gx0..gx1 of one grid row are consecutive in items
+      for (int k = start[gy * gw + gx0], end = start[gy * gw + gx1 + 1]; k < end; k++) {
+        double dx = xs[k] - px;
+        double dy = ys[k] - py;
+        double dd = dx * dx + dy * dy;
+        if (dd <= r2 && dd < best2 && k != q) {
+          best2 = dd;
+          offset[0] = dx;
+          offset[1] = dy;
         }
       }
     }
@@ -174,17 +173,24 @@ public final class PointGrid {
     double[] d = new double[n];
     int m = 0;
     double[] nearest = new double[2];
-    for (int i : g.items) { // cell by cell (cache); the median does not depend on the order
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    for (int k = 0; k < n; k++) {
+      xs[k] = x[g.items[k]];
+      ys[k] = y[g.items[k]];
+    }
+    for (int q = 0; q < n; q++) { // cell by cell (cache); the median does not depend on the order
       double best2 = Double.POSITIVE_INFINITY;
-      for (double r = cell; r <= 2 * maxRadius + cell && best2 == Double.POSITIVE_INFINITY; r *= 2) {
-        best2 = g.nearestWithin(i, r, nearest);
+      // a first radius of 0.6 cells holds the nearest neighbour of most points of a lattice (nearest ≈ half a cell) in
+      // a quarter of the cells a radius of one cell spans; the nearest found, and the first on a tie, do not depend on it
+      for (double r = 0.6 * cell; r <= 2 * maxRadius + cell && best2 == Double.POSITIVE_INFINITY; r *= 2) {
+        best2 = g.nearestWithin(q, r, xs, ys, nearest);
         if (r > 1e12) break;
       }
       double best = best2 == Double.POSITIVE_INFINITY ? best2 : Math.hypot(nearest[0], nearest[1]); // hypot of the nearest only
       if (best <= maxRadius) d[m++] = best;
     }
     if (m == 0) return Double.NaN;
-    Arrays.sort(d, 0, m);
-    return d[m / 2];
+    return Select.kth(d, m, m / 2); // the distances are ≥ +0, never NaN: the sorted array's d[m/2]
   }
 }
