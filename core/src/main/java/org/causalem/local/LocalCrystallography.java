@@ -680,7 +680,43 @@ public final class LocalCrystallography {
     return (1 - fy) * ((1 - fx) * px[y0 * w + x0] + fx * px[y0 * w + x1]) + fy * ((1 - fx) * px[y1 * w + x0] + fx * px[y1 * w + x1]);
   }
 
-  /** Global labels: sublattice 0's classes, the others mapped by neighbourhood co-occurrence; ordered by size. */
+  /**
+   * A sublattice that shows no classes of its own while sublattice 0 does: each of its columns takes the class most
+   * of its sublattice-0 neighbours have (the smaller label on a tie), so a phase found on sublattice 0 covers all its
+   * columns instead of the whole sublattice taking one phase's label.
+   */
+  private static void inheritFromSiteZero(int[] local, int[] site, int[][] nb, int s, int classes0, int[] global) {
+    int[] votes = new int[classes0];
+    int[] all = new int[classes0];
+    for (int i = 0; i < local.length; i++) {
+      if (site[i] != s || local[i] < 0) continue;
+      for (int j : nb[i]) if (j >= 0 && site[j] == 0 && local[j] >= 0) all[local[j]]++;
+    }
+    int fallback = argMax(all);
+    for (int i = 0; i < local.length; i++) {
+      if (site[i] != s || local[i] < 0) continue;
+      Arrays.fill(votes, 0);
+      int cast = 0;
+      for (int j : nb[i]) {
+        if (j < 0 || site[j] != 0 || local[j] < 0) continue;
+        votes[local[j]]++;
+        cast++;
+      }
+      // no classified sublattice-0 neighbour: the class the sublattice neighbours most, as for a whole sublattice
+      global[i] = cast == 0 ? fallback : argMax(votes);
+    }
+  }
+
+  private static int argMax(int[] v) {
+    int best = 0;
+    for (int c = 1; c < v.length; c++) if (v[c] > v[best]) best = c;
+    return best;
+  }
+
+  /**
+   * Global labels: sublattice 0's classes; the others mapped by neighbourhood co-occurrence, or column by column from
+   * their sublattice-0 neighbours when they show one class; ordered by size.
+   */
   static int[] mergeLabels(int[] local, int[] site, int[][] nb, int ns, int[] classesPerSub) {
     int n = local.length;
     int[] global = new int[n];
@@ -690,6 +726,10 @@ public final class LocalCrystallography {
     for (int s = 1; s < ns; s++) {
       int cs = classesPerSub[s];
       if (cs == 0) continue;
+      if (cs == 1 && classesPerSub[0] > 1) {
+        inheritFromSiteZero(local, site, nb, s, classesPerSub[0], global);
+        continue;
+      }
       int c0 = Math.max(1, classesPerSub[0]);
       long[][] co = new long[cs][c0];
       long[] size = new long[cs];
