@@ -208,32 +208,50 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     return notes;
   }
 
-  /** Relative change of the fast scan's local magnification across the cells above which the notes name it. */
+  /** Relative change of the fast scan's local magnification, in a band of cells, above which the notes name it. */
   public static final double FAST_SCAN_NOTE = 0.05;
 
+  /** Cells a band of x must hold for its mean magnification to count (a few edge cells are the estimate's own scatter). */
+  static final int FAST_SCAN_BAND_CELLS = 20;
+
   /**
-   * A note when the fast scan's local magnification ({@code sampling_x} of the cells, from the scan model) strays more
-   * than {@link #FAST_SCAN_NOTE} from its mean somewhere: where and by how much, and what follows it; null otherwise.
+   * A note when the fast scan's local magnification ({@code sampling_x} of the cells, from the scan model), averaged
+   * over bands of x two cells wide holding at least {@link #FAST_SCAN_BAND_CELLS} cells, strays more than
+   * {@link #FAST_SCAN_NOTE} from 1 in some band: where and by how much, and what follows it; null otherwise.
    */
   private String fastScanNote() {
     if (scan == null || cells == null || !cells.names().contains("sampling_x")) return null;
     double[] s = cells.column("sampling_x");
     double[] x = cells.column("x_px");
+    double band = 2 * Math.max(reference.aPx(), reference.bPx());
+    int bands = (int) Math.ceil((maxFinite(x) + 1) / band);
+    double[] sum = new double[bands];
+    int[] count = new int[bands];
+    for (int i = 0; i < s.length; i++) {
+      if (!Double.isFinite(s[i]) || !Double.isFinite(x[i]) || x[i] < 0) continue;
+      int k = Math.min(bands - 1, (int) (x[i] / band));
+      sum[k] += s[i];
+      count[k]++;
+    }
     int worst = -1;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < s.length; i++) {
-      if (!Double.isFinite(s[i])) continue;
-      lo = Math.min(lo, s[i]);
-      hi = Math.max(hi, s[i]);
-      if (worst < 0 || Math.abs(s[i] - 1) > Math.abs(s[worst] - 1)) worst = i;
+    for (int k = 0; k < bands; k++) {
+      if (count[k] < FAST_SCAN_BAND_CELLS) continue;
+      double m = sum[k] / count[k];
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+      if (worst < 0 || Math.abs(m - 1) > Math.abs(sum[worst] / count[worst] - 1)) worst = k;
     }
-    if (worst < 0 || Math.abs(s[worst] - 1) <= FAST_SCAN_NOTE) return null;
-    return String.format(Locale.ROOT, "scan: the fast scan's local magnification ranges %.2f-%.2f across x (scan model; sampling_x in "
-        + "cells.csv), farthest from 1 at x = %.0f px%s: cell lengths along x, column widths and raw integrated intensities follow "
-        + "it there, not the specimen (the beam %s); the local command measures neighbourhoods in corrected x and ferroic takes "
-        + "sampling_x as an instrument cause", lo, hi, x[worst], x[worst] < 0.25 * maxFinite(x) ? ", near the start of the lines (settling after "
-        + "flyback)" : "", s[worst] < 1 ? "runs fast there: cells look shorter" : "runs slow there: cells look longer");
+    if (worst < 0) return null;
+    double m = sum[worst] / count[worst];
+    if (Math.abs(m - 1) <= FAST_SCAN_NOTE) return null;
+    return String.format(Locale.ROOT, "scan: the fast scan's local magnification, averaged over bands of x %.0f px wide, ranges "
+        + "%.2f-%.2f (scan model; sampling_x in cells.csv), farthest from 1 at x = %.0f-%.0f px%s: cell lengths along x, column "
+        + "widths and raw integrated intensities follow it there, not the specimen (the beam %s); the local command measures "
+        + "neighbourhoods in corrected x and ferroic takes sampling_x as an instrument cause", band, lo, hi, worst * band,
+        (worst + 1) * band, (worst + 1) * band <= 0.25 * bands * band ? ", near the start of the lines (settling after flyback)" : "",
+        m < 1 ? "runs fast there: cells look shorter" : "runs slow there: cells look longer");
   }
 
   private static double maxFinite(double[] v) {
