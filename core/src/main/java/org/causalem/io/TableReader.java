@@ -892,9 +892,10 @@ public final class TableReader {
         // the stream of a file only read: nothing to lose
       }
       // while the calling thread reads what is left and copies the columns: loads (and initialises) the classes of the
-      // result, which a fresh JVM would otherwise load on the calling thread at the end, about 2 ms
+      // result, which a fresh JVM would otherwise load on the calling thread at the end (about 3 ms at load 20, most of it
+      // Descriptor's and its Role's, which the role of a column name needs)
       try {
-        new Result(DescriptorTable.of(List.of(), new double[0][]), new boolean[0], 0);
+        new Result(DescriptorTable.of(List.of("x"), new double[1][0]), new boolean[1], 0);
       } catch (RuntimeException ignored) {
         // the calling thread loads them then
       }
