@@ -386,7 +386,8 @@ class TableReaderTest {
   /**
    * A table from 1 MiB is read in two halves (the second on its own thread, up to its first line that is not a row of
    * plain numbers): a bad line on either side of the file's middle is refused naming its line, a missing value and a
-   * blank line just after it are read as by one thread, and the values are the same.
+   * blank line just after it are read as by one thread, and every value is its text's (valuesAreDoubleParseDoubleBitForBit's
+   * 1.4 MB table is read in two halves too).
    */
   @Test
   void linesAroundTheMiddleOfALargeTableReadAsByOneThread() throws Exception {
@@ -399,13 +400,6 @@ class TableReaderTest {
     assertThat(text.length()).isGreaterThan(1 << 20);
     int middle = text.length() / 2;
     int k = (int) text.substring(0, middle).chars().filter(c -> c == '\n').count();   // lines[k] holds the middle
-    DescriptorTable t = TableReader.read(Files.writeString(dir.resolve("large.csv"), text)).table();
-    String mismatch = null;
-    for (int i = 0; i < rows && mismatch == null; i++) {
-      String[] f = lines[i + 1].split(",");
-      for (int j = 0; j < 4; j++) if (Double.doubleToRawLongBits(t.columns()[j][i]) != Double.doubleToRawLongBits(Double.parseDouble(f[j]))) mismatch = lines[i + 1];
-    }
-    assertThat(mismatch).as("first row whose values differ from its text").isNull();
     for (int line = k; line <= k + 1; line++) {   // the line holding the middle (this thread's last) and the next
       String[] bad = lines.clone();
       bad[line] = "1,2,3";
@@ -418,8 +412,16 @@ class TableReaderTest {
     gaps[k + 2] = "";
     TableReader.Result r = TableReader.read(Files.writeString(dir.resolve("gaps.csv"), String.join("\n", gaps)));
     assertThat(r.droppedRows()).isEqualTo(1);
-    assertThat(r.table().rows()).isEqualTo(rows - 2);
-    assertThat(r.table().column("d")[rows - 3]).isEqualTo(Double.parseDouble(lines[rows].split(",")[3]));
+    DescriptorTable t = r.table();
+    assertThat(t.rows()).isEqualTo(rows - 2);
+    String mismatch = null;
+    for (int i = 1, row = 0; i <= rows && mismatch == null; i++) {
+      if (i == k + 1 || i == k + 2) continue;
+      String[] f = lines[i].split(",");
+      for (int j = 0; j < 4; j++) if (Double.doubleToRawLongBits(t.columns()[j][row]) != Double.doubleToRawLongBits(Double.parseDouble(f[j]))) mismatch = lines[i];
+      row++;
+    }
+    assertThat(mismatch).as("first row whose values differ from its text").isNull();
   }
 
   private static boolean numberTextTooLarge(String s) {
