@@ -28,9 +28,7 @@ import org.causalem.table.DescriptorTable;
  * squares would overflow or underflow). A column whose every value is an integer is flagged discrete. The file must be UTF-8 text
  * (with or without a byte-order mark, LF or CRLF line ends): see {@link TextFiles}.
  * <p>The file is streamed in 64 KiB chunks (its text is never held whole); rows of plain decimals are parsed in place as
- * bytes, every other line by the general path. A table from 1 MiB is read in two halves: the rows of plain decimals after
- * its middle on a second thread, the rest (the first half, then any line of the second the thread stopped at) on the
- * calling thread, in order, so that values, messages and line numbers are those of one thread.
+ * bytes, every other line by the general path.
  */
 public final class TableReader {
   private TableReader() {}
@@ -100,7 +98,6 @@ public final class TableReader {
     // java.io's stream, not Files.newInputStream: the channel classes behind the latter (about 30, outside the JDK's
     // class-data archive) cost a fresh JVM a few milliseconds of loading
     Lines lines = new Lines(new FileInputStream(source));
-    Half half = null;
     try {
       lines.checkHead(file);
       String line;
@@ -119,12 +116,7 @@ public final class TableReader {
           lines.pos = rows.block(lines.buf, lines.pos, lines.limit, lines.eof);
           lineNo += rows.parsed;
         }
-        if (!lines.next()) {
-          if (half == null) break;
-          lineNo += join(half, rows, lines, anyText);   // the second half's rows, then on from its first line not read
-          half = null;
-          continue;
-        }
+        if (!lines.next()) break;
         lineNo++;
         if (rows != null && !anyText && lines.plain) {
           if (lines.blank()) continue;
@@ -149,12 +141,10 @@ public final class TableReader {
             checkHeader(header, name);
             text = new boolean[header.size()];
             rows = new Columns(header.size(), csv, skipIndex);
-            half = Half.start(source, lines, rows);
             continue;
           }
           text = new boolean[header.size()];
           rows = new Columns(header.size(), csv, skipIndex);
-          half = Half.start(source, lines, rows);
         }
         List<String> fields = split(line, csv, name, lineNo);
         if (skipIndex && !fields.isEmpty()) fields.remove(0);
@@ -187,34 +177,8 @@ public final class TableReader {
       if (header == null) throw new BadInputException(name + ": the file is empty");
       return table(name, header, rows, text == null ? new boolean[header.size()] : text, dropIncomplete);
     } finally {
-      if (half != null) half.stop = true;
       lines.in.close();
     }
-  }
-
-  /**
-   * Waits for {@code half} (stopped after the buffer it is reading), adds its rows after {@code rows} and moves
-   * {@code lines} on to the first line it did not read; returns the number of lines it read. Its rows are not used (its
-   * lines are read again here) when it failed, or when a text column was found before it (its rows hold that column's
-   * numbers, which the general path leaves out).
-   */
-  private static int join(Half half, Columns rows, Lines lines, boolean anyText) throws IOException {
-    half.stop = true;
-    boolean interrupted = false;
-    synchronized (half) {
-      while (!half.done) {
-        try {
-          half.wait();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-    boolean use = half.failed == null && !anyText;
-    if (use) rows.append(half.rows);
-    lines.resume(use ? half.next : half.from);
-    return use ? half.count : 0;
   }
 
   /** The table of the parsed rows: text columns left out, incomplete rows dropped when asked, columns checked. */
@@ -301,27 +265,8 @@ public final class TableReader {
     int end;
     /** True when the current line holds only printable ASCII and tabs. */
     boolean plain;
-    /** The offset in the file of {@code buf[0]}. */
-    long base;
-    /** The stream is read up to this offset in the file, not beyond: the end of the lines. */
-    long cap = Long.MAX_VALUE;
 
     Lines(InputStream in) { this.in = in; }
-
-    /** Reads the lines from {@code at} (a line's start, after the stream's cap) to the stream's end. Call once all lines up to the cap are read. */
-    void resume(long at) throws IOException {
-      for (long skip = at - (base + limit); skip > 0; ) {
-        long k = in.skip(skip);
-        if (k <= 0) throw new IOException("cannot skip to byte " + at);
-        skip -= k;
-      }
-      base = at;
-      pos = 0;
-      limit = 0;
-      buf[0] = 0;
-      eof = false;
-      cap = Long.MAX_VALUE;
-    }
 
     /**
      * Reads the stream's first 4 KiB (or all of a shorter one) and refuses them as {@link TextFiles#checkEncoding} does
@@ -377,11 +322,9 @@ public final class TableReader {
         if (keep == buf.length - PAD) buf = Arrays.copyOf(buf, (buf.length - PAD) * 2 + PAD);
         else if (pos > 0) System.arraycopy(buf, pos, buf, 0, keep);
         i -= pos;
-        base += pos;
         pos = 0;
         limit = keep;
-        int room = (int) Math.min(buf.length - PAD - limit, cap - base - limit);
-        int got = room == 0 ? -1 : in.read(buf, limit, room);
+        int got = in.read(buf, limit, buf.length - PAD - limit);
         if (got < 0) eof = true;
         else limit += got;
         buf[limit] = 0;
@@ -462,9 +405,8 @@ public final class TableReader {
     /** The chunk being filled: {@code cols[j][0, size)}. */
     double[][] cols;
     int size;
-    /** The full chunks before it, in order, the rows of each, and their sum. */
+    /** The full chunks before it, in order, and their rows. */
     private final List<double[][]> full = new ArrayList<>();
-    private int[] fullRows = new int[16];
     private int before;
     /** Rows parsed by the last {@link #block} call. */
     int parsed;
@@ -511,38 +453,10 @@ public final class TableReader {
 
     /** Files the full chunk and starts the next. */
     private void grow() {
-      file(cols, size);
+      full.add(cols);
+      before += size;
       cols = new double[cols.length][Math.min(Math.max(before, 1024), CHUNK)];
       size = 0;
-    }
-
-    private void file(double[][] chunk, int rows) {
-      if (full.size() == fullRows.length) fullRows = Arrays.copyOf(fullRows, fullRows.length * 2);
-      fullRows[full.size()] = rows;
-      full.add(chunk);
-      before += rows;
-    }
-
-    /** Columns for rows of the same shape, empty. */
-    Columns empty() { return new Columns(cols.length, csv, skipIndex); }
-
-    /**
-     * Adds the rows of {@code o} (of the same shape) after these, and their statistics; its chunks are taken, not copied.
-     * The chunk being filled is filed trimmed to its rows (the room left in it would stay allocated to the end: with it,
-     * a table of 10⁶ × 5 no longer fitted in a 64 MiB heap).
-     */
-    void append(Columns o) {
-      for (int j = 0; j < cols.length; j++) cols[j] = Arrays.copyOf(cols[j], size);
-      file(cols, size);
-      for (int k = 0; k < o.full.size(); k++) file(o.full.get(k), o.fullRows[k]);
-      cols = o.cols;
-      size = o.size;
-      for (int j = 0; j < cols.length; j++) {
-        maxAbs[j] = Math.max(maxAbs[j], o.maxAbs[j]);
-        anyNaN[j] |= o.anyNaN[j];
-        anyPresent[j] |= o.anyPresent[j];
-        nonIntegral[j] |= o.nonIntegral[j];
-      }
     }
 
     /** The number of rows added. */
@@ -552,10 +466,9 @@ public final class TableReader {
     double[] column(int j) {
       double[] out = new double[rows()];
       int o = 0;
-      for (int k = 0; k < full.size(); k++) {
-        double[][] c = full.get(k);
-        System.arraycopy(c[j], 0, out, o, fullRows[k]);
-        o += fullRows[k];
+      for (double[][] c : full) {
+        System.arraycopy(c[j], 0, out, o, c[j].length);   // full: every row of the chunk
+        o += c[j].length;
         c[j] = null;
       }
       System.arraycopy(cols[j], 0, out, o, size);
@@ -799,105 +712,6 @@ public final class TableReader {
         double a = Math.abs(v);
         if (a > mx[j]) mx[j] = a;
         if (!non[j] && (a > 1e9 || (double) (long) v != v)) non[j] = true;
-      }
-    }
-  }
-
-  /**
-   * The second half of a large table, read on a thread of its own while the calling thread reads the first: the rows of
-   * plain numbers from the first line after the file's middle, up to the first line of any other kind (which the calling
-   * thread then reads, with the general path's messages and line numbers), or until told to stop.
-   */
-  private static final class Half extends Thread {
-    /** Tables from this size are read in two halves (below, the thread would cost about as much as it saves). */
-    static final long FROM = 1 << 20;
-    final Lines lines;
-    final Columns rows;
-    /** Where the half starts: the first line after the file's middle. */
-    final long from;
-    volatile boolean stop;
-    /** Set (under the half's lock) once the fields below are final: the thread has no more rows to give. */
-    boolean done;
-    /** The lines read (each a row), the offset of the first line not read, or what failed. */
-    int count;
-    long next;
-    Throwable failed;
-
-    private Half(Lines lines, Columns rows, long from) {
-      super("TableReader half");
-      setDaemon(true);
-      this.lines = lines;
-      this.rows = rows;
-      this.from = from;
-    }
-
-    /**
-     * Starts reading the second half of {@code source} into an empty copy of {@code rows} and caps {@code lines} (which
-     * must not have gone past it) at its start; null (nothing started) when the table is below {@link #FROM} or no line
-     * feed follows its middle within 64 KiB.
-     */
-    static Half start(java.io.File source, Lines lines, Columns rows) throws IOException {
-      long size = source.length();
-      if (size < FROM) return null;
-      long middle = size / 2;
-      Lines second = new Lines(new FileInputStream(source));
-      int got = second.in.skip(middle) == middle ? second.in.read(second.buf, 0, second.buf.length - PAD) : -1;
-      int i = 0;
-      while (i < got && second.buf[i] != '\n') i++;
-      long from = middle + i + 1;
-      if (i >= got || lines.base + lines.limit > from) {
-        second.in.close();
-        return null;
-      }
-      second.base = middle;
-      second.limit = got;
-      second.pos = i + 1;
-      second.buf[got] = 0;
-      Half half = new Half(second, rows.empty(), from);
-      try {
-        half.start();
-      } catch (OutOfMemoryError e) {   // no thread to be had: one thread reads it all
-        second.in.close();
-        return null;
-      }
-      lines.cap = from;
-      return half;
-    }
-
-    @Override
-    public void run() {
-      try {
-        while (!stop) {
-          lines.pos = rows.block(lines.buf, lines.pos, lines.limit, lines.eof);
-          count += rows.parsed;
-          if (stop || !lines.next()) break;
-          // a row cut by the buffer's end, now whole; any other line ends the half before it
-          if (!lines.plain || rows.block(lines.buf, lines.start, lines.end, true) != lines.end || rows.parsed != 1) {
-            lines.pos = lines.start;
-            break;
-          }
-          count++;
-        }
-        next = lines.base + lines.pos;
-      } catch (Throwable e) {   // its rows are then read again by the calling thread
-        failed = e;
-      }
-      synchronized (this) {
-        done = true;
-        notifyAll();
-      }
-      try {
-        lines.in.close();
-      } catch (IOException ignored) {
-        // the stream of a file only read: nothing to lose
-      }
-      // while the calling thread reads what is left and copies the columns: loads (and initialises) the classes of the
-      // result, which a fresh JVM would otherwise load on the calling thread at the end (about 3 ms at load 20, most of it
-      // Descriptor's and its Role's, which the role of a column name needs)
-      try {
-        new Result(DescriptorTable.of(List.of("x"), new double[1][0]), new boolean[1], 0);
-      } catch (RuntimeException ignored) {
-        // the calling thread loads them then
       }
     }
   }

@@ -383,47 +383,6 @@ class TableReaderTest {
     assertThat(TableReader.read(q).table().column("a")).containsExactly(1500, 3);
   }
 
-  /**
-   * A table from 1 MiB is read in two halves (the second on its own thread, up to its first line that is not a row of
-   * plain numbers): a bad line on either side of the file's middle is refused naming its line, a missing value and a
-   * blank line just after it are read as by one thread, and every value is its text's (valuesAreDoubleParseDoubleBitForBit's
-   * 1.4 MB table is read in two halves too).
-   */
-  @Test
-  void linesAroundTheMiddleOfALargeTableReadAsByOneThread() throws Exception {
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(29);
-    int rows = 24_000;
-    String[] lines = new String[rows + 1];
-    lines[0] = "a,b,c,d";
-    for (int i = 1; i <= rows; i++) lines[i] = numberText(rng, 0) + "," + numberText(rng, 0) + "," + numberText(rng, 0) + "," + numberText(rng, 0);
-    String text = String.join("\n", lines) + "\n";
-    assertThat(text.length()).isGreaterThan(1 << 20);
-    int middle = text.length() / 2;
-    int k = (int) text.substring(0, middle).chars().filter(c -> c == '\n').count();   // lines[k] holds the middle
-    for (int line = k; line <= k + 1; line++) {   // the line holding the middle (this thread's last) and the next
-      String[] bad = lines.clone();
-      bad[line] = "1,2,3";
-      Path f = Files.writeString(dir.resolve("ragged.csv"), String.join("\n", bad));
-      String named = "line " + (line + 1) + " has 3 fields";
-      assertThatThrownBy(() -> TableReader.read(f)).isInstanceOf(BadInputException.class).hasMessageContaining(named);
-    }
-    String[] gaps = lines.clone();
-    gaps[k + 1] = "NA,1,2,3";
-    gaps[k + 2] = "";
-    TableReader.Result r = TableReader.read(Files.writeString(dir.resolve("gaps.csv"), String.join("\n", gaps)));
-    assertThat(r.droppedRows()).isEqualTo(1);
-    DescriptorTable t = r.table();
-    assertThat(t.rows()).isEqualTo(rows - 2);
-    String mismatch = null;
-    for (int i = 1, row = 0; i <= rows && mismatch == null; i++) {
-      if (i == k + 1 || i == k + 2) continue;
-      String[] f = lines[i].split(",");
-      for (int j = 0; j < 4; j++) if (Double.doubleToRawLongBits(t.columns()[j][row]) != Double.doubleToRawLongBits(Double.parseDouble(f[j]))) mismatch = lines[i];
-      row++;
-    }
-    assertThat(mismatch).as("first row whose values differ from its text").isNull();
-  }
-
   private static boolean numberTextTooLarge(String s) {
     return !Numbers.isMissing(s.trim()) && Math.abs(Double.parseDouble(s)) > 1e150;
   }
