@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,11 +92,14 @@ public final class TableReader {
 
   private static Result read(Path file, boolean dropIncomplete, java.util.Collection<String> used) throws IOException {
     String name = file.getFileName().toString();
-    TextFiles.checkEncoding(file, "table");
+    java.io.File source = file.toFile();
+    if (source.length() > 1 << 16) Columns.warmUp();
+    if (!Files.isRegularFile(file)) TextFiles.checkEncoding(file, "table");   // refuses it: no such file
     // java.io's stream, not Files.newInputStream: the channel classes behind the latter (about 30, outside the JDK's
     // class-data archive) cost a fresh JVM a few milliseconds of loading
-    Lines lines = new Lines(new FileInputStream(file.toFile()));
+    Lines lines = new Lines(new FileInputStream(source));
     try {
+      lines.checkHead(file);
       String line;
       int lineNo = 0;
       List<String> header = null;
@@ -263,6 +267,26 @@ public final class TableReader {
     boolean plain;
 
     Lines(InputStream in) { this.in = in; }
+
+    /**
+     * Reads the stream's first 4 KiB (or all of a shorter one) and refuses them as {@link TextFiles#checkEncoding} does
+     * (UTF-16, UTF-32, a NUL byte), with its messages; TextFiles is only loaded when the bytes show one of these (each
+     * class a fresh JVM loads from the application's jar costs it about half a millisecond). Call first.
+     */
+    void checkHead(Path file) throws IOException {
+      while (limit < HEAD && !eof) {
+        int got = in.read(buf, limit, buf.length - PAD - limit);
+        if (got < 0) eof = true;
+        else limit += got;
+      }
+      buf[limit] = 0;
+      int n = Math.min(limit, HEAD);
+      byte[] b = buf;
+      int i = 0;
+      while (i < n && b[i] != 0) i++;
+      // every byte-order mark of UTF-16 and UTF-32 starts with 0xFF, 0xFE or 0
+      if (i < n || n > 0 && (b[0] == (byte) 0xFF || b[0] == (byte) 0xFE)) TextFiles.checkHead(file, "table", b, n);
+    }
 
     boolean next() throws IOException {
       int i = pos;
@@ -467,20 +491,14 @@ public final class TableReader {
      * <p>{@code b[lim]} must exist and be a byte that no number or blank continues with (a line end, or the 0 that
      * {@link Lines} keeps after its bytes): the loops over digits and blanks stop on it without testing {@code lim}; and
      * {@code b[lim + 3]} must exist (digits are tested four at a time).
-     * <p>One method, one loop over the bytes, as few tests per byte as possible (in a fresh JVM most of a table is read
-     * by C1's profiled code, which counts every branch taken): one test per four digits, one for all the rare shapes of
-     * a value, none for its sign; it is compiled (on-stack replacement) within the first rows ({@link #WARM_UP}).
+     * <p>Three small methods, each compiled on its own as soon as it is hot: {@link #row} per row, {@link #number} per
+     * value (the bytes' work: as few tests per byte as possible), and this loop over the rows. A fresh JVM reads most of
+     * a large table in compiled code only if the methods are compiled early: see {@link #warmUp()}.
      */
     int block(byte[] b, int pos, int lim, boolean last) {
-      boolean warm = warmUp && !last && lim - pos >= 1 << 15;   // a large table ahead: see WARM_UP
-      for (int k = warm ? 0 : WARM_UP; k < WARM_UP; k++) { }   // empty
-      if (warm) warmUp = false;
-      final int p = cols.length;
-      final int sep = csv ? ',' : 256;   // 256: no byte separates fields here
       double[][] cs = cols;
       int n = size;
       int count = 0;
-      rows:
       while (pos < lim) {
         if (n == cs[0].length) {
           size = n;
@@ -488,76 +506,9 @@ public final class TableReader {
           cs = cols;
           n = 0;
         }
-        int i = pos;
-        int field = 0;
-        int c;
-        if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) break rows;   // pandas' row label
-        while (true) {
-          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
-          int minus = ((c & 0xff) ^ '-') - 1 >>> 31;   // 1 for '-', else 0: no test (C1's profiled code counts each)
-          i += minus | ((c & 0xff) ^ '+') - 1 >>> 31;
-          int from = i;
-          // every digit goes into m (unsigned: exact up to 19 digits; a longer significand goes to the general conversion):
-          // before the point one by one (d is the byte's digit value, above 9 for any other byte), after it four at a time
-          // while four follow (d + 6 < 16 exactly when d ≤ 9; b[lim + 1, lim + 3] exist), the last from the bytes loaded
-          long m = 0;
-          int d0;
-          for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
-          int exp10 = 0;
-          int seen = i - from;
-          if (b[i] == '.') {
-            int f = ++i;
-            int d1;
-            int d2;
-            int d3;
-            while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
-                | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
-              m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
-              i += 4;
-            }
-            if (d0 <= 9) {
-              m = m * 10 + d0;
-              if (d1 > 9) i++;
-              else if (d2 > 9) {
-                m = m * 10 + d1;
-                i += 2;
-              } else {
-                m = m * 100 + d1 * 10 + d2;
-                i += 3;
-              }
-            }
-            exp10 = f - i;
-            seen += i - f;
-          }
-          double v;
-          // one test for every rare shape: no digit, more than 19 digits (leading zeros included), an exponent, a field too
-          // many; else exp10 is within [-19, 0]
-          if ((seen - 1 | 19 - seen | ((b[i] | 0x20) ^ 'e') - 1 | p - 1 - field) < 0) {
-            if (seen == 0 || field >= p) break rows;
-            if ((b[i] | 0x20) == 'e') {
-              if ((i = exponent(b, i + 1, lim)) < 0) break rows;
-              exp10 += exponent;
-            }
-            if ((v = value(m, exp10, b, from, i)) != v) break rows;
-          } else if ((m >>> 53) == 0) {
-            v = m / POW10[-exp10];   // Clinger's fast path: both exact, one rounding
-          } else if (((m >>> 62) != 0 || exp10 == 0 || (v = quotient(m, -exp10)) != v) && (v = value(m, exp10, b, from, i)) != v) {
-            break rows;
-          }
-          cs[field][n] = (1 - 2 * minus) * v;   // exact
-          field++;
-          if (b[i] == sep) {
-            i++;
-            continue;
-          }
-          int to = i;
-          while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
-          if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
-          if (c == sep) i++;
-          else if (sep != 256 || i == to) break rows;   // whitespace-separated: a run of blanks between two fields
-        }
-        if (field != p) break rows;
-        int next = nextLine(b, i, lim, last);
+        int end = row(b, pos, lim, cs, n);
+        if (end < 0) break;
+        int next = nextLine(b, end, lim, last);
         if (next < 0) break;
         pos = next;
         // the row is whole: its values count in the statistics (a line left to the general path may hold a number cut
@@ -573,16 +524,136 @@ public final class TableReader {
     }
 
     /**
-     * Empty loop iterations run by the first {@link #block} call of the JVM that has at least 32 KiB ahead and more
-     * to come (a table over 64 KiB: below, the compile would come too late to pay for them). HotSpot
-     * compiles a loop (on-stack replacement) once its method has taken about 60 000 back-edges (iterations of any of its
-     * loops; HotSpot's {@code Tier3BackEdgeThreshold}): these raise that count so that the compile is requested within
-     * the first rows of the first large table, instead of after about 450 rows of 20 values read by the interpreter, ten
-     * times slower than the compiled loop. Below the threshold: the compile must be of the row loop, not of this one.
-     * They cost about 0.7 ms interpreted (about 10 KB of rows' reading); nothing anywhere else.
+     * Parses the row starting at {@code b[i]} into {@code cs[j][n]}; returns where it ends (its line end, or {@code lim}),
+     * or -1 when it is not a row of plain numbers (see {@link #block}).
      */
-    static final int WARM_UP = 59_000;
-    private static boolean warmUp = true;
+    private int row(byte[] b, int i, int lim, double[][] cs, int n) {
+      final int p = cs.length;
+      final int sep = csv ? ',' : 256;   // 256: no byte separates fields here
+      if (skipIndex && (i = skipIndexField(b, i, lim)) < 0) return -1;   // pandas' row label
+      int field = 0;
+      while (true) {
+        int c;
+        while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
+        if (field == p) return -1;
+        int end = number(b, i, cs[field], n);
+        if (end < 0 && (end = general(b, i, lim, cs[field], n)) < 0) return -1;
+        i = end;
+        field++;
+        if (b[i] == sep) {
+          i++;
+          continue;
+        }
+        int to = i;
+        while ((c = b[i]) <= ' ' && (c == ' ' || c == '\t')) i++;
+        if (i == lim || (c = b[i]) == '\n' || c == '\r') break;
+        if (c == sep) i++;
+        else if (sep != 256 || i == to) return -1;   // whitespace-separated: a run of blanks between two fields
+      }
+      return field == p ? i : -1;
+    }
+
+    /**
+     * Reads the number starting at {@code b[i]} (an optional sign, digits with at most one '.') into {@code col[n]} and
+     * returns the index after it, when it has 1 to 19 digits (leading zeros included), no exponent, and its value is
+     * Clinger's fast path's or {@link #quotient}'s; else returns -1 ({@link #general} then reads it).
+     */
+    private static int number(byte[] b, int i, double[] col, int n) {
+      int c = b[i] & 0xff;
+      int minus = (c ^ '-') - 1 >>> 31;   // 1 for '-', else 0: no test (C1's profiled code counts each)
+      i += minus | (c ^ '+') - 1 >>> 31;
+      int from = i;
+      // every digit goes into m: before the point one by one (d is the byte's digit value, above 9 for any other byte),
+      // after it four at a time while four follow (d + 6 < 16 exactly when d ≤ 9; b[lim + 1, lim + 3] exist), the last
+      // from the bytes loaded
+      long m = 0;
+      int d0;
+      for (; (d0 = (b[i] - '0') & 0xff) <= 9; i++) m = m * 10 + d0;
+      int exp10 = 0;
+      int seen = i - from;
+      if (b[i] == '.') {
+        int f = ++i;
+        int d1;
+        int d2;
+        int d3;
+        while (((d0 = (b[i] - '0') & 0xff) + 6 | (d1 = (b[i + 1] - '0') & 0xff) + 6 | (d2 = (b[i + 2] - '0') & 0xff) + 6
+            | (d3 = (b[i + 3] - '0') & 0xff) + 6) < 16) {
+          m = m * 10_000 + (d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+          i += 4;
+        }
+        if (d0 <= 9) {
+          m = m * 10 + d0;
+          if (d1 > 9) i++;
+          else if (d2 > 9) {
+            m = m * 10 + d1;
+            i += 2;
+          } else {
+            m = m * 100 + d1 * 10 + d2;
+            i += 3;
+          }
+        }
+        exp10 = f - i;
+        seen += i - f;
+      }
+      double v;
+      // one test for every rare shape: no digit, more than 19 digits, an exponent; else exp10 is within [-19, 0]
+      if ((seen - 1 | 19 - seen | ((b[i] | 0x20) ^ 'e') - 1) < 0) return -1;
+      if ((m >>> 53) == 0) v = m / POW10[-exp10];   // Clinger's fast path: both exact, one rounding
+      else if ((m >>> 62) != 0 || exp10 == 0 || (v = quotient(m, -exp10)) != v) return -1;
+      col[n] = (1 - 2 * minus) * v;   // exact
+      return i;
+    }
+
+    /**
+     * Reads the number starting at {@code b[i]} into {@code col[n]} as {@link #number} does, in any shape of the
+     * {@link Numbers} grammar (an exponent, any number of digits) by {@link #value}; returns the index after it, or -1
+     * when there is no number there or its value is not finite.
+     */
+    private int general(byte[] b, int i, int lim, double[] col, int n) {
+      int c = b[i];
+      boolean minus = c == '-';
+      if (c == '-' || c == '+') i++;
+      int from = i;
+      long m = 0;   // the digits as one integer, modulo 2^64 (as number() reads them)
+      int seen = 0;
+      int exp10 = 0;
+      int d;
+      for (; (d = (b[i] - '0') & 0xff) <= 9; i++, seen++) m = m * 10 + d;
+      if (b[i] == '.') {
+        for (i++; (d = (b[i] - '0') & 0xff) <= 9; i++, seen++, exp10--) m = m * 10 + d;
+      }
+      if (seen == 0) return -1;
+      if ((b[i] | 0x20) == 'e') {
+        if ((i = exponent(b, i + 1, lim)) < 0) return -1;
+        exp10 += exponent;
+      }
+      double v = value(m, exp10, b, from, i);
+      if (v != v) return -1;
+      col[n] = minus ? -v : v;
+      return i;
+    }
+
+    /** True until {@link #warmUp()} has run in this JVM. */
+    private static boolean cold = true;
+
+    /**
+     * Compiles the parsing methods early in a fresh JVM: HotSpot compiles a method (C1, with profiling) once it has been
+     * called about 200 times, or a loop (on-stack replacement) after about 60 000 iterations; the first rows of a table
+     * would otherwise be read by the interpreter, about ten times slower (about 25 µs per row of 20 values), while the
+     * compiler waited for the counts. Called before the file is opened: its 256 calls on a one-value row (about 0.3 ms,
+     * interpreted) get the compiles queued, and the compiler thread compiles them while this one checks the file, reads
+     * its header and loads the classes it needs. Once per JVM, and only for a table of more than 64 KiB.
+     */
+    static void warmUp() {
+      if (!cold) return;
+      cold = false;
+      byte[] b = {'0', '\n', 0, 0, 0, 0};
+      Columns one = new Columns(1, true, false, 1);
+      for (int k = 0; k < 256; k++) {
+        one.size = 0;   // the row stored at index 0 every time
+        one.block(b, 0, 2, true);
+      }
+    }
 
     /** The decimal exponent last read by {@link #exponent(byte[], int, int)}. */
     private int exponent;
@@ -644,6 +715,9 @@ public final class TableReader {
       }
     }
   }
+
+  /** The bytes {@link TextFiles#checkEncoding} looks at. */
+  private static final int HEAD = TextFiles.HEAD;
 
   /** Bytes after the last of a buffer handed to {@link Columns#block}: the 0 that ends any number, and three more. */
   private static final int PAD = 4;

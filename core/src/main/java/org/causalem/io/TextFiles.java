@@ -21,6 +21,9 @@ public final class TextFiles {
   /** Files larger than this are not read as text (2 GiB of characters cannot be held). */
   private static final long MAX_BYTES = Integer.MAX_VALUE - 64;
 
+  /** The bytes at a file's start that {@link #checkEncoding} looks at. */
+  static final int HEAD = 4096;
+
   /**
    * The text of {@code file} without a UTF-8 byte-order mark.
    *
@@ -48,7 +51,7 @@ public final class TextFiles {
    */
   public static void checkEncoding(Path file, String what) throws IOException {
     if (!Files.isRegularFile(file)) throw new BadInputException(file + ": no such file (" + what + ")");
-    byte[] head = new byte[4096];
+    byte[] head = new byte[HEAD];
     int n;
     try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {   // java.io: see TableReader.read
       n = in.readNBytes(head, 0, head.length);
@@ -56,7 +59,8 @@ public final class TextFiles {
     checkHead(file, what, head, n);
   }
 
-  private static void checkHead(Path file, String what, byte[] b, int n) {
+  /** Refuses {@code file} when {@code b[0, n)}, its first bytes, show UTF-16/UTF-32 or binary content. */
+  static void checkHead(Path file, String what, byte[] b, int n) {
     if (n >= 4 && ((b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xFE && (b[3] & 0xff) == 0xFF)
         || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE && b[2] == 0 && b[3] == 0))) {
       throw new BadInputException(file + ": the " + what + " is UTF-32; CausalEM reads UTF-8 text (re-save it as UTF-8)");
