@@ -209,7 +209,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
   }
 
   /** Relative change of the fast scan's local magnification, in a band of cells, above which the notes name it. */
-  public static final double FAST_SCAN_NOTE = 0.05;
+  public static final double FAST_SCAN_NOTE = 0.08;
 
   /** Cells a band of x must hold for its mean magnification to count (a few edge cells are the estimate's own scatter). */
   static final int FAST_SCAN_BAND_CELLS = 20;

@@ -26,7 +26,7 @@ class LocalCrystallographyRealTest {
     assertThat((Integer) r.summary().get("classified_columns")).as("most columns classified").isGreaterThan(1200);   // 1615 before failed fits (6 %) were left out with their neighbourhoods, 1355 after
     assertThat(r.classes()).isEqualTo(1);
     assertThat((Integer) r.summary().get("wall_columns")).isZero();
-    assertThat(atoms.notes()).as("its fast scan stays within 5 %").noneMatch(n -> n.startsWith("scan: "));
+    assertThat(atoms.notes()).as("its fast scan stays within 8 %").noneMatch(n -> n.startsWith("scan: "));
   }
 
   /**
