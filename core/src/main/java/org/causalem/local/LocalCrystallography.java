@@ -159,17 +159,71 @@ public final class LocalCrystallography {
     double[] y = atoms.columns().y();
     Lattice lat = atoms.lattice();
     int kc = options.components();
+    double cell = Math.min(atoms.reference().aPx(), atoms.reference().bPx());
     if (!options.scanCorrected() || atoms.scan() == null) {
       Classes raw = classify(image, atoms, x, y, atoms.reference(), null);
       Map<String, Object> off = new LinkedHashMap<>();
       off.put("applied", false);
+      scanAxisNote(raw, x, y, cell);
       return raw.result(x, y, lat, kc, off);
     }
     ScanWarp warp = ScanWarp.of(atoms.scan());
     double[] ux = warp.x(x, y);
     Classes corrected = classify(image, atoms, ux, y, ReferenceLattice.fit(ux, y, lat), warp);
     Classes raw = classify(image, atoms, x, y, atoms.reference(), null);
+    scanAxisNote(corrected, x, y, cell);
     return corrected.result(x, y, lat, kc, scanComparison(warp.rangeX(x), warp.lineOffsetRms(), corrected, raw));
+  }
+
+  /** Share of the class labels' variance between bands of one scan axis from which the classes are said to follow it. */
+  static final double AXIS_SHARE = 0.5;
+  /** ... provided the share between bands of the other axis is at most this. */
+  static final double OTHER_AXIS_SHARE = 0.1;
+
+  /**
+   * A note when the classes change along one scan axis only (η² of the labels between bands one cell wide at least
+   * {@link #AXIS_SHARE} along it, at most {@link #OTHER_AXIS_SHARE} along the other): along y, the slow scan, is along the
+   * time of the frame, so a band parallel to the lines cannot be told from the microscope changing during the frame;
+   * along x, from the fast scan's response. What the tool cannot tell, said.
+   */
+  private static void scanAxisNote(Classes c, double[] x, double[] y, double cell) {
+    if (c.classes() < 2 || !(cell > 0)) return;
+    double alongY = bandShare(c.global(), y, cell, c.classes());
+    double alongX = bandShare(c.global(), x, cell, c.classes());
+    if (alongY >= AXIS_SHARE && alongX <= OTHER_AXIS_SHARE) {
+      c.notes().add(String.format(Locale.ROOT, "the classes change along y only (%.0f %% of their variance between rows of cells, "
+          + "%.0f %% between columns): y is the slow scan, i.e. the time of the frame, so a band parallel to the scan lines cannot "
+          + "be told from the microscope changing during the frame (drift, beam current, contamination); a frame scanned at 90° "
+          + "would tell", 100 * alongY, 100 * alongX));
+    } else if (alongX >= AXIS_SHARE && alongY <= OTHER_AXIS_SHARE) {
+      c.notes().add(String.format(Locale.ROOT, "the classes change along x only (%.0f %% of their variance between columns of "
+          + "cells, %.0f %% between rows): x is the fast scan, whose response along the line is the same in every line, so "
+          + "they cannot be told from the scan; a frame scanned at 90° would tell", 100 * alongX, 100 * alongY));
+    }
+  }
+
+  /** η² of the labels (one indicator per class) between bands of {@code coord} {@code width} wide; labels −1 left out. */
+  static double bandShare(int[] label, double[] coord, double width, int classes) {
+    Map<Integer, int[]> bands = new java.util.HashMap<>();
+    int[] total = new int[classes];
+    int n = 0;
+    for (int i = 0; i < label.length; i++) {
+      if (label[i] < 0 || !Double.isFinite(coord[i])) continue;
+      int[] b = bands.computeIfAbsent((int) Math.floor(coord[i] / width), k -> new int[classes + 1]);
+      b[label[i]]++;
+      b[classes]++;
+      total[label[i]]++;
+      n++;
+    }
+    if (n == 0) return 0;
+    double all = 0;
+    for (int t : total) all += n * ((double) t / n) * (1 - (double) t / n);
+    double within = 0;
+    for (int[] b : bands.values()) {
+      double m = b[classes];
+      for (int k = 0; k < classes; k++) within += m * (b[k] / m) * (1 - b[k] / m);
+    }
+    return all <= 0 ? 0 : 1 - within / all;
   }
 
   /** The classes of one description of the columns (scan-corrected or as measured), before the tables are built. */

@@ -79,6 +79,9 @@ class LocalCrystallographyRealTest {
     assertThat(correctedShare).as("corrected, no class of the line starts").isLessThan(0.35);
     assertThat(res.local().notes()).anyMatch(n -> n.contains("follows the scan"));
     assertThat(atoms.notes()).as("atoms names the settling").anyMatch(n -> n.startsWith("scan: ") && n.contains("after flyback"));
+    // the split that remains runs parallel to the scan lines: the tool says it cannot tell it from the frame's time
+    assertThat(res.local().notes()).anyMatch(n -> n.startsWith("the classes change along y only"));
+    assertThat(asMeasured.notes()).as("the line-start class, as measured").anyMatch(n -> n.startsWith("the classes change along x only"));
   }
 
   /** Over the classes: the largest share of a class's columns that lie in the first 100 px of the scan lines. */

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class LocalCrystallographyTest {
-  record Outcome(double accuracy, int predictedClasses, double wallFarFraction, double wallCoverage, int classified, double minorFarFraction) {}
+  record Outcome(double accuracy, int predictedClasses, double wallFarFraction, double wallCoverage, int classified, double minorFarFraction,
+                 boolean scanAxisNote) {}
 
   static AtomsResult atoms(DomainImageSimulator.Simulation sim) {
     return new AtomsPipeline(AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)).run(sim.image(), Progress.NONE);
@@ -96,7 +97,8 @@ class LocalCrystallographyTest {
     int coveredCols = 0;
     for (int j = 1; j < o.cols() - 1; j++) if (colCovered[j]) coveredCols++;
     double coverage = (coveredRows + coveredCols) / (double) (o.phaseRow() - 2 + o.cols() - 2);
-    return new Outcome(best, r.classes(), walls == 0 ? 1 : wallsFar / (double) walls, coverage, classified, minor == 0 ? 0 : minorFar / (double) minor);
+    return new Outcome(best, r.classes(), walls == 0 ? 1 : wallsFar / (double) walls, coverage, classified, minor == 0 ? 0 : minorFar / (double) minor,
+        r.notes().stream().anyMatch(n -> n.startsWith("the classes change along")));
   }
 
   @Test
@@ -114,6 +116,7 @@ class LocalCrystallographyTest {
       assertThat(oc.accuracy()).as("agreement with the truth %s", oc).isGreaterThanOrEqualTo(0.95);
       assertThat(oc.wallFarFraction()).as("wall columns farther than one cell from a true boundary %s", oc).isLessThanOrEqualTo(0.05);
       assertThat(oc.wallCoverage()).as("boundary rows/columns with a wall column within one cell %s", oc).isGreaterThanOrEqualTo(0.9);
+      assertThat(oc.scanAxisNote()).as("a vertical wall and a horizontal boundary: classes along both axes %s", oc).isFalse();
     }
   }
 
