@@ -128,16 +128,7 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     return m;
   }
 
-  private static double[] range(double[] v) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      if (!Double.isFinite(x)) continue;
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
-    }
-    return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
-  }
+  private static double[] range(double[] v) { return org.causalem.numeric.Stats.finiteRange(v); }
 
   /** Fraction of the column fits that failed. */
   public double failedFitFraction() {
@@ -224,7 +215,8 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     double[] s = cells.column("sampling_x");
     double[] x = cells.column("x_px");
     double band = 2 * Math.max(reference.aPx(), reference.bPx());
-    int bands = (int) Math.ceil((maxFinite(x) + 1) / band);
+    double right = range(x)[1];
+    int bands = (int) Math.ceil((Double.isFinite(right) ? Math.max(0, right) + 1 : 1) / band);
     double[] sum = new double[bands];
     int[] count = new int[bands];
     for (int i = 0; i < s.length; i++) {
@@ -252,12 +244,6 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
         + "neighbourhoods in corrected x and ferroic takes sampling_x as an instrument cause", band, lo, hi, worst * band,
         (worst + 1) * band, (worst + 1) * band <= 0.25 * bands * band ? ", near the start of the lines (settling after flyback)" : "",
         m < 1 ? "runs fast there: cells look shorter" : "runs slow there: cells look longer");
-  }
-
-  private static double maxFinite(double[] v) {
-    double m = 0;
-    for (double d : v) if (Double.isFinite(d)) m = Math.max(m, d);
-    return m;
   }
 
   /** The summary written to summary.json: counts, lattice vectors, pixel size, timings. */

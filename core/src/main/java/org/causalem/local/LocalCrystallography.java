@@ -188,8 +188,8 @@ public final class LocalCrystallography {
    */
   private static void scanAxisNote(Classes c, double[] x, double[] y, double cell) {
     if (c.classes() < 2 || !(cell > 0)) return;
-    double alongY = bandShare(c.global(), y, cell, c.classes());
-    double alongX = bandShare(c.global(), x, cell, c.classes());
+    double alongY = bandShare(c.global(), y, cell);
+    double alongX = bandShare(c.global(), x, cell);
     if (alongY >= AXIS_SHARE && alongX <= OTHER_AXIS_SHARE) {
       c.notes().add(String.format(Locale.ROOT, "the classes change along y only (%.0f %% of their variance between rows of cells, "
           + "%.0f %% between columns): y is the slow scan, i.e. the time of the frame, so a band parallel to the scan lines cannot "
@@ -203,28 +203,48 @@ public final class LocalCrystallography {
   }
 
   /** η² of the labels (one indicator per class) between bands of {@code coord} {@code width} wide; labels −1 left out. */
-  static double bandShare(int[] label, double[] coord, double width, int classes) {
-    Map<Integer, int[]> bands = new java.util.HashMap<>();
-    int[] total = new int[classes];
+  static double bandShare(int[] label, double[] coord, double width) {
     int n = 0;
+    for (int i = 0; i < label.length; i++) if (label[i] >= 0 && Double.isFinite(coord[i])) n++;
+    int[] kept = new int[n];
+    int[] band = new int[n];
+    int m = 0;
     for (int i = 0; i < label.length; i++) {
       if (label[i] < 0 || !Double.isFinite(coord[i])) continue;
-      int[] b = bands.computeIfAbsent((int) Math.floor(coord[i] / width), k -> new int[classes + 1]);
-      b[label[i]]++;
-      b[classes]++;
-      total[label[i]]++;
-      n++;
+      kept[m] = label[i];
+      band[m++] = (int) Math.floor(coord[i] / width);
     }
-    if (n == 0) return 0;
+    return groupShare(kept, band);
+  }
+
+  /**
+   * η² of non-negative labels between groups: the share of their variance (summed over one indicator per class) that
+   * lies between the groups; 1 when every group holds one class, 0 when every group holds the classes in the same
+   * proportions (and for one class).
+   */
+  static double groupShare(int[] label, int[] group) {
+    int k = 0;
+    for (int l : label) k = Math.max(k, l + 1);
+    int classes = Math.max(1, k);
+    Map<Integer, int[]> byGroup = new java.util.HashMap<>();
+    int[] total = new int[classes];
+    for (int q = 0; q < label.length; q++) {
+      int[] g = byGroup.computeIfAbsent(group[q], key -> new int[classes + 1]);
+      g[label[q]]++;
+      g[classes]++;
+      total[label[q]]++;
+    }
+    double n = label.length;
     double all = 0;
-    for (int t : total) all += n * ((double) t / n) * (1 - (double) t / n);
+    for (int t : total) all += n * (t / n) * (1 - t / n);
     double within = 0;
-    for (int[] b : bands.values()) {
-      double m = b[classes];
-      for (int k = 0; k < classes; k++) within += m * (b[k] / m) * (1 - b[k] / m);
+    for (int[] g : byGroup.values()) {
+      double m = g[classes];
+      for (int c = 0; c < classes; c++) within += m * (g[c] / m) * (1 - g[c] / m);
     }
     return all <= 0 ? 0 : 1 - within / all;
   }
+
 
   /** The classes of one description of the columns (scan-corrected or as measured), before the tables are built. */
   private record Classes(int[] global, boolean[] wall, boolean[] complete, double[][] scores, int classes,
@@ -514,24 +534,9 @@ public final class LocalCrystallography {
      * holds one class, as when classes follow scan lines, 0 when every row holds the classes in the same proportions.
      */
     static double rowShare(List<Integer> members, int[] label, Lattice lat) {
-      int k = 0;
-      for (int l : label) k = Math.max(k, l + 1);
-      Map<Integer, int[]> byRow = new java.util.TreeMap<>();
-      int[] total = new int[Math.max(1, k)];
-      for (int q = 0; q < label.length; q++) {
-        byRow.computeIfAbsent(lat.row()[members.get(q)], r -> new int[total.length + 1])[label[q]]++;
-        byRow.get(lat.row()[members.get(q)])[total.length]++;
-        total[label[q]]++;
-      }
-      double n = label.length;
-      double within = 0;
-      double all = 0;
-      for (int c = 0; c < total.length; c++) all += n * (total[c] / n) * (1 - total[c] / n);
-      for (int[] r : byRow.values()) {
-        double m = r[total.length];
-        for (int c = 0; c < total.length; c++) within += m * (r[c] / m) * (1 - r[c] / m);
-      }
-      return all <= 0 ? 0 : 1 - within / all;
+      int[] row = new int[label.length];
+      for (int q = 0; q < label.length; q++) row[q] = lat.row()[members.get(q)];
+      return groupShare(label, row);
     }
 
     /**

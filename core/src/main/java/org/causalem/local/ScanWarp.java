@@ -1,6 +1,7 @@
 package org.causalem.local;
 
 import org.causalem.lattice.ScanModel;
+import org.causalem.numeric.Stats;
 
 /**
  * Scan-corrected x from a {@link ScanModel}: every scan line is shifted back by its x offset {@code L(y)} (line jitter),
@@ -60,19 +61,9 @@ public final class ScanWarp {
   public double[] rangeX(double[] x) {
     double[] s = new double[x.length];
     for (int i = 0; i < x.length; i++) s[i] = Double.isFinite(x[i]) ? scan.samplingX(x[i]) : Double.NaN;
-    return range(s);
+    return Stats.finiteRange(s);
   }
 
-  private static double[] range(double[] s) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (double v : s) {
-      if (!Double.isFinite(v)) continue;
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    return new double[] {lo, hi};
-  }
 
   private static double[] map(double[] cum, double[] v) {
     double[] out = new double[v.length];

@@ -27,6 +27,18 @@ public final class Stats {
   }
 
   /** The median of the non-NaN values (mean of the two middle ones for an even count); NaN when there are none. */
+  /** Smallest and largest finite value of {@code v}; {NaN, NaN} when it holds none. */
+  public static double[] finiteRange(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      if (!Double.isFinite(x)) continue;
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return lo > hi ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
+  }
+
   public static double median(double[] v) { return median(v, v.length); }
 
   /** {@link #median(double[])} of the first {@code count} values. */

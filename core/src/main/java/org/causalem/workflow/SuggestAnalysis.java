@@ -407,7 +407,8 @@ public final class SuggestAnalysis {
   /** Gauss–Hermite nodes and weights (for ∫ e^{−t²} f(t) dt, weights divided by √π) used by {@link #modelInformation}. */
   private static final double[][] HERMITE = hermite(24);
 
-  private static double[][] hermite(int n) {
+  /** Gauss–Hermite nodes and weights of order {@code n} (weights divided by √π). */
+  static double[][] hermite(int n) {
     org.hipparchus.analysis.integration.gauss.GaussIntegrator g = new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(n);
     double[][] out = new double[2][n];
     for (int i = 0; i < n; i++) {

@@ -13,6 +13,11 @@ class StatsTest {
     assertThatThrownBy(() -> Stats.dot(new double[2], new double[3])).hasMessageContaining("2 and 3");
   }
 
+  @Test void finiteRangeSkipsNaNAndInfinities() {
+    assertThat(Stats.finiteRange(new double[] {3, Double.NaN, -2, Double.POSITIVE_INFINITY, 7})).containsExactly(-2, 7);
+    assertThat(Stats.finiteRange(new double[] {Double.NaN})).containsExactly(Double.NaN, Double.NaN);
+  }
+
   @Test void medianOfOddAndEvenCounts() {
     double[] odd = {5, 1, 3};
     assertThat(Stats.median(odd)).isEqualTo(3);

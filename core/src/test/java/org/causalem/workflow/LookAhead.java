@@ -4,17 +4,7 @@ package org.causalem.workflow;
 final class LookAhead {
   private LookAhead() {}
 
-  private static final double[][] GH = hermite(16);
-
-  private static double[][] hermite(int n) {
-    org.hipparchus.analysis.integration.gauss.GaussIntegrator g = new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().hermite(n);
-    double[][] out = new double[2][n];
-    for (int i = 0; i < n; i++) {
-      out[0][i] = g.getPoint(i);
-      out[1][i] = g.getWeight(i) / Math.sqrt(Math.PI);
-    }
-    return out;
-  }
+  private static final double[][] GH = SuggestAnalysis.hermite(16);
 
   static int choose(double[] prob, double[][] mu, double[][] sd, String acq, double p) {
     double[] mi = SuggestAnalysis.modelInformation(prob, mu, sd);
