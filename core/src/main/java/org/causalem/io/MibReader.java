@@ -219,6 +219,12 @@ final class MibReader implements FormatReader {
     tree.put("frame_header", h.tree());
     if (!hdr.isEmpty()) tree.put("hdr", new LinkedHashMap<>(hdr));
     if (trailing > 0) tree.put("trailing_bytes_ignored", trailing);
-    return new Metadata(summary, tree);
+    tree.put("row_order", "as stored: row 0 is the first row of each frame (pyxem and RosettaSciIO flip the rows)");
+    Metadata md = new Metadata(summary, tree);
+    if (h.raw() && h.counterDepth() != 1) {
+      md = md.withNote("raw (R64) " + h.counterDepth() + "-bit readout decoded from the chips' words; only 1-bit raw has been checked"
+          + " against processed frames of a real detector: compare with a processed acquisition before trusting these counts");
+    }
+    return md;
   }
 }
