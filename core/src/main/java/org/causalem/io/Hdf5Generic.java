@@ -60,6 +60,10 @@ final class Hdf5Generic {
         Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
         out.add(Hdf5Shapes.open(file, fileSize, d, name, named, md, maxInMemoryBytes, mapAboveBytes));
       }
+      for (io.jhdf.api.Node l : Hdf5Tree.externalLinks(f)) {
+        notRead.put(l.getPath(), "external link to " + ((io.jhdf.api.Link) l).getTargetPath()
+            + ": not followed (the data is in that other file; open it to read it)");
+      }
     } catch (RuntimeException | IOException e) {
       Hdf5Shapes.close(out);
       throw e;
