@@ -110,9 +110,32 @@ final class MrcDe {
 
   /** {@code plain} (the MRC read as an image or stack) as the DE acquisition presents it. */
   static Dataset present(Info info, Dataset plain) throws IOException {
+    String mismatch = frameMismatch(info, plain);
+    if (mismatch != null) {
+      Metadata md = plain.metadata().withNote(mismatch);
+      if (plain instanceof ImageStack s) return new ImageStack(s.name(), s.pixels(), s.frame(), s.y(), s.x(), s.frameTimesS(), s.frameDose(), md);
+      if (plain instanceof Image img) return new Image(img.name(), img.pixels(), img.y(), img.x(), md);
+      return plain;
+    }
     if (plain instanceof ImageStack s && info.role() == Role.MOVIE) return movie(info, s);
     if (plain instanceof Image img) return image(info, img);
     return plain;
+  }
+
+  /**
+   * Why the info file does not describe these frames (a movie or final image whose size is not the
+   * info's {@code Image Size X/Y}), or null when it does or cannot tell.
+   */
+  private static String frameMismatch(Info info, Dataset plain) {
+    if (info.role() == Role.SCAN_IMAGE) return null;
+    int w = info.integer("Image Size X (pixels)", -1);
+    int h = info.integer("Image Size Y (pixels)", -1);
+    List<org.causalem.data.Axis> axes = plain.axes();
+    int x = axes.get(axes.size() - 1).size();
+    int y = axes.get(axes.size() - 2).size();
+    if (w <= 0 || h <= 0 || (w == x && h == y)) return null;
+    return "the DE info file " + info.infoFile().getFileName() + " describes " + w + " × " + h + " frames but this file's are "
+        + x + " × " + y + ": the info file was not applied (scan order and calibration unknown)";
   }
 
   private static Map<String, Object> summary(Info info, Metadata md) {

@@ -110,6 +110,12 @@ class MrcDeTest {
       assertThat(df.first(ImageStack.class).metadata().notes()).filteredOn(n -> n.contains("NOT in scan order")).singleElement()
           .asString().contains("Lost_scan_coordinates.csv");
     }
+    Path other = movie("20990101_00004_movie.mrc", 6);
+    info("20990101_00004", "Scan - Type = Raster", "Scan - Size X = 3", "Scan - Size Y = 2", "Image Size X (pixels) = 8",
+        "Image Size Y (pixels) = 4");
+    try (DataFile df = Readers.open(other)) {
+      assertThat(df.first(ImageStack.class).metadata().notes()).anyMatch(n -> n.contains("describes 8 × 4 frames but this file's are 3 × 2"));
+    }
     Path tem = movie("20990101_00003_movie.mrc", 6);
     info("20990101_00003", "Scan - Enable = Disable");
     try (DataFile df = Readers.open(tem)) {
