@@ -29,6 +29,7 @@ final class Hdf5Generic {
     String fn = file.getFileName().toString();
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
+    String linkNote = externalLinks(f, notRead);
     try {
       for (Dataset d : Hdf5Tree.datasets(f)) {
         if (!Hdf5Arrays.numeric(d)) continue;
@@ -57,7 +58,7 @@ final class Hdf5Generic {
         tree.put("attributes", Hdf5Arrays.attributes(d));
         String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
         String name = EmdBerkeley.unique(base, d.getPath(), names);
-        Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree);
+        Metadata md = new Metadata(Map.of(Metadata.TITLE, d.getPath()), tree).withNote(linkNote);
         out.add(Hdf5Shapes.open(file, fileSize, d, name, named, md, maxInMemoryBytes, mapAboveBytes));
       }
     } catch (RuntimeException | IOException e) {
@@ -65,6 +66,21 @@ final class Hdf5Generic {
       throw e;
     }
     return out;
+  }
+
+  /**
+   * Lists the external links (e.g. a Dectris Arina/Eiger {@code _master.h5} pointing at its data files) in
+   * {@code notRead}; returns a note for every dataset of the file, or null when there are none.
+   */
+  private static String externalLinks(HdfFile f, Map<String, Object> notRead) {
+    List<io.jhdf.api.Node> links = Hdf5Tree.externalLinks(f);
+    for (io.jhdf.api.Node l : links) {
+      notRead.put(l.getPath(), "external link to " + ((io.jhdf.api.Link) l).getTargetPath() + ": not followed");
+    }
+    if (links.isEmpty()) return null;
+    return links.size() + " external link" + (links.size() == 1 ? "" : "s") + " not followed (" + links.get(0).getPath() + " → "
+        + ((io.jhdf.api.Link) links.get(0)).getTargetPath() + (links.size() > 1 ? ", …" : "")
+        + "): data stored in other files is not among this file's datasets; open those files to read it";
   }
 
   /** A HyperSpy axis group's calibration; uncalibrated without units (a scale without a unit means nothing). */

@@ -34,6 +34,17 @@ final class Hdf5Tree {
     return out;
   }
 
+  /** Every external link (to a dataset or group in another file) under {@code root}; none is followed. */
+  static List<Node> externalLinks(Group root) {
+    List<Node> out = new ArrayList<>();
+    walk(root, 0, new HashSet<>(), n -> {
+      if (n instanceof Group g) {
+        for (Node c : g.getChildren().values()) if (c instanceof io.jhdf.links.ExternalLink) out.add(c);
+      }
+    });
+    return out;
+  }
+
   private static void walk(Node node, int depth, Set<Long> seen, java.util.function.Consumer<Node> visit) {
     if (depth > MAX_DEPTH || seen.size() > MAX_NODES) return;
     if (node.isLink()) return;
