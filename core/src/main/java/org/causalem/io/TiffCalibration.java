@@ -105,6 +105,7 @@ record TiffCalibration(Cal x, Cal y, double frameIntervalS, double frameSpacingN
     if (zeiss != null) p = TiffZeiss.calibration(zeiss, width);
     if (p == null && TiffJeol.is(ifd.text(TiffIfd.MAKE, 1 << 12), description)) p = jeol(ifd, description, summary);
     if (p == null && ifd.has(TiffIfd.DM_SCALE_X)) p = dm(ifd, frames);
+    if (p == null && ifd.has(TiffIfd.OLYMPUS_SIS)) p = olympusSis(ifd, summary);
     if (p == null) p = TiffImageJ.planar(ifd, imagej);
     if (p == null) p = resolution(ifd);
     notes.addAll(p.notes());
@@ -145,6 +146,34 @@ record TiffCalibration(Cal x, Cal y, double frameIntervalS, double frameSpacingN
     String note = "pixel size = [" + beam.trim() + "] field width HFW " + Plausibility.fmt(hfw) + " m / [Image] ResolutionX "
         + (long) nx + " (the file has no [Scan] PixelWidth)";
     return new Planar(new Cal("x", 0, px, "nm"), new Cal("y", 0, py, "nm"), "FEI [" + beam.trim() + "] HFW / ResolutionX", List.of(note));
+  }
+
+  /**
+   * Olympus SIS (tag 33560): an undocumented little-endian structure, read as tifffile reads it — magic
+   * {@code SIS0}, the number of entries at byte 58, 8-byte entries from byte 60 (type, count, offset); the
+   * type-1 entry holds a power of ten (short at +10), the x and y pixel sizes (doubles at +12 and +20,
+   * times that power, in m) and the magnification (double at +36).
+   */
+  private static Planar olympusSis(TiffIfd ifd, Map<String, Object> summary) throws IOException {
+    long at = ifd.single(TiffIfd.OLYMPUS_SIS, 0);
+    java.nio.ByteBuffer h = ifd.bytes(at, 60).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    if (h.get(0) != 'S' || h.get(1) != 'I' || h.get(2) != 'S' || h.get(3) != '0') return null;
+    int n = h.getShort(58);
+    if (n < 1 || n > 256) return null;
+    java.nio.ByteBuffer e = ifd.bytes(at + 60, 8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      if (e.getShort(8 * i) != 1) continue;
+      java.nio.ByteBuffer g = ifd.bytes(e.getInt(8 * i + 4) & 0xFFFFFFFFL, 44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      double pow = Math.pow(10, g.getShort(10));
+      double x = g.getDouble(12) * pow * 1e9;
+      double y = g.getDouble(20) * pow * 1e9;
+      double mag = g.getDouble(36);
+      if (!(x > 0) || !Double.isFinite(x)) return null;
+      if (mag > 0 && Double.isFinite(mag)) summary.put(Metadata.MAGNIFICATION, mag);
+      return new Planar(new Cal("x", 0, x, "nm"), new Cal("y", 0, y > 0 && Double.isFinite(y) ? y : x, "nm"), "Olympus SIS tag 33560",
+          List.of("pixel size from the Olympus SIS tag 33560, an undocumented structure (fields as tifffile reads them)"));
+    }
+    return null;
   }
 
   /**

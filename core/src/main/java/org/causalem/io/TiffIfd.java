@@ -47,6 +47,8 @@ final class TiffIfd {
   static final int TILE_OFFSETS = 324;
   static final int TILE_BYTE_COUNTS = 325;
   static final int SAMPLE_FORMAT = 339;
+  static final int JPEG_TABLES = 347;
+  static final int OLYMPUS_SIS = 33560;
   static final int ZEISS_SEM = 34118;
   static final int FEI_SFEG = 34680;
   static final int FEI_HELIOS = 34682;
@@ -168,6 +170,17 @@ final class TiffIfd {
       };
     }
     return v;
+  }
+
+  /** The bytes of a BYTE/UNDEFINED/ASCII tag, or null when absent. Limited to {@code maxBytes}. */
+  byte[] raw(int tag, int maxBytes) throws IOException {
+    Entry e = entries.get(tag);
+    if (e == null || (e.type() != 1 && e.type() != 2 && e.type() != 7)) return null;
+    if (e.count() > maxBytes || e.valueOffset() + e.count() > fileSize) {
+      throw new BadInputException(name + ": TIFF tag " + tag + " claims " + e.count() + " bytes at offset "
+          + e.valueOffset() + "; file has " + fileSize + " bytes");
+    }
+    return read(name, ch, fileSize, e.valueOffset(), (int) e.count(), order).array();
   }
 
   /** The first integer value of a tag, or {@code fallback} when absent. */

@@ -254,4 +254,80 @@ class TiffVendorCalibrationTest {
       assertThat(st.metadata().notes()).anyMatch(n -> n.startsWith("frame axis") && n.contains("no zunit"));
     }
   }
+
+  /** A grey w×h JPEG of {@code v} (row-major) from the JDK's encoder at quality 1. */
+  private static byte[] jpeg(int[] v, int w, int h) throws IOException {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    img.getRaster().setPixels(0, 0, w, h, v);
+    javax.imageio.ImageWriter wr = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam prm = wr.getDefaultWriteParam();
+    prm.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    prm.setCompressionQuality(1f);
+    java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+    try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bos)) {
+      wr.setOutput(out);
+      wr.write(null, new javax.imageio.IIOImage(img, null, null), prm);
+    }
+    wr.dispose();
+    return bos.toByteArray();
+  }
+
+  /** Splits a JPEG into {tables (SOI, DQT, DHT, EOI), abbreviated stream (SOI, other segments, scan)} as TIFF writers do. */
+  private static byte[][] split(byte[] j) {
+    java.io.ByteArrayOutputStream tables = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+    tables.write(0xFF);
+    tables.write(0xD8);
+    rest.write(0xFF);
+    rest.write(0xD8);
+    int pos = 2;
+    while (pos < j.length) {
+      int marker = j[pos + 1] & 0xFF;
+      if (marker == 0xDA) {
+        rest.write(j, pos, j.length - pos);
+        break;
+      }
+      int len = ((j[pos + 2] & 0xFF) << 8 | (j[pos + 3] & 0xFF)) + 2;
+      (marker == 0xDB || marker == 0xC4 ? tables : rest).write(j, pos, len);
+      pos += len;
+    }
+    tables.write(0xFF);
+    tables.write(0xD9);
+    return new byte[][] {tables.toByteArray(), rest.toByteArray()};
+  }
+
+  @Test
+  void jpegStripsWithSharedTablesDecode() throws IOException {
+    int w = 16;
+    int[][] strips = new int[2][w * 8];
+    for (int k = 0; k < 2; k++) for (int i = 0; i < w * 8; i++) strips[k][i] = 20 + 6 * (i % w) + 8 * (i / w) + 50 * k;
+    TiffBytes.Page p = TiffBytes.page(w, 16, 8, 1, 7).tag(278, TiffBytes.SHORT, 8);
+    int[] reference = new int[w * 16];
+    for (int k = 0; k < 2; k++) {
+      byte[] full = jpeg(strips[k], w, 8);
+      byte[][] parts = split(full);
+      if (k == 0) p.bytes(347, parts[0]);
+      p.blocks.add(parts[1]);
+      javax.imageio.ImageReader r = javax.imageio.ImageIO.getImageReadersByFormatName("jpeg").next();
+      r.setInput(javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(full)));
+      int[] dec = r.readRaster(0, null).getPixels(0, 0, w, 8, new int[w * 8]);
+      System.arraycopy(dec, 0, reference, k * w * 8, w * 8);
+    }
+    try (DataFile df = open("jpeg.tif", List.of(p))) {
+      Image img = (Image) df.datasets().get(0);
+      for (int y = 0; y < 16; y++) {
+        for (int x = 0; x < w; x++) {
+          assertThat((double) img.at(x, y)).as("pixel %d,%d", y, x).isEqualTo(reference[y * w + x]);
+          assertThat((double) img.at(x, y)).isCloseTo(strips[y / 8][(y % 8) * w + x], within(4.0));
+        }
+      }
+    }
+    TiffBytes.Page ycc = TiffBytes.page(w, 8, 8, 1, 7).tag(262, TiffBytes.SHORT, 6).tag(277, TiffBytes.SHORT, 3)
+        .tag(258, TiffBytes.SHORT, 8, 8, 8);
+    ycc.blocks.add(jpeg(strips[0], w, 8));
+    Path bad = dir.resolve("ycc.tif");
+    Files.write(bad, new TiffBytes(false, LE).build(List.of(ycc)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Readers.open(bad)).hasMessageContaining("ycc.tif")
+        .hasMessageContaining("YCbCr");
+  }
 }
