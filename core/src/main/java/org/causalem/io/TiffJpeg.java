@@ -7,6 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.causalem.data.BadInputException;
 
 /**
@@ -18,23 +19,32 @@ import org.causalem.data.BadInputException;
  */
 final class TiffJpeg {
   static final int JPEG = 7;
+  /** Largest padding of a JPEG frame beyond its strip or tile (one 4:2:0 minimum coded unit). */
+  private static final int MCU = 16;
 
   private TiffJpeg() {}
 
   /**
-   * Decodes one strip or tile into {@code out} as {@code rows × width × samples} bytes.
+   * Decodes one strip or tile into {@code out} as {@code rows × width × samples} bytes; {@code blockRows}
+   * is the full strip or tile height (a frame larger than the block is refused before decoding).
    *
    * @param tables the JPEGTables stream (SOI … EOI), or null
    */
-  static void decode(byte[] tables, byte[] in, int inLength, byte[] out, int rows, int width, int samples, String where) {
+  static void decode(byte[] tables, byte[] in, int inLength, byte[] out, int rows, int blockRows, int width, int samples, String where) {
     byte[] stream = join(tables, in, inLength);
     Raster r;
-    try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(stream))) {
+    // in memory: ImageIO.createImageInputStream would cache to a temporary file
+    try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(stream))) {
       Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
       if (!it.hasNext()) throw new BadInputException(where + ": no JPEG decoder in this Java runtime");
       ImageReader reader = it.next();
       try {
         reader.setInput(iis, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w > width + MCU || h > blockRows + MCU) { // never let a corrupt header size the decoder's buffer
+          throw new BadInputException(where + ": JPEG frame of " + w + "×" + h + " for a block of " + width + "×" + blockRows);
+        }
         r = reader.readRaster(0, null);
       } finally {
         reader.dispose();

@@ -203,7 +203,7 @@ final class TiffPage {
       if (in == null || in.length < count) in = new byte[count];
       NpyHeader.readFully(ch, ByteBuffer.wrap(in, 0, count), offsets[i], name);
       String block = where() + " " + (tiled ? "tile " : "strip ") + i;
-      if (compression == TiffJpeg.JPEG) TiffJpeg.decode(jpegTables, in, count, decoded, rows, bw, samplesPerPixel, block);
+      if (compression == TiffJpeg.JPEG) TiffJpeg.decode(jpegTables, in, count, decoded, rows, bh, bw, samplesPerPixel, block);
       else TiffDecompressor.decode(compression, in, count, decoded, expected, block);
       int rowSamples = bw * samplesPerPixel;
       if (predictor == 2) TiffDecompressor.undoHorizontal(decoded, rows, rowSamples, samplesPerPixel, bps, order);

@@ -322,6 +322,13 @@ class TiffVendorCalibrationTest {
         }
       }
     }
+    // a strip whose JPEG frame is far larger than the strip is refused before it is decoded
+    TiffBytes.Page big = TiffBytes.page(w, 8, 8, 1, 7);
+    big.blocks.add(jpeg(new int[64 * 64], 64, 64));
+    Path large = dir.resolve("large.tif");
+    Files.write(large, new TiffBytes(false, LE).build(List.of(big)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Readers.open(large)).hasMessageContaining("large.tif")
+        .hasMessageContaining("JPEG frame of 64×64");
     TiffBytes.Page ycc = TiffBytes.page(w, 8, 8, 1, 7).tag(262, TiffBytes.SHORT, 6).tag(277, TiffBytes.SHORT, 3)
         .tag(258, TiffBytes.SHORT, 8, 8, 8);
     ycc.blocks.add(jpeg(strips[0], w, 8));
