@@ -102,7 +102,7 @@ record TiffCalibration(Cal x, Cal y, double frameIntervalS, double frameSpacingN
     }
     if (p == null && fei != null) p = fei(fei);
     String zeiss = p == null ? ifd.text(TiffIfd.ZEISS_SEM, 1 << 22) : null;
-    if (zeiss != null) p = TiffZeiss.calibration(zeiss, width);
+    if (zeiss != null) p = TiffZeiss.calibration(zeiss, width, summary);
     if (p == null && TiffJeol.is(ifd.text(TiffIfd.MAKE, 1 << 12), description)) p = jeol(ifd, description, summary);
     if (p == null && ifd.has(TiffIfd.DM_SCALE_X)) p = dm(ifd, frames);
     if (p == null && ifd.has(TiffIfd.OLYMPUS_SIS)) p = olympusSis(ifd, summary);

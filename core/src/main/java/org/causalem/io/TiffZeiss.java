@@ -2,6 +2,7 @@ package org.causalem.io;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.causalem.data.Metadata;
 import org.causalem.numeric.Units;
 
 /**
@@ -39,9 +40,14 @@ final class TiffZeiss {
     return v * Units.nmPer(p[1]);
   }
 
-  /** The stored image's pixel size in nm with its source, or null. */
-  static TiffCalibration.Planar calibration(String text, int width) {
+  /**
+   * The stored image's pixel size in nm with its source, or null; puts the accelerating voltage
+   * ({@code AP_ACTUALKV}), magnification ({@code AP_MAG}, {@code 50.00 K X}) and detector
+   * ({@code DP_DETECTOR_CHANNEL}) into {@code summary}.
+   */
+  static TiffCalibration.Planar calibration(String text, int width, Map<String, Object> summary) {
     Map<String, String> m = parameters(text);
+    summarise(m, summary);
     double px = lengthNm(m.get("AP_IMAGE_PIXEL_SIZE"));
     String source = "Zeiss AP_IMAGE_PIXEL_SIZE";
     double field = lengthNm(m.get("AP_WIDTH"));
@@ -53,6 +59,28 @@ final class TiffZeiss {
     double precise = headerPixelM(text) * 1e9 * 1024 / width;
     if (Math.abs(precise / px - 1) < 1e-3) return TiffCalibration.Planar.square(precise, source + " (7 digits from the numeric header)", null);
     return TiffCalibration.Planar.square(px, source, null);
+  }
+
+  private static void summarise(Map<String, String> m, Map<String, Object> summary) {
+    String kv = m.get("AP_ACTUALKV");
+    if (kv != null && kv.trim().endsWith("kV")) {
+      double v = TiffCalibration.positiveDouble(kv.trim().replace("kV", ""));
+      if (v > 0) summary.put(Metadata.VOLTAGE_KV, v);
+    }
+    String mag = m.get("AP_MAG");
+    if (mag != null && mag.trim().endsWith("X")) {
+      String t = mag.trim();
+      t = t.substring(0, t.length() - 1).trim();
+      double factor = 1;
+      if (t.endsWith("K")) {
+        factor = 1e3;
+        t = t.substring(0, t.length() - 1);
+      }
+      double v = TiffCalibration.positiveDouble(t) * factor;
+      if (v > 0) summary.put(Metadata.MAGNIFICATION, v);
+    }
+    String det = m.get("DP_DETECTOR_CHANNEL");
+    if (det != null && !det.isBlank()) summary.put(Metadata.DETECTOR, det.trim());
   }
 
   /** The fourth number of the block before the first parameter (AP_PIXEL_SIZE in m), NaN when absent. */

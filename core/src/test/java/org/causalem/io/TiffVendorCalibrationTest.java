@@ -148,13 +148,16 @@ class TiffVendorCalibrationTest {
   void zeissSemImagePixelSizeWithTheHeadersDigitsAndFieldWidthFallback() throws IOException {
     // 2048 px wide: AP_PIXEL_SIZE 24.65 nm refers to 1024 px; the stored pixel is 12.33 nm (text), 2.465245e-8 × 1024 / 2048 (header)
     String text = zeiss("2.465245e-008", "AP_PIXEL_SIZE\r\nPixel Size = 24.65 nm\r\nAP_WIDTH\r\nWidth = 50.49 \u00B5m\r\n"
-        + "AP_IMAGE_PIXEL_SIZE\r\nImage Pixel Size = 12.33 nm\r\n");
+        + "AP_IMAGE_PIXEL_SIZE\r\nImage Pixel Size = 12.33 nm\r\nAP_MAG\r\nMag =    4.53 K X\r\nAP_ACTUALKV\r\nEHT =  1.80 kV\r\n"
+        + "DP_DETECTOR_CHANNEL\r\nSignal A = InLens\r\n");
     TiffBytes.Page p = TiffBytes.page(2048, 1, 8, 1, 1).tag(282, TiffBytes.RATIONAL, TiffBytes.rational(1, 1)).text(34118, text);
     p.blocks.add(new byte[2048]);
     try (DataFile df = open("zeiss.tif", List.of(p))) {
       Image img = (Image) df.datasets().get(0);
       assertThat(img.x().unit()).isEqualTo("nm");
       assertThat(img.x().scale()).isCloseTo(12.326225, within(1e-9));
+      assertThat((Double) img.metadata().summary().get(Metadata.MAGNIFICATION)).isCloseTo(4530, within(1e-9));
+      assertThat(img.metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 1.8).containsEntry(Metadata.DETECTOR, "InLens");
     }
     // older software: no AP_IMAGE_PIXEL_SIZE, no header; field width 5.965 µm (µ as the Latin-1 byte) over 512 px
     String old = "AP_PIXEL_SIZE\r\nPixel Size = 5.825 nm\r\nAP_WIDTH\r\nWidth = 5.965 \u00B5m\r\n";
