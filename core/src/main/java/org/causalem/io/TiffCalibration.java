@@ -1,6 +1,8 @@
 package org.causalem.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -156,14 +158,14 @@ record TiffCalibration(Cal x, Cal y, double frameIntervalS, double frameSpacingN
    */
   private static Planar olympusSis(TiffIfd ifd, Map<String, Object> summary) throws IOException {
     long at = ifd.single(TiffIfd.OLYMPUS_SIS, 0);
-    java.nio.ByteBuffer h = ifd.bytes(at, 60).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer h = ifd.bytes(at, 60).order(ByteOrder.LITTLE_ENDIAN);
     if (h.get(0) != 'S' || h.get(1) != 'I' || h.get(2) != 'S' || h.get(3) != '0') return null;
     int n = h.getShort(58);
     if (n < 1 || n > 256) return null;
-    java.nio.ByteBuffer e = ifd.bytes(at + 60, 8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer e = ifd.bytes(at + 60, 8 * n).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       if (e.getShort(8 * i) != 1) continue;
-      java.nio.ByteBuffer g = ifd.bytes(e.getInt(8 * i + 4) & 0xFFFFFFFFL, 44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer g = ifd.bytes(e.getInt(8 * i + 4) & 0xFFFFFFFFL, 44).order(ByteOrder.LITTLE_ENDIAN);
       double pow = Math.pow(10, g.getShort(10));
       double x = g.getDouble(12) * pow * 1e9;
       double y = g.getDouble(20) * pow * 1e9;

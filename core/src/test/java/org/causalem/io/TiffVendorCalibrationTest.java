@@ -191,6 +191,30 @@ class TiffVendorCalibrationTest {
     }
   }
 
+  @Test
+  void olympusSisStructureGivesPixelSizeAndMagnification() throws IOException {
+    TiffBytes.Page p = TiffBytes.page(4, 4, 16, 1, 1).tag(282, TiffBytes.RATIONAL, TiffBytes.rational(72, 1)).tag(296, TiffBytes.SHORT, 2);
+    p.blocks.add(new byte[32]);
+    int n = new TiffBytes(false, LE).build(List.of(p.tag(33560, TiffBytes.LONG, 0))).length;
+    byte[] head = new TiffBytes(false, LE).build(List.of(p.tag(33560, TiffBytes.LONG, n)));
+    // SIS0 header (60 bytes, entry count at 58), one entry (type 1 at n + 68), its data: 10^-9 × 0.25 / 0.5 m, ×600 000
+    ByteBuffer sis = ByteBuffer.allocate(68 + 44).order(LE);
+    sis.put(new byte[] {'S', 'I', 'S', '0'}).putShort(58, (short) 1);
+    sis.putShort(60, (short) 1).putShort(62, (short) 1).putInt(64, n + 68);
+    sis.putShort(68 + 10, (short) -9).putDouble(68 + 12, 0.25).putDouble(68 + 20, 0.5).putDouble(68 + 36, 600000);
+    Path f = dir.resolve("sis.tif");
+    byte[] all = java.util.Arrays.copyOf(head, n + sis.capacity());
+    System.arraycopy(sis.array(), 0, all, n, sis.capacity());
+    Files.write(f, all);
+    try (DataFile df = Readers.open(f)) {
+      Image img = (Image) df.datasets().get(0);
+      assertThat(img.x().scale()).isCloseTo(0.25, within(1e-12));
+      assertThat(img.y().scale()).isCloseTo(0.5, within(1e-12));
+      assertThat(img.metadata().summary()).containsEntry(Metadata.MAGNIFICATION, 600000.0);
+      assertThat(img.metadata().notes()).anyMatch(m -> m.contains("Olympus SIS"));
+    }
+  }
+
   /** A Hamamatsu page whose [Scaling] points at {@code offset} (7 digits, so the file's length does not depend on it). */
   private static TiffBytes.Page streakPage(long xOffset, long yOffset) {
     String d = "[Application],Enconding=UTF-8,Software=\"HPD-TA\"\r\n[Acquisition],NrExposure=1\r\n"
