@@ -27,7 +27,14 @@ public record DataFile(Path path, String format, List<Dataset> datasets, Metadat
   /** The first dataset of the given type, or a clear error saying what the file holds instead. */
   public <T extends Dataset> T first(Class<T> type) {
     for (Dataset d : datasets) if (type.isInstance(d)) return type.cast(d);
-    throw new BadInputException(path.getFileName() + ": holds no " + type.getSimpleName() + "; it has " + describe());
+    throw new BadInputException(path.getFileName() + ": holds no " + type.getSimpleName() + "; it has " + describe() + why());
+  }
+
+  /** The readers' notes on the datasets there are (e.g. why a movie could not be put in scan order), or nothing. */
+  private String why() {
+    StringBuilder sb = new StringBuilder();
+    for (Dataset d : datasets) for (String n : d.metadata().notes()) sb.append(" — ").append(d.name()).append(": ").append(n);
+    return sb.toString();
   }
 
   public List<String> names() { return datasets.stream().map(Dataset::name).toList(); }
