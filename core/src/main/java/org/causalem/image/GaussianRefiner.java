@@ -133,7 +133,8 @@ public final class GaussianRefiner {
       int end = Math.min(n, (c + 1) * chunk);
       for (int s = c * chunk; s < end; s++) {
         int i = order[s];
-        if (s + 1 < end) ws.touch(px, w, h, x[order[s + 1]], y[order[s + 1]], 1.5 * rad);
+        // the next window: its centre of mass lies within a pixel or so of the detection (at most rad/2, rarely)
+        if (s + 1 < end) ws.touch(px, w, h, x[order[s + 1]], y[order[s + 1]], rad + 1);
         double[] t = new double[NP];
         centreOfMass(px, w, h, off, x[i], y[i], rad, ws, t, shape);
         conv[i] = fitOrRetry(ws, t, rad, round);
@@ -940,7 +941,9 @@ public final class GaussianRefiner {
         int i = rowY[row] * w + rowX0[row];
         for (int end = k + rowLen[row]; k < end; k++, i++) dd[k] = px[i] + off;
       }
-      Arrays.fill(tail, 0, k, 0);
+      // the tail is zero unless a neighbour was subtracted since (most windows: only the neighbour passes subtract)
+      if (tailDirty) Arrays.fill(tail, 0, Math.max(k, n), 0);
+      tailDirty = false;
       n = k;
       nRows = rows;
       left = lo;
@@ -1020,9 +1023,17 @@ public final class GaussianRefiner {
     double[] massAboveMin(float[] px, int w, int h, double off, double cx, double cy, double r) {
       int rows = rowRange(w, h, cx, cy, r);
       double mn = Double.POSITIVE_INFINITY;
+      boolean nan = false;
       for (int row = 0; row < rows; row++) {
-        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) mn = Math.min(mn, px[i] + off); // NaN stays
+        // a comparison per pixel, not Math.min's NaN and signed-zero handling (a chain of several instructions); the sign
+        // of a zero minimum does not change v below
+        for (int i = rowY[row] * w + rowX0[row], end = i + rowLen[row]; i < end; i++) {
+          double v = px[i] + off;
+          if (v < mn) mn = v;
+          else if (v != v) nan = true;
+        }
       }
+      if (nan) mn = Double.NaN; // every sum NaN: no centre
       double sw = 0;
       double sx = 0;
       double sy = 0;
@@ -1043,9 +1054,13 @@ public final class GaussianRefiner {
 
     private final double[] mass = new double[3];
 
+    /** Whether {@link #tail} may hold a non-zero value (anywhere: {@link #gather} clears the part it uses). */
+    private boolean tailDirty;
+
     /** Removes a neighbour's Gaussian (no background) from the window and records it as extra variance. */
     void subtract(double[] s) {
       current = false;
+      tailDirty = true;
       extremes(); // of the window as gathered
       double x0 = s[X];
       double y0 = s[Y];
