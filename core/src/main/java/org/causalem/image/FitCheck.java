@@ -52,6 +52,9 @@ public final class FitCheck {
     FitStatus[] out = c.status().clone();
     int groups = 0;
     if (group != null) for (int g : group) groups = Math.max(groups, g + 1);
+    // every width once (a pow each), for the medians and the check
+    double[] widths = new double[n];
+    for (int i = 0; i < n; i++) if (out[i] == FitStatus.OK) widths[i] = c.widthPx(i);
     // medians per group (index groups) and over all (index groups)
     double[] medW = new double[groups + 1];
     double[] medA = new double[groups + 1];
@@ -62,7 +65,7 @@ public final class FitCheck {
       for (int i = 0; i < n; i++) {
         if (out[i] != FitStatus.OK) continue;
         if (g < groups && (group == null || group[i] != g)) continue;
-        w[m] = c.widthPx(i);
+        w[m] = widths[i];
         a[m] = c.amplitude()[i];
         m++;
       }
@@ -103,7 +106,7 @@ public final class FitCheck {
         continue;
       }
       int g = group == null || group[i] < 0 ? groups : group[i];
-      double w = c.widthPx(i);
+      double w = widths[i];
       if (Double.isFinite(medW[g]) && !(w >= medW[g] / o.widthFactor() && w <= medW[g] * o.widthFactor())) {
         result[i] = FitStatus.WIDTH;
         continue;
