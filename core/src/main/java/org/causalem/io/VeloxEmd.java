@@ -163,6 +163,9 @@ final class VeloxEmd {
 
   private static org.causalem.data.Dataset image(String fn, long fileSize, Group g, Set<String> names, Map<String, Object> notRead) {
     Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d != null && d.getDimensions().length == 3 && d.getDimensions()[2] == 1 && complexFields(d) != null) {
+      return complexImage(fn, g, d, names);
+    }
     if (d == null || !Hdf5Arrays.numeric(d) || d.getDimensions().length != 3) {
       notRead.put(stripSlash(g.getPath()), (d == null ? "no Data array" : describe(d)) + " (expected Data of height×width×frames)");
       return null;
@@ -187,7 +190,61 @@ final class VeloxEmd {
     String name = EmdBerkeley.unique(detector == null ? g.getName() : detector, detector + "-" + g.getName(), names);
     if (frames == 1) return new Image(name, raw, y, x, md);
     Pixels stacked = frameMajor(raw, h * w, frames);
-    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, frameTimes(fn, g, frames), null, md);
+    double frameTime = num(meta, "Scan.FrameTime");
+    if (!(frameTime > 0)) {
+      String index = str(meta, "BinaryResult.DetectorIndex");
+      double exposure = index == null ? Double.NaN : num(meta, "Detectors.Detector-" + index.strip() + ".ExposureTime");
+      if (exposure > 0) {
+        frameTime = exposure;
+        md = md.withNote("frame axis in seconds from the camera's exposure time (" + exposure + " s a frame); the time from one frame"
+            + " to the next may be longer (read-out)");
+      }
+    }
+    Axis frame = frameTime > 0 ? new Axis("frame", frames, 0, frameTime, "s") : Axis.pixels("frame", frames);
+    return new ImageStack(name, stacked, frame, y, x, frameTimes(fn, g, frames), null, md);
+  }
+
+  /** The (real, imaginary) field names of a compound Data array of two float32 fields, or null. */
+  private static String[] complexFields(Dataset d) {
+    if (!(d.getDataType() instanceof io.jhdf.object.datatype.CompoundDataType c) || c.getMembers().size() != 2) return null;
+    String re = c.getMembers().get(0).getName();
+    String im = c.getMembers().get(1).getName();
+    boolean floats = c.getMembers().stream().allMatch(m -> m.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint
+        && m.getDataType().getSize() == 4);
+    return floats && re.startsWith("real") && im.startsWith("imag") ? new String[] {re, im} : null;
+  }
+
+  /**
+   * A complex image (one frame; Velox's DPC) as complex64 with its calibration; a half-plane FFT (fields
+   * {@code realFloatHalfEven/Odd}) as its stored rows × columns in pixel axes, with a note: the other half
+   * (complex conjugates) is not made up.
+   */
+  private static org.causalem.data.Dataset complexImage(String fn, Group g, Dataset d, Set<String> names) {
+    String[] fields = complexFields(d);
+    Map<?, ?> data = (Map<?, ?>) d.getData();
+    float[][][] re = (float[][][]) data.get(fields[0]);
+    float[][][] im = (float[][][]) data.get(fields[1]);
+    int h = re.length;
+    int w = re[0].length;
+    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(h * w, 8)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) b.putFloat(re[r][c][0]).putFloat(im[r][c][0]);
+    }
+    Pixels p = Pixels.ofBytes(PixelType.COMPLEX64, b, (long) h * w);
+    Map<String, Object> meta = metadata(fn, g, 0);
+    String detector = str(meta, "BinaryResult.Detector");
+    boolean half = fields[0].contains("Half");
+    String base = half ? "FFT" + (detector == null ? "" : " " + detector) : detector == null ? g.getName() : detector;
+    String name = EmdBerkeley.unique(base, base + "-" + g.getName(), names);
+    Metadata md = new Metadata(summary(meta), meta);
+    if (half) {
+      md = md.withNote("Velox half-plane complex FFT (" + fields[0] + "): its " + h + " × " + w + " stored values, read as stored,"
+          + " not unpacked (the other half of the FFT is their complex conjugates)");
+      return new org.causalem.data.NdArray(name, p, List.of(Axis.pixels("row", h), Axis.pixels("column", w)), md);
+    }
+    String xUnitRaw = str(meta, "BinaryResult.PixelUnitX");
+    Units.Conversion u = Units.of(xUnitRaw == null ? "m" : xUnitRaw);
+    return new Image(name, p, axis("y", h, meta, "height", "y", u), axis("x", w, meta, "width", "x", u), md);
   }
 
   /**
