@@ -226,11 +226,7 @@ final class VeloxEmd {
     float[][][] im = (float[][][]) data.get(fields[1]);
     int h = re.length;
     int w = re[0].length;
-    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(h * w, 8)).order(ByteOrder.LITTLE_ENDIAN);
-    for (int r = 0; r < h; r++) {
-      for (int c = 0; c < w; c++) b.putFloat(re[r][c][0]).putFloat(im[r][c][0]);
-    }
-    Pixels p = Pixels.ofBytes(PixelType.COMPLEX64, b, (long) h * w);
+    Pixels p = complex64(re, im);
     Map<String, Object> meta = metadata(fn, g, 0);
     String detector = str(meta, "BinaryResult.Detector");
     boolean half = fields[0].contains("Half");
@@ -245,6 +241,18 @@ final class VeloxEmd {
     String xUnitRaw = str(meta, "BinaryResult.PixelUnitX");
     Units.Conversion u = Units.of(xUnitRaw == null ? "m" : xUnitRaw);
     return new Image(name, p, axis("y", h, meta, "height", "y", u), axis("x", w, meta, "width", "x", u), md);
+  }
+
+  /** The first frame of (height, width, frames) real and imaginary parts as interleaved complex64 values, row by row. */
+  static Pixels complex64(float[][][] re, float[][][] im) {
+    int h = re.length;
+    int w = re[0].length;
+    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(h * w, 8)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) b.putFloat(re[r][c][0]).putFloat(im[r][c][0]);
+    }
+    b.flip();
+    return Pixels.ofBytes(PixelType.COMPLEX64, b, (long) h * w);
   }
 
   /**

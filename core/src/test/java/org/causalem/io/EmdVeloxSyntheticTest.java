@@ -140,6 +140,24 @@ class EmdVeloxSyntheticTest {
     }
   }
 
+  /**
+   * Velox stores a complex image (DPC, FFT) as a compound of realFloat/imagFloat fields, (height, width, 1);
+   * the reader interleaves them into complex64 row by row (jhdf cannot write compounds: the real
+   * fei_example_dpc_titles.emd and the FFT files were checked against HyperSpy instead).
+   */
+  @Test
+  void complexPartsAreInterleavedRowByRow() {
+    float[][][] re = {{{3}, {0}}, {{1}, {-6}}};
+    float[][][] im = {{{4}, {2}}, {{0}, {8}}};
+    org.causalem.data.Pixels p = VeloxEmd.complex64(re, im);
+    assertThat(p.type()).isEqualTo(org.causalem.data.PixelType.COMPLEX64);
+    assertThat(p.count()).isEqualTo(4);
+    assertThat(new double[] {p.getDouble(0), p.getDouble(1), p.getDouble(2), p.getDouble(3)}).containsExactly(5, 2, 1, 10);
+    java.nio.ByteBuffer b = p.bytes();
+    assertThat(b.getFloat(24)).isEqualTo(-6f);
+    assertThat(b.getFloat(28)).isEqualTo(8f);
+  }
+
   /** Velox Metadata: JSON bytes, zero-padded, one column per frame (start times {@code dt} s apart). */
   private static byte[][] metadata(int frames, int w, int h, String detector, long start, int dt) {
     byte[][] m = new byte[4096][frames];
