@@ -82,6 +82,18 @@ final class Hdf5Tree {
     }
   }
 
+  /** The node at an absolute or relative {@code path} under {@code root} (no links followed), or null. */
+  static io.jhdf.api.Node node(Group root, String path) {
+    Node n = root;
+    for (String part : path.split("/")) {
+      if (part.isEmpty()) continue;
+      if (!(n instanceof Group g) || n.isLink()) return null;
+      n = children(g).get(part);
+      if (n == null) return null;
+    }
+    return n == null || n.isLink() ? null : n;
+  }
+
   /** The child of {@code g} called {@code name} if it is a group, else null. */
   static Group group(Group g, String name) {
     Node n = children(g).get(name);

@@ -158,6 +158,32 @@ class EmdVeloxSyntheticTest {
     assertThat(b.getFloat(28)).isEqualTo(8f);
   }
 
+  /**
+   * As in fei_example_dpc_titles.emd: several images from one detector (DF4) are told apart by the labels
+   * Velox displays them under (Presentation/Displays/ImageDisplay: dataPath → display.label, URL-encoded);
+   * an image without a display keeps the detector's name.
+   */
+  @Test
+  void imagesAreNamedByTheirDisplayLabels() throws Exception {
+    Path p = tmp.resolve("dpc.emd");
+    try (WritableHdfFile f = HdfFile.write(p)) {
+      f.putGroup("Application").putGroup("Velox").putDataset("Version", new int[] {1});
+      WritableGroup images = f.putGroup("Data").putGroup("Image");
+      for (String id : List.of("a1", "b2", "c3")) {
+        WritableGroup img = images.putGroup(id);
+        img.putDataset("Data", new int[2][2][1]);
+        img.putDataset("Metadata", metadata(1, 2, 2, "DF4", 1_600_000_000L, 0));
+      }
+      WritableGroup displays = f.putGroup("Presentation").putGroup("Displays").putGroup("ImageDisplay");
+      displays.putDataset("d1", new String[] {"{\"dataPath\": \"/Data/Image/b2\", \"display\": {\"label\": \"iDPC\"}}"});
+      displays.putDataset("d2", new String[] {"{\"dataPath\": \"/Data/Image/c3\", \"display\": {\"label\": \"FFT%231%28DF4%29\"}}"});
+    }
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.names()).containsExactly("DF4", "iDPC", "FFT#1(DF4)");
+      assertThat(df.dataset("iDPC").metadata().summary()).containsEntry(Metadata.TITLE, "iDPC").containsEntry(Metadata.DETECTOR, "DF4");
+    }
+  }
+
   /** Velox Metadata: JSON bytes, zero-padded, one column per frame (start times {@code dt} s apart). */
   private static byte[][] metadata(int frames, int w, int h, String detector, long start, int dt) {
     byte[][] m = new byte[4096][frames];
