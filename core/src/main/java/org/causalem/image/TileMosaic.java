@@ -14,9 +14,9 @@ import org.causalem.data.Image;
  * lines, the median over the line of |Δᵢ − (Δᵢ₋₁ + Δᵢ₊₁)/2|, with Δᵢ the pixel-wise difference of the
  * two lines. Smooth structure (columns, gradients) changes Δ slowly and leaves this near the noise; a
  * step between tiles adds its jump. A period p dividing the image side, with at least three tiles, is a
- * tile size when the median at the seams (every p-th boundary) is at least {@link #MIN_SCORE} times the
- * median at the other boundaries (seams' direct neighbours left out) and at least half of the seams
- * exceed twice that median; the smallest such p is taken (its multiples pass too). When only one side is divided
+ * tile size when the seams (every p-th boundary) stand out from their neighbouring boundaries (seams' direct
+ * neighbours left out): the median over the seams of each one's ratio to its neighbours' median is at least
+ * {@link #MIN_SCORE}, and at least half of the seams exceed twice their neighbours; the smallest such p is taken (its multiples pass too). When only one side is divided
  * so, the other side is tested for the same tile size with its seams at any phase (a mosaic cropped or cut in half).
  * An image cut so that neither side is a multiple of the tile size is not recognised.
  *
@@ -24,13 +24,17 @@ import org.causalem.data.Image;
  * @param tileHeightPx tile height (px); the image height when no seams run along x
  * @param tilesX tiles across (cut tiles at the edges counted)
  * @param tilesY tiles down (cut tiles at the edges counted)
- * @param seamContrast the larger of the two axes' seam medians over their other boundaries' median
+ * @param seamContrast the larger of the two axes' median ratio of a seam to its neighbouring boundaries
  */
 public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tilesY, double seamContrast) {
   /** Seam median over the other boundaries' median from which an axis counts as tiled. */
   public static final double MIN_SCORE = 2.0;
   /** Lines sampled per boundary at most (evenly spaced) to keep the test cheap on large images. */
   private static final int MAX_SAMPLES = 256;
+  /** Boundaries on either side of a seam that make its neighbourhood. */
+  private static final int REACH = 6;
+  /** How much more the seams must stand out than the same grid shifted off them. */
+  private static final double PHASE_MARGIN = 1.5;
 
   /** The mosaic {@code image} is, or null when it shows no tile seams. */
   public static TileMosaic detect(Image image) {
@@ -66,13 +70,13 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
   /** What a user must know, for notes and error messages. */
   public String describe() {
     if (compressionBlocks()) {
-      return String.format(Locale.ROOT, "the image steps at every %d × %d px (%.1f × the change between other lines): the "
+      return String.format(Locale.ROOT, "the image steps at every %d × %d px (%.1f × the change between the lines around it): the "
           + "8 × 8-px block grid of lossy (JPEG) compression, or sub-scans that small; compressed values are not the "
           + "detector's counts, so column intensities, their noise model and the position uncertainties do not hold: "
           + "use the original file", tileWidthPx, tileHeightPx, seamContrast);
     }
     return String.format(Locale.ROOT, "the image is a mosaic of %d × %d tiles of %d × %d px (it steps at every tile seam: "
-        + "%.1f × the change between other lines), e.g. the sub-scans of a spectrum image's pixels recorded one after "
+        + "%.1f × the change between the lines around it), e.g. the sub-scans of a spectrum image's pixels recorded one after "
         + "another; dose, drift and baseline change between tiles, so positions and intensities are not comparable across "
         + "seams", tilesX, tilesY, tileWidthPx, tileHeightPx, seamContrast);
   }
@@ -113,7 +117,7 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
     for (int p = 4; 3 * p <= n; p++) {
       if (n % p != 0) continue;
       double score = score(e, p, 0);
-      if (score > 0) return new double[] {p, score};
+      if (score > 0 && unlikeOtherPhases(e, p, 0, score)) return new double[] {p, score};
     }
     return null;
   }
@@ -125,33 +129,85 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
   static double[] period(double[] e, int n, int p) {
     if (3 * p > n) return null;
     double best = 0;
-    for (int phase = 0; phase < p; phase++) best = Math.max(best, score(e, p, phase));
-    return best > 0 ? new double[] {p, best} : null;
+    int at = 0;
+    for (int phase = 0; phase < p; phase++) {
+      double score = score(e, p, phase);
+      if (score > best) {
+        best = score;
+        at = phase;
+      }
+    }
+    return best > 0 && unlikeOtherPhases(e, p, at, best) ? new double[] {p, best} : null;
   }
 
   /**
-   * The seam median over the other boundaries' median (seams' direct neighbours left out) when the boundaries i with
-   * (i + 1) mod p = phase pass as seams (at least two, at least half of them above twice that median, the ratio at
-   * least {@link #MIN_SCORE}); 0 when they do not.
+   * Whether the seams at {@code phase} stand out {@link #PHASE_MARGIN} times more than the same grid shifted by 2 to
+   * p − 2 lines: tile seams are where the tiles meet and nowhere else. A grid of lines that only happens to fall on the
+   * image's own structure (the column centres of a lattice whose period the grid meets, in a noise-free image) finds
+   * lines as strong at other shifts.
+   */
+  private static boolean unlikeOtherPhases(double[] e, int p, int phase, double score) {
+    for (int d = 2; d <= p - 2; d++) {
+      if (ratios(e, p, Math.floorMod(phase + d, p), null) * PHASE_MARGIN > score) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The median over the seams of each seam's ratio to its own neighbourhood — the boundaries within {@link #REACH} lines
+   * that are neither seams nor a seam's direct neighbours — when the boundaries i with (i + 1) mod p = phase pass as seams
+   * (at least two, at least half of them above twice their neighbourhood, the median ratio at least {@link #MIN_SCORE});
+   * 0 when they do not. Each seam is compared with its neighbours, not with the whole image: across a finite object (a
+   * nanoparticle on vacuum, a crystal edge) the lines through the object change more than those through the vacuum, and
+   * seams that happen to run through it would stand out against the image-wide median.
    */
   private static double score(double[] e, int p, int phase) {
-    double[] seam = new double[e.length / p + 2];
-    double[] other = new double[e.length];
+    int[] high = new int[2];
+    double score = ratios(e, p, phase, high);
+    return score >= MIN_SCORE && 2 * high[0] >= high[1] ? score : 0;
+  }
+
+  /**
+   * The median over the seams at {@code phase} of each one's ratio to its neighbourhood (0 with fewer than two seams);
+   * {@code counts}, when given, receives the seams above twice their neighbourhood and the seams.
+   */
+  private static double ratios(double[] e, int p, int phase, int[] counts) {
+    double[] ratio = new double[e.length / p + 2];
+    double[] local = new double[2 * REACH + 1];
+    double floor = 0.5 * finiteMedian(e);
     int ns = 0;
-    int no = 0;
-    for (int i = 1; i < e.length; i++) {
-      if (Double.isNaN(e[i])) continue;
-      int r = Math.floorMod(i + 1 - phase, p);    // boundary i is a seam when line i + 1 starts a tile
-      if (r == 0) seam[ns++] = e[i];
-      else if (r != 1 && r != p - 1) other[no++] = e[i];
-    }
-    if (ns < 2 || no < 2) return 0;
-    double base = median(other, no);
     int high = 0;
-    for (int k = 0; k < ns; k++) if (seam[k] > 2 * base) high++;
-    double med = median(seam, ns);
-    double score = base > 0 ? med / base : (med > 0 ? Double.POSITIVE_INFINITY : 0);
-    return score >= MIN_SCORE && 2 * high >= ns ? score : 0;
+    for (int i = 1; i < e.length; i++) {
+      if (Double.isNaN(e[i]) || seamPhase(i, p, phase) != 0) continue;
+      int nl = 0;
+      for (int j = Math.max(1, i - REACH); j <= Math.min(e.length - 1, i + REACH); j++) {
+        int r = seamPhase(j, p, phase);
+        if (!Double.isNaN(e[j]) && r != 0 && r != 1 && r != p - 1) local[nl++] = e[j];
+      }
+      if (nl < 2) continue;
+      // a flat, noise-free stretch (vacuum in a simulation) has no change to compare with: half the axis' median stands in
+      double base = Math.max(median(local, nl), floor);
+      double q = base > 0 ? e[i] / base : (e[i] > 0 ? Double.POSITIVE_INFINITY : 0);
+      ratio[ns++] = q;
+      if (q > 2) high++;
+    }
+    if (counts != null) {
+      counts[0] = high;
+      counts[1] = ns;
+    }
+    return ns < 2 ? 0 : median(ratio, ns);
+  }
+
+  /** 0 when boundary i is a seam (line i + 1 starts a tile), else how far past the last seam it lies. */
+  private static int seamPhase(int i, int p, int phase) {
+    return Math.floorMod(i + 1 - phase, p);
+  }
+
+  private static double finiteMedian(double[] e) {
+    double[] v = new double[e.length];
+    int n = 0;
+    for (double x : e) if (!Double.isNaN(x)) v[n++] = x;
+    return n == 0 ? 0 : median(v, n);
   }
 
   private static double median(double[] v, int n) {

@@ -33,6 +33,7 @@ final class Hdf5Generic {
     List<org.causalem.data.Dataset> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     Set<Dataset> signals = hyperSpySignals(f);
+    String linkNote = externalLinks(f, notRead);
     try {
       for (Dataset d : Hdf5Tree.datasets(f)) {
         if (signals != null && !signals.contains(d)) {
@@ -53,7 +54,7 @@ final class Hdf5Generic {
           notRead.put(d.getPath(), bytes + " bytes: too large to load (only 4-D cubes and contiguous arrays up to 2 GiB are not loaded whole)");
           continue;
         }
-        out.add(one(file, fileSize, d, dims, signals != null, names, maxInMemoryBytes, mapAboveBytes));
+        out.add(one(file, fileSize, d, dims, signals != null, names, linkNote, maxInMemoryBytes, mapAboveBytes));
       }
     } catch (RuntimeException | IOException e) {
       Hdf5Shapes.close(out);
@@ -64,7 +65,7 @@ final class Hdf5Generic {
 
   /** One array with the axes of its HyperSpy-style sibling {@code axis-i} groups (pixels where there are none). */
   private static org.causalem.data.Dataset one(Path file, long fileSize, Dataset d, long[] dims, boolean hyperSpy, Set<String> names,
-                                               long maxInMemoryBytes, long mapAboveBytes) throws IOException {
+                                               String linkNote, long maxInMemoryBytes, long mapAboveBytes) throws IOException {
     List<Axis> axes = new ArrayList<>();
     List<String> fileNames = new ArrayList<>();
     boolean[] navigate = new boolean[dims.length];
@@ -91,7 +92,7 @@ final class Hdf5Generic {
     String base = d.getName().equals("data") && parent != null && parent.getParent() != null ? parent.getName() : d.getName();
     if (hyperSpy && parent != null) base = hyperSpyMetadata(parent, base, summary);
     String name = EmdBerkeley.unique(base, d.getPath(), names);
-    Metadata md = new Metadata(summary, tree);
+    Metadata md = new Metadata(summary, tree).withNote(linkNote);
     if (spectral && named.size() == 2) {
       Pixels p = Hdf5Arrays.readOrMap(d, file, fileSize, mapAboveBytes);
       return new SpectrumImage(name, p, Axis.pixels("y", 1), named.get(0).withName("x"), named.get(1), md);
@@ -137,6 +138,21 @@ final class Hdf5Generic {
     StringBuilder sb = new StringBuilder();
     for (long v : d.getDimensionsAsLong()) sb.append(sb.length() == 0 ? "" : "×").append(v);
     return sb + " " + d.getJavaType().getSimpleName();
+  }
+
+  /**
+   * Lists the external links (e.g. a Dectris Arina/Eiger {@code _master.h5} pointing at its data files) in
+   * {@code notRead}; returns a note for every dataset of the file, or null when there are none.
+   */
+  private static String externalLinks(HdfFile f, Map<String, Object> notRead) {
+    List<io.jhdf.api.Node> links = Hdf5Tree.externalLinks(f);
+    for (io.jhdf.api.Node l : links) {
+      notRead.put(l.getPath(), "external link to " + ((io.jhdf.api.Link) l).getTargetPath() + ": not followed");
+    }
+    if (links.isEmpty()) return null;
+    return links.size() + " external link" + (links.size() == 1 ? "" : "s") + " not followed (" + links.get(0).getPath() + " → "
+        + ((io.jhdf.api.Link) links.get(0)).getTargetPath() + (links.size() > 1 ? ", …" : "")
+        + "): data stored in other files is not among this file's datasets; open those files to read it";
   }
 
   /** A HyperSpy axis group's calibration; uncalibrated without units (a scale without a unit means nothing). */

@@ -58,6 +58,17 @@ final class Hdf5Tree {
     return out;
   }
 
+  /** Every external link (to a dataset or group in another file) under {@code root}; none is followed. */
+  static List<Node> externalLinks(Group root) {
+    List<Node> out = new ArrayList<>();
+    walk(root, 0, new HashSet<>(), n -> {
+      if (n instanceof Group g) {
+        for (Node c : children(g).values()) if (c instanceof io.jhdf.links.ExternalLink) out.add(c);
+      }
+    });
+    return out;
+  }
+
   static String stripSlash(String path) {
     return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }

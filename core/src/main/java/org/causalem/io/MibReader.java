@@ -219,6 +219,16 @@ final class MibReader implements FormatReader {
     tree.put("frame_header", h.tree());
     if (!hdr.isEmpty()) tree.put("hdr", new LinkedHashMap<>(hdr));
     if (trailing > 0) tree.put("trailing_bytes_ignored", trailing);
-    return new Metadata(summary, tree);
+    tree.put("row_order", "as stored: row 0 is the first row of each frame (pyxem and RosettaSciIO flip the rows)");
+    Metadata md = new Metadata(summary, tree);
+    if (source.startsWith("unknown") && frames > 1) {
+      md = md.withNote("scan shape not stated (no ScanX/ScanY or frames per trigger > 1 in the .hdr, no <W>x<H> in the name):"
+          + " the " + frames + " frames are one scan line; if they are a 2-D scan, maps of it are not images of the scan");
+    }
+    if (h.raw() && h.counterDepth() != 1) {
+      md = md.withNote("raw (R64) " + h.counterDepth() + "-bit readout decoded from the chips' words; only 1-bit raw has been checked"
+          + " against processed frames of a real detector: compare with a processed acquisition before trusting these counts");
+    }
+    return md;
   }
 }

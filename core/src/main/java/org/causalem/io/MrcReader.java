@@ -24,6 +24,8 @@ import org.causalem.data.Pixels;
  * header (FEI1/FEI2 per-frame metadata is parsed), then nx × ny × nz values. Byte order from the
  * machine stamp; files without the {@code "MAP "} word are accepted only when their header is
  * plausible and their size matches it exactly. Data above 64 MiB is memory-mapped (up to 2 GiB).
+ * Direct Electron files with their {@code _info.txt} sidecar are presented as {@link MrcDe} says (a
+ * scan movie as a 4-D cube in scan order).
  */
 final class MrcReader implements FormatReader {
   static final int HEADER_BYTES = 1024;
@@ -130,6 +132,8 @@ final class MrcReader implements FormatReader {
         Axis frame = Axis.pixels("frame", h.nz());
         d = new ImageStack(name, p, frame, y, x, times, dose, md);
       }
+      MrcDe.Info de = MrcDe.find(file);
+      if (de != null) d = MrcDe.present(de, d);
       return new DataFile(file, "mrc", List.of(d), new Metadata(Map.of(), tree));
     }
   }

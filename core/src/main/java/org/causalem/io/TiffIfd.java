@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +28,7 @@ final class TiffIfd {
   static final int COMPRESSION = 259;
   static final int PHOTOMETRIC = 262;
   static final int IMAGE_DESCRIPTION = 270;
+  static final int MAKE = 271;
   static final int MODEL = 272;
   static final int STRIP_OFFSETS = 273;
   static final int SAMPLES_PER_PIXEL = 277;
@@ -37,14 +40,24 @@ final class TiffIfd {
   static final int RESOLUTION_UNIT = 296;
   static final int SOFTWARE = 305;
   static final int DATE_TIME = 306;
+  static final int ARTIST = 315;
   static final int PREDICTOR = 317;
   static final int TILE_WIDTH = 322;
   static final int TILE_LENGTH = 323;
   static final int TILE_OFFSETS = 324;
   static final int TILE_BYTE_COUNTS = 325;
   static final int SAMPLE_FORMAT = 339;
+  static final int JPEG_TABLES = 347;
+  static final int OLYMPUS_SIS = 33560;
+  static final int ZEISS_SEM = 34118;
   static final int FEI_SFEG = 34680;
   static final int FEI_HELIOS = 34682;
+  /** DigitalMicrograph's TIFF export: unit of dimension 0 (x); 65004/65005 for y and z. */
+  static final int DM_UNIT_X = 65003;
+  /** DigitalMicrograph's TIFF export: origin of dimension 0 in its unit; 65007/65008 for y and z. */
+  static final int DM_OFFSET_X = 65006;
+  /** DigitalMicrograph's TIFF export: step of dimension 0 in its unit; 65010/65011 for y and z. */
+  static final int DM_SCALE_X = 65009;
 
   /** Bytes per value of each TIFF field type (0 = unknown type). */
   private static final int[] TYPE_BYTES = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8};
@@ -127,6 +140,9 @@ final class TiffIfd {
 
   boolean has(int tag) { return entries.containsKey(tag); }
 
+  /** {@code n} bytes of the file at {@code offset}, in its byte order (checked against the file's size). */
+  ByteBuffer bytes(long offset, int n) throws IOException { return read(name, ch, fileSize, offset, n, order); }
+
   Map<Integer, Entry> entries() { return entries; }
 
   /** Integer values of an entry (BYTE, SHORT, LONG, LONG8, IFD; signed types too). */
@@ -156,6 +172,17 @@ final class TiffIfd {
     return v;
   }
 
+  /** The bytes of a BYTE/UNDEFINED/ASCII tag, or null when absent. Limited to {@code maxBytes}. */
+  byte[] raw(int tag, int maxBytes) throws IOException {
+    Entry e = entries.get(tag);
+    if (e == null || (e.type() != 1 && e.type() != 2 && e.type() != 7)) return null;
+    if (e.count() > maxBytes || e.valueOffset() + e.count() > fileSize) {
+      throw new BadInputException(name + ": TIFF tag " + tag + " claims " + e.count() + " bytes at offset "
+          + e.valueOffset() + "; file has " + fileSize + " bytes");
+    }
+    return read(name, ch, fileSize, e.valueOffset(), (int) e.count(), order).array();
+  }
+
   /** The first integer value of a tag, or {@code fallback} when absent. */
   long single(int tag, long fallback) throws IOException {
     long[] v = longs(tag, 1 << 16);
@@ -177,7 +204,10 @@ final class TiffIfd {
     };
   }
 
-  /** An ASCII tag's text (up to its first NUL), or null. Limited to {@code maxBytes}. */
+  /**
+   * An ASCII tag's text (up to its first NUL), or null. Limited to {@code maxBytes}. UTF-8 when the
+   * bytes are valid UTF-8, otherwise ISO-8859-1 (Zeiss and others write µ as the single byte 0xB5).
+   */
   String text(int tag, int maxBytes) throws IOException {
     Entry e = entries.get(tag);
     if (e == null || (e.type() != 2 && e.type() != 1 && e.type() != 7)) return null;
@@ -186,8 +216,18 @@ final class TiffIfd {
           + e.valueOffset() + "; file has " + fileSize + " bytes");
     }
     ByteBuffer b = read(name, ch, fileSize, e.valueOffset(), (int) e.count(), order);
-    String s = new String(b.array(), StandardCharsets.UTF_8);
-    int nul = s.indexOf('\0');
-    return nul >= 0 ? s.substring(0, nul) : s;
+    byte[] a = b.array();
+    int n = 0;
+    while (n < a.length && a[n] != 0) n++;
+    return decode(java.util.Arrays.copyOf(a, n));
+  }
+
+  private static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
   }
 }

@@ -27,6 +27,8 @@ final class TiffPage {
   final long[] byteCounts;
   final long subfileType;
   final TiffIfd ifd;
+  /** The JPEGTables stream of a JPEG-compressed page, or null. */
+  final byte[] jpegTables;
 
   private final String name;
 
@@ -53,10 +55,7 @@ final class TiffPage {
     long format = ifd.single(TiffIfd.SAMPLE_FORMAT, 1);
     type = pixelType(where, format, bits);
     compression = (int) ifd.single(TiffIfd.COMPRESSION, 1);
-    if (!TiffDecompressor.supported(compression)) {
-      throw new BadInputException(where + ": TIFF compression " + compression
-          + " is not supported; expected 1 (none), 5 (LZW), 8/32946 (Deflate) or 32773 (PackBits)");
-    }
+    jpegTables = checkCompression(where, bits);
     predictor = (int) ifd.single(TiffIfd.PREDICTOR, 1);
     if (predictor != 1 && predictor != 2 && predictor != 3) throw new BadInputException(where + ": TIFF predictor " + predictor + "; expected 1, 2 or 3");
     if (predictor == 3 && !type.floating()) throw new BadInputException(where + ": floating-point predictor on " + type.numpyName() + " samples");
@@ -116,6 +115,23 @@ final class TiffPage {
             + " bytes; its " + Math.min(blockBytes(), remainingBytes(i)) + " decoded bytes cannot come from that");
       }
     }
+  }
+
+  /** Refuses a compression this reader cannot decode; the JPEGTables of a JPEG page (or null). */
+  private byte[] checkCompression(String where, long bits) throws IOException {
+    if (compression == TiffJpeg.JPEG) {
+      long photometric = ifd.single(TiffIfd.PHOTOMETRIC, 1);
+      if (bits != 8 || (samplesPerPixel != 1 && samplesPerPixel != 3) || photometric > 2) {
+        throw new BadInputException(where + ": JPEG-compressed TIFF with " + samplesPerPixel + " samples of " + bits
+            + " bits, Photometric " + photometric + " is not supported; expected 8-bit grey or RGB (YCbCr is not converted)");
+      }
+      return ifd.raw(TiffIfd.JPEG_TABLES, 1 << 20);
+    }
+    if (!TiffDecompressor.supported(compression)) {
+      throw new BadInputException(where + ": TIFF compression " + compression
+          + " is not supported; expected 1 (none), 5 (LZW), 7 (JPEG, 8-bit), 8/32946 (Deflate) or 32773 (PackBits)");
+    }
+    return null;
   }
 
   private static void checkBlocks(String where, long blocks) {
@@ -186,7 +202,9 @@ final class TiffPage {
       int count = (int) Math.min(byteCounts[i], compression == TiffDecompressor.NONE ? expected : 2L * expected + 1024);
       if (in == null || in.length < count) in = new byte[count];
       NpyHeader.readFully(ch, ByteBuffer.wrap(in, 0, count), offsets[i], name);
-      TiffDecompressor.decode(compression, in, count, decoded, expected, where() + " " + (tiled ? "tile " : "strip ") + i);
+      String block = where() + " " + (tiled ? "tile " : "strip ") + i;
+      if (compression == TiffJpeg.JPEG) TiffJpeg.decode(jpegTables, in, count, decoded, rows, bh, bw, samplesPerPixel, block);
+      else TiffDecompressor.decode(compression, in, count, decoded, expected, block);
       int rowSamples = bw * samplesPerPixel;
       if (predictor == 2) TiffDecompressor.undoHorizontal(decoded, rows, rowSamples, samplesPerPixel, bps, order);
       if (predictor == 3) TiffDecompressor.undoFloatingPoint(decoded, rows, rowSamples, samplesPerPixel, bps, order);

@@ -28,12 +28,18 @@ import org.causalem.data.Pixels;
  * page is its own {@link Image}. Reduced-resolution pages (thumbnails, pyramids) are skipped when full
  * pages exist. Pages with several samples per pixel (RGB) are n-d arrays (…, y, x, sample).
  *
- * <p>Pixel size, in this order: an FEI/Thermo Fisher metadata tag ({@code [Scan] PixelWidth} in m); an
- * ImageJ description ({@code unit=}, with XResolution = pixels per unit; {@code finterval=} gives the
- * frame interval in s); XResolution with ResolutionUnit cm or inch — except the common display
- * defaults 72, 96, 150, 300 and 600 dpi, which say nothing about the specimen. Uncompressed contiguous
- * stacks over 64 MiB are memory-mapped, as are ImageJ's large stacks whose images follow the first
- * directory without directories of their own.
+ * <p>Calibration, from the first source the page has (each converted to nm, 1/nm or s; see the
+ * classes named): a Hamamatsu streak camera's axis tables (time × wavelength, {@link TiffStreak}); an
+ * FEI/Thermo Fisher metadata tag ({@code [Scan] PixelWidth} in m, else the beam's HFW over
+ * {@code [Image] ResolutionX}); Zeiss SEM tag 34118 ({@link TiffZeiss}); a JEOL SightX XML description
+ * ({@link TiffJeol}: magnification or camera length with the screen camera's pitch); DigitalMicrograph's
+ * export tags 65003-65011 (unit, origin and step of x, y and the frames); an ImageJ description
+ * ({@link TiffImageJ}: {@code unit=} with XResolution = pixels per unit, {@code spacing=},
+ * {@code finterval=}); XResolution with ResolutionUnit cm or inch when it gives a pixel below 10 µm —
+ * larger pixels are print or screen resolutions (72, 93, 300 dpi...), which say nothing about the
+ * specimen. What a calibration rests on, or why there is none, is in the dataset's notes. Uncompressed
+ * contiguous stacks over 64 MiB are memory-mapped, as are ImageJ's large stacks whose images follow the
+ * first directory without directories of their own.
  */
 final class TiffReader implements FormatReader {
   private static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
@@ -87,7 +93,7 @@ final class TiffReader implements FormatReader {
       TiffPage p0 = main.get(0);
       String description = p0.ifd.text(TiffIfd.IMAGE_DESCRIPTION, 1 << 20);
       Map<String, String> imagej = TiffCalibration.imageJ(description);
-      TiffCalibration cal = TiffCalibration.of(p0.ifd, imagej);
+      TiffCalibration cal = TiffCalibration.of(p0.ifd, imagej, description, p0.width, p0.height);
       Metadata meta = metadata(p0.ifd, description, imagej, cal, big, order, pages.size());
       String stem = NpyReader.stem(name);
 
@@ -100,7 +106,7 @@ final class TiffReader implements FormatReader {
       } else {
         for (int k = 0; k < main.size(); k++) {
           String n = main.size() == 1 ? stem : stem + "_page" + main.get(k).index;
-          TiffCalibration c = k == 0 ? cal : TiffCalibration.of(main.get(k).ifd, Map.of());
+          TiffCalibration c = k == 0 ? cal : TiffCalibration.of(main.get(k).ifd, main.get(k).width, main.get(k).height);
           datasets.add(stack(file, ch, order, List.of(main.get(k)), 1, c, n, meta));
         }
       }
@@ -156,16 +162,18 @@ final class TiffReader implements FormatReader {
       data = ByteBuffer.wrap(out);
     }
     data.order(order);
+    for (String note : cal.notes()) meta = meta.withNote(note);
+    for (Map.Entry<String, Object> e : cal.summary().entrySet()) meta = meta.withSummary(e.getKey(), e.getValue());
     long count = total / p0.type.bytes();
     Pixels px = Pixels.ofBytes(p0.type, data, count);
     Axis y = cal.yAxis(p0.height);
     Axis x = cal.xAxis(p0.width);
-    if (p0.samplesPerPixel > 1) {
+    if (p0.samplesPerPixel > 1 || !cal.spatial()) {
       List<Axis> axes = new ArrayList<>();
       if (frames > 1) axes.add(cal.frameAxis(frames));
       axes.add(y);
       axes.add(x);
-      axes.add(Axis.pixels("sample", p0.samplesPerPixel));
+      if (p0.samplesPerPixel > 1) axes.add(Axis.pixels("sample", p0.samplesPerPixel));
       return new NdArray(name, px, axes, meta);
     }
     if (frames == 1) return new Image(name, px, y, x, meta);
@@ -185,6 +193,8 @@ final class TiffReader implements FormatReader {
     if (date != null && date.length() >= 10 && date.charAt(4) == ':' && date.charAt(7) == ':') {
       summary.put(Metadata.DATE, date.substring(0, 10).replace(':', '-'));
       if (date.length() >= 19) summary.put(Metadata.TIME, date.substring(11, 19));
+    } else if (date != null && date.length() >= 10 && date.charAt(4) == '/' && date.charAt(7) == '/') {
+      summary.put(Metadata.DATE, date.substring(0, 10).replace('/', '-')); // JEOL: 2019/11/27 16:11
     }
     String model = ifd.text(TiffIfd.MODEL, 1 << 12);
     if (model != null && !model.isBlank()) summary.put(Metadata.MICROSCOPE, model.trim());
@@ -200,6 +210,7 @@ final class TiffReader implements FormatReader {
     if (model != null) tree.put("Model", model);
     tree.put("calibration_from", cal.source());
     if (cal.fei() != null) tree.put("FEI", cal.fei());
+    tree.putAll(cal.tree());
     return new Metadata(summary, tree);
   }
 

@@ -236,7 +236,12 @@ class MibReaderTest {
       out.writeBytes(header(k + 1, 384, 1, bits == 24 ? 512 : 256, 256, "R64", "1x1", bits));
       out.writeBytes(raw(truth(k, 256 * 256, bits), bits));
     }
-    assertFrames(write("raw.mib", out.toByteArray()), 3, 256, 256, bits);
+    Path p = write("raw.mib", out.toByteArray());
+    assertFrames(p, 3, 256, 256, bits);
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.datasets().get(0).metadata().notes().stream().anyMatch(n -> n.contains("only 1-bit raw has been checked")))
+          .isEqualTo(bits != 1);
+    }
   }
 
   @ParameterizedTest(name = "raw quad {0}-bit")
@@ -314,6 +319,44 @@ class MibReaderTest {
     }
     try (DataFile df = Readers.open(write("movie.mib", out.toByteArray()))) {
       assertThat(df.datasets().get(0).shape()).containsExactly(1, 5, 8, 8);
+      assertThat(df.datasets().get(0).metadata().notes()).anyMatch(n -> n.startsWith("scan shape not stated"));
+    }
+  }
+
+  /**
+   * Like RosettaSciIO's {@code 003_merlin_test_roi_sig256x64_nav4x2_hot_pixel_52x_39y}: a 64-row ROI of a
+   * single chip, U16 (12-bit), 8 frames, the .hdr giving ScanX 4, ScanY 2 and 4 frames per trigger; one hot
+   * pixel at x 52, y 39 counted from the first stored row (where that file has it; RosettaSciIO, flipping
+   * the rows, finds it 40 rows above the bottom).
+   */
+  @Test
+  void roiFramesKeepTheStoredRowOrderAndTheHdrScan() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int w = 256;
+    int h = 64;
+    for (int k = 0; k < 8; k++) {
+      out.writeBytes(header(k + 1, 384, 1, w, h, "U16", "   1x1", 12));
+      int[] v = new int[w * h];
+      v[7 * k] = 1; // a little signal elsewhere
+      v[39 * w + 52] = 10 + k;
+      out.writeBytes(unsigned(v, 2));
+    }
+    Path p = write("roi_sig256x64.mib", out.toByteArray());
+    Files.writeString(dir.resolve("roi_sig256x64.hdr"), "HDR,\t\nFrames in Acquisition (Number):\t8\n"
+        + "Frames per Trigger (Number):\t4\nScanX:\t4\nScanY:\t2\nEnd\t\n");
+    try (DataFile df = Readers.open(p)) {
+      DataCube4D cube = (DataCube4D) df.datasets().get(0);
+      assertThat(cube.shape()).containsExactly(2, 4, 64, 256);
+      assertThat(cube.metadata().summary()).containsEntry("scan_shape_from", "hdr ScanX/ScanY");
+      float[] f = new float[w * h];
+      for (int k = 0; k < 8; k++) {
+        cube.readFrame(k % 4, k / 4, f);
+        int at = 0;
+        for (int i = 1; i < f.length; i++) if (f[i] > f[at]) at = i;
+        assertThat(at % w).isEqualTo(52);
+        assertThat(at / w).isEqualTo(39);
+        assertThat(f[at]).isEqualTo(10f + k);
+      }
     }
   }
 

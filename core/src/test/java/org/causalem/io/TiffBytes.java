@@ -20,6 +20,7 @@ final class TiffBytes {
   static final int LONG = 4;
   static final int RATIONAL = 5;
   static final int ASCII = 2;
+  static final int UNDEFINED = 7;
   static final int DOUBLE = 12;
   static final int LONG8 = 16;
 
@@ -36,6 +37,11 @@ final class TiffBytes {
 
     Page text(int tag, String s) {
       tags.put(tag, new Object[] {ASCII, s});
+      return this;
+    }
+
+    Page bytes(int tag, byte[] b) {
+      tags.put(tag, new Object[] {UNDEFINED, b});
       return this;
     }
   }
@@ -90,7 +96,7 @@ final class TiffBytes {
       for (Map.Entry<Integer, Object[]> e : tags.entrySet()) {
         int type = (Integer) e.getValue()[0];
         byte[] bytes = encode(type, e.getValue()[1]);
-        int size = type == ASCII ? 1 : type == SHORT ? 2 : type == LONG ? 4 : 8;
+        int size = type == ASCII || type == UNDEFINED ? 1 : type == SHORT ? 2 : type == LONG ? 4 : 8;
         long count = bytes.length / size;
         if (bytes.length <= inline) {
           r.put(e.getKey(), new long[] {type, count, 0, 1});
@@ -140,6 +146,7 @@ final class TiffBytes {
 
   private byte[] encode(int type, Object values) {
     if (type == ASCII) return (values + "\0").getBytes(StandardCharsets.ISO_8859_1);
+    if (type == UNDEFINED) return ((byte[]) values).clone();
     long[] v = (long[]) values;
     int size = type == SHORT ? 2 : type == LONG ? 4 : 8;
     ByteBuffer b = ByteBuffer.allocate(v.length * size).order(order);

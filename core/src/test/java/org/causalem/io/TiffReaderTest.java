@@ -322,7 +322,10 @@ class TiffReaderTest {
     expectBad("wide.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(List.of(hugeWidth)), "wide.tif");
     TiffBytes.Page jpeg = TiffBytes.page(4, 4, 8, 1, 7);
     jpeg.blocks.add(new byte[16]);
-    expectBad("jpeg.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(List.of(jpeg)), "compression 7");
+    expectBad("jpeg.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(List.of(jpeg)), "JPEG data cannot be decoded");
+    TiffBytes.Page oldJpeg = TiffBytes.page(4, 4, 8, 1, 6);
+    oldJpeg.blocks.add(new byte[16]);
+    expectBad("ojpeg.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(List.of(oldJpeg)), "compression 6");
     TiffBytes.Page twelve = TiffBytes.page(4, 4, 12, 1, 1);
     twelve.blocks.add(new byte[24]);
     expectBad("twelve.tif", new TiffBytes(false, ByteOrder.LITTLE_ENDIAN).build(List.of(twelve)), "12-bit");
