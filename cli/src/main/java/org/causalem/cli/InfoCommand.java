@@ -79,6 +79,7 @@ public final class InfoCommand implements Callable<Integer> {
       sets.add(s);
     }
     m.put("datasets", sets);
+    if (df.metadata().summary().get("not_read") instanceof Map<?, ?> skipped && !skipped.isEmpty()) m.put("not_read", skipped);
     return m;
   }
 
@@ -98,6 +99,11 @@ public final class InfoCommand implements Callable<Integer> {
         if (!k.equals(Metadata.NOTES)) out.printf("    %-16s %s%n", k, v instanceof double[] a ? java.util.Arrays.toString(a) : v);
       });
       for (String n : d.metadata().notes()) out.println("    note: " + n);
+    }
+    if (df.metadata().summary().get("not_read") instanceof Map<?, ?> skipped && !skipped.isEmpty()) {
+      out.println();
+      out.println("  not read:");
+      skipped.forEach((k, v) -> out.println("    " + k + ": " + v));
     }
   }
 

@@ -25,6 +25,8 @@ record DmDataType(int code, PixelType pixelType, boolean colour, boolean packedC
       case 11: return scalar(code, PixelType.UINT32);
       case 12: return scalar(code, PixelType.FLOAT64);
       case 13: return scalar(code, PixelType.COMPLEX128);
+      case 27: return scalar(code, PixelType.COMPLEX64);   // half-plane packed complex FFT, see halfPlane()
+      case 28: return scalar(code, PixelType.COMPLEX128);
       case 14: return scalar(code, PixelType.BOOL);
       case 39: return scalar(code, PixelType.INT64);
       case 40: return scalar(code, PixelType.UINT64);
@@ -53,6 +55,15 @@ record DmDataType(int code, PixelType pixelType, boolean colour, boolean packedC
       default: return null;
     }
   }
+
+  /**
+   * Whether the values are the half-plane of a complex FFT of a real image (codes 27, 28): of the width W
+   * only W/2 + 1 columns are stored, the others being their complex conjugates.
+   */
+  boolean halfPlane() { return code == 27 || code == 28; }
+
+  /** The columns stored of an image {@code width} wide: all, or W/2 + 1 of a {@link #halfPlane} FFT. */
+  int storedWidth(int width) { return halfPlane() ? width / 2 + 1 : width; }
 
   private static DmDataType scalar(long code, PixelType t) { return new DmDataType((int) code, t, false, false); }
 

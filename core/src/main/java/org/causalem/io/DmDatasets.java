@@ -27,7 +27,9 @@ import org.causalem.data.SpectrumImage;
  *
  * <p>DM lists dimensions fastest first ({@code Dimensions.0} is x); datasets list them slowest first.
  * Dimensions of size 1 are dropped. An energy axis (eV) makes a spectrum (1-D), a line spectrum image
- * (2-D, height 1) or a spectrum image (3-D); DM stores a spectrum image with energy slowest, so its
+ * (2-D, height 1) or a spectrum image (3-D); so does a spectral axis in any unit when the tags say
+ * {@code "Meta Data".Format} "Spectrum image" or "Spectrum" (a CL wavelength in nm becomes a
+ * {@code wavelength} axis, never a spatial one). DM stores a spectrum image with energy slowest, so its
  * bytes are reordered to (y, x, energy) with each spectrum contiguous. Otherwise 2-D is an image, 3-D a
  * stack (frame, y, x) and 4-D a 4D-STEM cube (ry, rx, qy, qx). Colour images become arrays with a
  * trailing {@code channel} axis. The thumbnail DM keeps of each document is skipped.
@@ -120,21 +122,52 @@ final class DmDatasets {
       return colourOrPacked(name, bytes, type, image.channels(), size, c, md);
     }
     PixelType pt = type.pixelType();
+    if (type.halfPlane()) return halfPlane(name, in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what), type, dims, md);
     if (n == 4) return cube(source, in, file, raw, what, name, pt, size, c, md);
     ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
-    return scalar(name, pt, bytes, image.count(), kept, size, c, md);
+    int spectral = spectralIndex(c, spectralFormat(entry), kept, dims.length);
+    return scalar(name, pt, bytes, image.count(), kept, size, c, md, spectral);
+  }
+
+  /**
+   * What the entry's tags say it is: {@code ImageTags."Meta Data".Format} "Spectrum image" or
+   * "Spectrum" (or Orsay's {@code spim} group) returns that format, anything else null.
+   */
+  private static String spectralFormat(Map<?, ?> entry) {
+    if (!(entry.get("ImageTags") instanceof Map<?, ?> tags)) return null;
+    if (tags.get("spim") instanceof Map<?, ?>) return "Spectrum image";
+    if (tags.get("Meta Data") instanceof Map<?, ?> meta && meta.get("Format") instanceof String f
+        && (f.strip().equalsIgnoreCase("Spectrum image") || f.strip().equalsIgnoreCase("Spectrum"))) {
+      return f.strip();
+    }
+    return null;
+  }
+
+  /**
+   * The index among the kept dimensions {@code c} of the spectral one: the last in an energy unit; else,
+   * when the tags say the entry is a spectrum (image), the one DM stores it in (in a 3-D spectrum image
+   * the slowest, in 1-D and 2-D the fastest of the file's {@code rank} dimensions), whatever its unit (a
+   * CL wavelength in nm); else -1.
+   */
+  static int spectralIndex(DmCalibration[] c, String format, List<Integer> kept, int rank) {
+    for (int j = c.length - 1; j >= 0; j--) if (c[j].isEnergy()) return j;
+    if (format == null || rank > 3) return -1;
+    return kept.indexOf(rank == 3 ? 2 : 0);
+  }
+
+  /** {@code energy}, or {@code wavelength} for a spectral axis in a length unit (light, as in CL). */
+  private static String spectralName(DmCalibration c) {
+    return c.quantity() == org.causalem.numeric.Units.Quantity.LENGTH ? Hdf5Shapes.SPECTRAL_WAVELENGTH : "energy";
   }
 
   /** A dataset of scalar pixels, by its dimensions (size 1 dropped; {@code kept} are their DM indices). */
   private static Dataset scalar(String name, PixelType pt, ByteBuffer bytes, long count, List<Integer> kept,
-                                int[] size, DmCalibration[] c, Metadata md) {
+                                int[] size, DmCalibration[] c, Metadata md, int energy) {
     int n = size.length;
-    int energy = -1;
-    for (int j = n - 1; j >= 0 && energy < 0; j--) if (c[j].isEnergy()) energy = j;
 
     if (n == 1) {
       Pixels px = Pixels.ofBytes(pt, bytes, count);
-      if (energy == 0) return new Spectrum(name, px, c[0].toAxis("energy", size[0]), md);
+      if (energy == 0) return new Spectrum(name, px, c[0].toAxis(spectralName(c[0]), size[0]), md);
       String axis = kept.get(0) == 0 ? "x" : kept.get(0) == 1 ? "y" : "dim" + kept.get(0);
       return new NdArray(name, px, List.of(c[0].toAxis(axis, size[0])), md);
     }
@@ -144,7 +177,7 @@ final class DmDatasets {
         ByteBuffer b = DmLayout.isStored(new int[] {other, energy}) ? bytes
             : DmLayout.permute(bytes, size, new int[] {other, energy}, pt.bytes());
         return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), Axis.pixels("y", 1),
-            c[other].toAxis("x", size[other]), c[energy].toAxis("energy", size[energy]), md);
+            c[other].toAxis("x", size[other]), c[energy].toAxis(spectralName(c[energy]), size[energy]), md);
       }
       return new Image(name, Pixels.ofBytes(pt, bytes, count), c[1].toAxis("y", size[1]), c[0].toAxis("x", size[0]), md);
     }
@@ -155,7 +188,7 @@ final class DmDatasets {
         int[] order = {y, x, energy};
         ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
         return new SpectrumImage(name, Pixels.ofBytes(pt, b, count), c[y].toAxis("y", size[y]),
-            c[x].toAxis("x", size[x]), c[energy].toAxis("energy", size[energy]), md);
+            c[x].toAxis("x", size[x]), c[energy].toAxis(spectralName(c[energy]), size[energy]), md);
       }
       Axis frame = c[2].toAxis("frame", size[2]);
       double[] times = null;
@@ -194,6 +227,21 @@ final class DmDatasets {
     ByteBuffer bytes = in.bulk(raw.offset(), raw.byteLength(), file.byteOrder(), what);
     ByteBuffer b = DmLayout.isStored(order) ? bytes : DmLayout.permute(bytes, size, order, pt.bytes());
     return DataCube4D.inMemory(name, Pixels.ofBytes(pt, b, raw.byteLength() / pt.bytes()), ry, rx, qy, qx, md);
+  }
+
+  /**
+   * A packed complex FFT (DataType 27/28) as stored: the H × (W/2 + 1) half-plane of the FFT of a real
+   * W-wide image, in pixel axes, with a note; the other half (complex conjugates) is not made up, nor the
+   * order of the stored rows and columns assumed.
+   */
+  private static Dataset halfPlane(String name, ByteBuffer bytes, DmDataType type, int[] dims, Metadata md) {
+    long rows = 1;
+    for (int k = 1; k < dims.length; k++) rows *= dims[k];
+    int stored = type.storedWidth(dims[0]);
+    String note = "DM packed complex FFT (DataType " + type.code() + ") of a " + DmImageData.text(dims) + " real image: its "
+        + rows + " × " + stored + " stored half-plane (the other columns are the complex conjugates), read as stored, not unpacked";
+    List<Axis> axes = List.of(Axis.pixels("row", (int) rows), Axis.pixels("column", stored));
+    return new NdArray(name, Pixels.ofBytes(type.pixelType(), bytes, rows * stored), axes, md.withNote(note));
   }
 
   private static Dataset colourOrPacked(String name, ByteBuffer bytes, DmDataType type, int channels, int[] size,

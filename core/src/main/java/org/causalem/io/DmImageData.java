@@ -8,7 +8,7 @@ import org.causalem.data.BadInputException;
  * holds, the dimensions (fastest first) and the calibrations. Construction validates that the
  * dimensions, the data type and the bytes of the data array agree.
  *
- * @param count pixels (product of the dimensions)
+ * @param count pixels stored (product of the dimensions; of a half-plane FFT, W/2 + 1 columns of its width W)
  * @param channels colour components per pixel (1 for scalar data)
  */
 record DmImageData(DmArray raw, DmDataType type, int[] dims, long count, int channels) {
@@ -19,19 +19,21 @@ record DmImageData(DmArray raw, DmDataType type, int[] dims, long count, int cha
           + DmDatasets.describe(data.get("Data")) + ")");
     }
     int[] dims = dimensions(where, data.get("Dimensions"));
-    long count = 1;
-    for (int d : dims) {
-      if (count > raw.byteLength() / d) {
-        throw new BadInputException(where + ": Dimensions " + text(dims) + " give more pixels than the "
-            + raw.byteLength() + " bytes of the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " can hold");
-      }
-      count *= d;
-    }
     DmDataType type = data.get("DataType") instanceof Number n ? DmDataType.of(n.longValue()) : null;
     if (type == null) type = DmDataType.fromElement(raw.typeLabel());
     if (type == null) {
       throw new BadInputException(where + ": unknown ImageData.DataType " + DmDatasets.describe(data.get("DataType"))
           + " with a Data array of " + raw.typeLabel() + "; expected a DM image data type");
+    }
+    long count = 1;
+    int[] stored = dims.clone();
+    stored[0] = type.storedWidth(dims[0]);
+    for (int d : stored) {
+      if (count > raw.byteLength() / d) {
+        throw new BadInputException(where + ": Dimensions " + text(dims) + " give more pixels than the "
+            + raw.byteLength() + " bytes of the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " can hold");
+      }
+      count *= d;
     }
     int component = type.pixelType().bytes();
     long bytesPerPixel = component;
@@ -48,7 +50,7 @@ record DmImageData(DmArray raw, DmDataType type, int[] dims, long count, int cha
     long expected = count > Long.MAX_VALUE / bytesPerPixel ? -1 : count * bytesPerPixel;
     if (raw.byteLength() != expected) {
       throw new BadInputException(where + ": Dimensions " + text(dims) + " of " + type.pixelType().numpyName()
-          + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
+          + (type.halfPlane() ? " (a packed half-plane FFT of " + text(stored) + " values)" : "") + " need " + expected + " bytes; the Data tag at offset 0x" + Long.toHexString(raw.offset()) + " holds "
           + raw.byteLength() + " bytes");
     }
     return new DmImageData(raw, type, dims, count, channels);

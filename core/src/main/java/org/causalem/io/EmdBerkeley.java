@@ -35,7 +35,7 @@ final class EmdBerkeley {
 
   /** Root attribute {@code version_major}, or at least one EMD data group. */
   static boolean looksLike(HdfFile f) {
-    if (f.getAttributes().containsKey("version_major")) return true;
+    if (Hdf5Arrays.attrs(f).containsKey("version_major")) return true;
     return !Hdf5Tree.groups(f, EmdBerkeley::isEmdGroup).isEmpty();
   }
 

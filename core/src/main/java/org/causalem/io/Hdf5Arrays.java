@@ -198,9 +198,54 @@ final class Hdf5Arrays {
     return (short) (sign | half);
   }
 
+  /**
+   * A node's attributes, or none when jhdf cannot decode them (an attribute of a type it does not know,
+   * such as an opaque pickled value, makes the whole attribute list unreadable); {@link #attributeFailure}
+   * says why.
+   */
+  static Map<String, Attribute> attrs(Node node) {
+    try {
+      return node.getAttributes();
+    } catch (RuntimeException e) {
+      if (!undecodableType(e)) throw e;
+      return Map.of();
+    }
+  }
+
+  /** Why a node's attributes cannot be decoded, or null when they can. */
+  static String attributeFailure(Node node) {
+    try {
+      node.getAttributes();
+      return null;
+    } catch (RuntimeException e) {
+      if (!undecodableType(e)) throw e;
+      return rootCause(e);
+    }
+  }
+
+  /**
+   * Whether jhdf failed while decoding a datatype (an attribute of a type it does not know), not while
+   * reading the file (a truncated or corrupt file still fails as such).
+   */
+  static boolean undecodableType(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement f : t.getStackTrace()) {
+        if (f.getClassName().startsWith("io.jhdf.object.datatype.")) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost cause of {@code e}: its class and message. */
+  static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
   /** An attribute's value as a string (first element of an array), or null. */
   static String string(Node node, String name) {
-    Attribute a = node.getAttributes().get(name);
+    Attribute a = attrs(node).get(name);
     if (a == null) return null;
     Object v = a.getData();
     if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
@@ -216,11 +261,26 @@ final class Hdf5Arrays {
 
   /** An attribute's value as a number (first element of an array), or NaN. */
   static double number(Node node, String name) {
-    Attribute a = node.getAttributes().get(name);
+    Attribute a = attrs(node).get(name);
     if (a == null) return Double.NaN;
     Object v = a.getData();
     if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
     return toNumber(v);
+  }
+
+  /**
+   * A boolean attribute (h5py writes numpy booleans as an enum that reads as {@code TRUE}/{@code FALSE};
+   * a number counts as true when non-zero), or null when absent or neither.
+   */
+  static Boolean flag(Node node, String name) {
+    Attribute a = attrs(node).get(name);
+    if (a == null) return null;
+    Object v = a.getData();
+    if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+    if (v instanceof Boolean b) return b;
+    if (v instanceof Number n) return n.doubleValue() != 0;
+    if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) return Boolean.valueOf(s.strip());
+    return null;
   }
 
   /** A number, or a string holding one, as a double; NaN for anything else. */
@@ -239,7 +299,7 @@ final class Hdf5Arrays {
   /** A node's attributes as a metadata tree (arrays as lists). */
   static Map<String, Object> attributes(Node node) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Attribute> e : node.getAttributes().entrySet()) {
+    for (Map.Entry<String, Attribute> e : attrs(node).entrySet()) {
       Object v;
       try {
         v = plain(e.getValue().getData());

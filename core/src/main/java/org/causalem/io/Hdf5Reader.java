@@ -70,6 +70,7 @@ final class Hdf5Reader implements FormatReader {
         format = "hdf5";
         sets = Hdf5Generic.read(file, size, f, maxInMemoryBytes, mapAboveBytes, notRead);
       }
+      Hdf5Tree.undecodable(f).forEach(notRead::putIfAbsent);
       Map<String, Object> tree = new LinkedHashMap<>(Hdf5Arrays.attributes(f));
       Map<String, Object> summary = new LinkedHashMap<>();
       if (!notRead.isEmpty()) {

@@ -33,20 +33,35 @@ final class Hdf5Shapes {
   }
 
   /** Renames the axes as {@link #names} says. */
-  static List<Axis> named(List<Axis> axes, List<String> fileNames) {
-    boolean energy = !axes.isEmpty() && axes.get(axes.size() - 1).unit().equals("eV");
+  static List<Axis> named(List<Axis> axes, List<String> fileNames) { return named(axes, fileNames, false); }
+
+  /**
+   * Renames the axes as {@link #names} says; {@code spectral}: the file states that the last axis is the
+   * spectral one (then it is {@code energy}, or {@code wavelength} when in a length unit, as in CL).
+   */
+  static List<Axis> named(List<Axis> axes, List<String> fileNames, boolean spectral) {
+    boolean energy = !axes.isEmpty() && (spectral || axes.get(axes.size() - 1).unit().equals("eV"));
     List<String> n = names(axes.size(), energy, fileNames);
     List<Axis> out = new ArrayList<>();
-    for (int i = 0; i < axes.size(); i++) out.add(axes.get(i).withName(n.get(i)));
+    for (int i = 0; i < axes.size(); i++) {
+      String name = n.get(i);
+      if (name.equals("energy") && axes.get(i).unit().equals("nm")) name = SPECTRAL_WAVELENGTH;
+      out.add(axes.get(i).withName(name));
+    }
     return out;
   }
+
+  /** The name of a spectral axis in a length unit (a light wavelength, as in cathodoluminescence). */
+  static final String SPECTRAL_WAVELENGTH = "wavelength";
+
+  private static boolean spectralAxis(Axis a) { return a.name().equals("energy") || a.name().equals(SPECTRAL_WAVELENGTH); }
 
   /** A dataset of rank 1–3 (or any rank as an {@link NdArray}); 4-D cubes are made by {@link Hdf5Cubes}. */
   static Dataset make(String name, Pixels p, List<Axis> axes, Metadata md) {
     int rank = axes.size();
-    if (rank == 1 && axes.get(0).name().equals("energy")) return new Spectrum(name, p, axes.get(0), md);
+    if (rank == 1 && spectralAxis(axes.get(0))) return new Spectrum(name, p, axes.get(0), md);
     if (rank == 2) return new Image(name, p, axes.get(0), axes.get(1), md);
-    if (rank == 3 && axes.get(2).name().equals("energy")) return new SpectrumImage(name, p, axes.get(0), axes.get(1), axes.get(2), md);
+    if (rank == 3 && spectralAxis(axes.get(2))) return new SpectrumImage(name, p, axes.get(0), axes.get(1), axes.get(2), md);
     if (rank == 3 && axes.get(0).name().equals("frame")) {
       return new ImageStack(name, p, axes.get(0), axes.get(1), axes.get(2), null, null, md);
     }

@@ -208,7 +208,20 @@ final class SerReader implements FormatReader {
     if (dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total) {
       return new SpectrumImage(name, p, seriesAxis("y", dims.get(yDim)), seriesAxis("x", dims.get(xDim)), energy, md);
     }
-    return new SpectrumImage(name, p, Axis.pixels("y", 1), Axis.pixels("x", n), energy, md);
+    Axis x = lineScan(dims, n, total) ? seriesAxis("x", dims.get(0)) : Axis.pixels("x", n);
+    return new SpectrumImage(name, p, Axis.pixels("y", 1), x, energy, md);
+  }
+
+  /**
+   * Whether a one-dimensional series is a complete scan along a line: its dimension is a "Position" in a
+   * length unit with a step other than 1 (TIA writes point spectra, positions picked by hand, as a
+   * "Position" series of step 1 m).
+   */
+  private static boolean lineScan(List<Dim> dims, int n, int total) {
+    if (dims.size() != 1 || n != total || dims.get(0).size() != total) return false;
+    Dim d = dims.get(0);
+    return d.description() != null && d.description().strip().equalsIgnoreCase("Position")
+        && Units.of(d.units()).quantity() == Units.Quantity.LENGTH && d.delta() != 1 && d.delta() > 0;
   }
 
   /** Seconds of each element's time tag from the first one's, or null when a tag is missing. */
@@ -227,8 +240,9 @@ final class SerReader implements FormatReader {
   }
 
   /**
-   * One image → image; a complete 2-D scan of images (a TIA diffraction scan) → 4-D cube (ry, rx, qy,
-   * qx), reciprocal units when the EMI mode says diffraction; any other series → stack.
+   * One image → image; a complete 2-D scan of images (a TIA diffraction scan), or a line scan (see
+   * {@link #lineScan}; ry = 1) → 4-D cube (ry, rx, qy, qx), reciprocal units when the EMI mode says
+   * diffraction; any other series → stack.
    */
   private static org.causalem.data.Dataset images(SerBytes in, String fn, String name, long[] offsets, double[] frameTimesS,
                                                   List<Dim> dims, int total, boolean xFastest, Metadata md) throws IOException {
@@ -263,7 +277,8 @@ final class SerReader implements FormatReader {
     }
     data.flip();
     Pixels p = Pixels.ofBytes(type, data, (long) sx * sy * n);
-    boolean scan = dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total;
+    boolean line = lineScan(dims, n, total);
+    boolean scan = line || dims.size() == 2 && n == total && (long) dims.get(0).size() * dims.get(1).size() == total;
     String mode = md.summary().get("mode") instanceof String m ? m : null;
     boolean camera = md.tree().get("emi") instanceof Map<?, ?> emi && emi.containsKey("CameraNamePath");
     boolean reciprocal = reciprocalSpace(mode, camera, scan);
@@ -275,8 +290,8 @@ final class SerReader implements FormatReader {
     Axis y = calibrated(scan ? "qy" : "y", sy, first.getDouble(20), first.getDouble(28), first.getInt(36), factor, unit);
     if (n == 1) return new Image(name, p, y, x, md);
     if (scan) {
-      Axis rx = seriesAxis("rx", dims.get(xFastest ? 0 : 1));
-      Axis ry = seriesAxis("ry", dims.get(xFastest ? 1 : 0));
+      Axis rx = seriesAxis("rx", dims.get(line || xFastest ? 0 : 1));
+      Axis ry = line ? Axis.pixels("ry", 1) : seriesAxis("ry", dims.get(xFastest ? 1 : 0));
       return org.causalem.data.DataCube4D.inMemory(name, p, ry, rx, y, x, md);
     }
     return new ImageStack(name, p, Axis.pixels("frame", n), y, x, frameTimesS, null, md);

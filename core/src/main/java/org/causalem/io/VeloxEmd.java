@@ -67,9 +67,10 @@ final class VeloxEmd {
     Group images = Hdf5Tree.group(data, "Image");
     int[] imageShape = null;
     if (images != null) {
+      Map<String, String> labels = displayLabels(f);
       for (Node n : images.getChildren().values()) {
         if (!(n instanceof Group g)) continue;
-        org.causalem.data.Dataset d = image(fn, fileSize, g, names, notRead);
+        org.causalem.data.Dataset d = image(fn, fileSize, g, labels.get(g.getName()), names, notRead);
         if (d != null) {
           out.add(d);
           if (imageShape == null) imageShape = new int[] {(int) d.shape()[d.shape().length - 2], (int) d.shape()[d.shape().length - 1]};
@@ -161,8 +162,12 @@ final class VeloxEmd {
     return "node";
   }
 
-  private static org.causalem.data.Dataset image(String fn, long fileSize, Group g, Set<String> names, Map<String, Object> notRead) {
+  private static org.causalem.data.Dataset image(String fn, long fileSize, Group g, String label, Set<String> names,
+                                                 Map<String, Object> notRead) {
     Dataset d = Hdf5Tree.dataset(g, "Data");
+    if (d != null && d.getDimensions().length == 3 && d.getDimensions()[2] == 1 && complexFields(d) != null) {
+      return complexImage(fn, g, d, label, names);
+    }
     if (d == null || !Hdf5Arrays.numeric(d) || d.getDimensions().length != 3) {
       notRead.put(stripSlash(g.getPath()), (d == null ? "no Data array" : describe(d)) + " (expected Data of height×width×frames)");
       return null;
@@ -184,10 +189,140 @@ final class VeloxEmd {
     Axis x = axis("x", w, meta, "width", "x", u);
     Metadata md = new Metadata(summary(meta), meta);
     String detector = str(meta, "BinaryResult.Detector");
-    String name = EmdBerkeley.unique(detector == null ? g.getName() : detector, detector + "-" + g.getName(), names);
+    String base = label != null ? label : detector == null ? g.getName() : detector;
+    String name = EmdBerkeley.unique(base, base + "-" + g.getName(), names);
+    if (label != null) md = md.withSummary(Metadata.TITLE, label);
     if (frames == 1) return new Image(name, raw, y, x, md);
     Pixels stacked = frameMajor(raw, h * w, frames);
-    return new ImageStack(name, stacked, Axis.pixels("frame", frames), y, x, frameTimes(fn, g, frames), null, md);
+    double frameTime = num(meta, "Scan.FrameTime");
+    if (!(frameTime > 0)) {
+      String index = str(meta, "BinaryResult.DetectorIndex");
+      double exposure = index == null ? Double.NaN : num(meta, "Detectors.Detector-" + index.strip() + ".ExposureTime");
+      if (exposure > 0) {
+        frameTime = exposure;
+        md = md.withNote("frame axis in seconds from the camera's exposure time (" + exposure + " s a frame); the time from one frame"
+            + " to the next may be longer (read-out)");
+      }
+    }
+    Axis frame = frameTime > 0 ? new Axis("frame", frames, 0, frameTime, "s") : Axis.pixels("frame", frames);
+    return new ImageStack(name, stacked, frame, y, x, frameTimes(fn, g, frames), null, md);
+  }
+
+  /**
+   * The label Velox shows for each image (iDPC, DF4-A, FFT#1(HAADF), ...), by the image group's name: from
+   * {@code /Presentation/Displays/ImageDisplay/*} (JSON {@code dataPath}, {@code display.label}; Velox before
+   * 11) or {@code /Displays/ImageDisplay/*} ({@code id}, and {@code data} naming a JSON dataset whose
+   * {@code dataPath} is the image; Velox 11). Labels given to two images are left out; a display that cannot
+   * be parsed is skipped (labels only name the datasets).
+   */
+  static Map<String, String> displayLabels(HdfFile f) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Set<String> twice = new HashSet<>();
+    for (String[] pair : displayPairs(f)) {
+      String key = pair[0].substring(pair[0].lastIndexOf('/') + 1);
+      String label = pair[1].contains("%") ? java.net.URLDecoder.decode(pair[1].replace("+", "%2B"), StandardCharsets.UTF_8) : pair[1];
+      label = label.strip();
+      if (key.isEmpty() || label.isEmpty()) continue;
+      if (out.containsValue(label)) twice.add(label);
+      out.put(key, label);
+    }
+    out.values().removeIf(twice::contains);
+    return out;
+  }
+
+  /** (data path, label) of every image display the file holds. */
+  private static List<String[]> displayPairs(HdfFile f) {
+    List<String[]> out = new ArrayList<>();
+    Group old = group(f, "Presentation", "Displays", "ImageDisplay");
+    if (old != null) {
+      for (Node n : Hdf5Tree.children(old).values()) {
+        Map<String, Object> v = n instanceof Dataset d ? quietJson(d) : null;
+        if (v != null && str(v, "dataPath") != null && str(v, "display.label") != null) {
+          out.add(new String[] {str(v, "dataPath"), str(v, "display.label")});
+        }
+      }
+    }
+    Group v11 = group(f, "Displays", "ImageDisplay");
+    if (v11 != null) {
+      for (Node n : Hdf5Tree.children(v11).values()) {
+        Map<String, Object> v = n instanceof Dataset d ? quietJson(d) : null;
+        if (v == null || str(v, "data") == null || str(v, "id") == null) continue;
+        Node ref = Hdf5Tree.node(f, str(v, "data"));
+        Map<String, Object> r = ref instanceof Dataset d ? quietJson(d) : null;
+        if (r != null && str(r, "dataPath") != null) out.add(new String[] {str(r, "dataPath"), str(v, "id")});
+      }
+    }
+    return out;
+  }
+
+  private static Group group(Group root, String... path) {
+    Group g = root;
+    for (String p : path) g = g == null ? null : Hdf5Tree.group(g, p);
+    return g;
+  }
+
+  /** The JSON object a one-string dataset holds, or null when it holds none. */
+  private static Map<String, Object> quietJson(Dataset d) {
+    try {
+      Object v = d.getDataFlat();
+      if (v != null && v.getClass().isArray() && Array.getLength(v) > 0) v = Array.get(v, 0);
+      if (!(v instanceof String s) || s.isBlank()) return null;
+      return Json.mapper().readValue(s, new TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The (real, imaginary) field names of a compound Data array of two float32 fields, or null. */
+  private static String[] complexFields(Dataset d) {
+    if (!(d.getDataType() instanceof io.jhdf.object.datatype.CompoundDataType c) || c.getMembers().size() != 2) return null;
+    String re = c.getMembers().get(0).getName();
+    String im = c.getMembers().get(1).getName();
+    boolean floats = c.getMembers().stream().allMatch(m -> m.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint
+        && m.getDataType().getSize() == 4);
+    return floats && re.startsWith("real") && im.startsWith("imag") ? new String[] {re, im} : null;
+  }
+
+  /**
+   * A complex image (one frame; Velox's DPC) as complex64 with its calibration; a half-plane FFT (fields
+   * {@code realFloatHalfEven/Odd}) as its stored rows × columns in pixel axes, with a note: the other half
+   * (complex conjugates) is not made up.
+   */
+  private static org.causalem.data.Dataset complexImage(String fn, Group g, Dataset d, String label, Set<String> names) {
+    String[] fields = complexFields(d);
+    Map<?, ?> data = (Map<?, ?>) d.getData();
+    float[][][] re = (float[][][]) data.get(fields[0]);
+    float[][][] im = (float[][][]) data.get(fields[1]);
+    int h = re.length;
+    int w = re[0].length;
+    Pixels p = complex64(re, im);
+    Map<String, Object> meta = metadata(fn, g, 0);
+    String detector = str(meta, "BinaryResult.Detector");
+    boolean half = fields[0].contains("Half");
+    String base = label != null ? label : half ? "FFT" + (detector == null ? "" : " " + detector) : detector == null ? g.getName() : detector;
+    String name = EmdBerkeley.unique(base, base + "-" + g.getName(), names);
+    Metadata md = new Metadata(summary(meta), meta);
+    if (label != null) md = md.withSummary(Metadata.TITLE, label);
+    if (half) {
+      md = md.withNote("Velox half-plane complex FFT (" + fields[0] + "): its " + h + " × " + w + " stored values, read as stored,"
+          + " not unpacked (the other half of the FFT is their complex conjugates)");
+      return new org.causalem.data.NdArray(name, p, List.of(Axis.pixels("row", h), Axis.pixels("column", w)), md);
+    }
+    String xUnitRaw = str(meta, "BinaryResult.PixelUnitX");
+    Units.Conversion u = Units.of(xUnitRaw == null ? "m" : xUnitRaw);
+    return new Image(name, p, axis("y", h, meta, "height", "y", u), axis("x", w, meta, "width", "x", u), md);
+  }
+
+  /** The first frame of (height, width, frames) real and imaginary parts as interleaved complex64 values, row by row. */
+  static Pixels complex64(float[][][] re, float[][][] im) {
+    int h = re.length;
+    int w = re[0].length;
+    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(h * w, 8)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) b.putFloat(re[r][c][0]).putFloat(im[r][c][0]);
+    }
+    b.flip();
+    return Pixels.ofBytes(PixelType.COMPLEX64, b, (long) h * w);
   }
 
   /**

@@ -31,7 +31,13 @@ public final class EelsData {
 
   private EelsData() {}
 
-  /** {@code EELS}, {@code EDS}, or null for a dataset without an energy axis. */
+  /** The signal of a spectrum whose axis is a light wavelength (cathodoluminescence), never analysed as EELS. */
+  public static final String SIGNAL_LIGHT = "CL";
+
+  /**
+   * {@code EELS}, {@code EDS}, {@link #SIGNAL_LIGHT} (a spectral axis in a length unit: a wavelength, or a
+   * stated CL signal), or null for a dataset without a spectral axis.
+   */
   public static String signal(Dataset d) {
     Axis e = energy(d);
     if (e == null) return null;
@@ -40,7 +46,9 @@ public final class EelsData {
       String u = s.toUpperCase(Locale.ROOT);
       if (u.contains("EELS")) return Metadata.SIGNAL_EELS;
       if (u.contains("EDS") || u.contains("EDX") || u.contains("X-RAY") || u.contains("XRAY")) return Metadata.SIGNAL_EDS;
+      if (u.equals("CL") || u.contains("CATHODOLUMINESCENCE")) return SIGNAL_LIGHT;
     }
+    if (e.unit().equals("nm")) return SIGNAL_LIGHT;
     return e.calibrated() && Math.abs(e.scale()) > MAX_EELS_DISPERSION_EV ? Metadata.SIGNAL_EDS : Metadata.SIGNAL_EELS;
   }
 
@@ -61,19 +69,30 @@ public final class EelsData {
         throw new BadInputException(fn + ": dataset '" + name + "' is EDS (X-ray spectra, " + range(energy(d))
             + "), not EELS; eels analyses electron energy-loss spectra only" + others(df, null));
       }
+      if (SIGNAL_LIGHT.equals(signal(d))) {
+        throw new BadInputException(fn + ": dataset '" + name + "' is cathodoluminescence (light spectra, " + range(energy(d))
+            + "), not EELS; eels analyses electron energy-loss spectra only" + others(df, null));
+      }
       return new Choice(asSpectrumImage(d), notes);
     }
     List<Dataset> eels = new ArrayList<>();
     List<String> eds = new ArrayList<>();
+    List<String> light = new ArrayList<>();
     for (Dataset d : df.datasets()) {
       String s = signal(d);
       if (Metadata.SIGNAL_EELS.equals(s)) eels.add(d);
       else if (Metadata.SIGNAL_EDS.equals(s)) eds.add(d.name());
+      else if (SIGNAL_LIGHT.equals(s)) light.add(d.name());
     }
     if (eels.isEmpty()) {
       if (!eds.isEmpty()) {
         throw new BadInputException(fn + ": holds no EELS data; " + String.join(", ", eds)
             + (eds.size() == 1 ? " is" : " are") + " EDS (X-ray spectra), which eels does not analyse");
+      }
+      if (!light.isEmpty()) {
+        throw new BadInputException(fn + ": holds no EELS data; " + String.join(", ", light)
+            + (light.size() == 1 ? " is" : " are") + " cathodoluminescence (light spectra over a wavelength in nm), which eels"
+            + " does not analyse");
       }
       df.first(SpectrumImage.class); // throws, naming what the file holds
     }

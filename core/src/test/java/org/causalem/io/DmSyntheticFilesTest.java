@@ -1,6 +1,7 @@
 package org.causalem.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.causalem.io.DmFileWriterTest.ARRAY;
 import static org.causalem.io.DmFileWriterTest.BOOL;
@@ -339,5 +340,74 @@ class DmSyntheticFilesTest {
     try (DataFile df = read(version, order, root)) {
       assertThat(df.names()).containsExactly("data");
     }
+  }
+
+  /**
+   * A CL spectrum image as Gatan's Monarc writes it: x, y in µm and the wavelength in nm stored slowest,
+   * tagged {@code "Meta Data".Format = "Spectrum image"}, {@code Signal = CL}. It is a 3 × 2 spectrum image
+   * of 4-channel spectra over a wavelength axis (not a stack of 4 frames with a nm frame axis), and eels
+   * refuses it as light spectra; a 1-D CL spectrum is a spectrum over a wavelength, not a 1-D array in nm.
+   */
+  @ParameterizedTest(name = "DM{0} {1}")
+  @MethodSource("variants")
+  void clSpectrumImageHasAWavelengthAxisNotAFrameAxis(int version, ByteOrder order) throws IOException {
+    int nx = 3;
+    int ny = 2;
+    int nw = 4;
+    byte[] data = bytes(order, FLOAT32, nx * ny * nw, k -> 1000 * (k / (nx * ny)) + 10 * ((k / nx) % ny) + k % nx);
+    Group si = DmFileWriterTest.image("Monarc_SI", 2, new int[] {nx, ny, nw}, FLOAT32, data,
+        new Object[][] {{0, 0.015, "\u00b5m"}, {0, 0.015, "\u00b5m"}, {-2000, 0.25, "nm"}});
+    Group spectrum = DmFileWriterTest.image("CL_ccd", 2, new int[] {nw}, FLOAT32, bytes(order, FLOAT32, nw, k -> k),
+        new Object[][] {{-800, 0.5, "nm"}});
+    for (Group g : List.of(si, spectrum)) {
+      Group tags = (Group) g.values.get(g.labels.indexOf("ImageTags"));
+      tags.group("Meta Data").put("Format", DmFileWriterTest.text(g == si ? "Spectrum image" : "Spectrum"))
+          .put("Signal", DmFileWriterTest.text("CL"));
+    }
+    try (DataFile df = read(version, order, withThumbnail(si, spectrum))) {
+      SpectrumImage cl = (SpectrumImage) df.dataset("Monarc_SI");
+      assertThat(cl.shape()).containsExactly(ny, nx, nw);
+      float[] s = new float[nw];
+      cl.spectrum(1, 2, s);
+      assertThat(s).containsExactly(12f, 1012f, 2012f, 3012f);
+      assertThat(cl.energy().name()).isEqualTo("wavelength");
+      assertThat(cl.energy().unit()).isEqualTo("nm");
+      assertThat(cl.energy().offset()).isCloseTo(500, within(1e-9));
+      assertThat(cl.energy().scale()).isCloseTo(0.25, within(1e-9));
+      assertThat(cl.x().scale()).isCloseTo(15, within(1e-9));
+      assertThat(cl.metadata().signal()).isEqualTo("CL");
+      Spectrum one = (Spectrum) df.dataset("CL_ccd");
+      assertThat(one.energy().name()).isEqualTo("wavelength");
+      assertThat(one.energy().value(0)).isCloseTo(400, within(1e-9));
+      assertThatThrownBy(() -> org.causalem.spectra.EelsData.choose(df, null))
+          .isInstanceOf(org.causalem.data.BadInputException.class).hasMessageContaining("cathodoluminescence");
+    }
+    // the same array without the format tag stays what its units say: a stack of 4 frames
+    try (DataFile df = read(version, order, withThumbnail(DmFileWriterTest.image("plain", 2, new int[] {nx, ny, nw}, FLOAT32, data,
+        new Object[][] {{0, 0.015, "\u00b5m"}, {0, 0.015, "\u00b5m"}, {-2000, 0.25, "nm"}})))) {
+      assertThat(df.first(ImageStack.class).shape()).containsExactly(nw, ny, nx);
+    }
+  }
+
+  /**
+   * A packed complex FFT (DataType 27) of a 5 × 5 image, as DM's FFT of test_fft_packed_complex8.dm4: 5 rows
+   * of 5/2 + 1 = 3 complex64 values (120 bytes), read as the stored half-plane with a note, not refused
+   * for "needing 200 bytes"; a Data array of the wrong size names the packing in its error.
+   */
+  @ParameterizedTest(name = "DM{0} {1}")
+  @MethodSource("variants")
+  void packedComplexFftIsReadAsItsStoredHalfPlane(int version, ByteOrder order) throws IOException {
+    byte[] data = bytes(order, FLOAT32, 5 * 3 * 2, k -> k % 2 == 0 ? 3 * (k / 2) : 4 * (k / 2));
+    Group fft = DmFileWriterTest.image("FFT of untitled2", 27, new int[] {5, 5}, FLOAT32, data, null);
+    try (DataFile df = read(version, order, withThumbnail(fft))) {
+      NdArray a = (NdArray) df.dataset("FFT of untitled2");
+      assertThat(a.shape()).containsExactly(5, 3);
+      assertThat(a.pixelType()).isEqualTo(PixelType.COMPLEX64);
+      assertThat(a.pixels().getDouble(7)).isCloseTo(35, within(1e-6)); // |21 + 28i|
+      assertThat(a.metadata().notes()).anySatisfy(n -> assertThat(n).contains("packed complex FFT").contains("half-plane"));
+    }
+    Group wrong = DmFileWriterTest.image("bad", 27, new int[] {5, 5}, FLOAT32, bytes(order, FLOAT32, 5 * 5 * 2, k -> k), null);
+    assertThatThrownBy(() -> read(version, order, withThumbnail(wrong)))
+        .isInstanceOf(org.causalem.data.BadInputException.class).hasMessageContaining("packed half-plane FFT of 3×5 values");
   }
 }

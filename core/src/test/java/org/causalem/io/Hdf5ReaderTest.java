@@ -142,6 +142,105 @@ class Hdf5ReaderTest {
     }
   }
 
+  /**
+   * HyperSpy's own layout (as in RosettaSciIO's with_lists_etc.hdf5, whose metadata group carries a pickled
+   * opaque attribute jhdf cannot decode): only {@code /Experiments/<name>/data} are signals, their axis-i
+   * groups give names, units and which axes navigate (a CL spectrum image: y, x navigate, the wavelength
+   * in nm is the signal axis), the title and signal type come from metadata; what holds an undecodable
+   * attribute is skipped with a note instead of losing the file.
+   */
+  @Test
+  void hyperSpyLayoutGivesSignalsWithTheirAxesAndSkipsAnUndecodableAttribute() throws Exception {
+    Path p = tmp.resolve("cl.hspy");
+    float[][][] values = new float[2][3][4];
+    for (int y = 0; y < 2; y++) for (int x = 0; x < 3; x++) for (int w = 0; w < 4; w++) values[y][x][w] = 100 * y + 10 * x + w;
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putAttribute("file_format", "HyperSpy");
+      WritableGroup g = w.putGroup("Experiments").putGroup("__unnamed__");
+      g.putDataset("data", values);
+      Object[][] axes = {{"y", 0.015, 0.0, "\u00b5m", true}, {"x", 0.015, 0.03, "\u00b5m", true}, {"Wavelength", 0.5, 300.0, "nm", false}};
+      for (int i = 0; i < axes.length; i++) {
+        WritableGroup a = g.putGroup("axis-" + i);
+        a.putAttribute("name", (String) axes[i][0]);
+        a.putAttribute("scale", (double) axes[i][1]);
+        a.putAttribute("offset", (double) axes[i][2]);
+        a.putAttribute("units", (String) axes[i][3]);
+        a.putAttribute("navigate", (boolean) axes[i][4]);
+        a.putAttribute("size", values.length);
+        a.putDataset("note", 0.0); // jhdf 0.13 writes childless groups that it cannot read back
+      }
+      WritableGroup md = g.putGroup("metadata");
+      WritableGroup general = md.putGroup("General");
+      general.putAttribute("title", "Monarc SI");
+      general.putDataset("note", 0.0);
+      WritableGroup signal = md.putGroup("Signal");
+      signal.putAttribute("signal_type", "CL");
+      signal.putDataset("note", 0.0);
+      WritableGroup test = md.putGroup("test");
+      test.putDataset("_tuple_tuple", new int[] {1, 2});
+      WritableGroup pickled = test.putGroup("pickled");
+      pickled.putAttribute("zzpickled", "abcdef");
+      pickled.putDataset("note", 0.0);
+    }
+    makeAttributeUndecodable(p, "zzpickled");
+    try (DataFile df = Readers.open(p)) {
+      assertThat(df.datasets()).hasSize(1);
+      var si = df.first(org.causalem.data.SpectrumImage.class);
+      assertThat(si.name()).isEqualTo("Monarc SI");
+      assertThat(si.shape()).containsExactly(2, 3, 4);
+      assertThat(si.energy().name()).isEqualTo("wavelength");
+      assertThat(si.energy().unit()).isEqualTo("nm");
+      assertThat(si.energy().value(2)).isCloseTo(301.0, within(1e-12));
+      assertThat(si.x().scale()).isCloseTo(15.0, within(1e-9));
+      assertThat(si.x().offset()).isCloseTo(30.0, within(1e-9));
+      assertThat(si.metadata().signal()).isEqualTo("CL");
+      float[] s = new float[4];
+      si.spectrum(1, 2, s);
+      assertThat(s).containsExactly(120f, 121f, 122f, 123f);
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> notRead = (java.util.Map<String, Object>) df.metadata().summary().get("not_read");
+      // jhdf decodes a version-2 member's header when listing its group: the group's members are skipped
+      assertThat(String.valueOf(notRead.get("/Experiments/__unnamed__/metadata/test"))).startsWith("members not decoded");
+      assertThat(String.valueOf(notRead.get("/Experiments/__unnamed__/axis-0/note"))).contains("not a signal");
+    }
+  }
+
+  /**
+   * Gives the attribute {@code name} an HDF5 datatype class no reader knows (15), as an opaque pickled value
+   * is to jhdf, and fixes the checksum of its version 2 object header.
+   */
+  static void makeAttributeUndecodable(Path p, String name) throws java.io.IOException {
+    byte[] b = java.nio.file.Files.readAllBytes(p);
+    byte[] key = (name + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(b, key, 0);
+    int type = at + key.length;
+    assertThat(b[type] & 0x0F).as("datatype class of " + name).isEqualTo(3);
+    b[type] = (byte) ((b[type] & 0xF0) | 0x0F);
+    int header = -1;
+    for (int i = indexOf(b, "OHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0); i >= 0 && i < at;
+         i = indexOf(b, "OHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII), i + 1)) {
+      header = i;
+    }
+    int flags = b[header + 5] & 0xFF;
+    int pos = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+    int width = 1 << (flags & 3);
+    long size = 0;
+    for (int k = 0; k < width; k++) size |= (long) (b[pos + k] & 0xFF) << (8 * k);
+    int end = (int) (pos + width + size);
+    int sum = Hdf5Builder.lookup3(b, header, end - header);
+    java.nio.ByteBuffer.wrap(b, end, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(sum);
+    java.nio.file.Files.write(p, b);
+  }
+
+  private static int indexOf(byte[] b, byte[] key, int from) {
+    outer:
+    for (int i = from; i + key.length <= b.length; i++) {
+      for (int k = 0; k < key.length; k++) if (b[i + k] != key[k]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
   static float[][][][] cube(int a, int b, int c, int d, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][][][] v = new float[a][b][c][d];

@@ -57,10 +57,10 @@ class RealReadersTest {
         }
       }
       // pixel order against Velox's own map of the same scan: the 480 eV range's per-pixel sum follows the
-      // Zebra (EELS) map computed by Velox (|r| ≈ 0.5, far outside the ±0.2 of a shuffled order); any other
+      // Zebra (EELS) map computed by Velox, displayed as "Co-EELS" (|r| ≈ 0.5, far outside the ±0.2 of a shuffled order); any other
       // order of the 320 pixels (transposed rows, C-order reshape) does not
       SpectrumImage mid = (SpectrumImage) df.dataset("EELS-1");
-      Image zebra = (Image) df.dataset("Zebra-2b1cf8b3564f43a6911312dbba0fab29");
+      Image zebra = (Image) df.dataset("Co-EELS");
       double[] sum = new double[320];
       float[] s = new float[2048];
       for (int y = 0; y < 16; y++) {

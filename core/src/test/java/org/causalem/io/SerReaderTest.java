@@ -138,6 +138,38 @@ class SerReaderTest {
     }
   }
 
+  /**
+   * A line profile of diffraction patterns as in 16x16-line_profile_horizontal_5x128x128_EDS_2.ser: a "Position"
+   * series in meters, 3.69 nm apart, of camera patterns in STEM mode: a 4-D cube of one scan row, the line
+   * step in nm, the patterns in 1/nm (not a stack with an absurd pixel size); a "Number" series stays a stack.
+   */
+  @Test
+  void lineProfileOfPatternsIsAOneRowCubeWithTheLineStep() throws Exception {
+    float[][] frames = new float[5][2 * 3];
+    for (int k = 0; k < 5; k++) for (int i = 0; i < 6; i++) frames[k][i] = k * 10 + i;
+    Path p = tmp.resolve("line_1.ser");
+    Files.write(p, images(frames, 3, 2, 5, 0, 0, 1.7435342226657104e8, "Position", "meters", 3.6886364090376355e-09));
+    String xml = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>Mode</Label><Value>STEM nP SA Zoom Diffraction</Value>"
+        + "<Unit></Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
+    Files.write(tmp.resolve("line.emi"), xml.getBytes(StandardCharsets.ISO_8859_1));
+    try (DataFile df = Readers.open(p)) {
+      org.causalem.data.DataCube4D c = df.first(org.causalem.data.DataCube4D.class);
+      assertThat(c.shape()).containsExactly(1, 5, 2, 3);
+      assertThat(c.rx().scale()).isCloseTo(3.6886364090376355, within(1e-12));
+      assertThat(c.rx().unit()).isEqualTo("nm");
+      assertThat(c.qx().scale()).isCloseTo(0.17435342226657104, within(1e-15));
+      assertThat(c.qx().unit()).isEqualTo("1/nm");
+      float[] f = new float[6];
+      c.readFrame(3, 0, f);
+      assertThat(f).containsExactly(33, 34, 35, 30, 31, 32);
+    }
+    Path number = tmp.resolve("number_1.ser");
+    Files.write(number, images(frames, 3, 2, 5, 0, 0, 0.25e-9));
+    try (DataFile df = Readers.open(number)) {
+      assertThat(df.first(org.causalem.data.ImageStack.class).shape()).containsExactly(5, 2, 3);
+    }
+  }
+
   /** One 8×8 float image with calibration step {@code delta} and an EMI holding {@code mode} and {@code acquireInfo}. */
   private Path single(String name, double delta, String mode, String acquireInfo) throws Exception {
     float[][] frame = new float[1][64];
@@ -277,19 +309,25 @@ class SerReaderTest {
 
   /** As above with {@code delta} as each image's calibration step (in m or 1/m: the SER stores no unit for it). */
   static byte[] images(float[][] frames, int sx, int sy, int n, int cols, int rows, double delta) {
+    return images(frames, sx, sy, n, cols, rows, delta, "Number", "", 1);
+  }
+
+  /** As above; without a 2-D scan the one dimension is {@code desc} in {@code units}, {@code step} apart. */
+  static byte[] images(float[][] frames, int sx, int sy, int n, int cols, int rows, double delta, String desc, String units,
+                       double step) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer h = le(34);
     h.putShort((short) 0x4949).putShort((short) 0x0197).putShort((short) 0x0220).putInt(0x4122).putInt(0x4152)
         .putInt(n).putInt(n);
     boolean scan = cols > 0;
-    int table = 34 + (scan ? 2 * dimBytes("x", "m") : dimBytes("Number", ""));
+    int table = 34 + (scan ? 2 * dimBytes("x", "m") : dimBytes(desc, units));
     h.putLong(table).putInt(scan ? 2 : 1);
     write(out, h);
     if (scan) {
       write(out, dim(cols, 0, 2e-9, "x", "m"));
       write(out, dim(rows, 0, 2e-9, "y", "m"));
     } else {
-      write(out, dim(n, 0, 1, "Number", ""));
+      write(out, dim(n, 0, step, desc, units));
     }
     long dataStart = table + n * 16L;
     int elementBytes = 50 + sx * sy * 4;
