@@ -120,9 +120,7 @@ public final class EelsPipeline {
       }
       thickness = LogRatioThickness.map(si, centres);
     } else {
-      Axis a = input.energy();
-      notes.add("no zero-loss peak recorded (energy axis " + round(a.value(0)) + ".." + round(a.value(a.size() - 1))
-          + " eV): thickness t/λ not computed, spectra not aligned");
+      notes.add(noZeroLoss(input));
     }
     progress.update(++done, steps);
     Map<String, float[]> signal = new LinkedHashMap<>();
@@ -325,4 +323,22 @@ public final class EelsPipeline {
   }
 
   private static double round(double v) { return Math.round(v * 100) / 100.0; }
+
+  /**
+   * Why there is no thickness map: the energy axis does not reach 0 eV, or it does but its strongest channel is not near
+   * 0 (then the spectra may not be EELS, or the energy offset is wrong).
+   */
+  private static String noZeroLoss(SpectrumImage input) {
+    Axis a = input.energy();
+    String range = "energy axis " + round(a.value(0)) + ".." + round(a.value(a.size() - 1)) + " eV";
+    if (a.value(0) > 0 || a.value(a.size() - 1) < 0) {
+      return "no zero-loss peak recorded (" + range + "): thickness t/λ not computed, spectra not aligned";
+    }
+    double[] sum = ZeroLossPeak.sumSpectrum(input);
+    int best = 0;
+    for (int i = 1; i < sum.length; i++) if (sum[i] > sum[best]) best = i;
+    return "no zero-loss peak found although the " + range + " includes 0 eV (the summed spectrum peaks at "
+        + round(a.value(best)) + " eV): are these EELS spectra, and is the energy offset right? thickness t/λ not computed, "
+        + "spectra not aligned";
+  }
 }

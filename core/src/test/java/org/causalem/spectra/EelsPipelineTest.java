@@ -70,6 +70,23 @@ class EelsPipelineTest {
     assertThat(t.units().get(t.indexOf("x_nm"))).isEqualTo("nm");
   }
 
+  /**
+   * An energy axis that includes 0 eV without a zero-loss peak there (TIA files whose spectra are EDS in eV, a spectrum
+   * whose offset is wrong): the note says the peak is missing although the axis reaches 0, and where the sum peaks.
+   */
+  @Test
+  void anAxisThroughZeroWithoutAPeakThereIsQuestioned() {
+    int c = 100;
+    float[] px = new float[2 * 2 * c];
+    for (int i = 0; i < px.length; i++) px[i] = 10 + (i % c == 80 ? 500 : 0);
+    SpectrumImage si = new SpectrumImage("eds-like", Pixels.ofFloats(px), Axis.pixels("y", 2), Axis.pixels("x", 2),
+        new Axis("energy", c, -20, 2, "eV"), Metadata.EMPTY);
+    EelsResult r = new EelsPipeline(EelsPipeline.Options.defaults().withComponents(0)).run(si, (d, n) -> { });
+    assertThat(r.tOverLambda()).isNull();
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("no zero-loss peak found although the energy axis -20.0..178.0 eV "
+        + "includes 0 eV (the summed spectrum peaks at 140.0 eV)"));
+  }
+
   @Test
   void namedEdgeOutsideTheRangeIsRejected() {
     SpectrumImage si = new SpectrumImage("tiny", Pixels.ofFloats(new float[100]), Axis.pixels("y", 1),
