@@ -20,6 +20,7 @@ public final class Readers {
       new DmReader(),
       new Hdf5Reader(),
       new SerReader(),
+      new EmiReader(),
       new MibReader(),
       new NpyReader(),
       new TiffReader(),
@@ -77,7 +78,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER, MIB, NPY, TIFF or MRC");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, NPY, TIFF or MRC");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {

@@ -44,6 +44,40 @@ class SerReaderTest {
     }
   }
 
+  /**
+   * Opening the .emi (TIA's metadata file, first bytes "JK" 0 2 as in RosettaSciIO's test files) reads the .ser files
+   * beside it, one dataset each, with the .emi's metadata; an .emi alone is refused, naming the file it needs.
+   */
+  @Test
+  void theEmiOpensItsSeriesFiles() throws Exception {
+    float[][] bf = {new float[4 * 5]};
+    float[][] df = {new float[4 * 5]};
+    for (int i = 0; i < 20; i++) {
+      bf[0][i] = i;
+      df[0][i] = 100 - i;
+    }
+    Files.write(tmp.resolve("stem_1.ser"), images(bf, 5, 4, 1));
+    Files.write(tmp.resolve("stem_2.ser"), images(df, 5, 4, 1));
+    String xml = "<ObjectInfo><ExperimentalDescription><Root><Data><Label>High tension</Label><Value>200</Value>"
+        + "<Unit>kV</Unit></Data></Root></ExperimentalDescription></ObjectInfo>";
+    ByteArrayOutputStream emi = new ByteArrayOutputStream();
+    emi.write(new byte[] {0x4a, 0x4b, 0, 2, 0, 0, 0, 0, 4, 0x4d, 1, 0});
+    emi.write(xml.getBytes(StandardCharsets.ISO_8859_1));
+    emi.write(new byte[] {0, 7, 7});
+    Path e = tmp.resolve("stem.emi");
+    Files.write(e, emi.toByteArray());
+    try (DataFile f = Readers.open(e)) {
+      assertThat(f.format()).isEqualTo("emi");
+      assertThat(f.names()).containsExactly("stem_1", "stem_2");
+      assertThat(f.datasets().get(1).shape()).containsExactly(4, 5);
+      assertThat(((org.causalem.data.Image) f.datasets().get(1)).toFloat()[0]).isEqualTo(100 - 15); // bottom row first
+      assertThat(f.datasets().get(0).metadata().summary()).containsEntry(Metadata.VOLTAGE_KV, 200.0);
+    }
+    Files.write(tmp.resolve("alone.emi"), emi.toByteArray());
+    assertThatThrownBy(() -> Readers.open(tmp.resolve("alone.emi"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("alone.emi: a TIA .emi metadata file").hasMessageContaining("alone_1.ser");
+  }
+
   @Test
   void imageSeriesWith64BitOffsetsAndEmiSidecar() throws Exception {
     float[][] frames = new float[3][4 * 5];
