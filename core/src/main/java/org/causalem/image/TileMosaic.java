@@ -3,6 +3,7 @@ package org.causalem.image;
 import java.util.Arrays;
 import java.util.Locale;
 import org.causalem.data.Image;
+import org.causalem.numeric.Stats;
 
 /**
  * An image assembled from tiles recorded one after another: the high-resolution signal of a spectrum
@@ -107,7 +108,7 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
         double next = px[o + (i + 2) * along] - px[o + (i + 1) * along];
         v[q++] = Math.abs(cur - 0.5 * (prev + next));
       }
-      e[i] = median(v, q);
+      e[i] = Stats.median(v, q);
     }
     return e;
   }
@@ -174,7 +175,8 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
   private static double ratios(double[] e, int p, int phase, int[] counts) {
     double[] ratio = new double[e.length / p + 2];
     double[] local = new double[2 * REACH + 1];
-    double floor = 0.5 * finiteMedian(e);
+    double all = Stats.median(e); // NaN boundaries left out
+    double floor = Double.isNaN(all) ? 0 : 0.5 * all;
     int ns = 0;
     int high = 0;
     for (int i = 1; i < e.length; i++) {
@@ -186,7 +188,7 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
       }
       if (nl < 2) continue;
       // a flat, noise-free stretch (vacuum in a simulation) has no change to compare with: half the axis' median stands in
-      double base = Math.max(median(local, nl), floor);
+      double base = Math.max(Stats.median(local, nl), floor);
       double q = base > 0 ? e[i] / base : (e[i] > 0 ? Double.POSITIVE_INFINITY : 0);
       ratio[ns++] = q;
       if (q > 2) high++;
@@ -195,24 +197,11 @@ public record TileMosaic(int tileWidthPx, int tileHeightPx, int tilesX, int tile
       counts[0] = high;
       counts[1] = ns;
     }
-    return ns < 2 ? 0 : median(ratio, ns);
+    return ns < 2 ? 0 : Stats.median(ratio, ns);
   }
 
   /** 0 when boundary i is a seam (line i + 1 starts a tile), else how far past the last seam it lies. */
   private static int seamPhase(int i, int p, int phase) {
     return Math.floorMod(i + 1 - phase, p);
-  }
-
-  private static double finiteMedian(double[] e) {
-    double[] v = new double[e.length];
-    int n = 0;
-    for (double x : e) if (!Double.isNaN(x)) v[n++] = x;
-    return n == 0 ? 0 : median(v, n);
-  }
-
-  private static double median(double[] v, int n) {
-    double[] c = Arrays.copyOf(v, n);
-    Arrays.sort(c);
-    return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
   }
 }

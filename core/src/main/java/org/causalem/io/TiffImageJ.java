@@ -62,15 +62,8 @@ final class TiffImageJ {
   /** Seconds per ImageJ time unit ({@code sec} when null); NaN when not a time unit. */
   static double secondsPer(String tunit) {
     if (tunit == null) return 1;
-    return switch (unescape(tunit).trim().toLowerCase(Locale.ROOT)) {
-      case "sec", "s", "second", "seconds" -> 1;
-      case "min", "minute", "minutes" -> 60;
-      case "hour", "hours", "hr", "h" -> 3600;
-      case "ms", "msec" -> 1e-3;
-      case "µs", "us", "usec" -> 1e-6;
-      case "ns", "nsec" -> 1e-9;
-      default -> Double.NaN;
-    };
+    Units.Conversion c = Units.of(unescape(tunit));
+    return c.quantity() == Units.Quantity.TIME ? c.factor() : Double.NaN;
   }
 
   /** ImageJ writes µ and Å as Java escapes. */

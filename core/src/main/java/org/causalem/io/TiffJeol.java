@@ -3,6 +3,7 @@ package org.causalem.io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.causalem.numeric.Units;
 
 /**
  * JEOL SightX (TEM Center) TIFFs: an XML {@code <TemReporter>} in ImageDescription, Make {@code JEOL Ltd.}.
@@ -98,13 +99,7 @@ final class TiffJeol {
   }
 
   private static double metresPer(String unit) {
-    if (unit == null) return Double.NaN;
-    return switch (unit.trim()) {
-      case "mm" -> 1e-3;
-      case "cm" -> 1e-2;
-      case "m" -> 1;
-      default -> Double.NaN;
-    };
+    return unit == null ? Double.NaN : Units.nmPer(unit) * 1e-9;
   }
 
   /** The text between the first {@code <name>} and its {@code </name>}, or "" when absent. */

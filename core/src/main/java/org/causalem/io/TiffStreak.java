@@ -97,18 +97,9 @@ final class TiffStreak {
 
   /** {factor to nm or s, 0 for a length / 1 for a time}; factor NaN for any other unit. */
   private static double[] quantity(String unit) {
-    double nm = Units.nmPer(unit);
-    if (Double.isFinite(nm)) return new double[] {nm, 0};
-    double s = switch (unit.trim()) {
-      case "fs" -> 1e-15;
-      case "ps" -> 1e-12;
-      case "ns" -> 1e-9;
-      case "us", "µs" -> 1e-6;
-      case "ms" -> 1e-3;
-      case "s" -> 1;
-      default -> Double.NaN;
-    };
-    return new double[] {s, 1};
+    Units.Conversion c = Units.of(unit);
+    if (c.quantity() == Units.Quantity.LENGTH) return new double[] {c.factor(), 0};
+    return new double[] {c.quantity() == Units.Quantity.TIME ? c.factor() : Double.NaN, 1};
   }
 
   /** Least-squares {offset, slope} of v against its index. */

@@ -44,7 +44,13 @@ public final class Units {
       Map.entry("pm", 1e-3), Map.entry("picometer", 1e-3), Map.entry("picometers", 1e-3), Map.entry("picometre", 1e-3),
       Map.entry("picometres", 1e-3));
 
-  private static final Map<String, Double> SECONDS_PER = Map.of("s", 1.0, "ms", 1e-3, "\u00B5s", 1e-6, "\u03BCs", 1e-6, "us", 1e-6, "ns", 1e-9);
+  private static final Map<String, Double> SECONDS_PER = Map.ofEntries(
+      Map.entry("s", 1.0), Map.entry("sec", 1.0), Map.entry("second", 1.0), Map.entry("seconds", 1.0),
+      Map.entry("min", 60.0), Map.entry("minute", 60.0), Map.entry("minutes", 60.0),
+      Map.entry("h", 3600.0), Map.entry("hr", 3600.0), Map.entry("hour", 3600.0), Map.entry("hours", 3600.0),
+      Map.entry("ms", 1e-3), Map.entry("msec", 1e-3),
+      Map.entry("\u00B5s", 1e-6), Map.entry("\u03BCs", 1e-6), Map.entry("us", 1e-6), Map.entry("usec", 1e-6),
+      Map.entry("ns", 1e-9), Map.entry("nsec", 1e-9), Map.entry("ps", 1e-12), Map.entry("fs", 1e-15));
 
   private Units() {}
 

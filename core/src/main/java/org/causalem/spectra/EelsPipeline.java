@@ -334,9 +334,7 @@ public final class EelsPipeline {
     if (a.value(0) > 0 || a.value(a.size() - 1) < 0) {
       return "no zero-loss peak recorded (" + range + "): thickness t/λ not computed, spectra not aligned";
     }
-    double[] sum = ZeroLossPeak.sumSpectrum(input);
-    int best = 0;
-    for (int i = 1; i < sum.length; i++) if (sum[i] > sum[best]) best = i;
+    int best = ZeroLossPeak.strongest(ZeroLossPeak.sumSpectrum(input));
     return "no zero-loss peak found although the " + range + " includes 0 eV (the summed spectrum peaks at "
         + round(a.value(best)) + " eV): are these EELS spectra, and is the energy offset right? thickness t/λ not computed, "
         + "spectra not aligned";

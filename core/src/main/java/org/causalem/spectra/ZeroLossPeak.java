@@ -25,9 +25,15 @@ public final class ZeroLossPeak {
     if (a.size() < 5 || !(a.scale() > 0)) return false;
     if (a.value(0) > 0 || a.value(a.size() - 1) < 0) return false;
     double[] sum = sumSpectrum(si);
+    int best = strongest(sum);
+    return Math.abs(a.value(best)) <= SEARCH_EV && best > 0 && best < sum.length - 1 && sum[best] > 0;
+  }
+
+  /** The channel of the largest value of {@code sum} (the first of equals). */
+  static int strongest(double[] sum) {
     int best = 0;
     for (int i = 1; i < sum.length; i++) if (sum[i] > sum[best]) best = i;
-    return Math.abs(a.value(best)) <= SEARCH_EV && best > 0 && best < sum.length - 1 && sum[best] > 0;
+    return best;
   }
 
   /** The sum of all spectra of {@code si}. */

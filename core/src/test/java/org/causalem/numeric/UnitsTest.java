@@ -51,6 +51,12 @@ class UnitsTest {
     is("s", Quantity.TIME, "s", 1);
     is("ms", Quantity.TIME, "s", 1e-3);
     is("\u00B5s", Quantity.TIME, "s", 1e-6);
+    is("ps", Quantity.TIME, "s", 1e-12);
+    is("fs", Quantity.TIME, "s", 1e-15);
+    is("sec", Quantity.TIME, "s", 1);
+    is("min", Quantity.TIME, "s", 60);
+    is("hour", Quantity.TIME, "s", 3600);
+    is("nsec", Quantity.TIME, "s", 1e-9);
   }
 
   @Test void pixelsAndNoUnit() {
