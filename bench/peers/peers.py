@@ -7,6 +7,7 @@ Python peers on it. Run through bench/peers/run.sh with Debian's /usr/bin/python
   peers.py pandas DIR ROUNDS   pandas.read_csv of the 10 000 x 20 table -> DIR/pandas.json
   peers.py lingam DIR ROUNDS   lingam.DirectLiNGAM on the same table -> DIR/lingam.json
   peers.py report DIR          factor correlations and the ratio table from every DIR/*.json
+The cube is 128 x 128 x 2048 unless PEERS_SIDE gives another side (256: the 512 MiB cube of issue 17).
 """
 import itertools
 import json
@@ -16,7 +17,7 @@ import time
 
 import numpy as np
 
-SIDE, CHANNELS, E0, DE = 128, 2048, 100.0, 0.5
+SIDE, CHANNELS, E0, DE = int(os.environ.get("PEERS_SIDE", "128")), 2048, 100.0, 0.5
 
 
 def true_spectra():
