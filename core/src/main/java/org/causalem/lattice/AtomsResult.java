@@ -238,10 +238,12 @@ public record AtomsResult(Detection detection, Columns columns, Lattice lattice,
     if (worst < 0) return null;
     double m = sum[worst] / count[worst];
     if (Math.abs(m - 1) <= FAST_SCAN_NOTE) return null;
+    double[] all = range(s);
     return String.format(Locale.ROOT, "scan: the fast scan's local magnification, averaged over bands of x %.0f px wide, ranges "
-        + "%.2f-%.2f (scan model; sampling_x in cells.csv), farthest from 1 at x = %.0f-%.0f px%s: cell lengths along x, column "
+        + "%.2f-%.2f (%.2f-%.2f at single cells' centres: scan model, sampling_x in cells.csv), farthest from 1 at x = %.0f-%.0f px%s: "
+        + "cell lengths along x, column "
         + "widths and raw integrated intensities follow it there, not the specimen (the beam %s); the local command measures "
-        + "neighbourhoods in corrected x and ferroic takes sampling_x as an instrument cause", band, lo, hi, worst * band,
+        + "neighbourhoods in corrected x and ferroic takes sampling_x as an instrument cause", band, lo, hi, all[0], all[1], worst * band,
         (worst + 1) * band, (worst + 1) * band <= 0.25 * bands * band ? ", near the start of the lines (settling after flyback)" : "",
         m < 1 ? "runs fast there: cells look shorter" : "runs slow there: cells look longer");
   }

@@ -290,7 +290,7 @@ public final class LocalCrystallography {
     m.put("classes_as_measured", raw.classes());
     m.put("agreement_with_as_measured", agreement);
     corrected.notes().add(String.format(Locale.ROOT, "neighbourhoods are measured in scan-corrected positions: the fast "
-        + "scan's local magnification (%.3f-%.3f across x) and the scan lines' x offsets (%.2f px RMS), both from the atoms' "
+        + "scan's local magnification (%.3f-%.3f at the columns' x, the image's edges included) and the scan lines' x offsets (%.2f px RMS), both from the atoms' "
         + "scan model, are taken out, so a change of the x spacing that depends on x alone, or an x shift of whole lines, "
         + "cannot be told from the scan and is not classified (--raw-positions keeps the positions as measured)", rx[0], rx[1], lineRms));
     if (raw.classes() != corrected.classes() || agreement < AGREEMENT) {
