@@ -183,12 +183,13 @@ final class BlockfileReader implements FormatReader {
       s.put(Metadata.TIME, dt[1]);
       s.put("time_zone", "UTC");
     }
-    if (!note.isBlank()) s.put("blockfile_note", note.trim());
+    if (!note.isBlank()) s.put("blockfile_note", String.join("; ", note.trim().split("\\s*\\R\\s*")));
     if (h.magic() != 0x0102) s.put("header_signature", String.format(java.util.Locale.ROOT, "0x%04x (0x0102 expected; read anyway)", h.magic()));
     s.put("pattern_pixel_cm", h.sdp() > 0 ? 100.0 / h.sdp() + " cm (SDP " + h.sdp() + " = 100 × pixels per cm; not converted to 1/nm)"
         : "not stated (SDP 0)");
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("blockfile_header", h.fields());
+    tree.put("note", note);
     return new Metadata(s, tree);
   }
 

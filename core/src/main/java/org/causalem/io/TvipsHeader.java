@@ -124,7 +124,7 @@ record TvipsHeader(long headerBytes, int version, int dimx, int dimy, PixelType 
 
   Metadata metadata(FrameInfo info, List<Path> parts) {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put(Metadata.DETECTOR, "TVIPS camera (" + (dummy.isEmpty() ? "stream" : "stream; header text '" + abbreviate(dummy) + "'") + ")");
+    s.put(Metadata.DETECTOR, "TVIPS camera");
     if (ht >= 1 && ht <= 3000) s.put(Metadata.VOLTAGE_KV, (double) ht);
     if (magTotal > 0 && info.mode() == 1) s.put(Metadata.MAGNIFICATION, (double) magTotal);
     if (magTotal > 0 && info.mode() != 1) s.put("magtotal", magTotal + " (camera length in diffraction; unit not stated)");
@@ -149,14 +149,13 @@ record TvipsHeader(long headerBytes, int version, int dimx, int dimy, PixelType 
     header.put("ht", ht);
     header.put("magtotal", magTotal);
     header.put("frameheaderbytes", frameHeaderBytes);
+    header.put("dummy", dummy);
     Map<String, Object> tree = new LinkedHashMap<>();
     tree.put("tvips_header", header);
     tree.put("first_frame_header", info.first());
     tree.put("parts", parts.stream().map(p -> p.getFileName().toString()).toList());
     return new Metadata(s, tree);
   }
-
-  private static String abbreviate(String s) { return s.length() <= 24 ? s : s.substring(0, 24) + "…"; }
 
   /** What the rotator indices say about a scan, for the note of a stack. */
   String stackNote(FrameInfo info) {
