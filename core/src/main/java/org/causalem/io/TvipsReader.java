@@ -39,7 +39,7 @@ import org.causalem.data.Pixels;
 final class TvipsReader implements FormatReader {
   static final int FRAME_FIELDS_BYTES = 60;
   private static final Pattern PART = Pattern.compile("(?i)(.+)_(\\d{3})\\.tvips");
-  private static final long MAX_STACK_BYTES = 1L << 30;
+  static final long MAX_STACK_BYTES = 1L << 30;
 
   /**
    * A scan shape the user knows: {@code ry × rx} frames from frame {@code first} (0-based, recorded order) in raster
@@ -54,11 +54,18 @@ final class TvipsReader implements FormatReader {
   }
 
   private final Scan scan;
+  private final long maxStackBytes;
 
   TvipsReader() { this(null); }
 
   /** @param scan the scan shape to read the frames as, or null for a stack */
-  TvipsReader(Scan scan) { this.scan = scan; }
+  TvipsReader(Scan scan) { this(scan, MAX_STACK_BYTES); }
+
+  /** @param maxStackBytes pixel bytes above which frames without a scan shape are a memory-mapped 1 × N cube, not a stack */
+  TvipsReader(Scan scan, long maxStackBytes) {
+    this.scan = scan;
+    this.maxStackBytes = maxStackBytes;
+  }
 
   @Override public String format() { return "tvips"; }
 
@@ -82,7 +89,7 @@ final class TvipsReader implements FormatReader {
     Dataset d;
     if (scan != null) {
       d = cube(parts, firstFrame, h, stem, qy, qx, md.withNote(h.scanNote(info)), scan);
-    } else if (frames * h.frameBytes() <= MAX_STACK_BYTES) {
+    } else if (frames * h.frameBytes() <= maxStackBytes) {
       d = stack(parts, firstFrame, h, stem, qy, qx, md.withNote(h.stackNote(info)), info);
     } else {
       String why = "the " + frames + " frames (" + frames * h.frameBytes() + " bytes) are too many to hold as a stack in memory: shown as one"

@@ -109,6 +109,19 @@ class TvipsReaderTest {
   }
 
   @Test
+  void aRecordingTooLargeForAStackIsAMappedLineOfFramesWithANote() throws IOException {
+    Path f = recording("long");
+    try (DataFile df = new TvipsReader(null, 5L * W * H * 2 - 1).read(f)) {
+      DataCube4D cube = (DataCube4D) df.datasets().get(0);
+      assertThat(cube.shape()).containsExactly(1, 5, H, W);
+      float[] frame = new float[W * H];
+      cube.readFrame(3, 0, frame);
+      for (int i = 0; i < W * H; i++) assertThat(frame[i]).isEqualTo(pixel(3, i));
+      assertThat(cube.metadata().notes()).anyMatch(n -> n.contains("one line of frames (1 × 5, memory-mapped) in recorded order"));
+    }
+  }
+
+  @Test
   void aMissingMiddlePartIsRefusedNamingIt() throws IOException {
     Path f = recording("gap");
     Files.move(dir.resolve("gap_001.tvips"), dir.resolve("gap_002.tvips"));
