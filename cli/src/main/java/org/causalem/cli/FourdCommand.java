@@ -24,11 +24,16 @@ import picocli.CommandLine.Parameters;
     "fourd.emd (every map with the cube's axes), fourd.json, run.json, report.html and an SVG figure per map into DIR",
     "(maps float32, shape (ry, rx))."})
 public final class FourdCommand extends OutputCommand {
-  @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")
+  @Parameters(index = "0", paramLabel = "FILE", description = "4D cube: MIB, blockfile, EMPAD .xml, TVIPS (with --scan-shape), 4-D NPY (ry, rx, qy, qx), 4-D EMD/HDF5.")
   Path file;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset in FILE (default: the first 4-D cube).")
   String dataset;
+
+  @Option(names = "--scan-shape", paramLabel = "RYxRX[+FIRST]",
+      description = {"Read a TVIPS recording (its files record no scan shape) as a RY x RX scan in raster order, x fastest,",
+          "from frame FIRST (default 0) of the recording."})
+  String scanShape;
 
   @Option(names = "--virtual", split = ",", paramLabel = "DET", defaultValue = "bf,adf",
       description = "Virtual detectors among bf, abf, adf, haadf, relative to the bright-field disk (default: ${DEFAULT-VALUE}).")
@@ -89,13 +94,19 @@ public final class FourdCommand extends OutputCommand {
     } catch (IllegalArgumentException e) {
       throw OptionChecks.usage(spec, "--reference: " + e.getMessage());
     }
+    Optional<FourdAnalysis.ScanShape> scan;
+    try {
+      scan = scanShape == null ? Optional.empty() : Optional.of(FourdAnalysis.ScanShape.parse(scanShape));
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(spec, "--scan-shape " + e.getMessage());
+    }
     List<FourdAnalysis.Mask> masks = new ArrayList<>();
     maskPaths().forEach((name, path) -> masks.add(new FourdAnalysis.Mask(name, path)));
     // built (and so validated) before the file is read; the masks are read once the pattern size is known
     FourdAnalysis.Options options = FourdAnalysis.Options.builder().virtual(virtual).masks(masks).com(com).descan(mode)
         .rotationDeg(rotationDeg == null ? OptionalDouble.empty() : OptionalDouble.of(rotationDeg)).strain(strain)
         .diskRadiusPx(diskRadiusPx == null ? OptionalDouble.empty() : OptionalDouble.of(diskRadiusPx)).reference(Optional.ofNullable(region))
-        .clusters(clusters).threads(nThreads).seed(seed).dataset(Optional.ofNullable(dataset)).build();
+        .clusters(clusters).threads(nThreads).seed(seed).dataset(Optional.ofNullable(dataset)).scanShape(scan).build();
     run.seed(seed);
     run.parameter("virtual", virtual);
     run.parameter("masks", maskFiles);
@@ -107,6 +118,7 @@ public final class FourdCommand extends OutputCommand {
     run.parameter("reference", reference);
     run.parameter("clusters", clusters);
     run.parameter("threads", nThreads);
+    run.parameter("scan_shape", scanShape);
     run.input(file);
     try (ProgressBars.Bar bar = progress("fourd")) {
       run.step("analyse", () -> new FourdAnalysis(options).run(file, bar, r -> {

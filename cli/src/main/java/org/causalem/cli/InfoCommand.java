@@ -13,6 +13,7 @@ import org.causalem.data.Dataset;
 import org.causalem.data.Metadata;
 import org.causalem.io.Json;
 import org.causalem.io.Readers;
+import org.causalem.workflow.FourdAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +23,15 @@ import picocli.CommandLine.Spec;
 /** {@code causalem info FILE [--json]}: what a file holds. */
 @Command(name = "info", description = "Print every dataset in a microscope file: kind, shape, pixel type, calibrated axes, key metadata.")
 public final class InfoCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "DM3/DM4, EMD/HDF5, SER, MRC, TIFF, NPY or MIB file.")
+  @Parameters(index = "0", paramLabel = "FILE", description = "DM3/DM4, EMD/HDF5, SER/EMI, MRC, TIFF, NPY, MIB, blockfile, EMPAD .xml or TVIPS file.")
   Path file;
 
   @Option(names = "--json", description = "Print exactly one JSON object.")
   boolean json;
+
+  @Option(names = "--scan-shape", paramLabel = "RYxRX[+FIRST]",
+      description = "Read a TVIPS recording (which records no scan shape) as a RY x RX scan from frame FIRST (default 0).")
+  String scanShape;
 
   @Option(names = "--full", description = "Include the file's whole metadata tree (long for DM files).")
   boolean full;
@@ -37,7 +42,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (DataFile df = Readers.open(file)) {
+    try (DataFile df = open()) {
       Map<String, Object> desc = describe(df, full);
       if (json) {
         out.println(Json.toString(desc));
@@ -46,6 +51,17 @@ public final class InfoCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  private DataFile open() throws java.io.IOException {
+    if (scanShape == null) return Readers.open(file);
+    FourdAnalysis.ScanShape s;
+    try {
+      s = FourdAnalysis.ScanShape.parse(scanShape);
+    } catch (IllegalArgumentException e) {
+      throw OptionChecks.usage(spec, "--scan-shape " + e.getMessage());
+    }
+    return Readers.openTvipsScan(file, s.ry(), s.rx(), s.first());
   }
 
   /** The JSON description of a file, as {@code info --json} prints it. */

@@ -7,10 +7,10 @@ import org.causalem.data.DataFile;
 
 /**
  * Reads one file format. Chosen by {@link Readers#open(Path)} from the file's first bytes and
- * structure, never from its extension.
+ * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}).
  */
 public interface FormatReader {
-  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib. */
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib, blockfile, empad, tvips. */
   String format();
 
   /**

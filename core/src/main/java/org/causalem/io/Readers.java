@@ -22,6 +22,9 @@ public final class Readers {
       new SerReader(),
       new EmiReader(),
       new MibReader(),
+      new BlockfileReader(),
+      new EmpadReader(),
+      new TvipsReader(),
       new NpyReader(),
       new TiffReader(),
       new MrcReader());
@@ -44,7 +47,25 @@ public final class Readers {
    * @throws BadInputException for a missing, empty, unrecognised, corrupt or truncated file
    */
   public static DataFile open(Path file) throws IOException {
-    FormatReader reader = sniff(file);
+    return open(file, sniff(file));
+  }
+
+  /**
+   * Reads a TVIPS recording ({@code NAME_000.tvips} and its parts) as a 4-D cube of {@code ry × rx} frames from frame
+   * {@code first} (0-based) in recorded order, x fastest: TVIPS files do not record their scan shape, so {@link #open}
+   * gives a stack.
+   *
+   * @throws BadInputException for a file that is not a TVIPS recording, or a scan needing more frames than it has
+   */
+  public static DataFile openTvipsScan(Path file, int ry, int rx, long first) throws IOException {
+    FormatReader found = sniff(file);
+    if (!(found instanceof TvipsReader)) {
+      throw new BadInputException(file.getFileName() + ": a " + found.format() + " file; a scan shape is given only for TVIPS recordings");
+    }
+    return open(file, new TvipsReader(new TvipsReader.Scan(ry, rx, first)));
+  }
+
+  private static DataFile open(Path file, FormatReader reader) throws IOException {
     try {
       return Plausibility.check(reader.read(file));
     } catch (BadInputException e) {
@@ -78,7 +99,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, NPY, TIFF or MRC");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, TIFF or MRC");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {

@@ -88,10 +88,11 @@ public final class FourdAnalysis {
    * @param threads worker threads
    * @param seed seed of the k-means restarts
    * @param dataset the dataset of the file; empty: the first 4-D cube
+   * @param scanShape the scan of a TVIPS recording (which does not record one); empty: read the file as it is
    */
   public record Options(List<String> virtual, List<Mask> masks, boolean com, DescanMode descan, OptionalDouble rotationDeg, boolean strain,
                         OptionalDouble diskRadiusPx, Optional<Region> reference, int clusters, int threads, long seed,
-                        Optional<String> dataset) {
+                        Optional<String> dataset, Optional<ScanShape> scanShape) {
     public Options {
       virtual = List.copyOf(virtual);
       masks = List.copyOf(masks);
@@ -100,13 +101,14 @@ public final class FourdAnalysis {
       Objects.requireNonNull(diskRadiusPx, "diskRadiusPx");
       Objects.requireNonNull(reference, "reference");
       Objects.requireNonNull(dataset, "dataset");
+      Objects.requireNonNull(scanShape, "scanShape");
       pipeline(virtual, com, descan, rotationDeg, strain, diskRadiusPx, reference, clusters, threads, seed);
     }
 
     /** bf and adf images only, plane descan, all cores, seed 1. */
     public static Options defaults() {
       return new Options(List.of("bf", "adf"), List.of(), false, DescanMode.PLANE, OptionalDouble.empty(), false, OptionalDouble.empty(),
-          Optional.empty(), 0, Runtime.getRuntime().availableProcessors(), 1, Optional.empty());
+          Optional.empty(), 0, Runtime.getRuntime().availableProcessors(), 1, Optional.empty(), Optional.empty());
     }
 
     public static Builder builder() { return new Builder(defaults()); }
@@ -140,6 +142,25 @@ public final class FourdAnalysis {
     }
   }
 
+  /**
+   * A scan shape the file does not record (TVIPS): {@code ry × rx} frames in raster order, x fastest, from frame
+   * {@code first} (0-based) of the recording.
+   */
+  public record ScanShape(int ry, int rx, long first) {
+    public ScanShape {
+      if (ry < 1 || rx < 1 || first < 0) {
+        throw new IllegalArgumentException("scan shape " + ry + "x" + rx + "+" + first + ": expected sizes >= 1 and a first frame >= 0");
+      }
+    }
+
+    /** Parses {@code RYxRX} or {@code RYxRX+FIRST}. @throws IllegalArgumentException naming the text and the form expected */
+    public static ScanShape parse(String text) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})x(\\d{1,9})(?:\\+(\\d{1,12}))?").matcher(text.trim());
+      if (!m.matches()) throw new IllegalArgumentException("'" + text + "': expected RYxRX or RYxRX+FIRST, e.g. 64x32 or 64x32+5");
+      return new ScanShape(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+    }
+  }
+
   /** Mutable builder of {@link Options}; {@link #build()} validates. */
   public static final class Builder {
     private List<String> virtual;
@@ -154,6 +175,7 @@ public final class FourdAnalysis {
     private int threads;
     private long seed;
     private Optional<String> dataset;
+    private Optional<ScanShape> scanShape;
 
     private Builder(Options o) {
       virtual = o.virtual();
@@ -168,6 +190,7 @@ public final class FourdAnalysis {
       threads = o.threads();
       seed = o.seed();
       dataset = o.dataset();
+      scanShape = o.scanShape();
     }
 
     public Builder virtual(List<String> v) { virtual = v; return this; }
@@ -194,8 +217,11 @@ public final class FourdAnalysis {
 
     public Builder dataset(Optional<String> v) { dataset = v; return this; }
 
+    public Builder scanShape(Optional<ScanShape> v) { scanShape = v; return this; }
+
     public Options build() {
-      return new Options(virtual, masks, com, descan, rotationDeg, strain, diskRadiusPx, reference, clusters, threads, seed, dataset);
+      return new Options(virtual, masks, com, descan, rotationDeg, strain, diskRadiusPx, reference, clusters, threads, seed, dataset,
+          scanShape);
     }
   }
 
@@ -225,7 +251,8 @@ public final class FourdAnalysis {
    * @throws OptionsException when the reference region lies outside the scan
    */
   public <T> T run(Path file, Progress progress, Sink<T> sink) throws IOException {
-    try (DataFile df = Readers.open(file)) {
+    Optional<ScanShape> scan = options.scanShape();
+    try (DataFile df = scan.isPresent() ? Readers.openTvipsScan(file, scan.get().ry(), scan.get().rx(), scan.get().first()) : Readers.open(file)) {
       DataCube4D cube = pick(df, file);
       FiniteData.require(file, cube);
       return sink.accept(run(cube, progress));
