@@ -10,7 +10,7 @@ import org.causalem.data.DataFile;
  * structure, never from its extension.
  */
 public interface FormatReader {
-  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib. */
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib, msa, ripple. */
   String format();
 
   /**
