@@ -122,7 +122,7 @@ final class MsaReader implements FormatReader {
     }
     if (worst < 0) return;
     notes.add("the X column departs from OFFSET + i × XPERCHAN by up to " + fmt(worstDev) + (unit.isEmpty() ? "" : " " + unit)
-        + " (" + fmt(worstDev / Math.abs(scale)) + " channel, at channel " + worst + ": " + fmt(x[worst]) + " against "
+        + " (" + Decimals.fixed(worstDev / Math.abs(scale), 2) + " channel, at channel " + worst + ": " + fmt(x[worst]) + " against "
         + fmt(offset + worst * scale) + "); the axis follows OFFSET and XPERCHAN, as the standard defines it");
   }
 

@@ -63,8 +63,9 @@ record MsaValues(double[] y, double[] x) {
       double[] r = m.rows.get(i).values();
       if (r.length != 2 || Math.abs(r[0] - (offset + i * scale)) > 0.5 * Math.abs(scale)) return asY;
     }
-    notes.add("DATATYPE says Y, but each of the " + m.rows.size() + " data lines holds an x, y pair whose x follows OFFSET + i × XPERCHAN:"
-        + " read as XY (" + m.rows.size() + " points)");
+    int n = m.rows.size();
+    notes.add("DATATYPE says Y, but each data line holds an x, y pair whose x follows OFFSET + i × XPERCHAN: read as XY (" + n
+        + (n == 1 ? " point)" : " points)"));
     return pairs(fn, m);
   }
 

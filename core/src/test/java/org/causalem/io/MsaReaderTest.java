@@ -155,7 +155,7 @@ class MsaReaderTest {
         "#ENDOFDATA :");
     Spectrum s = spectrum(p);
     assertThat(s.pixels().toDoubleArray()).containsExactly(7, 8, 9);
-    assertThat(s.metadata().notes()).containsExactly("DATATYPE says Y, but each of the 3 data lines holds an x, y pair whose x follows"
+    assertThat(s.metadata().notes()).containsExactly("DATATYPE says Y, but each data line holds an x, y pair whose x follows"
         + " OFFSET + i × XPERCHAN: read as XY (3 points)");
   }
 
