@@ -75,28 +75,33 @@ final class MsaReader implements FormatReader {
     }
     if (Double.isNaN(offset) && v.x() != null && n > 0) offset = v.x()[0];
     if (Double.isNaN(scale)) return Axis.pixels("energy", n);
-    if (scale == 0) throw new BadInputException(fn + ": XPERCHAN '" + m.value("XPERCHAN") + "': expected a non-zero channel width");
+    if (scale == 0 || !Double.isFinite(scale)) {
+      throw new BadInputException(fn + ": " + (m.value("XPERCHAN") == null ? "the X column's step " + scale : "XPERCHAN '" + m.value("XPERCHAN") + "'")
+          + ": expected a non-zero channel width");
+    }
     if (Double.isNaN(offset)) {
       offset = 0;
       notes.add("no OFFSET: the first channel is taken to be at 0");
     }
     if (v.x() != null) xColumn(v.x(), offset, scale, unitText(m), notes);
-    return calibrated(m, n, offset, scale, notes);
+    return calibrated(fn, m, n, offset, scale, notes);
   }
 
-  private static Axis calibrated(MsaText m, int n, double offset, double scale, List<String> notes) {
-    String spelled = unitText(m);
-    Units.Conversion u = Units.of(spelled);
-    switch (u.quantity()) {
-      case PIXEL:
-        notes.add("XUNITS " + (m.value("XUNITS") == null ? "missing" : "empty") + ": OFFSET " + fmt(offset) + " and XPERCHAN "
-            + fmt(scale) + " have no unit; the axis is in channels");
-        return Axis.pixels("energy", n);
-      case LENGTH:
-        return new Axis(Hdf5Shapes.SPECTRAL_WAVELENGTH, n, offset * u.factor(), scale * u.factor(), u.unit());
-      default:
-        return new Axis("energy", n, offset * u.factor(), scale * u.factor(), u.unit());
+  private static Axis calibrated(String fn, MsaText m, int n, double offset, double scale, List<String> notes) {
+    Units.Conversion u = Units.of(unitText(m));
+    if (u.quantity() == Units.Quantity.PIXEL) {
+      notes.add("XUNITS " + (m.value("XUNITS") == null ? "missing" : "empty") + ": OFFSET " + fmt(offset) + " and XPERCHAN "
+          + fmt(scale) + " have no unit; the axis is in channels");
+      return Axis.pixels("energy", n);
     }
+    double o = offset * u.factor();
+    double st = scale * u.factor();
+    if (!Double.isFinite(o) || !Double.isFinite(st) || st == 0 || !Double.isFinite(o + st * n)) {
+      throw new BadInputException(fn + ": OFFSET " + fmt(offset) + " and XPERCHAN " + fmt(scale) + " " + unitText(m)
+          + " give no finite axis; expected a finite offset and a finite, non-zero channel width");
+    }
+    String name = u.quantity() == Units.Quantity.LENGTH ? Hdf5Shapes.SPECTRAL_WAVELENGTH : "energy";
+    return new Axis(name, n, o, st, u.unit());
   }
 
   /** XUNITS, or the unit in its parentheses ({@code Energy Loss (eV)} → {@code eV}). */

@@ -27,6 +27,7 @@ record MsaValues(double[] y, double[] x) {
     }
     if (m.rows.isEmpty()) throw new BadInputException(fn + ": no data values between #SPECTRUM and #ENDOFDATA");
     MsaValues v = type.equals("XY") ? pairs(fn, m) : mislabelledPairs(fn, m, notes);
+    if (v.y().length == 0) throw new BadInputException(fn + ": no data values between #SPECTRUM and #ENDOFDATA");
     double npoints = number(fn, m, "NPOINTS", false);
     if (!Double.isNaN(npoints) && npoints != v.y().length) {
       notes.add("NPOINTS says " + MsaReader.fmt(npoints) + "; the data hold " + v.y().length + " values: all "

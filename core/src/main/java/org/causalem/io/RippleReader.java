@@ -127,8 +127,13 @@ final class RippleReader implements FormatReader {
     Units.Conversion u = Units.of(units);
     if (Double.isNaN(scale) || u.quantity() == Units.Quantity.PIXEL) return Axis.pixels(name, size);
     if (scale == 0) throw new BadInputException(fn + ": " + key + "-scale 0: expected a non-zero step per " + key + " index");
-    double offset = Double.isNaN(origin) ? 0 : origin;
-    return new Axis(name, size, offset * u.factor(), scale * u.factor(), u.unit());
+    double offset = (Double.isNaN(origin) ? 0 : origin) * u.factor();
+    double step = scale * u.factor();
+    if (!Double.isFinite(offset) || !Double.isFinite(step) || step == 0 || !Double.isFinite(offset + step * size)) {
+      throw new BadInputException(fn + ": " + key + "-scale " + k.get(key + "-scale") + ", " + key + "-origin " + k.get(key + "-origin")
+          + " in " + units + " give no finite axis; expected a finite origin and a finite, non-zero scale");
+    }
+    return new Axis(name, size, offset, step, u.unit());
   }
 
   /** The number under {@code key}, or NaN when it is absent or empty. */

@@ -205,4 +205,33 @@ class MsaReaderTest {
     assertThat(s.metadata().summary()).doesNotContainKey(Metadata.VOLTAGE_KV);
     assertThat(s.metadata().notes()).containsExactly("#BEAMKV 'high' is not a number; not used");
   }
+
+  /** Seeded random edits of a valid file (characters replaced, removed, lines cut): each reads, or is refused naming the file. */
+  @Test
+  void mutatedFilesReadOrAreRefusedCleanly() throws Exception {
+    String valid = String.join("\r\n", "#FORMAT : EMSA/MAS Spectral Data File", "#TITLE : t", "#NPOINTS : 6", "#NCOLUMNS : 2",
+        "#XUNITS : keV", "#DATATYPE : XY", "#XPERCHAN : 0.01", "#OFFSET : -0.02", "#SIGNALTYPE : EDS", "#BEAMKV -kV: 20",
+        "#SPECTRUM :", "-0.02, 1, -0.01, 2", "0.00, 3, 0.01, 4", "0.02, 5, 0.03, 6", "#ENDOFDATA :", "");
+    String alphabet = "0123456789#:,. -+eE\r\nXYkVNaz";
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261207);
+    Path p = tmp.resolve("fuzz.msa");
+    int read = 0;
+    for (int k = 0; k < 400; k++) {
+      StringBuilder sb = new StringBuilder(valid);
+      for (int e = 1 + rnd.nextInt(3); e > 0; e--) {
+        int at = 10 + rnd.nextInt(sb.length() - 10);
+        if (rnd.nextBoolean()) sb.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+        else sb.delete(at, Math.min(sb.length(), at + 1 + rnd.nextInt(12)));
+      }
+      Files.write(p, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+      try (DataFile df = Readers.open(p)) {
+        Spectrum s = df.first(Spectrum.class);
+        assertThat(s.channels()).isPositive();
+        read++;
+      } catch (BadInputException e) {
+        assertThat(e.getMessage()).as(sb.toString()).contains("fuzz.msa");
+      }
+    }
+    assertThat(read).as("mutations that still read").isBetween(40, 399);
+  }
 }

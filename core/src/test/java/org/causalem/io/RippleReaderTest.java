@@ -194,4 +194,33 @@ class RippleReaderTest {
     assertThatThrownBy(() -> Readers.open(order)).isInstanceOf(BadInputException.class)
         .hasMessage("n.rpl: record-by missing with depth 4: expected image (a stack of 4 images) or vector (a spectrum image of 4 channels)");
   }
+
+  /** Seeded random edits of a valid header, and .raw files cut or grown: each reads, or is refused naming the pair. */
+  @Test
+  void mutatedPairsReadOrAreRefusedCleanly() throws Exception {
+    String valid = "key\tvalue\nwidth\t3\nheight\t2\ndepth\t4\noffset\t8\ndata-length\t2\ndata-type\tunsigned\n"
+        + "byte-order\tbig-endian\nrecord-by\tvector\ndepth-scale\t0.5\ndepth-origin\t-1\ndepth-units\teV\n"
+        + "width-scale\t2\nwidth-units\tnm\nbeam-energy\t200\n";
+    String alphabet = "0123456789\t\n .-eE;abvx";
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    int read = 0;
+    for (int k = 0; k < 400; k++) {
+      StringBuilder sb = new StringBuilder(valid);
+      for (int e = 1 + rnd.nextInt(2); e > 0; e--) {
+        int at = 10 + rnd.nextInt(sb.length() - 10);
+        if (rnd.nextBoolean()) sb.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+        else sb.delete(at, Math.min(sb.length(), at + 1 + rnd.nextInt(6)));
+      }
+      Files.writeString(tmp.resolve("fuzz.rpl"), sb);
+      int rawBytes = 8 + 48 + (k % 5 == 0 ? rnd.nextInt(-20, 20) : 0);
+      Files.write(tmp.resolve("fuzz.raw"), new byte[Math.max(0, rawBytes)]);
+      try (DataFile df = Readers.open(tmp.resolve(k % 2 == 0 ? "fuzz.rpl" : "fuzz.raw"))) {
+        assertThat(df.datasets()).hasSize(1);
+        read++;
+      } catch (BadInputException e) {
+        assertThat(e.getMessage()).as(sb.toString()).contains("fuzz.");
+      }
+    }
+    assertThat(read).as("mutations that still read").isBetween(40, 399);
+  }
 }
