@@ -149,7 +149,7 @@ final class RippleReader implements FormatReader {
     }
   }
 
-  /** Title, signal, beam energy, date, time and the EELS/EDS angles and live time HyperSpy writes; every key in the tree. */
+  /** Title, signal (HyperSpy's EELS, EDS_SEM/EDS_TEM, CL_SEM/CL_STEM → EELS, EDS, CL), beam energy, date, time and the EELS/EDS angles and live time HyperSpy writes; every key in the tree. */
   private static Metadata metadata(String fn, RippleHeader h, List<String> notes) {
     Map<String, String> k = h.keys();
     Map<String, Object> s = new LinkedHashMap<>();
@@ -157,7 +157,8 @@ final class RippleReader implements FormatReader {
     String signal = k.get("signal");
     if (signal != null && !signal.isBlank()) {
       String u = signal.strip().toUpperCase(java.util.Locale.ROOT);
-      s.put(Metadata.SIGNAL, u.startsWith("EELS") ? Metadata.SIGNAL_EELS : u.startsWith("EDS") ? Metadata.SIGNAL_EDS : signal.strip());
+      s.put(Metadata.SIGNAL, u.startsWith("EELS") ? Metadata.SIGNAL_EELS : u.startsWith("EDS") ? Metadata.SIGNAL_EDS
+          : u.startsWith("CL") ? "CL" : signal.strip());
     }
     number(fn, k, "beam-energy", s, Metadata.VOLTAGE_KV);
     put(s, Metadata.DATE, k.get("date"));

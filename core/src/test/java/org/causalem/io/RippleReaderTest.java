@@ -139,6 +139,23 @@ class RippleReaderTest {
     }
   }
 
+  /** A cathodoluminescence spectrum (HyperSpy's CL_SEM, depth in nm) has a wavelength axis and signal CL, which eels refuses. */
+  @Test
+  void aClSpectrumIsOverAWavelength() throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(4 * 3).order(ByteOrder.LITTLE_ENDIAN);
+    for (int k = 0; k < 3; k++) b.putFloat(k + 1);
+    raw("cl", b);
+    Path p = rpl("cl", "width\t1", "height\t1", "depth\t3", "offset\t0", "data-length\t4", "data-type\tfloat",
+        "byte-order\tlittle-endian", "record-by\tvector", "depth-scale\t0.5", "depth-origin\t400", "depth-units\tnm", "signal\tCL_SEM");
+    try (DataFile df = Readers.open(p)) {
+      Spectrum s = df.first(Spectrum.class);
+      assertThat(s.energy().name()).isEqualTo("wavelength");
+      assertThat(s.energy().value(2)).isEqualTo(401.0);
+      assertThat(s.metadata().signal()).isEqualTo("CL");
+      assertThat(org.causalem.spectra.EelsData.signal(s)).isEqualTo(org.causalem.spectra.EelsData.SIGNAL_LIGHT);
+    }
+  }
+
   /** Oxford INCA's spelling of the header, {@code (MLX::key : value)}. */
   @Test
   void incaHeaderIsRead() throws Exception {
