@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     "Writes report.html, spectrum.svg, map_<edge>.npy/.svg, onset_<edge>.npy, shift_<edge>.npy, thickness.npy, factors.npy, loadings.npy,",
     "nmf_factors.npy, nmf_loadings.npy, pixels.csv, eels.emd (every map with the input's axes), eels.json and run.json into DIR."})
 public final class EelsCommand extends OutputCommand {
-  @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, NPY, ...")
+  @Parameters(index = "0", paramLabel = "FILE", description = "Spectrum image (or single spectrum): DM3/DM4, EMD/HDF5, SER/EMI, EMSA/MSA, ripple (.rpl/.raw), NPY, ...")
   Path file;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = {"Dataset in FILE (default: the EELS spectrum image; with several EELS ranges the lowest",

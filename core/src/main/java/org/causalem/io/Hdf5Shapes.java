@@ -60,12 +60,43 @@ final class Hdf5Shapes {
   static Dataset make(String name, Pixels p, List<Axis> axes, Metadata md) {
     int rank = axes.size();
     if (rank == 1 && spectralAxis(axes.get(0))) return new Spectrum(name, p, axes.get(0), md);
+    if (rank == 2 && isPointList(axes.get(0).size(), axes.get(1).size())) return pointList(name, p, axes, md);
     if (rank == 2) return new Image(name, p, axes.get(0), axes.get(1), md);
     if (rank == 3 && spectralAxis(axes.get(2))) return new SpectrumImage(name, p, axes.get(0), axes.get(1), axes.get(2), md);
     if (rank == 3 && axes.get(0).name().equals("frame")) {
       return new ImageStack(name, p, axes.get(0), axes.get(1), axes.get(2), null, null, md);
     }
     return new NdArray(name, p, axes, md);
+  }
+
+  /** A side of a 2-D array this short (or shorter) may be coordinates (x, y; x, y, z; ...) rather than pixels. */
+  static final int MAX_COORDINATES = 4;
+  /** ... when the other side is at least this long and at least twice as long. */
+  static final int MIN_POINTS = 8;
+
+  /**
+   * Whether a 2-D array of {@code rows × cols} is a table of points (Atomap's N × 2 atom positions, an N × 3 list of
+   * xyz) rather than an image: one side at most {@value #MAX_COORDINATES}, the other at least {@value #MIN_POINTS} and
+   * twice as long.
+   */
+  static boolean isPointList(long rows, long cols) {
+    long shortSide = Math.min(rows, cols);
+    long longSide = Math.max(rows, cols);
+    return shortSide <= MAX_COORDINATES && longSide >= MIN_POINTS && longSide >= 2 * shortSide;
+  }
+
+  /** A 2-D point table as an array (axes {@code point}, {@code coordinate}), with a note saying why it is not an image. */
+  private static NdArray pointList(String name, Pixels p, List<Axis> axes, Metadata md) {
+    int rows = axes.get(0).size();
+    int cols = axes.get(1).size();
+    boolean pointsFirst = rows > cols;
+    int n = Math.max(rows, cols);
+    int k = Math.min(rows, cols);
+    List<Axis> named = List.of(axes.get(0).withName(pointsFirst ? "point" : "coordinate"), axes.get(1).withName(pointsFirst ? "coordinate" : "point"));
+    String what = k == 1 ? "a single " + (pointsFirst ? "column" : "row") + " of " + n + " values"
+        : "a list of " + n + " points with " + k + " coordinates" + (pointsFirst ? "" : " (one row per coordinate)");
+    String note = rows + " × " + cols + " values: " + what + " rather than an image; read as an array, not analysed as an image";
+    return new NdArray(name, p, named, md.withNote(note));
   }
 
   /**

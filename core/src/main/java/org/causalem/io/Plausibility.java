@@ -156,7 +156,8 @@ public final class Plausibility {
     return m + "e" + p[1];
   }
 
-  private static Dataset rebuild(Dataset d, List<Axis> a, Metadata md) {
+  /** {@code d} with other axes and metadata, sharing its pixels. */
+  static Dataset rebuild(Dataset d, List<Axis> a, Metadata md) {
     if (d instanceof Image im) return new Image(im.name(), im.pixels(), a.get(0), a.get(1), md);
     if (d instanceof ImageStack st) {
       return new ImageStack(st.name(), st.pixels(), a.get(0), a.get(1), a.get(2), st.frameTimesS(), st.frameDose(), md);

@@ -26,6 +26,8 @@ public final class Readers {
       new EmpadReader(),
       new TvipsReader(),
       new NpyReader(),
+      new MsaReader(),
+      new RippleReader(),
       new TiffReader(),
       new MrcReader());
 
@@ -99,7 +101,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, TIFF or MRC");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, EMSA/MSA, ripple (.rpl/.raw), TIFF or MRC");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {

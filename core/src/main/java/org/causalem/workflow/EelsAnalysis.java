@@ -191,6 +191,19 @@ public final class EelsAnalysis {
   /** Runs on {@code si} (not modified). */
   public Result run(SpectrumImage si, Progress progress) { return run(si, si.metadata().notes(), si.name(), progress); }
 
+  /** Refuses an edge asked for whose background window and integral the data's energy axis does not cover. */
+  private static void requireCovered(EelsPipeline.Options used, SpectrumImage si, String source) {
+    EdgeMapper mapper = new EdgeMapper(used.background());
+    EdgeMapper.Options b = used.background();
+    for (org.causalem.spectra.Edge e : used.edges()) {
+      if (mapper.covers(si.energy(), e)) continue;
+      org.causalem.data.Axis a = si.energy();
+      throw new OptionsException(String.format(Locale.ROOT, "edges %s (onset %.1f eV) needs %.1f..%.1f eV (background window and"
+          + " integral); %s covers %.2f..%.2f eV", e.name(), e.onsetEv(), e.onsetEv() - b.gapEv() - b.preEdgeWidthEv(),
+          e.onsetEv() + b.integrationWidthEv(), source, a.value(0), a.value(a.size() - 1)));
+    }
+  }
+
   private Result run(SpectrumImage si, List<String> inputNotes, String source, Progress progress) {
     int bin = options.bin();
     if (bin > Math.min(si.width(), si.height())) {
@@ -212,6 +225,7 @@ public final class EelsAnalysis {
           + " energy channels and " + spectra + " spectra (at most " + possible + " components)");
     }
     EelsPipeline.Options used = options.pipeline(components);
+    requireCovered(used, si, source);
     EelsResult r = new EelsPipeline(used).run(si, progress);
     return new Result(si, r, components, inputNotes, lowered, used);
   }

@@ -1,6 +1,7 @@
 package org.causalem.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.jhdf.HdfFile;
@@ -111,6 +112,48 @@ class Hdf5ReaderTest {
     try (DataFile df = Readers.open(p)) {
       assertThat(df.first(org.causalem.data.ImageStack.class).pixels().bytes().isDirect()).isFalse();
     }
+  }
+
+  /**
+   * A rank-2 array with one side of at most 4 and the other at least 8 and twice as long (Atomap's N × 2 atom
+   * positions) is a list of points, not an image: an array with a note saying so, which atoms refuses; a 6 × 5
+   * array stays an image.
+   */
+  @Test
+  void aShortWideArrayIsAListOfPointsNotAnImage() throws Exception {
+    double[][] positions = new double[10][2];
+    double[][] rows = new double[3][12];
+    for (int i = 0; i < 10; i++) positions[i] = new double[] {i * 3.5, 100 - i};
+    Path p = tmp.resolve("atoms.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      w.putDataset("positions", positions);
+      w.putDataset("xyz", rows);
+      w.putDataset("image", new float[6][5]);
+    }
+    try (DataFile df = Readers.open(p)) {
+      NdArray a = (NdArray) df.dataset("positions");
+      assertThat(a.kind()).isEqualTo(Kind.ARRAY);
+      assertThat(a.shape()).containsExactly(10, 2);
+      assertThat(a.axes().get(0).name()).isEqualTo("point");
+      assertThat(a.axes().get(1).name()).isEqualTo("coordinate");
+      assertThat(a.pixels().getDouble(2 * 4 + 1)).isEqualTo(96);
+      assertThat(a.metadata().notes()).containsExactly(
+          "10 × 2 values: a list of 10 points with 2 coordinates rather than an image; read as an array, not analysed as an image");
+      assertThat(df.dataset("xyz").metadata().notes()).containsExactly("3 × 12 values: a list of 12 points with 3 coordinates"
+          + " (one row per coordinate) rather than an image; read as an array, not analysed as an image");
+      assertThat(df.dataset("image")).isInstanceOf(Image.class);
+    }
+    Path only = tmp.resolve("positions.h5");
+    try (WritableHdfFile w = HdfFile.write(only)) {
+      w.putDataset("positions", positions);
+    }
+    assertThatThrownBy(() -> org.causalem.workflow.AtomsAnalysis.read(only, java.util.Optional.empty()))
+        .isInstanceOf(org.causalem.data.BadInputException.class).hasMessageContaining("holds no Image; it has positions (array)")
+        .hasMessageContaining("a list of 10 points with 2 coordinates");
+    assertThat(Hdf5Shapes.isPointList(8, 4)).isTrue();
+    assertThat(Hdf5Shapes.isPointList(7, 2)).isFalse();
+    assertThat(Hdf5Shapes.isPointList(8, 5)).isFalse();
+    assertThat(Hdf5Shapes.isPointList(6, 4)).isFalse();
   }
 
   @Test

@@ -78,6 +78,42 @@ class SerReaderTest {
         .hasMessageContaining("alone.emi: a TIA .emi metadata file").hasMessageContaining("alone_1.ser");
   }
 
+  /**
+   * A series file the .emi records (TIA stores each series' full path, {@code D:\data\scan_2.ser}, followed by binary) or
+   * one numbered below another present, that is not beside the .emi, is named in a note on every dataset read; the
+   * others are read. Renamed copies (RosettaSciIO's _EDS_copy.emi records _EDS_1.ser and _EDS_2.ser) count by number.
+   */
+  @Test
+  void aMissingSeriesFileIsNamedInANote() throws Exception {
+    float[][] img = {new float[4 * 5]};
+    ByteArrayOutputStream emi = new ByteArrayOutputStream();
+    emi.write(new byte[] {0x4a, 0x4b, 0, 2, 0, 0, 0, 0, 4, 0x4d, 1, 0});
+    for (int n = 1; n <= 2; n++) {
+      emi.write(new byte[] {0x60, 0, 0x40, 4, 17, 0, 0, 0});
+      emi.write(("D:\\data\\acq_" + n + ".ser").getBytes(StandardCharsets.ISO_8859_1));
+      emi.write(new byte[] {0x32, 0, 0x42, 4});
+    }
+    Files.write(tmp.resolve("scan.emi"), emi.toByteArray());
+    Files.write(tmp.resolve("scan_1.ser"), images(img, 5, 4, 1));
+    try (DataFile f = Readers.open(tmp.resolve("scan.emi"))) {
+      assertThat(f.names()).containsExactly("scan_1");
+      assertThat(f.datasets().get(0).metadata().notes()).contains("scan_2.ser is missing beside scan.emi: only scan_1.ser read");
+    }
+    Files.write(tmp.resolve("gap.emi"), new byte[] {0x4a, 0x4b, 0, 2, 0, 0, 0, 0, 4, 0x4d, 1, 0});
+    Files.write(tmp.resolve("gap_3.ser"), images(img, 5, 4, 1));
+    try (DataFile f = Readers.open(tmp.resolve("gap.emi"))) {
+      assertThat(f.names()).containsExactly("gap_3");
+      assertThat(f.datasets().get(0).metadata().notes()).contains("gap_1.ser, gap_2.ser are missing beside gap.emi: only gap_3.ser read");
+    }
+    Files.write(tmp.resolve("full.emi"), emi.toByteArray());
+    Files.write(tmp.resolve("full_1.ser"), images(img, 5, 4, 1));
+    Files.write(tmp.resolve("full_2.ser"), images(img, 5, 4, 1));
+    try (DataFile f = Readers.open(tmp.resolve("full.emi"))) {
+      assertThat(f.names()).containsExactly("full_1", "full_2");
+      for (org.causalem.data.Dataset d : f.datasets()) assertThat(d.metadata().notes()).noneMatch(n -> n.contains("missing"));
+    }
+  }
+
   @Test
   void imageSeriesWith64BitOffsetsAndEmiSidecar() throws Exception {
     float[][] frames = new float[3][4 * 5];
