@@ -27,6 +27,12 @@ public final class Readers {
       new TvipsReader(),
       new NpyReader(),
       new TiffReader(),
+      new PrzReader(),
+      new NpzReader(),
+      new RasterReader(RasterReader.Type.PNG),
+      new RasterReader(RasterReader.Type.JPEG),
+      new RasterReader(RasterReader.Type.BMP),
+      new RasterReader(RasterReader.Type.GIF),
       new MrcReader());
 
   private Readers() {}
@@ -99,7 +105,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, TIFF or MRC");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, NPZ, Panta Rhei (.prz), TIFF, MRC, PNG, JPEG, BMP or GIF");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {
