@@ -100,7 +100,7 @@ final class NpzReader implements FormatReader {
     try (InputStream in = zip.getInputStream(e)) {
       byte[] b = in.readNBytes((int) MAX_ENTRY_BYTES);
       if (e.getSize() >= 0 && b.length != e.getSize()) {
-        throw new BadInputException(label + " gave " + b.length + " bytes; its directory record says " + e.getSize());
+        throw new BadInputException(label + " is corrupt: it inflates to " + b.length + " bytes; its directory record says " + e.getSize());
       }
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
       crc.update(b);

@@ -56,6 +56,12 @@ final class PrzAxes {
       axes.add(axis(labels.get(i), (int) raw.shape()[perm[i]], calib.get(perm[i]), flip[i]));
     }
     Pixels p = permute(raw.pixels(), raw.shape(), perm, flip);
+    for (boolean f : flip) {
+      if (f) {
+        md = md.withNote("EELS energy axis reversed and its origin negated as RosettaSciIO does for Panta Rhei "
+            + "(which stores it high to low); not yet checked on a real Panta Rhei EELS file");
+      }
+    }
     return kind(stem, p, labels, axes, md, eels);
   }
 
