@@ -98,9 +98,9 @@ final class NpzReader implements FormatReader {
       throw new BadInputException(label + " holds " + e.getSize() + " bytes; entries over 2 GiB are not supported (save the array as .npy)");
     }
     try (InputStream in = zip.getInputStream(e)) {
-      byte[] b = in.readNBytes((int) MAX_ENTRY_BYTES);
+      byte[] b = in.readNBytes((int) Math.min(MAX_ENTRY_BYTES, e.getSize() < 0 ? MAX_ENTRY_BYTES : e.getSize() + 1));
       if (e.getSize() >= 0 && b.length != e.getSize()) {
-        throw new BadInputException(label + " is corrupt: it inflates to " + b.length + " bytes; its directory record says " + e.getSize());
+        throw new BadInputException(label + " is corrupt: it inflates to " + (b.length > e.getSize() ? "more than " + e.getSize() : b.length) + " bytes; its directory record says " + e.getSize());
       }
       java.util.zip.CRC32 crc = new java.util.zip.CRC32();
       crc.update(b);

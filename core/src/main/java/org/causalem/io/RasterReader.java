@@ -30,6 +30,9 @@ import org.causalem.data.Metadata;
 final class RasterReader implements FormatReader {
   enum Type { PNG, JPEG, BMP, GIF }
 
+  /** Decoded samples are held as ints per channel: 2^27 RGBA pixels take 2 GiB. */
+  static final long MAX_PIXELS = 1L << 27;
+
   private final Type type;
 
   RasterReader(Type type) { this.type = type; }
@@ -79,6 +82,11 @@ final class RasterReader implements FormatReader {
     ImageReader reader = readers.next();
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       reader.setInput(in, false, true);
+      long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+      if (pixels > MAX_PIXELS) {
+        throw new BadInputException(name + ": " + format().toUpperCase(Locale.ROOT) + " header says " + reader.getWidth(0) + " × "
+            + reader.getHeight(0) + " pixels; at most " + MAX_PIXELS + " pixels supported");
+      }
       BufferedImage img = reader.read(0);
       int frames = 1;
       if (type == Type.GIF) {
