@@ -197,6 +197,18 @@ class RasterReaderTest {
   }
 
   @Test
+  void aHeaderClaimingAHugePictureIsRefusedBeforeDecoding() throws IOException {
+    byte[] b = Files.readAllBytes(write(grey(BufferedImage.TYPE_BYTE_GRAY, samples(W * H, 256, 7)), "png", "small.png"));
+    ByteBuffer.wrap(b).putInt(16, 60000).putInt(20, 60000); // IHDR width and height
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b, 12, 17); // chunk type and data
+    ByteBuffer.wrap(b).putInt(29, (int) crc.getValue());
+    Path p = Files.write(dir.resolve("huge.png"), b);
+    assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class)
+        .hasMessage("huge.png: PNG header says 60000 × 60000 pixels; at most " + (1L << 27) + " pixels supported");
+  }
+
+  @Test
   void theFormatComesFromTheBytesNotTheName() throws IOException {
     Path png = write(grey(BufferedImage.TYPE_BYTE_GRAY, samples(W * H, 256, 6)), "png", "picture.dat");
     try (DataFile df = Readers.open(png)) {
