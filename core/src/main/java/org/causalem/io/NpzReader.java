@@ -32,8 +32,23 @@ final class NpzReader implements FormatReader {
 
   @Override public String format() { return "npz"; }
 
+  /**
+   * A ZIP named {@code .npz}, or any other ZIP (not {@code .prz}) whose first entry is an {@code .npy}, as
+   * {@code np.savez} writes them; other ZIPs are left to other readers.
+   */
   @Override public boolean accepts(Path file, ByteBuffer head, long size) {
-    return isZip(head) && !PrzReader.hasPrzExtension(file);
+    if (!isZip(head) || PrzReader.hasPrzExtension(file)) return false;
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz") || firstEntryIsNpy(head);
+  }
+
+  /** Whether the first local header (at 0: name length at 26, name at 30) names a {@code .npy}. */
+  static boolean firstEntryIsNpy(ByteBuffer head) {
+    if (head.limit() < 30 || head.get(2) != 3) return false;
+    int len = (head.get(26) & 0xFF) | (head.get(27) & 0xFF) << 8;
+    if (len < 4 || 30 + len > head.limit()) return false;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 30 + len - 4; i < 30 + len; i++) sb.append((char) (head.get(i) & 0xFF));
+    return sb.toString().equalsIgnoreCase(".npy");
   }
 
   static boolean isZip(ByteBuffer head) {

@@ -151,6 +151,16 @@ class NpzReaderTest {
   }
 
   @Test
+  void aZipIsTakenForAnNpzByItsNameOrItsFirstEntry() throws IOException {
+    Map<String, byte[]> e = Map.of("x.npy", NpyReaderTest.npy(1, NpyReaderTest.dict("<f4", false, "(2,)"), new byte[8]));
+    try (DataFile df = Readers.open(Files.write(dir.resolve("saved.bin"), zip(e)))) {
+      assertThat(df.format()).isEqualTo("npz");
+    }
+    Path other = Files.write(dir.resolve("other.zip"), zip(Map.of("readme.txt", new byte[] {'h', 'i'})));
+    assertThatThrownBy(() -> Readers.open(other)).isInstanceOf(BadInputException.class).hasMessageContaining("other.zip: unknown format");
+  }
+
+  @Test
   void anArchiveWithoutNumbersIsRefused() throws IOException {
     Path p = Files.write(dir.resolve("words.npz"), zip(Map.of("w.npy", unicode("text"))));
     assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class)
