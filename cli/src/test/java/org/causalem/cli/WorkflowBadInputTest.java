@@ -48,6 +48,20 @@ class WorkflowBadInputTest {
   }
 
   @Test
+  void atomsOnAColourPictureFailsRatherThanGuessingCounts(@TempDir Path tmp) throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 90);
+    Path png = tmp.resolve("screenshot.png");
+    javax.imageio.ImageIO.write(img, "png", png.toFile());
+    StringWriter err = new StringWriter();
+    int code = run(err, "atoms", png.toString(), "--out", tmp.resolve("a").toString());
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString()).contains("screenshot.png").contains("holds no Image").contains("A colour rendering holds no counts")
+        .doesNotContain("\tat ");
+    assertThat(tmp.resolve("a")).doesNotExist();
+  }
+
+  @Test
   void transitionNeedsAMovieOrASimulation(@TempDir Path tmp) {
     StringWriter err = new StringWriter();
     assertThat(run(err, "transition", "--out", tmp.resolve("t").toString())).isEqualTo(2);

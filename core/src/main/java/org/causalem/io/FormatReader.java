@@ -7,10 +7,11 @@ import org.causalem.data.DataFile;
 
 /**
  * Reads one file format. Chosen by {@link Readers#open(Path)} from the file's first bytes and
- * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}).
+ * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}) and to
+ * tell a Panta Rhei {@code .prz} from another NumPy ZIP.
  */
 public interface FormatReader {
-  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib, blockfile, empad, tvips, msa, ripple. */
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, npz, prz, mib, blockfile, empad, tvips, msa, ripple, png, jpeg, bmp, gif. */
   String format();
 
   /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.causalem.data.PixelType;
  * @param shape the array shape, slowest axis first (as written; for Fortran order the first axis is fastest in the file)
  */
 record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder order, boolean fortranOrder,
-                 long[] shape, long dataOffset) {
+                 long[] shape, long dataOffset, List<String> fields) {
   static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int MAX_HEADER_BYTES = 1 << 24;
 
@@ -47,10 +48,81 @@ record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder o
   /** Reads and validates the header. Every failure is a {@link BadInputException} naming the file. */
   static NpyHeader read(Path file, FileChannel ch) throws IOException {
     String name = file.getFileName().toString();
-    long size = ch.size();
+    return read(name, ch.size(), (dst, pos) -> readFully(ch, dst, pos, name));
+  }
+
+  /**
+   * Reads and validates the header of an npy held in memory (an entry of an npz archive); {@code name} names it in
+   * messages ("archive.npz: entry a.npy").
+   */
+  static NpyHeader read(String name, ByteBuffer bytes) throws IOException {
+    return read(name, bytes.limit(), memory(name, bytes));
+  }
+
+  private static Source memory(String name, ByteBuffer bytes) {
+    return (dst, pos) -> {
+      if (pos + dst.remaining() > bytes.limit()) throw new BadInputException(name + ": unexpected end of data at offset " + bytes.limit());
+      dst.put(bytes.duplicate().position((int) pos).limit((int) pos + dst.remaining()));
+      dst.flip();
+    };
+  }
+
+  /** Reads {@code dst.remaining()} bytes at {@code pos} into {@code dst} and flips it. */
+  private interface Source {
+    void read(ByteBuffer dst, long pos) throws IOException;
+  }
+
+  private static NpyHeader read(String name, long size, Source src) throws IOException {
+    Raw r = raw(name, size, src);
+    PixelType type = pixelType(r.descr(), name);
+    ByteOrder order = byteOrder(r.descr(), type, name);
+    return new NpyHeader(r.major(), r.minor(), r.descr(), type, order, r.fortranOrder(), r.shape(), r.dataOffset(), r.fields());
+  }
+
+  /** A header before its dtype is interpreted. */
+  private record Raw(int major, int minor, String descr, boolean fortranOrder, long[] shape, long dataOffset, List<String> fields) {}
+
+  /** A structured dtype's fields: names and dtype strings; {@code subarray} when a field has a shape of its own. */
+  private record Fields(List<String> names, List<String> descrs, boolean subarray) {}
+
+  /**
+   * The text of an npy in memory holding one string: a 0-d or one-element array of dtype {@code U} (UTF-32) or
+   * {@code S} (bytes, read as UTF-8), trailing NULs removed.
+   *
+   * @throws BadInputException when it holds anything else
+   */
+  static String text(String name, ByteBuffer bytes) throws IOException {
+    Raw r = raw(name, bytes.limit(), memory(name, bytes));
+    String d = r.descr();
+    String code = !d.isEmpty() && "<>|=".indexOf(d.charAt(0)) >= 0 ? d.substring(1) : d;
+    boolean one = r.shape().length == 0 || (r.shape().length == 1 && r.shape()[0] == 1);
+    boolean unicode = code.matches("U[0-9]+");
+    if (!one || !(unicode || code.matches("S[0-9]+"))) {
+      throw new BadInputException(name + ": npy of dtype '" + d + "' and shape " + shapeText(r.shape()) + "; expected one string (dtype U or S, shape ())");
+    }
+    long n = code.length() > 10 ? Long.MAX_VALUE : Long.parseLong(code.substring(1)) * (unicode ? 4 : 1);
+    if (n > bytes.limit() - r.dataOffset()) {
+      throw new BadInputException(name + ": npy string of " + n + " bytes from offset " + r.dataOffset() + "; data has " + bytes.limit() + " bytes");
+    }
+    byte[] b = new byte[(int) n];
+    bytes.duplicate().position((int) r.dataOffset()).get(b);
+    String t = new String(b, unicode ? (d.charAt(0) == '>' ? Charset.forName("UTF-32BE") : Charset.forName("UTF-32LE")) : StandardCharsets.UTF_8);
+    int end = t.length();
+    while (end > 0 && t.charAt(end - 1) == 0) end--;
+    return t.substring(0, end);
+  }
+
+  /** The dtype string of an npy in memory, e.g. {@code <f4}, {@code <U12}, {@code |O}. @throws BadInputException for a structured dtype or a bad header */
+  static String descr(String name, ByteBuffer bytes) throws IOException {
+    return raw(name, bytes.limit(), memory(name, bytes)).descr();
+  }
+
+  private static Raw raw(String name, long size, Source src) throws IOException {
     if (size < 10) throw new BadInputException(name + ": npy file of " + size + " bytes is shorter than the 10-byte preamble");
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(ch, pre, 0, name);
+    if (size < 12) pre.limit((int) size);
+    src.read(pre, 0);
+    pre.limit(12);
     for (int i = 0; i < MAGIC.length; i++) {
       if (pre.get(i) != MAGIC[i]) throw new BadInputException(name + ": not an npy file (magic bytes differ)");
     }
@@ -73,13 +145,25 @@ record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder o
           + size + " bytes");
     }
     ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-    readFully(ch, hb, preamble, name);
+    src.read(hb, preamble);
     String text = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Map<String, Object> dict = new DictParser(text, name).parseDict();
     Object descr = dict.get("descr");
     Object fortran = dict.get("fortran_order");
     Object shapeObj = dict.get("shape");
-    if (!(descr instanceof String d)) {
+    List<String> fields = List.of();
+    if (descr instanceof Fields fs && shapeObj instanceof long[] base) {
+      if (fs.subarray() || fs.descrs().isEmpty() || fs.descrs().stream().distinct().count() != 1) {
+        throw new BadInputException(name + ": npy structured dtype with fields " + fs.names() + " of types " + fs.descrs()
+            + "; only fields of one numeric type without sub-shapes (e.g. R, G, B, A) are supported");
+      }
+      if (Boolean.TRUE.equals(fortran)) throw new BadInputException(name + ": npy structured dtype in Fortran order is not supported; save it in C order");
+      descr = fs.descrs().get(0);
+      fields = List.copyOf(fs.names());
+      shapeObj = java.util.Arrays.copyOf(base, base.length + 1);
+      ((long[]) shapeObj)[base.length] = fields.size();
+    }
+    if (!(descr instanceof String d) || d.isEmpty()) {
       throw new BadInputException(name + ": npy header 'descr' is " + describe(descr)
           + "; expected a simple dtype string such as '<f4' (structured dtypes are not supported)");
     }
@@ -88,9 +172,7 @@ record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder o
     for (long s : shape) {
       if (s < 0) throw new BadInputException(name + ": npy shape " + shapeText(shape) + " has a negative size");
     }
-    PixelType type = pixelType(d, name);
-    ByteOrder order = byteOrder(d, type, name);
-    return new NpyHeader(major, minor, d, type, order, f, shape, preamble + headerLen);
+    return new Raw(major, minor, d, f, shape, preamble + headerLen, fields);
   }
 
   static String shapeText(long[] shape) {
@@ -210,7 +292,8 @@ record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder o
       char c = peek();
       if (c == '\'' || c == '"') return parseString();
       if (c == '(') return parseTuple();
-      if (c == '[' || c == '{') return "a structured dtype";
+      if (c == '[') return parseFields();
+      if (c == '{') return "a structured dtype";
       if (s.startsWith("True", i)) {
         i += 4;
         return Boolean.TRUE;
@@ -224,6 +307,40 @@ record NpyHeader(int major, int minor, String descr, PixelType type, ByteOrder o
         return "None";
       }
       throw error("a value");
+    }
+
+    /** A list of ('name', 'descr'[, shape]) tuples. */
+    private Fields parseFields() {
+      expect('[');
+      List<String> names = new ArrayList<>();
+      List<String> descrs = new ArrayList<>();
+      boolean sub = false;
+      while (true) {
+        skip();
+        if (peek() == ']') {
+          i++;
+          return new Fields(names, descrs, sub);
+        }
+        expect('(');
+        skip();
+        names.add(parseString());
+        skip();
+        expect(',');
+        skip();
+        if (peek() == '[') throw error("a field dtype string (nested structured dtypes are not supported)");
+        descrs.add(parseString());
+        skip();
+        if (peek() == ',') {
+          i++;
+          skip();
+          if (peek() == '(') sub |= parseTuple().length > 0;
+          skip();
+        }
+        expect(')');
+        skip();
+        if (peek() == ',') i++;
+        else if (peek() != ']') throw error("',' or ']' in the field list");
+      }
     }
 
     private long[] parseTuple() {

@@ -64,7 +64,7 @@ final class NpyReader implements FormatReader {
       }
       Metadata meta = metadata(h);
       String stem = stem(name);
-      Dataset d = h.shape().length == 4 && count > 0
+      Dataset d = h.shape().length == 4 && count > 0 && h.fields().isEmpty()
           ? cube(file, ch, h, stem, meta, bytes)
           : array(file, ch, h, stem, meta, count, bytes);
       return new DataFile(file, format(), List.of(d), meta);
@@ -105,8 +105,61 @@ final class NpyReader implements FormatReader {
     }
     ByteBuffer buf = load(file, ch, h, bytes);
     if (h.fortranOrder() && h.shape().length > 1) buf = toCOrder(buf, h.shape(), h.type().bytes());
-    Pixels p = Pixels.ofBytes(h.type(), buf, count);
-    long[] s = h.shape();
+    return ofShape(stem, Pixels.ofBytes(h.type(), buf, count), h.shape(), meta, !h.fields().isEmpty());
+  }
+
+  /** The values of an npy held in memory, in C order, with its shape and header metadata. */
+  record Loaded(Pixels pixels, long[] shape, Metadata metadata, boolean fields) {}
+
+  /**
+   * An npy held in memory (an entry of an npz archive) as a dataset named {@code stem}, its kind from its shape as
+   * for a file; {@code name} names it in messages.
+   */
+  static Dataset fromMemory(String name, String stem, ByteBuffer whole) throws IOException {
+    Loaded a = load(name, whole);
+    long[] s = a.shape();
+    if (s.length == 4 && a.pixels().count() > 0 && !a.fields()) {
+      return DataCube4D.inMemory(stem, a.pixels(), Axis.pixels("ry", (int) s[0]), Axis.pixels("rx", (int) s[1]),
+          Axis.pixels("qy", (int) s[2]), Axis.pixels("qx", (int) s[3]), a.metadata());
+    }
+    return ofShape(stem, a.pixels(), s, a.metadata(), a.fields());
+  }
+
+  /** The values of an npy held in memory; every inconsistency a {@link BadInputException} naming {@code name}. */
+  static Loaded load(String name, ByteBuffer whole) throws IOException {
+    NpyHeader h = NpyHeader.read(name, whole);
+    long count = h.count(name);
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(count, (long) h.type().bytes());
+    } catch (ArithmeticException e) {
+      throw new BadInputException(name + ": npy shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr() + " overflows 64 bits");
+    }
+    long available = whole.limit() - h.dataOffset();
+    if (bytes > available) {
+      throw new BadInputException(name + ": npy header says shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr()
+          + " = " + bytes + " bytes from offset " + h.dataOffset() + "; the entry has only " + Math.max(0, available) + " bytes of data");
+    }
+    for (long s : h.shape()) {
+      if (s > Integer.MAX_VALUE) throw new BadInputException(name + ": npy axis of size " + s + " exceeds 2^31-1");
+    }
+    ByteBuffer buf = whole.duplicate().position((int) h.dataOffset()).limit((int) (h.dataOffset() + bytes)).slice().order(h.order());
+    if (h.fortranOrder() && h.shape().length > 1) buf = toCOrder(buf, h.shape(), h.type().bytes());
+    return new Loaded(Pixels.ofBytes(h.type(), buf, count), h.shape(), metadata(h), !h.fields().isEmpty());
+  }
+
+  /**
+   * 1-D spectrum, 2-D image, 3-D stack, other ranks an n-d array (4-D axes named ry, rx, qy, qx). With {@code fields}
+   * (a structured dtype of one type, its fields the last axis) an n-d array whose last axis is {@code channel}.
+   */
+  static Dataset ofShape(String stem, Pixels p, long[] s, Metadata meta, boolean fields) {
+    if (fields) {
+      List<Axis> axes = new ArrayList<>();
+      String[] names = s.length == 3 ? new String[] {"y", "x"} : s.length == 4 ? new String[] {"frame", "y", "x"} : null;
+      for (int k = 0; k < s.length - 1; k++) axes.add(Axis.pixels(names != null ? names[k] : "axis" + k, (int) s[k]));
+      axes.add(Axis.pixels("channel", (int) s[s.length - 1]));
+      return new NdArray(stem, p, axes, meta);
+    }
     switch (s.length) {
       case 1:
         return new Spectrum(stem, p, Axis.pixels("energy", (int) s[0]), meta);
@@ -181,7 +234,9 @@ final class NpyReader implements FormatReader {
     tree.put("fortran_order", h.fortranOrder());
     List<Long> shape = new ArrayList<>();
     for (long s : h.shape()) shape.add(s);
+    if (!h.fields().isEmpty()) shape.remove(shape.size() - 1); // the numpy shape: the fields are the dtype's
     tree.put("shape", shape);
+    if (!h.fields().isEmpty()) tree.put("fields", h.fields());
     return new Metadata(Map.of(), tree);
   }
 

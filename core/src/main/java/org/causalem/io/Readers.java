@@ -29,6 +29,12 @@ public final class Readers {
       new MsaReader(),
       new RippleReader(),
       new TiffReader(),
+      new PrzReader(),
+      new NpzReader(),
+      new RasterReader(RasterReader.Type.PNG),
+      new RasterReader(RasterReader.Type.JPEG),
+      new RasterReader(RasterReader.Type.BMP),
+      new RasterReader(RasterReader.Type.GIF),
       new MrcReader());
 
   private Readers() {}
@@ -101,7 +107,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, EMSA/MSA, ripple (.rpl/.raw), TIFF or MRC");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, NPZ, Panta Rhei (.prz), EMSA/MSA, ripple (.rpl/.raw), TIFF, MRC, PNG, JPEG, BMP or GIF");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {

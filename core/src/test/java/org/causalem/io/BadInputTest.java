@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every real file in {@code ../shared/data/real} (all formats) and a generated file of each format
- * without a real example (TIFF, BigTIFF, NPY, MIB), mutated with a fixed seed: truncated, bytes
+ * without a real example (TIFF, BigTIFF, NPY, MIB, PNG, NPZ, PRZ), mutated with a fixed seed: truncated, bytes
  * flipped, words and ASCII numbers in the header overwritten with huge values; plus an empty file, a
  * directory, a text file and random bytes. Each case must either read (and then give its first and
  * last values) or throw {@link BadInputException} whose message names the file — never another
@@ -208,7 +208,7 @@ class BadInputTest {
     }
   }
 
-  /** Files of the formats that have no real example: TIFF, BigTIFF, NPY (3-D and 4-D), MIB. */
+  /** Files of the formats that have no real example: TIFF, BigTIFF, NPY (3-D and 4-D), MIB, PNG, NPZ, PRZ. */
   private List<Path> generated() throws IOException {
     Path g = Files.createDirectories(dir.resolve("generated"));
     float[] v = new float[4 * 24 * 20];
@@ -235,6 +235,16 @@ class BadInputTest {
     NpyWriter.write(out.get(out.size() - 1), v, 2, 2, 24, 20);
     out.add(Files.write(g.resolve("fortran.npy"), NpyReaderTest.npy(1, NpyReaderTest.dict(">i2", true, "(3, 4, 5)"), new byte[120])));
     out.add(generatedMib(g.resolve("scan_2x2.mib")));
+    java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(20, 24, java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+    for (int i = 0; i < 480; i++) png.getRaster().setSample(i % 20, i / 20, 0, r.nextInt(65536));
+    out.add(g.resolve("grey16.png"));
+    javax.imageio.ImageIO.write(png, "png", out.get(out.size() - 1).toFile());
+    java.util.Map<String, byte[]> npz = new java.util.LinkedHashMap<>();
+    npz.put("stack.npy@stored", Files.readAllBytes(g.resolve("stack.npy")));
+    npz.put("cube.npy", Files.readAllBytes(g.resolve("cube.npy")));
+    out.add(Files.write(g.resolve("arrays.npz"), NpzReaderTest.zip(npz)));
+    out.add(Files.write(g.resolve("scan.prz"), PrzReaderTest.prz(Files.readAllBytes(g.resolve("cube.npy")),
+        "[{\"content.types\": [\"CameraX\", \"CameraY\", \"ScanX\", \"ScanY\"], \"device.calib\": [{\"value\": 1e-10, \"unit\": \"m\"}]}]")));
     return out;
   }
 
