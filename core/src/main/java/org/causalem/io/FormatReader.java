@@ -10,7 +10,7 @@ import org.causalem.data.DataFile;
  * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}).
  */
 public interface FormatReader {
-  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib, blockfile, empad, tvips, msa, ripple. */
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, mib, blockfile, empad, tvips, msa, ripple, zspy. */
   String format();
 
   /**
