@@ -51,6 +51,7 @@ abstract class ZarrStore implements Closeable {
     @Override List<String> children(String path) throws IOException {
       List<String> out = new ArrayList<>();
       Path dir = path.isEmpty() ? root : root.resolve(path);
+      if (!Files.isDirectory(dir)) return out;
       try (Stream<Path> s = Files.list(dir)) {
         s.filter(Files::isDirectory).filter(ZarrStore::isStore).forEach(p -> out.add(p.getFileName().toString()));
       }
