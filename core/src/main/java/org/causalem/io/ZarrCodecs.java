@@ -81,6 +81,7 @@ final class ZarrCodecs {
       if (!inf.finished()) {
         byte[] probe = new byte[1];
         if (inf.inflate(probe) > 0) return n + 1;
+        if (got == n) throw new DataFormatException("the stream ends before its end marker and checksum (truncated)");
       }
       return got;
     } finally {
