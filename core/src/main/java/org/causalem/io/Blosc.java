@@ -11,7 +11,7 @@ import org.causalem.data.BadInputException;
  * one stream per byte of the type, each stream prefixed by its compressed length (equal to its plain length when
  * stored raw). Blocks are byte-shuffled (flag 0x01) or bit-shuffled (0x04) before compression.
  *
- * <p>Codecs: lz4/lz4hc, zlib, zstd. BloscLZ and snappy are refused with an error naming them.
+ * <p>Codecs: BloscLZ ({@link BloscLz}), lz4/lz4hc, zlib, zstd. Snappy is refused with an error naming it.
  */
 final class Blosc {
   private static final int HEADER = 16;
@@ -57,9 +57,9 @@ final class Blosc {
   }
 
   private static String codec(int format, String where) {
-    if (format == 1 || format == 3 || format == 4) return CODECS[format];
+    if (format != 2 && format < CODECS.length) return CODECS[format];
     if (format < CODECS.length) {
-      throw bad(where, "Blosc codec " + CODECS[format] + ", which this reader does not decode (lz4, zlib and zstd are read); "
+      throw bad(where, "Blosc codec " + CODECS[format] + ", which this reader does not decode (blosclz, lz4, zlib and zstd are read); "
           + "re-save with HyperSpy's default Blosc(cname=\"zstd\")");
     }
     throw bad(where, "unknown Blosc codec format " + format + " (expected 0-4)");

@@ -46,7 +46,7 @@ final class ZarrCodecs {
     return out;
   }
 
-  /** Decompresses one stream of {@code codec} (lz4, zlib, zstd) to exactly {@code n} bytes at {@code dst[at]}. */
+  /** Decompresses one stream of {@code codec} (blosclz, lz4, zlib, zstd) to exactly {@code n} bytes at {@code dst[at]}. */
   static void raw(String codec, byte[] src, int off, int len, byte[] dst, int at, int n, String where) {
     int got;
     try {
@@ -54,8 +54,10 @@ final class ZarrCodecs {
         case "lz4": got = new Lz4Decompressor().decompress(src, off, len, dst, at, n); break;
         case "zstd": got = new ZstdDecompressor().decompress(src, off, len, dst, at, n); break;
         case "zlib": got = inflate(src, off, len, dst, at, n); break;
+        case "blosclz": got = BloscLz.decode(src, off, len, dst, at, n); break;
         default: throw new IllegalArgumentException("codec " + codec);
       }
+      if (got < 0) throw new BadInputException(where + ": corrupt " + codec + " data (a run past the end or a distance before the start)");
     } catch (MalformedInputException | DataFormatException | IndexOutOfBoundsException e) {
       throw new BadInputException(where + ": corrupt " + codec + " data (" + e.getMessage() + ")", e);
     }

@@ -134,7 +134,8 @@ final class ZspyReader implements FormatReader {
     Metadata md = new Metadata(summary, tree).withSummary("storage", "in-memory");
     if (named.size() == 4) return DataCube4D.inMemory(name, p, named.get(0), named.get(1), named.get(2), named.get(3), md);
     if (spectral && named.size() == 2) {
-      return new org.causalem.data.SpectrumImage(name, p, Axis.pixels("y", 1), named.get(0).withName("x"), named.get(1), md);
+      Axis signal = named.get(1).withName(named.get(1).unit().equals("nm") ? Hdf5Shapes.SPECTRAL_WAVELENGTH : "energy");
+      return new org.causalem.data.SpectrumImage(name, p, Axis.pixels("y", 1), named.get(0).withName("x"), signal, md);
     }
     return Hdf5Shapes.make(name, p, named, md);
   }

@@ -154,6 +154,7 @@ class ZspyReaderTest {
       assertThat(si.name()).isEqualTo("Grain map");
       assertThat(si.metadata().summary()).containsEntry(Metadata.SIGNAL, Metadata.SIGNAL_EELS).containsEntry(Metadata.TITLE, "Grain map");
       assertThat(si.x()).isEqualTo(new Axis("x", 7, 1.0, 0.5, "nm"));
+      assertThat(si.energy().name()).isEqualTo("energy");
       assertThat(si.energy().size()).isEqualTo(5);
       assertThat(si.energy().offset()).isEqualTo(280.0);
       assertThat(si.energy().scale()).isEqualTo(2.0);
@@ -364,18 +365,43 @@ class ZspyReaderTest {
   }
 
   @Test
-  void bloscLzIsRefusedNamingTheCodec() throws IOException {
-    Codec blosclz = raw -> {
+  void bloscSnappyIsRefusedNamingTheCodec() throws IOException {
+    Codec snappy = raw -> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(bloscHeader(0x10, 4, raw.length, raw.length, 16 + 4 + 4 + 3));
+      out.write(bloscHeader(0x10 | 2 << 5, 4, raw.length, raw.length, 16 + 4 + 4 + 3));
       out.write(le(20));
       out.write(le(3));
       out.write(new byte[] {1, 2, 3});
       return out.toByteArray();
     };
-    Path store = grid("{\"id\": \"blosc\", \"cname\": \"blosclz\"}", blosclz, ".", false, "0", null).directory(dir.resolve("lz.zspy"));
+    Path store = grid("{\"id\": \"blosc\", \"cname\": \"snappy\"}", snappy, ".", false, "0", null).directory(dir.resolve("sn.zspy"));
     assertThatThrownBy(() -> Readers.open(store)).isInstanceOf(BadInputException.class)
-        .hasMessageContaining("data/0.0").hasMessageContaining("Blosc codec blosclz");
+        .hasMessageContaining("data/0.0").hasMessageContaining("Blosc codec snappy");
+  }
+
+  /** A BloscLZ stream (literal run of 24 bytes) in a byte-shuffled, unsplit block; a corrupt one names its chunk. */
+  @Test
+  void bloscLzBlocksAndACorruptOne() throws IOException {
+    Codec blosclz = raw -> {
+      byte[] shuffled = shuffle(raw, 4);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(bloscHeader(0x01 | 0x10, 4, raw.length, raw.length, 16 + 4 + 4 + 1 + raw.length));
+      out.write(le(20));
+      out.write(le(1 + raw.length));
+      out.write(raw.length - 1);
+      out.write(shuffled);
+      return out.toByteArray();
+    };
+    Store s = grid("{\"id\": \"blosc\", \"cname\": \"blosclz\", \"shuffle\": 1}", blosclz, ".", false, "0", null);
+    try (DataFile df = Readers.open(s.zip(dir.resolve("lz.zspy")))) {
+      assertGridValues(only(df).pixels(), -1, -1, 0);
+    }
+    byte[] bad = blosclz.encode(chunk(2, 2, false));
+    bad[24] = 31;  // the first literal run now claims 32 bytes: past the block's 24
+    s.put(SIG + "data/2.2", bad);
+    Path store = s.zip(dir.resolve("lzbad.zspy"));
+    assertThatThrownBy(() -> Readers.open(store)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("lzbad.zspy!" + SIG + "data/2.2 block 0").hasMessageContaining("corrupt blosclz data");
   }
 
   @ParameterizedTest
