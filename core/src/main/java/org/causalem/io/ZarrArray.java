@@ -125,7 +125,10 @@ record ZarrArray(String path, long[] shape, int[] chunks, PixelType type, ByteOr
     }
     long chunkBytes = type.bytes();
     for (int c : chunks) chunkBytes = Math.multiplyExact(chunkBytes, (long) c);
-    if (chunkBytes > Integer.MAX_VALUE - 16) throw new BadInputException(store.where(path) + ": chunks of " + chunkBytes + " bytes; at most 2 GiB are read");
+    if (chunkBytes > Math.min(maxBytes, Integer.MAX_VALUE - 16)) {
+      throw new BadInputException(store.where(path) + ": chunks of " + chunkBytes + " bytes; chunks above " + Math.min(maxBytes, Integer.MAX_VALUE - 16)
+          + " bytes are not read");
+    }
     long[] idx = new long[rank];
     for (long k = 0; k < nChunks && count() > 0; k++) {
       long r = k;

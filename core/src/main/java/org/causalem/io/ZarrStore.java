@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.causalem.data.BadInputException;
 
 /**
  * The keys of a zarr v2 store: files under a directory (zarr's DirectoryStore and NestedDirectoryStore) or entries
@@ -70,8 +71,12 @@ abstract class ZarrStore implements Closeable {
     private final TreeSet<String> keys = new TreeSet<>();
 
     Zip(Path file) throws IOException {
-      this.zip = new ZipFile(file.toFile());
       this.name = file.getFileName().toString();
+      try {
+        this.zip = new ZipFile(file.toFile());
+      } catch (java.util.zip.ZipException e) {
+        throw new BadInputException(name + ": not a readable zip file (" + e.getMessage() + "); a .zspy file is a zarr ZipStore", e);
+      }
       zip.stream().forEach(e -> keys.add(e.getName()));
     }
 
@@ -81,6 +86,8 @@ abstract class ZarrStore implements Closeable {
       if (e == null || e.isDirectory()) return null;
       try (InputStream in = zip.getInputStream(e)) {
         return in.readAllBytes();
+      } catch (java.util.zip.ZipException x) {
+        throw new BadInputException(where(key) + ": corrupt zip entry (" + x.getMessage() + ")", x);
       }
     }
 

@@ -420,6 +420,15 @@ class ZspyReaderTest {
   }
 
   @Test
+  void aTruncatedZipIsRefusedNamingIt() throws IOException {
+    Path zip = grid("null", raw -> raw, ".", false, "0", null).zip(dir.resolve("cut-zip.zspy"));
+    byte[] all = Files.readAllBytes(zip);
+    Files.write(zip, Arrays.copyOf(all, all.length / 2));
+    assertThatThrownBy(() -> Readers.open(zip)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("cut-zip.zspy: not a readable zip file");
+  }
+
+  @Test
   void aDirectoryThatIsNotAStoreIsRefusedClearly() throws IOException {
     Files.createDirectories(dir.resolve("scans"));
     assertThatThrownBy(() -> Readers.open(dir.resolve("scans"))).isInstanceOf(BadInputException.class)
