@@ -45,9 +45,15 @@ final class Blosc {
     if (blocksize <= 0 || typesize == 0) throw bad(where, "a Blosc block size of " + blocksize + " and type size " + typesize);
     String codec = codec(flags >> 5, where);
     int nblocks = (int) ((nbytes + (long) blocksize - 1) / blocksize);
-    byte[] tmp = new byte[blocksize];
+    if (HEADER + 4L * nblocks > frame.length) {
+      throw bad(where, "a Blosc frame of " + frame.length + " bytes, too short for the starts of its " + nblocks + " blocks");
+    }
+    byte[] tmp = new byte[Math.min(blocksize, nbytes)];
     for (int j = 0; j < nblocks; j++) {
       int start = b.getInt(HEADER + 4 * j);
+      if (start < HEADER + 4 * nblocks || start > frame.length - 4) {
+        throw bad(where, "Blosc block " + j + " starts at " + start + ", outside the frame's streams (" + (HEADER + 4 * nblocks) + " to " + frame.length + ")");
+      }
       int bsize = Math.min(blocksize, nbytes - j * blocksize);
       boolean leftover = bsize < blocksize;
       block(b, start, tmp, bsize, leftover, flags, typesize, codec, where + " block " + j);
@@ -73,6 +79,7 @@ final class Blosc {
     int neblock = bsize / nsplits;
     int at = start;
     for (int s = 0; s < nsplits; s++) {
+      if (at > b.limit() - 4) throw bad(where, "a stream length at offset " + at + ", past the frame's " + b.limit() + " bytes");
       int cbytes = b.getInt(at);
       at += 4;
       if (cbytes < 0 || at + (long) cbytes > b.limit()) {

@@ -428,6 +428,48 @@ class ZspyReaderTest {
         .hasMessageContaining("cut-zip.zspy: not a readable zip file");
   }
 
+  /** Corrupted Blosc frames (random bytes changed, seed fixed) decode or are refused as bad input; nothing else escapes. */
+  @Test
+  void corruptBloscFramesAreBadInputNeverACrash() throws IOException {
+    java.util.Random rnd = new java.util.Random(11);
+    Codec[] frames = {ZspyReaderTest::bloscZlibShuffled, raw -> blosc(raw, 0x01 | 0x10 | 1 << 5, ZspyReaderTest::lz4Block),
+        raw -> blosc(raw, 0x04 | 0x10, raw2 -> { byte[] b = new byte[raw2.length + 1]; b[0] = (byte) (raw2.length - 1);
+          System.arraycopy(raw2, 0, b, 1, raw2.length); return b; })};
+    int refused = 0;
+    for (int trial = 0; trial < 600; trial++) {
+      Codec base = frames[trial % frames.length];
+      Store s = grid("{\"id\": \"blosc\"}", base, ".", false, "0", null);
+      byte[] frame = base.encode(chunk(0, 0, false));
+      for (int k = 1 + rnd.nextInt(3); k > 0; k--) frame[rnd.nextInt(frame.length)] = (byte) rnd.nextInt(256);
+      s.put(SIG + "data/0.0", frame);
+      Path store = s.directory(dir.resolve("fuzz" + trial + ".zspy"));
+      try (DataFile df = Readers.open(store)) {
+        assertThat(df.datasets()).hasSize(1);
+      } catch (BadInputException e) {
+        assertThat(e.getMessage()).contains("data/0.0");
+        refused++;
+      }
+    }
+    assertThat(refused).isGreaterThan(300);
+  }
+
+  /** One unsplit block with {@code flags}, its stream made by {@code stream} from the (shuffled) bytes. */
+  private static byte[] blosc(byte[] raw, int flags, Codec stream) throws IOException {
+    byte[] filtered = (flags & 0x01) != 0 ? shuffle(raw, 4) : raw;
+    byte[] body = stream.encode(filtered);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(bloscHeader(flags, (flags & 0x04) != 0 ? 1 : 4, raw.length, raw.length, 16 + 4 + 4 + body.length));
+    out.write(le(20));
+    out.write(le(body.length));
+    out.write(body);
+    return out.toByteArray();
+  }
+
+  private static byte[] lz4Block(byte[] raw) {
+    byte[] withSize = lz4(raw);
+    return Arrays.copyOfRange(withSize, 4, withSize.length);
+  }
+
   @Test
   void aDirectoryThatIsNotAStoreIsRefusedClearly() throws IOException {
     Files.createDirectories(dir.resolve("scans"));
