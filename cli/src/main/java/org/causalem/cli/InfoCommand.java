@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code causalem info FILE [--json]}: what a file holds. */
 @Command(name = "info", description = "Print every dataset in a microscope file: kind, shape, pixel type, calibrated axes, key metadata.")
 public final class InfoCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "DM3/DM4, EMD/HDF5, SER/EMI, MRC, TIFF, NPY/NPZ, Panta Rhei .prz, MIB, blockfile, EMPAD .xml, TVIPS, EMSA/MSA, ripple (.rpl/.raw) or PNG/JPEG/BMP/GIF file.")
+  @Parameters(index = "0", paramLabel = "FILE", description = "DM3/DM4, EMD/HDF5, SER/EMI, MRC, TIFF, NPY/NPZ, Panta Rhei .prz, MIB, blockfile, EMPAD .xml, TVIPS, EMSA/MSA, ripple (.rpl/.raw), HyperSpy .zspy or PNG/JPEG/BMP/GIF file.")
   Path file;
 
   @Option(names = "--json", description = "Print exactly one JSON object.")

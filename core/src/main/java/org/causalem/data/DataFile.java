@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What a reader found in one file: every dataset it holds. Close it to release memory-mapped cubes.
  *
- * @param format one of {@code dm3, dm4, emd-berkeley, emd-velox, ser, emi, mrc, tiff, npy, npz, prz, mib, hdf5, blockfile, empad, tvips, msa, ripple, png, jpeg, bmp, gif}
+ * @param format one of {@code dm3, dm4, emd-berkeley, emd-velox, ser, emi, mrc, tiff, npy, npz, prz, mib, hdf5, blockfile, empad, tvips, msa, ripple, zspy, png, jpeg, bmp, gif}
  * @param metadata file-level metadata (datasets carry their own)
  */
 public record DataFile(Path path, String format, List<Dataset> datasets, Metadata metadata) implements AutoCloseable {

@@ -11,7 +11,7 @@ import org.causalem.data.DataFile;
  * tell a Panta Rhei {@code .prz} from another NumPy ZIP.
  */
 public interface FormatReader {
-  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, npz, prz, mib, blockfile, empad, tvips, msa, ripple, png, jpeg, bmp, gif. */
+  /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, npz, prz, mib, blockfile, empad, tvips, msa, ripple, zspy, png, jpeg, bmp, gif. */
   String format();
 
   /**

@@ -19,6 +19,7 @@ public final class Readers {
   private static final List<FormatReader> READERS = List.of(
       new DmReader(),
       new Hdf5Reader(),
+      new ZspyReader(),
       new SerReader(),
       new EmiReader(),
       new MibReader(),
@@ -88,10 +89,18 @@ public final class Readers {
     }
   }
 
-  /** The reader that recognises {@code file}. */
+  private static FormatReader zspy() {
+    for (FormatReader r : READERS) if (r instanceof ZspyReader) return r;
+    throw new IllegalStateException("no zspy reader registered");
+  }
+
+  /** The reader that recognises {@code file}: by its first bytes, or a zarr store directory as zspy. */
   public static FormatReader sniff(Path file) throws IOException {
     if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
-    if (Files.isDirectory(file)) throw new BadInputException(file + ": is a directory, expected a data file");
+    if (Files.isDirectory(file)) {
+      if (ZspyReader.isStore(file)) return zspy();
+      throw new BadInputException(file + ": is a directory without a zarr .zgroup or .zarray; expected a data file or a .zspy (zarr) store directory");
+    }
     if (!Files.isReadable(file)) throw new BadInputException(file + ": cannot be read (permission denied)");
     long size = Files.size(file);
     if (size == 0) throw new BadInputException(file.getFileName() + ": empty file (0 bytes)");
@@ -107,7 +116,7 @@ public final class Readers {
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
-        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, NPZ, Panta Rhei (.prz), EMSA/MSA, ripple (.rpl/.raw), TIFF, MRC, PNG, JPEG, BMP or GIF");
+        + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, NPZ, Panta Rhei (.prz), EMSA/MSA, ripple (.rpl/.raw), HyperSpy .zspy (zip or zarr directory), TIFF, MRC, PNG, JPEG, BMP or GIF");
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {
