@@ -246,14 +246,7 @@ final class EmpadReader implements FormatReader {
 
   private static String first(String a, String b) { return a != null ? a : b; }
 
-  private static double number(String s) {
-    if (s == null) return Double.NaN;
-    try {
-      return Double.parseDouble(s.trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
+  private static double number(String s) { return Numbers.orNaN(s); }
 
   /** The numbers of a Python-style list "[a, b]". */
   private static double[] numbers(String s) {

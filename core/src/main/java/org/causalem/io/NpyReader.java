@@ -47,18 +47,7 @@ final class NpyReader implements FormatReader {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       NpyHeader h = NpyHeader.read(file, ch);
       long count = h.count(name);
-      long bytes;
-      try {
-        bytes = Math.multiplyExact(count, (long) h.type().bytes());
-      } catch (ArithmeticException e) {
-        throw new BadInputException(name + ": npy shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr() + " overflows 64 bits");
-      }
-      long available = ch.size() - h.dataOffset();
-      if (bytes > available) {
-        throw new BadInputException(name + ": npy header says shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr()
-            + " = " + bytes + " bytes from offset " + h.dataOffset() + "; file has only " + Math.max(0, available)
-            + " bytes of data");
-      }
+      long bytes = dataBytes(name, h, count, ch.size() - h.dataOffset(), "file");
       for (long s : h.shape()) {
         if (s > Integer.MAX_VALUE) throw new BadInputException(name + ": npy axis of size " + s + " exceeds 2^31-1");
       }
@@ -125,21 +114,30 @@ final class NpyReader implements FormatReader {
     return ofShape(stem, a.pixels(), s, a.metadata(), a.fields());
   }
 
-  /** The values of an npy held in memory; every inconsistency a {@link BadInputException} naming {@code name}. */
-  static Loaded load(String name, ByteBuffer whole) throws IOException {
-    NpyHeader h = NpyHeader.read(name, whole);
-    long count = h.count(name);
+  /**
+   * The bytes of {@code count} values of the header's type, refused when they overflow 64 bits or exceed the {@code available}
+   * bytes after the header ({@code where}: "file" or "the entry", for the message).
+   */
+  private static long dataBytes(String name, NpyHeader h, long count, long available, String where) throws BadInputException {
     long bytes;
     try {
       bytes = Math.multiplyExact(count, (long) h.type().bytes());
     } catch (ArithmeticException e) {
       throw new BadInputException(name + ": npy shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr() + " overflows 64 bits");
     }
-    long available = whole.limit() - h.dataOffset();
     if (bytes > available) {
       throw new BadInputException(name + ": npy header says shape " + NpyHeader.shapeText(h.shape()) + " of " + h.descr()
-          + " = " + bytes + " bytes from offset " + h.dataOffset() + "; the entry has only " + Math.max(0, available) + " bytes of data");
+          + " = " + bytes + " bytes from offset " + h.dataOffset() + "; " + where + " has only " + Math.max(0, available)
+          + " bytes of data");
     }
+    return bytes;
+  }
+
+  /** The values of an npy held in memory; every inconsistency a {@link BadInputException} naming {@code name}. */
+  static Loaded load(String name, ByteBuffer whole) throws IOException {
+    NpyHeader h = NpyHeader.read(name, whole);
+    long count = h.count(name);
+    long bytes = dataBytes(name, h, count, whole.limit() - h.dataOffset(), "the entry");
     for (long s : h.shape()) {
       if (s > Integer.MAX_VALUE) throw new BadInputException(name + ": npy axis of size " + s + " exceeds 2^31-1");
     }

@@ -65,4 +65,14 @@ public final class Numbers {
     if (!Double.isFinite(v)) throw new NotANumber("is too large for a double (magnitude above 1.8e308)");
     return v;
   }
+
+  /** The value of {@code text} (trimmed) by this grammar; NaN when it is null, missing or not a number (optional metadata). */
+  public static double orNaN(String text) {
+    if (text == null) return Double.NaN;
+    try {
+      return parse(text.trim());
+    } catch (NotANumber e) {
+      return Double.NaN;
+    }
+  }
 }

@@ -117,14 +117,7 @@ final class TiffJeol {
     return s.isEmpty() ? null : s.trim();
   }
 
-  private static double number(String s) {
-    if (s == null) return Double.NaN;
-    try {
-      return Double.parseDouble(s.trim());
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
+  private static double number(String s) { return Numbers.orNaN(s); }
 
   private static String fmt(double v) { return Plausibility.fmt(v); }
 }
