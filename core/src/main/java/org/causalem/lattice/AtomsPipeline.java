@@ -94,11 +94,31 @@ public final class AtomsPipeline {
    */
   public AtomsResult run(Image image, Progress progress) {
     try {
-      return steps(image, progress);
+      return inPool(() -> steps(image, progress));
     } catch (org.causalem.data.BadInputException e) {
       String why = whyNoLattice(image);
       if (why.isEmpty()) throw e;
       throw new org.causalem.data.BadInputException(e.getMessage() + why, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a pool of the refinement's {@code threads} workers: the loops over columns, sites and tiles
+   * after the refinement (parallel streams) split across the same threads as the refinement.
+   */
+  private <T> T inPool(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(options.refinement().threads());
+    try {
+      return pool.submit(work).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -152,8 +172,7 @@ public final class AtomsPipeline {
     UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
     int addedColumns = 0;
     for (int round = 0; round < 10; round++) {
-      DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
-          cols.intensityErr(), lattice, w, h).sites();
+      DescriptorTable s0 = first.sites(cols.measuredX(), cols.measuredY(), cols.intensity(), lattice, w, h);
       SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());
       if (added.added() == 0) break;
       addedColumns += added.added();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.causalem.data.Image;
 import org.causalem.image.Columns;
 import org.causalem.image.GaussianRefiner;
@@ -182,59 +183,78 @@ public final class InstrumentDescriptors {
     int h = image.height();
     float[] px = image.toFloat();
     double off = GaussianRefiner.positiveOffset(px);   // the refiner's convention: data kept positive for Poisson weights
-    float[] model = new float[w * h];   // float: a 4k × 4k image costs 64 MB, not 128
+    float[] model = model(cols, w, h, radiusPx);
     int n = cols.size();
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double p = cols.p()[i];
-      double q = cols.q()[i];
-      double r = cols.r()[i];
-      double a = cols.amplitude()[i];
-      double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
-      if (!Double.isFinite(reach) || !(a > 0)) continue;
-      reach = Math.min(reach, 4 * radiusPx);
-      int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach));
-      int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach));
-      int y0 = Math.max(0, (int) Math.floor(cols.y()[i] - reach));
-      int y1 = Math.min(h - 1, (int) Math.ceil(cols.y()[i] + reach));
-      for (int yy = y0; yy <= y1; yy++) {
-        double dy = yy - cols.y()[i];
-        for (int xx = x0; xx <= x1; xx++) {
-          double dx = xx - cols.x()[i];
-          model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
-        }
-      }
-    }
     double[] ratio = new double[n];
-    Arrays.fill(ratio, Double.NaN);
-    double r2 = radiusPx * radiusPx;
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double bg = cols.background()[i];
-      int x0 = Math.max(0, (int) Math.ceil(cols.x()[i] - radiusPx));
-      int x1 = Math.min(w - 1, (int) Math.floor(cols.x()[i] + radiusPx));
-      int y0 = Math.max(0, (int) Math.ceil(cols.y()[i] - radiusPx));
-      int y1 = Math.min(h - 1, (int) Math.floor(cols.y()[i] + radiusPx));
-      double s = 0;
-      int m = 0;
-      for (int yy = y0; yy <= y1; yy++) {
-        double dy = yy - cols.y()[i];
-        for (int xx = x0; xx <= x1; xx++) {
-          double dx = xx - cols.x()[i];
-          if (dx * dx + dy * dy > r2) continue;
-          double mu = bg + model[yy * w + xx] + off;
-          double d = px[yy * w + xx] + off - mu;
-          s += d * d / Math.max(mu, 1e-9);
-          m++;
-        }
-      }
-      if (m > 0) ratio[i] = s / m;
-    }
+    IntStream.range(0, n).parallel().forEach(i -> ratio[i] = pearson(px, model, w, h, off, cols, i, radiusPx));
     double[] sorted = Arrays.stream(ratio).filter(Double::isFinite).sorted().toArray();
     double med = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     double[] out = new double[n];
     for (int i = 0; i < n; i++) out[i] = med > 0 ? Math.sqrt(ratio[i] / med) : Double.NaN;
     return out;
+  }
+
+  /** Rows of the model image rendered by one task: each pixel adds its columns in index order whatever the split. */
+  private static final int BAND_ROWS = 32;
+
+  /**
+   * The sum of the fitted Gaussians of the converged columns (each out to 4σ, at most 4 window radii), as floats (a
+   * 4k × 4k image costs 64 MB, not 128); bands of rows in parallel.
+   */
+  private static float[] model(Columns cols, int w, int h, double radiusPx) {
+    float[] model = new float[w * h];
+    IntStream.range(0, (h + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
+      int top = band * BAND_ROWS;
+      int bottom = Math.min(h - 1, top + BAND_ROWS - 1);
+      for (int i = 0; i < cols.size(); i++) {
+        if (!cols.converged(i)) continue;
+        double p = cols.p()[i];
+        double q = cols.q()[i];
+        double r = cols.r()[i];
+        double a = cols.amplitude()[i];
+        double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
+        if (!Double.isFinite(reach) || !(a > 0)) continue;
+        reach = Math.min(reach, 4 * radiusPx);
+        int y0 = Math.max(top, (int) Math.floor(cols.y()[i] - reach));
+        int y1 = Math.min(bottom, (int) Math.ceil(cols.y()[i] + reach));
+        if (y0 > y1) continue;
+        int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach));
+        int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach));
+        for (int yy = y0; yy <= y1; yy++) {
+          double dy = yy - cols.y()[i];
+          for (int xx = x0; xx <= x1; xx++) {
+            double dx = xx - cols.x()[i];
+            model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
+          }
+        }
+      }
+    });
+    return model;
+  }
+
+  /** Mean {@code (d − μ)²/μ} over column i's fit window (μ: its background, the model and the offset); NaN for a failed fit. */
+  private static double pearson(float[] px, float[] model, int w, int h, double off, Columns cols, int i, double radiusPx) {
+    if (!cols.converged(i)) return Double.NaN;
+    double r2 = radiusPx * radiusPx;
+    double bg = cols.background()[i];
+    int x0 = Math.max(0, (int) Math.ceil(cols.x()[i] - radiusPx));
+    int x1 = Math.min(w - 1, (int) Math.floor(cols.x()[i] + radiusPx));
+    int y0 = Math.max(0, (int) Math.ceil(cols.y()[i] - radiusPx));
+    int y1 = Math.min(h - 1, (int) Math.floor(cols.y()[i] + radiusPx));
+    double s = 0;
+    int m = 0;
+    for (int yy = y0; yy <= y1; yy++) {
+      double dy = yy - cols.y()[i];
+      for (int xx = x0; xx <= x1; xx++) {
+        double dx = xx - cols.x()[i];
+        if (dx * dx + dy * dy > r2) continue;
+        double mu = bg + model[yy * w + xx] + off;
+        double d = px[yy * w + xx] + off - mu;
+        s += d * d / Math.max(mu, 1e-9);
+        m++;
+      }
+    }
+    return m > 0 ? s / m : Double.NaN;
   }
 
   /** Aperture radius, as a fraction of the median nearest-neighbour column distance (physical, mean sampling). */
@@ -304,27 +324,19 @@ public final class InstrumentDescriptors {
     for (int i = 0; i < t; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (t - 1));
     double[] sx = new double[t];   // mean power at (kx, |ky| >= 1/4) over ky and tiles
     double[] sy = new double[t];
-    double[] a = new double[2 * t * t];   // interleaved complex tile, row-major
-    org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(t, t);
+    int across = (w - t) / (t / 2) + 1;
+    ThreadLocal<org.jtransforms.fft.DoubleFFT_2D> fft = ThreadLocal.withInitial(() -> new org.jtransforms.fft.DoubleFFT_2D(t, t));
     for (int y0 = 0; y0 + t <= h; y0 += t / 2) {
-      for (int x0 = 0; x0 + t <= w; x0 += t / 2) {
-        double mean = 0;
-        for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
-        mean /= t * t;
-        for (int r = 0; r < t; r++) {
-          for (int c = 0; c < t; c++) {
-            double v = px[(y0 + r) * w + x0 + c];
-            a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
-            a[2 * (r * t + c) + 1] = 0;
-          }
-        }
-        fft.complexForward(a);
+      // the tiles of a row of tiles transformed in parallel, their power added in the order of one loop over the tiles
+      int top = y0;
+      double[][] power = new double[across][];
+      IntStream.range(0, across).parallel().forEach(j -> power[j] = tilePower(px, w, j * (t / 2), top, hann, fft.get()));
+      for (double[] p : power) {
         for (int r = 0; r < t; r++) {
           boolean hy = Math.min(r, t - r) >= t / 4;
           for (int c = 0; c < t; c++) {
-            double p = a[2 * (r * t + c)] * a[2 * (r * t + c)] + a[2 * (r * t + c) + 1] * a[2 * (r * t + c) + 1];
-            if (hy) sx[c] += p;
-            if (Math.min(c, t - c) >= t / 4) sy[r] += p;
+            if (hy) sx[c] += p[r * t + c];
+            if (Math.min(c, t - c) >= t / 4) sy[r] += p[r * t + c];
           }
         }
       }
@@ -333,6 +345,25 @@ public final class InstrumentDescriptors {
     double[] ry = cosine(sy);
     boolean sig = Math.max(rx[0], ry[0]) > NOISE_SIGNIFICANT;
     return new NoiseCorrelation(rx, ry, sig);
+  }
+
+  /** The power spectrum (row-major, t × t) of the Hann-windowed, mean-free tile of side t at (x0, y0). */
+  private static double[] tilePower(float[] px, int w, int x0, int y0, double[] hann, org.jtransforms.fft.DoubleFFT_2D fft) {
+    int t = hann.length;
+    double mean = 0;
+    for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
+    mean /= t * t;
+    double[] a = new double[2 * t * t];   // interleaved complex tile, row-major
+    for (int r = 0; r < t; r++) {
+      for (int c = 0; c < t; c++) {
+        double v = px[(y0 + r) * w + x0 + c];
+        a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
+      }
+    }
+    fft.complexForward(a);
+    double[] p = new double[t * t];
+    for (int k = 0; k < t * t; k++) p[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+    return p;
   }
 
   /** Lags 1..NOISE_LAGS of the normalised cosine transform of a power spectrum. */
@@ -393,81 +424,86 @@ public final class InstrumentDescriptors {
     double ra = APERTURE * d;
     double rin = ANNULUS_IN * d;
     double rout = ANNULUS_OUT * d;
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double x0 = cols.x()[i];
-      double y0 = cols.y()[i];
-      double sx = scan.samplingX(x0);
-      double sy = scan.samplingY(y0);
-      if (!(sx > 0) || !(sy > 0)) continue;
-      double ex = rout * sx + 1;
-      double ey = rout * sy + 1;
-      int c0 = (int) Math.floor(x0 - ex);
-      int c1 = (int) Math.ceil(x0 + ex);
-      int r0 = (int) Math.floor(y0 - ey);
-      int r1 = (int) Math.ceil(y0 + ey);
-      if (c0 < 0 || r0 < 0 || c1 > w - 1 || r1 > h - 1) continue;
-      // a pixel is about 1/sqrt(sx·sy) wide in physical units: its partial coverage of a disc of radius R in
-      // those units is clamp((R − ρ)·sqrt(sx·sy) + ½, 0, 1)
-      double scale = Math.sqrt(sx * sy);
-      int bw = c1 - c0 + 1;
-      int bh = r1 - r0 + 1;
-      double[] wa = new double[bw * bh];
-      double[] wb = new double[bw * bh];
-      double[] sd = new double[bw * bh];
-      double sa = 0;
-      double va = 0;
-      double na = 0;
-      double sb = 0;
-      double vb = 0;
-      double nbk = 0;
-      for (int r = r0; r <= r1; r++) {
-        double dy = (r - y0) / sy;
-        int row = r * w;
-        for (int c = c0; c <= c1; c++) {
-          double dx = (c - x0) / sx;
-          double rho = Math.sqrt(dx * dx + dy * dy);
-          double v = px[row + c];
-          int k = (r - r0) * bw + c - c0;
-          wa[k] = cover(ra, rho, scale);
-          wb[k] = cover(rout, rho, scale) - cover(rin, rho, scale);
-          double var = Math.max(v + off, 0);
-          sd[k] = Math.sqrt(var);
-          if (wa[k] > 0) {
-            sa += wa[k] * v;
-            va += wa[k] * wa[k] * var;
-            na += wa[k];
-          }
-          if (wb[k] > 0) {
-            sb += wb[k] * v;
-            vb += wb[k] * wb[k] * var;
-            nbk += wb[k];
-          }
-        }
-      }
-      if (!(na > 0) || !(nbk > 0)) continue;
-      double b = sb / nbk;
-      double s = sx * sy;
-      value[i] = (sa - na * b) / s;
-      // the value is Σ c_k d_k with c = w_a − (N/M)·w_b; Var = gain·Σ_kl c_k c_l σ_k σ_l ρ(k − l): the independent
-      // part as before, then the correlated pairs along x and y when the image's noise correlation is significant
-      double f = na / nbk;
-      double var = va + sq(f) * vb;
-      if (noise.significant()) {
-        for (int k = 0; k < wa.length; k++) {
-          double sk = (wa[k] - f * wb[k]) * sd[k];
-          if (sk == 0) continue;
-          int kc = k % bw;
-          int kr = k / bw;
-          for (int l = 1; l <= NOISE_LAGS; l++) {
-            if (kc + l < bw) var += 2 * noise.x()[l - 1] * sk * (wa[k + l] - f * wb[k + l]) * sd[k + l];
-            if (kr + l < bh) var += 2 * noise.y()[l - 1] * sk * (wa[k + l * bw] - f * wb[k + l * bw]) * sd[k + l * bw];
-          }
-        }
-      }
-      sigma[i] = Math.sqrt(gain * var) / s;
-    }
+    IntStream.range(0, n).parallel().forEach(i -> measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, i, value, sigma));
     return new Aperture(value, sigma, ra, rin, rout, noise);
+  }
+
+  /** Column i's aperture value and standard error into {@code value[i]}, {@code sigma[i]} (left NaN when it has none). */
+  private static void measureAperture(int w, int h, float[] px, double off, double gain, Columns cols, ScanModel scan,
+                                      NoiseCorrelation noise, double ra, double rin, double rout, int i, double[] value,
+                                      double[] sigma) {
+    if (!cols.converged(i)) return;
+    double x0 = cols.x()[i];
+    double y0 = cols.y()[i];
+    double sx = scan.samplingX(x0);
+    double sy = scan.samplingY(y0);
+    if (!(sx > 0) || !(sy > 0)) return;
+    double ex = rout * sx + 1;
+    double ey = rout * sy + 1;
+    int c0 = (int) Math.floor(x0 - ex);
+    int c1 = (int) Math.ceil(x0 + ex);
+    int r0 = (int) Math.floor(y0 - ey);
+    int r1 = (int) Math.ceil(y0 + ey);
+    if (c0 < 0 || r0 < 0 || c1 > w - 1 || r1 > h - 1) return;
+    // a pixel is about 1/sqrt(sx·sy) wide in physical units: its partial coverage of a disc of radius R in
+    // those units is clamp((R − ρ)·sqrt(sx·sy) + ½, 0, 1)
+    double scale = Math.sqrt(sx * sy);
+    int bw = c1 - c0 + 1;
+    int bh = r1 - r0 + 1;
+    double[] wa = new double[bw * bh];
+    double[] wb = new double[bw * bh];
+    double[] sd = new double[bw * bh];
+    double sa = 0;
+    double va = 0;
+    double na = 0;
+    double sb = 0;
+    double vb = 0;
+    double nbk = 0;
+    for (int r = r0; r <= r1; r++) {
+      double dy = (r - y0) / sy;
+      int row = r * w;
+      for (int c = c0; c <= c1; c++) {
+        double dx = (c - x0) / sx;
+        double rho = Math.sqrt(dx * dx + dy * dy);
+        double v = px[row + c];
+        int k = (r - r0) * bw + c - c0;
+        wa[k] = cover(ra, rho, scale);
+        wb[k] = cover(rout, rho, scale) - cover(rin, rho, scale);
+        double var = Math.max(v + off, 0);
+        sd[k] = Math.sqrt(var);
+        if (wa[k] > 0) {
+          sa += wa[k] * v;
+          va += wa[k] * wa[k] * var;
+          na += wa[k];
+        }
+        if (wb[k] > 0) {
+          sb += wb[k] * v;
+          vb += wb[k] * wb[k] * var;
+          nbk += wb[k];
+        }
+      }
+    }
+    if (!(na > 0) || !(nbk > 0)) return;
+    double b = sb / nbk;
+    double s = sx * sy;
+    value[i] = (sa - na * b) / s;
+    // the value is Σ c_k d_k with c = w_a − (N/M)·w_b; Var = gain·Σ_kl c_k c_l σ_k σ_l ρ(k − l): the independent
+    // part as before, then the correlated pairs along x and y when the image's noise correlation is significant
+    double f = na / nbk;
+    double var = va + sq(f) * vb;
+    if (noise.significant()) {
+      for (int k = 0; k < wa.length; k++) {
+        double sk = (wa[k] - f * wb[k]) * sd[k];
+        if (sk == 0) continue;
+        int kc = k % bw;
+        int kr = k / bw;
+        for (int l = 1; l <= NOISE_LAGS; l++) {
+          if (kc + l < bw) var += 2 * noise.x()[l - 1] * sk * (wa[k + l] - f * wb[k + l]) * sd[k + l];
+          if (kr + l < bh) var += 2 * noise.y()[l - 1] * sk * (wa[k + l * bw] - f * wb[k + l * bw]) * sd[k + l * bw];
+        }
+      }
+    }
+    sigma[i] = Math.sqrt(gain * var) / s;
   }
 
   private static double cover(double radius, double rho, double scale) {

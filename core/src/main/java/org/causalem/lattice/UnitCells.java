@@ -87,6 +87,15 @@ public final class UnitCells {
   }
 
   /**
+   * The site table of {@link #describe} alone, without building the cells (the column-presence test needs only the
+   * sites).
+   */
+  public DescriptorTable sites(double[] x, double[] y, double[] intensity, Lattice lattice, int width, int height) {
+    ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
+    return siteTable(cellGrid(ref, lattice, x.length, width, height), x, y, intensity, lattice, ref, width, height);
+  }
+
+  /**
    * The cells' index range covered by the image (one cell of margin), and for each site, row and column of it the
    * column found there (−1 where none).
    */
@@ -267,12 +276,12 @@ public final class UnitCells {
     v[14] = f11 - 1;
     v[15] = (f01 + f10) / 2;
     v[16] = Math.toDegrees((f10 - f01) / 2);
-    int[] corner = {p00, p01, p10, p11};
+    PositionErrors.Block corner = errors.block(new int[] {p00, p01, p10, p11});
     // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
-    v[17] = Math.sqrt(errors.combinationVariance(corner,
+    v[17] = Math.sqrt(corner.variance(
         new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
         new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
-    v[18] = Math.sqrt(errors.combinationVariance(corner,
+    v[18] = Math.sqrt(corner.variance(
         new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
         new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
     if (pb >= 0) {
@@ -286,11 +295,11 @@ public final class UnitCells {
       double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
       v[11] = cx[pb] - ix;
       v[12] = cy[pb] - iy;
-      int[] five = {pb, p00, p01, p10, p11};
+      PositionErrors.Block five = errors.block(new int[] {pb, p00, p01, p10, p11});
       double[] coef = {1, -w00, -w01, -w10, -w11};
       double[] none = new double[5];
-      v[19] = Math.sqrt(errors.combinationVariance(five, coef, none));
-      v[20] = Math.sqrt(errors.combinationVariance(five, none, coef));
+      v[19] = Math.sqrt(five.variance(coef, none));
+      v[20] = Math.sqrt(five.variance(none, coef));
     }
   }
 
@@ -405,11 +414,12 @@ public final class UnitCells {
         for (int d = 0; d < nd; d++) (axis == 0 ? gx : gy)[d][k] = (up[d] - down[d]) / (2 * h);
       }
     }
+    PositionErrors.Block cov = e.block(idx);
     int q = at;
     for (int i = 0; i < nd; i++) {
       for (int j = i; j < nd; j++) {
         boolean pol = i >= 3 || j >= 3;
-        v[q++] = pol && !hasB ? Double.NaN : e.combinationCovariance(idx, gx[i], gy[i], gx[j], gy[j]);
+        v[q++] = pol && !hasB ? Double.NaN : cov.covariance(gx[i], gy[i], gx[j], gy[j]);
       }
     }
   }
