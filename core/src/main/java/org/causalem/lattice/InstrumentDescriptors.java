@@ -257,6 +257,9 @@ public final class InstrumentDescriptors {
     return m > 0 ? s / m : Double.NaN;
   }
 
+  /** Columns per parallel task. */
+  private static final int CHUNK = 256;
+
   /** Aperture radius, as a fraction of the median nearest-neighbour column distance (physical, mean sampling). */
   static final double APERTURE = 0.3;
 
@@ -325,12 +328,12 @@ public final class InstrumentDescriptors {
     double[] sx = new double[t];   // mean power at (kx, |ky| >= 1/4) over ky and tiles
     double[] sy = new double[t];
     int across = (w - t) / (t / 2) + 1;
-    ThreadLocal<org.jtransforms.fft.DoubleFFT_2D> fft = ThreadLocal.withInitial(() -> new org.jtransforms.fft.DoubleFFT_2D(t, t));
+    ThreadLocal<TileTransform> transform = ThreadLocal.withInitial(() -> new TileTransform(t));
+    double[][] power = new double[across][t * t];
     for (int y0 = 0; y0 + t <= h; y0 += t / 2) {
       // the tiles of a row of tiles transformed in parallel, their power added in the order of one loop over the tiles
       int top = y0;
-      double[][] power = new double[across][];
-      IntStream.range(0, across).parallel().forEach(j -> power[j] = tilePower(px, w, j * (t / 2), top, hann, fft.get()));
+      IntStream.range(0, across).parallel().forEach(j -> transform.get().power(px, w, j * (t / 2), top, hann, power[j]));
       for (double[] p : power) {
         for (int r = 0; r < t; r++) {
           boolean hy = Math.min(r, t - r) >= t / 4;
@@ -347,23 +350,32 @@ public final class InstrumentDescriptors {
     return new NoiseCorrelation(rx, ry, sig);
   }
 
-  /** The power spectrum (row-major, t × t) of the Hann-windowed, mean-free tile of side t at (x0, y0). */
-  private static double[] tilePower(float[] px, int w, int x0, int y0, double[] hann, org.jtransforms.fft.DoubleFFT_2D fft) {
-    int t = hann.length;
-    double mean = 0;
-    for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
-    mean /= t * t;
-    double[] a = new double[2 * t * t];   // interleaved complex tile, row-major
-    for (int r = 0; r < t; r++) {
-      for (int c = 0; c < t; c++) {
-        double v = px[(y0 + r) * w + x0 + c];
-        a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
-      }
+  /** One thread's 2-D FFT of a tile and its buffer. */
+  private static final class TileTransform {
+    private final org.jtransforms.fft.DoubleFFT_2D fft;
+    private final double[] a;   // interleaved complex tile, row-major
+
+    TileTransform(int t) {
+      fft = new org.jtransforms.fft.DoubleFFT_2D(t, t);
+      a = new double[2 * t * t];
     }
-    fft.complexForward(a);
-    double[] p = new double[t * t];
-    for (int k = 0; k < t * t; k++) p[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
-    return p;
+
+    /** The power spectrum (row-major, t × t) of the Hann-windowed, mean-free tile of side t at (x0, y0), into {@code p}. */
+    void power(float[] px, int w, int x0, int y0, double[] hann, double[] p) {
+      int t = hann.length;
+      double mean = 0;
+      for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
+      mean /= t * t;
+      for (int r = 0; r < t; r++) {
+        for (int c = 0; c < t; c++) {
+          double v = px[(y0 + r) * w + x0 + c];
+          a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
+          a[2 * (r * t + c) + 1] = 0;
+        }
+      }
+      fft.complexForward(a);
+      for (int k = 0; k < t * t; k++) p[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+    }
   }
 
   /** Lags 1..NOISE_LAGS of the normalised cosine transform of a power spectrum. */
@@ -424,14 +436,20 @@ public final class InstrumentDescriptors {
     double ra = APERTURE * d;
     double rin = ANNULUS_IN * d;
     double rout = ANNULUS_OUT * d;
-    IntStream.range(0, n).parallel().forEach(i -> measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, i, value, sigma));
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      double[][] buf = new double[3][0];   // the weights and noise of one aperture, grown as needed
+      for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+        measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, i, value, sigma, buf);
+      }
+    });
     return new Aperture(value, sigma, ra, rin, rout, noise);
   }
 
   /** Column i's aperture value and standard error into {@code value[i]}, {@code sigma[i]} (left NaN when it has none). */
   private static void measureAperture(int w, int h, float[] px, double off, double gain, Columns cols, ScanModel scan,
                                       NoiseCorrelation noise, double ra, double rin, double rout, int i, double[] value,
-                                      double[] sigma) {
+                                      double[] sigma, double[][] buf) {
     if (!cols.converged(i)) return;
     double x0 = cols.x()[i];
     double y0 = cols.y()[i];
@@ -450,9 +468,11 @@ public final class InstrumentDescriptors {
     double scale = Math.sqrt(sx * sy);
     int bw = c1 - c0 + 1;
     int bh = r1 - r0 + 1;
-    double[] wa = new double[bw * bh];
-    double[] wb = new double[bw * bh];
-    double[] sd = new double[bw * bh];
+    if (buf[0].length < bw * bh) for (int b = 0; b < 3; b++) buf[b] = new double[bw * bh];
+    double[] wa = buf[0];
+    double[] wb = buf[1];
+    double[] sd = buf[2];
+    int size = bw * bh;
     double sa = 0;
     double va = 0;
     double na = 0;
@@ -470,7 +490,7 @@ public final class InstrumentDescriptors {
         wa[k] = cover(ra, rho, scale);
         wb[k] = cover(rout, rho, scale) - cover(rin, rho, scale);
         double var = Math.max(v + off, 0);
-        sd[k] = Math.sqrt(var);
+        if (noise.significant()) sd[k] = Math.sqrt(var);   // the noise of correlated pairs, below
         if (wa[k] > 0) {
           sa += wa[k] * v;
           va += wa[k] * wa[k] * var;
@@ -492,7 +512,7 @@ public final class InstrumentDescriptors {
     double f = na / nbk;
     double var = va + sq(f) * vb;
     if (noise.significant()) {
-      for (int k = 0; k < wa.length; k++) {
+      for (int k = 0; k < size; k++) {
         double sk = (wa[k] - f * wb[k]) * sd[k];
         if (sk == 0) continue;
         int kc = k % bw;

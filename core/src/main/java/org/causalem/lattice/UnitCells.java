@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -185,8 +187,9 @@ public final class UnitCells {
     double m = options.marginPx();
     double[][] offs = lattice.siteOffsets();
     PositionErrors measurement = errors.measurementOnly();
-    List<double[]> cellRows = new ArrayList<>();
-    for (int gr = 0; gr + 1 < gh; gr++) {
+    // rows of cells in parallel, listed in order
+    return IntStream.range(0, Math.max(0, gh - 1)).parallel().mapToObj(gr -> {
+      List<double[]> cellRows = new ArrayList<>();
       for (int gc = 0; gc + 1 < gw; gc++) {
         int row = gr + r0;
         int col = gc + c0;
@@ -225,8 +228,8 @@ public final class UnitCells {
         }
         cellRows.add(v);
       }
-    }
-    return cellRows;
+      return cellRows;
+    }).flatMap(List::stream).collect(Collectors.toList());
   }
 
   /**
