@@ -118,7 +118,7 @@ public final class AtomsPipeline {
       if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
     } finally {
-      pool.shutdown();
+      pool.shutdownNow();   // after a failure, work still under way alongside (the noise correlation) is not wanted
     }
   }
 
@@ -157,6 +157,9 @@ public final class AtomsPipeline {
     GaussianRefiner refiner = new GaussianRefiner(ro.withMaxShift(maxShift));
     Columns cols = refiner.refine(image, sx, sy, progress);
     t.put("refine", seconds(t1));
+    // the pixel-noise correlation needs the image alone: computed alongside the lattice steps (a sequential search)
+    java.util.concurrent.ForkJoinTask<InstrumentDescriptors.NoiseCorrelation> noiseTask =
+        java.util.concurrent.ForkJoinTask.adapt(() -> InstrumentDescriptors.noiseCorrelation(image)).fork();
     long t2 = System.nanoTime();
     Lattice lattice = new LatticeFinder(LatticeFinder.Options.of(options.kind())).find(cols.x(), cols.y(), cols.intensity());
     int w = image.width();
@@ -205,7 +208,7 @@ public final class AtomsPipeline {
     long t3 = System.nanoTime();
     ScanModel scan = ScanModel.estimate(cols.measuredX(), cols.measuredY(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
         image.width(), image.height());
-    InstrumentDescriptors.NoiseCorrelation noise = InstrumentDescriptors.noiseCorrelation(image);
+    InstrumentDescriptors.NoiseCorrelation noise = noiseTask.join();
     DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
         InstrumentDescriptors.fitResidual(image, cols, radius), InstrumentDescriptors.aperture(image, cols, scan, noise),
         image.width(), image.height());
@@ -215,19 +218,9 @@ public final class AtomsPipeline {
     if (windowScan && lattice.sites() > 1) {
       long t4 = System.nanoTime();
       double[] radii = new double[WINDOW_FACTORS.length];
-      DescriptorTable[] tables = new DescriptorTable[WINDOW_FACTORS.length];
-      for (int k = 0; k < radii.length; k++) {
-        radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
-        if (WINDOW_FACTORS[k] == 1) {
-          tables[k] = r.cells();
-          continue;
-        }
-        Columns c = new GaussianRefiner(ro.withMaxShift(maxShift).withWindow(radii[k], ro.initialSigmaPx()))
-            .refine(image, sx, sy, Progress.NONE);
-        c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
-        tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
-            w, h).cells();
-      }
+      for (int k = 0; k < radii.length; k++) radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
+      GaussianRefiner.Options scanRefinement = ro.withMaxShift(maxShift);
+      DescriptorTable[] tables = windowTables(image, radii, r.cells(), scanRefinement, sx, sy, lattice, check, cellMaker);
       off = off.withWindows(radii, WINDOW_FACTORS, tables, strip);
       t.put("window_scan", seconds(t4));
     }
@@ -236,6 +229,29 @@ public final class AtomsPipeline {
     for (double f : sites.column("found")) if (f != 1) without++;
     SiteTest test = new SiteTest(options.presenceZ(), radius, addedColumns + without, addedColumns);
     return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, sites, ps, source, t, test, errors, scan, off, noise);
+  }
+
+  /**
+   * The cell table at each fit-window radius of {@link #WINDOW_FACTORS}: {@code cells} at the default one, the others
+   * from columns re-refined from the same start positions with that radius and checked as the default ones.
+   */
+  private static DescriptorTable[] windowTables(Image image, double[] radii, DescriptorTable cells, GaussianRefiner.Options ro,
+                                                double[] sx, double[] sy, Lattice lattice, FitCheck.Options check,
+                                                UnitCells cellMaker) {
+    int w = image.width();
+    int h = image.height();
+    DescriptorTable[] tables = new DescriptorTable[radii.length];
+    for (int k = 0; k < radii.length; k++) {
+      if (WINDOW_FACTORS[k] == 1) {
+        tables[k] = cells;
+        continue;
+      }
+      Columns c = new GaussianRefiner(ro.withWindow(radii[k], ro.initialSigmaPx())).refine(image, sx, sy, Progress.NONE);
+      c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
+      tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
+          w, h).cells();
+    }
+    return tables;
   }
 
   /**

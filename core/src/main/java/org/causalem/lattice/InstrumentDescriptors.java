@@ -199,27 +199,54 @@ public final class InstrumentDescriptors {
 
   /**
    * The sum of the fitted Gaussians of the converged columns (each out to 4σ, at most 4 window radii), as floats (a
-   * 4k × 4k image costs 64 MB, not 128); bands of rows in parallel.
+   * 4k × 4k image costs 64 MB, not 128); bands of rows in parallel, each with the columns that reach into it.
    */
   private static float[] model(Columns cols, int w, int h, double radiusPx) {
+    int n = cols.size();
+    double[] reach = new double[n];   // NaN: not drawn
+    int[] y0 = new int[n];
+    int[] y1 = new int[n];
+    int bands = (h + BAND_ROWS - 1) / BAND_ROWS;
+    int[] start = new int[bands + 1];
+    for (int i = 0; i < n; i++) {
+      reach[i] = reach(cols, i, radiusPx);
+      y0[i] = Double.isNaN(reach[i]) ? 0 : Math.max(0, (int) Math.floor(cols.y()[i] - reach[i]));
+      y1[i] = Double.isNaN(reach[i]) ? -1 : Math.min(h - 1, (int) Math.ceil(cols.y()[i] + reach[i]));
+      for (int b = y0[i] / BAND_ROWS; y0[i] <= y1[i] && b <= y1[i] / BAND_ROWS; b++) start[b + 1]++;
+    }
+    for (int b = 0; b < bands; b++) start[b + 1] += start[b];
+    int[] list = new int[start[bands]];   // per band, the columns that reach into it, in index order
+    int[] fill = Arrays.copyOf(start, bands);
+    for (int i = 0; i < n; i++) {
+      for (int b = y0[i] / BAND_ROWS; y0[i] <= y1[i] && b <= y1[i] / BAND_ROWS; b++) list[fill[b]++] = i;
+    }
+    return drawBands(cols, w, h, reach, start, list);
+  }
+
+  /** How far column i is drawn (px): 4σ, at most 4 window radii; NaN for a failed fit or no positive amplitude. */
+  private static double reach(Columns cols, int i, double radiusPx) {
+    if (!cols.converged(i)) return Double.NaN;
+    double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
+    if (!Double.isFinite(reach) || !(cols.amplitude()[i] > 0)) return Double.NaN;
+    return Math.min(reach, 4 * radiusPx);
+  }
+
+  /** Renders band b's rows from its columns {@code list[start[b]] … list[start[b + 1] − 1]}, the bands in parallel. */
+  private static float[] drawBands(Columns cols, int w, int h, double[] reach, int[] start, int[] list) {
     float[] model = new float[w * h];
-    IntStream.range(0, (h + BAND_ROWS - 1) / BAND_ROWS).parallel().forEach(band -> {
+    IntStream.range(0, start.length - 1).parallel().forEach(band -> {
       int top = band * BAND_ROWS;
       int bottom = Math.min(h - 1, top + BAND_ROWS - 1);
-      for (int i = 0; i < cols.size(); i++) {
-        if (!cols.converged(i)) continue;
+      for (int k = start[band]; k < start[band + 1]; k++) {
+        int i = list[k];
         double p = cols.p()[i];
         double q = cols.q()[i];
         double r = cols.r()[i];
         double a = cols.amplitude()[i];
-        double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
-        if (!Double.isFinite(reach) || !(a > 0)) continue;
-        reach = Math.min(reach, 4 * radiusPx);
-        int y0 = Math.max(top, (int) Math.floor(cols.y()[i] - reach));
-        int y1 = Math.min(bottom, (int) Math.ceil(cols.y()[i] + reach));
-        if (y0 > y1) continue;
-        int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach));
-        int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach));
+        int y0 = Math.max(top, (int) Math.floor(cols.y()[i] - reach[i]));
+        int y1 = Math.min(bottom, (int) Math.ceil(cols.y()[i] + reach[i]));
+        int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach[i]));
+        int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach[i]));
         for (int yy = y0; yy <= y1; yy++) {
           double dy = yy - cols.y()[i];
           for (int xx = x0; xx <= x1; xx++) {

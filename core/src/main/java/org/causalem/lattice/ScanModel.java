@@ -1,6 +1,7 @@
 package org.causalem.lattice;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * What the scan did to one image, estimated from the brightest sublattice (site 0) itself: the x offset of
@@ -142,9 +143,10 @@ public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samp
     if (!(hi >= lo)) return new double[][] {val, slope};
     double inv = 1 / (2 * h * h);
     double reach = 4 * h;
-    Neighbourhood near = new Neighbourhood(u, use, reach);
-    for (int g = 0; g < size; g++) {
-      double u0 = Math.max(lo, Math.min(hi, g));
+    double first = lo;
+    double last = hi;
+    forChunks(u, use, reach, size, (near, g) -> {
+      double u0 = Math.max(first, Math.min(last, g));
       near.moveTo(u0);
       double s0 = 0;
       double s1 = 0;
@@ -172,7 +174,7 @@ public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samp
         val[g] = (s2 * t0 - s1 * t1) / det;
         slope[g] = (s0 * t1 - s1 * t0) / det;
       }
-    }
+    });
     fillGaps(val);
     return new double[][] {val, slope};
   }
@@ -182,8 +184,7 @@ public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samp
     double[] out = new double[size];
     double inv = 1 / (2 * h * h);
     double reach = 4 * h;
-    Neighbourhood near = new Neighbourhood(u, use, reach);
-    for (int g = 0; g < size; g++) {
+    forChunks(u, use, reach, size, (near, g) -> {
       near.moveTo(g);
       double s = 0;
       double t = 0;
@@ -195,9 +196,28 @@ public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samp
         t += w * v[k];
       }
       out[g] = s > 1e-3 ? t / s : Double.NaN;
-    }
+    });
     fillGaps(out);
     return out;
+  }
+
+  /** Grid points per parallel task of the kernel sums. */
+  private static final int GRID_CHUNK = 256;
+
+  /** What a kernel sum does at grid point g, with the neighbourhood of the task that visits it. */
+  private interface GridPoint {
+    void at(Neighbourhood near, int g);
+  }
+
+  /**
+   * Visits the grid points 0..size-1 in chunks, the chunks in parallel, each chunk in increasing order with a
+   * {@link Neighbourhood} of its own; every grid point's sum is independent of the others.
+   */
+  private static void forChunks(double[] u, boolean[] use, double reach, int size, GridPoint point) {
+    IntStream.range(0, (size + GRID_CHUNK - 1) / GRID_CHUNK).parallel().forEach(c -> {
+      Neighbourhood near = new Neighbourhood(u, use, reach);
+      for (int g = c * GRID_CHUNK; g < Math.min(size, (c + 1) * GRID_CHUNK); g++) point.at(near, g);
+    });
   }
 
   /** Replaces NaN entries by the nearest finite one (all NaN: zeros). */
@@ -265,6 +285,10 @@ public record ScanModel(double[] lineOffsetPx, double[] samplingX, double[] samp
       int buckets = start.length - 1;
       int a = (int) Math.max(0, Math.min(buckets, Math.floor((centre - reach - min) / width) - 1));
       int b = (int) Math.max(0, Math.min(buckets, Math.floor((centre + reach - min) / width) + 2));
+      if (from == to && to < a) {   // empty: start at the window
+        from = a;
+        to = a;
+      }
       for (; to < b; to++) for (int j = start[to]; j < start[to + 1]; j++) members.set(items[j]);
       for (; from < a; from++) for (int j = start[from]; j < start[from + 1]; j++) members.clear(items[j]);
     }
