@@ -201,6 +201,9 @@ public final class AtomsPipeline {
     LineJitter jitter = LineJitter.measure(image, cols, lattice.site(), lattice.sites(), radius);
     PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), lattice, jitter);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
+    // the window scan needs the start positions and the lattice alone: its refinements run alongside the descriptors
+    java.util.concurrent.ForkJoinTask<WindowScan> windowTask = !windowScan || lattice.sites() < 2 ? null
+        : windowTask(image, radius, ro.withMaxShift(maxShift), sx, sy, lattice, check, cellMaker).fork();
     UnitCells.Result r = cellMaker.describe(cols.measuredX(), cols.measuredY(), errors, cols.intensity(), cols.intensityErr(), lattice, w, h);
     DescriptorTable sites = SitePresence.annotate(r.sites(), image, cols, lattice, radius, options.outlierZ(), options.presenceZ());
     t.put("lattice_and_cells", seconds(t2));
@@ -215,14 +218,11 @@ public final class AtomsPipeline {
     double strip = Math.max(r.reference().aPx(), r.reference().bPx());
     OffCentring off = OffCentring.measure(cells, strip, ps);
     t.put("instrument", seconds(t3));
-    if (windowScan && lattice.sites() > 1) {
-      long t4 = System.nanoTime();
-      double[] radii = new double[WINDOW_FACTORS.length];
-      for (int k = 0; k < radii.length; k++) radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
-      GaussianRefiner.Options scanRefinement = ro.withMaxShift(maxShift);
-      DescriptorTable[] tables = windowTables(image, radii, r.cells(), scanRefinement, sx, sy, lattice, check, cellMaker);
-      off = off.withWindows(radii, WINDOW_FACTORS, tables, strip);
-      t.put("window_scan", seconds(t4));
+    if (windowTask != null) {
+      WindowScan ws = windowTask.join();
+      for (int k = 0; k < WINDOW_FACTORS.length; k++) if (WINDOW_FACTORS[k] == 1) ws.tables()[k] = r.cells();
+      off = off.withWindows(ws.radii(), WINDOW_FACTORS, ws.tables(), strip);
+      t.put("window_scan", ws.seconds());
     }
     t.put("total", seconds(t0));
     int without = 0;
@@ -232,26 +232,34 @@ public final class AtomsPipeline {
   }
 
   /**
-   * The cell table at each fit-window radius of {@link #WINDOW_FACTORS}: {@code cells} at the default one, the others
-   * from columns re-refined from the same start positions with that radius and checked as the default ones.
+   * The cell tables at the fit-window radii {@code radii} of {@link #WINDOW_FACTORS} (the one at the default radius
+   * left null for the caller's), and the seconds they took.
    */
-  private static DescriptorTable[] windowTables(Image image, double[] radii, DescriptorTable cells, GaussianRefiner.Options ro,
-                                                double[] sx, double[] sy, Lattice lattice, FitCheck.Options check,
-                                                UnitCells cellMaker) {
-    int w = image.width();
-    int h = image.height();
-    DescriptorTable[] tables = new DescriptorTable[radii.length];
-    for (int k = 0; k < radii.length; k++) {
-      if (WINDOW_FACTORS[k] == 1) {
-        tables[k] = cells;
-        continue;
+  private record WindowScan(double[] radii, DescriptorTable[] tables, double seconds) {}
+
+  /**
+   * The window scan as a task: the columns re-refined from the same start positions at each radius of
+   * {@link #WINDOW_FACTORS} other than the default, checked as the default ones, and their cell tables.
+   */
+  private static java.util.concurrent.ForkJoinTask<WindowScan> windowTask(Image image, double radius, GaussianRefiner.Options ro,
+                                                                           double[] sx, double[] sy, Lattice lattice,
+                                                                           FitCheck.Options check, UnitCells cellMaker) {
+    return java.util.concurrent.ForkJoinTask.adapt(() -> {
+      long t0 = System.nanoTime();
+      int w = image.width();
+      int h = image.height();
+      double[] radii = new double[WINDOW_FACTORS.length];
+      DescriptorTable[] tables = new DescriptorTable[radii.length];
+      for (int k = 0; k < radii.length; k++) {
+        radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
+        if (WINDOW_FACTORS[k] == 1) continue;
+        Columns c = new GaussianRefiner(ro.withWindow(radii[k], ro.initialSigmaPx())).refine(image, sx, sy, Progress.NONE);
+        c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
+        tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(),
+            lattice, w, h).cells();
       }
-      Columns c = new GaussianRefiner(ro.withWindow(radii[k], ro.initialSigmaPx())).refine(image, sx, sy, Progress.NONE);
-      c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
-      tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
-          w, h).cells();
-    }
-    return tables;
+      return new WindowScan(radii, tables, seconds(t0));
+    });
   }
 
   /**
