@@ -255,8 +255,7 @@ public final class AtomsPipeline {
         if (WINDOW_FACTORS[k] == 1) continue;
         Columns c = new GaussianRefiner(ro.withWindow(radii[k], ro.initialSigmaPx())).refine(image, sx, sy, Progress.NONE);
         c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
-        tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(),
-            lattice, w, h).cells();
+        tables[k] = cellMaker.geometry(c.measuredX(), c.measuredY(), c.intensity(), lattice, w, h);
       }
       return new WindowScan(radii, tables, seconds(t0));
     });

@@ -30,30 +30,13 @@ class AtomsPipelineThreadsTest {
     assertThat(Json.toString(three.offCentring().toMap())).isEqualTo(Json.toString(one.offCentring().toMap()));
   }
 
-  /** The site table alone is the site table of the whole description. */
-  @Test
-  void theSiteTableAloneIsTheDescriptionsSiteTable() {
-    HaadfRenderer.Options render = new HaadfRenderer.Options(2.5, 150, 5, 1, 0, 0, 0, true, 12);
-    PerovskiteSimulator.Simulation sim = PerovskiteAtomsTest.simulate(6, render);
-    AtomsResult res = run(sim, 2);
-    var cols = res.columns();
-    UnitCells cells = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, 5, 3));
-    int w = sim.image().width();
-    int h = sim.image().height();
-    DescriptorTable alone = cells.sites(cols.measuredX(), cols.measuredY(), cols.intensity(), res.lattice(), w, h);
-    DescriptorTable whole = cells.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
-        cols.intensityErr(), res.lattice(), w, h).sites();
-    assertSame("sites", whole, alone);
-    assertThat(alone.rows()).isGreaterThan(100);
-  }
-
-  private static AtomsResult run(PerovskiteSimulator.Simulation sim, int threads) {
+  static AtomsResult run(PerovskiteSimulator.Simulation sim, int threads) {
     AtomsPipeline.Options o = AtomsPipeline.Options.of(LatticeKind.PEROVSKITE)
         .withRefinement(GaussianRefiner.Options.defaults().withThreads(threads));
     return new AtomsPipeline(o).run(sim.image(), Progress.NONE);
   }
 
-  private static void assertSame(String what, DescriptorTable expected, DescriptorTable actual) {
+  static void assertSame(String what, DescriptorTable expected, DescriptorTable actual) {
     assertThat(actual.names()).as(what).isEqualTo(expected.names());
     for (String c : expected.names()) {
       long[] e = Arrays.stream(expected.column(c)).mapToLong(Double::doubleToLongBits).toArray();
