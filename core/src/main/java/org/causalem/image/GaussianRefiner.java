@@ -450,9 +450,10 @@ public final class GaussianRefiner {
   /**
    * The order in which the columns are fitted: by bands of {@code band} image rows, then by x, so consecutive windows
    * share image rows in the cache (detections come in brightness order, whose windows are scattered over the image).
-   * The fits do not depend on the order.
+   * The fits do not depend on the order. Any per-column work on image windows gains from it (the instrument
+   * descriptors, the line shifts).
    */
-  static int[] spatialOrder(double[] x, double[] y, int w, int h, double band) {
+  public static int[] spatialOrder(double[] x, double[] y, int w, int h, double band) {
     int n = x.length;
     int[] order = new int[n];
     if (n >= 1 << 24 || !(band >= 1)) {

@@ -186,7 +186,8 @@ public final class InstrumentDescriptors {
     float[] model = model(cols, w, h, radiusPx);
     int n = cols.size();
     double[] ratio = new double[n];
-    IntStream.range(0, n).parallel().forEach(i -> ratio[i] = pearson(px, model, w, h, off, cols, i, radiusPx));
+    int[] order = GaussianRefiner.spatialOrder(cols.x(), cols.y(), w, h, 2 * radiusPx);   // windows sharing image rows together
+    IntStream.range(0, n).parallel().forEach(k -> ratio[order[k]] = pearson(px, model, w, h, off, cols, order[k], radiusPx));
     double[] sorted = Arrays.stream(ratio).filter(Double::isFinite).sorted().toArray();
     double med = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     double[] out = new double[n];
@@ -231,32 +232,36 @@ public final class InstrumentDescriptors {
     return Math.min(reach, 4 * radiusPx);
   }
 
-  /** Renders band b's rows from its columns {@code list[start[b]] … list[start[b + 1] − 1]}, the bands in parallel. */
+  /** Renders the bands of rows in parallel, band b from its columns {@code list[start[b]] … list[start[b + 1] − 1]}. */
   private static float[] drawBands(Columns cols, int w, int h, double[] reach, int[] start, int[] list) {
     float[] model = new float[w * h];
-    IntStream.range(0, start.length - 1).parallel().forEach(band -> {
-      int top = band * BAND_ROWS;
-      int bottom = Math.min(h - 1, top + BAND_ROWS - 1);
-      for (int k = start[band]; k < start[band + 1]; k++) {
-        int i = list[k];
-        double p = cols.p()[i];
-        double q = cols.q()[i];
-        double r = cols.r()[i];
-        double a = cols.amplitude()[i];
-        int y0 = Math.max(top, (int) Math.floor(cols.y()[i] - reach[i]));
-        int y1 = Math.min(bottom, (int) Math.ceil(cols.y()[i] + reach[i]));
-        int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach[i]));
-        int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach[i]));
-        for (int yy = y0; yy <= y1; yy++) {
-          double dy = yy - cols.y()[i];
-          for (int xx = x0; xx <= x1; xx++) {
-            double dx = xx - cols.x()[i];
-            model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
-          }
+    IntStream.range(0, start.length - 1).parallel().forEach(band -> drawBand(model, cols, w, h, reach, start, list, band));
+    return model;
+  }
+
+  private static void drawBand(float[] model, Columns cols, int w, int h, double[] reach, int[] start, int[] list, int band) {
+    int top = band * BAND_ROWS;
+    int bottom = Math.min(h - 1, top + BAND_ROWS - 1);
+    for (int k = start[band]; k < start[band + 1]; k++) {
+      int i = list[k];
+      double x = cols.x()[i];
+      double y = cols.y()[i];
+      double p = cols.p()[i];
+      double q = cols.q()[i];
+      double r = cols.r()[i];
+      double a = cols.amplitude()[i];
+      int y0 = Math.max(top, (int) Math.floor(y - reach[i]));
+      int y1 = Math.min(bottom, (int) Math.ceil(y + reach[i]));
+      int x0 = Math.max(0, (int) Math.floor(x - reach[i]));
+      int x1 = Math.min(w - 1, (int) Math.ceil(x + reach[i]));
+      for (int yy = y0; yy <= y1; yy++) {
+        double dy = yy - y;
+        for (int xx = x0; xx <= x1; xx++) {
+          double dx = xx - x;
+          model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
         }
       }
-    });
-    return model;
+    }
   }
 
   /** Mean {@code (d − μ)²/μ} over column i's fit window (μ: its background, the model and the offset); NaN for a failed fit. */
@@ -464,10 +469,11 @@ public final class InstrumentDescriptors {
     double rin = ANNULUS_IN * d;
     double rout = ANNULUS_OUT * d;
     int chunks = (n + CHUNK - 1) / CHUNK;
+    int[] order = GaussianRefiner.spatialOrder(cols.x(), cols.y(), w, h, 2 * rout);   // apertures sharing image rows together
     IntStream.range(0, chunks).parallel().forEach(c -> {
       double[][] buf = new double[3][0];   // the weights and noise of one aperture, grown as needed
-      for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-        measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, i, value, sigma, buf);
+      for (int k = c * CHUNK; k < Math.min(n, (c + 1) * CHUNK); k++) {
+        measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, order[k], value, sigma, buf);
       }
     });
     return new Aperture(value, sigma, ra, rin, rout, noise);

@@ -214,7 +214,9 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
     for (int s = 0; s < sites; s++) shape[s] = new double[] {median(cols, site, s, 4), median(cols, site, s, 5)};
     double[][][] tpl = templates(image, cols, site, shape, half, hw);
     double[][] out = new double[n][2 * half + 1];
-    IntStream.range(0, n).parallel().forEach(i -> {   // columns are independent
+    int[] order = org.causalem.image.GaussianRefiner.spatialOrder(cols.x(), cols.y(), image.width(), image.height(), 2 * half + 1);
+    IntStream.range(0, n).parallel().forEach(k -> {   // columns are independent: in an order that keeps their image rows cached
+      int i = order[k];
       java.util.Arrays.fill(out[i], Double.NaN);
       if (!usable(cols, site, shape, i)) return;
       int y0 = (int) Math.round(cols.y()[i]);
