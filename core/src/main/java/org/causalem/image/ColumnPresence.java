@@ -1,6 +1,7 @@
 package org.causalem.image;
 
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.causalem.data.Image;
 
 /**
@@ -35,22 +36,45 @@ public final class ColumnPresence {
     for (int j = 0; j < known.size(); j++) if (known.converged(j)) maxSigma = Math.max(maxSigma, known.widthPx(j));
     double reach = radiusPx + Math.min(4 * maxSigma, 4 * radiusPx);
     PointGrid grid = new PointGrid(known.x(), known.y(), reach);
-    int[] nb = new int[32];
-    int[] cnt = new int[1];
-    int side = 2 * (int) Math.ceil(radiusPx) + 3;
-    double[] res = new double[side * side];
-    double[] g = new double[side * side];
     double[] amp = new double[x.length];
     double[] err = new double[x.length];
-    for (int k = 0; k < x.length; k++) {
-      double cx = x[k];
-      double cy = y[k];
-      if (!Double.isFinite(cx) || !Double.isFinite(cy)) {
-        amp[k] = err[k] = Double.NaN;
-        continue;
+    int chunks = (x.length + CHUNK - 1) / CHUNK;
+    // positions are independent: chunks of them in parallel, each with its own buffers
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      Window win = new Window(radiusPx);
+      for (int k = c * CHUNK; k < Math.min(x.length, (c + 1) * CHUNK); k++) {
+        double[] f = win.fit(px, w, h, known, grid, reach, x[k], y[k], self[k], sigmaPx[k]);
+        amp[k] = f[0];
+        err[k] = f[1];
       }
+    });
+    return new double[][] {amp, err};
+  }
+
+  /** Positions per parallel task. */
+  private static final int CHUNK = 256;
+
+  /** One task's buffers: the neighbour list and the window's residuals and filter values. */
+  private static final class Window {
+    private final double radiusPx;
+    private int[] nb = new int[32];
+    private final int[] cnt = new int[1];
+    private final double[] res;
+    private final double[] g;
+
+    Window(double radiusPx) {
+      this.radiusPx = radiusPx;
+      int side = 2 * (int) Math.ceil(radiusPx) + 3;
+      res = new double[side * side];
+      g = new double[side * side];
+    }
+
+    /** {Â, se(Â)} at (cx, cy): see {@link ColumnPresence#amplitude}. */
+    double[] fit(float[] px, int w, int h, Columns known, PointGrid grid, double reach, double cx, double cy, int self,
+                 double sigmaPx) {
+      if (!Double.isFinite(cx) || !Double.isFinite(cy)) return new double[] {Double.NaN, Double.NaN};
       nb = grid.within(cx, cy, reach, nb, cnt);
-      double s2 = 2 * sigmaPx[k] * sigmaPx[k];
+      double s2 = 2 * sigmaPx * sigmaPx;
       int n = 0;
       int y0 = Math.max(0, (int) Math.ceil(cy - radiusPx));
       int y1 = Math.min(h - 1, (int) Math.floor(cy + radiusPx));
@@ -63,7 +87,7 @@ public final class ColumnPresence {
           double v = px[yy * w + xx];
           for (int t = 0; t < cnt[0]; t++) {
             int j = nb[t];
-            if (j == self[k] || !known.converged(j)) continue;
+            if (j == self || !known.converged(j)) continue;
             double ex = xx - known.x()[j];
             double ey = yy - known.y()[j];
             v -= known.amplitude()[j] * Math.exp(-0.5 * (known.p()[j] * ex * ex + 2 * known.q()[j] * ex * ey + known.r()[j] * ey * ey));
@@ -73,10 +97,11 @@ public final class ColumnPresence {
           n++;
         }
       }
-      if (n < 8) {
-        amp[k] = err[k] = Double.NaN;
-        continue;
-      }
+      return n < 8 ? new double[] {Double.NaN, Double.NaN} : regress(n);
+    }
+
+    /** Least squares of the first n residuals on B + A·g: {Â, se(Â)}. */
+    private double[] regress(int n) {
       double mg = 0;
       double mr = 0;
       for (int i = 0; i < n; i++) {
@@ -97,9 +122,7 @@ public final class ColumnPresence {
         double e = res[i] - mr - a * (g[i] - mg);
         rss += e * e;
       }
-      amp[k] = a;
-      err[k] = Math.sqrt(rss / (n - 2) / sgg);
+      return new double[] {a, Math.sqrt(rss / (n - 2) / sgg)};
     }
-    return new double[][] {amp, err};
   }
 }

@@ -94,11 +94,31 @@ public final class AtomsPipeline {
    */
   public AtomsResult run(Image image, Progress progress) {
     try {
-      return steps(image, progress);
+      return inPool(() -> steps(image, progress));
     } catch (org.causalem.data.BadInputException e) {
       String why = whyNoLattice(image);
       if (why.isEmpty()) throw e;
       throw new org.causalem.data.BadInputException(e.getMessage() + why, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a pool of the refinement's {@code threads} workers: the loops over columns, sites and tiles
+   * after the refinement (parallel streams) split across the same threads as the refinement.
+   */
+  private <T> T inPool(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(options.refinement().threads());
+    try {
+      return pool.submit(work).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();   // after a failure, work still under way alongside (the noise correlation) is not wanted
     }
   }
 
@@ -137,6 +157,9 @@ public final class AtomsPipeline {
     GaussianRefiner refiner = new GaussianRefiner(ro.withMaxShift(maxShift));
     Columns cols = refiner.refine(image, sx, sy, progress);
     t.put("refine", seconds(t1));
+    // the pixel-noise correlation needs the image alone: computed alongside the lattice steps (a sequential search)
+    java.util.concurrent.ForkJoinTask<InstrumentDescriptors.NoiseCorrelation> noiseTask =
+        java.util.concurrent.ForkJoinTask.adapt(() -> InstrumentDescriptors.noiseCorrelation(image)).fork();
     long t2 = System.nanoTime();
     Lattice lattice = new LatticeFinder(LatticeFinder.Options.of(options.kind())).find(cols.x(), cols.y(), cols.intensity());
     int w = image.width();
@@ -152,8 +175,7 @@ public final class AtomsPipeline {
     UnitCells first = new UnitCells(new UnitCells.Options(Double.NaN, ScanCorrection.NONE, options.outlierZ(), margin0));
     int addedColumns = 0;
     for (int round = 0; round < 10; round++) {
-      DescriptorTable s0 = first.describe(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), cols.intensity(),
-          cols.intensityErr(), lattice, w, h).sites();
+      DescriptorTable s0 = first.sites(cols.measuredX(), cols.measuredY(), cols.intensity(), lattice, w, h);
       SitePresence.Added added = SitePresence.addMissing(image, cols, lattice, s0, sx, sy, refiner, radius, options.presenceZ());
       if (added.added() == 0) break;
       addedColumns += added.added();
@@ -179,6 +201,9 @@ public final class AtomsPipeline {
     LineJitter jitter = LineJitter.measure(image, cols, lattice.site(), lattice.sites(), radius);
     PositionErrors errors = PositionCalibration.calibrate(cols.measuredX(), cols.measuredY(), cols.xErrPx(), cols.yErrPx(), lattice, jitter);
     UnitCells cellMaker = new UnitCells(new UnitCells.Options(ps, corr, options.outlierZ(), margin));
+    // the window scan needs the start positions and the lattice alone: its refinements run alongside the descriptors
+    java.util.concurrent.ForkJoinTask<WindowScan> windowTask = !windowScan || lattice.sites() < 2 ? null
+        : windowTask(image, radius, ro.withMaxShift(maxShift), sx, sy, lattice, check, cellMaker).fork();
     UnitCells.Result r = cellMaker.describe(cols.measuredX(), cols.measuredY(), errors, cols.intensity(), cols.intensityErr(), lattice, w, h);
     DescriptorTable sites = SitePresence.annotate(r.sites(), image, cols, lattice, radius, options.outlierZ(), options.presenceZ());
     t.put("lattice_and_cells", seconds(t2));
@@ -186,37 +211,54 @@ public final class AtomsPipeline {
     long t3 = System.nanoTime();
     ScanModel scan = ScanModel.estimate(cols.measuredX(), cols.measuredY(), lattice, InstrumentDescriptors.medianWidth(cols, lattice),
         image.width(), image.height());
-    InstrumentDescriptors.NoiseCorrelation noise = InstrumentDescriptors.noiseCorrelation(image);
+    InstrumentDescriptors.NoiseCorrelation noise = noiseTask.join();
     DescriptorTable cells = InstrumentDescriptors.append(r.cells(), cols, lattice, scan,
         InstrumentDescriptors.fitResidual(image, cols, radius), InstrumentDescriptors.aperture(image, cols, scan, noise),
         image.width(), image.height());
     double strip = Math.max(r.reference().aPx(), r.reference().bPx());
     OffCentring off = OffCentring.measure(cells, strip, ps);
     t.put("instrument", seconds(t3));
-    if (windowScan && lattice.sites() > 1) {
-      long t4 = System.nanoTime();
-      double[] radii = new double[WINDOW_FACTORS.length];
-      DescriptorTable[] tables = new DescriptorTable[WINDOW_FACTORS.length];
-      for (int k = 0; k < radii.length; k++) {
-        radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
-        if (WINDOW_FACTORS[k] == 1) {
-          tables[k] = r.cells();
-          continue;
-        }
-        Columns c = new GaussianRefiner(ro.withMaxShift(maxShift).withWindow(radii[k], ro.initialSigmaPx()))
-            .refine(image, sx, sy, Progress.NONE);
-        c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
-        tables[k] = cellMaker.describe(c.measuredX(), c.measuredY(), c.xErrPx(), c.yErrPx(), c.intensity(), c.intensityErr(), lattice,
-            w, h).cells();
-      }
-      off = off.withWindows(radii, WINDOW_FACTORS, tables, strip);
-      t.put("window_scan", seconds(t4));
+    if (windowTask != null) {
+      WindowScan ws = windowTask.join();
+      for (int k = 0; k < WINDOW_FACTORS.length; k++) if (WINDOW_FACTORS[k] == 1) ws.tables()[k] = r.cells();
+      off = off.withWindows(ws.radii(), WINDOW_FACTORS, ws.tables(), strip);
+      t.put("window_scan", ws.seconds());
     }
     t.put("total", seconds(t0));
     int without = 0;
     for (double f : sites.column("found")) if (f != 1) without++;
     SiteTest test = new SiteTest(options.presenceZ(), radius, addedColumns + without, addedColumns);
     return new AtomsResult(det, cols, lattice, r.reference(), corr, cells, sites, ps, source, t, test, errors, scan, off, noise);
+  }
+
+  /**
+   * The cell tables at the fit-window radii {@code radii} of {@link #WINDOW_FACTORS} (the one at the default radius
+   * left null for the caller's), and the seconds they took.
+   */
+  private record WindowScan(double[] radii, DescriptorTable[] tables, double seconds) {}
+
+  /**
+   * The window scan as a task: the columns re-refined from the same start positions at each radius of
+   * {@link #WINDOW_FACTORS} other than the default, checked as the default ones, and their cell tables.
+   */
+  private static java.util.concurrent.ForkJoinTask<WindowScan> windowTask(Image image, double radius, GaussianRefiner.Options ro,
+                                                                           double[] sx, double[] sy, Lattice lattice,
+                                                                           FitCheck.Options check, UnitCells cellMaker) {
+    return java.util.concurrent.ForkJoinTask.adapt(() -> {
+      long t0 = System.nanoTime();
+      int w = image.width();
+      int h = image.height();
+      double[] radii = new double[WINDOW_FACTORS.length];
+      DescriptorTable[] tables = new DescriptorTable[radii.length];
+      for (int k = 0; k < radii.length; k++) {
+        radii[k] = Math.max(1.5, Math.min(100, radius * WINDOW_FACTORS[k]));
+        if (WINDOW_FACTORS[k] == 1) continue;
+        Columns c = new GaussianRefiner(ro.withWindow(radii[k], ro.initialSigmaPx())).refine(image, sx, sy, Progress.NONE);
+        c = c.withFailures(FitCheck.check(c, sx, sy, lattice.site(), w, h, check), sx, sy);
+        tables[k] = cellMaker.geometry(c.measuredX(), c.measuredY(), c.intensity(), lattice, w, h);
+      }
+      return new WindowScan(radii, tables, seconds(t0));
+    });
   }
 
   /**

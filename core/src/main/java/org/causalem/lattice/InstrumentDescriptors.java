@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.causalem.data.Image;
 import org.causalem.image.Columns;
 import org.causalem.image.GaussianRefiner;
@@ -182,60 +183,114 @@ public final class InstrumentDescriptors {
     int h = image.height();
     float[] px = image.toFloat();
     double off = GaussianRefiner.positiveOffset(px);   // the refiner's convention: data kept positive for Poisson weights
-    float[] model = new float[w * h];   // float: a 4k × 4k image costs 64 MB, not 128
+    float[] model = model(cols, w, h, radiusPx);
     int n = cols.size();
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double p = cols.p()[i];
-      double q = cols.q()[i];
-      double r = cols.r()[i];
-      double a = cols.amplitude()[i];
-      double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
-      if (!Double.isFinite(reach) || !(a > 0)) continue;
-      reach = Math.min(reach, 4 * radiusPx);
-      int x0 = Math.max(0, (int) Math.floor(cols.x()[i] - reach));
-      int x1 = Math.min(w - 1, (int) Math.ceil(cols.x()[i] + reach));
-      int y0 = Math.max(0, (int) Math.floor(cols.y()[i] - reach));
-      int y1 = Math.min(h - 1, (int) Math.ceil(cols.y()[i] + reach));
-      for (int yy = y0; yy <= y1; yy++) {
-        double dy = yy - cols.y()[i];
-        for (int xx = x0; xx <= x1; xx++) {
-          double dx = xx - cols.x()[i];
-          model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
-        }
-      }
-    }
     double[] ratio = new double[n];
-    Arrays.fill(ratio, Double.NaN);
-    double r2 = radiusPx * radiusPx;
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double bg = cols.background()[i];
-      int x0 = Math.max(0, (int) Math.ceil(cols.x()[i] - radiusPx));
-      int x1 = Math.min(w - 1, (int) Math.floor(cols.x()[i] + radiusPx));
-      int y0 = Math.max(0, (int) Math.ceil(cols.y()[i] - radiusPx));
-      int y1 = Math.min(h - 1, (int) Math.floor(cols.y()[i] + radiusPx));
-      double s = 0;
-      int m = 0;
-      for (int yy = y0; yy <= y1; yy++) {
-        double dy = yy - cols.y()[i];
-        for (int xx = x0; xx <= x1; xx++) {
-          double dx = xx - cols.x()[i];
-          if (dx * dx + dy * dy > r2) continue;
-          double mu = bg + model[yy * w + xx] + off;
-          double d = px[yy * w + xx] + off - mu;
-          s += d * d / Math.max(mu, 1e-9);
-          m++;
-        }
-      }
-      if (m > 0) ratio[i] = s / m;
-    }
+    int[] order = GaussianRefiner.spatialOrder(cols.x(), cols.y(), w, h, 2 * radiusPx);   // windows sharing image rows together
+    IntStream.range(0, n).parallel().forEach(k -> ratio[order[k]] = pearson(px, model, w, h, off, cols, order[k], radiusPx));
     double[] sorted = Arrays.stream(ratio).filter(Double::isFinite).sorted().toArray();
     double med = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     double[] out = new double[n];
     for (int i = 0; i < n; i++) out[i] = med > 0 ? Math.sqrt(ratio[i] / med) : Double.NaN;
     return out;
   }
+
+  /** Rows of the model image rendered by one task: each pixel adds its columns in index order whatever the split. */
+  private static final int BAND_ROWS = 32;
+
+  /**
+   * The sum of the fitted Gaussians of the converged columns (each out to 4σ, at most 4 window radii), as floats (a
+   * 4k × 4k image costs 64 MB, not 128); bands of rows in parallel, each with the columns that reach into it.
+   */
+  private static float[] model(Columns cols, int w, int h, double radiusPx) {
+    int n = cols.size();
+    double[] reach = new double[n];   // NaN: not drawn
+    int[] y0 = new int[n];
+    int[] y1 = new int[n];
+    int bands = (h + BAND_ROWS - 1) / BAND_ROWS;
+    int[] start = new int[bands + 1];
+    for (int i = 0; i < n; i++) {
+      reach[i] = reach(cols, i, radiusPx);
+      y0[i] = Double.isNaN(reach[i]) ? 0 : Math.max(0, (int) Math.floor(cols.y()[i] - reach[i]));
+      y1[i] = Double.isNaN(reach[i]) ? -1 : Math.min(h - 1, (int) Math.ceil(cols.y()[i] + reach[i]));
+      for (int b = y0[i] / BAND_ROWS; y0[i] <= y1[i] && b <= y1[i] / BAND_ROWS; b++) start[b + 1]++;
+    }
+    for (int b = 0; b < bands; b++) start[b + 1] += start[b];
+    int[] list = new int[start[bands]];   // per band, the columns that reach into it, in index order
+    int[] fill = Arrays.copyOf(start, bands);
+    for (int i = 0; i < n; i++) {
+      for (int b = y0[i] / BAND_ROWS; y0[i] <= y1[i] && b <= y1[i] / BAND_ROWS; b++) list[fill[b]++] = i;
+    }
+    return drawBands(cols, w, h, reach, start, list);
+  }
+
+  /** How far column i is drawn (px): 4σ, at most 4 window radii; NaN for a failed fit or no positive amplitude. */
+  private static double reach(Columns cols, int i, double radiusPx) {
+    if (!cols.converged(i)) return Double.NaN;
+    double reach = 4 * Math.max(cols.sigmaXPx(i), cols.sigmaYPx(i));
+    if (!Double.isFinite(reach) || !(cols.amplitude()[i] > 0)) return Double.NaN;
+    return Math.min(reach, 4 * radiusPx);
+  }
+
+  /** Renders the bands of rows in parallel, band b from its columns {@code list[start[b]] … list[start[b + 1] − 1]}. */
+  private static float[] drawBands(Columns cols, int w, int h, double[] reach, int[] start, int[] list) {
+    float[] model = new float[w * h];
+    IntStream.range(0, start.length - 1).parallel().forEach(band -> drawBand(model, cols, w, h, reach, start, list, band));
+    return model;
+  }
+
+  private static void drawBand(float[] model, Columns cols, int w, int h, double[] reach, int[] start, int[] list, int band) {
+    int top = band * BAND_ROWS;
+    int bottom = Math.min(h - 1, top + BAND_ROWS - 1);
+    for (int k = start[band]; k < start[band + 1]; k++) {
+      int i = list[k];
+      double x = cols.x()[i];
+      double y = cols.y()[i];
+      double p = cols.p()[i];
+      double q = cols.q()[i];
+      double r = cols.r()[i];
+      double a = cols.amplitude()[i];
+      int y0 = Math.max(top, (int) Math.floor(y - reach[i]));
+      int y1 = Math.min(bottom, (int) Math.ceil(y + reach[i]));
+      int x0 = Math.max(0, (int) Math.floor(x - reach[i]));
+      int x1 = Math.min(w - 1, (int) Math.ceil(x + reach[i]));
+      for (int yy = y0; yy <= y1; yy++) {
+        double dy = yy - y;
+        for (int xx = x0; xx <= x1; xx++) {
+          double dx = xx - x;
+          model[yy * w + xx] += (float) (a * Math.exp(-0.5 * (p * dx * dx + 2 * q * dx * dy + r * dy * dy)));
+        }
+      }
+    }
+  }
+
+  /** Mean {@code (d − μ)²/μ} over column i's fit window (μ: its background, the model and the offset); NaN for a failed fit. */
+  private static double pearson(float[] px, float[] model, int w, int h, double off, Columns cols, int i, double radiusPx) {
+    if (!cols.converged(i)) return Double.NaN;
+    double r2 = radiusPx * radiusPx;
+    double bg = cols.background()[i];
+    int x0 = Math.max(0, (int) Math.ceil(cols.x()[i] - radiusPx));
+    int x1 = Math.min(w - 1, (int) Math.floor(cols.x()[i] + radiusPx));
+    int y0 = Math.max(0, (int) Math.ceil(cols.y()[i] - radiusPx));
+    int y1 = Math.min(h - 1, (int) Math.floor(cols.y()[i] + radiusPx));
+    double s = 0;
+    int m = 0;
+    for (int yy = y0; yy <= y1; yy++) {
+      double dy = yy - cols.y()[i];
+      for (int xx = x0; xx <= x1; xx++) {
+        double dx = xx - cols.x()[i];
+        if (dx * dx + dy * dy > r2) continue;
+        double mu = bg + model[yy * w + xx] + off;
+        double d = px[yy * w + xx] + off - mu;
+        s += d * d / Math.max(mu, 1e-9);
+        m++;
+      }
+    }
+    return m > 0 ? s / m : Double.NaN;
+  }
+
+  /** Columns per parallel task. */
+  private static final int CHUNK = 256;
 
   /** Aperture radius, as a fraction of the median nearest-neighbour column distance (physical, mean sampling). */
   static final double APERTURE = 0.3;
@@ -304,27 +359,19 @@ public final class InstrumentDescriptors {
     for (int i = 0; i < t; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (t - 1));
     double[] sx = new double[t];   // mean power at (kx, |ky| >= 1/4) over ky and tiles
     double[] sy = new double[t];
-    double[] a = new double[2 * t * t];   // interleaved complex tile, row-major
-    org.jtransforms.fft.DoubleFFT_2D fft = new org.jtransforms.fft.DoubleFFT_2D(t, t);
+    int across = (w - t) / (t / 2) + 1;
+    ThreadLocal<TileTransform> transform = ThreadLocal.withInitial(() -> new TileTransform(t));
+    double[][] power = new double[across][t * t];
     for (int y0 = 0; y0 + t <= h; y0 += t / 2) {
-      for (int x0 = 0; x0 + t <= w; x0 += t / 2) {
-        double mean = 0;
-        for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
-        mean /= t * t;
-        for (int r = 0; r < t; r++) {
-          for (int c = 0; c < t; c++) {
-            double v = px[(y0 + r) * w + x0 + c];
-            a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
-            a[2 * (r * t + c) + 1] = 0;
-          }
-        }
-        fft.complexForward(a);
+      // the tiles of a row of tiles transformed in parallel, their power added in the order of one loop over the tiles
+      int top = y0;
+      IntStream.range(0, across).parallel().forEach(j -> transform.get().power(px, w, j * (t / 2), top, hann, power[j]));
+      for (double[] p : power) {
         for (int r = 0; r < t; r++) {
           boolean hy = Math.min(r, t - r) >= t / 4;
           for (int c = 0; c < t; c++) {
-            double p = a[2 * (r * t + c)] * a[2 * (r * t + c)] + a[2 * (r * t + c) + 1] * a[2 * (r * t + c) + 1];
-            if (hy) sx[c] += p;
-            if (Math.min(c, t - c) >= t / 4) sy[r] += p;
+            if (hy) sx[c] += p[r * t + c];
+            if (Math.min(c, t - c) >= t / 4) sy[r] += p[r * t + c];
           }
         }
       }
@@ -333,6 +380,34 @@ public final class InstrumentDescriptors {
     double[] ry = cosine(sy);
     boolean sig = Math.max(rx[0], ry[0]) > NOISE_SIGNIFICANT;
     return new NoiseCorrelation(rx, ry, sig);
+  }
+
+  /** One thread's 2-D FFT of a tile and its buffer. */
+  private static final class TileTransform {
+    private final org.jtransforms.fft.DoubleFFT_2D fft;
+    private final double[] a;   // interleaved complex tile, row-major
+
+    TileTransform(int t) {
+      fft = new org.jtransforms.fft.DoubleFFT_2D(t, t);
+      a = new double[2 * t * t];
+    }
+
+    /** The power spectrum (row-major, t × t) of the Hann-windowed, mean-free tile of side t at (x0, y0), into {@code p}. */
+    void power(float[] px, int w, int x0, int y0, double[] hann, double[] p) {
+      int t = hann.length;
+      double mean = 0;
+      for (int r = 0; r < t; r++) for (int c = 0; c < t; c++) mean += px[(y0 + r) * w + x0 + c];
+      mean /= t * t;
+      for (int r = 0; r < t; r++) {
+        for (int c = 0; c < t; c++) {
+          double v = px[(y0 + r) * w + x0 + c];
+          a[2 * (r * t + c)] = Double.isFinite(v) ? (v - mean) * hann[r] * hann[c] : 0;
+          a[2 * (r * t + c) + 1] = 0;
+        }
+      }
+      fft.complexForward(a);
+      for (int k = 0; k < t * t; k++) p[k] = a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
+    }
   }
 
   /** Lags 1..NOISE_LAGS of the normalised cosine transform of a power spectrum. */
@@ -393,81 +468,95 @@ public final class InstrumentDescriptors {
     double ra = APERTURE * d;
     double rin = ANNULUS_IN * d;
     double rout = ANNULUS_OUT * d;
-    for (int i = 0; i < n; i++) {
-      if (!cols.converged(i)) continue;
-      double x0 = cols.x()[i];
-      double y0 = cols.y()[i];
-      double sx = scan.samplingX(x0);
-      double sy = scan.samplingY(y0);
-      if (!(sx > 0) || !(sy > 0)) continue;
-      double ex = rout * sx + 1;
-      double ey = rout * sy + 1;
-      int c0 = (int) Math.floor(x0 - ex);
-      int c1 = (int) Math.ceil(x0 + ex);
-      int r0 = (int) Math.floor(y0 - ey);
-      int r1 = (int) Math.ceil(y0 + ey);
-      if (c0 < 0 || r0 < 0 || c1 > w - 1 || r1 > h - 1) continue;
-      // a pixel is about 1/sqrt(sx·sy) wide in physical units: its partial coverage of a disc of radius R in
-      // those units is clamp((R − ρ)·sqrt(sx·sy) + ½, 0, 1)
-      double scale = Math.sqrt(sx * sy);
-      int bw = c1 - c0 + 1;
-      int bh = r1 - r0 + 1;
-      double[] wa = new double[bw * bh];
-      double[] wb = new double[bw * bh];
-      double[] sd = new double[bw * bh];
-      double sa = 0;
-      double va = 0;
-      double na = 0;
-      double sb = 0;
-      double vb = 0;
-      double nbk = 0;
-      for (int r = r0; r <= r1; r++) {
-        double dy = (r - y0) / sy;
-        int row = r * w;
-        for (int c = c0; c <= c1; c++) {
-          double dx = (c - x0) / sx;
-          double rho = Math.sqrt(dx * dx + dy * dy);
-          double v = px[row + c];
-          int k = (r - r0) * bw + c - c0;
-          wa[k] = cover(ra, rho, scale);
-          wb[k] = cover(rout, rho, scale) - cover(rin, rho, scale);
-          double var = Math.max(v + off, 0);
-          sd[k] = Math.sqrt(var);
-          if (wa[k] > 0) {
-            sa += wa[k] * v;
-            va += wa[k] * wa[k] * var;
-            na += wa[k];
-          }
-          if (wb[k] > 0) {
-            sb += wb[k] * v;
-            vb += wb[k] * wb[k] * var;
-            nbk += wb[k];
-          }
-        }
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    int[] order = GaussianRefiner.spatialOrder(cols.x(), cols.y(), w, h, 2 * rout);   // apertures sharing image rows together
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      double[][] buf = new double[3][0];   // the weights and noise of one aperture, grown as needed
+      for (int k = c * CHUNK; k < Math.min(n, (c + 1) * CHUNK); k++) {
+        measureAperture(w, h, px, off, gain, cols, scan, noise, ra, rin, rout, order[k], value, sigma, buf);
       }
-      if (!(na > 0) || !(nbk > 0)) continue;
-      double b = sb / nbk;
-      double s = sx * sy;
-      value[i] = (sa - na * b) / s;
-      // the value is Σ c_k d_k with c = w_a − (N/M)·w_b; Var = gain·Σ_kl c_k c_l σ_k σ_l ρ(k − l): the independent
-      // part as before, then the correlated pairs along x and y when the image's noise correlation is significant
-      double f = na / nbk;
-      double var = va + sq(f) * vb;
-      if (noise.significant()) {
-        for (int k = 0; k < wa.length; k++) {
-          double sk = (wa[k] - f * wb[k]) * sd[k];
-          if (sk == 0) continue;
-          int kc = k % bw;
-          int kr = k / bw;
-          for (int l = 1; l <= NOISE_LAGS; l++) {
-            if (kc + l < bw) var += 2 * noise.x()[l - 1] * sk * (wa[k + l] - f * wb[k + l]) * sd[k + l];
-            if (kr + l < bh) var += 2 * noise.y()[l - 1] * sk * (wa[k + l * bw] - f * wb[k + l * bw]) * sd[k + l * bw];
-          }
-        }
-      }
-      sigma[i] = Math.sqrt(gain * var) / s;
-    }
+    });
     return new Aperture(value, sigma, ra, rin, rout, noise);
+  }
+
+  /** Column i's aperture value and standard error into {@code value[i]}, {@code sigma[i]} (left NaN when it has none). */
+  private static void measureAperture(int w, int h, float[] px, double off, double gain, Columns cols, ScanModel scan,
+                                      NoiseCorrelation noise, double ra, double rin, double rout, int i, double[] value,
+                                      double[] sigma, double[][] buf) {
+    if (!cols.converged(i)) return;
+    double x0 = cols.x()[i];
+    double y0 = cols.y()[i];
+    double sx = scan.samplingX(x0);
+    double sy = scan.samplingY(y0);
+    if (!(sx > 0) || !(sy > 0)) return;
+    double ex = rout * sx + 1;
+    double ey = rout * sy + 1;
+    int c0 = (int) Math.floor(x0 - ex);
+    int c1 = (int) Math.ceil(x0 + ex);
+    int r0 = (int) Math.floor(y0 - ey);
+    int r1 = (int) Math.ceil(y0 + ey);
+    if (c0 < 0 || r0 < 0 || c1 > w - 1 || r1 > h - 1) return;
+    // a pixel is about 1/sqrt(sx·sy) wide in physical units: its partial coverage of a disc of radius R in
+    // those units is clamp((R − ρ)·sqrt(sx·sy) + ½, 0, 1)
+    double scale = Math.sqrt(sx * sy);
+    int bw = c1 - c0 + 1;
+    int bh = r1 - r0 + 1;
+    if (buf[0].length < bw * bh) for (int b = 0; b < 3; b++) buf[b] = new double[bw * bh];
+    double[] wa = buf[0];
+    double[] wb = buf[1];
+    double[] sd = buf[2];
+    int size = bw * bh;
+    double sa = 0;
+    double va = 0;
+    double na = 0;
+    double sb = 0;
+    double vb = 0;
+    double nbk = 0;
+    for (int r = r0; r <= r1; r++) {
+      double dy = (r - y0) / sy;
+      int row = r * w;
+      for (int c = c0; c <= c1; c++) {
+        double dx = (c - x0) / sx;
+        double rho = Math.sqrt(dx * dx + dy * dy);
+        double v = px[row + c];
+        int k = (r - r0) * bw + c - c0;
+        wa[k] = cover(ra, rho, scale);
+        wb[k] = cover(rout, rho, scale) - cover(rin, rho, scale);
+        double var = Math.max(v + off, 0);
+        if (noise.significant()) sd[k] = Math.sqrt(var);   // the noise of correlated pairs, below
+        if (wa[k] > 0) {
+          sa += wa[k] * v;
+          va += wa[k] * wa[k] * var;
+          na += wa[k];
+        }
+        if (wb[k] > 0) {
+          sb += wb[k] * v;
+          vb += wb[k] * wb[k] * var;
+          nbk += wb[k];
+        }
+      }
+    }
+    if (!(na > 0) || !(nbk > 0)) return;
+    double b = sb / nbk;
+    double s = sx * sy;
+    value[i] = (sa - na * b) / s;
+    // the value is Σ c_k d_k with c = w_a − (N/M)·w_b; Var = gain·Σ_kl c_k c_l σ_k σ_l ρ(k − l): the independent
+    // part as before, then the correlated pairs along x and y when the image's noise correlation is significant
+    double f = na / nbk;
+    double var = va + sq(f) * vb;
+    if (noise.significant()) {
+      for (int k = 0; k < size; k++) {
+        double sk = (wa[k] - f * wb[k]) * sd[k];
+        if (sk == 0) continue;
+        int kc = k % bw;
+        int kr = k / bw;
+        for (int l = 1; l <= NOISE_LAGS; l++) {
+          if (kc + l < bw) var += 2 * noise.x()[l - 1] * sk * (wa[k + l] - f * wb[k + l]) * sd[k + l];
+          if (kr + l < bh) var += 2 * noise.y()[l - 1] * sk * (wa[k + l * bw] - f * wb[k + l * bw]) * sd[k + l * bw];
+        }
+      }
+    }
+    sigma[i] = Math.sqrt(gain * var) / s;
   }
 
   private static double cover(double radius, double rho, double scale) {

@@ -1,5 +1,6 @@
 package org.causalem.lattice;
 
+import java.util.stream.IntStream;
 import org.causalem.data.Image;
 import org.causalem.image.Columns;
 import org.causalem.numeric.Stats;
@@ -213,15 +214,17 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
     for (int s = 0; s < sites; s++) shape[s] = new double[] {median(cols, site, s, 4), median(cols, site, s, 5)};
     double[][][] tpl = templates(image, cols, site, shape, half, hw);
     double[][] out = new double[n][2 * half + 1];
-    for (int i = 0; i < n; i++) {
+    int[] order = org.causalem.image.GaussianRefiner.spatialOrder(cols.x(), cols.y(), image.width(), image.height(), 2 * half + 1);
+    IntStream.range(0, n).parallel().forEach(k -> {   // columns are independent: in an order that keeps their image rows cached
+      int i = order[k];
       java.util.Arrays.fill(out[i], Double.NaN);
-      if (!usable(cols, site, shape, i)) continue;
+      if (!usable(cols, site, shape, i)) return;
       int y0 = (int) Math.round(cols.y()[i]);
       for (int r = -half; r <= half; r++) {
         int line = y0 + r;
         if (line >= 0 && line < image.height()) out[i][r + half] = lineShift(image, cols, i, shape[site[i]], tpl[site[i]][r + half], line, hw);
       }
-    }
+    });
     return out;
   }
 
@@ -243,11 +246,11 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
     int sites = shape.length;
     double[][][] sum = new double[sites][2 * half + 1][bins];
     int[][][] cnt = new int[sites][2 * half + 1][bins];
-    for (int i = 0; i < cols.size(); i++) {
-      if (!usable(cols, site, shape, i)) continue;
-      int y0 = (int) Math.round(cols.y()[i]);
-      for (int r = -half; r <= half; r++) {
-        int line = y0 + r;
+    // one task per line offset r: each bin adds its columns in index order, as one loop over the columns would
+    IntStream.rangeClosed(-half, half).parallel().forEach(r -> {
+      for (int i = 0; i < cols.size(); i++) {
+        if (!usable(cols, site, shape, i)) continue;
+        int line = (int) Math.round(cols.y()[i]) + r;
         if (line < 0 || line >= image.height()) continue;
         double xc = rowCentre(cols, i, shape[site[i]], line);
         int x0 = Math.max(0, (int) Math.ceil(xc - hw - 1));
@@ -259,7 +262,7 @@ public record LineJitter(double variancePx2, double lagOne, double[] variogram, 
           cnt[site[i]][r + half][bin]++;
         }
       }
-    }
+    });
     for (int s = 0; s < sites; s++) {
       for (int r = 0; r <= 2 * half; r++) {
         for (int b = 0; b < bins; b++) sum[s][r][b] = cnt[s][r][b] > 0 ? sum[s][r][b] / cnt[s][r][b] : Double.NaN;

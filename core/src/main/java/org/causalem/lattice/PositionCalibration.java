@@ -3,6 +3,7 @@ package org.causalem.lattice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.causalem.numeric.SingularMatrixException;
 import org.causalem.numeric.SmallSolve;
 import org.causalem.numeric.Stats;
@@ -110,61 +111,19 @@ public final class PositionCalibration {
     if (!(nn > 0)) return null;
     double radius = RADIUS_NN * nn;
     org.causalem.image.PointGrid grid = new org.causalem.image.PointGrid(px, py, radius);
-    int[] within = new int[1];
-    // leave-one-out local affine predictions
-    double[] rx = new double[m];
-    double[] ry = new double[m];
-    double[] infl = new double[m];
-    int[][] nbr = new int[m][];
-    double[][] wts = new double[m][];
-    boolean[] ok = new boolean[m];
-    double h2 = 2 * (0.6 * radius) * (0.6 * radius);
-    int[] buf = new int[64];
-    for (int k = 0; k < m; k++) {
-      buf = grid.within(px[k], py[k], radius, buf, within);
-      int c = 0;
-      for (int t = 0; t < within[0]; t++) if (buf[t] != k) buf[c++] = buf[t];
-      if (c < 6) continue;
-      int i = idx[k];
-      double[][] a = new double[NP][NP];
-      double[] wk = new double[c];
-      double[][] f = new double[c][];
-      for (int t = 0; t < c; t++) {
-        int j = idx[buf[t]];
-        double d2 = sq(px[buf[t]] - px[k]) + sq(py[buf[t]] - py[k]);
-        wk[t] = Math.exp(-d2 / h2);
-        double dc = lattice.col()[j] - lattice.col()[i];
-        double dr = lattice.row()[j] - lattice.row()[i];
-        f[t] = new double[] {1, dc, dr};
-        for (int p = 0; p < NP; p++) for (int q = 0; q < NP; q++) a[p][q] += wk[t] * f[t][p] * f[t][q];
-      }
-      double[] e0 = new double[NP];
-      e0[0] = 1;
-      try {
-        e0 = SmallSolve.solve(a, e0, 1e-9);
-      } catch (SingularMatrixException e) {
-        continue; // the neighbours do not span two lattice directions: no local fit here
-      }
-      // prediction at the column's own indices (offset 0): weights w_t = e0·f_t·wk_t
-      double[] w = new double[c];
-      double sx = 0;
-      double sy = 0;
-      double sw2 = 0;
-      for (int t = 0; t < c; t++) {
-        double dot = 0;
-        for (int p = 0; p < NP; p++) dot += e0[p] * f[t][p];
-        w[t] = wk[t] * dot;
-        sx += w[t] * px[buf[t]];
-        sy += w[t] * py[buf[t]];
-        sw2 += w[t] * w[t];
-      }
-      rx[k] = px[k] - sx;
-      ry[k] = py[k] - sy;
-      infl[k] = 1 + sw2;
-      nbr[k] = Arrays.copyOf(buf, c);
-      wts[k] = w;
-      ok[k] = true;
-    }
+    // leave-one-out local affine predictions, columns in parallel (each independent of the others)
+    LeaveOneOut loo = new LeaveOneOut(px, py, idx, lattice, grid, radius);
+    IntStream.range(0, (m + CHUNK - 1) / CHUNK).parallel().forEach(ch -> {
+      int[] buf = new int[64];
+      int[] within = new int[1];
+      for (int k = ch * CHUNK; k < Math.min(m, (ch + 1) * CHUNK); k++) buf = loo.predict(k, buf, within);
+    });
+    double[] rx = loo.rx;
+    double[] ry = loo.ry;
+    double[] infl = loo.infl;
+    int[][] nbr = loo.nbr;
+    double[][] wts = loo.wts;
+    boolean[] ok = loo.ok;
     int used = 0;
     for (boolean b : ok) if (b) used++;
     if (used < MIN_COLUMNS) return null;
@@ -189,20 +148,113 @@ public final class PositionCalibration {
    * {@code (1 − 2Σw·k(Δy) + ΣΣw·w·k(Δy))/(1 + Σw²)} (the neighbours carry the rest of the column's line offset).
    */
   private static double keptShare(double[] kernel, double[] py, double[] infl, boolean[] ok, int[][] nbr, double[][] wts) {
-    double q = 0;
-    int cnt = 0;
-    for (int k = 0; k < ok.length; k++) {
-      if (!ok[k]) continue;
+    double[] share = new double[ok.length];
+    IntStream.range(0, ok.length).parallel().forEach(k -> {   // per column in parallel, summed in order below
+      if (!ok[k]) return;
       double s = 0;
       double ss = 0;
       for (int t = 0; t < nbr[k].length; t++) {
         s += wts[k][t] * kern(kernel, Math.abs(py[nbr[k][t]] - py[k]));
         for (int u = 0; u < nbr[k].length; u++) ss += wts[k][t] * wts[k][u] * kern(kernel, Math.abs(py[nbr[k][t]] - py[nbr[k][u]]));
       }
-      q += (1 - 2 * s + ss) / infl[k];
+      share[k] = (1 - 2 * s + ss) / infl[k];
+    });
+    double q = 0;
+    int cnt = 0;
+    for (int k = 0; k < ok.length; k++) {
+      if (!ok[k]) continue;
+      q += share[k];
       cnt++;
     }
     return cnt == 0 ? 0 : q / cnt;
+  }
+
+  /** Columns per parallel task. */
+  private static final int CHUNK = 256;
+
+  /**
+   * Leave-one-out local affine predictions of one sublattice's columns from their neighbours (Gaussian weights): per
+   * column k the residual (rx, ry), the inflation 1 + Σw², the neighbours and their weights; ok where there is a fit.
+   */
+  private static final class LeaveOneOut {
+    private final double[] px;
+    private final double[] py;
+    private final int[] idx;
+    private final Lattice lattice;
+    private final org.causalem.image.PointGrid grid;
+    private final double radius;
+    private final double h2;
+    final double[] rx;
+    final double[] ry;
+    final double[] infl;
+    final int[][] nbr;
+    final double[][] wts;
+    final boolean[] ok;
+
+    LeaveOneOut(double[] px, double[] py, int[] idx, Lattice lattice, org.causalem.image.PointGrid grid, double radius) {
+      this.px = px;
+      this.py = py;
+      this.idx = idx;
+      this.lattice = lattice;
+      this.grid = grid;
+      this.radius = radius;
+      h2 = 2 * (0.6 * radius) * (0.6 * radius);
+      int m = px.length;
+      rx = new double[m];
+      ry = new double[m];
+      infl = new double[m];
+      nbr = new int[m][];
+      wts = new double[m][];
+      ok = new boolean[m];
+    }
+
+    /** Column k's prediction; {@code buf} and {@code within} are the caller's buffers (the grown buffer is returned). */
+    int[] predict(int k, int[] buf, int[] within) {
+      buf = grid.within(px[k], py[k], radius, buf, within);
+      int c = 0;
+      for (int t = 0; t < within[0]; t++) if (buf[t] != k) buf[c++] = buf[t];
+      if (c < 6) return buf;
+      int i = idx[k];
+      double[][] a = new double[NP][NP];
+      double[] wk = new double[c];
+      double[][] f = new double[c][];
+      for (int t = 0; t < c; t++) {
+        int j = idx[buf[t]];
+        double d2 = sq(px[buf[t]] - px[k]) + sq(py[buf[t]] - py[k]);
+        wk[t] = Math.exp(-d2 / h2);
+        double dc = lattice.col()[j] - lattice.col()[i];
+        double dr = lattice.row()[j] - lattice.row()[i];
+        f[t] = new double[] {1, dc, dr};
+        for (int p = 0; p < NP; p++) for (int q = 0; q < NP; q++) a[p][q] += wk[t] * f[t][p] * f[t][q];
+      }
+      double[] e0 = new double[NP];
+      e0[0] = 1;
+      try {
+        e0 = SmallSolve.solve(a, e0, 1e-9);
+      } catch (SingularMatrixException e) {
+        return buf; // the neighbours do not span two lattice directions: no local fit here
+      }
+      // prediction at the column's own indices (offset 0): weights w_t = e0·f_t·wk_t
+      double[] w = new double[c];
+      double sx = 0;
+      double sy = 0;
+      double sw2 = 0;
+      for (int t = 0; t < c; t++) {
+        double dot = 0;
+        for (int p = 0; p < NP; p++) dot += e0[p] * f[t][p];
+        w[t] = wk[t] * dot;
+        sx += w[t] * px[buf[t]];
+        sy += w[t] * py[buf[t]];
+        sw2 += w[t] * w[t];
+      }
+      rx[k] = px[k] - sx;
+      ry[k] = py[k] - sy;
+      infl[k] = 1 + sw2;
+      nbr[k] = Arrays.copyOf(buf, c);
+      wts[k] = w;
+      ok[k] = true;
+      return buf;
+    }
   }
 
   private static double kern(double[] kernel, double d) { return PositionErrors.k(new double[][] {kernel}, 0, d); }

@@ -69,30 +69,49 @@ public record PositionErrors(double[] y, int[] site, double[] xErr, double[] yEr
    * Variance of {@code Σ cx[k]·x[idx[k]] + cy[k]·y[idx[k]]} (x and y errors taken as uncorrelated);
    * NaN when a column's error is unknown.
    */
-  public double combinationVariance(int[] idx, double[] cx, double[] cy) {
-    double v = 0;
-    for (int k = 0; k < idx.length; k++) {
-      for (int l = 0; l < idx.length; l++) {
-        if (cx[k] != 0 && cx[l] != 0) v += cx[k] * cx[l] * covX(idx[k], idx[l]);
-        if (cy[k] != 0 && cy[l] != 0) v += cy[k] * cy[l] * covY(idx[k], idx[l]);
-      }
-    }
-    return v;
-  }
+  public double combinationVariance(int[] idx, double[] cx, double[] cy) { return block(idx).variance(cx, cy); }
 
   /**
    * Covariance of {@code Σ ax[k]·x[idx[k]] + ay[k]·y[idx[k]]} and {@code Σ bx[k]·x[idx[k]] + by[k]·y[idx[k]]}
    * (two descriptors computed from the same columns; x and y errors taken as uncorrelated).
    */
   public double combinationCovariance(int[] idx, double[] ax, double[] ay, double[] bx, double[] by) {
-    double v = 0;
-    for (int k = 0; k < idx.length; k++) {
-      for (int l = 0; l < idx.length; l++) {
-        if (ax[k] != 0 && bx[l] != 0) v += ax[k] * bx[l] * covX(idx[k], idx[l]);
-        if (ay[k] != 0 && by[l] != 0) v += ay[k] * by[l] * covY(idx[k], idx[l]);
+    return block(idx).covariance(ax, ay, bx, by);
+  }
+
+  /** The error covariances among the columns {@code idx}, for several combinations of the same columns (one cell's descriptors). */
+  public Block block(int[] idx) {
+    int n = idx.length;
+    double[] cx = new double[n * n];
+    double[] cy = new double[n * n];
+    for (int k = 0; k < n; k++) {
+      for (int l = 0; l < n; l++) {
+        cx[k * n + l] = covX(idx[k], idx[l]);
+        cy[k * n + l] = covY(idx[k], idx[l]);
       }
     }
-    return v;
+    return new Block(n, cx, cy);
+  }
+
+  /**
+   * The x and y error covariances of n columns (row-major n × n): {@link #combinationVariance} and
+   * {@link #combinationCovariance} of those columns without recomputing them.
+   */
+  public record Block(int n, double[] x, double[] y) {
+    /** {@link PositionErrors#combinationVariance} of these columns. */
+    public double variance(double[] cx, double[] cy) { return covariance(cx, cy, cx, cy); }
+
+    /** {@link PositionErrors#combinationCovariance} of these columns. */
+    public double covariance(double[] ax, double[] ay, double[] bx, double[] by) {
+      double v = 0;
+      for (int k = 0; k < n; k++) {
+        for (int l = 0; l < n; l++) {
+          if (ax[k] != 0 && bx[l] != 0) v += ax[k] * bx[l] * x[k * n + l];
+          if (ay[k] != 0 && by[l] != 0) v += ay[k] * by[l] * y[k * n + l];
+        }
+      }
+      return v;
+    }
   }
 
   /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.causalem.table.DescriptorTable;
 
 /**
@@ -69,6 +71,31 @@ public final class UnitCells {
                          Lattice lattice, int width, int height) {
     int n = x.length;
     if (errors.size() != n) throw new IllegalArgumentException("position errors for " + errors.size() + " columns, expected " + n);
+    Frame f = frame(x, y, lattice, width, height);
+    DescriptorTable sites = siteTable(f.grid(), x, y, intensity, lattice, f.ref(), width, height);
+    List<double[]> cellRows = cellRows(f, x, y, errors, intensity, intensityErr, lattice, width, height);
+    return new Result(cellTable(cellRows), sites, f.ref());
+  }
+
+  /**
+   * The cell table of {@link #describe} without position errors: their standard errors and error covariances NaN,
+   * the intensity errors too, and no site table. The geometry alone, to compare fits of the same columns (the window
+   * scan of {@link AtomsPipeline}).
+   */
+  public DescriptorTable geometry(double[] x, double[] y, double[] intensity, Lattice lattice, int width, int height) {
+    double[] none = new double[x.length];
+    Arrays.fill(none, Double.NaN);
+    return cellTable(cellRows(frame(x, y, lattice, width, height), x, y, null, intensity, none, lattice, width, height));
+  }
+
+  /**
+   * The positions after the scan correction ({@code cx}, {@code cy}), the reference lattices of the measured and the
+   * corrected positions, and the cell grid.
+   */
+  private record Frame(double[] cx, double[] cy, ReferenceLattice ref, ReferenceLattice cref, CellGrid grid) {}
+
+  private Frame frame(double[] x, double[] y, Lattice lattice, int width, int height) {
+    int n = x.length;
     ScanCorrection d = options.correction();
     double[] cx = new double[n];
     double[] cy = new double[n];
@@ -78,12 +105,16 @@ public final class UnitCells {
     }
     ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
     ReferenceLattice cref = ReferenceLattice.fit(cx, cy, lattice);
-    CellGrid g = cellGrid(ref, lattice, n, width, height);
-    DescriptorTable sites = siteTable(g, x, y, intensity, lattice, ref, width, height);
-    List<double[]> cellRows = cellRows(g, x, y, cx, cy, errors, intensity, intensityErr, lattice, ref, cref, width, height);
-    boolean cal = Double.isFinite(options.pixelSizeNm());
-    double ps = options.pixelSizeNm();
-    return new Result(cellTable(cellRows, cal, ps), sites, ref);
+    return new Frame(cx, cy, ref, cref, cellGrid(ref, lattice, n, width, height));
+  }
+
+  /**
+   * The site table of {@link #describe} alone, without building the cells (the column-presence test needs only the
+   * sites).
+   */
+  public DescriptorTable sites(double[] x, double[] y, double[] intensity, Lattice lattice, int width, int height) {
+    ReferenceLattice ref = ReferenceLattice.fit(x, y, lattice);
+    return siteTable(cellGrid(ref, lattice, x.length, width, height), x, y, intensity, lattice, ref, width, height);
   }
 
   /**
@@ -164,9 +195,13 @@ public final class UnitCells {
   }
 
   /** One row of {@link #cellTable} values per cell inside the image that holds at least one column. */
-  private List<double[]> cellRows(CellGrid g, double[] x, double[] y, double[] cx, double[] cy, PositionErrors errors,
-                                  double[] intensity, double[] intensityErr, Lattice lattice, ReferenceLattice ref,
-                                  ReferenceLattice cref, int width, int height) {
+  private List<double[]> cellRows(Frame f, double[] x, double[] y, PositionErrors errors, double[] intensity,
+                                  double[] intensityErr, Lattice lattice, int width, int height) {
+    CellGrid g = f.grid();
+    double[] cx = f.cx();
+    double[] cy = f.cy();
+    ReferenceLattice ref = f.ref();
+    ReferenceLattice cref = f.cref();
     int[] grid = g.index();
     int gw = g.width();
     int gh = g.height();
@@ -175,9 +210,10 @@ public final class UnitCells {
     int ns = lattice.sites();
     double m = options.marginPx();
     double[][] offs = lattice.siteOffsets();
-    PositionErrors measurement = errors.measurementOnly();
-    List<double[]> cellRows = new ArrayList<>();
-    for (int gr = 0; gr + 1 < gh; gr++) {
+    PositionErrors measurement = errors == null ? null : errors.measurementOnly();
+    // rows of cells in parallel, listed in order
+    return IntStream.range(0, Math.max(0, gh - 1)).parallel().mapToObj(gr -> {
+      List<double[]> cellRows = new ArrayList<>();
       for (int gc = 0; gc + 1 < gw; gc++) {
         int row = gr + r0;
         int col = gc + c0;
@@ -205,7 +241,7 @@ public final class UnitCells {
         boolean corners = measured(p00, x, y) && measured(p01, x, y) && measured(p10, x, y) && measured(p11, x, y);
         if (corners) {
           measureCell(v, p00, p01, p10, p11, pb, x, y, cx, cy, intensity, intensityErr, errors, offs, cref);
-          errorCovariance(measurement, new int[] {p00, p01, p10, p11, pb}, cx, cy, pb >= 0 ? offs[1] : null, v, 24);
+          if (errors != null) errorCovariance(measurement, new int[] {p00, p01, p10, p11, pb}, cx, cy, pb >= 0 ? offs[1] : null, v, 24);
         } else {
           v[2] = ref.x(col + 0.5, row + 0.5);
           v[3] = ref.y(col + 0.5, row + 0.5);
@@ -216,14 +252,14 @@ public final class UnitCells {
         }
         cellRows.add(v);
       }
-    }
-    return cellRows;
+      return cellRows;
+    }).flatMap(List::stream).collect(Collectors.toList());
   }
 
   /**
    * The geometry of a cell whose four corners (p00, p01, p10, p11) were measured, into {@code v}: centre, edge
-   * lengths, angle, area, mean intensity, strain against the reference cell {@code cref}, their standard errors, and
-   * the B column's displacement from the cell's interpolated centre when {@code pb} ≥ 0.
+   * lengths, angle, area, mean intensity, strain against the reference cell {@code cref}, their standard errors (none
+   * without {@code errors}), and the B column's displacement from the cell's interpolated centre when {@code pb} ≥ 0.
    */
   private static void measureCell(double[] v, int p00, int p01, int p10, int p11, int pb, double[] x, double[] y,
                                   double[] cx, double[] cy, double[] intensity, double[] intensityErr,
@@ -267,34 +303,50 @@ public final class UnitCells {
     v[14] = f11 - 1;
     v[15] = (f01 + f10) / 2;
     v[16] = Math.toDegrees((f10 - f01) / 2);
-    int[] corner = {p00, p01, p10, p11};
-    // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
-    v[17] = Math.sqrt(errors.combinationVariance(corner,
-        new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
-        new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
-    v[18] = Math.sqrt(errors.combinationVariance(corner,
-        new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
-        new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
-    if (pb >= 0) {
-      double s = offs[1][0];
-      double t = offs[1][1];
-      double w00 = (1 - s) * (1 - t);
-      double w01 = s * (1 - t);
-      double w10 = (1 - s) * t;
-      double w11 = s * t;
-      double ix = w00 * cx[p00] + w01 * cx[p01] + w10 * cx[p10] + w11 * cx[p11];
-      double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
-      v[11] = cx[pb] - ix;
-      v[12] = cy[pb] - iy;
-      int[] five = {pb, p00, p01, p10, p11};
-      double[] coef = {1, -w00, -w01, -w10, -w11};
-      double[] none = new double[5];
-      v[19] = Math.sqrt(errors.combinationVariance(five, coef, none));
-      v[20] = Math.sqrt(errors.combinationVariance(five, none, coef));
+    if (errors != null) {
+      PositionErrors.Block corner = errors.block(new int[] {p00, p01, p10, p11});
+      // a = (|l1| + |l2|)/2, to first order the mean of each edge projected on its own direction
+      v[17] = Math.sqrt(corner.variance(
+          new double[] {-l1x / l1 / 2, l1x / l1 / 2, -l2x / l2 / 2, l2x / l2 / 2},
+          new double[] {-l1y / l1 / 2, l1y / l1 / 2, -l2y / l2 / 2, l2y / l2 / 2}));
+      v[18] = Math.sqrt(corner.variance(
+          new double[] {-m1x / k1 / 2, -m2x / k2 / 2, m1x / k1 / 2, m2x / k2 / 2},
+          new double[] {-m1y / k1 / 2, -m2y / k2 / 2, m1y / k1 / 2, m2y / k2 / 2}));
     }
+    if (pb >= 0) polarization(v, new int[] {pb, p00, p01, p10, p11}, cx, cy, offs[1], errors);
   }
 
-  private DescriptorTable cellTable(List<double[]> rows, boolean cal, double ps) {
+  /**
+   * The B column's (five[0]) displacement from the bilinear interpolation of the corners five[1..4] at its fractional
+   * offset {@code bOffset} (v[11], v[12]), and its standard errors (v[19], v[20]) when {@code errors} is not null.
+   */
+  private static void polarization(double[] v, int[] five, double[] cx, double[] cy, double[] bOffset, PositionErrors errors) {
+    int pb = five[0];
+    int p00 = five[1];
+    int p01 = five[2];
+    int p10 = five[3];
+    int p11 = five[4];
+    double s = bOffset[0];
+    double t = bOffset[1];
+    double w00 = (1 - s) * (1 - t);
+    double w01 = s * (1 - t);
+    double w10 = (1 - s) * t;
+    double w11 = s * t;
+    double ix = w00 * cx[p00] + w01 * cx[p01] + w10 * cx[p10] + w11 * cx[p11];
+    double iy = w00 * cy[p00] + w01 * cy[p01] + w10 * cy[p10] + w11 * cy[p11];
+    v[11] = cx[pb] - ix;
+    v[12] = cy[pb] - iy;
+    if (errors == null) return;
+    PositionErrors.Block block = errors.block(five);
+    double[] coef = {1, -w00, -w01, -w10, -w11};
+    double[] none = new double[5];
+    v[19] = Math.sqrt(block.variance(coef, none));
+    v[20] = Math.sqrt(block.variance(none, coef));
+  }
+
+  private DescriptorTable cellTable(List<double[]> rows) {
+    boolean cal = Double.isFinite(options.pixelSizeNm());
+    double ps = options.pixelSizeNm();
     List<String> names = new ArrayList<>(List.of("row", "col", "x_px", "y_px", "a_px", "b_px", "gamma_deg", "area_px2",
         "tetragonality", "intensity_A", "intensity_B", "polarization_x_px", "polarization_y_px", "strain_xx", "strain_yy",
         "strain_xy", "rotation_deg", "a_sigma_px", "b_sigma_px", "polarization_x_sigma_px", "polarization_y_sigma_px", "missing_sites",
@@ -405,11 +457,12 @@ public final class UnitCells {
         for (int d = 0; d < nd; d++) (axis == 0 ? gx : gy)[d][k] = (up[d] - down[d]) / (2 * h);
       }
     }
+    PositionErrors.Block cov = e.block(idx);
     int q = at;
     for (int i = 0; i < nd; i++) {
       for (int j = i; j < nd; j++) {
         boolean pol = i >= 3 || j >= 3;
-        v[q++] = pol && !hasB ? Double.NaN : e.combinationCovariance(idx, gx[i], gy[i], gx[j], gy[j]);
+        v[q++] = pol && !hasB ? Double.NaN : cov.covariance(gx[i], gy[i], gx[j], gy[j]);
       }
     }
   }

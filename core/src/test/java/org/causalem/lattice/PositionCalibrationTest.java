@@ -117,6 +117,46 @@ class PositionCalibrationTest {
     }
   }
 
+  /**
+   * A cell's covariance block gives what the pairwise covariances give, summed in the same order (to the bit), and a
+   * column with an unknown error enters only where its coefficient is not zero.
+   */
+  @Test
+  void covarianceBlockMatchesThePairwiseCovariances() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    int n = 9;
+    double[] y = new double[n];
+    double[] err = new double[n];
+    double[] line = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = 30 * r.nextDouble();
+      err[i] = 0.1 + r.nextDouble();
+      line[i] = i % 4 == 0 ? 0 : 0.3 * r.nextDouble();
+    }
+    err[8] = Double.NaN;
+    double[] kernel = {1, 0.8, 0.5, 0.2, 0.05};
+    PositionErrors e = new PositionErrors(y, new int[n], err, err.clone(), err.clone(), err.clone(), line, line.clone(),
+        new double[][] {kernel}, new double[][] {kernel}, java.util.List.of());
+    int[] idx = {3, 0, 7, 1, 5};
+    PositionErrors.Block b = e.block(idx);
+    for (int trial = 0; trial < 50; trial++) {
+      double[][] c = new double[4][idx.length];
+      for (double[] row : c) for (int k = 0; k < row.length; k++) row[k] = r.nextDouble() < 0.3 ? 0 : r.nextGaussian();
+      double expected = 0;
+      for (int k = 0; k < idx.length; k++) {
+        for (int l = 0; l < idx.length; l++) {
+          if (c[0][k] != 0 && c[2][l] != 0) expected += c[0][k] * c[2][l] * e.covX(idx[k], idx[l]);
+          if (c[1][k] != 0 && c[3][l] != 0) expected += c[1][k] * c[3][l] * e.covY(idx[k], idx[l]);
+        }
+      }
+      assertThat(b.covariance(c[0], c[1], c[2], c[3])).isEqualTo(expected);
+      assertThat(e.combinationCovariance(idx, c[0], c[1], c[2], c[3])).isEqualTo(expected);
+    }
+    int[] withUnknown = {2, 8};
+    assertThat(e.combinationVariance(withUnknown, new double[] {1, 0}, new double[2])).isEqualTo(err[2] * err[2]);
+    assertThat(e.combinationVariance(withUnknown, new double[] {1, 1}, new double[2])).isNaN();
+  }
+
   /** Two columns on the same scan lines share their line jitter: it cancels in their difference, not in their sum. */
   @Test
   void sharedLineJitterCancelsInAHorizontalEdge() {
