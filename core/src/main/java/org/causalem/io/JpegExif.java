@@ -120,8 +120,9 @@ final class JpegExif {
   private static String ascii(ByteBuffer t, int e) {
     if (e < 0 || t.getShort(e + 2) != 2) return null;
     int count = t.getInt(e + 4);
+    if (count < 0 || count > t.limit()) return null; // a count the segment cannot hold: never an allocation from it
     int at = count <= 4 ? e + 8 : t.getInt(e + 8);
-    byte[] b = new byte[Math.max(0, count)];
+    byte[] b = new byte[count];
     t.get(at, b);
     int end = 0;
     while (end < b.length && b[end] != 0) end++;

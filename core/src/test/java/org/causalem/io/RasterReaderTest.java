@@ -189,6 +189,23 @@ class RasterReaderTest {
   }
 
   @Test
+  void anExifMakeClaimingTwoGigabytesIsIgnoredWithoutAllocatingThem() throws IOException {
+    int[] v = new int[W * H];
+    Arrays.fill(v, 70);
+    byte[] jpeg = Files.readAllBytes(write(grey(BufferedImage.TYPE_BYTE_GRAY, v), "jpeg", "plain.jpg"));
+    byte[] b = withExif(jpeg, "Renishaw", 46.0, 34.0, 5, 0, 0);
+    // the Make entry's count: SOI, APP1 marker and length (6 bytes), "Exif\0\0" (6), then IFD0 at 8 + 2, count at +4
+    assertThat(ByteBuffer.wrap(b).getInt(12 + 10 + 4)).isEqualTo("Renishaw".length() + 1);
+    ByteBuffer.wrap(b).putInt(12 + 10 + 4, Integer.MAX_VALUE);
+    Path p = Files.write(dir.resolve("lying.jpg"), b);
+    try (DataFile df = Readers.open(p)) {
+      Image img = (Image) df.datasets().get(0);
+      assertThat(img.x().calibrated()).isFalse();
+      assertThat(values(img)).containsOnly(70);
+    }
+  }
+
+  @Test
   void aTruncatedPngIsRefusedNamingTheFile() throws IOException {
     byte[] full = Files.readAllBytes(write(grey(BufferedImage.TYPE_BYTE_GRAY, samples(W * H, 256, 5)), "png", "whole.png"));
     Path p = Files.write(dir.resolve("cut.png"), Arrays.copyOf(full, full.length / 2));
