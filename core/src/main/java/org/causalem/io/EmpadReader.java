@@ -66,7 +66,7 @@ final class EmpadReader implements FormatReader {
   }
 
   /** What the XML says about the acquisition's layout. */
-  record Layout(String rawName, int frames, int scanY, int scanX, boolean series, String source) {}
+  record Layout(String rawName, long frames, int scanY, int scanX, boolean series, String source) {}
 
   @Override public DataFile read(Path file) throws IOException {
     String name = file.getFileName().toString();
@@ -138,18 +138,25 @@ final class EmpadReader implements FormatReader {
     String px = text(root, "pix_x");
     String py = text(root, "pix_y");
     if (px != null && py != null) {
-      int x = positive(px, name, "pix_x");
-      int y = positive(py, name, "pix_y");
-      return new Layout(raw, Math.multiplyExact(x, y), y, x, false, "pix_x/pix_y");
+      return scan(raw, positive(px, name, "pix_x"), positive(py, name, "pix_y"), "pix_x/pix_y", name);
     }
     Matcher m = SCAN_NAME.matcher(Path.of(raw).getFileName().toString());
     if (m.matches()) {
-      int x = positive(m.group(1), name, "the raw file name's x");
-      int y = positive(m.group(2), name, "the raw file name's y");
-      return new Layout(raw, Math.multiplyExact(x, y), y, x, false, "raw file name");
+      return scan(raw, positive(m.group(1), name, "the raw file name's x"), positive(m.group(2), name, "the raw file name's y"),
+          "raw file name", name);
     }
     throw new BadInputException(name + ": the scan size is not stated: no <scan_parameters><series_count>, no <pix_x>/<pix_y>, and the"
         + " raw file name '" + raw + "' is not scan_x<W>_y<H>.raw");
+  }
+
+  /** A scan of y × x frames (counted in a long: the product of two ints); one no file can hold is refused naming both. */
+  private static Layout scan(String raw, int x, int y, String source, String name) {
+    long frames = (long) x * y;
+    if (frames > Long.MAX_VALUE / FRAME_BYTES) {
+      throw new BadInputException(name + ": a scan of " + y + " × " + x + " frames (from the " + source + "); expected at most "
+          + Long.MAX_VALUE / FRAME_BYTES + " frames of " + FRAME_BYTES + " bytes");
+    }
+    return new Layout(raw, frames, y, x, false, source);
   }
 
   private static int positive(String s, String name, String what) {
@@ -177,8 +184,8 @@ final class EmpadReader implements FormatReader {
         NpyHeader.readFully(ch, frame, k * FRAME_BYTES, raw.getFileName().toString());
       }
     }
-    Pixels p = Pixels.ofBytes(PixelType.FLOAT32, all, (long) layout.frames() * WIDTH * HEIGHT);
-    return new ImageStack(stem, p, Axis.pixels("frame", layout.frames()), new Axis("y", HEIGHT, -HEIGHT / 2.0, 1, "px"),
+    Pixels p = Pixels.ofBytes(PixelType.FLOAT32, all, layout.frames() * WIDTH * HEIGHT);
+    return new ImageStack(stem, p, Axis.pixels("frame", Math.toIntExact(layout.frames())), new Axis("y", HEIGHT, -HEIGHT / 2.0, 1, "px"),
         new Axis("x", WIDTH, -WIDTH / 2.0, 1, "px"), null, null, md);
   }
 

@@ -127,6 +127,20 @@ class EmpadReaderTest {
   }
 
   @Test
+  void aScanOfMoreThan2To31FramesIsCountedNotOverflowed() throws IOException {
+    // 100000 × 100000 = 10^10 frames: more than an int holds; the file has one frame, so it is refused as truncated
+    String xml = "<root><pix_x>100000</pix_x><pix_y>100000</pix_y><raw_file filename=\"big.raw\"/></root>";
+    Path x = write("big.xml", xml, "big.raw", raw(1));
+    assertThatThrownBy(() -> Readers.open(x)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("big.raw").hasMessageContaining("big.xml").hasMessageContaining("truncated")
+        .hasMessageContaining("100000 × 100000 frames").hasMessageContaining(10_000_000_000L * 128 * 130 * 4 + " bytes");
+    String huge = "<root><pix_x>2147483647</pix_x><pix_y>2147483647</pix_y><raw_file filename=\"big.raw\"/></root>";
+    Path h = write("huge.xml", huge, null, null);
+    assertThatThrownBy(() -> Readers.open(h)).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("huge.xml: a scan of 2147483647 × 2147483647 frames (from the pix_x/pix_y); expected at most");
+  }
+
+  @Test
   void anXmlWithoutAScanSizeIsRefused() throws IOException {
     Path x = write("nosize.xml", "<root><raw_file filename=\"data.raw\"/></root>", "data.raw", raw(1));
     assertThatThrownBy(() -> Readers.open(x)).isInstanceOf(BadInputException.class)
