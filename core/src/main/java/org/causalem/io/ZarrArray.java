@@ -115,7 +115,7 @@ record ZarrArray(String path, long[] shape, int[] chunks, PixelType type, ByteOr
           + "); arrays above " + maxBytes + " bytes are not loaded (compressed chunks cannot be memory-mapped)");
     }
     ByteBuffer out = ByteBuffer.allocate((int) bytes).order(order);
-    fill(out);
+    fill(out, store.where(ZarrStore.join(path, ".zarray")));
     int rank = shape.length;
     long[] grid = new long[rank];
     long nChunks = 1;
@@ -190,8 +190,8 @@ record ZarrArray(String path, long[] shape, int[] chunks, PixelType type, ByteOr
   }
 
   /** Sets every value to fill_value (zarr's value for chunks never written); null and 0 leave zeros. */
-  private void fill(ByteBuffer out) {
-    double v = fillValue();
+  private void fill(ByteBuffer out, String where) {
+    double v = fillValue(where);
     if (v == 0 && !(1 / v < 0)) return;
     int n = (int) count();
     for (int i = 0; i < n; i++) {
@@ -216,8 +216,8 @@ record ZarrArray(String path, long[] shape, int[] chunks, PixelType type, ByteOr
     }
   }
 
-  /** fill_value as a number: null is 0, true 1, "NaN"/"Infinity"/"-Infinity" as named. */
-  double fillValue() {
+  /** fill_value as a number: null is 0, true 1, "NaN"/"Infinity"/"-Infinity" as named; {@code where} names the .zarray. */
+  double fillValue(String where) {
     if (fill == null) return 0;
     if (fill instanceof Boolean b) return b ? 1 : 0;
     if (fill instanceof Number n) return n.doubleValue();
@@ -225,7 +225,7 @@ record ZarrArray(String path, long[] shape, int[] chunks, PixelType type, ByteOr
       case "NaN": return Double.NaN;
       case "Infinity": return Double.POSITIVE_INFINITY;
       case "-Infinity": return Double.NEGATIVE_INFINITY;
-      default: throw new BadInputException(path + "/.zarray: fill_value " + fill + " is not a number");
+      default: throw new BadInputException(where + ": fill_value '" + fill + "' is not a number; expected a number, null, \"NaN\", \"Infinity\" or \"-Infinity\"");
     }
   }
 

@@ -358,6 +358,13 @@ class ZspyReaderTest {
   }
 
   @Test
+  void aFillValueThatIsNotANumberIsRefusedNamingTheFileAndTheValue() throws IOException {
+    Path store = grid("null", raw -> raw, ".", false, "\"seven\"", null).zip(dir.resolve("fill.zspy"));
+    assertThatThrownBy(() -> Readers.open(store)).isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("fill.zspy!" + SIG + "data/.zarray: fill_value 'seven' is not a number; expected a number, null");
+  }
+
+  @Test
   void anUnknownCompressorIsRefusedNamingIt() throws IOException {
     Path store = grid("{\"id\": \"bz2\", \"level\": 9}", raw -> raw, ".", false, "0", null).directory(dir.resolve("bz.zspy"));
     assertThatThrownBy(() -> Readers.open(store)).isInstanceOf(BadInputException.class)
