@@ -39,6 +39,8 @@ final class BlockfileReader implements FormatReader {
   static final String MAGIC = "IMGBLO";
   static final int HEADER_BYTES = 240;
   static final int RECORD_HEADER_BYTES = 6;
+  /** The largest square pattern whose pixels an int counts (46340² < 2^31 ≤ 46341²). */
+  static final int MAX_DP_SIZE = 46_340;
 
   /** The header fields this reader uses (all the header's fields are kept in the metadata tree). */
   record Header(int magic, long offset1, long offset2, int dpSize, int nx, int ny, double sxNm, double syNm, long beamV,
@@ -75,6 +77,10 @@ final class BlockfileReader implements FormatReader {
       if (nx == 0 || ny == 0 || dpSize == 0) {
         throw new BadInputException(name + ": blockfile header gives a " + nx + " × " + ny + " scan (NX, NY at offset 24) of "
             + dpSize + " × " + dpSize + " patterns (DP_SZ at offset 20); expected sizes > 0");
+      }
+      if (dpSize > MAX_DP_SIZE) {
+        throw new BadInputException(name + ": blockfile header gives patterns of " + dpSize + " × " + dpSize + " pixels (DP_SZ at offset 20);"
+            + " expected at most " + MAX_DP_SIZE + " (a pattern is read as one array of at most 2^31-1 pixels)");
       }
       if (offset1 < HEADER_BYTES || offset2 < offset1) {
         throw new BadInputException(name + ": blockfile data offsets " + offset1 + " (virtual image, offset 8) and " + offset2

@@ -107,6 +107,17 @@ class BlockfileReaderTest {
   }
 
   @Test
+  void aPatternSideWhoseSquareOverflowsAnIntIsRefusedFromTheHeader() throws IOException {
+    byte[] all = blockfile();
+    ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 46_341); // DP_SZ: 46341² > 2^31 - 1
+    Path f = dir.resolve("wide.blo");
+    Files.write(f, all);
+    assertThatThrownBy(() -> Readers.open(f)).isInstanceOf(BadInputException.class)
+        .hasMessage("wide.blo: blockfile header gives patterns of 46341 × 46341 pixels (DP_SZ at offset 20); expected at most 46340"
+            + " (a pattern is read as one array of at most 2^31-1 pixels)");
+  }
+
+  @Test
   void aPatternRecordWithoutItsMarkerIsRefused() throws IOException {
     byte[] all = blockfile();
     all[OFFSET2 + 5 * (6 + DP * DP)] = 0; // the last record's AA
