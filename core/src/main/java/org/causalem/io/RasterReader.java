@@ -51,11 +51,7 @@ final class RasterReader implements FormatReader {
 
   private static boolean bmpHeader(int size) { return size == 12 || size == 40 || size == 52 || size == 56 || size == 64 || size == 108 || size == 124; }
 
-  private static String ascii(ByteBuffer head, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) sb.append((char) (head.get(i) & 0xFF));
-    return sb.toString();
-  }
+  private static String ascii(ByteBuffer head, int n) { return MrcReader.ascii(head, 0, n); }
 
   @Override public DataFile read(Path file) throws IOException {
     String name = file.getFileName().toString();

@@ -89,10 +89,7 @@ final class RippleReader implements FormatReader {
         b = ch.map(FileChannel.MapMode.READ_ONLY, h.offset(), bytes);
       } else {
         b = ByteBuffer.allocate((int) bytes);
-        while (b.hasRemaining()) {
-          if (ch.read(b, h.offset() + b.position()) < 0) throw new BadInputException(rn + ": truncated at byte " + (h.offset() + b.position()));
-        }
-        b.flip();
+        NpyHeader.readFully(ch, b, h.offset(), rn);
       }
       return Pixels.ofBytes(h.type(), b.order(h.order()), (long) h.width() * h.height() * h.depth());
     }
