@@ -7,8 +7,9 @@ import org.causalem.data.DataFile;
 
 /**
  * Reads one file format. Chosen by {@link Readers#open(Path)} from the file's first bytes and
- * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}) and to
- * tell a Panta Rhei {@code .prz} from another NumPy ZIP.
+ * structure; from its extension only for formats without a signature (EMPAD {@code .xml}, TVIPS {@code .tvips}), to tell
+ * ZIPs apart ({@code .zspy}, {@code .prz}, {@code .npz}; or a ZIP's first entry) and for a ripple {@code .raw} (by the
+ * {@code .rpl} beside it).
  */
 public interface FormatReader {
   /** The format name printed by {@code causalem info}: dm3, dm4, emd-berkeley, emd-velox, hdf5, ser, emi, mrc, tiff, npy, npz, prz, mib, blockfile, empad, tvips, msa, ripple, zspy, png, jpeg, bmp, gif. */
