@@ -120,9 +120,11 @@ public final class Batch {
         if (found.isEmpty()) throw new UsageException("input " + in + ": no file matches this pattern");
       } else {
         Path p = cwd.resolve(in).normalize();
-        if (Files.isDirectory(p)) {
+        if (org.causalem.io.Readers.isStoreDirectory(p)) {
+          found.add(p); // a zarr (.zspy) store is one input, not a folder of files
+        } else if (Files.isDirectory(p)) {
           try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
-            for (Path f : s) if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")) found.add(f);
+            for (Path f : s) if (isInput(f)) found.add(f);
           }
           found.sort(null);
           if (found.isEmpty()) throw new UsageException("input " + in + ": the directory holds no file");
@@ -138,6 +140,11 @@ public final class Batch {
     }
     if (out.isEmpty()) throw new UsageException("no input file (every one lies inside --out)");
     return new ArrayList<>(out);
+  }
+
+  /** A file, or a zarr (.zspy) store directory, whose name does not start with a dot. */
+  private static boolean isInput(Path f) {
+    return !f.getFileName().toString().startsWith(".") && (Files.isRegularFile(f) || org.causalem.io.Readers.isStoreDirectory(f));
   }
 
   static boolean isGlob(String s) {
@@ -164,7 +171,11 @@ public final class Batch {
     Path r = root.normalize();
     Files.walkFileTree(r, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
       @Override public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-        return !d.equals(r) && d.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        if (d.equals(r)) return FileVisitResult.CONTINUE;
+        if (d.getFileName().toString().startsWith(".")) return FileVisitResult.SKIP_SUBTREE;
+        if (!org.causalem.io.Readers.isStoreDirectory(d)) return FileVisitResult.CONTINUE;
+        if (m.matches(r.relativize(d))) found.add(d); // a .zspy store is one input; its chunk files are not
+        return FileVisitResult.SKIP_SUBTREE;
       }
 
       @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) {

@@ -160,6 +160,24 @@ class BatchCommandTest {
   }
 
   @Test
+  void aZarrStoreDirectoryIsOneInputWhetherGivenAsItselfInItsFolderOrByAGlob() throws Exception {
+    Path runs = Files.createDirectories(tmp.resolve("runs"));
+    Path store = Files.createDirectories(runs.resolve("cube.zspy"));
+    Files.writeString(store.resolve(".zgroup"), "{\"zarr_format\": 2}");
+    Path chunks = Files.createDirectories(store.resolve("Experiments").resolve("s").resolve("data"));
+    Files.writeString(chunks.resolve("0.0"), "x");
+    Path plain = Files.createDirectories(runs.resolve("notes"));
+    Files.writeString(plain.resolve("readme.txt"), "not an input of runs/");
+    simulatedImage(runs.resolve("x.npy"), 1);
+    assertThat(Batch.expand(List.of(store.toString()), null)).containsExactly(store);
+    assertThat(Batch.expand(List.of(runs.toString()), null)).as("the store beside the files; a plain sub-directory is not entered")
+        .containsExactly(store, runs.resolve("x.npy"));
+    assertThat(Batch.expand(List.of(runs.resolve("**").resolve("*.zspy").toString()), null)).containsExactly(store);
+    assertThat(Batch.expand(List.of(runs.resolve("**").resolve("*").toString()), null)).as("no chunk file of the store")
+        .containsExactly(store, plain.resolve("readme.txt"), runs.resolve("x.npy"));
+  }
+
+  @Test
   void namesAreUniqueAndStableAndInfoWritesItsJson() throws Exception {
     Path a = Files.createDirectories(tmp.resolve("a"));
     Path b = Files.createDirectories(tmp.resolve("b"));

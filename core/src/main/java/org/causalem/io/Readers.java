@@ -94,6 +94,9 @@ public final class Readers {
     throw new IllegalStateException("no zspy reader registered");
   }
 
+  /** Whether {@code path} is a directory that is one input: a zarr (HyperSpy .zspy) store, holding a .zgroup or .zarray. */
+  public static boolean isStoreDirectory(Path path) { return ZspyReader.isStore(path); }
+
   /** The reader that recognises {@code file}: by its first bytes, or a zarr store directory as zspy. */
   public static FormatReader sniff(Path file) throws IOException {
     if (!Files.exists(file)) throw new BadInputException(file + ": no such file");
