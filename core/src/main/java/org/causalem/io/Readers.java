@@ -116,10 +116,35 @@ public final class Readers {
     for (FormatReader r : READERS) {
       if (r.accepts(file, head.duplicate().order(ByteOrder.BIG_ENDIAN), size)) return r;
     }
+    Path describedBy = describingXml(file);
+    if (describedBy != null) {
+      throw new BadInputException(file.getFileName() + ": raw EMPAD frames without their layout; open " + describedBy.getFileName()
+          + ", which names this file and gives the scan and detector sizes");
+    }
     StringBuilder hex = new StringBuilder();
     for (int i = 0; i < Math.min(8, head.limit()); i++) hex.append(String.format("%02x ", head.get(i) & 0xFF));
     throw new BadInputException(file.getFileName() + ": unknown format (first bytes " + hex.toString().trim()
         + "); expected DM3/DM4, EMD/HDF5, SER (or its .emi), MIB, blockfile (.blo), EMPAD (.xml), TVIPS (.tvips), NPY, NPZ, Panta Rhei (.prz), EMSA/MSA, ripple (.rpl/.raw), HyperSpy .zspy (zip or zarr directory), TIFF, MRC, PNG, JPEG, BMP or GIF");
+  }
+
+  /** For a {@code .raw} file: an EMPAD {@code .xml} beside it (of at most 64 looked at) whose first 4 KB name it; else null. */
+  private static Path describingXml(Path file) {
+    String name = file.getFileName().toString();
+    Path dir = file.toAbsolutePath().getParent();
+    if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".raw") || dir == null) return null;
+    try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{xml,XML}")) {
+      int seen = 0;
+      for (Path x : s) {
+        if (++seen > 64) break;
+        try (InputStream in = Files.newInputStream(x)) {
+          String text = new String(in.readNBytes(HEAD_BYTES), java.nio.charset.StandardCharsets.ISO_8859_1);
+          if (text.contains(name) && text.contains("<root")) return x;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // only a hint: the unknown-format message stands
+    }
+    return null;
   }
 
   private static BadInputException corrupt(Path file, FormatReader reader, RuntimeException e) {

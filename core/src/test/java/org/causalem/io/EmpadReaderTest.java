@@ -110,6 +110,16 @@ class EmpadReaderTest {
   }
 
   @Test
+  void theRawOpenedDirectlyIsRefusedPointingToItsXml() throws IOException {
+    write("map.xml", MAP, "scan_x3_y2.raw", raw(6));
+    Files.write(dir.resolve("other.raw"), raw(1));
+    assertThatThrownBy(() -> Readers.open(dir.resolve("scan_x3_y2.raw"))).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("scan_x3_y2.raw").hasMessageContaining("open map.xml");
+    assertThatThrownBy(() -> Readers.open(dir.resolve("other.raw"))).as("a raw no .xml names stays of unknown format")
+        .isInstanceOf(BadInputException.class).hasMessageContaining("unknown format");
+  }
+
+  @Test
   void anXmlNamingAMissingRawIsRefusedNamingBoth() throws IOException {
     Path x = write("alone.xml", MAP, null, null);
     assertThatThrownBy(() -> Readers.open(x)).isInstanceOf(BadInputException.class)
