@@ -93,11 +93,21 @@ final class RasterReader implements FormatReader {
         }
       }
       return new Decoded(img, frames);
-    } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
-      throw new BadInputException(name + ": corrupt or truncated " + format().toUpperCase(Locale.ROOT) + " file (" + e.getMessage()
-          + "); expected a complete " + format().toUpperCase(Locale.ROOT) + " image", e);
+    } catch (IIOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Unsupported")) {
+        throw new BadInputException(name + ": a " + format().toUpperCase(Locale.ROOT) + " of a kind the Java decoder does not read ("
+            + e.getMessage() + ", e.g. 12-bit samples or CMYK colour); expected 8-bit grey or RGB: save it as such, or as TIFF", e);
+      }
+      throw corrupt(name, e);
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
+      throw corrupt(name, e);
     } finally {
       reader.dispose();
     }
+  }
+
+  private BadInputException corrupt(String name, Exception e) {
+    return new BadInputException(name + ": corrupt or truncated " + format().toUpperCase(Locale.ROOT) + " file (" + e.getMessage()
+        + "); expected a complete " + format().toUpperCase(Locale.ROOT) + " image", e);
   }
 }

@@ -135,6 +135,27 @@ class RasterReaderTest {
     }
   }
 
+  @Test
+  void aTwelveBitJpegIsRefusedAsAKindTheDecoderDoesNotReadNotAsCorrupt() throws IOException {
+    int[] v = new int[W * H];
+    Arrays.fill(v, 100);
+    byte[] bytes = Files.readAllBytes(write(grey(BufferedImage.TYPE_BYTE_GRAY, v), "jpeg", "eight.jpg"));
+    int sof = -1;
+    for (int i = 2; i + 4 < bytes.length; i++) {
+      if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xC0) {
+        sof = i;
+        break;
+      }
+    }
+    assertThat(sof).as("the JDK writer's baseline SOF0 marker").isPositive();
+    assertThat(bytes[sof + 4]).as("8-bit precision").isEqualTo((byte) 8);
+    bytes[sof + 4] = 12; // the same frame declared with 12-bit samples
+    Path p = dir.resolve("twelve.jpg");
+    Files.write(p, bytes);
+    assertThatThrownBy(() -> Readers.open(p)).isInstanceOf(BadInputException.class).hasMessageContaining("twelve.jpg")
+        .hasMessageContaining("the Java decoder does not read").hasMessageContaining("12-bit").hasMessageNotContaining("corrupt");
+  }
+
   /** A JPEG with an APP1 Exif segment after SOI: Make, an Exif IFD with the focal-plane tags, Renishaw's origin tag. */
   static byte[] withExif(byte[] jpeg, String make, double fovX, double fovY, int unit, double ox, double oy) {
     ByteBuffer t = ByteBuffer.allocate(200); // big-endian TIFF
