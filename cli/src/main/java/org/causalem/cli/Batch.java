@@ -273,8 +273,9 @@ public final class Batch {
     long bytes = -1;
     String modified = "";
     try {
-      bytes = Files.size(input);
-      modified = Files.getLastModifiedTime(input).toString();
+      RunRecord.Stamp st = RunRecord.stamp(input);
+      bytes = st.bytes();
+      modified = st.modified();
     } catch (IOException | RuntimeException e) {
       // the workflow reports the missing file
     }
@@ -464,9 +465,8 @@ public final class Batch {
 
     private static boolean unchanged(String file, JsonNode before) {
       try {
-        Path p = Path.of(file);
-        return Files.size(p) == before.path("bytes").asLong(-2)
-            && Files.getLastModifiedTime(p).toString().equals(before.path("modified").asText());
+        RunRecord.Stamp st = RunRecord.stamp(Path.of(file));
+        return st.bytes() == before.path("bytes").asLong(-2) && st.modified().equals(before.path("modified").asText());
       } catch (IOException | RuntimeException e) {
         return false;
       }

@@ -40,11 +40,40 @@ public final class RunRecord {
   /** Records a parameter the run used (defaults included). */
   public void parameter(String name, Object value) { parameters.put(name, value); }
 
-  /** Records an input file with its size and SHA-256. */
+  /**
+   * The size and last modification of an input: of the file, or for a directory (a zarr .zspy store) the total size of
+   * the files under it and the latest of their modification times (a store is rewritten chunk by chunk, which leaves the
+   * directory's own time unchanged).
+   */
+  record Stamp(long bytes, String modified, int files) {}
+
+  static Stamp stamp(Path input) throws IOException {
+    if (!Files.isDirectory(input)) return new Stamp(Files.size(input), Files.getLastModifiedTime(input).toString(), 1);
+    long bytes = 0;
+    java.nio.file.attribute.FileTime latest = Files.getLastModifiedTime(input);
+    int files = 0;
+    try (java.util.stream.Stream<Path> tree = Files.walk(input)) {
+      for (Path f : (Iterable<Path>) tree::iterator) {
+        if (!Files.isRegularFile(f)) continue;
+        bytes += Files.size(f);
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(f);
+        if (t.compareTo(latest) > 0) latest = t;
+        files++;
+      }
+    }
+    return new Stamp(bytes, latest.toString(), files);
+  }
+
+  /** Records an input file with its size and SHA-256 (a store directory: its files' total size, latest time and count). */
   public void input(Path file) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", file.toAbsolutePath().normalize().toString());
-    if (Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      Stamp st = stamp(file);
+      m.put("bytes", st.bytes());
+      m.put("modified", st.modified());
+      m.put("files", st.files());
+    } else if (Files.isRegularFile(file)) {
       long size = Files.size(file);
       m.put("bytes", size);
       m.put("modified", Files.getLastModifiedTime(file).toString());

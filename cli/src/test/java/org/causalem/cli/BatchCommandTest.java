@@ -178,6 +178,27 @@ class BatchCommandTest {
   }
 
   @Test
+  void aStoreRewrittenDeepInsideIsNotTheSameInputAsBefore() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("s.zspy"));
+    Files.writeString(store.resolve(".zgroup"), "{\"zarr_format\": 2}");
+    Path chunk = Files.createDirectories(store.resolve("Experiments").resolve("a").resolve("data")).resolve("0.0");
+    Files.write(chunk, new byte[100]);
+    Files.setLastModifiedTime(chunk, FileTime.fromMillis(1_000_000_000_000L));
+    Files.setLastModifiedTime(store.resolve(".zgroup"), FileTime.fromMillis(1_000_000_000_000L));
+    FileTime dirTime = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(store, dirTime);
+    RunRecord.Stamp before = RunRecord.stamp(store);
+    assertThat(before.bytes()).isEqualTo(100 + 18);
+    assertThat(before.files()).isEqualTo(2);
+    Files.write(chunk, new byte[100]); // rewritten in place: the same size, a later time
+    Files.setLastModifiedTime(store, dirTime);
+    RunRecord.Stamp after = RunRecord.stamp(store);
+    assertThat(Files.getLastModifiedTime(store)).as("the directory's own time says nothing").isEqualTo(dirTime);
+    assertThat(after.bytes()).isEqualTo(before.bytes());
+    assertThat(after.modified()).isNotEqualTo(before.modified());
+  }
+
+  @Test
   void namesAreUniqueAndStableAndInfoWritesItsJson() throws Exception {
     Path a = Files.createDirectories(tmp.resolve("a"));
     Path b = Files.createDirectories(tmp.resolve("b"));
